@@ -1,0 +1,67 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "segmentd",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "segmentd", targets: ["segmentd"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // C shims: one tiny system-library target per C library.
+        .systemLibrary(
+            name: "CLapacke",
+            pkgConfig: "lapacke",
+            providers: [.apt(["liblapacke-dev"])]
+        ),
+        // Numeric core: feature pipeline, scaler, PCA, k-means, naming, model. No file I/O.
+        .target(
+            name: "SegmentCore",
+            dependencies: [
+                "CLapacke",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // Streaming record I/O: CSV/JSONL readers and writers, rejects, train/score jobs.
+        .target(
+            name: "SegmentIO",
+            dependencies: ["SegmentCore"],
+            swiftSettings: strictSettings
+        ),
+        // Thin command-line front end.
+        .executableTarget(
+            name: "segmentd",
+            dependencies: [
+                "SegmentCore",
+                "SegmentIO",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SegmentCoreTests",
+            dependencies: ["SegmentCore"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SegmentIOTests",
+            dependencies: ["SegmentIO", "SegmentCore"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["SegmentIO", "SegmentCore"],
+            swiftSettings: strictSettings
+        ),
+    ]
+)
