@@ -1,0 +1,22 @@
+/// The outcome of ``KMeans/fit(_:options:)``: the best of its runs.
+public struct KMeansResult: Sendable, Equatable {
+    /// Cluster centres, one per row (k × features).
+    public var centroids: Matrix
+    /// Cluster of every input row; the index of its nearest centroid (lowest index on ties).
+    public var labels: [Int32]
+    /// Sum over rows of the squared Euclidean distance to the assigned centroid.
+    public var inertia: Double
+    /// Lloyd iterations the winning run took.
+    public var iterations: Int
+    /// Number of rows in every cluster; a cluster can be empty when the data has fewer distinct rows than k.
+    public var sizes: [Int]
+
+    /// Creates a result.
+    public init(centroids: Matrix, labels: [Int32], inertia: Double, iterations: Int, sizes: [Int]) {
+        self.centroids = centroids
+        self.labels = labels
+        self.inertia = inertia
+        self.iterations = iterations
+        self.sizes = sizes
+    }
+}

@@ -1,0 +1,118 @@
+extension KMeansWorkspace {
+    /// Lloyd assignment step: every row goes to its nearest centroid (lowest index on ties).
+    func assignLloyd(centers: [Double]) {
+        let packed = PackedCenters(centers, count: k, dimensions: d)
+        packed.lanes.withUnsafeBufferPointer { lanes in
+            assignLloyd(lanes: lanes.baseAddress!, pairs: packed.pairs)
+        }
+    }
+
+    private func assignLloyd(lanes: UnsafePointer<SIMD2<Double>>, pairs: Int) {
+        blocks.forEach { block, rows in
+            beginBlock(block)
+            var changes = 0
+            for row in rows {
+                let nearest = nearestTwo(to: data + row * d, lanes: lanes, pairs: pairs, dimensions: d).index
+                if Int(labels[row]) != nearest {
+                    relabel(row, to: nearest, block: block)
+                    changes += 1
+                }
+            }
+            blockChanges[block] = changes
+        }
+    }
+
+    /// Hamerly assignment step: the same labels as `assignLloyd`, computing distances only for rows whose
+    /// bounds allow another centroid to be nearer.
+    ///
+    /// - Parameters:
+    ///   - motion: how the centroids moved in the previous update; nil in a run's first step, which computes
+    ///     every distance and initialises the bounds.
+    ///   - slack: a row is skipped only when its upper bound is below the lower limit by more than this, so
+    ///     rounding in the bounds can never make a skip that Lloyd would not make.
+    func assignHamerly(centers: [Double], motion: CenterMotion?, slack: Double) {
+        let packed = PackedCenters(centers, count: k, dimensions: d)
+        centers.withUnsafeBufferPointer { centers in
+            packed.lanes.withUnsafeBufferPointer { lanes in
+                let geometry = CenterGeometry(centers: centers.baseAddress!, lanes: lanes.baseAddress!, pairs: packed.pairs)
+                if let motion {
+                    motion.shifts.withUnsafeBufferPointer { shifts in
+                        motion.halfGaps.withUnsafeBufferPointer { halfGaps in
+                            let bounds = BoundUpdate(
+                                shifts: shifts.baseAddress!, halfGaps: halfGaps.baseAddress!, motion: motion, slack: slack
+                            )
+                            blocks.forEach { block, rows in
+                                beginBlock(block)
+                                blockChanges[block] = assignHamerly(rows: rows, block: block, geometry, bounds)
+                            }
+                        }
+                    }
+                } else {
+                    blocks.forEach { block, rows in
+                        beginBlock(block)
+                        blockChanges[block] = assignInitializingBounds(rows: rows, block: block, geometry)
+                    }
+                }
+            }
+        }
+    }
+
+    /// The current centroids, row-major and packed.
+    private struct CenterGeometry {
+        let centers: UnsafePointer<Double>
+        let lanes: UnsafePointer<SIMD2<Double>>
+        let pairs: Int
+    }
+
+    /// What Hamerly's bound update needs from the previous centroid update.
+    private struct BoundUpdate {
+        let shifts: UnsafePointer<Double>
+        let halfGaps: UnsafePointer<Double>
+        let motion: CenterMotion
+        let slack: Double
+    }
+
+    private func assignInitializingBounds(rows: Range<Int>, block: Int, _ geometry: CenterGeometry) -> Int {
+        var changes = 0
+        for row in rows {
+            let nearest = nearestTwo(to: data + row * d, lanes: geometry.lanes, pairs: geometry.pairs, dimensions: d)
+            upperBounds[row] = nearest.nearest.squareRoot()
+            lowerBounds[row] = nearest.second.squareRoot()
+            if Int(labels[row]) != nearest.index {
+                relabel(row, to: nearest.index, block: block)
+                changes += 1
+            }
+        }
+        return changes
+    }
+
+    private func assignHamerly(rows: Range<Int>, block: Int, _ geometry: CenterGeometry, _ bounds: BoundUpdate) -> Int {
+        var changes = 0
+        for row in rows {
+            let assigned = Int(labels[row])
+            var upper = upperBounds[row] + bounds.shifts[assigned]
+            let lower = lowerBounds[row] - bounds.motion.largestShift(excluding: assigned)
+            let limit = max(bounds.halfGaps[assigned], lower) - bounds.slack
+            if upper < limit {
+                upperBounds[row] = upper
+                lowerBounds[row] = lower
+                continue
+            }
+            let point = data + row * d
+            upper = squaredDistance(point, geometry.centers + assigned * d, dimensions: d).squareRoot()
+            if upper < limit {
+                upperBounds[row] = upper
+                lowerBounds[row] = lower
+                continue
+            }
+            let nearest = nearestTwo(to: point, lanes: geometry.lanes, pairs: geometry.pairs, dimensions: d)
+            upperBounds[row] = nearest.nearest.squareRoot()
+            lowerBounds[row] = nearest.second.squareRoot()
+            if nearest.index != assigned {
+                relabel(row, to: nearest.index, block: block)
+                changes += 1
+            }
+        }
+        return changes
+    }
+}
