@@ -80,8 +80,8 @@ public enum KSelection {
     /// Points are sorted by k; k and inertia are normalised to [0, 1] by their minimum and maximum; the
     /// difference curve is (1 − inertia′) − k′ (the height of the flipped curve above the diagonal), and
     /// the elbow is the k where it is largest (the smaller k on ties). There is no elbow with fewer than
-    /// three points, when inertia is constant or not finite, or when the largest difference is not positive
-    /// (no point lies below the straight line between the extremes).
+    /// three points, when inertia is constant or not finite, or when the largest difference is at most 1e-9
+    /// (no point lies clearly below the straight line between the extremes).
     public static func elbow(ks: [Int], inertias: [Double]) -> Int? {
         precondition(ks.count == inertias.count, "One inertia per k")
         let points = zip(ks, inertias).sorted { $0.0 < $1.0 }
@@ -90,7 +90,7 @@ public enum KSelection {
               let lowest = inertias.min(), let highest = inertias.max(), highest > lowest
         else { return nil }
         var elbow: Int?
-        var largest = 0.0
+        var largest = 1e-9
         for (k, inertia) in points {
             let x = Double(k - first.0) / Double(last.0 - first.0)
             let y = (inertia - lowest) / (highest - lowest)
