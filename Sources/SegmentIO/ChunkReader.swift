@@ -57,7 +57,7 @@ final class ChunkReader: @unchecked Sendable {
             guard chunk.capacity < maxRecordBytes else {
                 throw RecordError(
                     .recordTooLong, path: file.path,
-                    "The record starting at byte \(chunk.fileOffset) of \(file.path) is longer than "
+                    "The record starting at byte offset \(chunk.fileOffset) of \(file.path) is longer than "
                         + "\(maxRecordBytes / 1_048_576) MiB. This usually means a double quote that is never "
                         + "closed; fix the quoting in that record or raise the record size limit.")
             }
