@@ -6,8 +6,8 @@ import Darwin
 
 /// Reads the lines of one piece of a JSONL chunk, each a flat JSON object, and hands each record to a sink.
 ///
-/// Wanted keys (matched ignoring case) must hold numbers, numeric strings or null; the id key a non-empty string
-/// or a number. Other keys may hold anything, nested values included: they are skipped, not interpreted.
+/// Wanted keys (matched ignoring case) must hold numbers, numeric strings (surrounding spaces allowed) or null;
+/// the id key a non-empty string or a number. Other keys may hold anything, nested values included: they are skipped, not interpreted.
 /// When a key repeats, its last value counts. Blank lines are skipped.
 struct JSONLineParser {
     let map: JSONFieldMap
@@ -84,7 +84,7 @@ struct JSONLineParser {
                     }
                     let slot = map.slot[wanted]
                     if slot >= 0 {
-                        let number = NumberParser.fieldValue(text)
+                        let number = NumberParser.fieldValue(CSVFields.trimBlanks(text))
                         switch number.status {
                         case .ok: values[slot] = number.value
                         case .outOfRange: return reject(.outOfRange(value: string.content), .key(key.content))
