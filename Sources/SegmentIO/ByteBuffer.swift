@@ -1,0 +1,69 @@
+/// A growable, reusable run of bytes that one thread fills and another later writes out.
+///
+/// A reference type so pipeline stages can share it without copying; callers keep access to one thread at a time.
+final class ByteBuffer: @unchecked Sendable {
+    private(set) var base: UnsafeMutablePointer<UInt8>
+    private(set) var capacity: Int
+    /// Bytes in use, starting at `base`.
+    var count = 0
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 64)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    /// Pointer to the first unused byte.
+    var end: UnsafeMutablePointer<UInt8> { base + count }
+
+    /// The bytes in use.
+    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
+
+    /// Makes room for at least `extra` more bytes after `count`.
+    @inline(__always)
+    func reserve(_ extra: Int) {
+        if count + extra > capacity { grow(to: count + extra) }
+    }
+
+    private func grow(to needed: Int) {
+        var newCapacity = capacity * 2
+        while newCapacity < needed { newCapacity *= 2 }
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newBase.update(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
+
+    /// Appends bytes, growing as needed.
+    @inline(__always)
+    func append(_ source: UnsafeRawPointer, count length: Int) {
+        reserve(length)
+        UnsafeMutableRawPointer(base + count).copyMemory(from: source, byteCount: length)
+        count += length
+    }
+
+    /// Appends bytes, growing as needed.
+    func append(_ source: [UInt8]) {
+        source.withUnsafeBytes { raw in
+            if let address = raw.baseAddress { append(address, count: raw.count) }
+        }
+    }
+
+    /// Appends one byte, growing as needed.
+    @inline(__always)
+    func append(_ byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count += 1
+    }
+
+    /// Appends the UTF-8 bytes of a string.
+    func append(_ text: String) {
+        var text = text
+        text.withUTF8 { utf8 in
+            if let address = utf8.baseAddress { append(address, count: utf8.count) }
+        }
+    }
+}

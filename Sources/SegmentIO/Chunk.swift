@@ -1,0 +1,61 @@
+/// One buffer-full of input: whole records ready to process, split into pieces for parallel work.
+///
+/// Byte offsets are relative to `base`. Records occupy `recordsStart..<recordsEnd`; bytes after `recordsEnd` are the
+/// start of a record that continues in the next chunk. Every piece ends with a line feed that ends a record
+/// (the reader appends one after a last record that lacks it), so parsers can scan for delimiters without
+/// checking the end of the buffer on every byte; only a quoted field must watch the end.
+final class Chunk: @unchecked Sendable {
+    private(set) var base: UnsafeMutablePointer<UInt8>
+    /// Allocated bytes; one more than the reader fills, to leave room for an appended line feed.
+    private(set) var capacity: Int
+    /// Bytes present.
+    var count = 0
+    /// Offset of the first record to process.
+    var recordsStart = 0
+    /// Offset just after the last complete record.
+    var recordsEnd = 0
+    /// Start offsets of the pieces; piece `i` covers `pieceStarts[i]..<pieceStarts[i + 1]` (the last ends at `recordsEnd`).
+    var pieceStarts: [Int] = []
+    /// Position of `base[0]` in the input file.
+    var fileOffset = 0
+    /// 1-based line number of the record at `recordsStart`.
+    var firstLine = 1
+    /// Whether this chunk ends the file.
+    var isLast = false
+
+    /// Readable bytes after `capacity + 1`, so parsers may load whole words near the end.
+    static let padding = 32
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        base = .allocate(capacity: capacity + 1 + Self.padding)
+        base.initialize(repeating: 0, count: capacity + 1 + Self.padding)
+    }
+
+    deinit { base.deallocate() }
+
+    /// Number of pieces.
+    var pieceCount: Int { pieceStarts.count }
+
+    /// Byte range of piece `index`.
+    func piece(_ index: Int) -> Range<Int> {
+        pieceStarts[index]..<(index + 1 < pieceStarts.count ? pieceStarts[index + 1] : recordsEnd)
+    }
+
+    /// Grows the buffer to at least `newCapacity`, keeping the bytes present.
+    func grow(to newCapacity: Int) {
+        guard newCapacity > capacity else { return }
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity + 1 + Self.padding)
+        newBase.initialize(repeating: 0, count: newCapacity + 1 + Self.padding)
+        newBase.update(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
+
+    /// Moves the start of the record processing to `offset` (after a header), dropping pieces that now start before it.
+    func skipRecords(to offset: Int) {
+        recordsStart = offset
+        pieceStarts = pieceStarts.map { max($0, offset) }
+    }
+}

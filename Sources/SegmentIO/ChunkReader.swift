@@ -1,0 +1,85 @@
+/// Reads a file into chunks of whole records, carrying a partial last record over to the next chunk.
+final class ChunkReader: @unchecked Sendable {
+    let file: InputFile
+    /// Whether double quotes can hide line feeds (CSV) or not (JSONL).
+    let quoteAware: Bool
+    /// Bytes read per chunk in the normal case.
+    let chunkBytes: Int
+    /// Largest single record accepted before giving up on the file.
+    let maxRecordBytes: Int
+    /// Pieces each chunk is split into for parallel processing.
+    let piecesPerChunk: Int
+    /// Bytes read from the file so far.
+    private(set) var bytesRead = 0
+    private var reachedEnd = false
+
+    init(file: InputFile, quoteAware: Bool, chunkBytes: Int, maxRecordBytes: Int, piecesPerChunk: Int) {
+        self.file = file
+        self.quoteAware = quoteAware
+        self.chunkBytes = chunkBytes
+        self.maxRecordBytes = max(maxRecordBytes, chunkBytes)
+        self.piecesPerChunk = piecesPerChunk
+    }
+
+    /// Fills `chunk` with the unprocessed tail of `previous` (if any) followed by fresh bytes from the file,
+    /// growing it until it holds at least one whole record or the rest of the file.
+    func fill(_ chunk: Chunk, after previous: Chunk?) throws(RecordError) {
+        var count = 0
+        chunk.fileOffset = 0
+        if let previous {
+            let tail = previous.count - previous.recordsEnd
+            if tail + chunkBytes / 2 > chunk.capacity { chunk.grow(to: tail + chunkBytes) }
+            chunk.base.update(from: previous.base + previous.recordsEnd, count: tail)
+            chunk.fileOffset = previous.fileOffset + previous.recordsEnd
+            count = tail
+        }
+        chunk.recordsStart = 0
+        chunk.isLast = false
+        while true {
+            if !reachedEnd {
+                let wanted = chunk.capacity - count
+                let got = try file.read(into: chunk.base + count, count: wanted)
+                bytesRead += got
+                count += got
+                reachedEnd = got < wanted
+            }
+            chunk.count = count
+            if reachedEnd {
+                finishLast(chunk)
+                return
+            }
+            let split = splitPieces(chunk)
+            if let lastEnd = split.lastEnd {
+                chunk.recordsEnd = lastEnd
+                chunk.pieceStarts = [0] + split.boundaries.map { min($0 ?? lastEnd, lastEnd) }
+                return
+            }
+            guard chunk.capacity < maxRecordBytes else {
+                throw RecordError(
+                    .recordTooLong, path: file.path,
+                    "The record starting at byte offset \(chunk.fileOffset) of \(file.path) is longer than "
+                        + "\(maxRecordBytes / 1_048_576) MiB. This usually means a double quote that is never "
+                        + "closed; fix the quoting in that record or raise the record size limit.")
+            }
+            chunk.grow(to: min(chunk.capacity * 2, maxRecordBytes))
+        }
+    }
+
+    /// Takes everything up to the end of the file, adding a line feed after a last record that lacks one.
+    private func finishLast(_ chunk: Chunk) {
+        chunk.isLast = true
+        if chunk.count > 0 && chunk.base[chunk.count - 1] != UInt8(ascii: "\n") {
+            chunk.base[chunk.count] = UInt8(ascii: "\n")
+            chunk.count += 1
+        }
+        chunk.recordsEnd = chunk.count
+        let split = splitPieces(chunk)
+        chunk.pieceStarts = [0] + split.boundaries.map { min($0 ?? chunk.count, chunk.count) }
+    }
+
+    private func splitPieces(_ chunk: Chunk) -> RecordBoundaries.Split {
+        let span = chunk.count
+        let targets = (1..<max(piecesPerChunk, 1)).map { span * $0 / piecesPerChunk }
+        return RecordBoundaries.split(chunk.base, start: 0, end: chunk.count, targets: targets, quoteAware: quoteAware)
+    }
+}

@@ -1,0 +1,101 @@
+public import SegmentCore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Scores whole files: every record of a CSV or JSONL input is assigned a segment and written out with the
+/// scoring columns appended; bad records go to a rejects file and never stop the run.
+public enum FileScorer {
+    /// Scores `input` into `output`, writing unusable records to `rejects`.
+    ///
+    /// Each output record is the input record byte for byte (for JSONL, the object up to its closing brace)
+    /// followed by `segment_id, segment_name, confidence, distance, model_version`; confidence and distance have
+    /// six decimals. A CSV output starts with the input's header line extended by those names. Records keep their
+    /// input order, and the output is identical for any `options`. Line endings in the output are line feeds.
+    ///
+    /// The rejects file is always written, as CSV with the header `line,column,reason,record`, even if no record
+    /// was rejected. Memory stays bounded by a few chunks whatever the input size.
+    /// - Parameters:
+    ///   - input: a `.csv`, `.jsonl` or `.ndjson` file.
+    ///   - output: the scored file; its extension must name the same format as the input's.
+    ///   - rejects: the rejects file (CSV whatever its extension).
+    ///   - scorer: the model; its `idColumn` and `inputColumns` must be in the input (letter case ignored).
+    ///   - options: chunking; the defaults suit any file.
+    ///   - progress: called on the calling thread about every `options.progressIntervalBytes` and once at the end.
+    /// - Throws: `RecordError` when the file as a whole cannot be scored: missing file, unknown or mismatched
+    ///   formats, no header, missing columns, unwritable outputs, I/O failure.
+    public static func score(input: String, output: String, rejects: String, scorer: some RowScorer,
+                             options: ScoreOptions = ScoreOptions(),
+                             progress: (@Sendable (ScoreProgress) -> Void)? = nil) throws(RecordError) -> ScoreSummary {
+        let clock = ContinuousClock()
+        let started = clock.now
+        try options.validate(path: input)
+        let format = try RecordFormat(path: input)
+        let outputFormat = try RecordFormat(path: output)
+        guard outputFormat == format else {
+            throw RecordError(.formatMismatch, path: output,
+                              "The output \(output) must use the input's format (\(format == .csv ? "CSV" : "JSONL")); "
+                                + "give it the extension \(format == .csv ? ".csv" : ".jsonl") too.")
+        }
+        try checkDistinct(input: input, output: output, rejects: rejects)
+
+        let file = try InputFile(path: input)
+        let reader = ChunkReader(file: file, quoteAware: format == .csv, chunkBytes: options.chunkBytes,
+                                 maxRecordBytes: options.maxRecordBytes, piecesPerChunk: options.piecesPerChunk)
+        let first = Chunk(capacity: options.chunkBytes)
+        try reader.fill(first, after: nil)
+        let layout = try InputLayout(format: format, first: first, idColumn: scorer.idColumn,
+                                     inputColumns: scorer.inputColumns, path: input)
+
+        let outputFile = try OutputFile(path: output)
+        let rejectsWriter = try RejectsWriter(path: rejects)
+        if let header = layout.header {
+            try outputFile.write(ScoredRowFormatter.csvHeader(header.raw))
+        }
+        let consumer = ScoringConsumer(layout: layout, pieces: options.piecesPerChunk, chunkBytes: options.chunkBytes,
+                                       scorer: scorer, output: outputFile, rejects: rejectsWriter)
+        var nextReport = options.progressIntervalBytes
+        func report(_ chunk: Chunk, set: Int) {
+            consumer.tally(set: set)
+            let consumed = min(chunk.fileOffset + chunk.recordsEnd, file.size)
+            guard let progress, consumed >= nextReport || chunk.isLast else { return }
+            while nextReport <= consumed { nextReport += options.progressIntervalBytes }
+            progress(ScoreProgress(bytesRead: chunk.isLast ? reader.bytesRead : consumed, totalBytes: file.size,
+                                   rowsRead: consumer.rowsRead, rowsRejected: consumer.rowsRejected,
+                                   seconds: seconds(since: started, clock: clock)))
+        }
+        try ChunkPipeline.run(reader: reader, first: first, consumer: consumer, afterChunk: report)
+        try consumer.close()
+        return ScoreSummary(rowsRead: consumer.rowsRead, rowsScored: consumer.rowsRead - consumer.rowsRejected,
+                            rowsRejected: consumer.rowsRejected, bytesRead: reader.bytesRead,
+                            seconds: seconds(since: started, clock: clock))
+    }
+
+    /// Refuses to write a file over the input or over the other output.
+    private static func checkDistinct(input: String, output: String, rejects: String) throws(RecordError) {
+        func same(_ first: String, _ second: String) -> Bool {
+            if first == second { return true }
+            var one = stat()
+            var two = stat()
+            guard stat(first, &one) == 0, stat(second, &two) == 0 else { return false }
+            return one.st_dev == two.st_dev && one.st_ino == two.st_ino
+        }
+        if same(input, output) || same(input, rejects) {
+            throw RecordError(.sameInputAndOutput, path: input,
+                              "The output and rejects files must differ from the input \(input); "
+                                + "writing them would destroy it. Choose other paths.")
+        }
+        if same(output, rejects) {
+            throw RecordError(.sameInputAndOutput, path: output,
+                              "The output and the rejects file are both \(output). Choose two different paths.")
+        }
+    }
+
+    private static func seconds(since start: ContinuousClock.Instant, clock: ContinuousClock) -> Double {
+        let elapsed = clock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    }
+}

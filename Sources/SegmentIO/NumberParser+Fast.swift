@@ -1,0 +1,52 @@
+extension NumberParser {
+    /// Exact powers of ten as integers, for joining the whole and fraction digits.
+    private static let integerScales: [UInt64] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000]
+    /// Exact powers of ten as doubles, for placing the decimal point.
+    private static let doubleScales: [Double] = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7]
+
+    /// Parses the plain decimals that fill most files (`[sign] digits [. digits]`, each run shorter than eight
+    /// digits, no exponent) reading eight bytes at a time; `nil` means "use `scanPrefix`", not "invalid".
+    ///
+    /// Reads up to 16 bytes past the number's last byte: the caller's buffer must allow that.
+    @inline(__always)
+    static func scanPlainDecimal(_ start: UnsafePointer<UInt8>) -> (value: Double, next: UnsafePointer<UInt8>)? {
+        var p = start
+        let negative = p[0] == UInt8(ascii: "-")
+        if negative || p[0] == UInt8(ascii: "+") { p += 1 }
+        let whole = digitRun(p)
+        guard whole.count < 8 else { return nil }
+        p += whole.count
+        var mantissa = whole.value
+        var fractionDigits = 0
+        if p[0] == UInt8(ascii: ".") {
+            let fraction = digitRun(p + 1)
+            guard fraction.count < 8, whole.count + fraction.count > 0 else { return nil }
+            mantissa = whole.value &* integerScales[fraction.count] &+ fraction.value
+            fractionDigits = fraction.count
+            p += 1 + fraction.count
+        } else if whole.count == 0 {
+            return nil
+        }
+        guard p[0] | 0x20 != UInt8(ascii: "e") else { return nil }
+        // At most 14 digits: the mantissa is exact, so one correctly rounded division gives the correct result.
+        let magnitude = Double(Int64(bitPattern: mantissa)) / doubleScales[fractionDigits]
+        return (negative ? -magnitude : magnitude, p)
+    }
+
+    /// The value and length of the run of ASCII digits at `p`, looking at eight bytes at once (count 8 = maybe more).
+    @inline(__always)
+    private static func digitRun(_ p: UnsafePointer<UInt8>) -> (value: UInt64, count: Int) {
+        let word = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self).littleEndian
+        let highNibbleNot3 = (word & 0xF0F0_F0F0_F0F0_F0F0) ^ 0x3030_3030_3030_3030
+        let lowNibbleAbove9 = ((word &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0) ^ 0x3030_3030_3030_3030
+        let nonDigit = highNibbleNot3 | lowNibbleAbove9
+        let flags = (((nonDigit & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | nonDigit) & 0x8080_8080_8080_8080
+        let count = flags == 0 ? 8 : flags.trailingZeroBitCount >> 3
+        guard count > 0 else { return (0, 0) }
+        var digits = (word &- 0x3030_3030_3030_3030) << UInt64((8 - count) << 3)
+        digits = ((digits & 0x0F0F_0F0F_0F0F_0F0F) &* 2561) >> 8
+        digits = ((digits & 0x00FF_00FF_00FF_00FF) &* 6_553_601) >> 16
+        digits = ((digits & 0x0000_FFFF_0000_FFFF) &* 42_949_672_960_001) >> 32
+        return (digits, count)
+    }
+}

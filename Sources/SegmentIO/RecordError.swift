@@ -1,0 +1,87 @@
+/// A failure that stops a whole file from being read or written.
+///
+/// Bad individual records never throw: they go to the rejects file (or `TrainingTable.rejects`).
+/// A `RecordError` means the file as a whole cannot be used; `message` says what is wrong, where, and how to fix it.
+public struct RecordError: Error, Sendable, CustomStringConvertible {
+    /// The kind of failure, for callers that react differently (for example with different exit codes).
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        private enum Wrapped: Hashable, Sendable {
+            case fileNotFound
+            case unreadableFile
+            case unwritableFile
+            case ioFailure
+            case emptyFile
+            case missingColumns
+            case ambiguousColumn
+            case invalidHeader
+            case unknownFormat
+            case formatMismatch
+            case sameInputAndOutput
+            case recordTooLong
+            case invalidArgument
+        }
+
+        private let wrapped: Wrapped
+        private init(_ wrapped: Wrapped) { self.wrapped = wrapped }
+
+        /// The input file does not exist.
+        public static let fileNotFound = Code(.fileNotFound)
+        /// The input file exists but cannot be opened or read (permissions, a directory, ...).
+        public static let unreadableFile = Code(.unreadableFile)
+        /// An output file cannot be created or opened for writing.
+        public static let unwritableFile = Code(.unwritableFile)
+        /// Reading or writing failed part-way (disk full, device error, ...).
+        public static let ioFailure = Code(.ioFailure)
+        /// The file has no header (CSV) or no record at all (JSONL).
+        public static let emptyFile = Code(.emptyFile)
+        /// The CSV header lacks columns the job needs.
+        public static let missingColumns = Code(.missingColumns)
+        /// The CSV header names a needed column more than once.
+        public static let ambiguousColumn = Code(.ambiguousColumn)
+        /// The CSV header is not valid UTF-8 or is malformed.
+        public static let invalidHeader = Code(.invalidHeader)
+        /// The file extension is not one of the supported record formats.
+        public static let unknownFormat = Code(.unknownFormat)
+        /// Input and output use different record formats.
+        public static let formatMismatch = Code(.formatMismatch)
+        /// The output or rejects path is the input path (or each other).
+        public static let sameInputAndOutput = Code(.sameInputAndOutput)
+        /// A single record exceeds the size limit, usually because of an unmatched quote.
+        public static let recordTooLong = Code(.recordTooLong)
+        /// An option or argument passed by the caller is out of range.
+        public static let invalidArgument = Code(.invalidArgument)
+
+        public var description: String {
+            switch wrapped {
+            case .fileNotFound: "file not found"
+            case .unreadableFile: "unreadable file"
+            case .unwritableFile: "unwritable file"
+            case .ioFailure: "I/O failure"
+            case .emptyFile: "empty file"
+            case .missingColumns: "missing columns"
+            case .ambiguousColumn: "ambiguous column"
+            case .invalidHeader: "invalid header"
+            case .unknownFormat: "unknown format"
+            case .formatMismatch: "format mismatch"
+            case .sameInputAndOutput: "same input and output"
+            case .recordTooLong: "record too long"
+            case .invalidArgument: "invalid argument"
+            }
+        }
+    }
+
+    /// What kind of failure this is.
+    public let code: Code
+    /// The file the failure is about.
+    public let path: String
+    /// A complete sentence or two: what is wrong, where, and how to fix it.
+    public let message: String
+
+    init(_ code: Code, path: String, _ message: String) {
+        self.code = code
+        self.path = path
+        self.message = message
+    }
+
+    public var description: String { message }
+}

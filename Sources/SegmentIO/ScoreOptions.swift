@@ -1,0 +1,69 @@
+/// Tuning knobs for streaming a file; the defaults suit files of any size.
+///
+/// None of them changes the output: it is byte-identical for every chunk size and piece count.
+public struct ScoreOptions: Sendable {
+    /// Bytes read per chunk; memory use is a small multiple of this.
+    public var chunkBytes: Int
+    /// Pieces each chunk is split into; pieces run in parallel on all cores.
+    public var piecesPerChunk: Int
+    /// Longest single record accepted; a longer one (usually an unclosed quote) stops the file.
+    public var maxRecordBytes: Int
+    /// Input bytes between two progress reports.
+    public var progressIntervalBytes: Int
+
+    public init(chunkBytes: Int = 4 << 20, piecesPerChunk: Int = 8, maxRecordBytes: Int = 16 << 20,
+                progressIntervalBytes: Int = 16 << 20) {
+        self.chunkBytes = chunkBytes
+        self.piecesPerChunk = piecesPerChunk
+        self.maxRecordBytes = maxRecordBytes
+        self.progressIntervalBytes = progressIntervalBytes
+    }
+
+    /// Throws if an option is out of range.
+    func validate(path: String) throws(RecordError) {
+        guard chunkBytes >= 1, piecesPerChunk >= 1, piecesPerChunk <= 4096, maxRecordBytes >= 1,
+              progressIntervalBytes >= 1
+        else {
+            throw RecordError(.invalidArgument, path: path,
+                              "Invalid streaming options (chunk \(chunkBytes) bytes, \(piecesPerChunk) pieces, "
+                                + "record limit \(maxRecordBytes) bytes, progress every \(progressIntervalBytes) "
+                                + "bytes). All must be positive and pieces at most 4096.")
+        }
+    }
+}
+
+/// How far a streaming job has come; passed to the progress callback.
+public struct ScoreProgress: Sendable {
+    /// Input bytes consumed so far.
+    public var bytesRead: Int
+    /// Size of the input file in bytes (0 if unknown).
+    public var totalBytes: Int
+    /// Records read so far (blank lines and the header excluded).
+    public var rowsRead: Int
+    /// Records rejected so far.
+    public var rowsRejected: Int
+    /// Seconds since the job started.
+    public var seconds: Double
+
+    /// Share of the input consumed, in [0, 1] (0 when the size is unknown).
+    public var fraction: Double {
+        totalBytes > 0 ? min(1, Double(bytesRead) / Double(totalBytes)) : 0
+    }
+}
+
+/// What a finished scoring job did.
+public struct ScoreSummary: Sendable, Equatable {
+    /// Records read (blank lines and the header excluded).
+    public var rowsRead: Int
+    /// Records scored and written to the output.
+    public var rowsScored: Int
+    /// Records written to the rejects file.
+    public var rowsRejected: Int
+    /// Size of the input in bytes.
+    public var bytesRead: Int
+    /// Wall-clock duration of the job.
+    public var seconds: Double
+
+    /// Records read per second of wall-clock time.
+    public var rowsPerSecond: Double { seconds > 0 ? Double(rowsRead) / seconds : 0 }
+}

@@ -1,0 +1,111 @@
+import SegmentCore
+
+/// Writes the columns appended to every scored record: segment id, segment name, confidence, distance and
+/// model version, as CSV fields or as JSON members closing the object.
+///
+/// Each instance owns its byte tables, so threads formatting in parallel share no reference counts.
+final class ScoredRowFormatter: @unchecked Sendable {
+    /// Names of the appended columns, in output order.
+    static let columns = ["segment_id", "segment_name", "confidence", "distance", "model_version"]
+    /// Decimals written for confidence and distance.
+    static let fractionDigits = 6
+
+    private let format: RecordFormat
+    private let names: [String]
+    private let version: String
+    /// Constant bytes: per segment, the bytes before the confidence (CSV `,id,name,`;
+    /// JSON `,"segment_id":id,...,"confidence":`), then the bytes between the numbers, then the closing bytes.
+    private let table: UnsafeMutablePointer<UInt8>
+    /// Where segment `s`'s prefix starts; entry `segmentCount` is where the middle starts.
+    private let prefixOffsets: [Int]
+    private let middleLength: Int
+    private let endingStart: Int
+    private let endingLength: Int
+    /// Most bytes one call appends after the record.
+    let maxSuffixLength: Int
+
+    init(format: RecordFormat, segmentNames: [String], modelVersion: String) {
+        self.format = format
+        names = segmentNames
+        version = modelVersion
+        var bytes: [UInt8] = []
+        var offsets = [0]
+        for (segment, name) in segmentNames.enumerated() {
+            bytes += Self.prefix(segment: segment, name: name, format: format)
+            offsets.append(bytes.count)
+        }
+        let middle: [UInt8]
+        let ending: [UInt8]
+        switch format {
+        case .csv:
+            middle = Array(",".utf8)
+            ending = Array(",".utf8) + CSVEscaping.escaped(modelVersion) + [UInt8(ascii: "\n")]
+        case .jsonl:
+            middle = Array(",\"distance\":".utf8)
+            ending = Array(",\"model_version\":".utf8) + JSONEscaping.quoted(modelVersion) + Array("}\n".utf8)
+        }
+        let longestPrefix = zip(offsets, offsets.dropFirst()).map { $1 - $0 }.max() ?? 0
+        maxSuffixLength = max(longestPrefix, 64) + middle.count + ending.count + 2 * FixedPointFormatter.maxLength
+        middleLength = middle.count
+        endingStart = bytes.count + middle.count
+        endingLength = ending.count
+        bytes += middle + ending
+        table = .allocate(capacity: bytes.count)
+        table.initialize(from: bytes, count: bytes.count)
+        prefixOffsets = offsets
+    }
+
+    deinit { table.deallocate() }
+
+    /// The CSV header line of the output: the input's header followed by the appended column names.
+    static func csvHeader(_ raw: [UInt8]) -> [UInt8] {
+        raw + Array(("," + columns.joined(separator: ",") + "\n").utf8)
+    }
+
+    /// Appends the record (CSV record, or JSON object without its closing brace) and the scored columns to `out`.
+    @inline(__always)
+    func append(record: UnsafeRawBufferPointer, isEmptyObject: Bool, assignment: Assignment, to out: ByteBuffer) {
+        out.reserve(record.count + maxSuffixLength)
+        if let base = record.baseAddress {
+            UnsafeMutableRawPointer(out.end).copyMemory(from: base, byteCount: record.count)
+            out.count += record.count
+        }
+        let segment = assignment.segment
+        if segment >= 0 && segment + 1 < prefixOffsets.count {
+            let skip = isEmptyObject ? 1 : 0
+            let start = prefixOffsets[segment] + skip
+            let length = prefixOffsets[segment + 1] - start
+            out.end.update(from: table + start, count: length)
+            out.count += length
+        } else {
+            var bytes = Self.prefix(segment: segment, name: "", format: format)
+            if isEmptyObject { bytes.removeFirst() }
+            out.append(bytes)
+        }
+        appendNumber(assignment.confidence, to: out)
+        out.end.update(from: table + prefixOffsets[prefixOffsets.count - 1], count: middleLength)
+        out.count += middleLength
+        appendNumber(assignment.distance, to: out)
+        out.end.update(from: table + endingStart, count: endingLength)
+        out.count += endingLength
+    }
+
+    @inline(__always)
+    private func appendNumber(_ value: Double, to out: ByteBuffer) {
+        if !value.isFinite && format == .jsonl {
+            out.append("null")
+            return
+        }
+        out.count += FixedPointFormatter.write(value, fractionDigits: Self.fractionDigits, to: out.end)
+    }
+
+    private static func prefix(segment: Int, name: String, format: RecordFormat) -> [UInt8] {
+        switch format {
+        case .csv:
+            Array(",\(segment),".utf8) + CSVEscaping.escaped(name) + [UInt8(ascii: ",")]
+        case .jsonl:
+            Array(",\"segment_id\":\(segment),\"segment_name\":".utf8) + JSONEscaping.quoted(name)
+                + Array(",\"confidence\":".utf8)
+        }
+    }
+}

@@ -1,0 +1,126 @@
+import SegmentCore
+
+/// Scores one row of input values using the calling thread's scratch space.
+typealias RowAssigner = @Sendable (UnsafeMutableBufferPointer<Double>, UnsafeMutableBufferPointer<Double>) -> Assignment
+
+/// The results of scoring one piece, reused from chunk to chunk.
+final class ScoringPiece: @unchecked Sendable {
+    let output: ByteBuffer
+    var rejects: [PendingReject] = []
+    var rows = 0
+    var lines = 0
+    var parser: RecordParser
+    let formatter: ScoredRowFormatter
+    let values: UnsafeMutableBufferPointer<Double>
+    let scratch: UnsafeMutableBufferPointer<Double>
+
+    init(parser: RecordParser, formatter: ScoredRowFormatter, inputCount: Int, scratchCount: Int, outputBytes: Int) {
+        self.parser = parser
+        self.formatter = formatter
+        output = ByteBuffer(capacity: outputBytes)
+        values = .allocate(capacity: max(inputCount, 1))
+        values.initialize(repeating: .nan)
+        scratch = .allocate(capacity: max(scratchCount, 1))
+        scratch.initialize(repeating: 0)
+    }
+
+    deinit {
+        values.deallocate()
+        scratch.deallocate()
+    }
+}
+
+/// Feeds parsed records to the scorer and collects output bytes and rejections.
+private struct ScoringSink: RecordSink {
+    let formatter: ScoredRowFormatter
+    let output: ByteBuffer
+    let assign: RowAssigner
+    let scratch: UnsafeMutableBufferPointer<Double>
+    var rejects: [PendingReject]
+    var rows = 0
+
+    mutating func accept(record: UnsafeRawBufferPointer, isEmptyObject: Bool, id: UnsafeRawBufferPointer,
+                         values: UnsafeMutableBufferPointer<Double>) {
+        rows += 1
+        let assignment = assign(values, scratch)
+        formatter.append(record: record, isEmptyObject: isEmptyObject, assignment: assignment, to: output)
+    }
+
+    mutating func reject(_ reject: PendingReject) {
+        rows += 1
+        rejects.append(reject)
+    }
+}
+
+/// Scores chunks in parallel and writes scored records and rejections in input order.
+final class ScoringConsumer: ChunkConsumer, @unchecked Sendable {
+    private let sets: [[ScoringPiece]]
+    private let assign: RowAssigner
+    private let output: OutputFile
+    private var rejectsWriter: RejectsWriter
+    private let describer: RejectDescriber
+    /// Records read and rejected in all chunks processed so far.
+    private(set) var rowsRead = 0
+    private(set) var rowsRejected = 0
+
+    init(layout: InputLayout, pieces: Int, chunkBytes: Int, scorer: some RowScorer, output: OutputFile,
+         rejects: RejectsWriter) {
+        let outputBytes = chunkBytes / pieces * 3 / 2 + 4096
+        sets = (0..<2).map { _ in
+            (0..<pieces).map { _ in
+                ScoringPiece(parser: layout.makeParser(),
+                             formatter: ScoredRowFormatter(format: layout.format, segmentNames: scorer.segmentNames,
+                                                           modelVersion: scorer.modelVersion),
+                             inputCount: scorer.inputColumns.count, scratchCount: scorer.scratchCount,
+                             outputBytes: outputBytes)
+            }
+        }
+        assign = { values, scratch in scorer.assign(values, scratch: scratch) }
+        self.output = output
+        rejectsWriter = rejects
+        describer = RejectDescriber(headerNames: layout.headerNames, idColumn: scorer.idColumn)
+    }
+
+    func process(piece index: Int, of chunk: Chunk, set: Int) {
+        let piece = sets[set][index]
+        piece.output.count = 0
+        piece.rejects.removeAll(keepingCapacity: true)
+        var sink = ScoringSink(formatter: piece.formatter, output: piece.output, assign: assign,
+                               scratch: piece.scratch, rejects: [])
+        swap(&sink.rejects, &piece.rejects)
+        piece.lines = piece.parser.parse(chunk.base, chunk.piece(index), values: piece.values, sink: &sink)
+        swap(&sink.rejects, &piece.rejects)
+        piece.rows = sink.rows
+    }
+
+    func lines(piece: Int, set: Int) -> Int {
+        sets[set][piece].lines
+    }
+
+    /// Adds the record counts of the chunk just processed into `set` to the totals.
+    func tally(set: Int) {
+        for piece in sets[set] {
+            rowsRead += piece.rows
+            rowsRejected += piece.rejects.count
+        }
+    }
+
+    func finish(_ chunk: Chunk, set: Int, pieceFirstLines: [Int]) throws(RecordError) {
+        let base = UnsafePointer(chunk.base)
+        for (index, piece) in sets[set].enumerated() where index < chunk.pieceCount {
+            for pending in piece.rejects {
+                try rejectsWriter.append(line: pieceFirstLines[index] + pending.line,
+                                         column: describer.column(pending.column, base: base),
+                                         reason: describer.reason(pending.reason, base: base),
+                                         record: UnsafeRawBufferPointer(start: base + pending.record.lowerBound,
+                                                                        count: pending.record.count))
+            }
+            try output.write(piece.output)
+        }
+    }
+
+    /// Writes whatever rejections are still buffered.
+    func close() throws(RecordError) {
+        try rejectsWriter.flush()
+    }
+}
