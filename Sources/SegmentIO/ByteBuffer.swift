@@ -67,3 +67,15 @@ final class ByteBuffer: @unchecked Sendable {
         }
     }
 }
+
+/// A fixed-size run of doubles owned by one parser.
+final class DoubleBuffer: @unchecked Sendable {
+    let values: UnsafeMutableBufferPointer<Double>
+
+    init(count: Int, repeating value: Double) {
+        values = .allocate(capacity: max(count, 1))
+        values.initialize(repeating: value)
+    }
+
+    deinit { values.deallocate() }
+}

@@ -44,30 +44,71 @@ enum FixedPointFormatter {
             if error > 0 || (error == 0 && units & 1 == 1) { units += 1 }
         }
 
+        // Split without a division instruction: the truncated input is the integer part or one less.
+        let integerScale = integerScales[fractionDigits]
+        var integerPart = UInt64(Int64(magnitude))
+        var fractionPart = units &- integerPart &* integerScale
+        if fractionPart >= integerScale {
+            integerPart += 1
+            fractionPart -= integerScale
+        }
+
         var length = 0
         if value.sign == .minus {
             out[0] = UInt8(ascii: "-")
             length = 1
         }
-        let integerScale = integerScales[fractionDigits]
-        length += writeInteger(units / integerScale, to: out + length)
+        length += writeInteger(integerPart, to: out + length)
         if fractionDigits > 0 {
             out[length] = UInt8(ascii: ".")
-            var remainder = units % integerScale
-            var index = length + fractionDigits
-            while index > length {
-                out[index] = UInt8(truncatingIfNeeded: remainder % 10) &+ 48
-                remainder /= 10
-                index -= 1
-            }
+            writeFraction(fractionPart, digits: fractionDigits, to: out + length + 1)
             length += fractionDigits + 1
         }
         return length
     }
 
-    /// Writes the decimal digits of `number` at `out` and returns how many it wrote.
+    /// Writes the decimal digits of `number` at `out` and returns how many it wrote; may scribble on the next
+    /// eight bytes.
     @inline(__always)
     static func writeInteger(_ number: UInt64, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        guard number < 100_000_000 else { return writeDigitsSlowly(number, to: out) }
+        let digits = eightDigits(number)
+        let leadingZeros = digits == 0 ? 7 : digits.trailingZeroBitCount >> 3
+        UnsafeMutableRawPointer(out).storeBytes(of: (digits | 0x3030_3030_3030_3030) >> UInt64(leadingZeros << 3),
+                                                as: UInt64.self)
+        return 8 - leadingZeros
+    }
+
+    /// Writes `number` (below 10^count) as exactly `count` digits, with leading zeros; may scribble on the next
+    /// eight bytes.
+    @inline(__always)
+    private static func writeFraction(_ number: UInt64, digits count: Int, to out: UnsafeMutablePointer<UInt8>) {
+        guard count <= 8 else {
+            var rest = number
+            for index in stride(from: count - 1, through: 0, by: -1) {
+                out[index] = UInt8(truncatingIfNeeded: rest % 10) &+ 48
+                rest /= 10
+            }
+            return
+        }
+        let digits = eightDigits(number) | 0x3030_3030_3030_3030
+        UnsafeMutableRawPointer(out).storeBytes(of: digits >> UInt64((8 - count) << 3), as: UInt64.self)
+    }
+
+    /// The eight decimal digits of `number` (below 10^8), one per byte, most significant in the lowest byte.
+    ///
+    /// Splits 4+4 digits in 32-bit lanes, then 2+2 in 16-bit lanes, then 1+1 in bytes, dividing by 100 and 10
+    /// with multiply-and-shift steps that are exact in those ranges.
+    @inline(__always)
+    private static func eightDigits(_ number: UInt64) -> UInt64 {
+        var lanes = (number / 10_000) | (number % 10_000) << 32
+        let hundreds = ((lanes &* 10_486) >> 20) & 0x0000_007F_0000_007F
+        lanes = (lanes &- hundreds &* 100) << 16 | hundreds
+        let tens = ((lanes &* 103) >> 10) & 0x000F_000F_000F_000F
+        return (lanes &- tens &* 10) << 8 | tens
+    }
+
+    private static func writeDigitsSlowly(_ number: UInt64, to out: UnsafeMutablePointer<UInt8>) -> Int {
         var digits = 1
         var probe = number
         while probe >= 10 {
@@ -75,11 +116,9 @@ enum FixedPointFormatter {
             digits += 1
         }
         var rest = number
-        var index = digits - 1
-        while index >= 0 {
+        for index in stride(from: digits - 1, through: 0, by: -1) {
             out[index] = UInt8(truncatingIfNeeded: rest % 10) &+ 48
             rest /= 10
-            index -= 1
         }
         return digits
     }

@@ -10,6 +10,15 @@ extension NumberParser {
     /// Reads up to 16 bytes past the number's last byte: the caller's buffer must allow that.
     @inline(__always)
     static func scanPlainDecimal(_ start: UnsafePointer<UInt8>) -> (value: Double, next: UnsafePointer<UInt8>)? {
+        guard let parts = scanPlainDecimalParts(start) else { return nil }
+        return (parts.numerator / parts.divisor, parts.next)
+    }
+
+    /// `scanPlainDecimal` without its final step: the value is `numerator / divisor`, both exact doubles, so that
+    /// one correctly rounded division (which callers may do two at a time) gives the correctly rounded number.
+    @inline(__always)
+    static func scanPlainDecimalParts(_ start: UnsafePointer<UInt8>)
+        -> (numerator: Double, divisor: Double, next: UnsafePointer<UInt8>)? {
         var p = start
         let negative = p[0] == UInt8(ascii: "-")
         if negative || p[0] == UInt8(ascii: "+") { p += 1 }
@@ -28,22 +37,22 @@ extension NumberParser {
             return nil
         }
         guard p[0] | 0x20 != UInt8(ascii: "e") else { return nil }
-        // At most 14 digits: the mantissa is exact, so one correctly rounded division gives the correct result.
-        let magnitude = Double(Int64(bitPattern: mantissa)) / doubleScales[fractionDigits]
-        return (negative ? -magnitude : magnitude, p)
+        // At most 14 digits: the mantissa converts exactly.
+        let magnitude = Double(Int64(bitPattern: mantissa))
+        return (negative ? -magnitude : magnitude, doubleScales[fractionDigits], p)
     }
 
     /// The value and length of the run of ASCII digits at `p`, looking at eight bytes at once (count 8 = maybe more).
     @inline(__always)
     private static func digitRun(_ p: UnsafePointer<UInt8>) -> (value: UInt64, count: Int) {
         let word = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self).littleEndian
-        let highNibbleNot3 = (word & 0xF0F0_F0F0_F0F0_F0F0) ^ 0x3030_3030_3030_3030
-        let lowNibbleAbove9 = ((word &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0) ^ 0x3030_3030_3030_3030
-        let nonDigit = highNibbleNot3 | lowNibbleAbove9
-        let flags = (((nonDigit & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | nonDigit) & 0x8080_8080_8080_8080
+        // Byte minus "0" is 0...9 exactly for digits. A byte above "9" sets the high bit once 0x76 is added; one
+        // below "0" (or above 0xAF) already has it. Borrows and carries only reach bytes after the first non-digit.
+        let offsets = word &- 0x3030_3030_3030_3030
+        let flags = (offsets | (offsets &+ 0x7676_7676_7676_7676)) & 0x8080_8080_8080_8080
         let count = flags == 0 ? 8 : flags.trailingZeroBitCount >> 3
         guard count > 0 else { return (0, 0) }
-        var digits = (word &- 0x3030_3030_3030_3030) << UInt64((8 - count) << 3)
+        var digits = offsets << UInt64((8 - count) << 3)
         digits = ((digits & 0x0F0F_0F0F_0F0F_0F0F) &* 2561) >> 8
         digits = ((digits & 0x00FF_00FF_00FF_00FF) &* 6_553_601) >> 16
         digits = ((digits & 0x0000_FFFF_0000_FFFF) &* 42_949_672_960_001) >> 32

@@ -65,38 +65,57 @@ final class ScoredRowFormatter: @unchecked Sendable {
     /// Appends the record (CSV record, or JSON object without its closing brace) and the scored columns to `out`.
     @inline(__always)
     func append(record: UnsafeRawBufferPointer, isEmptyObject: Bool, assignment: Assignment, to out: ByteBuffer) {
-        out.reserve(record.count + maxSuffixLength)
-        if let base = record.baseAddress {
-            UnsafeMutableRawPointer(out.end).copyMemory(from: base, byteCount: record.count)
-            out.count += record.count
-        }
         let segment = assignment.segment
-        if segment >= 0 && segment + 1 < prefixOffsets.count {
-            let skip = isEmptyObject ? 1 : 0
-            let start = prefixOffsets[segment] + skip
-            let length = prefixOffsets[segment + 1] - start
-            out.end.update(from: table + start, count: length)
-            out.count += length
-        } else {
-            var bytes = Self.prefix(segment: segment, name: "", format: format)
-            if isEmptyObject { bytes.removeFirst() }
-            out.append(bytes)
+        guard segment >= 0 && segment + 1 < prefixOffsets.count else {
+            return appendUnknownSegment(record: record, isEmptyObject: isEmptyObject, assignment: assignment, to: out)
         }
-        appendNumber(assignment.confidence, to: out)
-        out.end.update(from: table + prefixOffsets[prefixOffsets.count - 1], count: middleLength)
-        out.count += middleLength
-        appendNumber(assignment.distance, to: out)
-        out.end.update(from: table + endingStart, count: endingLength)
-        out.count += endingLength
+        out.reserve(record.count + maxSuffixLength)
+        // Work on a local cursor and store the count once: every access to the buffer's properties costs a
+        // run-time exclusivity check.
+        let start = out.end
+        var cursor = start
+        if let base = record.baseAddress {
+            UnsafeMutableRawPointer(cursor).copyMemory(from: base, byteCount: record.count)
+            cursor += record.count
+        }
+        let prefixStart = prefixOffsets[segment] + (isEmptyObject ? 1 : 0)
+        cursor = copy(from: prefixStart, count: prefixOffsets[segment + 1] - prefixStart, to: cursor)
+        cursor = writeNumber(assignment.confidence, to: cursor)
+        cursor = copy(from: prefixOffsets[prefixOffsets.count - 1], count: middleLength, to: cursor)
+        cursor = writeNumber(assignment.distance, to: cursor)
+        cursor = copy(from: endingStart, count: endingLength, to: cursor)
+        out.count += cursor - start
     }
 
     @inline(__always)
-    private func appendNumber(_ value: Double, to out: ByteBuffer) {
+    private func copy(from offset: Int, count: Int, to cursor: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        cursor.update(from: table + offset, count: count)
+        return cursor + count
+    }
+
+    @inline(__always)
+    private func writeNumber(_ value: Double, to cursor: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
         if !value.isFinite && format == .jsonl {
-            out.append("null")
-            return
+            for (index, byte) in "null".utf8.enumerated() { cursor[index] = byte }
+            return cursor + 4
         }
-        out.count += FixedPointFormatter.write(value, fractionDigits: Self.fractionDigits, to: out.end)
+        return cursor + FixedPointFormatter.write(value, fractionDigits: Self.fractionDigits, to: cursor)
+    }
+
+    /// The slow way, for a segment id the model has no name for.
+    private func appendUnknownSegment(record: UnsafeRawBufferPointer, isEmptyObject: Bool, assignment: Assignment,
+                                      to out: ByteBuffer) {
+        if let base = record.baseAddress { out.append(base, count: record.count) }
+        var bytes = Self.prefix(segment: assignment.segment, name: "", format: format)
+        if isEmptyObject { bytes.removeFirst() }
+        out.append(bytes)
+        out.reserve(2 * FixedPointFormatter.maxLength + middleLength + endingLength)
+        var cursor = out.end
+        cursor = writeNumber(assignment.confidence, to: cursor)
+        cursor = copy(from: prefixOffsets[prefixOffsets.count - 1], count: middleLength, to: cursor)
+        cursor = writeNumber(assignment.distance, to: cursor)
+        cursor = copy(from: endingStart, count: endingLength, to: cursor)
+        out.count = cursor - out.base
     }
 
     private static func prefix(segment: Int, name: String, format: RecordFormat) -> [UInt8] {
