@@ -21,7 +21,8 @@ public enum CentroidMatcher {
         precondition(
             (newCentroids + oldCentroids).allSatisfy { $0.count == dimension },
             "all centroids must have the same dimension (\(dimension))")
-        precondition(newSizes.map { $0.count == newCentroids.count } ?? true, "newSizes needs one entry per new centroid")
+        precondition(
+            newSizes.map { $0.count == newCentroids.count } ?? true, "newSizes needs one entry per new centroid")
         var distances = [Double]()
         distances.reserveCapacity(newCentroids.count * oldCentroids.count)
         for new in newCentroids {

@@ -4,8 +4,9 @@ import Dispatch
 /// estimated from a small deterministic sample of rows.
 ///
 /// Profiling keeps only the values in a pair's interval `(lower, upper]` and counts those below it or on its
-/// lower end, so exact medians need a fraction of the memory and time of selecting over whole columns. Small
-/// segments get an unbounded interval, i.e. all their values are kept. Pairs are indexed `segment * columnCount + column`.
+/// lower end, so exact medians need a fraction of the memory and time of selecting over whole columns.
+/// Small segments get an unbounded interval, i.e. all their values are kept.
+/// Pairs are indexed `segment * columnCount + column`.
 struct MedianWindows: Sendable {
     /// About this many rows are sampled in total.
     static let targetSampleRows = 16384

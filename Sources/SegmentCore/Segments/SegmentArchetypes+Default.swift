@@ -43,22 +43,27 @@ extension SegmentArchetypes {
         retention_priority = "high"
 
         [archetype.signature]
-        high = ["PURCHASES", "ONEOFF_PURCHASES", "ONEOFF_PURCHASES_FREQUENCY", "CREDIT_LIMIT", "PAYMENTS", "Monthly_Avg_Purchase"]
+        high = [
+            "PURCHASES", "ONEOFF_PURCHASES", "ONEOFF_PURCHASES_FREQUENCY",
+            "CREDIT_LIMIT", "PAYMENTS", "Monthly_Avg_Purchase",
+        ]
 
         [[archetype]]
         name = "Medium Tickets"
-        description = "Regular shoppers who spread purchases over instalments, rarely take cash, and often pay in full."
+        description = "Regular shoppers who spread purchases over instalments, rarely take cash, often pay in full."
         marketing_strategy = "Instalment offers with partner merchants, cashback on everyday categories."
         retention_priority = "medium"
 
         [archetype.signature]
-        high = ["INSTALLMENTS_PURCHASES", "PURCHASES_INSTALLMENTS_FREQUENCY", "PURCHASES_FREQUENCY", "PRC_FULL_PAYMENT"]
+        high = [
+            "INSTALLMENTS_PURCHASES", "PURCHASES_INSTALLMENTS_FREQUENCY", "PURCHASES_FREQUENCY", "PRC_FULL_PAYMENT",
+        ]
         low = ["CASH_ADVANCE_FREQUENCY"]
 
         [[archetype]]
         name = "Rare Purchasers"
         description = "Cardholders who hardly buy anything with the card; what activity there is, is mostly cash."
-        marketing_strategy = "Activation campaigns: first-purchase bonuses, merchant offers, reminders of card benefits."
+        marketing_strategy = "Activation: first-purchase bonuses, merchant offers, reminders of card benefits."
         retention_priority = "low"
 
         [archetype.signature]
@@ -75,8 +80,8 @@ extension SegmentArchetypes {
 
         [[archetype]]
         name = "Risk"
-        description = "Revolvers who lean on cash advances, carry high balances close to their limit, and rarely pay in full."
-        marketing_strategy = "Credit-risk monitoring, repayment plans and balance-transfer offers; no limit increases."
+        description = "Revolvers who lean on cash advances, run balances close to their limit, rarely pay in full."
+        marketing_strategy = "Credit-risk monitoring, repayment plans, balance-transfer offers; no limit increases."
         retention_priority = "low"
 
         [archetype.signature]

@@ -62,7 +62,9 @@ struct SegmentsTOMLReader {
         try rejectUnknownKeys(in: table, allowed: Self.archetypeKeys, path: path, scope: scope, context: context)
         let name = try requiredString("name", in: table, path: path, scope: scope, context: context)
         guard !name.isEmpty else {
-            throw error(.invalidValue, key: "name", scope: scope, path: "\(path).name", "archetype #\(index + 1) has an empty name; give it a display name")
+            throw error(
+                .invalidValue, key: "name", scope: scope, path: "\(path).name",
+                "archetype #\(index + 1) has an empty name; give it a display name")
         }
         context = "in archetype #\(index + 1) (\"\(name)\")"
         let signatureValue = table["signature"]
@@ -77,7 +79,8 @@ struct SegmentsTOMLReader {
         return Archetype(
             name: name,
             description: try requiredString("description", in: table, path: path, scope: scope, context: context),
-            marketingStrategy: try requiredString("marketing_strategy", in: table, path: path, scope: scope, context: context),
+            marketingStrategy: try requiredString(
+                "marketing_strategy", in: table, path: path, scope: scope, context: context),
             retentionPriority: try priority(in: table, path: path, scope: scope, context: context),
             signature: try readSignature(signatureTable, path: "\(path).signature", scope: scope, context: context))
     }
@@ -85,7 +88,8 @@ struct SegmentsTOMLReader {
     private func readSignature(
         _ table: TOMLTable, path: String, scope: Scope, context: String
     ) throws(SegmentsConfigError) -> Archetype.Signature {
-        try rejectUnknownKeys(in: table, allowed: Self.signatureKeys, path: path, scope: scope, context: "\(context) signature")
+        try rejectUnknownKeys(
+            in: table, allowed: Self.signatureKeys, path: path, scope: scope, context: "\(context) signature")
         let high = try columnList("high", in: table, path: path, scope: scope, context: context)
         let low = try columnList("low", in: table, path: path, scope: scope, context: context)
         guard !(high.isEmpty && low.isEmpty) else {
@@ -105,23 +109,31 @@ struct SegmentsTOMLReader {
         let scope = Scope.fallback
         let context = "in [fallback]"
         guard let table = value.table else {
-            throw error(.wrongType, key: "fallback", scope: .root, path: "fallback", "'fallback' must be a table; write it as a [fallback] section")
+            throw error(
+                .wrongType, key: "fallback", scope: .root, path: "fallback",
+                "'fallback' must be a table; write it as a [fallback] section")
         }
         try rejectUnknownKeys(in: table, allowed: Self.fallbackKeys, path: "fallback", scope: scope, context: context)
         let defaults = FallbackNaming()
-        let nameFormat = try optionalString("name", in: table, path: "fallback", scope: scope, context: context) ?? defaults.nameFormat
+        let nameFormat =
+            try optionalString("name", in: table, path: "fallback", scope: scope, context: context)
+            ?? defaults.nameFormat
         guard nameFormat.contains("{number}") || nameFormat.contains("{id}") else {
             throw error(
                 .invalidValue, key: "name", scope: scope, path: "fallback.name",
-                "fallback name \"\(nameFormat)\" would give every extra segment the same name; include {number} (segment id + 1) or {id}")
+                "fallback name \"\(nameFormat)\" would give every extra segment the same name; "
+                    + "include {number} (segment id + 1) or {id}")
         }
         return FallbackNaming(
             nameFormat: nameFormat,
-            description: try optionalString("description", in: table, path: "fallback", scope: scope, context: context) ?? defaults.description,
-            marketingStrategy: try optionalString("marketing_strategy", in: table, path: "fallback", scope: scope, context: context)
+            description: try optionalString("description", in: table, path: "fallback", scope: scope, context: context)
+                ?? defaults.description,
+            marketingStrategy: try optionalString(
+                "marketing_strategy", in: table, path: "fallback", scope: scope, context: context)
                 ?? defaults.marketingStrategy,
             retentionPriority: table["retention_priority"] == nil
-                ? defaults.retentionPriority : try priority(in: table, path: "fallback", scope: scope, context: context))
+                ? defaults.retentionPriority : try priority(in: table, path: "fallback", scope: scope, context: context)
+        )
     }
 
     private func checkNamesAreUnique(_ archetypes: [Archetype]) throws(SegmentsConfigError) {
@@ -130,7 +142,8 @@ struct SegmentsTOMLReader {
             if let first = seen[archetype.name] {
                 throw error(
                     .duplicateName, key: "name", scope: .archetype(index), path: "archetype[\(index)].name",
-                    "archetypes #\(first + 1) and #\(index + 1) are both named \"\(archetype.name)\"; names must be unique")
+                    "archetypes #\(first + 1) and #\(index + 1) are both named \"\(archetype.name)\"; "
+                        + "names must be unique")
             }
             seen[archetype.name] = index
         }
@@ -144,7 +157,8 @@ struct SegmentsTOMLReader {
         guard let unknown = table.keys.first(where: { !allowed.contains($0) }) else { return }
         throw error(
             .unknownKey, key: unknown, scope: scope, path: path.isEmpty ? unknown : "\(path).\(unknown)",
-            "unknown key '\(unknown)' \(context); allowed keys: \(allowed.joined(separator: ", ")). Fix the spelling or remove it")
+            "unknown key '\(unknown)' \(context); allowed keys: \(allowed.joined(separator: ", ")). "
+                + "Fix the spelling or remove it")
     }
 
     private func requiredString(

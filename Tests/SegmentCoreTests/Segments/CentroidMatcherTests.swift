@@ -4,7 +4,9 @@ import Testing
 
 @Suite("CentroidMatcher")
 struct CentroidMatcherTests {
-    private static func randomCentroids(count: Int, dimension: Int, using generator: inout SeededGenerator) -> [[Double]] {
+    private static func randomCentroids(count: Int, dimension: Int, using generator: inout SeededGenerator)
+        -> [[Double]]
+    {
         (0..<count).map { _ in (0..<dimension).map { _ in Double.random(in: -5...5, using: &generator) } }
     }
 

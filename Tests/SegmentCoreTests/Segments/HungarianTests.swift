@@ -34,8 +34,10 @@ struct HungarianTests {
             let assigned = assignment.filter { $0 >= 0 }
             #expect(assigned.count == min(rows, columns))
             #expect(Set(assigned).count == assigned.count)
-            let total = assignment.enumerated().filter { $0.element >= 0 }.map { cost[$0.offset * columns + $0.element] }
-                .reduce(0, +)
+            let total = assignment.enumerated().filter { $0.element >= 0 }.map {
+                cost[$0.offset * columns + $0.element]
+            }
+            .reduce(0, +)
             let best = bruteForceMinimum(cost: cost, rows: rows, columns: columns)
             #expect(abs(total - best) < 1e-9, "got \(total), optimum \(best) for \(cost)")
         }

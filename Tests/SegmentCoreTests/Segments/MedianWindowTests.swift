@@ -49,7 +49,8 @@ struct MedianWindowTests {
             let segment: Int32 = row % 50 == 0 ? 2 : (Double.random(in: 0..<1, using: &generator) < 0.6 ? 0 : 1)
             labels.append(segment)
             values.append(Double(row) / 1000 + Double.random(in: 0..<1, using: &generator))
-            values.append(Double.random(in: 0..<1, using: &generator) < 0.7 ? 0 : Double.random(in: 0..<100, using: &generator))
+            values.append(
+                Double.random(in: 0..<1, using: &generator) < 0.7 ? 0 : Double.random(in: 0..<100, using: &generator))
             values.append(Double(Int.random(in: 0..<20, using: &generator)))
         }
         let sizes = (0..<3).map { segment in labels.filter { $0 == Int32(segment) }.count }

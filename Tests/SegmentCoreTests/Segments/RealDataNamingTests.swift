@@ -44,10 +44,11 @@ struct RealDataNamingTests {
             }
             let raw = SegmentsTestSupport.rawColumns.map { row[$0] ?? 0 }
             let get = { (name: String) in row[name] ?? 0 }
-            dataset.values += raw + [
-                ratio(get("PURCHASES"), get("TENURE")), ratio(get("CASH_ADVANCE"), get("TENURE")),
-                ratio(get("BALANCE"), get("CREDIT_LIMIT")), ratio(get("PAYMENTS"), get("MINIMUM_PAYMENTS")),
-            ]
+            dataset.values +=
+                raw + [
+                    ratio(get("PURCHASES"), get("TENURE")), ratio(get("CASH_ADVANCE"), get("TENURE")),
+                    ratio(get("BALANCE"), get("CREDIT_LIMIT")), ratio(get("PAYMENTS"), get("MINIMUM_PAYMENTS")),
+                ]
             dataset.rowCount += 1
         }
         dataset.labels = labels.map { Int32($0) }

@@ -42,7 +42,10 @@ struct SegmentArchetypesTests {
 
     @Test func defaultConfigurationHasTheFiveArchetypesAndKnownColumns() throws {
         let configuration = try SegmentArchetypes(toml: SegmentArchetypes.defaultTOML)
-        #expect(configuration.archetypes.map(\.name) == ["Big Tickets", "Medium Tickets", "Rare Purchasers", "Beginners", "Risk"])
+        #expect(
+            configuration.archetypes.map(\.name) == [
+                "Big Tickets", "Medium Tickets", "Rare Purchasers", "Beginners", "Risk",
+            ])
         #expect(configuration.archetypes.allSatisfy { !$0.description.isEmpty && !$0.marketingStrategy.isEmpty })
         try configuration.validate(knownColumns: SegmentsTestSupport.allColumns)
         #expect(configuration.fallback.name(forSegment: 5) == "Segment 6")
@@ -51,15 +54,19 @@ struct SegmentArchetypesTests {
     @Test func readsEveryFieldOfAnArchetype() throws {
         let configuration = try SegmentArchetypes(toml: Self.minimal)
         #expect(configuration.archetypes.count == 2)
-        #expect(configuration.archetypes[0] == Archetype(
-            name: "Spenders", description: "Buy a lot.", marketingStrategy: "Rewards.", retentionPriority: .high,
-            signature: .init(high: ["PURCHASES"])))
+        #expect(
+            configuration.archetypes[0]
+                == Archetype(
+                    name: "Spenders", description: "Buy a lot.", marketingStrategy: "Rewards.",
+                    retentionPriority: .high,
+                    signature: .init(high: ["PURCHASES"])))
         #expect(configuration.archetypes[1].signature == .init(low: ["PURCHASES"]))
         #expect(configuration.fallback == FallbackNaming())
     }
 
     @Test func unknownKeyInAnArchetypeIsNamedWithItsLocation() throws {
-        let toml = Self.minimal.replacingOccurrences(of: "low = [\"PURCHASES\"]", with: "low = [\"PURCHASES\"]\nhihg = [\"X\"]")
+        let toml = Self.minimal.replacingOccurrences(
+            of: "low = [\"PURCHASES\"]", with: "low = [\"PURCHASES\"]\nhihg = [\"X\"]")
         let error = try #require(Self.parseError(toml))
         #expect(error.code == .unknownKey)
         #expect(error.keyPath == "archetype[1].signature.hihg")
@@ -107,23 +114,27 @@ struct SegmentArchetypesTests {
     @Test func wrongTypesAreRejected() throws {
         let numberName = try #require(Self.parseError(Self.minimal.replacingOccurrences(of: "\"Savers\"", with: "7")))
         #expect(numberName.code == .wrongType && numberName.keyPath == "archetype[1].name")
-        let scalarList = try #require(Self.parseError(Self.minimal.replacingOccurrences(of: "[\"PURCHASES\"]", with: "\"PURCHASES\"")))
+        let scalarList = try #require(
+            Self.parseError(Self.minimal.replacingOccurrences(of: "[\"PURCHASES\"]", with: "\"PURCHASES\"")))
         #expect(scalarList.code == .wrongType && scalarList.keyPath == "archetype[0].signature.high")
         let singleTable = "[archetype]\nname = \"x\"\n"
         #expect(Self.parseError(singleTable)?.code == .wrongType)
     }
 
     @Test func contradictoryEmptyOrDuplicatedSignaturesAreRejected() throws {
-        let both = Self.minimal.replacingOccurrences(of: "high = [\"PURCHASES\"]", with: "high = [\"PURCHASES\"]\nlow = [\"PURCHASES\"]")
+        let both = Self.minimal.replacingOccurrences(
+            of: "high = [\"PURCHASES\"]", with: "high = [\"PURCHASES\"]\nlow = [\"PURCHASES\"]")
         #expect(Self.parseError(both)?.code == .invalidValue)
         let empty = Self.minimal.replacingOccurrences(of: "high = [\"PURCHASES\"]", with: "high = []")
         #expect(Self.parseError(empty)?.message.contains("signature in archetype #1 (\"Spenders\") is empty") == true)
-        let twice = Self.minimal.replacingOccurrences(of: "high = [\"PURCHASES\"]", with: "high = [\"PURCHASES\", \"PURCHASES\"]")
+        let twice = Self.minimal.replacingOccurrences(
+            of: "high = [\"PURCHASES\"]", with: "high = [\"PURCHASES\", \"PURCHASES\"]")
         #expect(Self.parseError(twice)?.message.contains("listed twice") == true)
     }
 
     @Test func duplicateArchetypeNamesAreRejected() throws {
-        let error = try #require(Self.parseError(Self.minimal.replacingOccurrences(of: "\"Savers\"", with: "\"Spenders\"")))
+        let error = try #require(
+            Self.parseError(Self.minimal.replacingOccurrences(of: "\"Savers\"", with: "\"Spenders\"")))
         #expect(error.code == .duplicateName)
         #expect(error.line == 11)
     }
@@ -137,7 +148,8 @@ struct SegmentArchetypesTests {
     @Test func fallbackNameMustVaryBySegment() throws {
         let constant = Self.minimal + "\n\n[fallback]\nname = \"Other\"\n"
         #expect(Self.parseError(constant)?.code == .invalidValue)
-        let custom = try SegmentArchetypes(toml: Self.minimal + "\n\n[fallback]\nname = \"Cluster {id}\"\nretention_priority = \"low\"\n")
+        let custom = try SegmentArchetypes(
+            toml: Self.minimal + "\n\n[fallback]\nname = \"Cluster {id}\"\nretention_priority = \"low\"\n")
         #expect(custom.fallback.name(forSegment: 5) == "Cluster 5")
         #expect(custom.fallback.retentionPriority == .low)
     }

@@ -38,11 +38,14 @@ struct SegmentProfilerTests {
     private static func expectMatchesBruteForce(
         values: [Double], rowCount: Int, columns: [String], labels: [Int32], k: Int
     ) {
-        let profiles = SegmentProfiler.profiles(values: values, rowCount: rowCount, columns: columns, labels: labels, k: k)
+        let profiles = SegmentProfiler.profiles(
+            values: values, rowCount: rowCount, columns: columns, labels: labels, k: k)
         #expect(profiles.map(\.id) == Array(0..<k))
         let profiled = labels.filter { $0 >= 0 && Int($0) < k }.count
         for (column, name) in columns.enumerated() {
-            let all = (0..<rowCount).filter { labels[$0] >= 0 && Int(labels[$0]) < k }.map { values[$0 * columns.count + column] }
+            let all = (0..<rowCount).filter { labels[$0] >= 0 && Int(labels[$0]) < k }.map {
+                values[$0 * columns.count + column]
+            }
             let overall = BruteForce(all)
             for segment in 0..<k {
                 let rows = (0..<rowCount).filter { labels[$0] == Int32(segment) }
@@ -79,7 +82,10 @@ struct SegmentProfilerTests {
         #expect(profiles[1].features[0].median == 5)
         #expect(profiles[1].features[1].median == 10)
         #expect(profiles[2].size == 0)
-        #expect(profiles[2].features.allSatisfy { $0.mean == 0 && $0.median == 0 && $0.std == 0 && $0.standardizedDifference == 0 })
+        #expect(
+            profiles[2].features.allSatisfy {
+                $0.mean == 0 && $0.median == 0 && $0.std == 0 && $0.standardizedDifference == 0
+            })
         #expect(profiles[2].distinguishing.isEmpty)
     }
 
@@ -113,7 +119,8 @@ struct SegmentProfilerTests {
         #expect(profiles.map(\.size) == [1, 3])
         #expect(profiles.map(\.share) == [0.25, 0.75])
         #expect(profiles.allSatisfy { $0.features.isEmpty && $0.distinguishing.isEmpty })
-        #expect(SegmentProfiler.profiles(values: [], rowCount: 0, columns: ["a"], labels: [], k: 2).map(\.size) == [0, 0])
+        #expect(
+            SegmentProfiler.profiles(values: [], rowCount: 0, columns: ["a"], labels: [], k: 2).map(\.size) == [0, 0])
     }
 
     @Test func constantColumnHasExactlyNoSpreadAndNoDifference() {
@@ -121,7 +128,9 @@ struct SegmentProfilerTests {
         let profiles = SegmentProfiler.profiles(
             values: [0.1, 0.1, 0.1], rowCount: 3, columns: ["flat"], labels: [0, 1, 2], k: 3)
         for profile in profiles {
-            #expect(profile.features[0] == FeatureStats(name: "flat", mean: 0.1, median: 0.1, std: 0, standardizedDifference: 0))
+            #expect(
+                profile.features[0]
+                    == FeatureStats(name: "flat", mean: 0.1, median: 0.1, std: 0, standardizedDifference: 0))
             #expect(profile.distinguishing.first?.overallMean == 0.1)
         }
     }
@@ -162,13 +171,15 @@ struct SegmentProfilerTests {
         let first = profiles[0].distinguishing
         #expect(first.map(\.name) == ["big", "down", "up", "small"])
         #expect(first.map(\.standardizedDifference).map { $0.sign } == [.plus, .minus, .plus, .plus])
-        let differences = Dictionary(uniqueKeysWithValues: profiles[0].features.map { ($0.name, $0.standardizedDifference) })
+        let differences = Dictionary(
+            uniqueKeysWithValues: profiles[0].features.map { ($0.name, $0.standardizedDifference) })
         #expect(first.allSatisfy { differences[$0.name] == $0.standardizedDifference })
         let flat = profiles[0].features[2]
         #expect(flat.standardizedDifference == 0 && flat.std == 0 && flat.median == 5)
-        #expect(SegmentProfiler.profiles(
-            values: rows.flatMap { $0 }, rowCount: 4, columns: columns, labels: [0, 0, 1, 1], k: 2
-        )[1].distinguishing.count == 3)
+        #expect(
+            SegmentProfiler.profiles(
+                values: rows.flatMap { $0 }, rowCount: 4, columns: columns, labels: [0, 0, 1, 1], k: 2
+            )[1].distinguishing.count == 3)
     }
 
     @Test func repeatedRunsGiveIdenticalProfiles() {
@@ -178,7 +189,8 @@ struct SegmentProfilerTests {
         let labels = (0..<rowCount).map { _ in Int32.random(in: 0..<4, using: &generator) }
         let columns = (0..<6).map { "c\($0)" }
         let first = SegmentProfiler.profiles(values: values, rowCount: rowCount, columns: columns, labels: labels, k: 4)
-        let second = SegmentProfiler.profiles(values: values, rowCount: rowCount, columns: columns, labels: labels, k: 4)
+        let second = SegmentProfiler.profiles(
+            values: values, rowCount: rowCount, columns: columns, labels: labels, k: 4)
         #expect(first == second)
     }
 
