@@ -38,7 +38,7 @@ public enum Hungarian {
     private static func finiteCosts(_ cost: [Double]) -> [Double] {
         guard cost.contains(where: { !$0.isFinite }) else { return cost }
         let largest = cost.lazy.filter(\.isFinite).map { abs($0) }.max() ?? 0
-        let penalty = 2 * largest + 1
+        let penalty = min(2 * largest + 1, .greatestFiniteMagnitude)
         return cost.map { $0.isFinite ? $0 : penalty }
     }
 
