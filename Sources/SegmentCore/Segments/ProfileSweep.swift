@@ -1,9 +1,9 @@
 import Dispatch
 
 /// One parallel pass over row-major values that gathers, for every (segment, column) pair, shifted sums for the
-/// mean and variance and a tally of how its values fall around its median window (see ``MedianWindows``).
+/// mean and variance and a tally of how its values fall around its median window (see ``ProfileMedianWindows``).
 ///
-/// Work is split into ``RowPartition`` lanes, each with its own accumulators; lanes are reduced in lane order,
+/// Work is split into ``ProfileRowPartition`` lanes, each with its own accumulators; lanes are reduced in lane order,
 /// so every floating-point sum has a fixed order. Pairs are indexed `segment * columnCount + column`, so one row
 /// updates a contiguous run of accumulators.
 struct ProfileSweep: Sendable {
@@ -45,7 +45,7 @@ struct ProfileSweep: Sendable {
 
     init(
         values: UnsafeBufferPointer<Double>, columnCount: Int, labels: UnsafeBufferPointer<Int32>, segmentCount: Int,
-        windows: MedianWindows
+        windows: ProfileMedianWindows
     ) {
         let pairCount = columnCount * segmentCount
         let firstRows = Self.firstRows(labels: labels, segmentCount: segmentCount)
@@ -53,16 +53,17 @@ struct ProfileSweep: Sendable {
             firstRows[pair / columnCount].map { values[$0 * columnCount + pair % columnCount] } ?? 0
         }
         let bounds = PairBounds(reference: references, lower: windows.lower, upper: windows.upper)
-        let partition = RowPartition(rowCount: labels.count)
-        var lanes = [LaneTally](repeating: LaneTally(segmentCount: 0, pairCount: 0), count: RowPartition.laneCount)
+        let partition = ProfileRowPartition(rowCount: labels.count)
+        var lanes = [LaneTally](
+            repeating: LaneTally(segmentCount: 0, pairCount: 0), count: ProfileRowPartition.laneCount)
         lanes.withUnsafeMutableBufferPointer { lanes in
             // Each lane reads shared inputs and writes only its own tally.
             nonisolated(unsafe) let lanes = lanes
             nonisolated(unsafe) let values = values
             nonisolated(unsafe) let labels = labels
-            DispatchQueue.concurrentPerform(iterations: RowPartition.laneCount) { lane in
+            DispatchQueue.concurrentPerform(iterations: ProfileRowPartition.laneCount) { lane in
                 var tally = LaneTally(segmentCount: segmentCount, pairCount: pairCount)
-                let sweeper = LaneSweeper(
+                let sweeper = ProfileLaneSweeper(
                     values: values, columnCount: columnCount, labels: labels, segmentCount: segmentCount)
                 for block in partition.blocks(ofLane: lane) {
                     sweeper.sweep(rows: partition.rows(ofBlock: block), bounds: bounds, into: &tally)

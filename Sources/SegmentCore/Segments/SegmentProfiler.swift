@@ -52,15 +52,16 @@ public enum SegmentProfiler {
 
     /// Per-column statistics; `windows` overrides the sampled median windows (tests use it to force every path).
     static func columnSummaries(
-        values: [Double], columnCount: Int, labels: [Int32], segmentCount: Int, windows: MedianWindows? = nil
-    ) -> [ColumnSummary] {
+        values: [Double], columnCount: Int, labels: [Int32], segmentCount: Int, windows: ProfileMedianWindows? = nil
+    ) -> [ProfileColumnSummary] {
         let sizes = segmentSizes(labels: labels, segmentCount: segmentCount)
-        var summaries = [ColumnSummary](repeating: .empty, count: columnCount)
+        var summaries = [ProfileColumnSummary](repeating: .empty, count: columnCount)
         values.withUnsafeBufferPointer { values in
             labels.withUnsafeBufferPointer { labels in
                 let windows =
                     windows
-                    ?? MedianWindows.estimate(values: values, columnCount: columnCount, labels: labels, sizes: sizes)
+                    ?? ProfileMedianWindows.estimate(
+                        values: values, columnCount: columnCount, labels: labels, sizes: sizes)
                 let sweep = ProfileSweep(
                     values: values, columnCount: columnCount, labels: labels, segmentCount: segmentCount,
                     windows: windows)
@@ -70,7 +71,7 @@ public enum SegmentProfiler {
                     nonisolated(unsafe) let values = values
                     nonisolated(unsafe) let labels = labels
                     DispatchQueue.concurrentPerform(iterations: columnCount) { column in
-                        summaries[column] = ColumnSummary(
+                        summaries[column] = ProfileColumnSummary(
                             column: column, sweep: sweep, sizes: sizes,
                             allValues: { segment in
                                 var collected: [Double] = []
@@ -95,7 +96,7 @@ public enum SegmentProfiler {
     }
 
     private static func mostDistinguishing(
-        features: [FeatureStats], summaries: [ColumnSummary], count: Int
+        features: [FeatureStats], summaries: [ProfileColumnSummary], count: Int
     ) -> [Distinction] {
         let ranked = features.indices.sorted { left, right in
             let leftMagnitude = abs(features[left].standardizedDifference)

@@ -2,7 +2,7 @@ import TOMLKit
 
 /// Reads a `segments.toml` document into ``SegmentArchetypes``, rejecting anything it does not define.
 struct SegmentsTOMLReader {
-    private typealias Scope = TOMLKeyLocator.Scope
+    private typealias Scope = SegmentsTOMLKeyLocator.Scope
 
     private static let rootKeys = ["archetype", "fallback"]
     private static let archetypeKeys = ["description", "marketing_strategy", "name", "retention_priority", "signature"]
@@ -11,12 +11,12 @@ struct SegmentsTOMLReader {
 
     let text: String
     let source: String
-    private let locator: TOMLKeyLocator
+    private let locator: SegmentsTOMLKeyLocator
 
     init(text: String, source: String) {
         self.text = text
         self.source = source
-        self.locator = TOMLKeyLocator(text: text)
+        self.locator = SegmentsTOMLKeyLocator(text: text)
     }
 
     func read() throws(SegmentsConfigError) -> SegmentArchetypes {

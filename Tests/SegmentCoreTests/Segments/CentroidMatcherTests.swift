@@ -4,14 +4,14 @@ import Testing
 
 @Suite("CentroidMatcher")
 struct CentroidMatcherTests {
-    private static func randomCentroids(count: Int, dimension: Int, using generator: inout SeededGenerator)
+    private static func randomCentroids(count: Int, dimension: Int, using generator: inout SegmentsTestGenerator)
         -> [[Double]]
     {
         (0..<count).map { _ in (0..<dimension).map { _ in Double.random(in: -5...5, using: &generator) } }
     }
 
     @Test func recoversAShuffledPermutationOfSlightlyMovedCentroids() {
-        var generator = SeededGenerator(seed: 21)
+        var generator = SegmentsTestGenerator(seed: 21)
         for _ in 0..<50 {
             let old = Self.randomCentroids(count: 6, dimension: 4, using: &generator)
             let order = Array(0..<6).shuffled(using: &generator)

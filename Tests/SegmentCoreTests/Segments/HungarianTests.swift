@@ -26,7 +26,7 @@ struct HungarianTests {
     }
 
     private static func expectOptimal(rows: Int, columns: Int, seed: UInt64) {
-        var generator = SeededGenerator(seed: seed)
+        var generator = SegmentsTestGenerator(seed: seed)
         for _ in 0..<200 {
             let cost = (0..<rows * columns).map { _ in Double.random(in: -10...10, using: &generator) }
             let assignment = Hungarian.minimumCostAssignment(cost: cost, rows: rows, columns: columns)

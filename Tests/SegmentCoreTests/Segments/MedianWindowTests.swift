@@ -14,7 +14,7 @@ struct MedianWindowTests {
     private static func median(of values: [Double], lower: Double, upper: Double) -> Double {
         let summaries = SegmentProfiler.columnSummaries(
             values: values, columnCount: 1, labels: [Int32](repeating: 0, count: values.count), segmentCount: 1,
-            windows: MedianWindows(lower: [lower], upper: [upper]))
+            windows: ProfileMedianWindows(lower: [lower], upper: [upper]))
         return summaries[0].segmentMedians[0]
     }
 
@@ -38,7 +38,7 @@ struct MedianWindowTests {
     }
 
     @Test func sampledWindowsGiveTheSameMediansAsKeepingEverything() {
-        var generator = SeededGenerator(seed: 17)
+        var generator = SegmentsTestGenerator(seed: 17)
         let rowCount = 150_000
         let columnCount = 3
         var values: [Double] = []
@@ -56,7 +56,7 @@ struct MedianWindowTests {
         let sizes = (0..<3).map { segment in labels.filter { $0 == Int32(segment) }.count }
         let windows = values.withUnsafeBufferPointer { values in
             labels.withUnsafeBufferPointer { labels in
-                MedianWindows.estimate(values: values, columnCount: columnCount, labels: labels, sizes: sizes)
+                ProfileMedianWindows.estimate(values: values, columnCount: columnCount, labels: labels, sizes: sizes)
             }
         }
         #expect(windows.lower[0].isFinite && windows.upper[0].isFinite, "segment 0 of column 0 should be windowed")

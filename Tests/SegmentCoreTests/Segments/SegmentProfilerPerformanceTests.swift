@@ -17,7 +17,7 @@ struct SegmentProfilerPerformanceTests {
         let rowCount = 1_000_000
         let columnCount = 22
         let columns = (0..<columnCount).map { "column\($0)" }
-        var generator = SeededGenerator(seed: 99)
+        var generator = SegmentsTestGenerator(seed: 99)
         var values = [Double](repeating: 0, count: rowCount * columnCount)
         for index in values.indices {
             // A third of the columns are mostly zero, like purchase and cash-advance amounts.

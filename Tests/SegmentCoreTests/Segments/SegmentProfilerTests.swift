@@ -90,8 +90,8 @@ struct SegmentProfilerTests {
     }
 
     @Test func statisticsMatchBruteForceOnRandomDataSpanningSeveralBlocks() {
-        var generator = SeededGenerator(seed: 7)
-        let rowCount = RowPartition.blockSize * 13 + 123
+        var generator = SegmentsTestGenerator(seed: 7)
+        let rowCount = ProfileRowPartition.blockSize * 13 + 123
         let columns = ["x", "y", "ties", "constant"]
         var values: [Double] = []
         var labels: [Int32] = []
@@ -106,7 +106,7 @@ struct SegmentProfilerTests {
     }
 
     @Test func statisticsMatchBruteForceWithMoreThanSixtyFourColumns() {
-        var generator = SeededGenerator(seed: 13)
+        var generator = SegmentsTestGenerator(seed: 13)
         let rowCount = 300
         let columns = (0..<70).map { "c\($0)" }
         let values = (0..<rowCount * columns.count).map { _ in Double(Int.random(in: -50...50, using: &generator)) }
@@ -183,7 +183,7 @@ struct SegmentProfilerTests {
     }
 
     @Test func repeatedRunsGiveIdenticalProfiles() {
-        var generator = SeededGenerator(seed: 11)
+        var generator = SegmentsTestGenerator(seed: 11)
         let rowCount = 50_000
         let values = (0..<rowCount * 6).map { _ in Double.random(in: -1...1, using: &generator) }
         let labels = (0..<rowCount).map { _ in Int32.random(in: 0..<4, using: &generator) }
@@ -195,23 +195,23 @@ struct SegmentProfilerTests {
     }
 
     @Test func medianSelectionAgreesWithSortingOnDuplicateHeavyData() {
-        var generator = SeededGenerator(seed: 3)
+        var generator = SegmentsTestGenerator(seed: 3)
         for count in [1, 2, 3, 10, 101, 1000, 4096] {
             var values = (0..<count).map { _ in Double(Int.random(in: 0...4, using: &generator)) }
             let sorted = values.sorted()
             let expected = count % 2 == 1 ? sorted[count / 2] : (sorted[count / 2 - 1] + sorted[count / 2]) / 2
-            let median = values.withUnsafeMutableBufferPointer { MedianSelection.median(of: $0) }
+            let median = values.withUnsafeMutableBufferPointer { ProfileMedianSelection.median(of: $0) }
             #expect(median == expected, "count \(count)")
         }
     }
 
     @Test func selectionPlacesEveryRankCorrectly() {
-        var generator = SeededGenerator(seed: 5)
+        var generator = SegmentsTestGenerator(seed: 5)
         let original = (0..<257).map { _ in Double.random(in: -10...10, using: &generator).rounded() }
         let sorted = original.sorted()
         for rank in original.indices {
             var values = original
-            let selected = values.withUnsafeMutableBufferPointer { MedianSelection.select(rank, in: $0) }
+            let selected = values.withUnsafeMutableBufferPointer { ProfileMedianSelection.select(rank, in: $0) }
             #expect(selected == sorted[rank])
             #expect(values[..<rank].allSatisfy { $0 <= selected } && values[rank...].allSatisfy { $0 >= selected })
         }

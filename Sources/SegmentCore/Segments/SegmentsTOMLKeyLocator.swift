@@ -3,7 +3,7 @@
 /// The TOML parser reports positions only for syntax errors, so other errors are located by scanning the text:
 /// within the section the key belongs to, the first line whose key part (or table header) has the key as one of
 /// its dotted components. Keys inside inline tables or arrays are not found; the error then has no line.
-struct TOMLKeyLocator {
+struct SegmentsTOMLKeyLocator {
     /// The part of the document a key belongs to.
     enum Scope: Equatable {
         case root

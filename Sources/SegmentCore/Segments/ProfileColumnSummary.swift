@@ -1,5 +1,5 @@
 /// Statistics of one column, overall and per segment, reduced from a ``ProfileSweep``.
-struct ColumnSummary: Sendable {
+struct ProfileColumnSummary: Sendable {
     var overallMean: Double
     var overallStd: Double
     var segmentMeans: [Double]
@@ -7,7 +7,7 @@ struct ColumnSummary: Sendable {
     var segmentStds: [Double]
     var sizes: [Int]
 
-    static let empty = ColumnSummary(
+    static let empty = ProfileColumnSummary(
         overallMean: 0, overallStd: 0, segmentMeans: [], segmentMedians: [], segmentStds: [], sizes: [])
 
     /// Reduces the lanes' sums of `column` in lane order, then resolves each segment's median;
@@ -41,7 +41,7 @@ struct ColumnSummary: Sendable {
             means[segment] = reference + shiftedSum / size
             squaredDeviations[segment] = max(0, shiftedSquares - shiftedSum * shiftedSum / size)
             stds[segment] = (squaredDeviations[segment] / size).squareRoot()
-            var windowed = WindowedMedian(pair: pair, size: sizes[segment], sweep: sweep)
+            var windowed = ProfileWindowedMedian(pair: pair, size: sizes[segment], sweep: sweep)
             medians[segment] = windowed.median() ?? Self.median(of: allValues(segment))
         }
         let profiled = sizes.reduce(0, +)
@@ -88,6 +88,6 @@ struct ColumnSummary: Sendable {
 
     private static func median(of values: [Double]) -> Double {
         var values = values
-        return values.withUnsafeMutableBufferPointer { MedianSelection.median(of: $0) }
+        return values.withUnsafeMutableBufferPointer { ProfileMedianSelection.median(of: $0) }
     }
 }

@@ -1,6 +1,6 @@
 /// Exact median of one (segment, column) pair from the lanes' tallies: how many values fell below its window
 /// or on its lower end, and the values kept inside it.
-struct WindowedMedian {
+struct ProfileWindowedMedian {
     private let size: Int
     private let below: Int
     private let lower: Double
@@ -48,7 +48,7 @@ struct WindowedMedian {
         if offset < equalLower { return lower }
         let index = offset - equalLower
         guard index < inside.count else { return nil }
-        return inside.withUnsafeMutableBufferPointer { MedianSelection.select(index, in: $0) }
+        return inside.withUnsafeMutableBufferPointer { ProfileMedianSelection.select(index, in: $0) }
     }
 
     /// The value of rank `rank − 1`, reusing the selection just made for `rank` when both lie inside the window.

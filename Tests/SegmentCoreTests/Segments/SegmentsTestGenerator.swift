@@ -1,5 +1,5 @@
 /// A small deterministic random number generator (SplitMix64) so randomised tests are reproducible.
-struct SeededGenerator: RandomNumberGenerator {
+struct SegmentsTestGenerator: RandomNumberGenerator {
     private var state: UInt64
 
     init(seed: UInt64) {

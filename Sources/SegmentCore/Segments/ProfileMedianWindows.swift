@@ -7,7 +7,7 @@ import Dispatch
 /// lower end, so exact medians need a fraction of the memory and time of selecting over whole columns.
 /// Small segments get an unbounded interval, i.e. all their values are kept.
 /// Pairs are indexed `segment * columnCount + column`.
-struct MedianWindows: Sendable {
+struct ProfileMedianWindows: Sendable {
     /// About this many rows are sampled in total.
     static let targetSampleRows = 16384
     /// Segments smaller than this are never windowed.
@@ -21,8 +21,8 @@ struct MedianWindows: Sendable {
     var upper: [Double]
 
     /// Windows that hold every value: profiling then stores everything.
-    static func unbounded(pairCount: Int) -> MedianWindows {
-        MedianWindows(
+    static func unbounded(pairCount: Int) -> ProfileMedianWindows {
+        ProfileMedianWindows(
             lower: [Double](repeating: -.infinity, count: pairCount),
             upper: [Double](repeating: .infinity, count: pairCount))
     }
@@ -31,7 +31,7 @@ struct MedianWindows: Sendable {
     /// (at a position given by a fixed hash, so periodic labels cannot bias it).
     static func estimate(
         values: UnsafeBufferPointer<Double>, columnCount: Int, labels: UnsafeBufferPointer<Int32>, sizes: [Int]
-    ) -> MedianWindows {
+    ) -> ProfileMedianWindows {
         let segmentCount = sizes.count
         var windows = unbounded(pairCount: columnCount * segmentCount)
         let sampleRows = sampleRowsBySegment(labels: labels, segmentCount: segmentCount)
@@ -96,10 +96,10 @@ struct MedianWindows: Sendable {
             var upper = Double.infinity
             var searched = sample
             if highIndex < sampleCount - 1 {
-                upper = MedianSelection.select(highIndex, in: sample)
+                upper = ProfileMedianSelection.select(highIndex, in: sample)
                 searched = UnsafeMutableBufferPointer(rebasing: sample[0...highIndex])
             }
-            let lower = lowIndex > 0 ? MedianSelection.select(lowIndex, in: searched) : -Double.infinity
+            let lower = lowIndex > 0 ? ProfileMedianSelection.select(lowIndex, in: searched) : -Double.infinity
             return (lower, upper)
         }
     }

@@ -1,5 +1,5 @@
 /// The hot loop of ``ProfileSweep``: folds rows into one lane's tally.
-struct LaneSweeper {
+struct ProfileLaneSweeper {
     /// Columns handled per chunk: one bit of the keep mask each.
     private static let chunkWidth = 64
 

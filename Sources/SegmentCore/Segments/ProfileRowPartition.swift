@@ -2,7 +2,7 @@
 /// results that do not depend on thread scheduling.
 ///
 /// Lane `l` always processes blocks `l`, `l + laneCount`, … in that order, and lanes are reduced in lane order.
-struct RowPartition: Sendable {
+struct ProfileRowPartition: Sendable {
     /// Rows per block.
     static let blockSize = 8192
     /// Number of lanes, independent of the machine so that the work split is always the same.
