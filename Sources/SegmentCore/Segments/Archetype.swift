@@ -1,0 +1,49 @@
+/// A kind of customer: how to recognise it and how to treat it.
+public struct Archetype: Sendable, Equatable, Codable {
+    /// Display name, unique within a configuration, e.g. "Big Tickets".
+    public var name: String
+    /// Who these customers are.
+    public var description: String
+    /// What marketing should do with them.
+    public var marketingStrategy: String
+    /// How much effort keeping them deserves.
+    public var retentionPriority: RetentionPriority
+    /// The columns that characterise the archetype.
+    public var signature: Signature
+
+    /// Creates an archetype.
+    public init(
+        name: String, description: String, marketingStrategy: String, retentionPriority: RetentionPriority,
+        signature: Signature
+    ) {
+        self.name = name
+        self.description = description
+        self.marketingStrategy = marketingStrategy
+        self.retentionPriority = retentionPriority
+        self.signature = signature
+    }
+
+    /// Columns whose segment mean is expected above (`high`) or below (`low`) the overall mean.
+    public struct Signature: Sendable, Equatable, Codable {
+        /// Columns expected above average.
+        public var high: [String]
+        /// Columns expected below average.
+        public var low: [String]
+
+        /// Creates a signature.
+        public init(high: [String] = [], low: [String] = []) {
+            self.high = high
+            self.low = low
+        }
+    }
+}
+
+/// How much effort keeping a segment's customers deserves.
+public enum RetentionPriority: String, Sendable, Equatable, Codable, CaseIterable {
+    /// Worth active retention effort.
+    case high
+    /// Worth routine retention effort.
+    case medium
+    /// Not worth dedicated retention effort.
+    case low
+}
