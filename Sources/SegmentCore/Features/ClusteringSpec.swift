@@ -1,0 +1,116 @@
+/// How many principal components to keep: `[pca]` in the spec, exactly one of `variance` or `components`.
+public enum PCASpec: Sendable, Equatable, Codable {
+    /// Keep the fewest components whose cumulative explained-variance ratio reaches this share, in (0, 1].
+    case variance(Double)
+    /// Keep exactly this many components.
+    case components(Int)
+
+    /// The default: enough components for 85% of the variance.
+    public init() { self = .variance(0.85) }
+
+    private enum CodingKeys: String, CodingKey {
+        case variance, components
+    }
+
+    /// Decodes `{"variance": v}` or `{"components": n}`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        if let count = try container.decodeIfPresent(Int.self, forKey: .components) {
+            self = .components(count)
+        } else {
+            self = .variance(try container.decode(Double.self, forKey: .variance))
+        }
+    }
+
+    /// Encodes `{"variance": v}` or `{"components": n}`.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .variance(let share): try container.encode(share, forKey: .variance)
+        case .components(let count): try container.encode(count, forKey: .components)
+        }
+    }
+}
+
+/// k-means settings: `[kmeans]` in the spec.
+public struct KMeansSpec: Sendable, Equatable, Codable {
+    /// A fixed number of clusters, or `auto` to choose one between `kMin` and `kMax`. Codes as a number or `"auto"`.
+    public enum ClusterCount: Sendable, Equatable, Codable {
+        /// Exactly this many clusters.
+        case fixed(Int)
+        /// Choose k by the auto rule over `kMin...kMax`, never below `minK`.
+        case auto
+
+        /// Decodes a number or the string `"auto"`.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let k = try? container.decode(Int.self) {
+                self = .fixed(k)
+                return
+            }
+            let text = try container.decode(String.self)
+            guard text == "auto" else {
+                throw DecodingError.dataCorruptedError(
+                    in: container, debugDescription: "k must be a whole number or \"auto\", found \"\(text)\"")
+            }
+            self = .auto
+        }
+
+        /// Encodes a number or the string `"auto"`.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            switch self {
+            case .fixed(let k): try container.encode(k)
+            case .auto: try container.encode("auto")
+            }
+        }
+    }
+
+    /// Which k-means iteration to run.
+    public enum Algorithm: String, Sendable, Equatable, Codable, CaseIterable {
+        /// Let the trainer pick (Hamerly for low dimensions, else Lloyd).
+        case auto
+        /// Plain Lloyd iterations.
+        case lloyd
+        /// Hamerly's bounds-accelerated iterations (same result as Lloyd, fewer distance computations).
+        case hamerly
+    }
+
+    /// Number of clusters.
+    public var k: ClusterCount = .fixed(5)
+    /// Smallest k the auto search evaluates.
+    public var kMin = 2
+    /// Largest k the auto search evaluates.
+    public var kMax = 10
+    /// Smallest k the auto rule may choose.
+    public var minK = 3
+    /// k-means++ restarts per k; the lowest inertia wins.
+    public var nInit = 10
+    /// Iteration cap per run.
+    public var maxIter = 300
+    /// Convergence threshold on centroid movement, relative to the data's variance (as scikit-learn).
+    public var tolerance = 1e-4
+    /// Random seed for k-means++ and silhouette sampling.
+    public var seed: UInt64 = 42
+    /// Iteration algorithm.
+    public var algorithm: Algorithm = .auto
+    /// Up to this many rows the silhouette is computed exactly.
+    public var silhouetteExactLimit = 20_000
+    /// Above `silhouetteExactLimit` rows, the silhouette is estimated on a seeded sample of this many rows.
+    public var silhouetteSample = 10_000
+
+    /// The default settings, as documented in `etc/pipeline.toml`.
+    public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case k
+        case kMin = "k_min"
+        case kMax = "k_max"
+        case minK = "min_k"
+        case nInit = "n_init"
+        case maxIter = "max_iter"
+        case tolerance, seed, algorithm
+        case silhouetteExactLimit = "silhouette_exact_limit"
+        case silhouetteSample = "silhouette_sample"
+    }
+}
