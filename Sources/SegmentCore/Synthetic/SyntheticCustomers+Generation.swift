@@ -16,6 +16,7 @@ extension SyntheticCustomers {
 
     /// Draws row `row` into `out` (17 values), rounded to the decimals it is written with.
     func generate(row: Int, into out: UnsafeMutableBufferPointer<Double>) -> CustomerType {
+        precondition(row >= 0, "row indices start at 0")
         var random = SyntheticRandom(seed: seed, stream: UInt64(truncatingIfNeeded: row))
         let (type, profile) = Self.pickProfile(&random)
         let tenure = type == .newCustomer ? random.integer(in: 6...9) : Self.drawTenure(&random)
