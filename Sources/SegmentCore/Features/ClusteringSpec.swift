@@ -12,13 +12,16 @@ public enum PCASpec: Sendable, Equatable, Codable {
         case variance, components
     }
 
-    /// Decodes `{"variance": v}` or `{"components": n}`.
+    /// Decodes `{"variance": v}` or `{"components": n}`; exactly one of the two.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        if let count = try container.decodeIfPresent(Int.self, forKey: .components) {
-            self = .components(count)
-        } else {
-            self = .variance(try container.decode(Double.self, forKey: .variance))
+        switch (try container.decodeIfPresent(Double.self, forKey: .variance),
+                try container.decodeIfPresent(Int.self, forKey: .components)) {
+        case (let share?, nil): self = .variance(share)
+        case (nil, let count?): self = .components(count)
+        default:
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: container.codingPath, debugDescription: "pca needs exactly one of variance and components"))
         }
     }
 

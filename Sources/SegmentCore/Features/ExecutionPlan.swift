@@ -1,5 +1,5 @@
-/// Everything `FeaturePipeline.transform` needs per row, as flat arrays: the register program and where to
-/// read each numeric feature and category rule from.
+/// A checked and compiled spec as flat arrays: the register program and where to read each numeric feature and
+/// category rule from. `RowKernel` copies it into plain memory for the per-row hot path.
 ///
 /// Register layout: input columns, derived features, intermediate results, constants.
 struct ExecutionPlan: Sendable {

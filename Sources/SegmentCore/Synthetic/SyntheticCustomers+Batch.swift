@@ -26,7 +26,8 @@ extension SyntheticCustomers {
     }
 
     /// The CSV lines of `rows` in UTF-8, one per row with its `\n`, rendered in parallel over fixed blocks.
-    /// Identical to calling `appendCSVLine(ofRow:to:)` row by row.
+    /// Identical to calling `appendCSVLine(ofRow:to:)` row by row. Lines take about 160 bytes each, so stream
+    /// large data sets in chunks (say 100,000 rows per call).
     public func csvLines(rows: Range<Int>) -> [UInt8] {
         let blocks = (rows.count + Self.rowsPerBlock - 1) / Self.rowsPerBlock
         var pieces = [[UInt8]](repeating: [], count: blocks)

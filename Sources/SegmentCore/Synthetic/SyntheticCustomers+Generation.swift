@@ -16,6 +16,7 @@ extension SyntheticCustomers {
 
     /// Draws row `row` into `out` (17 values), rounded to the decimals it is written with.
     func generate(row: Int, into out: UnsafeMutableBufferPointer<Double>) -> CustomerType {
+        precondition(row >= 0, "row indices start at 0")
         var random = SyntheticRandom(seed: seed, stream: UInt64(truncatingIfNeeded: row))
         let (type, profile) = Self.pickProfile(&random)
         let tenure = type == .newCustomer ? random.integer(in: 6...9) : Self.drawTenure(&random)
@@ -119,14 +120,14 @@ extension SyntheticCustomers {
     /// At least one transaction per active month, plus a heavy-tailed number of extra ones.
     private static func transactions(months: Int, extraPerMonth: Double, _ random: inout SyntheticRandom) -> Int {
         guard months > 0 else { return 0 }
-        let extra = Double(months) * extraPerMonth * random.logNormal(median: 1, sigma: 0.6)
+        let extra = Double(months) * extraPerMonth * random.logNormal(median: 1, sigma: 0.5)
         return months + Int(roundToInteger(min(extra, 1e9)))
     }
 
     /// Total amount in cents for `trx` transactions around `ticket` each; at least 1 cent per transaction.
     private static func cents(trx: Int, ticket: Double, _ random: inout SyntheticRandom) -> Int {
         guard trx > 0 else { return 0 }
-        let amount = Double(trx) * random.logNormal(median: ticket, sigma: 0.7)
+        let amount = Double(trx) * random.logNormal(median: ticket, sigma: 0.6)
         return max(trx, Int(roundToInteger(min(amount * 100, 1e15))))
     }
 

@@ -31,6 +31,7 @@ public struct SyntheticCustomers: Sendable {
 
     /// The customer id of row `row` (0-based): `S` and the 1-based row number, zero-padded to 7 digits.
     public func id(ofRow row: Int) -> String {
+        precondition(row >= 0, "row indices start at 0")
         let number = String(row + 1)
         return "S" + String(repeating: "0", count: max(0, 7 - number.count)) + number
     }

@@ -232,5 +232,9 @@ struct PipelineSpecTOMLTests {
         }
         let components = try encoder.encode(PCASpec.components(4))
         #expect(String(decoding: components, as: UTF8.self) == "{\"components\":4}")
+        #expect(try JSONDecoder().decode(PCASpec.self, from: components) == .components(4))
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(PCASpec.self, from: Data("{\"components\":4,\"variance\":0.9}".utf8))
+        }
     }
 }
