@@ -15,6 +15,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
     ],
     targets: [
         // C shims: one tiny system-library target per C library.
@@ -29,13 +30,17 @@ let package = Package(
             dependencies: [
                 "CLapacke",
                 .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings
         ),
         // Streaming record I/O: CSV/JSONL readers and writers, rejects, train/score jobs.
         .target(
             name: "SegmentIO",
-            dependencies: ["SegmentCore"],
+            dependencies: [
+                "SegmentCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strictSettings
         ),
         // Thin command-line front end.
@@ -59,8 +64,13 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
-            name: "EndToEndTests",
+            name: "ReferenceTests",
             dependencies: ["SegmentIO", "SegmentCore"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["segmentd"],
             swiftSettings: strictSettings
         ),
     ]

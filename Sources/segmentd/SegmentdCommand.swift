@@ -5,7 +5,7 @@ import ArgumentParser
 struct SegmentdCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "segmentd",
-        abstract: "Customer-segmentation scoring: train a model, score files, run the inbox daemon.",
-        subcommands: []
+        abstract: "Customer segmentation: train a model, score files, inspect models, generate sample data.",
+        subcommands: [TrainCommand.self, ScoreCommand.self, InspectCommand.self, GenerateCommand.self]
     )
 }

@@ -1,0 +1,39 @@
+/// Why training could not produce a model, with what to do about it.
+public struct TrainingError: Error, Sendable, CustomStringConvertible {
+    private enum Code: Sendable {
+        case tooFewRows
+        case badSegmentCount
+        case numeric
+        case previousModelMismatch
+    }
+
+    private let code: Code
+    /// What went wrong and how to fix it.
+    public let message: String
+
+    private init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { message }
+
+    static func tooFewRows(_ rows: Int, needed: Int) -> TrainingError {
+        TrainingError(.tooFewRows, "training needs at least \(needed) valid rows, got \(rows). "
+            + "Check the rejects for why rows were refused, or train on a larger file.")
+    }
+
+    static func badSegmentCount(_ k: Int, rows: Int) -> TrainingError {
+        TrainingError(.badSegmentCount, "k = \(k) is not usable with \(rows) rows: k must be at least 2 and below the row count. "
+            + "Pass --k with a value in that range, or --k auto.")
+    }
+
+    static func numeric(_ detail: String) -> TrainingError {
+        TrainingError(.numeric, "the numeric core failed: \(detail)")
+    }
+
+    static func previousModelMismatch(_ detail: String) -> TrainingError {
+        TrainingError(.previousModelMismatch, "the --previous model cannot be matched to this one: \(detail). "
+            + "Retrain without --previous, or pass a model trained with the same pipeline.")
+    }
+}

@@ -1,0 +1,36 @@
+/// Why a train, score or generate job could not run, with what to do about it.
+public struct JobError: Error, Sendable, CustomStringConvertible {
+    private enum Code: Sendable {
+        case unreadable
+        case notUTF8
+        case unwritable
+        case invalidArgument
+    }
+
+    private let code: Code
+    /// What went wrong, where, and how to fix it.
+    public let message: String
+
+    private init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { message }
+
+    static func unreadable(path: String, what: String) -> JobError {
+        JobError(.unreadable, "cannot read \(what) \(path): it does not exist or is not readable. Check the path and its permissions.")
+    }
+
+    static func notUTF8(path: String) -> JobError {
+        JobError(.notUTF8, "\(path) is not valid UTF-8 text. Save it as UTF-8.")
+    }
+
+    static func unwritable(path: String, reason: String) -> JobError {
+        JobError(.unwritable, "cannot write \(path): \(reason). Check that its directory exists and is writable, and that the disk has room.")
+    }
+
+    static func invalidArgument(_ message: String) -> JobError {
+        JobError(.invalidArgument, message)
+    }
+}

@@ -1,0 +1,18 @@
+public import SegmentCore
+import Foundation
+
+/// Reads and writes model files.
+public enum ModelFile {
+    /// Loads and verifies a model file.
+    public static func load(path: String) throws -> SegmentModel {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw JobError.unreadable(path: path, what: "model file")
+        }
+        return try SegmentModel.load(from: data, source: path)
+    }
+
+    /// Writes a sealed model atomically (temporary file, fsync, rename).
+    public static func write(_ model: SegmentModel, to path: String) throws {
+        try AtomicFile.write(try model.jsonData(), to: path)
+    }
+}

@@ -1,0 +1,23 @@
+public import SegmentCore
+import Foundation
+
+/// Scores one file with a model file: `segmentd score`.
+public enum ScoreJob {
+    /// The rejects file that goes with an output: `<dir>/<stem>.rejects.csv`.
+    public static func rejectsPath(forOutput output: String) -> String {
+        let url = URL(fileURLWithPath: output)
+        let stem = url.deletingPathExtension().lastPathComponent
+        return url.deletingLastPathComponent().appendingPathComponent("\(stem).rejects.csv").path
+    }
+
+    public static func run(
+        input: String, output: String, modelPath: String, progress: (@Sendable (ScoreProgress) -> Void)? = nil
+    ) throws -> ScoreSummary {
+        let model = try ModelFile.load(path: modelPath)
+        let scorer = try SegmentScorer(model: model)
+        return try FileScorer.score(
+            input: input, output: output, rejects: rejectsPath(forOutput: output), scorer: scorer,
+            options: ScoreOptions(), progress: progress
+        )
+    }
+}

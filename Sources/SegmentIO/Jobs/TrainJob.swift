@@ -1,0 +1,81 @@
+public import SegmentCore
+import Foundation
+
+/// Everything `segmentd train` needs; tests build one directly.
+public struct TrainRequest: Sendable {
+    public var dataPath: String
+    /// Pipeline spec path; nil means `etc/pipeline.toml`, or the built-in default when that is absent.
+    public var pipelinePath: String?
+    /// Archetypes path; nil means `etc/segments.toml`, or the built-in default when that is absent.
+    public var segmentsPath: String?
+    public var segmentCount: SegmentCount?
+    public var seed: UInt64?
+    public var previousModelPath: String?
+    public var outputPath: String
+    /// ISO 8601 time to stamp into the model.
+    public var createdAt: String
+
+    public init(
+        dataPath: String, pipelinePath: String? = nil, segmentsPath: String? = nil, segmentCount: SegmentCount? = nil,
+        seed: UInt64? = nil, previousModelPath: String? = nil, outputPath: String, createdAt: String
+    ) {
+        self.dataPath = dataPath
+        self.pipelinePath = pipelinePath
+        self.segmentsPath = segmentsPath
+        self.segmentCount = segmentCount
+        self.seed = seed
+        self.previousModelPath = previousModelPath
+        self.outputPath = outputPath
+        self.createdAt = createdAt
+    }
+}
+
+/// What a training run produced.
+public struct TrainReport: Sendable {
+    public var model: SegmentModel
+    /// Customer id of every accepted training row, in file order.
+    public var ids: [String]
+    /// Segment id of every accepted training row, in file order.
+    public var labels: [Int32]
+    public var rejects: [RejectedRecord]
+    public var seconds: Double
+}
+
+/// Loads the data and configuration, trains, and writes the model file atomically.
+public enum TrainJob {
+    public static func run(_ request: TrainRequest, progress: (@Sendable (String, Double) -> Void)? = nil) throws -> TrainReport {
+        let start = DispatchTime.now()
+        let pipelineText = try ConfigText.read(
+            explicit: request.pipelinePath, defaultPath: DefaultPaths.pipeline, builtIn: PipelineSpec.defaultTOML
+        )
+        let spec = try PipelineSpec(toml: pipelineText.text, source: pipelineText.source)
+        let segmentsText = try ConfigText.read(
+            explicit: request.segmentsPath, defaultPath: DefaultPaths.segments, builtIn: SegmentArchetypes.defaultTOML
+        )
+        let archetypes = try SegmentArchetypes(toml: segmentsText.text, source: segmentsText.source)
+        let pipeline = try FeaturePipeline(spec: spec)
+        try archetypes.validate(knownColumns: pipeline.profileColumns)
+        let previous = try request.previousModelPath.map { try ModelFile.load(path: $0) }
+
+        progress?("loading", 0)
+        let table = try TrainingTable.load(path: request.dataPath, idColumn: spec.idColumn, columns: pipeline.inputColumns)
+        let fingerprint = try FileFingerprint.sha256(path: request.dataPath)
+        let options = TrainingOptions(
+            segmentCount: request.segmentCount,
+            seed: request.seed,
+            previous: previous,
+            createdAt: request.createdAt,
+            trainingData: SegmentModel.TrainingData(
+                source: URL(fileURLWithPath: request.dataPath).lastPathComponent,
+                rows: table.rowCount, rejected: table.rejects.count, sha256: fingerprint
+            )
+        )
+        let result = try ModelTrainer.train(
+            rows: TrainingRows(values: table.values, rowCount: table.rowCount), spec: spec, archetypes: archetypes,
+            options: options, progress: progress
+        )
+        try ModelFile.write(result.model, to: request.outputPath)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        return TrainReport(model: result.model, ids: table.ids, labels: result.labels, rejects: table.rejects, seconds: seconds)
+    }
+}

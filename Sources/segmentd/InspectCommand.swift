@@ -1,0 +1,26 @@
+import ArgumentParser
+import Foundation
+import SegmentIO
+
+/// `segmentd inspect`: show a model in words, or as JSON.
+struct InspectCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspect",
+        abstract: "Describe a model: pipeline, explained variance, k table, segments and their profiles."
+    )
+
+    @Argument(help: "Model file (default: \(DefaultPaths.model)).")
+    var model: String = DefaultPaths.model
+
+    @Flag(name: .long, help: "Print the whole model document as JSON.")
+    var json = false
+
+    func run() async throws {
+        let loaded = try ModelFile.load(path: model)
+        if json {
+            FileHandle.standardOutput.write(try loaded.jsonData())
+        } else {
+            print(ModelReport.text(loaded), terminator: "")
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import SegmentCore
+import SegmentIO
+
+/// `segmentd train`: fit the pipeline on a CSV or JSONL file and write the model.
+struct TrainCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train a segmentation model on a CSV or JSONL file."
+    )
+
+    @Argument(help: "Training data (.csv or .jsonl).")
+    var data: String
+
+    @Option(name: .long, help: "Pipeline spec (default: etc/pipeline.toml, else the built-in default).")
+    var config: String?
+
+    @Option(name: .long, help: "Segment archetypes (default: etc/segments.toml, else the built-in default).")
+    var segments: String?
+
+    @Option(name: .long, help: "Number of segments, or 'auto' to choose it (default: the pipeline's [kmeans] k).")
+    var k: String?
+
+    @Option(name: .long, help: "Random seed (default: the pipeline's [kmeans] seed).")
+    var seed: UInt64?
+
+    @Option(name: .long, help: "Previous model: keep its segment ids for the matching new segments.")
+    var previous: String?
+
+    @Option(name: .long, help: "Where to write the model (default: \(DefaultPaths.model)).")
+    var output: String = DefaultPaths.model
+
+    func validate() throws {
+        if let k, k != "auto", Int(k).map({ $0 < 2 }) ?? true {
+            throw ValidationError("--k must be 'auto' or a whole number of at least 2, got '\(k)'.")
+        }
+    }
+
+    func run() async throws {
+        let segmentCount: SegmentCount? = k.map { $0 == "auto" ? .auto : .fixed(Int($0) ?? 0) }
+        let request = TrainRequest(
+            dataPath: data, pipelinePath: config, segmentsPath: segments, segmentCount: segmentCount, seed: seed,
+            previousModelPath: previous, outputPath: output, createdAt: Timestamp.now()
+        )
+        let bar = ProgressBar(label: "train")
+        var progress: (@Sendable (String, Double) -> Void)?
+        if let bar { progress = { stage, share in bar.update(share, note: stage) } }
+        let report = try TrainJob.run(request, progress: progress)
+        bar?.finish()
+        print(ModelReport.text(report.model), terminator: "")
+        if !report.rejects.isEmpty {
+            print("\n\(report.rejects.count) rows rejected; first: \(report.rejects[0])")
+        }
+        print(String(format: "\nwrote %@ (%@) in %.2f s", output, report.model.modelVersion, report.seconds))
+    }
+}

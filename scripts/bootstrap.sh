@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs what segmentd needs to build on Debian: the C libraries it links and pkg-config.
+# Sourced by scripts/run.sh and scripts/test.sh; safe to run again (installs only what is missing).
+set -euo pipefail
+
+packages=(liblapacke-dev libinotifytools0-dev pkg-config)
+missing=()
+for package in "${packages[@]}"; do
+    dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    echo "installing: ${missing[*]}"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+if ! command -v swift >/dev/null 2>&1; then
+    echo "swift is not on PATH: install the Swift 6.3 toolchain for Linux (swift.org) and run this again." >&2
+    exit 1
+fi
