@@ -1,0 +1,23 @@
+/// What a job works with, fixed when it starts: a reload affects only the jobs that start after it.
+struct JobContext: Sendable {
+    let configuration: DaemonConfiguration
+    let processor: any FileProcessor
+    /// SHA-256 of the configuration's canonical text, written into manifests.
+    let configurationHash: String
+    let ledger: Ledger
+    let outboxProbe: any OutboxHealthProbe
+}
+
+/// Where a job's file is when the job starts.
+enum JobSource: Sendable, Hashable {
+    /// In the inbox: the job claims it first.
+    case inbox(name: String)
+    /// Already in the work directory: recovered after a restart or deferred earlier.
+    case work(name: String)
+
+    var name: String {
+        switch self {
+        case .inbox(let name), .work(let name): name
+        }
+    }
+}
