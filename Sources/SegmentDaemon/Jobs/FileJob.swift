@@ -18,6 +18,7 @@ struct FileJob: Sendable {
     func run() -> JobOutcome {
         do {
             try claim()
+            try context.reached(.claimed)
             return try processClaimedFile()
         } catch let stop as JobStop {
             return handle(stop)
@@ -68,11 +69,13 @@ struct FileJob: Sendable {
             manifest = scoredManifest(digest: digest, names: names, counts: counts, startedAt: startedAt)
         }
         try publish(manifest, as: names.manifest)
+        try context.reached(.manifestPublished)
         let entry = LedgerEntry(
             manifest: names.manifest, inputName: source.name, sha256: digest.sha256, size: digest.size,
             outcome: original == nil ? .scored : .duplicate, identity: identity
         )
         try context.ledger.record(entry, at: Timestamp.now())
+        try context.reached(.ledgerRecorded)
         try archive(identity: identity)
         if let original {
             return .duplicate(of: original.inputName, manifest: names.manifest)
@@ -137,11 +140,13 @@ struct FileJob: Sendable {
         guard try Syscall.lstatIfPresent(scoredTemporary) != nil else {
             throw JobStop.fail("The scorer reported success but wrote no output; this is a bug in the scorer, please report it.")
         }
+        try context.reached(.outputsWritten)
         try DurableFile.publish(scoredTemporary, as: scoredPath)
         if try Syscall.lstatIfPresent(rejectsTemporary) != nil {
             try DurableFile.publish(rejectsTemporary, as: rejectsPath)
         }
         try Syscall.fsync(path: configuration.outbox)
+        try context.reached(.outputsPublished)
         return counts
     }
 
@@ -162,6 +167,7 @@ struct FileJob: Sendable {
         case .moved:
             try Syscall.fsync(path: archive)
             try context.ledger.markArchived(identity)
+            try context.reached(.archived)
         case .destinationTaken:
             throw JobStop.deferOther("every archive name for '\(source.name)' is taken in '\(archive)'")
         }

@@ -6,6 +6,23 @@ struct JobContext: Sendable {
     let configurationHash: String
     let ledger: Ledger
     let outboxProbe: any OutboxHealthProbe
+    /// Called after each step of a job; a throw stops the job on the spot, as a crash would (tests only).
+    var stepObserver: (@Sendable (JobStep) throws -> Void)?
+
+    /// Reports that a job reached `step`.
+    func reached(_ step: JobStep) throws {
+        try stepObserver?(step)
+    }
+}
+
+/// The steps of a ``FileJob``, in order.
+enum JobStep: Sendable, CaseIterable {
+    case claimed
+    case outputsWritten
+    case outputsPublished
+    case manifestPublished
+    case ledgerRecorded
+    case archived
 }
 
 /// Where a job's file is when the job starts.
