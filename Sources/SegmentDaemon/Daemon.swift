@@ -52,7 +52,10 @@ public struct Daemon: Sendable {
         await session.coordinator.scanInbox()
         let dispatch = DispatchService(coordinator: session.coordinator, logger: logger, stopWhenIdle: true)
         let group = ServiceGroup(
-            services: [dispatch], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
+            configuration: ServiceGroupConfiguration(
+                services: [.init(service: dispatch, successTerminationBehavior: .gracefullyShutdownGroup)],
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
+            )
         )
         try await group.run()
         return DaemonSummary(tally: await session.coordinator.tally)

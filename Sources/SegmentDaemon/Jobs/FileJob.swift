@@ -10,6 +10,8 @@ import Glibc
 struct FileJob: Sendable {
     let context: JobContext
     let source: JobSource
+    /// Set when shutdown hands the job back: the job stops at its next step and publishes nothing more.
+    var handBack = HandBackFlag()
 
     private var configuration: DaemonConfiguration { context.configuration }
     var workPath: String { Path.join(configuration.workDirectory, source.name) }
@@ -18,7 +20,7 @@ struct FileJob: Sendable {
     func run() -> JobOutcome {
         do {
             try claim()
-            try context.reached(.claimed)
+            try checkpoint(.claimed)
             return try processClaimedFile()
         } catch let stop as JobStop {
             return handle(stop)
@@ -69,18 +71,24 @@ struct FileJob: Sendable {
             manifest = scoredManifest(digest: digest, names: names, counts: counts, startedAt: startedAt)
         }
         try publish(manifest, as: names.manifest)
-        try context.reached(.manifestPublished)
+        try checkpoint(.manifestPublished)
         let entry = LedgerEntry(
             manifest: names.manifest, inputName: source.name, sha256: digest.sha256, size: digest.size,
             outcome: original == nil ? .scored : .duplicate, identity: identity
         )
         try context.ledger.record(entry, at: Timestamp.now())
-        try context.reached(.ledgerRecorded)
+        try checkpoint(.ledgerRecorded)
         try archive(identity: identity)
         if let original {
             return .duplicate(of: original.inputName, manifest: names.manifest)
         }
         return .scored(manifest.rows ?? ProcessedCounts(rowsRead: 0, rowsScored: 0, rowsRejected: 0), manifest: names.manifest)
+    }
+
+    /// Reports a finished step; stops the job when it was handed back meanwhile.
+    private func checkpoint(_ step: JobStep) throws {
+        try context.reached(step)
+        if handBack.isSet { throw JobStop.skip("handed back at shutdown; it stays in the work directory") }
     }
 
     /// Opens the claimed file without following links and hashes it.
@@ -140,13 +148,13 @@ struct FileJob: Sendable {
         guard try Syscall.lstatIfPresent(scoredTemporary) != nil else {
             throw JobStop.fail("The scorer reported success but wrote no output; this is a bug in the scorer, please report it.")
         }
-        try context.reached(.outputsWritten)
+        try checkpoint(.outputsWritten)
         try DurableFile.publish(scoredTemporary, as: scoredPath)
         if try Syscall.lstatIfPresent(rejectsTemporary) != nil {
             try DurableFile.publish(rejectsTemporary, as: rejectsPath)
         }
         try Syscall.fsync(path: configuration.outbox)
-        try context.reached(.outputsPublished)
+        try checkpoint(.outputsPublished)
         return counts
     }
 
@@ -167,7 +175,7 @@ struct FileJob: Sendable {
         case .moved:
             try Syscall.fsync(path: archive)
             try context.ledger.markArchived(identity)
-            try context.reached(.archived)
+            try checkpoint(.archived)
         case .destinationTaken:
             throw JobStop.deferOther("every archive name for '\(source.name)' is taken in '\(archive)'")
         }

@@ -49,6 +49,7 @@ struct DispatchService: Service {
         let clock = ContinuousClock()
         let begin = clock.now
         guard let outcome = await BlockingWork.run(name: "segmentd-job", { job.run() }) else {
+            job.handBack.set()
             logger.warning("handed back", metadata: ["file": "\(job.source.name)", "outcome": "handed-back"])
             return
         }

@@ -10,6 +10,8 @@ struct FakeProcessor: FileProcessor {
     var delay: Duration = .zero
     /// Thrown from every call when set, to imitate a failing disk.
     var failure: (any Error & Sendable)?
+    /// While its `full` is true, every call fails with ENOSPC.
+    var diskFull: DiskFullSwitch?
 
     struct MissingHeader: Error, CustomStringConvertible {
         let path: String
@@ -19,6 +21,7 @@ struct FakeProcessor: FileProcessor {
     func process(input: String, output: String, rejects: String) throws -> ProcessedCounts {
         if delay > .zero { Thread.sleep(forTimeInterval: Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18) }
         if let failure { throw failure }
+        if let diskFull, diskFull.full { throw ErrnoError(operation: "write", path: output, code: ENOSPC) }
         guard let data = FileManager.default.contents(atPath: input) else { throw MissingHeader(path: input) }
         let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true)
         guard let header = lines.first, header.hasPrefix("id") else { throw MissingHeader(path: input) }
@@ -51,5 +54,16 @@ final class ScriptedOutboxProbe: OutboxHealthProbe, @unchecked Sendable {
 
     func problem(outbox: String, minimumFreeBytes: Int64) -> String? {
         lock.withLock { currentProblem }
+    }
+}
+
+/// A flag a test flips to make ``FakeProcessor`` see a full disk.
+final class DiskFullSwitch: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+
+    var full: Bool {
+        get { lock.withLock { value } }
+        set { lock.withLock { value = newValue } }
     }
 }
