@@ -57,6 +57,14 @@ public struct DaemonError: Error, Sendable, CustomStringConvertible {
         DaemonError(.configuration, error.message)
     }
 
+    static func watcherBusy(path: String) -> DaemonError {
+        DaemonError(
+            .watch,
+            "Cannot watch '\(path)': another inotify watcher in this process did not stop within 3 seconds "
+                + "(libinotifytools allows one at a time). Stop the other watcher first."
+        )
+    }
+
     static func watch(path: String, cause: ErrnoError) -> DaemonError {
         DaemonError(
             .watch,

@@ -7,7 +7,8 @@ import Synchronization
 /// This is the only type that calls libinotifytools. The library keeps process-wide state, returns events in a
 /// static buffer and blocks in `inotifytools_next_event`, so everything runs on one dedicated thread, each event is
 /// copied into an ``InboxEvent`` before it is handed on, and only one watcher exists per process at a time.
-/// `inotifytools_next_event` waits in whole seconds, so ``stop()`` takes effect within about a second.
+/// `inotifytools_next_event` waits in whole seconds, so ``stop()`` takes effect within about a second
+/// (longer while events keep arriving: the thread only leaves once the library's buffer is empty).
 public final class InotifyWatcher: InboxEventSource {
     public let events: AsyncStream<InboxEvent>
     private let continuation: AsyncStream<InboxEvent>.Continuation
@@ -53,7 +54,7 @@ public final class InotifyWatcher: InboxEventSource {
             if claimed { return }
             usleep(10_000)
         }
-        throw DaemonError.watch(path: directory, cause: ErrnoError(operation: "inotifytools_initialize", path: directory, code: EBUSY))
+        throw DaemonError.watcherBusy(path: directory)
     }
 
     private static func runLoop(
@@ -75,11 +76,17 @@ public final class InotifyWatcher: InboxEventSource {
             return
         }
         setup.finish(nil)
-        while !stopFlag.value.load(ordering: .relaxed) {
-            guard let raw = inotifytools_next_event(1) else { continue }
-            guard let event = copyEvent(raw) else { continue }
+        // Leave only on a timeout: the library's static buffer is then empty, so a later watcher in this process
+        // cannot be handed events left over from this one.
+        var watchLost = false
+        while true {
+            guard let raw = inotifytools_next_event(1) else {
+                if stopFlag.value.load(ordering: .relaxed) { return }
+                continue
+            }
+            guard !watchLost, let event = copyEvent(raw) else { continue }
+            if case .watchLost = event { watchLost = true }
             continuation.yield(event)
-            if case .watchLost = event { return }
         }
     }
 
