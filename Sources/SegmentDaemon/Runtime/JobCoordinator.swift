@@ -70,9 +70,9 @@ actor JobCoordinator {
     /// Jobs to start now: as many as free workers allow, oldest first, work-directory files before inbox files,
     /// and large files on at most `workers - 1` workers so that small files always keep one.
     func takeJobs() -> [StartedJob] {
-        settleCandidates()
-        releaseParked()
         probeOutboxIfPaused()
+        releaseParked()
+        settleCandidates()
         guard state == .running || state == .recovering else { return [] }
         let workers = configuration.workers
         let largeLimit = max(1, workers - 1)
