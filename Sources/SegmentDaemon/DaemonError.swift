@@ -24,6 +24,17 @@ public struct DaemonError: Error, Sendable, CustomStringConvertible {
     /// True when another daemon already holds the lock for this inbox.
     public var isAlreadyRunning: Bool { code == .alreadyRunning }
 
+    /// The exit status the CLI should end with (sysexits.h): 75 (`EX_TEMPFAIL`) when another daemon holds the lock,
+    /// which `etc/segmentd.service` lists in `RestartPreventExitStatus`; 78 (`EX_CONFIG`) for configuration
+    /// problems; 1 otherwise.
+    public var exitCode: Int32 {
+        switch code {
+        case .alreadyRunning: 75
+        case .configuration, .missingDirectory: 78
+        case .cannotOpenLock, .fileSystem, .ledger, .watch: 1
+        }
+    }
+
     static func alreadyRunning(lockFile: String, inbox: String, holderPid: Int32?) -> DaemonError {
         let holder = holderPid.map { "process \($0)" } ?? "another process"
         return DaemonError(

@@ -131,6 +131,21 @@ struct DaemonRunTests {
         try await running.shutDown()
     }
 
+    @Test("poll mode finds files by scanning alone")
+    func pollModeScans() async throws {
+        var setup = try TestTree()
+        setup.configuration.mode = .poll
+        setup.configuration.pollInterval = .milliseconds(100)
+        let tree = setup
+        defer { tree.remove() }
+        let running = try await RunningDaemon.start(daemon(tree), source: nil, startWatcher: false)
+
+        try tree.drop("polled.csv", "id\n1\n")
+
+        try await eventually("the polled file is archived") { tree.names(in: tree.archive) == ["polled.csv"] }
+        try await running.shutDown()
+    }
+
     @Test("systemd hears READY=1 after start-up and STOPPING=1 at shutdown")
     func systemdIsNotified() async throws {
         let tree = try TestTree()

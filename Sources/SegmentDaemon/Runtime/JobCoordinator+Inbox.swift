@@ -19,6 +19,8 @@ extension JobCoordinator {
                 beingWritten.insert(name)
             }
         case .overflow, .watchLost:
+            // Close events may have been lost with the rest: nothing is known to be still written any more.
+            beingWritten.removeAll()
             scanInbox()
         }
     }

@@ -58,7 +58,8 @@ actor JobCoordinator {
     func enqueueRecovered(names: [String]) {
         let now = clock.now
         for name in names where inFlight[name] == nil {
-            ready.append(ReadyFile(source: .work(name: name), size: 0, readySince: now))
+            let size = (try? Syscall.lstat(Path.join(configuration.workDirectory, name)))?.size ?? 0
+            ready.append(ReadyFile(source: .work(name: name), size: size, readySince: now))
             recoveryPending.insert(name)
         }
         if recoveryPending.isEmpty, state == .recovering { state = .running }
