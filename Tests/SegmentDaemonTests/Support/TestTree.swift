@@ -10,7 +10,12 @@ struct TestTree {
         let template = FileManager.default.temporaryDirectory.appendingPathComponent("segmentd-test-XXXXXX").path
         var bytes = Array(template.utf8CString)
         guard let created = mkdtemp(&bytes) else { throw TestTreeError(message: "mkdtemp failed") }
-        root = String(cString: created)
+        try self.init(root: String(cString: created), workers: workers)
+    }
+
+    /// The tree at `root`, created if needed; the same root always gives the same configuration.
+    init(root: String, workers: Int) throws {
+        self.root = root
         var configuration = DaemonConfiguration()
         configuration.inbox = root + "/inbox"
         configuration.outbox = root + "/outbox"
