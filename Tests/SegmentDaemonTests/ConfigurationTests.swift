@@ -130,6 +130,22 @@ struct ConfigurationTests {
         #expect(DaemonConfiguration().canonicalText == DaemonConfiguration().canonicalText)
     }
 
+    @Test("the manifest's configuration hash follows the model and duplicate policy, not workers or timings")
+    func outputHashCoversOnlyOutputKeys() {
+        var tuned = DaemonConfiguration()
+        tuned.workers += 3
+        tuned.minAge = .seconds(5)
+        tuned.logFormat = .json
+        var remodelled = DaemonConfiguration()
+        remodelled.model = "var/other-model.json"
+        var rescoring = DaemonConfiguration()
+        rescoring.duplicates = .rescore
+
+        #expect(tuned.outputHash == DaemonConfiguration().outputHash)
+        #expect(remodelled.outputHash != DaemonConfiguration().outputHash)
+        #expect(rescoring.outputHash != DaemonConfiguration().outputHash)
+    }
+
     @Test("changing a directory or the mode needs a restart; changing workers does not")
     func restartOnlyKeysAreDetected() {
         var changed = DaemonConfiguration()

@@ -23,7 +23,7 @@ struct CrashRecoveryTests {
         var manifests: [String: Manifest] = [:]
         for name in outbox.keys where name.hasSuffix(".manifest.json") {
             var manifest = Manifest.existing(at: tree.outbox + "/" + name)
-            #expect(manifest?.configSHA256 == ContentDigest.sha256(of: tree.configuration.canonicalText.utf8))
+            #expect(manifest?.configSHA256 == tree.configuration.outputHash)
             manifest?.startedAt = ""
             manifest?.finishedAt = ""
             manifest?.configSHA256 = ""

@@ -32,7 +32,7 @@ struct ReloadTests {
 
         #expect(await coordinator.configuration == newConfiguration)
         #expect(await coordinator.context.processor.modelVersion == "fake-model-2")
-        #expect(await coordinator.context.configurationHash == ContentDigest.sha256(of: newConfiguration.canonicalText.utf8))
+        #expect(await coordinator.context.configurationHash == newConfiguration.outputHash)
     }
 
     @Test("an invalid configuration file is rejected and the old configuration stays")

@@ -6,15 +6,19 @@ struct ConfigurationSetting: Sendable {
     let key: String
     /// False when a changed value only takes effect on restart (directories, mode, lock file).
     let reloadable: Bool
+    /// True when the value can change what is published (model, pipeline, segments, duplicate policy);
+    /// only such keys enter the configuration hash in manifests.
+    var affectsOutput = false
     let apply: Apply
     /// The effective value in a canonical spelling (for the configuration hash and the startup log).
     let render: @Sendable (DaemonConfiguration) -> String
 
     /// A path (non-empty string).
     static func path(
-        _ key: String, _ keyPath: any WritableKeyPath<DaemonConfiguration, String> & Sendable, reloadable: Bool = false
+        _ key: String, _ keyPath: any WritableKeyPath<DaemonConfiguration, String> & Sendable, reloadable: Bool = false,
+        affectsOutput: Bool = false
     ) -> ConfigurationSetting {
-        ConfigurationSetting(key: key, reloadable: reloadable, apply: { configuration, value, source throws(ConfigurationError) in
+        ConfigurationSetting(key: key, reloadable: reloadable, affectsOutput: affectsOutput, apply: { configuration, value, source throws(ConfigurationError) in
             guard case .string(let text) = value else {
                 throw .wrongType(source: source, key: key, expected: "a path in quotes", found: value.typeName)
             }
@@ -66,9 +70,10 @@ struct ConfigurationSetting: Sendable {
 
     /// One of a fixed set of words.
     static func choice<Choice: RawRepresentable & CaseIterable & Sendable>(
-        _ key: String, _ keyPath: any WritableKeyPath<DaemonConfiguration, Choice> & Sendable, reloadable: Bool
+        _ key: String, _ keyPath: any WritableKeyPath<DaemonConfiguration, Choice> & Sendable, reloadable: Bool,
+        affectsOutput: Bool = false
     ) -> ConfigurationSetting where Choice.RawValue == String {
-        ConfigurationSetting(key: key, reloadable: reloadable, apply: { configuration, value, source throws(ConfigurationError) in
+        ConfigurationSetting(key: key, reloadable: reloadable, affectsOutput: affectsOutput, apply: { configuration, value, source throws(ConfigurationError) in
             let words = Choice.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or ")
             guard case .string(let text) = value else {
                 throw .wrongType(source: source, key: key, expected: words, found: value.typeName)

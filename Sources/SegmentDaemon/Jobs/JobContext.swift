@@ -2,7 +2,7 @@
 struct JobContext: Sendable {
     let configuration: DaemonConfiguration
     let processor: any FileProcessor
-    /// SHA-256 of the configuration's canonical text, written into manifests.
+    /// ``DaemonConfiguration/outputHash``, written into manifests.
     let configurationHash: String
     let ledger: Ledger
     let outboxProbe: any OutboxHealthProbe

@@ -38,13 +38,18 @@ struct ConfigurationReloader: Sendable {
         }
         switch attempt {
         case .success(let (configuration, processor)):
-            await coordinator.replaceContext(
+            let replaced = await coordinator.replaceContext(
                 JobContext(
                     configuration: configuration, processor: processor,
-                    configurationHash: ContentDigest.sha256(of: configuration.canonicalText.utf8),
+                    configurationHash: configuration.outputHash,
                     ledger: current.ledger, outboxProbe: current.outboxProbe
                 )
             )
+            // The state may have changed while the new model loaded: a daemon shutting down keeps what it has.
+            guard replaced else {
+                logger.notice("reload dropped: shutting down")
+                return
+            }
             logger.notice("reloaded", metadata: ["model_version": "\(processor.modelVersion)"])
         case .failure(let failure):
             logger.error("reload rejected; keeping the running configuration and model", metadata: ["reason": "\(failure.message)"])

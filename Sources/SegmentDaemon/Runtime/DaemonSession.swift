@@ -16,7 +16,7 @@ struct DaemonSession: Sendable {
         let recovered = try WorkRecovery.prepare(configuration: configuration, ledger: ledger)
         let context = JobContext(
             configuration: configuration, processor: processor,
-            configurationHash: ContentDigest.sha256(of: configuration.canonicalText.utf8),
+            configurationHash: configuration.outputHash,
             ledger: ledger, outboxProbe: daemon.outboxProbe
         )
         let coordinator = JobCoordinator(context: context, logger: daemon.logger)

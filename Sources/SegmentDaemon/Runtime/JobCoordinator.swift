@@ -137,9 +137,11 @@ actor JobCoordinator {
         return candidates.isEmpty && ready.isEmpty && inFlight.isEmpty && (parked.isEmpty || parkedBlocked)
     }
 
-    /// Replaces the configuration and processor used by jobs that start from now on.
-    func replaceContext(_ newContext: JobContext) {
+    /// Replaces the configuration and processor used by jobs that start from now on; refused once draining.
+    func replaceContext(_ newContext: JobContext) -> Bool {
+        guard state != .draining else { return false }
         context = newContext
+        return true
     }
 
     private func releaseParked() {

@@ -16,7 +16,7 @@ struct JobHarness {
     func context(stopAfter step: JobStep? = nil) -> JobContext {
         var context = JobContext(
             configuration: tree.configuration, processor: processor,
-            configurationHash: ContentDigest.sha256(of: tree.configuration.canonicalText.utf8),
+            configurationHash: tree.configuration.outputHash,
             ledger: ledger, outboxProbe: probe
         )
         if let step {
