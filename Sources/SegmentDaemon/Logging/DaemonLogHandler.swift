@@ -6,7 +6,9 @@ import Synchronization
 /// JSON lines carry `ts`, `level`, `label`, `message` and every metadata key at the top level, e.g.
 /// `{"ts":"2025-01-31T12:00:00.123Z","level":"info","label":"segmentd","message":"file scored","file":"a.csv","rows":"120"}`.
 public struct DaemonLogHandler: LogHandler {
+    /// Metadata added to every record of loggers using this handler.
     public var metadata: Logger.Metadata = [:]
+    /// Records below this level are dropped.
     public var logLevel: Logger.Level = .info
     private let label: String
     private let format: DaemonConfiguration.LogFormat
@@ -19,11 +21,13 @@ public struct DaemonLogHandler: LogHandler {
         self.output = output ?? StandardError.writeLine
     }
 
+    /// One entry of ``metadata``.
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
 
+    /// Writes one record as one line.
     public func log(event: LogEvent) {
         var merged = metadata
         if let extra = event.metadata { merged.merge(extra) { _, new in new } }
