@@ -162,3 +162,26 @@ struct DaemonRunTests {
         #expect(socket.received == ["READY=1", "STOPPING=1"])
     }
 }
+
+@Suite("Daemon once with a full outbox")
+struct DaemonOnceFullOutboxTests {
+    @Test("--once with a full outbox returns, reporting the file deferred and keeping it in the work directory")
+    func onceReturnsWithDeferredFile() async throws {
+        let tree = try TestTree()
+        defer { tree.remove() }
+        let probe = ScriptedOutboxProbe()
+        probe.setProblem("no space left")
+        let disk = DiskFullSwitch()
+        disk.full = true
+        try tree.drop("waiting.csv", "id\n1\n")
+        let daemon = Daemon(
+            configuration: tree.configuration, processorFactory: { _ in FakeProcessor(diskFull: disk) }, logger: .quiet,
+            environment: [:], outboxProbe: probe
+        )
+
+        let summary = try await daemon.runOnce()
+
+        #expect(summary.deferred == 1)
+        #expect(tree.names(in: tree.work) == ["waiting.csv"])
+    }
+}

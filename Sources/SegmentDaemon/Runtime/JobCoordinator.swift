@@ -42,6 +42,8 @@ actor JobCoordinator {
     var beingWritten: Set<String> = []
     /// Work-directory files whose job was deferred, and when to try again.
     var parked: [String: ContinuousClock.Instant] = [:]
+    /// How many times in a row each work-directory file was deferred, for the retry back-off.
+    var deferrals: [String: Int] = [:]
     var recoveryPending: Set<String> = []
     private var nextOutboxProbe: ContinuousClock.Instant?
     /// Outcome counts of this run, by ``JobOutcome/word``.
@@ -106,7 +108,10 @@ actor JobCoordinator {
         let name = source.name
         switch outcome {
         case .deferred(let problem, let outboxUnavailable):
-            parked[name] = clock.now + configuration.outboxRetryInterval
+            let attempts = deferrals[name, default: 0] + 1
+            deferrals[name] = attempts
+            // Back off up to 64 retry intervals, so a persistent problem is not retried (and logged) every few seconds.
+            parked[name] = clock.now + configuration.outboxRetryInterval * (1 << min(attempts - 1, 6))
             if outboxUnavailable, state == .running || state == .recovering {
                 logger.error("outbox unavailable: not taking files until it can be written again", metadata: ["problem": "\(problem)"])
                 state = .paused(problem: problem)
@@ -115,7 +120,7 @@ actor JobCoordinator {
         case .skipped:
             if case .inbox = source { candidates[name] = SettlingFile(name: name, minAge: configuration.minAge, now: clock.now) }
         case .scored, .duplicate, .completedEarlier, .failed:
-            break
+            deferrals[name] = nil
         }
         if case .work = source {
             recoveryPending.remove(name)
@@ -131,10 +136,10 @@ actor JobCoordinator {
     /// Number of jobs in progress.
     var inFlightCount: Int { inFlight.count }
 
-    /// True when nothing is settling, waiting or in progress (parked files count only while the outbox is usable).
+    /// True when nothing is settling, waiting or in progress. Files parked after a deferral are not counted:
+    /// a `--once` run reports them as deferred and leaves them in the work directory for the next run.
     var isIdle: Bool {
-        let parkedBlocked: Bool = if case .paused = state { true } else { false }
-        return candidates.isEmpty && ready.isEmpty && inFlight.isEmpty && (parked.isEmpty || parkedBlocked)
+        candidates.isEmpty && ready.isEmpty && inFlight.isEmpty
     }
 
     /// Replaces the configuration and processor used by jobs that start from now on; refused once draining.
