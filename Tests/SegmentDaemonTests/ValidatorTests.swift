@@ -14,6 +14,20 @@ struct ValidatorTests {
         #expect(DaemonValidator.validate(tree.configuration) == [])
     }
 
+    @Test("configured directories may be symbolic links to directories")
+    func symlinkedDirectoriesAreAccepted() async throws {
+        var setup = try TestTree()
+        try FileManager.default.createSymbolicLink(atPath: setup.root + "/inbox-link", withDestinationPath: setup.inbox)
+        setup.configuration.inbox = setup.root + "/inbox-link"
+        let tree = setup
+        defer { tree.remove() }
+        try tree.drop("a.csv", "id\n1\n")
+
+        #expect(DaemonValidator.validate(tree.configuration) == [])
+        let summary = try await Daemon(configuration: tree.configuration, processorFactory: { _ in FakeProcessor() }, logger: .quiet, environment: [:]).runOnce()
+        #expect(summary.scored == 1)
+    }
+
     @Test("every problem is reported, each with its key")
     func everyProblemIsReported() throws {
         var setup = try TestTree()

@@ -33,7 +33,7 @@ public enum DaemonValidator {
     }
 
     private static func checkExistingDirectory(key: String, path: String) -> [ValidationProblem] {
-        guard let status = try? Syscall.lstatIfPresent(path) else {
+        guard let status = try? Syscall.statusFollowingLinks(path) else {
             return [ValidationProblem(key: key, message: "'\(path)' does not exist; create it or correct \(key).")]
         }
         guard status.kind == .directory else {
@@ -45,14 +45,14 @@ public enum DaemonValidator {
     /// A directory the daemon creates at start: it must be a writable directory, or its nearest existing
     /// ancestor must be writable.
     private static func checkCreatableDirectory(key: String, path: String) -> [ValidationProblem] {
-        if let status = try? Syscall.lstatIfPresent(path) {
+        if let status = try? Syscall.statusFollowingLinks(path) {
             guard status.kind == .directory else {
                 return [ValidationProblem(key: key, message: "'\(path)' exists but is not a directory; move it away or correct \(key).")]
             }
             return checkWritable(key: key, path: path)
         }
         let ancestor = nearestExistingAncestor(of: path)
-        guard (try? Syscall.lstat(ancestor))?.kind == .directory else {
+        guard (try? Syscall.statusFollowingLinks(ancestor))?.kind == .directory else {
             return [ValidationProblem(key: key, message: "'\(path)' cannot be created: '\(ancestor)' is not a directory. Correct \(key).")]
         }
         return checkWritable(key: key, path: ancestor).map {
@@ -75,7 +75,7 @@ public enum DaemonValidator {
             ("archive_dir", configuration.archiveDirectory), ("failed_dir", configuration.failedDirectory),
         ]
         let devices = moved.compactMap { key, path in
-            (try? Syscall.lstat(nearestExistingAncestor(of: path))).map { (key, path, $0.device) }
+            (try? Syscall.statusFollowingLinks(nearestExistingAncestor(of: path))).map { (key, path, $0.device) }
         }
         guard let (inboxKey, inboxPath, inboxDevice) = devices.first, inboxKey == "inbox" else { return [] }
         return devices.dropFirst().filter { $0.2 != inboxDevice }.map { key, path, _ in
@@ -90,7 +90,7 @@ public enum DaemonValidator {
     /// `path` itself if it exists, else its closest parent that does.
     private static func nearestExistingAncestor(of path: String) -> String {
         var current = path
-        while (try? Syscall.lstatIfPresent(current)) == nil {
+        while (try? Syscall.statusFollowingLinks(current)) == nil {
             let parent = Path.split(current).directory
             if parent == current { return current }
             current = parent

@@ -70,7 +70,7 @@ public final class InotifyWatcher: InboxEventSource {
             setup.finish(ErrnoError(operation: "inotifytools_initialize", path: directory, code: inotifytools_error()))
             return
         }
-        let mask = IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR | IN_DONT_FOLLOW
+        let mask = IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR
         guard inotifytools_watch_file(directory, mask) == 1 else {
             setup.finish(ErrnoError(operation: "inotify_add_watch", path: directory, code: inotifytools_error()))
             return

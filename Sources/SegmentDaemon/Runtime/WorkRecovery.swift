@@ -29,7 +29,7 @@ enum WorkRecovery {
     /// Creates the daemon's own directories and checks that the inbox and outbox exist.
     static func prepareDirectories(_ configuration: DaemonConfiguration) throws(DaemonError) {
         for (key, path) in [("inbox", configuration.inbox), ("outbox", configuration.outbox)] {
-            guard (try? Syscall.lstat(path))?.kind == .directory else {
+            guard (try? Syscall.statusFollowingLinks(path))?.kind == .directory else {
                 throw DaemonError.missingDirectory(key: key, path: path)
             }
         }

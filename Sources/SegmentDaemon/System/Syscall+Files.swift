@@ -23,6 +23,13 @@ extension Syscall {
         return FileStatus(raw)
     }
 
+    /// Status of what `path` names, following symbolic links (for configured directories, which may be links).
+    static func statusFollowingLinks(_ path: String) throws(ErrnoError) -> FileStatus {
+        var raw = stat()
+        try check("stat", path) { stat(path, &raw) }
+        return FileStatus(raw)
+    }
+
     /// Status of the entry at `path`, or nil when there is none.
     static func lstatIfPresent(_ path: String) throws(ErrnoError) -> FileStatus? {
         do {
@@ -71,7 +78,7 @@ extension Syscall {
         do {
             try check("mkdir", path) { mkdir(path, 0o755) }
         } catch where error.code == EEXIST {
-            guard try lstat(path).kind == .directory else { throw error }
+            guard try statusFollowingLinks(path).kind == .directory else { throw error }
         }
     }
 

@@ -3,7 +3,8 @@ import Glibc
 extension Syscall {
     /// Creates the directory at `path` and any missing parents, like `mkdir -p`.
     static func makeDirectories(_ path: String) throws(ErrnoError) {
-        if let status = try lstatIfPresent(path) {
+        if try lstatIfPresent(path) != nil {
+            let status = try statusFollowingLinks(path)
             guard status.kind == .directory else { throw ErrnoError(operation: "mkdir", path: path, code: ENOTDIR) }
             return
         }
