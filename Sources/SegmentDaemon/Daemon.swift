@@ -48,7 +48,7 @@ public struct Daemon: Sendable {
 
     /// Processes the files in the inbox (and any left in the work directory), then returns what it did.
     public func runOnce() async throws -> DaemonSummary {
-        let session = try await DaemonSession.start(daemon: self)
+        let session = try await DaemonSession.start(daemon: self, once: true)
         await session.coordinator.scanInbox()
         let dispatch = DispatchService(coordinator: session.coordinator, logger: logger, stopWhenIdle: true)
         let group = ServiceGroup(

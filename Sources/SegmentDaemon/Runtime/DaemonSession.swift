@@ -7,7 +7,8 @@ struct DaemonSession: Sendable {
 
     /// Prepares directories, takes the lock, opens the ledger, builds the processor, and queues the files an
     /// earlier run left in the work directory.
-    static func start(daemon: Daemon) async throws -> DaemonSession {
+    /// `once` only changes what the start-up log line says.
+    static func start(daemon: Daemon, once: Bool = false) async throws -> DaemonSession {
         let configuration = daemon.configuration
         try WorkRecovery.prepareDirectories(configuration)
         let lock = try InboxLock(path: configuration.lockFile, inbox: configuration.inbox)
@@ -24,7 +25,7 @@ struct DaemonSession: Sendable {
         daemon.logger.notice(
             "starting",
             metadata: [
-                "inbox": "\(configuration.inbox)", "mode": "\(configuration.mode.rawValue)",
+                "inbox": "\(configuration.inbox)", "mode": "\(once ? "once" : configuration.mode.rawValue)",
                 "workers": "\(configuration.workers)", "model_version": "\(processor.modelVersion)",
                 "recovered": "\(recovered.count)",
             ]
