@@ -16,6 +16,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
     ],
     targets: [
         // C shims: one tiny system-library target per C library.
@@ -23,6 +26,10 @@ let package = Package(
             name: "CLapacke",
             pkgConfig: "lapacke",
             providers: [.apt(["liblapacke-dev"])]
+        ),
+        .systemLibrary(
+            name: "CInotifyTools",
+            providers: [.apt(["libinotifytools0-dev"])]
         ),
         // Numeric core: feature pipeline, scaler, PCA, k-means, naming, model. No file I/O.
         .target(
@@ -43,13 +50,31 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The inbox daemon: watches a directory, scores each complete file through a FileProcessor, crash-safe.
+        .target(
+            name: "SegmentDaemon",
+            dependencies: [
+                "CInotifyTools",
+                "SegmentCore",
+                "SegmentIO",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // Thin command-line front end.
         .executableTarget(
             name: "segmentd",
             dependencies: [
                 "SegmentCore",
                 "SegmentIO",
+                "SegmentDaemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
@@ -61,6 +86,14 @@ let package = Package(
         .testTarget(
             name: "SegmentIOTests",
             dependencies: ["SegmentIO", "SegmentCore"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SegmentDaemonTests",
+            dependencies: [
+                "SegmentDaemon",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SegmentCore
+import SegmentDaemon
 import SegmentIO
 
 /// `segmentd train`: fit the pipeline on a CSV or JSONL file and write the model.
@@ -28,8 +29,8 @@ struct TrainCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Previous model: keep its segment ids for the matching new segments.")
     var previous: String?
 
-    @Option(name: .long, help: "Where to write the model (default: \(DefaultPaths.model)).")
-    var output: String = DefaultPaths.model
+    @Option(name: .long, help: "Where to write the model (default: the `model` key of etc/segmentd.toml, \(DefaultPaths.model)).")
+    var output: String?
 
     func validate() throws {
         if let k, k != "auto", Int(k).map({ $0 < 2 }) ?? true {
@@ -38,6 +39,7 @@ struct TrainCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let output = try output ?? DaemonConfigurationFile.load(nil).0.model
         let segmentCount: SegmentCount? = k.map { $0 == "auto" ? .auto : .fixed(Int($0) ?? 0) }
         let request = TrainRequest(
             dataPath: data, pipelinePath: config, segmentsPath: segments, segmentCount: segmentCount, seed: seed,

@@ -10,6 +10,11 @@ public enum ScoreJob {
         return url.deletingLastPathComponent().appendingPathComponent("\(stem).rejects.csv").path
     }
 
+    /// Loads a model and compiles its scorer, throwing what is wrong with it.
+    public static func checkModel(path: String) throws {
+        _ = try SegmentScorer(model: try ModelFile.load(path: path))
+    }
+
     public static func run(
         input: String, output: String, modelPath: String, progress: (@Sendable (ScoreProgress) -> Void)? = nil
     ) throws -> ScoreSummary {

@@ -43,18 +43,32 @@ public struct TrainReport: Sendable {
 
 /// Loads the data and configuration, trains, and writes the model file atomically.
 public enum TrainJob {
-    public static func run(_ request: TrainRequest, progress: (@Sendable (String, Double) -> Void)? = nil) throws -> TrainReport {
-        let start = DispatchTime.now()
+    /// Checks that the pipeline spec and archetypes load and fit together, without training.
+    public static func checkConfiguration(pipelinePath: String?, segmentsPath: String?) throws {
+        _ = try loadConfiguration(pipelinePath: pipelinePath, segmentsPath: segmentsPath)
+    }
+
+    private static func loadConfiguration(
+        pipelinePath: String?, segmentsPath: String?
+    ) throws -> (PipelineSpec, SegmentArchetypes, FeaturePipeline) {
         let pipelineText = try ConfigText.read(
-            explicit: request.pipelinePath, defaultPath: DefaultPaths.pipeline, builtIn: PipelineSpec.defaultTOML
+            explicit: pipelinePath, defaultPath: DefaultPaths.pipeline, builtIn: PipelineSpec.defaultTOML
         )
         let spec = try PipelineSpec(toml: pipelineText.text, source: pipelineText.source)
         let segmentsText = try ConfigText.read(
-            explicit: request.segmentsPath, defaultPath: DefaultPaths.segments, builtIn: SegmentArchetypes.defaultTOML
+            explicit: segmentsPath, defaultPath: DefaultPaths.segments, builtIn: SegmentArchetypes.defaultTOML
         )
         let archetypes = try SegmentArchetypes(toml: segmentsText.text, source: segmentsText.source)
         let pipeline = try FeaturePipeline(spec: spec)
-        try archetypes.validate(knownColumns: pipeline.profileColumns)
+        try archetypes.validate(knownColumns: pipeline.profileColumns, source: segmentsText.source)
+        return (spec, archetypes, pipeline)
+    }
+
+    public static func run(_ request: TrainRequest, progress: (@Sendable (String, Double) -> Void)? = nil) throws -> TrainReport {
+        let start = DispatchTime.now()
+        let (spec, archetypes, pipeline) = try loadConfiguration(
+            pipelinePath: request.pipelinePath, segmentsPath: request.segmentsPath
+        )
         let previous = try request.previousModelPath.map { try ModelFile.load(path: $0) }
 
         progress?("loading", 0)

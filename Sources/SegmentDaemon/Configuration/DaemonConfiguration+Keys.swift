@@ -1,0 +1,45 @@
+extension DaemonConfiguration {
+    /// Every key the configuration file may contain, in the order `etc/segmentd.toml` documents them.
+    static let settings: [ConfigurationSetting] = [
+        .path("inbox", \.inbox),
+        .path("outbox", \.outbox),
+        .path("work_dir", \.workDirectory),
+        .path("archive_dir", \.archiveDirectory),
+        .path("failed_dir", \.failedDirectory),
+        .path("ledger", \.ledger),
+        .path("lock_file", \.lockFile),
+        .path("model", \.model, reloadable: true, affectsOutput: true),
+        .path("pipeline", \.pipeline, reloadable: true, affectsOutput: true),
+        .path("segments", \.segments, reloadable: true, affectsOutput: true),
+        .choice("mode", \.mode, reloadable: false),
+        .integer("workers", \.workers, range: 1...1024),
+        .seconds("min_age", \.minAge),
+        .seconds("min_age_renamed", \.minAgeRenamed),
+        .seconds("reconcile_interval", \.reconcileInterval, minimum: 0.1),
+        .seconds("poll_interval", \.pollInterval, minimum: 0.1),
+        .choice("duplicates", \.duplicates, reloadable: true, affectsOutput: true),
+        .seconds("drain_timeout", \.drainTimeout),
+        .choice("log_format", \.logFormat, reloadable: false),
+        .integer("large_file_bytes", \.largeFileBytes, range: 1...Int64.max),
+        .integer("min_free_bytes", \.minFreeBytes, range: 0...Int64.max),
+        .seconds("outbox_retry_interval", \.outboxRetryInterval, minimum: 0.1),
+    ]
+
+    /// The effective configuration as `key = value` lines in the documented order: stable across runs and platforms.
+    public var canonicalText: String {
+        Self.settings.map { "\($0.key) = \($0.render(self))\n" }.joined()
+    }
+
+    /// SHA-256 (hex) of the canonical lines of the keys that can change what is published: `model`, `pipeline`,
+    /// `segments` and `duplicates`. Written into every manifest as `config_sha256`; tuning workers, timings or
+    /// logging leaves it unchanged.
+    public var outputHash: String {
+        let text = Self.settings.filter(\.affectsOutput).map { "\($0.key) = \($0.render(self))\n" }.joined()
+        return ContentDigest.sha256(of: text.utf8)
+    }
+
+    /// Keys whose value differs between `self` and `other` and that only take effect on restart.
+    func restartOnlyChanges(comparedTo other: DaemonConfiguration) -> [String] {
+        Self.settings.filter { !$0.reloadable && $0.render(self) != $0.render(other) }.map(\.key)
+    }
+}

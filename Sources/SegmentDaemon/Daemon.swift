@@ -1,0 +1,98 @@
+public import Logging
+import ServiceLifecycle
+import Foundation
+
+/// The inbox daemon: watches the inbox, scores each complete file with a ``FileProcessor``, publishes the results
+/// crash-safely in the outbox and archives the input. The `segmentd run` command starts it.
+///
+/// ``run()`` serves until SIGTERM or SIGINT (draining files in progress), reloads on SIGHUP, and talks to systemd
+/// when `$NOTIFY_SOCKET` is set. ``runOnce()`` processes what is in the inbox and returns.
+public struct Daemon: Sendable {
+    let configuration: DaemonConfiguration
+    let loadConfiguration: @Sendable () throws -> DaemonConfiguration
+    let processorFactory: FileProcessorFactory
+    let logger: Logger
+    let notifier: SystemdNotifier
+    let outboxProbe: any OutboxHealthProbe
+
+    /// Makes a daemon for `configuration`.
+    /// - Parameters:
+    ///   - configurationFile: the TOML file SIGHUP re-reads; nil keeps `configuration` on reload (the model is still reloaded).
+    ///   - processorFactory: builds the processor (loads the model) at start and on every reload.
+    ///   - environment: where to find `$NOTIFY_SOCKET`; nil reads the process environment.
+    public init(
+        configuration: DaemonConfiguration,
+        configurationFile: String? = nil,
+        processorFactory: @escaping FileProcessorFactory,
+        logger: Logger,
+        environment: [String: String]? = nil,
+        outboxProbe: any OutboxHealthProbe = FileSystemOutboxProbe()
+    ) {
+        self.configuration = configuration
+        if let configurationFile {
+            loadConfiguration = { try DaemonConfiguration.load(path: configurationFile) }
+        } else {
+            loadConfiguration = { configuration }
+        }
+        self.processorFactory = processorFactory
+        self.logger = logger
+        self.notifier = SystemdNotifier(environment: environment ?? ProcessInfo.processInfo.environment)
+        self.outboxProbe = outboxProbe
+    }
+
+    /// Serves the inbox until SIGTERM or SIGINT, then drains and returns. Throws when it cannot start
+    /// (another daemon holds the lock, a directory is missing, the model cannot be loaded, …).
+    public func run() async throws {
+        try await run(eventSource: nil, startWatcher: configuration.mode == .watch, onStart: { _ in })
+    }
+
+    /// Processes the files in the inbox (and any left in the work directory), then returns what it did.
+    public func runOnce() async throws -> DaemonSummary {
+        let session = try await DaemonSession.start(daemon: self, once: true)
+        await session.coordinator.scanInbox()
+        let dispatch = DispatchService(coordinator: session.coordinator, logger: logger, stopWhenIdle: true)
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [.init(service: dispatch, successTerminationBehavior: .gracefullyShutdownGroup)],
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
+            )
+        )
+        try await group.run()
+        return DaemonSummary(tally: await session.coordinator.tally)
+    }
+
+    /// Serves with `eventSource` (tests inject one), or with an inotify watch when `startWatcher` is true.
+    /// `onStart` receives the service group once everything is set up, so tests can shut it down gracefully.
+    func run(
+        eventSource: (any InboxEventSource)?, startWatcher: Bool, onStart: @Sendable (ServiceGroup) async -> Void
+    ) async throws {
+        let session = try await DaemonSession.start(daemon: self)
+        var source = eventSource
+        if source == nil, startWatcher {
+            source = try InotifyWatcher(directory: configuration.inbox)
+        }
+        // The watch is in place before this scan, so no file can slip between the two.
+        await session.coordinator.scanInbox()
+        var services: [any Service] = [
+            DispatchService(coordinator: session.coordinator, logger: logger, stopWhenIdle: false),
+            ReconcileService(coordinator: session.coordinator),
+        ]
+        if let source {
+            services.append(InboxWatchService(source: source, coordinator: session.coordinator, logger: logger))
+        }
+        services.append(SystemdNotificationService(coordinator: session.coordinator, notifier: notifier, logger: logger))
+        services.append(
+            ReloadService(
+                reloader: ConfigurationReloader(
+                    loadConfiguration: loadConfiguration, processorFactory: processorFactory,
+                    coordinator: session.coordinator, notifier: notifier, logger: logger
+                )
+            )
+        )
+        let group = ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        await onStart(group)
+        try await group.run()
+        withExtendedLifetime(session.lock) {}
+        logger.notice("stopped")
+    }
+}

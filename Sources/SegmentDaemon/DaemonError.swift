@@ -1,0 +1,86 @@
+/// A problem that stops the daemon from starting or from running on: what is wrong, where, and how to fix it.
+public struct DaemonError: Error, Sendable, CustomStringConvertible {
+    private enum Code: Sendable {
+        case alreadyRunning
+        case cannotOpenLock
+        case missingDirectory
+        case fileSystem
+        case ledger
+        case configuration
+        case watch
+    }
+
+    private let code: Code
+    /// A sentence (or a few) for a person: what went wrong and what to do about it.
+    public let message: String
+
+    private init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { message }
+
+    /// True when another daemon already holds the lock for this inbox.
+    public var isAlreadyRunning: Bool { code == .alreadyRunning }
+
+    /// The exit status the CLI should end with (sysexits.h): 75 (`EX_TEMPFAIL`) when another daemon holds the lock,
+    /// which `etc/segmentd.service` lists in `RestartPreventExitStatus`; 78 (`EX_CONFIG`) for configuration
+    /// problems; 1 otherwise.
+    public var exitCode: Int32 {
+        switch code {
+        case .alreadyRunning: 75
+        case .configuration, .missingDirectory: 78
+        case .cannotOpenLock, .fileSystem, .ledger, .watch: 1
+        }
+    }
+
+    static func alreadyRunning(lockFile: String, inbox: String, holderPid: Int32?) -> DaemonError {
+        let holder = holderPid.map { "process \($0)" } ?? "another process"
+        return DaemonError(
+            .alreadyRunning,
+            "segmentd is already running for inbox '\(inbox)': \(holder) holds the lock file '\(lockFile)'. "
+                + "Stop that daemon first, or give this one its own inbox and lock_file."
+        )
+    }
+
+    static func cannotOpenLock(path: String, cause: ErrnoError) -> DaemonError {
+        DaemonError(.cannotOpenLock, "Cannot take the lock file '\(path)': \(cause). Set lock_file to a writable path.")
+    }
+
+    static func missingDirectory(key: String, path: String) -> DaemonError {
+        DaemonError(.missingDirectory, "The \(key) directory '\(path)' does not exist. Create it or correct \(key) in the configuration.")
+    }
+
+    static func fileSystem(_ cause: ErrnoError, doing action: String) -> DaemonError {
+        DaemonError(.fileSystem, "Could not \(action): \(cause).")
+    }
+
+    static func ledger(path: String, cause: any Error) -> DaemonError {
+        DaemonError(
+            .ledger,
+            "The ledger database '\(path)' cannot be used: \(cause). Check the file and its directory are writable; "
+                + "if the file is damaged, move it aside (duplicates processed before then will not be recognised)."
+        )
+    }
+
+    static func configuration(_ error: ConfigurationError) -> DaemonError {
+        DaemonError(.configuration, error.message)
+    }
+
+    static func watcherBusy(path: String) -> DaemonError {
+        DaemonError(
+            .watch,
+            "Cannot watch '\(path)': another inotify watcher in this process did not stop within 3 seconds "
+                + "(libinotifytools allows one at a time). Stop the other watcher first."
+        )
+    }
+
+    static func watch(path: String, cause: ErrnoError) -> DaemonError {
+        DaemonError(
+            .watch,
+            "Cannot watch the inbox '\(path)' with inotify: \(cause). "
+                + "Raise fs.inotify.max_user_watches/max_user_instances, or set mode = \"poll\"."
+        )
+    }
+}

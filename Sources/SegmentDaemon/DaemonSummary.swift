@@ -1,0 +1,21 @@
+/// What a `--once` run did, file by file outcome.
+public struct DaemonSummary: Sendable, Equatable {
+    /// Files scored and published.
+    public var scored: Int
+    /// Files recognised as duplicates of earlier content.
+    public var duplicates: Int
+    /// Files moved to the failed directory.
+    public var failed: Int
+    /// Files kept in the work directory because output could not be written.
+    public var deferred: Int
+    /// Files whose earlier, interrupted run had already published everything.
+    public var completedEarlier: Int
+
+    init(tally: [String: Int]) {
+        scored = tally["scored", default: 0]
+        duplicates = tally["duplicate", default: 0]
+        failed = tally["failed", default: 0]
+        deferred = tally["deferred", default: 0]
+        completedEarlier = tally["completed", default: 0]
+    }
+}

@@ -1,0 +1,42 @@
+/// Moving an input that cannot be processed into the failed directory, with a note a person can act on.
+extension FileJob {
+    func handle(_ stop: JobStop) -> JobOutcome {
+        switch stop.kind {
+        case .skip:
+            return .skipped(reason: stop.reason)
+        case .deferOutbox:
+            return .deferred(problem: stop.reason, outboxUnavailable: true)
+        case .deferOther:
+            return .deferred(problem: stop.reason, outboxUnavailable: false)
+        case .fail:
+            do {
+                let failedName = try moveToFailed(reason: stop.reason)
+                return .failed(reason: stop.reason, failedName: failedName)
+            } catch {
+                return .deferred(
+                    problem: "'\(source.name)' could not be processed (\(stop.reason)) and could not be moved to the failed directory: \(error)",
+                    outboxUnavailable: false
+                )
+            }
+        }
+    }
+
+    /// Writes `<name>.error.json` into the failed directory, then moves the input beside it.
+    /// A name already used by another failed file gets a `-2`, `-3`, … suffix.
+    private func moveToFailed(reason: String) throws -> String {
+        let failed = context.configuration.failedDirectory
+        let source = try Syscall.lstat(workPath)
+        for name in EntryMover.candidates(for: self.source.name) {
+            if let existing = try Syscall.lstatIfPresent(Path.join(failed, name)), existing.identity != source.identity {
+                continue
+            }
+            let report = FailureReport(input: self.source.name, reason: reason, failedAt: Timestamp.now())
+            try DurableFile.write(report.encoded(), to: Path.join(failed, "\(name).error.json"))
+            guard case .moved = try EntryMover.move(workPath, into: failed, candidates: [name]) else { continue }
+            try Syscall.fsync(path: failed)
+            try? context.ledger.releaseReservation(for: source.identity)
+            return name
+        }
+        throw JobStop.deferOther("every name for '\(self.source.name)' is taken in the failed directory '\(failed)'")
+    }
+}

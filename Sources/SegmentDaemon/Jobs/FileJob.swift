@@ -1,0 +1,202 @@
+import Glibc
+
+/// Processes one inbox file through the crash-safe sequence
+/// claim → outputs to hidden temporaries → fsync → rename into place → manifest → ledger → archive.
+///
+/// Every step can be repeated: after a crash the file is found in the work directory and the whole job runs again
+/// from the start. Output names come from the stem reserved in the ledger before any output is written, the
+/// processor is deterministic, and an existing manifest with the same content is left as it is, so a re-run
+/// publishes the same bytes under the same names. The job blocks; run it off the cooperative thread pool.
+struct FileJob: Sendable {
+    let context: JobContext
+    let source: JobSource
+    /// Set when shutdown hands the job back: the job stops at its next step and publishes nothing more.
+    var handBack = HandBackFlag()
+
+    private var configuration: DaemonConfiguration { context.configuration }
+    var workPath: String { Path.join(configuration.workDirectory, source.name) }
+
+    /// Runs the job to its end and says how it ended. Never throws: every problem becomes an outcome.
+    func run() -> JobOutcome {
+        do {
+            try claim()
+            try checkpoint(.claimed)
+            return try processClaimedFile()
+        } catch let stop as JobStop {
+            return handle(stop)
+        } catch let error as ErrnoError {
+            return handle(JobStop(error))
+        } catch {
+            return .deferred(problem: "\(error)", outboxUnavailable: false)
+        }
+    }
+
+    /// Moves the file from the inbox into the work directory; a file already there is left where it is.
+    private func claim() throws {
+        guard case .inbox(let name) = source else { return }
+        let inboxPath = Path.join(configuration.inbox, name)
+        guard try Syscall.lstatIfPresent(inboxPath) != nil else {
+            throw JobStop.skip("it is no longer in the inbox")
+        }
+        switch try EntryMover.move(inboxPath, into: configuration.workDirectory, candidates: [name]) {
+        case .moved: return
+        case .destinationTaken: throw JobStop.skip("a file of the same name is still being processed")
+        }
+    }
+
+    private func processClaimedFile() throws -> JobOutcome {
+        let status = try Syscall.lstat(workPath)
+        switch status.kind {
+        case .regular: break
+        case .symbolicLink:
+            throw JobStop.fail("It is a symbolic link; segmentd never follows links. Put the file itself into the inbox.")
+        case .directory:
+            throw JobStop.fail("It is a directory; segmentd only takes regular files. Put the files into the inbox one by one.")
+        case .other:
+            throw JobStop.fail("It is not a regular file (a device, socket or pipe); segmentd only takes regular files.")
+        }
+        let (identity, digest) = try readIdentityAndDigest()
+        let startedAt = Timestamp.now()
+        if let committed = try context.ledger.unarchivedEntry(for: identity) {
+            try archive(identity: identity)
+            return .completedEarlier(manifest: committed.manifest)
+        }
+        let original = configuration.duplicates == .skip ? try context.ledger.firstScored(sha256: digest.sha256) : nil
+        let names = try reserveOutputNames(identity: identity)
+        let manifest: Manifest
+        if let original {
+            manifest = duplicateManifest(digest: digest, names: names, original: original, startedAt: startedAt)
+        } else {
+            let counts = try produceOutputs(names: names)
+            manifest = scoredManifest(digest: digest, names: names, counts: counts, startedAt: startedAt)
+        }
+        try publish(manifest, as: names.manifest)
+        try checkpoint(.manifestPublished)
+        let entry = LedgerEntry(
+            manifest: names.manifest, inputName: source.name, sha256: digest.sha256, size: digest.size,
+            outcome: original == nil ? .scored : .duplicate, identity: identity
+        )
+        try context.ledger.record(entry, at: Timestamp.now())
+        try checkpoint(.ledgerRecorded)
+        try archive(identity: identity)
+        if let original {
+            return .duplicate(of: original.inputName, manifest: names.manifest)
+        }
+        return .scored(manifest.rows ?? ProcessedCounts(rowsRead: 0, rowsScored: 0, rowsRejected: 0), manifest: names.manifest)
+    }
+
+    /// Reports a finished step; stops the job when it was handed back meanwhile.
+    private func checkpoint(_ step: JobStep) throws {
+        try context.reached(step)
+        if handBack.isSet { throw JobStop.skip("handed back at shutdown; it stays in the work directory") }
+    }
+
+    /// Opens the claimed file without following links and hashes it.
+    private func readIdentityAndDigest() throws -> (FileIdentity, ContentDigest) {
+        let descriptor: Int32
+        do {
+            descriptor = try Syscall.open(workPath, O_RDONLY | O_NOFOLLOW)
+        } catch {
+            guard error.code == EACCES || error.code == EPERM else { throw error }
+            throw JobStop.fail(
+                "It cannot be read (\(error.reason)). Give the daemon's user read permission and put it back into the inbox."
+            )
+        }
+        defer { Syscall.close(descriptor) }
+        let identity = try Syscall.fstat(descriptor, path: workPath).identity
+        let digest = try ContentDigest(reading: descriptor, path: workPath)
+        if digest.size == 0 {
+            throw JobStop.fail("It is empty (0 bytes). Write the complete file into the inbox again.")
+        }
+        return (identity, digest)
+    }
+
+    private func reserveOutputNames(identity: FileIdentity) throws -> OutputNames {
+        let outbox = configuration.outbox
+        let stem = try context.ledger.reserveStem(
+            for: identity, inputName: source.name, candidates: OutputNames.candidateStems(for: source.name),
+            isTakenOnDisk: { stem in
+                OutputNames.allNames(stem: stem).contains { (try? Syscall.lstatIfPresent(Path.join(outbox, $0))) != nil }
+            }
+        )
+        guard let stem else {
+            throw JobStop.fail("Every output name derived from it is taken in the outbox; rename the file and put it back.")
+        }
+        return OutputNames(stem: stem, format: OutputNames.Format(inputName: source.name))
+    }
+
+    /// Runs the processor into hidden temporaries and renames them into place; the outbox is flushed afterwards.
+    private func produceOutputs(names: OutputNames) throws -> ProcessedCounts {
+        let scoredPath = Path.join(configuration.outbox, names.scored)
+        let rejectsPath = Path.join(configuration.outbox, names.rejects)
+        let scoredTemporary = DurableFile.temporaryPath(for: scoredPath)
+        let rejectsTemporary = DurableFile.temporaryPath(for: rejectsPath)
+        try DurableFile.discardTemporary(scoredTemporary)
+        try DurableFile.discardTemporary(rejectsTemporary)
+        let counts: ProcessedCounts
+        do {
+            counts = try context.processor.process(input: workPath, output: scoredTemporary, rejects: rejectsTemporary)
+        } catch {
+            if let problem = context.outboxProbe.problem(outbox: configuration.outbox, minimumFreeBytes: configuration.minFreeBytes) {
+                throw JobStop.deferOutbox(problem)
+            }
+            if let errnoError = error as? ErrnoError, errnoError.isOutOfSpace || errnoError.isNotWritable {
+                throw JobStop.deferOutbox("\(errnoError)")
+            }
+            throw JobStop.fail("\(error)")
+        }
+        guard try Syscall.lstatIfPresent(scoredTemporary) != nil else {
+            throw JobStop.fail("The scorer reported success but wrote no output; this is a bug in the scorer, please report it.")
+        }
+        try checkpoint(.outputsWritten)
+        try DurableFile.publish(scoredTemporary, as: scoredPath)
+        if try Syscall.lstatIfPresent(rejectsTemporary) != nil {
+            try DurableFile.publish(rejectsTemporary, as: rejectsPath)
+        }
+        try Syscall.fsync(path: configuration.outbox)
+        try checkpoint(.outputsPublished)
+        return counts
+    }
+
+    /// Writes the manifest, unless one with the same content is already in place (left by an interrupted attempt).
+    private func publish(_ manifest: Manifest, as name: String) throws {
+        let path = Path.join(configuration.outbox, name)
+        if let existing = Manifest.existing(at: path), existing.hasSameContent(as: manifest) {
+            try Syscall.fsync(path: path)
+            return
+        }
+        try DurableFile.write(manifest.encoded(), to: path)
+    }
+
+    /// Moves the input from the work directory to the archive and records that in the ledger.
+    private func archive(identity: FileIdentity) throws {
+        let archive = configuration.archiveDirectory
+        switch try EntryMover.move(workPath, into: archive, candidates: EntryMover.candidates(for: source.name)) {
+        case .moved:
+            try Syscall.fsync(path: archive)
+            try context.ledger.markArchived(identity)
+            try checkpoint(.archived)
+        case .destinationTaken:
+            throw JobStop.deferOther("every archive name for '\(source.name)' is taken in '\(archive)'")
+        }
+    }
+
+    private func scoredManifest(digest: ContentDigest, names: OutputNames, counts: ProcessedCounts, startedAt: String) -> Manifest {
+        let rejectsPublished = (try? Syscall.lstatIfPresent(Path.join(configuration.outbox, names.rejects))) != nil
+        return Manifest(
+            input: .init(name: source.name, size: digest.size, sha256: digest.sha256), outcome: "scored", rows: counts,
+            outputs: .init(scored: names.scored, rejects: rejectsPublished ? names.rejects : nil),
+            modelVersion: context.processor.modelVersion, configSHA256: context.configurationHash,
+            startedAt: startedAt, finishedAt: Timestamp.now()
+        )
+    }
+
+    private func duplicateManifest(digest: ContentDigest, names: OutputNames, original: LedgerEntry, startedAt: String) -> Manifest {
+        Manifest(
+            input: .init(name: source.name, size: digest.size, sha256: digest.sha256), outcome: "duplicate",
+            duplicateOf: .init(input: original.inputName, manifest: original.manifest),
+            modelVersion: context.processor.modelVersion, configSHA256: context.configurationHash,
+            startedAt: startedAt, finishedAt: Timestamp.now()
+        )
+    }
+}

@@ -1,0 +1,31 @@
+/// Ends a ``FileJob`` early; `FileJob.run()` turns it into a ``JobOutcome``.
+struct JobStop: Error {
+    enum Kind {
+        /// The input itself is the problem: move it to the failed directory.
+        case fail
+        /// The outbox cannot take output now: keep the input, pause, retry when it can.
+        case deferOutbox
+        /// Something else in the environment: keep the input, retry later.
+        case deferOther
+        /// Nothing to do now.
+        case skip
+    }
+
+    let kind: Kind
+    let reason: String
+
+    static func fail(_ reason: String) -> JobStop { JobStop(kind: .fail, reason: reason) }
+    static func deferOutbox(_ reason: String) -> JobStop { JobStop(kind: .deferOutbox, reason: reason) }
+    static func deferOther(_ reason: String) -> JobStop { JobStop(kind: .deferOther, reason: reason) }
+    static func skip(_ reason: String) -> JobStop { JobStop(kind: .skip, reason: reason) }
+
+    private init(kind: Kind, reason: String) {
+        self.kind = kind
+        self.reason = reason
+    }
+
+    /// A failed system call of the daemon's own: a full or read-only disk pauses intake, anything else is retried.
+    init(_ error: ErrnoError) {
+        self.init(kind: error.isOutOfSpace || error.isNotWritable ? .deferOutbox : .deferOther, reason: "\(error)")
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+
+/// The record published last for every input, as `outbox/<stem>.manifest.json`.
+///
+/// Every field except `started_at` and `finished_at` is a function of the input's bytes, its name, the model and the
+/// configuration, so processing the same file again (after a crash) gives the same content.
+struct Manifest: Codable, Sendable, Equatable {
+    struct Input: Codable, Sendable, Equatable {
+        var name: String
+        var size: Int64
+        var sha256: String
+    }
+
+    struct Outputs: Codable, Sendable, Equatable {
+        var scored: String
+        var rejects: String?
+    }
+
+    /// Points from a duplicate to the input that was scored with the same content.
+    struct DuplicateOf: Codable, Sendable, Equatable {
+        var input: String
+        var manifest: String
+    }
+
+    var manifestVersion = 1
+    var input: Input
+    /// `scored` or `duplicate`.
+    var outcome: String
+    var rows: ProcessedCounts?
+    var outputs: Outputs?
+    var duplicateOf: DuplicateOf?
+    var modelVersion: String
+    var configSHA256: String
+    var plugins: [String] = []
+    var startedAt: String
+    var finishedAt: String
+
+    enum CodingKeys: String, CodingKey {
+        case manifestVersion = "manifest_version"
+        case input, outcome, rows, outputs
+        case duplicateOf = "duplicate_of"
+        case modelVersion = "model_version"
+        case configSHA256 = "config_sha256"
+        case plugins
+        case startedAt = "started_at"
+        case finishedAt = "finished_at"
+    }
+
+    /// True when both describe the same result: all fields but the two timestamps are equal.
+    func hasSameContent(as other: Manifest) -> Bool {
+        var normalised = other
+        normalised.startedAt = startedAt
+        normalised.finishedAt = finishedAt
+        return normalised == self
+    }
+
+    /// Pretty-printed JSON with sorted keys and a final newline.
+    func encoded() -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // Encoding plain strings, integers and arrays cannot fail.
+        let data = (try? encoder.encode(self)) ?? Data()
+        return Array(data) + [UInt8(ascii: "\n")]
+    }
+
+    /// The manifest at `path`, or nil when there is none or it cannot be read as one.
+    static func existing(at path: String) -> Manifest? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        return try? JSONDecoder().decode(Manifest.self, from: data)
+    }
+}

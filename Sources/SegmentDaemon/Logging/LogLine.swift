@@ -1,0 +1,43 @@
+import Logging
+
+/// Formats one log record as a text line or a JSON object.
+enum LogLine {
+    static func text(timestamp: String, level: Logger.Level, label: String, message: String, metadata: Logger.Metadata) -> String {
+        var line = "\(timestamp) \(level) \(label): \(message)"
+        for key in metadata.keys.sorted() {
+            guard let value = metadata[key] else { continue }
+            let rendered = "\(value)"
+            let needsQuotes = rendered.isEmpty || rendered.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" })
+            line += " \(key)=\(needsQuotes ? quoted(rendered) : rendered)"
+        }
+        return line
+    }
+
+    static func json(timestamp: String, level: Logger.Level, label: String, message: String, metadata: Logger.Metadata) -> String {
+        var fields = [("ts", timestamp), ("level", "\(level)"), ("label", label), ("message", message)]
+        let reserved = Set(fields.map(\.0))
+        for key in metadata.keys.sorted() where !reserved.contains(key) {
+            if let value = metadata[key] { fields.append((key, "\(value)")) }
+        }
+        return "{" + fields.map { "\(quoted($0.0)):\(quoted($0.1))" }.joined(separator: ",") + "}"
+    }
+
+    /// A JSON string literal (also used to quote text values).
+    static func quoted(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "\""
+    }
+}

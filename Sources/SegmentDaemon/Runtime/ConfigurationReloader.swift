@@ -1,0 +1,65 @@
+import Logging
+
+/// Reloads the configuration and the model on SIGHUP, between files.
+///
+/// The new configuration is read and checked, and the new processor (model) built, before anything changes;
+/// if either fails, or the new configuration changes a key that needs a restart, the error is logged and the
+/// running configuration and model stay. Jobs already running finish with what they started with.
+struct ConfigurationReloader: Sendable {
+    let loadConfiguration: @Sendable () throws -> DaemonConfiguration
+    let processorFactory: FileProcessorFactory
+    let coordinator: JobCoordinator
+    let notifier: SystemdNotifier
+    let logger: Logger
+
+    func reload() async {
+        try? notifier.reloading()
+        defer { try? notifier.ready() }
+        logger.notice("reloading configuration and model")
+        let current = await coordinator.context
+        let loadConfiguration = self.loadConfiguration
+        let processorFactory = self.processorFactory
+        let attempt = await BlockingWork.run(name: "segmentd-reload") { () -> Result<(DaemonConfiguration, any FileProcessor), ReloadFailure> in
+            let configuration: DaemonConfiguration
+            do {
+                configuration = try loadConfiguration()
+            } catch {
+                return .failure(ReloadFailure(message: "the new configuration is invalid: \(error)"))
+            }
+            let restartOnly = configuration.restartOnlyChanges(comparedTo: current.configuration)
+            guard restartOnly.isEmpty else {
+                return .failure(ReloadFailure(message: ConfigurationError.notReloadable(keys: restartOnly).message))
+            }
+            do {
+                return .success((configuration, try processorFactory(configuration)))
+            } catch {
+                return .failure(ReloadFailure(message: "the model or pipeline could not be loaded: \(error)"))
+            }
+        }
+        switch attempt {
+        case .success(let (configuration, processor)):
+            let replaced = await coordinator.replaceContext(
+                JobContext(
+                    configuration: configuration, processor: processor,
+                    configurationHash: configuration.outputHash,
+                    ledger: current.ledger, outboxProbe: current.outboxProbe
+                )
+            )
+            // The state may have changed while the new model loaded: a daemon shutting down keeps what it has.
+            guard replaced else {
+                logger.notice("reload dropped: shutting down")
+                return
+            }
+            logger.notice("reloaded", metadata: ["model_version": "\(processor.modelVersion)"])
+        case .failure(let failure):
+            logger.error("reload rejected; keeping the running configuration and model", metadata: ["reason": "\(failure.message)"])
+        case nil:
+            logger.warning("reload interrupted by shutdown")
+        }
+    }
+}
+
+/// Why a reload was rejected.
+struct ReloadFailure: Error {
+    let message: String
+}

@@ -1,0 +1,44 @@
+import Logging
+
+/// What one run of the daemon holds: the lock, the ledger, and the coordinator with recovered files queued.
+struct DaemonSession: Sendable {
+    let lock: InboxLock
+    let coordinator: JobCoordinator
+
+    /// Prepares directories, takes the lock, opens the ledger, builds the processor, and queues the files an
+    /// earlier run left in the work directory.
+    /// `once` only changes what the start-up log line says.
+    static func start(daemon: Daemon, once: Bool = false) async throws -> DaemonSession {
+        let configuration = daemon.configuration
+        try WorkRecovery.prepareDirectories(configuration)
+        let lock = try InboxLock(path: configuration.lockFile, inbox: configuration.inbox)
+        let ledger = try Ledger(path: configuration.ledger)
+        let processor = try daemon.processorFactory(configuration)
+        let recovered = try WorkRecovery.prepare(configuration: configuration, ledger: ledger)
+        let context = JobContext(
+            configuration: configuration, processor: processor,
+            configurationHash: configuration.outputHash,
+            ledger: ledger, outboxProbe: daemon.outboxProbe
+        )
+        let coordinator = JobCoordinator(context: context, logger: daemon.logger)
+        await coordinator.enqueueRecovered(names: recovered)
+        daemon.logger.notice(
+            "starting",
+            metadata: [
+                "inbox": "\(configuration.inbox)", "mode": "\(once ? "once" : configuration.mode.rawValue)",
+                "workers": "\(configuration.workers)", "model_version": "\(processor.modelVersion)",
+                "recovered": "\(recovered.count)",
+            ]
+        )
+        return DaemonSession(lock: lock, coordinator: coordinator, recovered: recovered)
+    }
+
+    private init(lock: InboxLock, coordinator: JobCoordinator, recovered: [String]) {
+        self.lock = lock
+        self.coordinator = coordinator
+        self.recovered = recovered
+    }
+
+    /// Files found in the work directory at start.
+    let recovered: [String]
+}

@@ -1,0 +1,59 @@
+import Logging
+import ServiceLifecycle
+
+/// Starts jobs as workers free up, logs one line per file, and drains on shutdown.
+///
+/// On graceful shutdown (SIGTERM/SIGINT) it stops taking files and waits up to `drain_timeout` for the jobs in
+/// progress; a job still running then is handed back: its input stays in the work directory and the next start
+/// processes it again from scratch.
+struct DispatchService: Service {
+    let coordinator: JobCoordinator
+    let logger: Logger
+    /// In `--once` mode the service returns as soon as the coordinator is idle.
+    let stopWhenIdle: Bool
+    var tick: Duration = .milliseconds(50)
+
+    func run() async {
+        let tick = self.tick
+        await withDiscardingTaskGroup { group in
+            for await _ in Ticker(interval: { tick }).cancelOnGracefulShutdown() {
+                for started in await coordinator.takeJobs() {
+                    group.addTask { await execute(started) }
+                }
+                if stopWhenIdle, await coordinator.isIdle { break }
+            }
+            await coordinator.beginDrain()
+            let drainTimeout = await coordinator.configuration.drainTimeout
+            if await !waitForJobs(timeout: drainTimeout) {
+                let count = await coordinator.inFlightCount
+                logger.warning(
+                    "drain timeout: handing back files still in progress; they stay in the work directory for the next start",
+                    metadata: ["in_flight": "\(count)", "drain_timeout_s": "\(drainTimeout.components.seconds)"]
+                )
+                group.cancelAll()
+            }
+        }
+    }
+
+    private func waitForJobs(timeout: Duration) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while await coordinator.inFlightCount > 0 {
+            guard ContinuousClock.now < deadline, !Task.isCancelled else { return false }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return true
+    }
+
+    private func execute(_ started: JobCoordinator.StartedJob) async {
+        let job = started.job
+        let clock = ContinuousClock()
+        let begin = clock.now
+        guard let outcome = await BlockingWork.run(name: "segmentd-job", { job.run() }) else {
+            job.handBack.set()
+            logger.warning("handed back", metadata: ["file": "\(job.source.name)", "outcome": "handed-back"])
+            return
+        }
+        await coordinator.finished(job.source, outcome: outcome)
+        JobLog.record(outcome, file: job.source.name, duration: clock.now - begin, logger: logger)
+    }
+}

@@ -1,0 +1,39 @@
+import Logging
+
+/// The one log line written per file: name, outcome, rows, rejects, duration.
+enum JobLog {
+    static func record(_ outcome: JobOutcome, file: String, duration: Duration, logger: Logger) {
+        var metadata: Logger.Metadata = [
+            "file": "\(file)",
+            "outcome": "\(outcome.word)",
+            "duration_ms": "\(duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)",
+        ]
+        let level: Logger.Level
+        switch outcome {
+        case .scored(let counts, let manifest):
+            metadata["rows"] = "\(counts.rowsRead)"
+            metadata["scored"] = "\(counts.rowsScored)"
+            metadata["rejects"] = "\(counts.rowsRejected)"
+            metadata["manifest"] = "\(manifest)"
+            level = .info
+        case .duplicate(let original, let manifest):
+            metadata["duplicate_of"] = "\(original)"
+            metadata["manifest"] = "\(manifest)"
+            level = .info
+        case .completedEarlier(let manifest):
+            metadata["manifest"] = "\(manifest)"
+            level = .info
+        case .failed(let reason, let failedName):
+            metadata["reason"] = "\(reason)"
+            metadata["failed_as"] = "\(failedName)"
+            level = .warning
+        case .deferred(let problem, _):
+            metadata["reason"] = "\(problem)"
+            level = .warning
+        case .skipped(let reason):
+            metadata["reason"] = "\(reason)"
+            level = .debug
+        }
+        logger.log(level: level, "file \(outcome.word)", metadata: metadata)
+    }
+}

@@ -1,0 +1,51 @@
+import Glibc
+
+/// Moves a directory entry into another directory without ever replacing an existing entry there.
+///
+/// A regular file or symbolic link is moved with `link` then `unlink`, so the move can be interrupted at any point
+/// and completed later: if the destination name already holds the very same file (same device and inode),
+/// the earlier attempt got as far as the link and only the old name is left to remove.
+/// A directory (which cannot be hard-linked) is renamed when its destination name is free.
+enum EntryMover {
+    /// Where a move ended.
+    enum Result: Equatable {
+        /// The entry now lives under this name in the destination directory.
+        case moved(name: String)
+        /// Every candidate name is taken by another file.
+        case destinationTaken
+    }
+
+    /// Moves `sourcePath` into `directory` under the first of `candidates` that is free or already holds the same file.
+    static func move(
+        _ sourcePath: String, into directory: String, candidates: some Sequence<String>
+    ) throws(ErrnoError) -> Result {
+        let source = try Syscall.lstat(sourcePath)
+        for name in candidates {
+            let destination = Path.join(directory, name)
+            if let existing = try Syscall.lstatIfPresent(destination) {
+                guard existing.identity == source.identity else { continue }
+                try Syscall.unlink(sourcePath)
+                return .moved(name: name)
+            }
+            if source.kind == .directory {
+                try Syscall.rename(sourcePath, destination)
+                return .moved(name: name)
+            }
+            do {
+                try Syscall.link(sourcePath, destination)
+            } catch where error.code == EEXIST {
+                continue
+            }
+            try Syscall.unlink(sourcePath)
+            return .moved(name: name)
+        }
+        return .destinationTaken
+    }
+
+    /// Candidate names for `name` in a directory that may already hold that name: `a.csv`, `a-2.csv`, `a-3.csv`, …
+    static func candidates(for name: String, limit: Int = 10_000) -> some Sequence<String> {
+        let (stem, fileExtension) = Path.stemAndExtension(name)
+        let suffix = fileExtension.map { ".\($0)" } ?? ""
+        return (1...max(1, limit)).lazy.map { $0 == 1 ? name : "\(stem)-\($0)\(suffix)" }
+    }
+}

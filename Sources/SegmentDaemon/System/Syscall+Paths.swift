@@ -1,0 +1,17 @@
+import Glibc
+
+extension Syscall {
+    /// Creates the directory at `path` and any missing parents, like `mkdir -p`.
+    static func makeDirectories(_ path: String) throws(ErrnoError) {
+        if try lstatIfPresent(path) != nil {
+            let status = try statusFollowingLinks(path)
+            guard status.kind == .directory else { throw ErrnoError(operation: "mkdir", path: path, code: ENOTDIR) }
+            return
+        }
+        let parent = Path.split(path).directory
+        if parent != path, parent != ".", parent != "/" {
+            try makeDirectories(parent)
+        }
+        try makeDirectory(path)
+    }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import SegmentDaemon
+import SegmentIO
+
+/// `segmentd validate`: check configuration, pipeline, archetypes, model and directories; list every problem.
+struct ValidateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check the daemon configuration, pipeline, segments, model and directories; exit non-zero listing every problem."
+    )
+
+    @OptionGroup var daemonOptions: DaemonOptions
+
+    func run() async throws {
+        let problems: [ValidationProblem]
+        do {
+            let (configuration, _) = try DaemonConfigurationFile.load(daemonOptions.config)
+            problems = DaemonValidator.validate(configuration) + SetupCheck.problems(
+                pipeline: configuration.pipeline, segments: configuration.segments, model: configuration.model
+            )
+        } catch {
+            problems = [ValidationProblem(key: "config", message: String(describing: error))]
+        }
+        guard problems.isEmpty else {
+            for problem in problems { FileHandle.standardError.write(Data("problem: \(problem)\n".utf8)) }
+            throw ExitCode(1)
+        }
+        print("configuration, pipeline, segments, model and directories are valid")
+    }
+}
+
+/// The checks `validate` adds to the daemon's own: the files that say how to score.
+enum SetupCheck {
+    static func problems(pipeline: String, segments: String, model: String) -> [ValidationProblem] {
+        var problems: [ValidationProblem] = []
+        do {
+            try TrainJob.checkConfiguration(
+                pipelinePath: configuredOrBuiltIn(pipeline, default: DefaultPaths.pipeline),
+                segmentsPath: configuredOrBuiltIn(segments, default: DefaultPaths.segments)
+            )
+        } catch {
+            problems.append(ValidationProblem(key: "pipeline/segments", message: String(describing: error)))
+        }
+        do {
+            try ScoreJob.checkModel(path: model)
+        } catch {
+            problems.append(ValidationProblem(
+                key: "model", message: "\(error) (train one with `segmentd train DATA`)"
+            ))
+        }
+        return problems
+    }
+
+    /// The configured path, or nil (the built-in text) when it is the default path and that file is absent.
+    private static func configuredOrBuiltIn(_ path: String, default defaultPath: String) -> String? {
+        path == defaultPath && !FileManager.default.fileExists(atPath: path) ? nil : path
+    }
+}

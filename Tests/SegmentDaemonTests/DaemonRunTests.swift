@@ -1,0 +1,187 @@
+import Foundation
+import Testing
+@testable import SegmentDaemon
+
+@Suite("Daemon run")
+struct DaemonRunTests {
+    private func daemon(_ tree: TestTree, processor: FakeProcessor = FakeProcessor(), probe: any OutboxHealthProbe = FileSystemOutboxProbe(), environment: [String: String] = [:]) -> Daemon {
+        Daemon(
+            configuration: tree.configuration, processorFactory: { _ in processor }, logger: .quiet,
+            environment: environment, outboxProbe: probe
+        )
+    }
+
+    @Test("--once processes the inbox and what an earlier run left in the work directory, then returns")
+    func onceProcessesInboxAndLeftovers() async throws {
+        let tree = try TestTree()
+        defer { tree.remove() }
+        try tree.drop("a.csv", "id\n1\n")
+        try tree.drop("b.csv", "nope\n")
+        try tree.drop(".c.csv.tmp", "id\n3\n")
+        try Data("id\n4\n".utf8).write(to: URL(fileURLWithPath: tree.work + "/left.csv"))
+
+        let summary = try await daemon(tree).runOnce()
+
+        #expect(summary.scored == 2)
+        #expect(summary.failed == 1)
+        #expect(tree.names(in: tree.inbox) == [".c.csv.tmp"])
+        #expect(tree.names(in: tree.archive) == ["a.csv", "left.csv"])
+        #expect(tree.names(in: tree.failed) == ["b.csv", "b.csv.error.json"])
+        #expect(tree.names(in: tree.work).isEmpty)
+    }
+
+    @Test("an injected queue overflow makes the daemon rescan and take a file it had no event for")
+    func overflowTriggersRescan() async throws {
+        let tree = try TestTree()
+        defer { tree.remove() }
+        let source = ScriptedEventSource()
+        let running = try await RunningDaemon.start(daemon(tree), source: source)
+        try tree.drop("missed.csv", "id\n1\n")
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(tree.names(in: tree.inbox) == ["missed.csv"])
+
+        source.send(.overflow)
+
+        try await eventually("the missed file is scored") { tree.names(in: tree.outbox).contains("missed.manifest.json") }
+        try await running.shutDown()
+    }
+
+    @Test("events for hidden names are ignored until the file is renamed to its final name")
+    func hiddenNameWaitsForRename() async throws {
+        let tree = try TestTree()
+        defer { tree.remove() }
+        let source = ScriptedEventSource()
+        let running = try await RunningDaemon.start(daemon(tree), source: source)
+        try tree.drop(".upload.csv.a1b2", "id\n1\n")
+        source.send(.closedAfterWrite(name: ".upload.csv.a1b2"))
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(tree.names(in: tree.inbox) == [".upload.csv.a1b2"])
+
+        try FileManager.default.moveItem(atPath: tree.inbox + "/.upload.csv.a1b2", toPath: tree.inbox + "/upload.csv")
+        source.send(.movedIn(name: "upload.csv"))
+
+        try await eventually("the renamed file is scored") { tree.names(in: tree.archive) == ["upload.csv"] }
+        try await running.shutDown()
+    }
+
+    @Test("shutdown lets a file in progress finish before returning")
+    func shutdownDrainsFileInProgress() async throws {
+        let tree = try TestTree()
+        defer { tree.remove() }
+        let source = ScriptedEventSource()
+        let running = try await RunningDaemon.start(daemon(tree, processor: FakeProcessor(delay: .milliseconds(500))), source: source)
+        try tree.drop("slow.csv", "id\n1\n")
+        source.send(.movedIn(name: "slow.csv"))
+        try await eventually("the file is claimed") { tree.names(in: tree.work) == ["slow.csv"] }
+
+        try await running.shutDown()
+
+        #expect(tree.names(in: tree.archive) == ["slow.csv"])
+        #expect(tree.names(in: tree.outbox).contains("slow.manifest.json"))
+    }
+
+    @Test("a file still in progress at the drain timeout is handed back to the work directory and resumed next start")
+    func drainTimeoutHandsBack() async throws {
+        var setup = try TestTree()
+        setup.configuration.drainTimeout = .milliseconds(100)
+        let tree = setup
+        defer { tree.remove() }
+        let source = ScriptedEventSource()
+        let running = try await RunningDaemon.start(daemon(tree, processor: FakeProcessor(delay: .seconds(3))), source: source)
+        try tree.drop("huge.csv", "id\n1\n")
+        source.send(.movedIn(name: "huge.csv"))
+        try await eventually("the file is claimed") { tree.names(in: tree.work) == ["huge.csv"] }
+        let begin = ContinuousClock.now
+
+        try await running.shutDown()
+
+        #expect(ContinuousClock.now - begin < .seconds(2))
+        #expect(tree.names(in: tree.work) == ["huge.csv"])
+        #expect(tree.names(in: tree.outbox).filter { !$0.hasPrefix(".") }.isEmpty)
+        let summary = try await daemon(tree).runOnce()
+        #expect(summary.scored == 1)
+        #expect(tree.names(in: tree.archive) == ["huge.csv"])
+    }
+
+    @Test("with the outbox full the daemon stops taking files, keeps them safe, and resumes when space returns")
+    func fullOutboxPausesAndResumes() async throws {
+        let tree = try TestTree()
+        defer { tree.remove() }
+        let probe = ScriptedOutboxProbe()
+        probe.setProblem("no space left in the outbox")
+        let disk = DiskFullSwitch()
+        disk.full = true
+        let processor = FakeProcessor(diskFull: disk)
+        let source = ScriptedEventSource()
+        let running = try await RunningDaemon.start(daemon(tree, processor: processor, probe: probe), source: source)
+        try tree.drop("first.csv", "id\n1\n")
+        source.send(.movedIn(name: "first.csv"))
+        try await eventually("the first file is deferred") { tree.names(in: tree.work) == ["first.csv"] }
+        try await Task.sleep(for: .milliseconds(200))
+        try tree.drop("second.csv", "id\n2\n")
+        source.send(.movedIn(name: "second.csv"))
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(tree.names(in: tree.inbox) == ["second.csv"])
+        #expect(tree.names(in: tree.work) == ["first.csv"])
+
+        disk.full = false
+        probe.setProblem(nil)
+
+        try await eventually("both files are archived") { tree.names(in: tree.archive) == ["first.csv", "second.csv"] }
+        try await running.shutDown()
+    }
+
+    @Test("poll mode finds files by scanning alone")
+    func pollModeScans() async throws {
+        var setup = try TestTree()
+        setup.configuration.mode = .poll
+        setup.configuration.pollInterval = .milliseconds(100)
+        let tree = setup
+        defer { tree.remove() }
+        let running = try await RunningDaemon.start(daemon(tree), source: nil, startWatcher: false)
+
+        try tree.drop("polled.csv", "id\n1\n")
+
+        try await eventually("the polled file is archived") { tree.names(in: tree.archive) == ["polled.csv"] }
+        try await running.shutDown()
+    }
+
+    @Test("systemd hears READY=1 after start-up and STOPPING=1 at shutdown")
+    func systemdIsNotified() async throws {
+        let tree = try TestTree()
+        defer { tree.remove() }
+        let socket = try DatagramReceiver(path: tree.root + "/notify.sock")
+        let running = try await RunningDaemon.start(
+            daemon(tree, environment: ["NOTIFY_SOCKET": socket.path]), source: ScriptedEventSource()
+        )
+        try await eventually("READY=1 arrives") { socket.received.contains("READY=1") }
+
+        try await running.shutDown()
+
+        try await eventually("STOPPING=1 arrives", timeout: .seconds(2)) { socket.received.contains("STOPPING=1") }
+        #expect(socket.received == ["READY=1", "STOPPING=1"])
+    }
+}
+
+@Suite("Daemon once with a full outbox")
+struct DaemonOnceFullOutboxTests {
+    @Test("--once with a full outbox returns, reporting the file deferred and keeping it in the work directory")
+    func onceReturnsWithDeferredFile() async throws {
+        let tree = try TestTree()
+        defer { tree.remove() }
+        let probe = ScriptedOutboxProbe()
+        probe.setProblem("no space left")
+        let disk = DiskFullSwitch()
+        disk.full = true
+        try tree.drop("waiting.csv", "id\n1\n")
+        let daemon = Daemon(
+            configuration: tree.configuration, processorFactory: { _ in FakeProcessor(diskFull: disk) }, logger: .quiet,
+            environment: [:], outboxProbe: probe
+        )
+
+        let summary = try await daemon.runOnce()
+
+        #expect(summary.deferred == 1)
+        #expect(tree.names(in: tree.work) == ["waiting.csv"])
+    }
+}

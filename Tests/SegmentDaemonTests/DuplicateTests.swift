@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+@testable import SegmentDaemon
+
+@Suite("Duplicate detection")
+struct DuplicateTests {
+    @Test("content seen before is recorded as a duplicate and not scored again")
+    func duplicateIsNotScoredTwice() throws {
+        let tree = try TestTree()
+        defer { tree.remove() }
+        let harness = try JobHarness(tree: tree)
+        try tree.drop("monday.csv", "id\n1\n2\n")
+        _ = harness.run("monday.csv")
+        try tree.drop("copy.csv", "id\n1\n2\n")
+
+        let outcome = harness.run("copy.csv")
+
+        #expect(outcome == .duplicate(of: "monday.csv", manifest: "copy.manifest.json"))
+        #expect(!tree.names(in: tree.outbox).contains("copy.scored.csv"))
+        let manifest = try #require(Manifest.existing(at: tree.outbox + "/copy.manifest.json"))
+        #expect(manifest.outcome == "duplicate")
+        #expect(manifest.duplicateOf == Manifest.DuplicateOf(input: "monday.csv", manifest: "monday.manifest.json"))
+        #expect(manifest.rows == nil)
+        #expect(tree.names(in: tree.archive) == ["copy.csv", "monday.csv"])
+    }
+
+    @Test("the same file sent again under the same name gets its own duplicate manifest")
+    func resentFileGetsSeparateManifest() throws {
+        let tree = try TestTree()
+        defer { tree.remove() }
+        let harness = try JobHarness(tree: tree)
+        try tree.drop("a.csv", "id\n1\n")
+        _ = harness.run("a.csv")
+        try tree.drop("a.csv", "id\n1\n")
+
+        let outcome = harness.run("a.csv")
+
+        #expect(outcome == .duplicate(of: "a.csv", manifest: "a-2.manifest.json"))
+        #expect(Manifest.existing(at: tree.outbox + "/a.manifest.json")?.outcome == "scored")
+    }
+
+    @Test("with duplicates = rescore the same content is scored again")
+    func rescorePolicyScoresAgain() throws {
+        var tree = try TestTree()
+        defer { tree.remove() }
+        tree.configuration.duplicates = .rescore
+        let harness = try JobHarness(tree: tree)
+        try tree.drop("one.csv", "id\n1\n")
+        _ = harness.run("one.csv")
+        try tree.drop("two.csv", "id\n1\n")
+
+        let outcome = harness.run("two.csv")
+
+        #expect(outcome == .scored(ProcessedCounts(rowsRead: 1, rowsScored: 1, rowsRejected: 0), manifest: "two.manifest.json"))
+        #expect(tree.text(tree.outbox, "two.scored.csv") == tree.text(tree.outbox, "one.scored.csv"))
+    }
+
+    @Test("the ledger survives a restart: a duplicate is recognised by a new ledger connection")
+    func ledgerPersistsAcrossRestart() throws {
+        let tree = try TestTree()
+        defer { tree.remove() }
+        try tree.drop("first.csv", "id\n7\n")
+        _ = try JobHarness(tree: tree).run("first.csv")
+        try tree.drop("second.csv", "id\n7\n")
+
+        let outcome = try JobHarness(tree: tree).run("second.csv")
+
+        #expect(outcome == .duplicate(of: "first.csv", manifest: "second.manifest.json"))
+    }
+}

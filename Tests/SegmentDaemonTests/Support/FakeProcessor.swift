@@ -1,0 +1,69 @@
+import Foundation
+@testable import SegmentDaemon
+
+/// A deterministic stand-in for the scorer: copies each line and appends a column.
+///
+/// The first line must start with `id` (the "header"), otherwise the whole file fails. Lines containing `bad`
+/// go to the rejects file. An optional delay makes a file slow, to test concurrency and draining.
+struct FakeProcessor: FileProcessor {
+    var modelVersion = "fake-model-1"
+    var delay: Duration = .zero
+    /// Thrown from every call when set, to imitate a failing disk.
+    var failure: (any Error & Sendable)?
+    /// While its `full` is true, every call fails with ENOSPC.
+    var diskFull: DiskFullSwitch?
+
+    struct MissingHeader: Error, CustomStringConvertible {
+        let path: String
+        var description: String { "The header of '\(path)' lacks the 'id' column; add it as the first column." }
+    }
+
+    func process(input: String, output: String, rejects: String) throws -> ProcessedCounts {
+        if delay > .zero { Thread.sleep(forTimeInterval: Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18) }
+        if let failure { throw failure }
+        if let diskFull, diskFull.full { throw ErrnoError(operation: "write", path: output, code: ENOSPC) }
+        guard let data = FileManager.default.contents(atPath: input) else { throw MissingHeader(path: input) }
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true)
+        guard let header = lines.first, header.hasPrefix("id") else { throw MissingHeader(path: input) }
+        var scored = "\(header),segment\n"
+        var rejected = "\(header),reason\n"
+        var counts = ProcessedCounts(rowsRead: lines.count - 1, rowsScored: 0, rowsRejected: 0)
+        for line in lines.dropFirst() {
+            if line.contains("bad") {
+                rejected += "\(line),bad value\n"
+                counts.rowsRejected += 1
+            } else {
+                scored += "\(line),\(line.count % 3)\n"
+                counts.rowsScored += 1
+            }
+        }
+        try Data(scored.utf8).write(to: URL(fileURLWithPath: output))
+        try Data(rejected.utf8).write(to: URL(fileURLWithPath: rejects))
+        return counts
+    }
+}
+
+/// An outbox probe whose answer a test sets.
+final class ScriptedOutboxProbe: OutboxHealthProbe, @unchecked Sendable {
+    private let lock = NSLock()
+    private var currentProblem: String?
+
+    func setProblem(_ problem: String?) {
+        lock.withLock { currentProblem = problem }
+    }
+
+    func problem(outbox: String, minimumFreeBytes: Int64) -> String? {
+        lock.withLock { currentProblem }
+    }
+}
+
+/// A flag a test flips to make ``FakeProcessor`` see a full disk.
+final class DiskFullSwitch: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+
+    var full: Bool {
+        get { lock.withLock { value } }
+        set { lock.withLock { value = newValue } }
+    }
+}

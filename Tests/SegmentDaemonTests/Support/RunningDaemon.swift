@@ -1,0 +1,41 @@
+import Foundation
+import ServiceLifecycle
+import Synchronization
+@testable import SegmentDaemon
+
+/// A daemon serving in a background task, that a test can wait on and shut down gracefully.
+final class RunningDaemon: Sendable {
+    private let group = Mutex<ServiceGroup?>(nil)
+    private let task = Mutex<Task<Void, any Error>?>(nil)
+
+    /// Starts `daemon` with `source` (nil: a real inotify watch in watch mode) and returns once it is set up.
+    static func start(_ daemon: Daemon, source: (any InboxEventSource)?, startWatcher: Bool = false) async throws -> RunningDaemon {
+        let running = RunningDaemon()
+        let task = Task {
+            try await daemon.run(eventSource: source, startWatcher: startWatcher) { group in
+                running.group.withLock { $0 = group }
+            }
+        }
+        running.task.withLock { $0 = task }
+        try await eventually("the daemon starts") { running.group.withLock { $0 != nil } }
+        return running
+    }
+
+    /// Triggers a graceful shutdown (as SIGTERM does) and waits for `run()` to return.
+    func shutDown() async throws {
+        let group = self.group.withLock { $0 }
+        await group?.triggerGracefulShutdown()
+        try await task.withLock { $0 }?.value
+    }
+}
+
+/// Waits until `condition` holds, checking every 20 ms, for at most `timeout`.
+func eventually(
+    _ what: String, timeout: Duration = .seconds(10), _ condition: @Sendable () async throws -> Bool
+) async throws {
+    let deadline = ContinuousClock.now + timeout
+    while try await !condition() {
+        guard ContinuousClock.now < deadline else { throw TestTreeError(message: "timed out waiting until \(what)") }
+        try await Task.sleep(for: .milliseconds(20))
+    }
+}
