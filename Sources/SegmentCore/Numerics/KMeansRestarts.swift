@@ -21,17 +21,25 @@ struct KMeansRestarts {
     func best() -> KMeansResult {
         var seeds = SeededGenerator(seed: options.seed)
         let runSeeds = (0 ..< options.nInit).map { _ in seeds.next() }
-        let sample = options.usesWarmStart(rows: data.rows)
-            ? data.selectingRows(RowSampling.indices(count: data.rows, sampleSize: options.warmStartRows, seed: seeds.next()))
-            : nil
+        var sample: Matrix?
+        if options.usesWarmStart(rows: data.rows) {
+            let rows = RowSampling.indices(count: data.rows, sampleSize: options.warmStartRows, seed: seeds.next())
+            sample = data.selectingRows(rows)
+        }
         return withWorkspace(for: data) { workspace in
             guard let sample else { return best(of: runSeeds, workspace, sampleWorkspace: nil) }
             return withWorkspace(for: sample) { best(of: runSeeds, workspace, sampleWorkspace: $0) }
         }
     }
 
-    private func best(of runSeeds: [UInt64], _ workspace: KMeansWorkspace, sampleWorkspace: KMeansWorkspace?) -> KMeansResult {
-        let seeding = KMeansPlusPlus(data: workspace.data, rows: data.rows, dimensions: data.columns, clusters: options.k)
+    private func best(
+        of runSeeds: [UInt64],
+        _ workspace: KMeansWorkspace,
+        sampleWorkspace: KMeansWorkspace?
+    ) -> KMeansResult {
+        let seeding = KMeansPlusPlus(
+            data: workspace.data, rows: data.rows, dimensions: data.columns, clusters: options.k
+        )
         var best: KMeansResult?
         for runSeed in runSeeds {
             var generator = SeededGenerator(seed: runSeed)
@@ -50,13 +58,10 @@ struct KMeansRestarts {
     /// Calls `body` with a workspace over the rows of `matrix`, valid only inside `body`.
     private func withWorkspace<Result>(for matrix: Matrix, _ body: (KMeansWorkspace) -> Result) -> Result {
         matrix.withUnsafeBufferPointer { rows in
-            let fixedRows = fixedPoint.fixedRows(rows.baseAddress!, count: rows.count)
-            return fixedRows.withUnsafeBufferPointer { fixedRows in
-                body(KMeansWorkspace(
-                    data: rows.baseAddress!, fixedData: fixedRows.baseAddress!, rows: matrix.rows,
-                    dimensions: matrix.columns, clusters: options.k, algorithm: options.algorithm, fixedPoint: fixedPoint
-                ))
-            }
+            body(KMeansWorkspace(
+                data: rows.baseAddress!, rows: matrix.rows, dimensions: matrix.columns, clusters: options.k,
+                algorithm: options.algorithm, fixedPoint: fixedPoint
+            ))
         }
     }
 
@@ -77,7 +82,12 @@ struct KMeansRestarts {
         }
     }
 
-    private func result(_ workspace: KMeansWorkspace, centers: [Double], inertia: Double, iterations: Int) -> KMeansResult {
+    private func result(
+        _ workspace: KMeansWorkspace,
+        centers: [Double],
+        inertia: Double,
+        iterations: Int
+    ) -> KMeansResult {
         let labels = Array(workspace.labels)
         var sizes = [Int](repeating: 0, count: options.k)
         for label in labels {

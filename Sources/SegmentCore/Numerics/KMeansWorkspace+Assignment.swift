@@ -34,12 +34,15 @@ extension KMeansWorkspace {
         let packed = PackedCenters(centers, count: k, dimensions: d)
         centers.withUnsafeBufferPointer { centers in
             packed.lanes.withUnsafeBufferPointer { lanes in
-                let geometry = CenterGeometry(centers: centers.baseAddress!, lanes: lanes.baseAddress!, pairs: packed.pairs)
+                let geometry = CenterGeometry(
+                    centers: centers.baseAddress!, lanes: lanes.baseAddress!, pairs: packed.pairs
+                )
                 if let motion {
                     motion.shifts.withUnsafeBufferPointer { shifts in
                         motion.halfGaps.withUnsafeBufferPointer { halfGaps in
                             let bounds = BoundUpdate(
-                                shifts: shifts.baseAddress!, halfGaps: halfGaps.baseAddress!, motion: motion, slack: slack
+                                shifts: shifts.baseAddress!, halfGaps: halfGaps.baseAddress!,
+                                motion: motion, slack: slack
                             )
                             blocks.forEach { block, rows in
                                 beginBlock(block)

@@ -63,7 +63,9 @@ extension NumericError {
     }
 
     static func noColumns(_ operation: String) -> NumericError {
-        NumericError(code: .noColumns, message: "\(operation) got a matrix with no columns; supply at least one feature")
+        NumericError(
+            code: .noColumns, message: "\(operation) got a matrix with no columns; supply at least one feature"
+        )
     }
 
     static func nonFinite(_ operation: String, value: Double, row: Int, column: Int) -> NumericError {

@@ -7,8 +7,9 @@ public enum Silhouette {
     /// distance to the points of another non-empty cluster; its silhouette is (b − a) / max(a, b), and 0 when
     /// it is alone in A or when a and b are both 0. Every pairwise distance is computed once, in parallel
     /// blocks, and added to per-cluster sums of all labelings; the result is the same on any number of
-    /// threads. Cost grows with the square of the row count: score a sample (``sampleIndices(count:sampleSize:seed:)``)
-    /// of large inputs.
+    /// threads. Time grows with the square of the row count, memory with rows × joint clusters (points that
+    /// share a label in every labeling; a few hundred for k = 2…10): score a sample
+    /// (``sampleIndices(count:sampleSize:seed:)``) of large inputs.
     ///
     /// - Parameters:
     ///   - labelings: one label per row of `x` in each; labels of labeling `i` lie in `0..<clusterCounts[i]`.
