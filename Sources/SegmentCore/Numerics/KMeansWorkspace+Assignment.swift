@@ -89,33 +89,58 @@ extension KMeansWorkspace {
         return changes
     }
 
+    /// Rows per batch of `assignHamerly(rows:…)`'s two passes.
+    private static let hamerlyBatch = 256
+
+    /// Hamerly's step over `rows`, in batches: a branch-free pass moves every row's bounds with the
+    /// centroids and queues the rows they no longer settle; a second pass tightens the queued rows' upper
+    /// bounds and compares the rows still unsettled with every centroid. Splitting the passes keeps the
+    /// unpredictable skip decision out of the branch predictor's way.
     private func assignHamerly(rows: Range<Int>, block: Int, _ geometry: CenterGeometry, _ bounds: BoundUpdate) -> Int {
         var changes = 0
-        for row in rows {
-            let assigned = Int(labels[row])
-            var upper = upperBounds[row] + bounds.shifts[assigned]
-            let lower = lowerBounds[row] - bounds.motion.largestShift(excluding: assigned)
-            let limit = max(bounds.halfGaps[assigned], lower) - bounds.slack
-            if upper < limit {
-                upperBounds[row] = upper
-                lowerBounds[row] = lower
-                continue
-            }
-            let point = data + row * d
-            upper = squaredDistance(point, geometry.centers + assigned * d, dimensions: d).squareRoot()
-            if upper < limit {
-                upperBounds[row] = upper
-                lowerBounds[row] = lower
-                continue
-            }
-            let nearest = nearestTwo(to: point, lanes: geometry.lanes, pairs: geometry.pairs, dimensions: d)
-            upperBounds[row] = nearest.nearest.squareRoot()
-            lowerBounds[row] = nearest.second.squareRoot()
-            if nearest.index != assigned {
-                relabel(row, to: nearest.index, block: block)
-                changes += 1
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: Self.hamerlyBatch) { queued in
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: Self.hamerlyBatch) { limits in
+                var batchStart = rows.lowerBound
+                while batchStart < rows.upperBound {
+                    let batch = batchStart ..< min(batchStart + Self.hamerlyBatch, rows.upperBound)
+                    var count = 0
+                    for row in batch {
+                        let assigned = Int(labels[row])
+                        let upper = upperBounds[row] + bounds.shifts[assigned]
+                        let lower = lowerBounds[row] - bounds.motion.largestShift(excluding: assigned)
+                        upperBounds[row] = upper
+                        lowerBounds[row] = lower
+                        queued[count] = row
+                        limits[count] = max(bounds.halfGaps[assigned], lower) - bounds.slack
+                        count += upper < limits[count] ? 0 : 1
+                    }
+                    for index in 0 ..< count {
+                        let row = queued[index]
+                        if settle(row, limit: limits[index], block: block, geometry) { changes += 1 }
+                    }
+                    batchStart = batch.upperBound
+                }
             }
         }
         return changes
+    }
+
+    /// Tightens the upper bound of a queued row and, if that does not settle it, finds its nearest centroid;
+    /// returns whether its label changed.
+    @inline(__always)
+    private func settle(_ row: Int, limit: Double, block: Int, _ geometry: CenterGeometry) -> Bool {
+        let assigned = Int(labels[row])
+        let point = data + row * d
+        let upper = squaredDistance(point, geometry.centers + assigned * d, dimensions: d).squareRoot()
+        if upper < limit {
+            upperBounds[row] = upper
+            return false
+        }
+        let nearest = nearestTwo(to: point, lanes: geometry.lanes, pairs: geometry.pairs, dimensions: d)
+        upperBounds[row] = nearest.nearest.squareRoot()
+        lowerBounds[row] = nearest.second.squareRoot()
+        guard nearest.index != assigned else { return false }
+        relabel(row, to: nearest.index, block: block)
+        return true
     }
 }
