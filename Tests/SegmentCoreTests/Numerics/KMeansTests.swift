@@ -70,6 +70,21 @@ struct KMeansTests {
         #expect(abs(warm.inertia - reference.inertia) <= 1e-3 * reference.inertia)
     }
 
+    @Test("assignment breaks distance ties toward the lowest centroid index")
+    func tiesGoToLowestIndex() {
+        let point = Matrix(rows: 1, columns: 2, values: [0, 0])
+        let cases: [([Double], Int32)] = [
+            ([5, 5, 1, 0, 0, 1], 1),
+            ([5, 5, 0, 1, 7, 7, 1, 0], 1),
+            ([2, 0, -2, 0, 0, 2], 0),
+            ([9, 9, 8, 8, 0, 3, 3, 0, 0, -3], 2),
+        ]
+        for (centers, expected) in cases {
+            let centroids = Matrix(rows: centers.count / 2, columns: 2, values: centers)
+            #expect(KMeans.assign(point, centroids: centroids).labels == [expected])
+        }
+    }
+
     @Test("rejects NaN, bad k and bad options with a clear error")
     func rejectsBadInput() {
         var points = overlappingCloud(rows: 50, dimensions: 2, seed: 1)
