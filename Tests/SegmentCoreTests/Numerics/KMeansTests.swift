@@ -15,8 +15,9 @@ struct KMeansTests {
 
     @Test("the same seed gives an identical result, Lloyd and Hamerly included")
     func deterministicAndAlgorithmIndependent() throws {
-        let points = overlappingCloud(rows: 3000, dimensions: 4, seed: 11)
-        let options = KMeansOptions(k: 6, nInit: 4, seed: 99)
+        // Several row blocks, so the steps run in parallel.
+        let points = overlappingCloud(rows: 20000, dimensions: 4, seed: 11)
+        let options = KMeansOptions(k: 6, nInit: 3, seed: 99)
         let first = try KMeans.fit(points, options: options)
         #expect(try KMeans.fit(points, options: options) == first)
         var lloyd = options
