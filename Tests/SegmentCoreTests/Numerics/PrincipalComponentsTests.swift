@@ -72,7 +72,7 @@ struct PrincipalComponentsTests {
 
     @Test("the blocked parallel covariance equals a direct two-pass sum")
     func blockedCovarianceMatchesDirectSum() throws {
-        let x = overlappingCloud(rows: 30000, dimensions: 3, seed: 6)
+        let x = overlappingCloud(rows: 17000, dimensions: 3, seed: 6)
         let means = (0 ..< 3).map { column in (0 ..< x.rows).reduce(0.0) { $0 + x[$1, column] } / Double(x.rows) }
         var direct = [Double](repeating: 0, count: 9)
         for row in 0 ..< x.rows {
