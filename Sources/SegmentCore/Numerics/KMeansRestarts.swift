@@ -47,8 +47,8 @@ struct KMeansRestarts {
             if let sampleWorkspace {
                 start = iterate(sampleWorkspace, from: start).centers
             }
-            let (centers, iterations) = iterate(workspace, from: start)
-            let inertia = finalAssignment(workspace, centers: centers)
+            let (centers, iterations, lastMotion) = iterate(workspace, from: start)
+            let inertia = finalAssignment(workspace, centers: centers, lastMotion: lastMotion)
             if let best, !(inertia < best.inertia && !workspace.labelsRename(best.labels)) { continue }
             best = result(workspace, centers: centers, inertia: inertia, iterations: iterations)
         }
@@ -65,7 +65,10 @@ struct KMeansRestarts {
         }
     }
 
-    private func iterate(_ workspace: KMeansWorkspace, from start: [Double]) -> (centers: [Double], iterations: Int) {
+    private func iterate(
+        _ workspace: KMeansWorkspace,
+        from start: [Double]
+    ) -> (centers: [Double], iterations: Int, lastMotion: CenterMotion) {
         workspace.run(
             from: start, algorithm: options.algorithm, maxIterations: options.maxIterations,
             tolerance: tolerance, slack: slack
@@ -73,8 +76,11 @@ struct KMeansRestarts {
     }
 
     /// Assigns every row to its nearest final centroid, leaving the labels in `workspace`; returns the inertia.
-    private func finalAssignment(_ workspace: KMeansWorkspace, centers: [Double]) -> Double {
-        centers.withUnsafeBufferPointer { centers in
+    private func finalAssignment(_ workspace: KMeansWorkspace, centers: [Double], lastMotion: CenterMotion) -> Double {
+        if options.algorithm == .hamerly {
+            return workspace.finalHamerlyAssignment(centers: centers, motion: lastMotion, slack: slack)
+        }
+        return centers.withUnsafeBufferPointer { centers in
             NearestCentroid.assign(
                 data: workspace.data, rows: workspace.n, dimensions: workspace.d,
                 centers: centers.baseAddress!, count: workspace.k, labels: workspace.labels.baseAddress!

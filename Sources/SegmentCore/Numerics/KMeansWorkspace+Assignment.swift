@@ -31,48 +31,57 @@ extension KMeansWorkspace {
     ///   - slack: a row is skipped only when its upper bound is below the lower limit by more than this, so
     ///     rounding in the bounds can never make a skip that Lloyd would not make.
     func assignHamerly(centers: [Double], motion: CenterMotion?, slack: Double) {
-        let packed = PackedCenters(centers, count: k, dimensions: d)
-        centers.withUnsafeBufferPointer { centers in
-            packed.lanes.withUnsafeBufferPointer { lanes in
-                let geometry = CenterGeometry(
-                    centers: centers.baseAddress!, lanes: lanes.baseAddress!, pairs: packed.pairs
-                )
-                if let motion {
-                    motion.shifts.withUnsafeBufferPointer { shifts in
-                        motion.halfGaps.withUnsafeBufferPointer { halfGaps in
-                            let bounds = BoundUpdate(
-                                shifts: shifts.baseAddress!, halfGaps: halfGaps.baseAddress!,
-                                motion: motion, slack: slack
-                            )
-                            blocks.forEach { block, rows in
-                                beginBlock(block)
-                                blockChanges[block] = assignHamerly(rows: rows, block: block, geometry, bounds)
-                            }
-                        }
-                    }
-                } else {
-                    blocks.forEach { block, rows in
-                        beginBlock(block)
-                        blockChanges[block] = assignInitializingBounds(rows: rows, block: block, geometry)
-                    }
+        withGeometry(centers) { geometry in
+            guard let motion else {
+                blocks.forEach { block, rows in
+                    beginBlock(block)
+                    blockChanges[block] = assignInitializingBounds(rows: rows, block: block, geometry)
+                }
+                return
+            }
+            withBoundUpdate(motion, slack: slack) { bounds in
+                blocks.forEach { block, rows in
+                    beginBlock(block)
+                    blockChanges[block] = assignHamerly(rows: rows, block: block, geometry, bounds)
                 }
             }
         }
     }
 
     /// The current centroids, row-major and packed.
-    private struct CenterGeometry {
+    struct CenterGeometry {
         let centers: UnsafePointer<Double>
         let lanes: UnsafePointer<SIMD2<Double>>
         let pairs: Int
     }
 
     /// What Hamerly's bound update needs from the previous centroid update.
-    private struct BoundUpdate {
+    struct BoundUpdate {
         let shifts: UnsafePointer<Double>
         let halfGaps: UnsafePointer<Double>
         let motion: CenterMotion
         let slack: Double
+    }
+
+    /// Calls `body` with `centers` laid out for the distance kernels, valid only inside `body`.
+    func withGeometry(_ centers: [Double], _ body: (CenterGeometry) -> Void) {
+        let packed = PackedCenters(centers, count: k, dimensions: d)
+        centers.withUnsafeBufferPointer { centers in
+            packed.lanes.withUnsafeBufferPointer { lanes in
+                body(CenterGeometry(centers: centers.baseAddress!, lanes: lanes.baseAddress!, pairs: packed.pairs))
+            }
+        }
+    }
+
+    /// Calls `body` with `motion` laid out for the bound updates, valid only inside `body`.
+    func withBoundUpdate(_ motion: CenterMotion, slack: Double, _ body: (BoundUpdate) -> Void) {
+        motion.shifts.withUnsafeBufferPointer { shifts in
+            motion.halfGaps.withUnsafeBufferPointer { halfGaps in
+                body(BoundUpdate(
+                    shifts: shifts.baseAddress!, halfGaps: halfGaps.baseAddress!, motion: motion, slack: slack
+                ))
+            }
+        }
     }
 
     private func assignInitializingBounds(rows: Range<Int>, block: Int, _ geometry: CenterGeometry) -> Int {
