@@ -18,6 +18,7 @@ public enum Silhouette {
     ///   (fewer than 2 or more than `x.rows − 1` non-empty clusters).
     public static func scores(_ x: Matrix, labelings: [[Int32]], clusterCounts: [Int]) -> [Double] {
         precondition(labelings.count == clusterCounts.count, "One cluster count per labeling is needed")
+        precondition(x.columns > 0, "Silhouettes need at least one feature")
         for (labels, count) in zip(labelings, clusterCounts) {
             precondition(labels.count == x.rows, "A labeling has \(labels.count) labels for \(x.rows) rows")
             precondition(labels.allSatisfy { $0 >= 0 && Int($0) < count }, "Labels must lie in 0..<\(count)")
