@@ -20,7 +20,9 @@ struct CenterMotion {
         old.withUnsafeBufferPointer { old in
             new.withUnsafeBufferPointer { new in
                 for center in 0 ..< k {
-                    let squared = squaredDistance(old.baseAddress! + center * d, new.baseAddress! + center * d, dimensions: d)
+                    let squared = squaredDistance(
+                        old.baseAddress! + center * d, new.baseAddress! + center * d, dimensions: d
+                    )
                     total += squared
                     let shift = squared.squareRoot()
                     shifts[center] = shift

@@ -33,17 +33,4 @@ struct FixedPointScale: Sendable {
     func mean(_ sum: Int128, count: Int) -> Double {
         Double(sum) / Double(count) * inverse
     }
-
-    /// The rows of the n × d `data` in fixed point, converted in parallel.
-    func fixedRows(_ data: UnsafePointer<Double>, count: Int) -> [Int64] {
-        var fixedRows = [Int64](repeating: 0, count: count)
-        fixedRows.withUnsafeMutableBufferPointer { output in
-            ParallelBlocks(count: count, blockSize: 1 << 16).forEach { _, range in
-                for index in range {
-                    output[index] = fixed(data[index])
-                }
-            }
-        }
-        return fixedRows
-    }
 }

@@ -28,6 +28,7 @@ public enum KMeans {
     /// - Precondition: `centroids` has at least one row and as many columns as `x`.
     public static func assign(_ x: Matrix, centroids: Matrix) -> (labels: [Int32], inertia: Double) {
         precondition(centroids.rows > 0 && centroids.columns == x.columns, "Centroids must match the data's columns")
+        guard x.rows > 0 else { return ([], 0) }
         var labels = [Int32](repeating: 0, count: x.rows)
         let inertia = x.withUnsafeBufferPointer { data in
             centroids.withUnsafeBufferPointer { centers in

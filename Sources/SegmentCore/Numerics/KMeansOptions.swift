@@ -68,7 +68,7 @@ public struct KMeansOptions: Sendable, Equatable, Codable {
 
     /// Whether runs on `rows` rows start on a sample (see `warmStartRows`).
     func usesWarmStart(rows: Int) -> Bool {
-        warmStartRows > 0 && rows > 4 * warmStartRows
+        warmStartRows > 0 && warmStartRows <= (rows - 1) / 4
     }
 
     /// Throws if an option is outside its valid range for `rows` data rows.
@@ -85,7 +85,9 @@ public struct KMeansOptions: Sendable, Equatable, Codable {
             throw .invalidOption("maxIterations", value: "\(maxIterations)", expected: "at least 1")
         }
         guard warmStartRows >= 0 else {
-            throw .invalidOption("warmStartRows", value: "\(warmStartRows)", expected: "0 (off) or a positive row count")
+            throw .invalidOption(
+                "warmStartRows", value: "\(warmStartRows)", expected: "0 (off) or a positive row count"
+            )
         }
         guard tolerance >= 0, tolerance.isFinite else {
             throw .invalidOption("tolerance", value: "\(tolerance)", expected: "a finite number ≥ 0, e.g. 1e-4")

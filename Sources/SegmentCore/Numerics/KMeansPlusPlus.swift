@@ -22,6 +22,7 @@ final class KMeansPlusPlus {
     private var candidateBlockSums: [Double]
 
     init(data: UnsafePointer<Double>, rows n: Int, dimensions d: Int, clusters k: Int) {
+        precondition(k >= 1 && k <= n)
         self.data = data
         self.n = n
         self.d = d
@@ -45,13 +46,15 @@ final class KMeansPlusPlus {
         var potential = measureFirstCenter(first)
         var candidates = [Int](repeating: 0, count: trials)
         var potentials = [Double](repeating: 0, count: trials)
-        for center in 1 ..< max(k, 1) {
+        for center in 1 ..< k {
             for trial in 0 ..< trials {
                 candidates[trial] = sampleRow(target: generator.nextDouble() * potential)
             }
             measureCandidates(candidates)
             for trial in 0 ..< trials {
-                potentials[trial] = (0 ..< blocks.blockCount).reduce(0.0) { $0 + candidateBlockSums[$1 * trials + trial] }
+                potentials[trial] = (0 ..< blocks.blockCount).reduce(0.0) {
+                    $0 + candidateBlockSums[$1 * trials + trial]
+                }
             }
             var best = 0
             for trial in 1 ..< trials where potentials[trial] < potentials[best] {

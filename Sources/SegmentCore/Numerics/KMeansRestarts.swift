@@ -21,17 +21,25 @@ struct KMeansRestarts {
     func best() -> KMeansResult {
         var seeds = SeededGenerator(seed: options.seed)
         let runSeeds = (0 ..< options.nInit).map { _ in seeds.next() }
-        let sample = options.usesWarmStart(rows: data.rows)
-            ? data.selectingRows(RowSampling.indices(count: data.rows, sampleSize: options.warmStartRows, seed: seeds.next()))
-            : nil
+        var sample: Matrix?
+        if options.usesWarmStart(rows: data.rows) {
+            let rows = RowSampling.indices(count: data.rows, sampleSize: options.warmStartRows, seed: seeds.next())
+            sample = data.selectingRows(rows)
+        }
         return withWorkspace(for: data) { workspace in
             guard let sample else { return best(of: runSeeds, workspace, sampleWorkspace: nil) }
             return withWorkspace(for: sample) { best(of: runSeeds, workspace, sampleWorkspace: $0) }
         }
     }
 
-    private func best(of runSeeds: [UInt64], _ workspace: KMeansWorkspace, sampleWorkspace: KMeansWorkspace?) -> KMeansResult {
-        let seeding = KMeansPlusPlus(data: workspace.data, rows: data.rows, dimensions: data.columns, clusters: options.k)
+    private func best(
+        of runSeeds: [UInt64],
+        _ workspace: KMeansWorkspace,
+        sampleWorkspace: KMeansWorkspace?
+    ) -> KMeansResult {
+        let seeding = KMeansPlusPlus(
+            data: workspace.data, rows: data.rows, dimensions: data.columns, clusters: options.k
+        )
         var best: KMeansResult?
         for runSeed in runSeeds {
             var generator = SeededGenerator(seed: runSeed)
@@ -39,8 +47,8 @@ struct KMeansRestarts {
             if let sampleWorkspace {
                 start = iterate(sampleWorkspace, from: start).centers
             }
-            let (centers, iterations) = iterate(workspace, from: start)
-            let inertia = finalAssignment(workspace, centers: centers)
+            let (centers, iterations, lastMotion) = iterate(workspace, from: start)
+            let inertia = finalAssignment(workspace, centers: centers, lastMotion: lastMotion)
             if let best, !(inertia < best.inertia && !workspace.labelsRename(best.labels)) { continue }
             best = result(workspace, centers: centers, inertia: inertia, iterations: iterations)
         }
@@ -50,17 +58,17 @@ struct KMeansRestarts {
     /// Calls `body` with a workspace over the rows of `matrix`, valid only inside `body`.
     private func withWorkspace<Result>(for matrix: Matrix, _ body: (KMeansWorkspace) -> Result) -> Result {
         matrix.withUnsafeBufferPointer { rows in
-            let fixedRows = fixedPoint.fixedRows(rows.baseAddress!, count: rows.count)
-            return fixedRows.withUnsafeBufferPointer { fixedRows in
-                body(KMeansWorkspace(
-                    data: rows.baseAddress!, fixedData: fixedRows.baseAddress!, rows: matrix.rows,
-                    dimensions: matrix.columns, clusters: options.k, algorithm: options.algorithm, fixedPoint: fixedPoint
-                ))
-            }
+            body(KMeansWorkspace(
+                data: rows.baseAddress!, rows: matrix.rows, dimensions: matrix.columns, clusters: options.k,
+                algorithm: options.algorithm, fixedPoint: fixedPoint
+            ))
         }
     }
 
-    private func iterate(_ workspace: KMeansWorkspace, from start: [Double]) -> (centers: [Double], iterations: Int) {
+    private func iterate(
+        _ workspace: KMeansWorkspace,
+        from start: [Double]
+    ) -> (centers: [Double], iterations: Int, lastMotion: CenterMotion) {
         workspace.run(
             from: start, algorithm: options.algorithm, maxIterations: options.maxIterations,
             tolerance: tolerance, slack: slack
@@ -68,8 +76,11 @@ struct KMeansRestarts {
     }
 
     /// Assigns every row to its nearest final centroid, leaving the labels in `workspace`; returns the inertia.
-    private func finalAssignment(_ workspace: KMeansWorkspace, centers: [Double]) -> Double {
-        centers.withUnsafeBufferPointer { centers in
+    private func finalAssignment(_ workspace: KMeansWorkspace, centers: [Double], lastMotion: CenterMotion) -> Double {
+        if options.algorithm == .hamerly {
+            return workspace.finalHamerlyAssignment(centers: centers, motion: lastMotion, slack: slack)
+        }
+        return centers.withUnsafeBufferPointer { centers in
             NearestCentroid.assign(
                 data: workspace.data, rows: workspace.n, dimensions: workspace.d,
                 centers: centers.baseAddress!, count: workspace.k, labels: workspace.labels.baseAddress!
@@ -77,7 +88,12 @@ struct KMeansRestarts {
         }
     }
 
-    private func result(_ workspace: KMeansWorkspace, centers: [Double], inertia: Double, iterations: Int) -> KMeansResult {
+    private func result(
+        _ workspace: KMeansWorkspace,
+        centers: [Double],
+        inertia: Double,
+        iterations: Int
+    ) -> KMeansResult {
         let labels = Array(workspace.labels)
         var sizes = [Int](repeating: 0, count: options.k)
         for label in labels {

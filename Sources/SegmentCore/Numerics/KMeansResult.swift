@@ -6,7 +6,7 @@ public struct KMeansResult: Sendable, Equatable {
     public var labels: [Int32]
     /// Sum over rows of the squared Euclidean distance to the assigned centroid.
     public var inertia: Double
-    /// Lloyd iterations the winning run took.
+    /// Lloyd iterations on all rows the winning run took (after its warm start on a sample, if it had one).
     public var iterations: Int
     /// Number of rows in every cluster; a cluster can be empty when the data has fewer distinct rows than k.
     public var sizes: [Int]

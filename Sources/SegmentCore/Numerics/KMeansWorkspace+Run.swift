@@ -3,15 +3,15 @@ extension KMeansWorkspace {
     /// stop when no label changed (strict convergence), when the summed squared centroid shift is at most
     /// `tolerance` (absolute), or after `maxIterations`.
     ///
-    /// - Returns: the final centroids (the means of the last assignment) and the iterations run. The labels
-    ///   left in `labels` may predate the final update; reassign before using them.
+    /// - Returns: the final centroids (the means of the last assignment), the iterations run and the last
+    ///   centroid update. The labels left in `labels` may predate that update; reassign before using them.
     func run(
         from initial: [Double],
         algorithm: KMeansAlgorithm,
         maxIterations: Int,
         tolerance: Double,
         slack: Double
-    ) -> (centers: [Double], iterations: Int) {
+    ) -> (centers: [Double], iterations: Int, lastMotion: CenterMotion) {
         reset()
         var centers = initial
         var motion: CenterMotion?
@@ -28,7 +28,7 @@ extension KMeansWorkspace {
             centers = updated
             iteration += 1
             if changes == 0 || step.squaredShiftTotal <= tolerance || iteration >= maxIterations {
-                return (centers, iteration)
+                return (centers, iteration, step)
             }
         }
     }

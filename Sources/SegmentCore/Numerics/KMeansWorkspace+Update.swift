@@ -44,7 +44,7 @@ extension KMeansWorkspace {
             guard let row = farthest else { return }
             let source = Int(labels[row])
             for feature in 0 ..< d {
-                let fixed = Int128(fixedData[row * d + feature])
+                let fixed = Int128(fixedPoint.fixed(data[row * d + feature]))
                 sums[source * d + feature] -= fixed
                 sums[empty * d + feature] = fixed
             }

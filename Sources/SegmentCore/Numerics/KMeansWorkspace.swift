@@ -6,8 +6,6 @@
 /// result depends neither on thread scheduling nor on which algorithm moved the labels.
 final class KMeansWorkspace {
     let data: UnsafePointer<Double>
-    /// `data` in fixed point (``FixedPointScale``).
-    let fixedData: UnsafePointer<Int64>
     let n: Int
     let d: Int
     let k: Int
@@ -32,7 +30,6 @@ final class KMeansWorkspace {
 
     init(
         data: UnsafePointer<Double>,
-        fixedData: UnsafePointer<Int64>,
         rows n: Int,
         dimensions d: Int,
         clusters k: Int,
@@ -40,12 +37,12 @@ final class KMeansWorkspace {
         fixedPoint: FixedPointScale
     ) {
         self.data = data
-        self.fixedData = fixedData
         self.n = n
         self.d = d
         self.k = k
         self.fixedPoint = fixedPoint
         blocks = ParallelBlocks(count: n)
+        precondition(blocks.blockSize <= FixedPointScale.maximumTermsPerAccumulator)
         labels = .allocate(capacity: n)
         clusterSums = [Int128](repeating: 0, count: k * d)
         clusterCounts = [Int](repeating: 0, count: k)
@@ -84,20 +81,23 @@ final class KMeansWorkspace {
     func relabel(_ row: Int, to label: Int, block: Int) {
         let previous = Int(labels[row])
         labels[row] = Int32(truncatingIfNeeded: label)
-        let values = fixedData + row * d
+        let values = data + row * d
         let counts = blockCountDeltas.baseAddress! + block * k
         // Wrapping arithmetic cannot overflow: a block adds at most maximumTermsPerAccumulator values.
         let added = blockSumDeltas.baseAddress! + (block * k + label) * d
-        for feature in 0 ..< d {
-            added[feature] &+= values[feature]
-        }
         counts[label] += 1
         if previous >= 0 {
             let removed = blockSumDeltas.baseAddress! + (block * k + previous) * d
             for feature in 0 ..< d {
-                removed[feature] &-= values[feature]
+                let fixed = fixedPoint.fixed(values[feature])
+                added[feature] &+= fixed
+                removed[feature] &-= fixed
             }
             counts[previous] -= 1
+        } else {
+            for feature in 0 ..< d {
+                added[feature] &+= fixedPoint.fixed(values[feature])
+            }
         }
     }
 

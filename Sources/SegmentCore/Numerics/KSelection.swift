@@ -55,7 +55,8 @@ public enum KSelection {
                 )
             }
         }
-        let why = elbow.map { "no k ≥ \(minimumK) within 1 of the Kneedle elbow k=\($0)" } ?? "no Kneedle elbow in inertia"
+        let why = elbow.map { "no k ≥ \(minimumK) within 1 of the Kneedle elbow k=\($0)" }
+            ?? "no Kneedle elbow in inertia"
         if let best {
             return KChoice(
                 k: best, elbowK: elbow, silhouetteBestK: best,
@@ -71,7 +72,8 @@ public enum KSelection {
         let fallback = elbow ?? allowed.min() ?? ks.min() ?? minimumK
         return KChoice(
             k: fallback, elbowK: elbow, silhouetteBestK: nil,
-            reason: "no silhouette scores; chose k=\(fallback) by " + (elbow == nil ? "smallest allowed k" : "the elbow")
+            reason: "no silhouette scores; chose k=\(fallback) by "
+                + (elbow == nil ? "the smallest allowed k" : "the elbow")
         )
     }
 

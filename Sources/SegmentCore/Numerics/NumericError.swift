@@ -32,6 +32,7 @@ public struct NumericError: Error, Sendable, Equatable, CustomStringConvertible 
         /// An option is out of its valid range.
         public static let invalidOption = Code(.invalidOption)
 
+        /// The name of the kind, e.g. `nonFiniteValue`.
         public var description: String { String(describing: value) }
     }
 
@@ -51,6 +52,7 @@ public struct NumericError: Error, Sendable, Equatable, CustomStringConvertible 
         self.column = column
     }
 
+    /// The message.
     public var description: String { message }
 }
 
@@ -63,7 +65,9 @@ extension NumericError {
     }
 
     static func noColumns(_ operation: String) -> NumericError {
-        NumericError(code: .noColumns, message: "\(operation) got a matrix with no columns; supply at least one feature")
+        NumericError(
+            code: .noColumns, message: "\(operation) got a matrix with no columns; supply at least one feature"
+        )
     }
 
     static func nonFinite(_ operation: String, value: Double, row: Int, column: Int) -> NumericError {

@@ -49,6 +49,9 @@ public struct PrincipalComponents: Sendable, Equatable {
     static func inconsistency(
         features: Int, components: Matrix, varianceCount: Int, ratioCount: Int, keptCount: Int
     ) -> String? {
+        if features < 1 {
+            return "there are no features"
+        }
         if components.columns != features {
             return "components have \(components.columns) columns but mean has \(features) features"
         }

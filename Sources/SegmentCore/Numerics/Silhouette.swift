@@ -7,8 +7,9 @@ public enum Silhouette {
     /// distance to the points of another non-empty cluster; its silhouette is (b − a) / max(a, b), and 0 when
     /// it is alone in A or when a and b are both 0. Every pairwise distance is computed once, in parallel
     /// blocks, and added to per-cluster sums of all labelings; the result is the same on any number of
-    /// threads. Cost grows with the square of the row count: score a sample (``sampleIndices(count:sampleSize:seed:)``)
-    /// of large inputs.
+    /// threads. Time grows with the square of the row count, memory with rows × joint clusters (points that
+    /// share a label in every labeling; a few hundred for k = 2…10): score a sample
+    /// (``sampleIndices(count:sampleSize:seed:)``) of large inputs.
     ///
     /// - Parameters:
     ///   - labelings: one label per row of `x` in each; labels of labeling `i` lie in `0..<clusterCounts[i]`.
@@ -17,6 +18,7 @@ public enum Silhouette {
     ///   (fewer than 2 or more than `x.rows − 1` non-empty clusters).
     public static func scores(_ x: Matrix, labelings: [[Int32]], clusterCounts: [Int]) -> [Double] {
         precondition(labelings.count == clusterCounts.count, "One cluster count per labeling is needed")
+        precondition(x.columns > 0, "Silhouettes need at least one feature")
         for (labels, count) in zip(labelings, clusterCounts) {
             precondition(labels.count == x.rows, "A labeling has \(labels.count) labels for \(x.rows) rows")
             precondition(labels.allSatisfy { $0 >= 0 && Int($0) < count }, "Labels must lie in 0..<\(count)")

@@ -106,10 +106,13 @@ private struct TileKernel {
             var sum = SIMD2<Double>()
             for feature in 0 ..< d {
                 let column = UnsafeRawPointer(transposed + feature * n + others.lowerBound + 2 * pair)
-                let difference = column.loadUnaligned(as: SIMD2<Double>.self) - SIMD2(repeating: transposed[feature * n + i])
+                let difference = column.loadUnaligned(as: SIMD2<Double>.self)
+                    - SIMD2(repeating: transposed[feature * n + i])
                 sum += difference * difference
             }
-            pairDistances.storeBytes(of: sum.squareRoot(), toByteOffset: pair * MemoryLayout<SIMD2<Double>>.stride, as: SIMD2<Double>.self)
+            pairDistances.storeBytes(
+                of: sum.squareRoot(), toByteOffset: pair * MemoryLayout<SIMD2<Double>>.stride, as: SIMD2<Double>.self
+            )
         }
         if count % 2 == 1 {
             var sum = 0.0

@@ -27,10 +27,11 @@ struct SilhouettePointScores {
                         sumPerCluster(point: point, offsets: clusterOffsets, into: clusterSums)
                     }
                     for labeling in 0 ..< labelingCount {
+                        let first = clusterOffsets[labeling]
                         partials[block * labelingCount + labeling] += score(
                             point: point,
                             labeling: labeling,
-                            clusterSums: clusterSums[clusterOffsets[labeling] ..< clusterOffsets[labeling] + sizes[labeling].count]
+                            clusterSums: clusterSums[first ..< first + sizes[labeling].count]
                         )
                     }
                 }

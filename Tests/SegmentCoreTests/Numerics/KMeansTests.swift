@@ -15,8 +15,9 @@ struct KMeansTests {
 
     @Test("the same seed gives an identical result, Lloyd and Hamerly included")
     func deterministicAndAlgorithmIndependent() throws {
-        let points = overlappingCloud(rows: 3000, dimensions: 4, seed: 11)
-        let options = KMeansOptions(k: 6, nInit: 4, seed: 99)
+        // Several row blocks, so the steps run in parallel.
+        let points = overlappingCloud(rows: 8700, dimensions: 4, seed: 11)
+        let options = KMeansOptions(k: 6, nInit: 2, seed: 99)
         let first = try KMeans.fit(points, options: options)
         #expect(try KMeans.fit(points, options: options) == first)
         var lloyd = options
@@ -68,6 +69,21 @@ struct KMeansTests {
         cold.warmStartRows = 0
         let reference = try KMeans.fit(points, options: cold)
         #expect(abs(warm.inertia - reference.inertia) <= 1e-3 * reference.inertia)
+    }
+
+    @Test("assignment breaks distance ties toward the lowest centroid index")
+    func tiesGoToLowestIndex() {
+        let point = Matrix(rows: 1, columns: 2, values: [0, 0])
+        let cases: [([Double], Int32)] = [
+            ([5, 5, 1, 0, 0, 1], 1),
+            ([5, 5, 0, 1, 7, 7, 1, 0], 1),
+            ([2, 0, -2, 0, 0, 2], 0),
+            ([9, 9, 8, 8, 0, 3, 3, 0, 0, -3], 2),
+        ]
+        for (centers, expected) in cases {
+            let centroids = Matrix(rows: centers.count / 2, columns: 2, values: centers)
+            #expect(KMeans.assign(point, centroids: centroids).labels == [expected])
+        }
     }
 
     @Test("rejects NaN, bad k and bad options with a clear error")

@@ -70,6 +70,22 @@ struct PrincipalComponentsTests {
         }
     }
 
+    @Test("the blocked parallel covariance equals a direct two-pass sum")
+    func blockedCovarianceMatchesDirectSum() throws {
+        let x = overlappingCloud(rows: 17000, dimensions: 3, seed: 6)
+        let means = (0 ..< 3).map { column in (0 ..< x.rows).reduce(0.0) { $0 + x[$1, column] } / Double(x.rows) }
+        var direct = [Double](repeating: 0, count: 9)
+        for row in 0 ..< x.rows {
+            for i in 0 ..< 3 {
+                for j in 0 ..< 3 {
+                    direct[i * 3 + j] += (x[row, i] - means[i]) * (x[row, j] - means[j]) / Double(x.rows - 1)
+                }
+            }
+        }
+        #expect(isClose(Covariance.matrix(of: x, means: means), direct, tolerance: 1e-12))
+        #expect(isClose(try ColumnStatistics.means(of: x, operation: "test"), means, tolerance: 1e-12))
+    }
+
     @Test("rejects NaN naming its row and column, too few rows, constant data and bad selections")
     func rejectsBadInput() {
         var withNaN = numpyInput
