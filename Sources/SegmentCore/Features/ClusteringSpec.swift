@@ -89,6 +89,8 @@ public struct KMeansSpec: Sendable, Equatable, Codable {
     public var minK = 3
     /// k-means++ restarts per k; the lowest inertia wins.
     public var nInit = 10
+    /// k-means++ restarts per k when `k = "auto"`: the sweep compares k's, so each needs its best optimum.
+    public var autoNInit = 30
     /// Iteration cap per run.
     public var maxIter = 300
     /// Convergence threshold on centroid movement, relative to the data's variance (as scikit-learn).
@@ -111,6 +113,7 @@ public struct KMeansSpec: Sendable, Equatable, Codable {
         case kMax = "k_max"
         case minK = "min_k"
         case nInit = "n_init"
+        case autoNInit = "auto_n_init"
         case maxIter = "max_iter"
         case tolerance, seed, algorithm
         case silhouetteExactLimit = "silhouette_exact_limit"

@@ -151,6 +151,7 @@ k_min = 2                               # smallest k the "auto" search tries (de
 k_max = 10                              # largest k the "auto" search tries (default 10)
 min_k = 3                               # smallest k the "auto" rule may choose (default 3)
 n_init = 10                             # k-means++ restarts per k; lowest inertia wins (default 10)
+auto_n_init = 30                        # restarts per k when k = "auto" (default 30): each k needs its best optimum to be compared
 max_iter = 300                          # iteration cap per restart (default 300)
 tolerance = 1e-4                        # convergence threshold, relative to the data's variance (default 1e-4)
 seed = 42                               # random seed, ≥ 0 (default 42)

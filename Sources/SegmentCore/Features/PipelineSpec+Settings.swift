@@ -29,6 +29,9 @@ extension PipelineSpec {
         if k.nInit < 1 {
             throw invalid(diagnostics, "n_init", "\(k.nInit) runs is too few", fix: "use 1 or more (10 is usual)")
         }
+        if k.autoNInit < 1 {
+            throw invalid(diagnostics, "auto_n_init", "\(k.autoNInit) runs is too few", fix: "use 1 or more (30 is usual)")
+        }
         if k.maxIter < 1 {
             throw invalid(diagnostics, "max_iter", "\(k.maxIter) iterations is too few", fix: "use 1 or more (300 is usual)")
         }

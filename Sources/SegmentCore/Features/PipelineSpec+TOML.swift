@@ -78,7 +78,7 @@ extension PipelineSpec {
 
     private static func kmeans(_ section: TOMLSection) throws(ConfigError) -> KMeansSpec {
         try section.rejectUnknownKeys(allowed: [
-            "k", "k_min", "k_max", "min_k", "n_init", "max_iter", "tolerance", "seed", "algorithm",
+            "k", "k_min", "k_max", "min_k", "n_init", "auto_n_init", "max_iter", "tolerance", "seed", "algorithm",
             "silhouette_exact_limit", "silhouette_sample",
         ])
         var spec = KMeansSpec()
@@ -95,6 +95,7 @@ extension PipelineSpec {
         spec.kMax = try section.integer("k_max") ?? spec.kMax
         spec.minK = try section.integer("min_k") ?? spec.minK
         spec.nInit = try section.integer("n_init") ?? spec.nInit
+        spec.autoNInit = try section.integer("auto_n_init") ?? spec.autoNInit
         spec.maxIter = try section.integer("max_iter") ?? spec.maxIter
         spec.tolerance = try section.number("tolerance") ?? spec.tolerance
         if let seed = try section.integer("seed") {

@@ -16,10 +16,10 @@ extension PipelineSpec {
     }
 
     /// k-means options for one k, from the `[kmeans]` settings.
-    func kmeansOptions(k: Int, seed: UInt64) -> KMeansOptions {
+    func kmeansOptions(k: Int, seed: UInt64, sweep: Bool) -> KMeansOptions {
         KMeansOptions(
             k: k,
-            nInit: kmeans.nInit,
+            nInit: sweep ? kmeans.autoNInit : kmeans.nInit,
             maxIterations: kmeans.maxIter,
             tolerance: kmeans.tolerance,
             seed: seed,

@@ -25,7 +25,7 @@ struct SegmentClustering: Sendable {
         var results: [KMeansResult] = []
         var optionsByK: [KMeansOptions] = []
         for k in ks {
-            let options = spec.kmeansOptions(k: k, seed: seed)
+            let options = spec.kmeansOptions(k: k, seed: seed, sweep: segmentCount == .auto)
             optionsByK.append(options)
             do {
                 results.append(try KMeans.fit(points, options: options))
