@@ -1,21 +1,23 @@
 #!/usr/bin/env bash
-# Installs what is needed, builds segmentd (release), makes the default model if there is none,
-# and runs the main job: a generated sample of customers scored into outbox/.
+# Installs what is needed, builds segmentd (release), makes the default model if there is none, drops a
+# generated sample into inbox/, and starts the daemon on the default configuration (Ctrl-C stops it cleanly).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
 swift build -c release
 bin=".build/release/segmentd"
 
+mkdir -p inbox outbox var/samples
 if [ ! -f var/model.json ]; then
     echo "no model yet: training the default model on 100,000 generated customers"
-    mkdir -p var/data
-    "$bin" generate --rows 100000 --seed 1 var/data/training.csv
-    "$bin" train var/data/training.csv --output var/model.json
+    "$bin" generate --rows 100000 --seed 1 var/samples/training.csv
+    "$bin" train var/samples/training.csv
 fi
+"$bin" validate
 
-mkdir -p outbox
-mkdir -p var/samples
-"$bin" generate --rows 10000 --seed "$(date +%s)" var/samples/customers.csv
-"$bin" score var/samples/customers.csv outbox/customers.scored.csv --model var/model.json
-echo "scored file: outbox/customers.scored.csv (rejects: outbox/customers.scored.rejects.csv)"
+# A sample for the daemon to pick up: written beside the inbox, then renamed in (complete on arrival).
+sample="customers-$(date +%Y%m%d-%H%M%S)"
+"$bin" generate --rows 10000 --seed "$(date +%s)" "var/samples/$sample.csv"
+mv "var/samples/$sample.csv" "inbox/$sample.csv"
+echo "dropped inbox/$sample.csv; results appear as outbox/$sample.scored.csv and outbox/$sample.manifest.json"
+exec "$bin" run
