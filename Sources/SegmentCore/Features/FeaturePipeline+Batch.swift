@@ -50,7 +50,7 @@ extension FeaturePipeline {
                         }
                         offset += width
                     }
-                    medians.base[column] = MedianSelection.median(UnsafeMutableBufferPointer(rebasing: scratch[0..<count]))
+                    medians.base[column] = MedianSelection.median(of: UnsafeMutableBufferPointer(rebasing: scratch[0..<count]))
                 }
             }
         }

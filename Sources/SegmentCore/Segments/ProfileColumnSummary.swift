@@ -88,6 +88,6 @@ struct ProfileColumnSummary: Sendable {
 
     private static func median(of values: [Double]) -> Double {
         var values = values
-        return values.withUnsafeMutableBufferPointer { ProfileMedianSelection.median(of: $0) }
+        return values.withUnsafeMutableBufferPointer { MedianSelection.median(of: $0) }
     }
 }

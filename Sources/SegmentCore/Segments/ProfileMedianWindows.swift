@@ -96,10 +96,10 @@ struct ProfileMedianWindows: Sendable {
             var upper = Double.infinity
             var searched = sample
             if highIndex < sampleCount - 1 {
-                upper = ProfileMedianSelection.select(highIndex, in: sample)
+                upper = MedianSelection.select(highIndex, in: sample)
                 searched = UnsafeMutableBufferPointer(rebasing: sample[0...highIndex])
             }
-            let lower = lowIndex > 0 ? ProfileMedianSelection.select(lowIndex, in: searched) : -Double.infinity
+            let lower = lowIndex > 0 ? MedianSelection.select(lowIndex, in: searched) : -Double.infinity
             return (lower, upper)
         }
     }

@@ -48,7 +48,7 @@ struct ProfileWindowedMedian {
         if offset < equalLower { return lower }
         let index = offset - equalLower
         guard index < inside.count else { return nil }
-        return inside.withUnsafeMutableBufferPointer { ProfileMedianSelection.select(index, in: $0) }
+        return inside.withUnsafeMutableBufferPointer { MedianSelection.select(index, in: $0) }
     }
 
     /// The value of rank `rank − 1`, reusing the selection just made for `rank` when both lie inside the window.

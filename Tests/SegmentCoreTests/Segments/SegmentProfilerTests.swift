@@ -200,7 +200,7 @@ struct SegmentProfilerTests {
             var values = (0..<count).map { _ in Double(Int.random(in: 0...4, using: &generator)) }
             let sorted = values.sorted()
             let expected = count % 2 == 1 ? sorted[count / 2] : (sorted[count / 2 - 1] + sorted[count / 2]) / 2
-            let median = values.withUnsafeMutableBufferPointer { ProfileMedianSelection.median(of: $0) }
+            let median = values.withUnsafeMutableBufferPointer { MedianSelection.median(of: $0) }
             #expect(median == expected, "count \(count)")
         }
     }
@@ -211,7 +211,7 @@ struct SegmentProfilerTests {
         let sorted = original.sorted()
         for rank in original.indices {
             var values = original
-            let selected = values.withUnsafeMutableBufferPointer { ProfileMedianSelection.select(rank, in: $0) }
+            let selected = values.withUnsafeMutableBufferPointer { MedianSelection.select(rank, in: $0) }
             #expect(selected == sorted[rank])
             #expect(values[..<rank].allSatisfy { $0 <= selected } && values[rank...].allSatisfy { $0 >= selected })
         }

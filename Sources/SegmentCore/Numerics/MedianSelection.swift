@@ -1,5 +1,5 @@
 /// Medians by selection in expected linear time, reordering the buffer in place.
-enum ProfileMedianSelection {
+enum MedianSelection {
     /// Partition rounds after which the remaining range is sorted instead, bounding the worst case to O(n log n).
     private static let maximumRounds = 64
 
