@@ -30,8 +30,10 @@ struct CommandLineTests {
     @Test func scoreKeepsEveryInputColumnAndAppendsTheSegmentColumns() throws {
         let workspace = try Self.trainedWorkspace()
         try Segmentd.succeed(["generate", "--rows", "200", "--seed", "12", "new.csv"], in: workspace.url)
-        let summary = try Segmentd.succeed(["score", "new.csv", "scored.csv", "--model", "model.json"], in: workspace.url)
-        #expect(summary.contains("200 rows"))
+        let outcome = try Segmentd.run(["score", "new.csv", "scored.csv", "--model", "model.json"], in: workspace.url)
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout.contains("200 rows"))
+        #expect(outcome.stderr.isEmpty, "no progress bar when stderr is not a terminal")
         let input = try workspace.lines("new.csv")
         let output = try workspace.lines("scored.csv")
         #expect(output.count == input.count)
