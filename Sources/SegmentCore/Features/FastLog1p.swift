@@ -39,28 +39,20 @@ enum FastLog1p {
         guard all(x .< 0x1p1000) else {
             return SIMD8(Foundation.log1p(x[0]), Foundation.log1p(x[1]), Foundation.log1p(x[2]), Foundation.log1p(x[3]), Foundation.log1p(x[4]), Foundation.log1p(x[5]), Foundation.log1p(x[6]), Foundation.log1p(x[7]))
         }
-        // Four lanes at a time: on baseline x86-64 an eight-lane vector takes four registers, and the polynomial's
-        // live values then spill to the stack. Every lane computes the same operations either way.
-        return SIMD8(lowHalf: core(x.lowHalf), highHalf: core(x.highHalf))
-    }
-
-    /// The branch-free body of `ofNonNegative` for arguments below 2^1000.
-    @inline(__always)
-    private static func core(_ x: SIMD4<Double>) -> SIMD4<Double> {
-        let one = SIMD4<Double>(repeating: 1)
+        let one = SIMD8<Double>(repeating: 1)
         let u = one + x
         let xPart = u - one
         let correction = ((one - (u - xPart)) + (x - xPart)) / u
 
         // u = 2^k · m with m in [√2/2, √2): m in [1, 2) from the mantissa bits, halved (and k raised) when ≥ √2.
-        let bits = unsafeBitCast(u, to: SIMD4<UInt64>.self)
-        let unit = unsafeBitCast((bits & 0x000F_FFFF_FFFF_FFFF) | 0x3FF0_0000_0000_0000, to: SIMD4<Double>.self)
-        let halveMask = unsafeBitCast(unit .>= SIMD4(repeating: 1.4142135623730951), to: SIMD4<UInt64>.self)
-        let halve = unsafeBitCast(halveMask & 0x3FF0_0000_0000_0000, to: SIMD4<Double>.self)
+        let bits = unsafeBitCast(u, to: SIMD8<UInt64>.self)
+        let unit = unsafeBitCast((bits & 0x000F_FFFF_FFFF_FFFF) | 0x3FF0_0000_0000_0000, to: SIMD8<Double>.self)
+        let halveMask = unsafeBitCast(unit .>= SIMD8(repeating: 1.4142135623730951), to: SIMD8<UInt64>.self)
+        let halve = unsafeBitCast(halveMask & 0x3FF0_0000_0000_0000, to: SIMD8<Double>.self)
         let f = unit * (one - 0.5 * halve) - one
         // The exponent converts exactly through the 1.5·2^52 bias.
-        let exponent = unsafeBitCast((bits &>> 52) &+ (0x4338_0000_0000_0000 &- 1023), to: SIMD4<Double>.self)
-            - SIMD4(repeating: 0x1.8p52)
+        let exponent = unsafeBitCast((bits &>> 52) &+ (0x4338_0000_0000_0000 &- 1023), to: SIMD8<Double>.self)
+            - SIMD8(repeating: 0x1.8p52)
         let k = exponent + halve
         let s = f / (2 + f)
 

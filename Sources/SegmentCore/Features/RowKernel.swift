@@ -84,22 +84,22 @@ final class RowKernel: @unchecked Sendable {
     }
 
     /// Replaces `features[i]` by sign(x)·log1p(|x|) for every i in `positions`, eight lanes at a time; a partial
-    /// last group is padded with zeros. Lanes are gathered through a small stack buffer and loaded as one vector,
-    /// which compiles to plain loads and stores rather than lane-by-lane inserts.
+    /// last group is padded with zeros.
     @inline(__always)
     private static func applySignedLog1p(_ features: UnsafeMutablePointer<Double>, at positions: UnsafeBufferPointer<Int>) {
-        guard let indices = positions.baseAddress, !positions.isEmpty else { return }
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: 8) { lanes in
-            guard let lanes = lanes.baseAddress else { return }
-            var start = 0
-            while start < positions.count {
-                let count = min(8, positions.count - start)
-                for lane in 0..<8 { lanes[lane] = lane < count ? features[indices[start + lane]] : 0 }
-                let results = FastLog1p.signed(UnsafeRawPointer(lanes).loadUnaligned(as: SIMD8<Double>.self))
-                UnsafeMutableRawPointer(lanes).storeBytes(of: results, as: SIMD8<Double>.self)
-                for lane in 0..<count { features[indices[start + lane]] = lanes[lane] }
-                start += 8
-            }
+        var start = 0
+        while start + 8 <= positions.count {
+            var values = SIMD8<Double>()
+            for lane in 0..<8 { values[lane] = features[positions[start + lane]] }
+            let results = FastLog1p.signed(values)
+            for lane in 0..<8 { features[positions[start + lane]] = results[lane] }
+            start += 8
         }
+        guard start < positions.count else { return }
+        let lanes = positions.count - start
+        var values = SIMD8<Double>()
+        for lane in 0..<lanes { values[lane] = features[positions[start + lane]] }
+        let results = FastLog1p.signed(values)
+        for lane in 0..<lanes { features[positions[start + lane]] = results[lane] }
     }
 }
