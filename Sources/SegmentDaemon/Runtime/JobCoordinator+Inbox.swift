@@ -2,6 +2,7 @@
 extension JobCoordinator {
     /// Notes one inbox event. Overflow and a lost watch are handled by the caller with a scan.
     func handle(_ event: InboxEvent) {
+        defer { wakeUp.signal() }
         switch event {
         case .closedAfterWrite(let name):
             beingWritten.remove(name)
