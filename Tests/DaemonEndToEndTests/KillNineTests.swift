@@ -37,7 +37,7 @@ extension DaemonEndToEndTests {
         try tree.renameIn(inputs[0].name, inputs[0].text)
         for kill in 0..<Self.killCount {
             let daemon = try DaemonProcess(in: tree)
-            let lifetime = Int.random(in: 50...1_500, using: &random)
+            let lifetime = Int.random(in: 50...2_000, using: &random)
             let dropAt = Int.random(in: 0...lifetime, using: &random)
             try await Task.sleep(for: .milliseconds(dropAt))
             let batch = Int.random(in: 2...8, using: &random)
@@ -54,6 +54,7 @@ extension DaemonEndToEndTests {
             try tree.drop(input.name, input.text)
         }
         let daemon = try DaemonProcess(in: tree)
+        try await daemon.waitUntilServing()
         try await tree.waitForManifests(inputs.count, timeout: .seconds(120))
         daemon.signal(SIGTERM)
         #expect(try await daemon.waitForExit() == 0)
