@@ -51,6 +51,7 @@ extension DaemonEndToEndTests {
 
         daemon.signal(SIGTERM)
         #expect(try await daemon.waitForExit() == 0)
+        tree.remove()
     }
 
     /// A file that is one line of `megabytes` MB: a column name and then digits, no newline anywhere.

@@ -32,5 +32,6 @@ struct DaemonEndToEndTests {
 
         daemon.signal(SIGTERM)
         #expect(try await daemon.waitForExit() == 0)
+        tree.remove()
     }
 }

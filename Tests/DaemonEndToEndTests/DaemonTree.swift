@@ -20,6 +20,11 @@ struct DaemonTree {
 
     func path(_ relative: String) -> String { url.appendingPathComponent(relative).path }
 
+    /// Deletes the tree; a test calls it last, so a failing test leaves its tree behind to look at.
+    func remove() {
+        try? FileManager.default.removeItem(at: url)
+    }
+
     func writeConfiguration(_ settings: [String]) throws {
         try (settings.joined(separator: "\n") + "\n").write(toFile: path("etc/segmentd.toml"), atomically: true, encoding: .utf8)
     }

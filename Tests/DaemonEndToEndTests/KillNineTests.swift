@@ -65,6 +65,8 @@ extension DaemonEndToEndTests {
         #expect(tree.names(in: "var/archive") == reference.names(in: "var/archive"))
         #expect(tree.names(in: "var/failed").isEmpty)
         #expect(tree.isDrained)
+        reference.remove()
+        tree.remove()
     }
 }
 

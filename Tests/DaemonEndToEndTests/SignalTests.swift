@@ -21,6 +21,7 @@ extension DaemonEndToEndTests {
 
         daemon.signal(SIGTERM)
         #expect(try await daemon.waitForExit() == 0)
+        tree.remove()
     }
 
     @Test("SIGTERM while a file is in progress finishes it and exits 0")
@@ -39,6 +40,7 @@ extension DaemonEndToEndTests {
         #expect(try tree.manifests().values.compactMap(\.inputName) == ["large.csv"], "the file in progress was finished")
         #expect(tree.isDrained)
         #expect(daemon.log.contains("stopped"))
+        tree.remove()
     }
 
     @Test("a second daemon on the same inbox is refused with a clear message and a non-zero exit")
@@ -55,5 +57,6 @@ extension DaemonEndToEndTests {
 
         first.signal(SIGTERM)
         #expect(try await first.waitForExit() == 0)
+        tree.remove()
     }
 }

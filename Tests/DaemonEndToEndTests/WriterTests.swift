@@ -84,6 +84,7 @@ extension DaemonEndToEndTests {
 
         daemon.signal(SIGTERM)
         #expect(try await daemon.waitForExit() == 0)
+        tree.remove()
     }
 
     /// Writes `header`, then `block` `times` times through one open descriptor, pausing 1.5 s (longer than min_age)
