@@ -101,9 +101,21 @@ let package = Package(
             dependencies: ["SegmentIO", "SegmentCore"],
             swiftSettings: strictSettings
         ),
+        // Finds the segmentd binary the test run built; shared by the tests that run the real command.
+        .target(
+            name: "SegmentdTestSupport",
+            path: "Tests/SegmentdTestSupport",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["segmentd"],
+            dependencies: ["segmentd", "SegmentdTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        // The real `segmentd run` on temporary directories: bursts, writers, kill -9, bad input, signals.
+        .testTarget(
+            name: "DaemonEndToEndTests",
+            dependencies: ["segmentd", "SegmentdTestSupport"],
             swiftSettings: strictSettings
         ),
     ]

@@ -1,4 +1,5 @@
 import Foundation
+import SegmentdTestSupport
 import Testing
 
 /// Runs the real `segmentd` binary that `swift test` built beside the test bundle.
@@ -9,14 +10,7 @@ struct Segmentd {
         var stderr: String
     }
 
-    static var binary: URL {
-        if let override = ProcessInfo.processInfo.environment["SEGMENTD_BIN"] { return URL(fileURLWithPath: override) }
-        let candidates = [Bundle.main.executableURL?.deletingLastPathComponent(), Bundle.main.bundleURL,
-                          Bundle.main.bundleURL.deletingLastPathComponent()]
-        let found = candidates.compactMap { $0?.appendingPathComponent("segmentd") }
-            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
-        return found ?? URL(fileURLWithPath: "segmentd")
-    }
+    static var binary: URL { SegmentdBinary.url }
 
     /// Runs `segmentd arguments…` in `directory` and waits for it.
     @discardableResult

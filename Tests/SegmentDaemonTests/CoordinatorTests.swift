@@ -64,10 +64,13 @@ struct CoordinatorTests {
         let coordinator = try coordinator(tree)
         await coordinator.enqueueRecovered(names: [])
 
+        // The writer still has writing.csv open: the daemon asks the kernel, not only the events.
+        let writer = try FileHandle(forWritingTo: URL(fileURLWithPath: tree.inbox + "/writing.csv"))
         await coordinator.handle(.created(name: "writing.csv"))
         await coordinator.handle(.created(name: "linked.csv"))
         await coordinator.scanInbox()
         let beforeClose = await coordinator.takeJobs().map(\.job.source.name)
+        try writer.close()
         await coordinator.handle(.closedAfterWrite(name: "writing.csv"))
         let afterClose = await coordinator.takeJobs().map(\.job.source.name)
 

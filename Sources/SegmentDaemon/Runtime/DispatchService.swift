@@ -16,7 +16,7 @@ struct DispatchService: Service {
     func run() async {
         let tick = self.tick
         await withDiscardingTaskGroup { group in
-            for await _ in Ticker(interval: { tick }).cancelOnGracefulShutdown() {
+            for await _ in Ticker(interval: { tick }, wakeUp: coordinator.wakeUp).cancelOnGracefulShutdown() {
                 for started in await coordinator.takeJobs() {
                     group.addTask { await execute(started) }
                 }

@@ -2,6 +2,7 @@
 extension JobCoordinator {
     /// Notes one inbox event. Overflow and a lost watch are handled by the caller with a scan.
     func handle(_ event: InboxEvent) {
+        defer { wakeUp.signal() }
         switch event {
         case .closedAfterWrite(let name):
             beingWritten.remove(name)
@@ -12,9 +13,14 @@ extension JobCoordinator {
         case .created(let name):
             guard InboxFilter.accepts(name) else { return }
             // A hard link appears complete, like a rename; a newly created file is still being written.
-            let status = try? Syscall.lstatIfPresent(Path.join(configuration.inbox, name))
+            // A file nobody has open for writing any more (a hard link whose other name is already gone) will
+            // never be closed after writing, so it settles like a closed file.
+            let path = Path.join(configuration.inbox, name)
+            let status = try? Syscall.lstatIfPresent(path)
             if let status, status.kind != .regular || status.linkCount > 1 {
                 consider(name, minAge: configuration.minAgeRenamed, restart: true)
+            } else if status != nil, Syscall.isOpenForWriting(path) == false {
+                consider(name, minAge: configuration.minAge, restart: true)
             } else {
                 beingWritten.insert(name)
             }
@@ -37,6 +43,11 @@ extension JobCoordinator {
         }
         let present = Set(names)
         beingWritten.formIntersection(present)
+        // A close event can be missed (the writer was gone before the daemon looked); such a file is no longer
+        // being written once nobody has it open for writing.
+        for name in beingWritten where Syscall.isOpenForWriting(Path.join(configuration.inbox, name)) == false {
+            beingWritten.remove(name)
+        }
         for name in names where !beingWritten.contains(name) {
             consider(name, minAge: configuration.minAge, restart: false)
         }
@@ -56,11 +67,16 @@ extension JobCoordinator {
         let now = clock.now
         for name in candidates.keys.sorted() {
             guard var file = candidates[name] else { continue }
-            let status = try? Syscall.lstatIfPresent(Path.join(configuration.inbox, name))
+            let path = Path.join(configuration.inbox, name)
+            let status = try? Syscall.lstatIfPresent(path)
             switch file.observe(status, now: now) {
             case .gone:
                 candidates[name] = nil
             case .waiting:
+                candidates[name] = file
+            case .ready where status?.kind == .regular && Syscall.isOpenForWriting(path) == true:
+                // Unchanged for min_age but still open for writing: the writer only paused.
+                file.unchangedSince = now
                 candidates[name] = file
             case .ready(let size):
                 candidates[name] = nil

@@ -35,6 +35,8 @@ actor JobCoordinator {
     private(set) var context: JobContext
     let clock = ContinuousClock()
     let logger: Logger
+    /// Signalled when a file may have become ready or a worker free, so the dispatch loop need not wait for its tick.
+    nonisolated let wakeUp = WakeUp()
     var candidates: [String: SettlingFile] = [:]
     var ready: [ReadyFile] = []
     var inFlight: [String: Bool] = [:]
@@ -103,6 +105,7 @@ actor JobCoordinator {
 
     /// Records how a job ended and decides what happens to its file next.
     func finished(_ source: JobSource, outcome: JobOutcome) {
+        defer { wakeUp.signal() }
         inFlight[source.name] = nil
         tally[outcome.word, default: 0] += 1
         let name = source.name

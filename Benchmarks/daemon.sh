@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Daemon figures (release build): file-landing-to-manifest latency (p50/p99 over 1,000 renamed-in 100-row files),
+# throughput of a 1,000,000-row file through the daemon vs `segmentd score`, and the daemon's peak RSS while
+# 5,000,000 rows flow. Usage: bash Benchmarks/daemon.sh [latency_files] ; needs python3 (harness only) and /usr/bin/time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+files="${1:-1000}"
+swift build -c release >/dev/null
+bin="$PWD/.build/release/segmentd"
+data="${BENCH_DIR:-/tmp/segmentd-bench}"
+mkdir -p "$data"
+[ -f "$data/gen-1000000.csv" ] || "$bin" generate --rows 1000000 --seed 1 "$data/gen-1000000.csv"
+[ -f "$data/train-20k.csv" ] || "$bin" generate --rows 20000 --seed 1 "$data/train-20k.csv"
+
+tree="$(mktemp -d /tmp/segmentd-daemon-bench.XXXXXX)"
+trap 'kill "${daemon_pid:-0}" 2>/dev/null || true; rm -rf "$tree"' EXIT
+mkdir -p "$tree"/{inbox,outbox,var,etc,stage}
+"$bin" train "$data/train-20k.csv" --output "$tree/var/model.json" >/dev/null
+printf 'min_age = 0.5\nmin_age_renamed = 0.0\n' >"$tree/etc/segmentd.toml"
+
+start_daemon() {
+    (cd "$tree" && exec "$bin" run 2>>"$tree/daemon.log") &
+    daemon_pid=$!
+    for _ in $(seq 1 200); do grep -q starting "$tree/daemon.log" 2>/dev/null && break; sleep 0.05; done
+    sleep 0.3
+}
+stop_daemon() {
+    kill -TERM "$daemon_pid"; wait "$daemon_pid" || true
+    : >"$tree/daemon.log"
+}
+peak_rss_mb() { awk '/VmHWM/ { printf "%.1f", $2 / 1024 }' "/proc/$daemon_pid/status"; }
+
+harness="$tree/harness.py"
+cat >"$harness" <<'PY'
+import ctypes, os, struct, sys, time
+libc = ctypes.CDLL("libc.so.6", use_errno=True)
+IN_MOVED_TO = 0x80
+tree, mode = sys.argv[1], sys.argv[2]
+outbox, inbox, stage = (os.path.join(tree, d) for d in ("outbox", "inbox", "stage"))
+fd = libc.inotify_init()
+libc.inotify_add_watch(fd, outbox.encode(), IN_MOVED_TO)
+
+def wait_manifest(stem):
+    # Manifests are published by rename, so IN_MOVED_TO on the final name marks their arrival.
+    target = stem + ".manifest.json"
+    while True:
+        buf = os.read(fd, 65536)
+        now = time.perf_counter()
+        offset = 0
+        while offset < len(buf):
+            _, _, _, length = struct.unpack_from("iIII", buf, offset)
+            name = buf[offset + 16: offset + 16 + length].rstrip(b"\0").decode()
+            offset += 16 + length
+            if name == target:
+                return now
+
+if mode == "latency":
+    source, count = sys.argv[3], int(sys.argv[4])
+    with open(source) as f:
+        header = f.readline()
+        rows = f.readlines()
+    latencies = []
+    for i in range(count):
+        name = "lat-%05d.csv" % i
+        with open(os.path.join(stage, name), "w") as f:
+            f.write(header)
+            f.writelines(rows[i * 100:(i + 1) * 100])
+        start = time.perf_counter()
+        os.rename(os.path.join(stage, name), os.path.join(inbox, name))
+        latencies.append((wait_manifest("lat-%05d" % i) - start) * 1000)
+    latencies.sort()
+    pick = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))]
+    print("latency rename-in -> manifest over %d files: p50 %.2f ms  p90 %.2f ms  p99 %.2f ms  max %.2f ms"
+          % (count, pick(0.5), pick(0.9), pick(0.99), latencies[-1]))
+else:
+    import shutil
+    sources = sys.argv[3:]
+    for i, source in enumerate(sources):
+        shutil.copyfile(source, os.path.join(stage, "big-%d.csv" % i))
+    start = time.perf_counter()
+    for i in range(len(sources)):
+        os.rename(os.path.join(stage, "big-%d.csv" % i), os.path.join(inbox, "big-%d.csv" % i))
+    for i in range(len(sources)):
+        end = wait_manifest("big-%d" % i)
+    print("%.3f" % (end - start))
+PY
+
+echo "== latency: $files files of 100 rows, renamed into the inbox one at a time"
+start_daemon
+python3 "$harness" "$tree" latency "$data/gen-1000000.csv" "$files"
+echo "daemon peak RSS after the latency run: $(peak_rss_mb) MB"
+stop_daemon
+
+echo "== throughput: 1,000,000 rows"
+/usr/bin/time -f "%e %M" -o "$tree/time.txt" "$bin" score "$data/gen-1000000.csv" "$tree/scored.csv" --model "$tree/var/model.json" >/dev/null 2>&1
+read -r score_s score_kb <"$tree/time.txt"
+rm -f "$tree/scored.csv"
+start_daemon
+daemon_s=$(python3 "$harness" "$tree" files "$data/gen-1000000.csv")
+printf 'segmentd score: %.2f s (%.1f MB peak RSS)   daemon, landing to manifest: %.2f s   ratio %.2f\n' \
+    "$score_s" "$(awk -v kb="$score_kb" 'BEGIN { print kb / 1024 }')" "$daemon_s" "$(awk -v a="$daemon_s" -v b="$score_s" 'BEGIN { print a / b }')"
+grep 'file scored' "$tree/daemon.log" | tail -1
+stop_daemon
+
+echo "== peak RSS: 5 files of 1,000,000 rows dropped at once"
+rm -rf "$tree/outbox"/* "$tree/var/archive" "$tree/var/ledger.sqlite"*
+printf 'min_age = 0.5\nmin_age_renamed = 0.0\nduplicates = "rescore"\n' >"$tree/etc/segmentd.toml"
+start_daemon
+daemon_s=$(python3 "$harness" "$tree" files "$data/gen-1000000.csv" "$data/gen-1000000.csv" "$data/gen-1000000.csv" "$data/gen-1000000.csv" "$data/gen-1000000.csv")
+echo "5,000,000 rows in $daemon_s s; daemon peak RSS (VmHWM) $(peak_rss_mb) MB"
+stop_daemon

@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+
+/// A fresh daemon working directory: `inbox/`, `outbox/`, `var/model.json`, `etc/segmentd.toml`, plus `stage/`
+/// (same filesystem, outside the inbox) for files that are finished elsewhere and renamed in, and `log/`.
+struct DaemonTree {
+    let url: URL
+    let fixture: Fixture
+
+    /// Makes the tree; `settings` are extra `key = value` lines for `etc/segmentd.toml`.
+    init(settings: [String] = []) throws {
+        fixture = try Fixture.shared.get()
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("segmentd-daemon-e2e-\(UUID().uuidString)")
+        for directory in ["inbox", "outbox", "var", "etc", "stage", "log"] {
+            try FileManager.default.createDirectory(at: url.appendingPathComponent(directory), withIntermediateDirectories: true)
+        }
+        try FileManager.default.copyItem(atPath: fixture.modelPath, toPath: path("var/model.json"))
+        try writeConfiguration(settings)
+    }
+
+    func path(_ relative: String) -> String { url.appendingPathComponent(relative).path }
+
+    /// Deletes the tree; a test calls it last, so a failing test leaves its tree behind to look at.
+    func remove() {
+        try? FileManager.default.removeItem(at: url)
+    }
+
+    func writeConfiguration(_ settings: [String]) throws {
+        try (settings.joined(separator: "\n") + "\n").write(toFile: path("etc/segmentd.toml"), atomically: true, encoding: .utf8)
+    }
+
+    /// Writes `text` straight into `inbox/name` (one open, one write, one close).
+    func drop(_ name: String, _ text: String) throws {
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path("inbox/\(name)")))
+    }
+
+    /// Writes `text` in `stage/` and renames it into `inbox/name`, so it appears complete.
+    func renameIn(_ name: String, _ text: String) throws {
+        try renameIn(name, Data(text.utf8))
+    }
+
+    /// Writes `bytes` in `stage/` and renames them into `inbox/name`.
+    func renameIn(_ name: String, _ bytes: Data) throws {
+        try bytes.write(to: URL(fileURLWithPath: path("stage/\(name)")))
+        try FileManager.default.moveItem(atPath: path("stage/\(name)"), toPath: path("inbox/\(name)"))
+    }
+
+    /// Every entry of `relative`, hidden ones included, sorted; empty when the directory does not exist.
+    func names(in relative: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: path(relative))) ?? []).sorted()
+    }
+
+    /// Outbox manifests by file name, decoded as JSON objects.
+    func manifests() throws -> [String: [String: Any]] {
+        var result: [String: [String: Any]] = [:]
+        for name in names(in: "outbox") where name.hasSuffix(".manifest.json") && !name.hasPrefix(".") {
+            let data = try Data(contentsOf: URL(fileURLWithPath: path("outbox/\(name)")))
+            result[name] = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any], "\(name) is not a JSON object")
+        }
+        return result
+    }
+
+    /// Final-named manifests in the outbox.
+    var manifestCount: Int { names(in: "outbox").filter { $0.hasSuffix(".manifest.json") && !$0.hasPrefix(".") }.count }
+
+    /// True when nothing waits in the inbox or the work directory.
+    var isDrained: Bool { names(in: "inbox").isEmpty && names(in: "var/work").isEmpty }
+
+    /// Waits until `count` manifests are published and the inbox and work directory are empty.
+    func waitForManifests(_ count: Int, timeout: Duration) async throws {
+        try await Poll.until("\(count) manifests are published and inbox/work are empty", timeout: timeout, every: .milliseconds(100)) {
+            manifestCount >= count && isDrained
+        }
+    }
+}
+
+extension Dictionary where Key == String, Value == Any {
+    /// The manifest's `input.name`.
+    var inputName: String? { (self["input"] as? [String: Any])?["name"] as? String }
+
+    /// The manifest without the two fields that differ between runs.
+    var withoutTimestamps: NSDictionary {
+        var copy = self
+        copy["started_at"] = nil
+        copy["finished_at"] = nil
+        return copy as NSDictionary
+    }
+}
