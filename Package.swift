@@ -50,6 +50,12 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // Plugin API: the protocol and value types an action plugin sees. No file I/O.
+        .target(
+            name: "SegmentPlugin",
+            dependencies: [.product(name: "TOMLKit", package: "TOMLKit")],
+            swiftSettings: strictSettings
+        ),
         // The inbox daemon: watches a directory, scores each complete file through a FileProcessor, crash-safe.
         .target(
             name: "SegmentDaemon",

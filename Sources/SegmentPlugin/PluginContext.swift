@@ -1,0 +1,47 @@
+/// What the host tells a plugin when it builds it.
+public struct PluginContext: Sendable {
+    /// Directory for the plugin's durable state (the daemon's `state_dir`, by default `var/`). A plugin keeps its
+    /// files under it, named after itself, e.g. `var/migration.sqlite`.
+    public let stateDirectory: String
+    /// Directory relative paths in the plugin's settings are resolved against (the daemon's working directory).
+    public let baseDirectory: String
+    /// The segment names of the model in use, by segment id; a plugin may check that its settings name real ones.
+    public let segmentNames: [String]
+    /// Writes one line to the daemon's log on the plugin's behalf.
+    public let log: @Sendable (PluginLogLevel, String) -> Void
+
+    /// Makes a context.
+    public init(stateDirectory: String, baseDirectory: String, segmentNames: [String],
+                log: @escaping @Sendable (PluginLogLevel, String) -> Void = { _, _ in }) {
+        self.stateDirectory = stateDirectory
+        self.baseDirectory = baseDirectory
+        self.segmentNames = segmentNames
+        self.log = log
+    }
+}
+
+/// How loud a plugin's log line is.
+public enum PluginLogLevel: String, Sendable {
+    case debug, info, warning, error
+}
+
+/// The input file a session works on.
+public struct PluginFile: Sendable, Equatable {
+    /// The input's file name as it arrived in the inbox.
+    public let name: String
+    /// SHA-256 of the input's bytes (lowercase hex): the identity of its content. Processing the same content again
+    /// (after a crash, or a rescore) must give the same columns.
+    public let sha256: String
+    /// The model version the rows were scored with.
+    public let modelVersion: String
+    /// True for a trial (`segmentd run --test`): the session must not change any state, only compute.
+    public let isTrial: Bool
+
+    /// Describes an input file.
+    public init(name: String, sha256: String, modelVersion: String, isTrial: Bool) {
+        self.name = name
+        self.sha256 = sha256
+        self.modelVersion = modelVersion
+        self.isTrial = isTrial
+    }
+}

@@ -1,0 +1,70 @@
+/// Why a plugin could not be configured, built, or could not process a batch or file: what is wrong, where,
+/// and how to fix it.
+public struct PluginError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The kind of problem.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        private enum Wrapped: String, Hashable, Sendable {
+            case tomlSyntax = "TOML syntax error"
+            case unknownKey = "unknown key"
+            case missingKey = "missing key"
+            case wrongType = "wrong type"
+            case invalidValue = "invalid value"
+            case unknownPlugin = "unknown plugin"
+            case processingFailed = "processing failed"
+            case stateUnavailable = "state unavailable"
+        }
+
+        private let wrapped: Wrapped
+        private init(_ wrapped: Wrapped) { self.wrapped = wrapped }
+
+        public var description: String { wrapped.rawValue }
+
+        /// A settings file is not valid TOML.
+        public static let tomlSyntax = Code(.tomlSyntax)
+        /// A settings key the plugin does not define.
+        public static let unknownKey = Code(.unknownKey)
+        /// A required setting is absent.
+        public static let missingKey = Code(.missingKey)
+        /// A setting has the wrong TOML type.
+        public static let wrongType = Code(.wrongType)
+        /// A setting has the right type but a value the plugin cannot use.
+        public static let invalidValue = Code(.invalidValue)
+        /// `etc/plugins.d/` names a plugin that is not built in.
+        public static let unknownPlugin = Code(.unknownPlugin)
+        /// A batch or file could not be processed (a child died, timed out, answered garbage…).
+        public static let processingFailed = Code(.processingFailed)
+        /// The plugin's durable state (a database under `var/`) cannot be opened, read or written.
+        public static let stateUnavailable = Code(.stateUnavailable)
+    }
+
+    /// The kind of problem.
+    public let code: Code
+    /// The settings file or plugin concerned, e.g. `etc/plugins.d/pricing.toml` or `exec`.
+    public let source: String
+    /// Dotted path of the offending key, when a setting is at fault.
+    public let key: String?
+    /// 1-based line in `source`, when known.
+    public let line: Int?
+    /// What is wrong.
+    public let problem: String
+    /// How to fix it.
+    public let fix: String
+
+    /// Makes an error; `problem` and `fix` are whole sentences or clauses shown to operators.
+    public init(_ code: Code, source: String, key: String? = nil, line: Int? = nil, problem: String, fix: String) {
+        self.code = code
+        self.source = source
+        self.key = key
+        self.line = line
+        self.problem = problem
+        self.fix = fix
+    }
+
+    /// `source:line: key: problem. Fix: fix`
+    public var description: String {
+        var place = source
+        if let line { place += ":\(line)" }
+        if let key { place += ": \(key)" }
+        return "\(place): \(problem). Fix: \(fix)"
+    }
+}

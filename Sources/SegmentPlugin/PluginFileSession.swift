@@ -1,0 +1,52 @@
+/// One plugin's work on one input file.
+///
+/// The host calls `process` once per batch, in file order, from one thread at a time (not always the same
+/// thread), then exactly one of `finish` (the file's outputs are about to be published) or `cancel` (the file
+/// failed or the daemon is stopping). A session is never shared between files.
+public protocol PluginFileSession: AnyObject {
+    /// Computes the plugin's columns for every row of `batch` into `output`, which has one column per
+    /// `ActionPlugin.outputColumns` and `batch.count` rows, all missing at the start.
+    ///
+    /// To fail single rows, call `output.fail(row:reason:)`: those rows go to the rejects file with the plugin's
+    /// name and the reason. Throwing fails every row of the batch the same way (or the whole file, when the
+    /// operator set `on_error = "fail_file"`).
+    func process(_ batch: ScoredBatch, into output: inout PluginColumns) throws(PluginError)
+
+    /// Called once after the last batch, before the file's outputs are published. Commits any state the file
+    /// changed (so a replay of the same input gives the same columns), writes the plugin's extra outputs through
+    /// `artifacts`, and returns what the manifest should say about the plugin's work.
+    func finish(artifacts: any PluginArtifactWriter) throws(PluginError) -> PluginFileReport
+
+    /// Called instead of `finish` when the file will not be published; must leave all state as it was.
+    func cancel()
+}
+
+extension PluginFileSession {
+    public func finish(artifacts: any PluginArtifactWriter) throws(PluginError) -> PluginFileReport {
+        PluginFileReport()
+    }
+
+    public func cancel() {}
+}
+
+/// Lets a plugin write an extra output beside the scored file, such as `outbox/<stem>.migrations.jsonl`,
+/// without touching files itself: the host publishes it atomically together with the file's other outputs.
+public protocol PluginArtifactWriter: AnyObject {
+    /// Appends one line (no line feed; the host adds it) to the artifact `outbox/<stem>.<suffix>`.
+    /// `suffix` is a plain name with an extension, such as `migrations.jsonl`.
+    func appendLine(_ line: String, to suffix: String) throws(PluginError)
+}
+
+/// What a plugin reports about one file; it is written into the file's manifest under the plugin's name.
+public struct PluginFileReport: Sendable, Equatable {
+    /// Conditions an operator should notice, such as `downgrade_share_exceeded`; the manifest lists them.
+    public var flags: [String]
+    /// Named counts or shares, such as `downgrades = 12`.
+    public var metrics: [String: Double]
+
+    /// Makes a report.
+    public init(flags: [String] = [], metrics: [String: Double] = [:]) {
+        self.flags = flags
+        self.metrics = metrics
+    }
+}
