@@ -1,0 +1,45 @@
+public import SegmentPlugin
+
+/// Adds the price terms to offer each scored row's customer, by segment: a discount, a cashback rate and an
+/// instalment plan length, bounded by optional caps.
+///
+/// Adds the columns `discount_pct`, `cashback_pct` and `installment_months`. Settings: see
+/// `plugins/pricing/sample.toml`, which holds the defaults. The terms are resolved into a table indexed by segment
+/// id when the plugin is built.
+public struct PricingPlugin: ActionPlugin {
+    /// Name `pricing`, version, summary and the embedded `sample.toml`.
+    public static let descriptor = PluginDescriptor(
+        name: "pricing", version: "1.0.0",
+        summary: "adds each segment's discount %, cashback % and instalment months, within optional caps",
+        sampleConfiguration: sampleText)
+
+    /// The text of `sample.toml`, embedded at build time.
+    static let sampleText = String(decoding: PackageResources.sample_toml, as: UTF8.self)
+
+    /// The segment names `sample.toml` configures; a model without some of them is not an error.
+    static let shippedSegments: Set<String> = {
+        guard let sample = try? PluginSettings.parse(sampleText, source: "sample.toml"),
+              let segments = try? sample.table("segments") else { return [] }
+        return Set(segments.keys)
+    }()
+
+    /// `discount_pct`, `cashback_pct`, `installment_months`.
+    public let outputColumns = ["discount_pct", "cashback_pct", "installment_months"]
+
+    private let settings: PricingSettings
+    private let table: PricingTable
+
+    /// Decodes the settings, applies the caps and resolves the terms for `context.segmentNames`.
+    /// - Throws: `PluginError` for an unknown key, a wrong type, a negative value, a percentage above 100, or a
+    ///   segment the model does not have.
+    public init(settings: PluginSettings, context: PluginContext) throws(PluginError) {
+        let decoded = try PricingSettings(settings, context: context, shippedSegments: Self.shippedSegments)
+        self.settings = decoded
+        table = PricingTable(settings: decoded, segmentNames: context.segmentNames)
+    }
+
+    /// Starts a session; it uses the table built for the model's segments (rebuilt only if a batch names others).
+    public func openSession(for file: PluginFile) throws(PluginError) -> any PluginFileSession {
+        PricingSession(settings: settings, table: table)
+    }
+}

@@ -1,0 +1,32 @@
+import SegmentPlugin
+
+/// The pricing plugin's work on one file: copies each row's segment terms from the precomputed table.
+final class PricingSession: PluginFileSession {
+    private let settings: PricingSettings
+    private var table: PricingTable
+
+    init(settings: PricingSettings, table: PricingTable) {
+        self.settings = settings
+        self.table = table
+    }
+
+    /// Fills the three columns of every row; rejects rows whose segment id the model does not name.
+    func process(_ batch: ScoredBatch, into output: inout PluginColumns) throws(PluginError) {
+        if batch.segmentNames != table.segmentNames {
+            table = PricingTable(settings: settings, segmentNames: batch.segmentNames)
+        }
+        let values = table.values
+        let segmentCount = table.segmentNames.count
+        for row in 0..<batch.count {
+            let segment = batch.segmentIDs[row]
+            guard segment >= 0, segment < segmentCount else {
+                output.fail(row: row, reason: "segment id \(segment) is not a segment of the model, "
+                                + "whose ids are 0...\(segmentCount - 1)")
+                continue
+            }
+            output[row, 0] = values[3 * segment]
+            output[row, 1] = values[3 * segment + 1]
+            output[row, 2] = values[3 * segment + 2]
+        }
+    }
+}
