@@ -56,6 +56,15 @@ let package = Package(
             dependencies: [.product(name: "TOMLKit", package: "TOMLKit")],
             swiftSettings: strictSettings
         ),
+        // exec plugin: an external plugin in any language, a child process speaking JSON lines.
+        .target(
+            name: "ExecPlugin",
+            dependencies: ["SegmentPlugin"],
+            path: "plugins/exec",
+            exclude: ["README.md", "testcases", "examples"],
+            resources: [.embedInCode("sample.toml")],
+            swiftSettings: strictSettings
+        ),
         // The inbox daemon: watches a directory, scores each complete file through a FileProcessor, crash-safe.
         .target(
             name: "SegmentDaemon",
@@ -100,6 +109,11 @@ let package = Package(
                 "SegmentDaemon",
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ExecPluginTests",
+            dependencies: ["ExecPlugin", "SegmentPlugin"],
             swiftSettings: strictSettings
         ),
         .testTarget(
