@@ -73,10 +73,19 @@ let package = Package(
             resources: [.embedInCode("sample.toml")],
             swiftSettings: strictSettings
         ),
+        // exec plugin: an external plugin in any language, a child process speaking JSON lines.
+        .target(
+            name: "ExecPlugin",
+            dependencies: ["SegmentPlugin"],
+            path: "plugins/exec",
+            exclude: ["README.md", "testcases", "examples"],
+            resources: [.embedInCode("sample.toml")],
+            swiftSettings: strictSettings
+        ),
         // The one explicit list of built-in plugins.
         .target(
             name: "PluginRegistry",
-            dependencies: ["SegmentPlugin", "CampaignPlugin", "PricingPlugin"],
+            dependencies: ["SegmentPlugin", "CampaignPlugin", "PricingPlugin", "ExecPlugin"],
             swiftSettings: strictSettings
         ),
         // The inbox daemon: watches a directory, scores each complete file through a FileProcessor, crash-safe.
@@ -123,6 +132,11 @@ let package = Package(
                 "SegmentDaemon",
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ExecPluginTests",
+            dependencies: ["ExecPlugin", "SegmentPlugin"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,0 +1,52 @@
+import ExecPlugin
+import SegmentPlugin
+import Testing
+
+/// Settings are checked when the plugin is built; errors name the file and key.
+@Suite struct ExecSettingsTests {
+    private func error(_ toml: String) -> PluginError? {
+        do {
+            _ = try ExecFixture.plugin(toml)
+            return nil
+        } catch let error as PluginError {
+            return error
+        } catch {
+            return nil
+        }
+    }
+
+    @Test func sampleAloneBuildsThePluginWithoutStartingAChild() throws {
+        let log = LogRecorder()
+        let plugin = try ExecFixture.plugin("", log: log)
+        #expect(plugin.outputColumns == ["risk_score", "next_best_action"])
+        #expect(log.all.isEmpty)
+    }
+
+    @Test func unknownKeyIsNamedWithTheFile() {
+        let error = error("comand = [\"x\"]")
+        #expect(error?.code == .unknownKey)
+        #expect(error?.key == "comand")
+        #expect(error?.source == "etc/plugins.d/exec.toml")
+    }
+
+    @Test func unknownBackoffKeyIsNamedWithItsPath() {
+        #expect(error("restart_backoff = { initial = 1.0, maximum = 2.0 }")?.key == "restart_backoff.maximum")
+    }
+
+    @Test func emptyCommandIsRejected() {
+        #expect(error("command = []")?.code == .invalidValue)
+    }
+
+    @Test func duplicateOrReservedColumnsAreRejected() {
+        #expect(error("columns = [\"a\", \"a\"]")?.key == "columns")
+        #expect(error("columns = [\"_error\"]")?.key == "columns")
+    }
+
+    @Test func wrongTypesAndValuesAreRejected() {
+        #expect(error("batch_timeout = \"5\"")?.code == .wrongType)
+        #expect(error("batch_timeout = 0")?.code == .invalidValue)
+        #expect(error("environment = { A = 1 }")?.key == "environment.A")
+        #expect(error("restart_backoff = { initial = 5.0, max = 1.0 }")?.key == "restart_backoff.max")
+        #expect(error("max_line_bytes = 10")?.key == "max_line_bytes")
+    }
+}

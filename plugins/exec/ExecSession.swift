@@ -1,0 +1,31 @@
+import SegmentPlugin
+
+/// One file's batches, exchanged with the plugin's shared child; its report counts the rows the child did not
+/// answer usefully and the children started meanwhile.
+final class ExecSession: PluginFileSession {
+    private let supervisor: ChildSupervisor
+    private let startsAtOpen: Int
+    private var rows = 0
+    private var failedRows = 0
+
+    init(supervisor: ChildSupervisor) {
+        self.supervisor = supervisor
+        startsAtOpen = supervisor.starts
+    }
+
+    /// Sends the batch to the child; failed rows are marked in `output`, nothing is thrown.
+    func process(_ batch: ScoredBatch, into output: inout PluginColumns) throws(PluginError) {
+        supervisor.process(batch, into: &output)
+        rows += batch.count
+        failedRows += output.failures.count
+    }
+
+    /// Reports `rows`, `failed_rows` and `child_starts` (children started while this file was processed; other
+    /// files sharing the child may have caused some).
+    func finish(artifacts: any PluginArtifactWriter) throws(PluginError) -> PluginFileReport {
+        PluginFileReport(metrics: [
+            "rows": Double(rows), "failed_rows": Double(failedRows),
+            "child_starts": Double(supervisor.starts - startsAtOpen),
+        ])
+    }
+}

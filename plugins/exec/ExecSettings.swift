@@ -1,0 +1,142 @@
+import Glibc
+import SegmentPlugin
+
+/// The exec plugin's settings, decoded and checked once when the plugin is built.
+struct ExecSettings: Sendable, Equatable {
+    /// The child's argv; never empty.
+    let command: [String]
+    /// The columns the child adds, in order.
+    let columns: [String]
+    /// The child's current directory, resolved against the daemon's working directory.
+    let workingDirectory: String
+    /// The child's whole environment as `NAME=value` entries, sorted by name.
+    let childEnvironment: [String]
+    /// Seconds the child has to answer one batch.
+    let batchTimeout: Double
+    /// Seconds a stopping child has before it is killed.
+    let stopGrace: Double
+    /// First delay before a restart, in seconds.
+    let restartBackoffInitial: Double
+    /// Longest delay before a restart, in seconds.
+    let restartBackoffMax: Double
+    /// Whether rows carry the model's input values.
+    let sendInputs: Bool
+    /// Longest line accepted from the child.
+    let maxLineBytes: Int
+
+    /// The member of an answer by which a child fails its row on purpose.
+    static let errorMember = "_error"
+
+    static let allowedKeys = [
+        "command", "columns", "working_directory", "environment", "pass_environment", "batch_timeout", "stop_grace",
+        "restart_backoff", "send_inputs", "max_line_bytes",
+    ]
+
+    /// Decodes `settings` (the sample laid under the operator's file); relative paths are resolved against
+    /// `baseDirectory`, `pass_environment` against `lookup` (the daemon's environment).
+    init(_ settings: PluginSettings, baseDirectory: String,
+         lookup: (String) -> String? = ExecSettings.daemonVariable) throws(PluginError) {
+        command = try Self.required(settings.strings("command"), "command", "an array of strings", in: settings)
+        if command.isEmpty || command[0].isEmpty {
+            throw settings.invalidValue("command", problem: "the command is empty",
+                                        fix: "name the program and its arguments, e.g. [\"python3\", \"plugin.py\"]")
+        }
+        if let bad = command.first(where: { $0.utf8.contains(0) }) {
+            throw settings.invalidValue("command", problem: "argument \"\(bad)\" holds a NUL character", fix: "remove it")
+        }
+        columns = try Self.required(settings.strings("columns"), "columns", "an array of strings", in: settings)
+        try Self.checkColumns(columns, in: settings)
+        let directory = try Self.required(settings.string("working_directory"), "working_directory", "a string",
+                                          in: settings)
+        workingDirectory = Self.resolve(directory, against: baseDirectory)
+        batchTimeout = try Self.seconds("batch_timeout", in: settings, allowZero: false)
+        stopGrace = try Self.seconds("stop_grace", in: settings, allowZero: true)
+        let backoff = try Self.required(settings.table("restart_backoff"), "restart_backoff", "a table", in: settings)
+        restartBackoffInitial = try Self.seconds("initial", in: backoff, allowZero: true)
+        restartBackoffMax = try Self.seconds("max", in: backoff, allowZero: true)
+        if restartBackoffMax < restartBackoffInitial {
+            throw backoff.invalidValue("max", problem: "max (\(restartBackoffMax)) is below initial (\(restartBackoffInitial))",
+                                       fix: "make max at least initial")
+        }
+        try backoff.rejectUnknownKeys(allowed: ["initial", "max"])
+        sendInputs = try Self.required(settings.boolean("send_inputs"), "send_inputs", "true or false", in: settings)
+        maxLineBytes = try Self.required(settings.integer("max_line_bytes"), "max_line_bytes", "an integer", in: settings)
+        if !(64...(64 << 20)).contains(maxLineBytes) {
+            throw settings.invalidValue("max_line_bytes", problem: "\(maxLineBytes) is out of range",
+                                        fix: "use a value from 64 to 67108864")
+        }
+        childEnvironment = try Self.environment(settings, lookup: lookup)
+        try settings.rejectUnknownKeys(allowed: Self.allowedKeys)
+    }
+
+    /// The daemon's value of the variable `name`.
+    @Sendable static func daemonVariable(_ name: String) -> String? {
+        getenv(name).map { String(cString: $0) }
+    }
+
+    private static func checkColumns(_ columns: [String], in settings: PluginSettings) throws(PluginError) {
+        var seen: Set<String> = []
+        for column in columns {
+            if column.isEmpty || column == errorMember {
+                throw settings.invalidValue("columns", problem: "\"\(column)\" cannot name a column",
+                                            fix: "use non-empty names other than \"\(errorMember)\"")
+            }
+            if !seen.insert(column).inserted {
+                throw settings.invalidValue("columns", problem: "column \"\(column)\" is listed twice",
+                                            fix: "list every column once")
+            }
+        }
+    }
+
+    private static func environment(_ settings: PluginSettings, lookup: (String) -> String?) throws(PluginError) -> [String] {
+        var variables: [String: String] = [:]
+        let passed = try required(settings.strings("pass_environment"), "pass_environment", "an array of strings",
+                                  in: settings)
+        for name in passed {
+            guard isVariableName(name) else {
+                throw settings.invalidValue("pass_environment", problem: "\"\(name)\" is not a variable name",
+                                            fix: "use names without \"=\" or NUL characters")
+            }
+            if let value = lookup(name) { variables[name] = value }
+        }
+        if let table = try settings.table("environment") {
+            for name in table.keys {
+                let value = try required(table.string(name), name, "a string", in: table)
+                guard isVariableName(name), !value.utf8.contains(0) else {
+                    throw table.invalidValue(name, problem: "not a usable variable (\"=\" or NUL in its name or value)",
+                                             fix: "rename the variable or remove the character")
+                }
+                variables[name] = value
+            }
+        }
+        return variables.keys.sorted().map { "\($0)=\(variables[$0] ?? "")" }
+    }
+
+    private static func isVariableName(_ name: String) -> Bool {
+        !name.isEmpty && !name.utf8.contains(UInt8(ascii: "=")) && !name.utf8.contains(0)
+    }
+
+    private static func seconds(_ key: String, in settings: PluginSettings, allowZero: Bool) throws(PluginError) -> Double {
+        let value = try required(settings.number(key), key, "a number of seconds", in: settings)
+        guard value.isFinite, allowZero ? value >= 0 : value > 0, value <= 86_400 else {
+            throw settings.invalidValue(key, problem: "\(value) is not a usable number of seconds",
+                                        fix: allowZero ? "use 0 to 86400" : "use a positive number up to 86400")
+        }
+        return value
+    }
+
+    private static func required<Value>(_ value: Value?, _ key: String, _ expected: String,
+                                        in settings: PluginSettings) throws(PluginError) -> Value {
+        guard let value else {
+            throw PluginError(.missingKey, source: settings.source, key: settings.keyPath(key),
+                              problem: "\(settings.keyPath(key)) is required", fix: "add \(settings.keyPath(key)) = <\(expected)>")
+        }
+        return value
+    }
+
+    private static func resolve(_ path: String, against base: String) -> String {
+        if path.hasPrefix("/") || base.isEmpty { return path }
+        if path == "." { return base }
+        return base.hasSuffix("/") ? base + path : base + "/" + path
+    }
+}

@@ -1,0 +1,8 @@
+#!/bin/sh
+# Test child: answers every row with the names of the variables in its own environment (sorted, comma-separated)
+# and the value of EXEC_TEST_GRANTED, as the columns "names" and "granted". /proc/$$/environ is the environment
+# the process was started with, before the shell adds anything.
+while IFS= read -r _row; do
+    names=$(tr '\0' '\n' < /proc/$$/environ | cut -d= -f1 | sort | tr '\n' ',' | sed 's/,$//')
+    printf '{"names":"%s","granted":"%s"}\n' "$names" "$EXEC_TEST_GRANTED"
+done
