@@ -56,6 +56,22 @@ let package = Package(
             dependencies: [.product(name: "TOMLKit", package: "TOMLKit")],
             swiftSettings: strictSettings
         ),
+        // Built-in action plugin: remembers each customer's segment and reports moves between segments.
+        .target(
+            name: "MigrationPlugin",
+            dependencies: ["SegmentPlugin", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "plugins/migration",
+            exclude: ["README.md", "testcases"],
+            resources: [.embedInCode("sample.toml")],
+            swiftSettings: strictSettings
+        ),
+        // Release benchmark of the migration plugin: ns/row against an empty and a 5M-customer history.
+        .executableTarget(
+            name: "migration-bench",
+            dependencies: ["MigrationPlugin", "SegmentPlugin"],
+            path: "Benchmarks/migration-bench",
+            swiftSettings: strictSettings
+        ),
         // The inbox daemon: watches a directory, scores each complete file through a FileProcessor, crash-safe.
         .target(
             name: "SegmentDaemon",
@@ -105,6 +121,11 @@ let package = Package(
         .testTarget(
             name: "ReferenceTests",
             dependencies: ["SegmentIO", "SegmentCore"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "MigrationPluginTests",
+            dependencies: ["MigrationPlugin", "SegmentPlugin"],
             swiftSettings: strictSettings
         ),
         // Finds the segmentd binary the test run built; shared by the tests that run the real command.
