@@ -20,19 +20,35 @@ struct BlobWriter {
         guard !range.isEmpty else { return append(UInt32(0)) }
         let base = keys.start(of: range.lowerBound)
         let end = keys.ends[range.upperBound - 1]
-        reserve(4 + range.count * 4 + end - base)
         append(UInt32(range.count))
-        for index in range { append(UInt32(keys.ends[index] - base)) }
+        appendWords(range.count) { keys.ends[range.lowerBound + $0] - base }
         bytes.append(contentsOf: keys.bytes[base..<end])
+    }
+
+    /// Appends `count` 32-bit little-endian integers, the `i`th being `value(i)`.
+    mutating func appendWords(_ count: Int, _ value: (Int) -> Int) {
+        let offset = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: count * 4))
+        bytes.withUnsafeMutableBytes { raw in
+            for index in 0..<count {
+                raw.storeBytes(of: UInt32(truncatingIfNeeded: value(index)).littleEndian,
+                               toByteOffset: offset + index * 4, as: UInt32.self)
+            }
+        }
     }
 
     /// Appends raw bytes.
     mutating func appendBytes(_ raw: UnsafeRawBufferPointer) { bytes.append(contentsOf: raw) }
 
     /// Appends `codes` as 16-bit little-endian integers.
-    mutating func appendCodes(_ codes: some Collection<UInt16>) {
-        reserve(codes.count * 2)
-        for code in codes { withUnsafeBytes(of: code.littleEndian) { bytes.append(contentsOf: $0) } }
+    mutating func appendCodes(_ codes: ArraySlice<UInt16>) {
+        let offset = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: codes.count * 2))
+        bytes.withUnsafeMutableBytes { raw in
+            for (index, code) in codes.enumerated() {
+                raw.storeBytes(of: code.littleEndian, toByteOffset: offset + index * 2, as: UInt16.self)
+            }
+        }
     }
 }
 

@@ -32,7 +32,11 @@ extension MigrationStore {
             let snapshot = try Row.fetchOne(db, sql: "SELECT seq, customers FROM snapshots ORDER BY seq DESC LIMIT 1")
             let snapshotSequence: Int = snapshot?["seq"] ?? 0
             let customers: Int = snapshot?["customers"] ?? 0
-            var index = CustomerTable(reservingCustomers: customers)
+            // length() of a BLOB reads no content: the snapshot's id bytes, for one exact reservation.
+            let blobBytes = try Int.fetchOne(
+                db, sql: "SELECT coalesce(sum(length(assignments)), 0) FROM snapshot_parts WHERE seq = ?",
+                arguments: [snapshotSequence]) ?? 0
+            var index = CustomerTable(reservingCustomers: customers, keyBytes: max(0, blobBytes - customers * 6))
             let parts = try Row.fetchCursor(
                 db, sql: "SELECT part, assignments FROM snapshot_parts WHERE seq = ? ORDER BY part",
                 arguments: [snapshotSequence])

@@ -29,16 +29,22 @@ extension MigrationStore {
 
     /// Customers `range` of `index`: an id list, then one segment code per customer.
     private static func encodedSnapshotPart(_ index: CustomerTable, _ range: Range<Int>) -> [UInt8] {
-        var writer = BlobWriter()
+        var ends: [Int] = []
+        var codes: [UInt16] = []
+        ends.reserveCapacity(range.count)
+        codes.reserveCapacity(range.count)
         var keyBytes = 0
-        writer.append(UInt32(range.count))
-        index.forEach(in: range) { key, _ in
+        index.forEach(in: range) { key, code in
             keyBytes += key.count
-            writer.append(UInt32(keyBytes))
+            ends.append(keyBytes)
+            codes.append(code)
         }
-        writer.reserve(keyBytes + range.count * 2)
+        var writer = BlobWriter()
+        writer.reserve(4 + range.count * 6 + keyBytes)
+        writer.append(UInt32(range.count))
+        writer.appendWords(range.count) { ends[$0] }
         index.forEach(in: range) { key, _ in writer.appendBytes(key) }
-        index.forEach(in: range) { _, code in writer.appendCodes(CollectionOfOne(code)) }
+        writer.appendCodes(codes[...])
         return writer.bytes
     }
 }

@@ -58,6 +58,7 @@ final class MigrationStore: Sendable {
                               problem: "\(path) has schema version \(version); this segmentd knows up to \(schemaVersion)",
                               fix: "run the segmentd version that wrote it, or point `database` at a new file")
         }
+        guard version < schemaVersion else { return }
         try db.execute(sql: """
             CREATE TABLE IF NOT EXISTS segments (
                 code INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
