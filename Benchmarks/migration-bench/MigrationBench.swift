@@ -55,14 +55,20 @@ struct MigrationBench {
                 try run(plugin, label: "load \(loaded + count) customers", first: loaded, count: count, shift: 0)
                 loaded += count
             }
-            try run(plugin, label: "1M known of \(customers), 10% moved", first: customers / 3, count: rows, shift: 10)
-            try run(plugin, label: "1M known of \(customers), 10% moved", first: customers / 5, count: rows, shift: 10)
+            for round in 1...3 {
+                try run(plugin, label: "known of \(customers), 10% moved #\(round)", first: customers / (2 + round),
+                        count: rows, shift: 10)
+            }
         }
-        let reopened = Clocks.now()
+        let residentBefore = residentBytes()
         let plugin = try MigrationPlugin(settings: settings, context: context)
-        try run(plugin, label: "after reopen: 1M known, 10% moved", first: 0, count: rows, shift: 10)
-        print(String(format: "reopen with %d customers (incl. first file above): %.2f s", customers,
-                     Clocks.now().wall - reopened.wall))
+        let opened = Clocks.now()
+        _ = try plugin.openSession(for: PluginFile(name: "open.csv", sha256: "open", modelVersion: "bench", isTrial: true))
+        let openSeconds = Clocks.now().wall - opened.wall
+        let residentAfter = residentBytes()
+        print(String(format: "reopen with %d customers: %.2f s wall; resident memory +%.1f bytes/customer", customers,
+                     openSeconds, Double(residentAfter - residentBefore) / Double(customers)))
+        try run(plugin, label: "after reopen: known, 10% moved", first: 0, count: rows, shift: 10)
         let size = (try? FileManager.default.attributesOfItem(atPath: "\(directory)/migration.sqlite")[.size] as? Int) ?? 0
         print("database size \(size / 1_000_000) MB")
     }
@@ -91,6 +97,13 @@ struct MigrationBench {
         }
         return batches
     }
+}
+
+/// Resident set size of this process, from /proc/self/statm.
+func residentBytes() -> Int {
+    guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+    let fields = text.split(separator: " ")
+    return fields.count > 1 ? (Int(fields[1]) ?? 0) * Int(sysconf(Int32(_SC_PAGESIZE))) : 0
 }
 
 /// Wall-clock time and this thread's CPU time, in seconds.

@@ -74,6 +74,18 @@ struct CustomerTable {
         return sink
     }
 
+    /// Loads the entries named in `targets` (those without `FileWork.newCustomerFlag`) into the cache at once,
+    /// before they are updated one by one. Returns a value derived from the loads.
+    func warm(entries targets: ArraySlice<UInt32>) -> UInt64 {
+        entries.withUnsafeBufferPointer { entries in
+            var sink: UInt64 = 0
+            for target in targets where target & FileWork.newCustomerFlag == 0 && Int(target) < entries.count {
+                sink &+= entries[Int(target)]
+            }
+            return sink
+        }
+    }
+
     /// The segment code of `entry`.
     @inline(__always)
     func segment(of entry: Int) -> UInt16 {

@@ -105,8 +105,14 @@ struct FileWork {
     /// New customers are appended without a find when no other commit added customers since the session
     /// opened (then none of them can be stored yet).
     func apply(to table: inout CustomerTable) {
-        for (row, target) in targets.enumerated() where target & Self.newCustomerFlag == 0 {
-            table.setSegment(rows.current[row], of: Int(target))
+        var start = 0
+        while start < targets.count {
+            let block = start..<min(targets.count, start + CustomerTable.blockSize)
+            table.warmSink &+= table.warm(entries: targets[block])
+            for row in block where targets[row] & Self.newCustomerFlag == 0 {
+                table.setSegment(rows.current[row], of: Int(targets[row]))
+            }
+            start = block.upperBound
         }
         let (keys, firstRows, lastRows, current) = (rows.keys, newCustomers.firstRows, newCustomers.lastRows, rows.current)
         keys.bytes.withUnsafeBytes { bytes in
