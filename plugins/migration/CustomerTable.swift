@@ -31,11 +31,6 @@ struct CustomerTable {
         entries.reserveCapacity(count + additional)
     }
 
-    /// Bytes the table occupies (slots, entries and id bytes, counting reserved capacity).
-    var memoryBytes: Int {
-        slots.byteCount + entries.capacity * MemoryLayout<UInt64>.stride + keys.capacity
-    }
-
     /// The entry of the customer whose id is `key` (with `hash` = `CustomerKey.hash(key)`), or nil.
     @inline(__always)
     func find(_ key: UnsafeRawBufferPointer, hash: UInt64) -> Int? {

@@ -18,9 +18,6 @@ struct HashSlots {
         shift = 64 - bits
     }
 
-    /// Bytes the slots occupy.
-    var byteCount: Int { slots.count * MemoryLayout<UInt64>.stride }
-
     /// The entry among those stored under `hash` for which `matches` is true, or nil.
     @inline(__always)
     func find(hash: UInt64, matches: (Int) -> Bool) -> Int? {

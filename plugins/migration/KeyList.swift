@@ -44,9 +44,4 @@ struct KeyList {
             return CustomerKey.equal(base + start, other, count: key.count)
         }
     }
-
-    /// Id `index` as text (for messages and artifacts).
-    func string(at index: Int) -> String {
-        withKey(at: index) { String(decoding: $0, as: UTF8.self) }
-    }
 }

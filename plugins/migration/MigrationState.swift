@@ -51,9 +51,6 @@ final class MigrationState: @unchecked Sendable {
     /// Number of committed customers.
     var customerCount: Int { withTable { $0.count } }
 
-    /// Bytes the in-memory index occupies.
-    var indexMemoryBytes: Int { withTable { $0.memoryBytes } }
-
     /// The code of segment `name`, assigning the next free one to a name never seen before.
     func code(for name: String) throws(PluginError) -> UInt16 {
         namesLock.lock()
