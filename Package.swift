@@ -82,10 +82,19 @@ let package = Package(
             resources: [.embedInCode("sample.toml")],
             swiftSettings: strictSettings
         ),
+        // Built-in action plugin: remembers each customer's segment and reports moves between segments.
+        .target(
+            name: "MigrationPlugin",
+            dependencies: ["SegmentPlugin", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "plugins/migration",
+            exclude: ["README.md", "testcases"],
+            resources: [.embedInCode("sample.toml")],
+            swiftSettings: strictSettings
+        ),
         // The one explicit list of built-in plugins.
         .target(
             name: "PluginRegistry",
-            dependencies: ["SegmentPlugin", "CampaignPlugin", "PricingPlugin", "ExecPlugin"],
+            dependencies: ["SegmentPlugin", "CampaignPlugin", "PricingPlugin", "MigrationPlugin", "ExecPlugin"],
             swiftSettings: strictSettings
         ),
         // The inbox daemon: watches a directory, scores each complete file through a FileProcessor, crash-safe.
@@ -179,6 +188,18 @@ let package = Package(
         .testTarget(
             name: "DaemonEndToEndTests",
             dependencies: ["segmentd", "SegmentdTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        // Release benchmark of the migration plugin: ns/row against an empty and a 5M-customer history.
+        .executableTarget(
+            name: "migration-bench",
+            dependencies: ["MigrationPlugin", "SegmentPlugin"],
+            path: "Benchmarks/migration-bench",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "MigrationPluginTests",
+            dependencies: ["MigrationPlugin", "SegmentPlugin"],
             swiftSettings: strictSettings
         ),
     ]

@@ -1,0 +1,127 @@
+import Foundation
+import MigrationPlugin
+import SegmentPlugin
+
+/// Measures the migration plugin through its public API: ns/row for 1M-row files against an empty and a
+/// 5M-customer history (process and commit separately), and the time to open a 5M-customer history.
+/// Usage: `swift run -c release migration-bench [customers=5000000] [rows=1000000] [batch=8192]`
+@main
+struct MigrationBench {
+    static let segmentNames = ["Big Tickets", "Medium Tickets", "Rare Purchasers", "Beginners", "Risk"]
+
+    static func main() throws {
+        let arguments = CommandLine.arguments.dropFirst().compactMap { Int($0) }
+        let customers = arguments.first ?? 5_000_000
+        let rows = arguments.dropFirst().first ?? 1_000_000
+        let batchSize = arguments.dropFirst(2).first ?? 8192
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("migration-bench-\(getpid())").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        print("migration-bench: \(rows) rows per file, batches of \(batchSize), history up to \(customers) customers")
+
+        var fileNumber = 0
+        func run(_ plugin: MigrationPlugin, label: String, first: Int, count: Int, shift: Int) throws {
+            fileNumber += 1
+            let file = PluginFile(name: "bench-\(fileNumber).csv", sha256: String(format: "%064x", fileNumber),
+                                  modelVersion: "bench", isTrial: false)
+            let batches = makeBatches(first: first, count: count, shift: shift, batchSize: batchSize)
+            var outputs = batches.map { PluginColumns(columnCount: 2, rowCount: $0.count) }
+            let opened = Clocks.now()
+            let session = try plugin.openSession(for: file)
+            let started = Clocks.now()
+            for (number, batch) in batches.enumerated() {
+                try session.process(batch, into: &outputs[number])
+            }
+            let processed = Clocks.now()
+            let writer = CountingWriter()
+            let report = try session.finish(artifacts: writer)
+            let finished = Clocks.now()
+            let perRow = { (from: Clocks, to: Clocks) in (to.cpu - from.cpu) / Double(count) * 1e9 }
+            let wallPerRow = { (from: Clocks, to: Clocks) in (to.wall - from.wall) / Double(count) * 1e9 }
+            print(String(format: "%-36@ open %5.2f s | CPU ns/row: process %5.0f finish %5.0f total %5.0f | wall ns/row: total %5.0f | %d moves, %.0f new",
+                         label as NSString, started.wall - opened.wall, perRow(started, processed),
+                         perRow(processed, finished), perRow(started, finished), wallPerRow(started, finished),
+                         writer.lines, report.metrics["new"] ?? 0))
+        }
+
+        let context = PluginContext(stateDirectory: directory, baseDirectory: directory, segmentNames: segmentNames)
+        let settings = try PluginSettings.parse(MigrationPlugin.descriptor.sampleConfiguration, source: "sample.toml")
+        do {
+            let plugin = try MigrationPlugin(settings: settings, context: context)
+            try run(plugin, label: "1M new customers, empty history", first: 0, count: rows, shift: 0)
+            var loaded = rows
+            while loaded < customers {
+                let count = min(rows, customers - loaded)
+                try run(plugin, label: "load \(loaded + count) customers", first: loaded, count: count, shift: 0)
+                loaded += count
+            }
+            for round in 1...3 {
+                try run(plugin, label: "known of \(customers), 10% moved #\(round)", first: customers / (2 + round),
+                        count: rows, shift: 10)
+            }
+        }
+        let residentBefore = residentBytes()
+        let plugin = try MigrationPlugin(settings: settings, context: context)
+        let opened = Clocks.now()
+        _ = try plugin.openSession(for: PluginFile(name: "open.csv", sha256: "open", modelVersion: "bench", isTrial: true))
+        let openSeconds = Clocks.now().wall - opened.wall
+        let residentAfter = residentBytes()
+        print(String(format: "reopen with %d customers: %.2f s wall; resident memory +%.1f bytes/customer", customers,
+                     openSeconds, Double(residentAfter - residentBefore) / Double(customers)))
+        try run(plugin, label: "after reopen: known, 10% moved", first: 0, count: rows, shift: 10)
+        let size = (try? FileManager.default.attributesOfItem(atPath: "\(directory)/migration.sqlite")[.size] as? Int) ?? 0
+        print("database size \(size / 1_000_000) MB")
+    }
+
+    /// Batches for customers `first..<first+count` (ids `S` + 9 digits); every `shift`-th row (0 = none) gets a
+    /// different segment than the customer's base segment.
+    static func makeBatches(first: Int, count: Int, shift: Int, batchSize: Int) -> [ScoredBatch] {
+        var batches: [ScoredBatch] = []
+        var start = 0
+        while start < count {
+            let end = min(count, start + batchSize)
+            var ids: [String] = []
+            var segments: [Int] = []
+            for row in start..<end {
+                let customer = first + row
+                ids.append("S" + String(1_000_000_000 + customer).dropFirst())
+                let moved = shift > 0 && customer % shift == 0
+                segments.append((customer % 5 + (moved ? 1 + row % 4 : 0)) % 5)
+            }
+            let rowCount = end - start
+            batches.append(ScoredBatch(
+                lines: Array((start + 2)..<(end + 2)), customerIDs: ids, segmentIDs: segments,
+                confidences: Array(repeating: 0.5, count: rowCount), distances: Array(repeating: 1, count: rowCount),
+                segmentNames: segmentNames))
+            start = end
+        }
+        return batches
+    }
+}
+
+/// Resident set size of this process, from /proc/self/statm.
+func residentBytes() -> Int {
+    guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+    let fields = text.split(separator: " ")
+    return fields.count > 1 ? (Int(fields[1]) ?? 0) * Int(sysconf(Int32(_SC_PAGESIZE))) : 0
+}
+
+/// Wall-clock time and this thread's CPU time, in seconds.
+struct Clocks {
+    var wall: Double
+    var cpu: Double
+
+    static func now() -> Clocks {
+        var wall = timespec()
+        var cpu = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &wall)
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu)
+        return Clocks(wall: Double(wall.tv_sec) + Double(wall.tv_nsec) / 1e9, cpu: Double(cpu.tv_sec) + Double(cpu.tv_nsec) / 1e9)
+    }
+}
+
+/// Counts artifact lines without keeping them.
+final class CountingWriter: PluginArtifactWriter {
+    private(set) var lines = 0
+    func appendLine(_ line: String, to suffix: String) throws(PluginError) { lines += 1 }
+}

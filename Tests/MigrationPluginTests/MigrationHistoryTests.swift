@@ -1,0 +1,164 @@
+import Foundation
+import MigrationPlugin
+import SegmentPlugin
+import Testing
+
+/// Big Tickets 0, Medium Tickets 1, Rare Purchasers 2, Beginners 3, Risk 4 (ranks 5, 4, 2, 3, 1).
+@Suite struct MigrationHistoryTests {
+    typealias Row = MigrationHarness.Row
+
+    let firstFile: [Row] = [
+        Row(customer: "C1", segment: 0), Row(customer: "C2", segment: 1), Row(customer: "C3", segment: 2),
+        Row(customer: "C4", segment: 3), Row(customer: "C5", segment: 4),
+    ]
+    /// C1 Big → Medium (down), C3 Rare → Beginners (up), C5 stays Risk, C6 new, C2 Medium → Risk (down).
+    let secondFile: [Row] = [
+        Row(customer: "C1", segment: 1, confidence: 0.25), Row(customer: "C3", segment: 3, confidence: 0.125),
+        Row(customer: "C5", segment: 4), Row(customer: "C6", segment: 0), Row(customer: "C2", segment: 4, confidence: 1),
+    ]
+
+    @Test func firstFileMarksEveryCustomerNew() throws {
+        let plugin = try MigrationHarness.plugin(directory: try MigrationHarness.temporaryDirectory())
+        let result = try MigrationHarness.run(plugin, name: "a.csv", sha256: "a", rows: firstFile)
+        #expect(result.previous == [nil, nil, nil, nil, nil])
+        #expect(result.migration == ["new", "new", "new", "new", "new"])
+        #expect(result.lines.isEmpty)
+        #expect(result.report.metrics["new"] == 5)
+        #expect(result.report.flags.isEmpty)
+    }
+
+    @Test func secondFileGivesPreviousSegmentsDirectionsAndMoveLines() throws {
+        let plugin = try MigrationHarness.plugin(directory: try MigrationHarness.temporaryDirectory())
+        _ = try MigrationHarness.run(plugin, name: "a.csv", sha256: "a", rows: firstFile)
+        let result = try MigrationHarness.run(plugin, name: "b.csv", sha256: "b", rows: secondFile)
+        #expect(result.previous == ["Big Tickets", "Rare Purchasers", "Risk", nil, "Medium Tickets"])
+        #expect(result.migration == ["downgrade", "upgrade", "same", "new", "downgrade"])
+        #expect(result.lines == [
+            #"{"customer_id":"C1","from":"Big Tickets","to":"Medium Tickets","direction":"downgrade","confidence":0.25,"line":2}"#,
+            #"{"customer_id":"C3","from":"Rare Purchasers","to":"Beginners","direction":"upgrade","confidence":0.125,"line":3}"#,
+            #"{"customer_id":"C2","from":"Medium Tickets","to":"Risk","direction":"downgrade","confidence":1,"line":6}"#,
+        ])
+        #expect(result.report.metrics["downgrade"] == 2)
+        #expect(result.report.metrics["upgrade"] == 1)
+        #expect(result.report.metrics["same"] == 1)
+        #expect(result.report.metrics["new"] == 1)
+        #expect(result.report.metrics["downgrade_share"] == 0.5)
+        #expect(result.report.flags == ["downgrade_share_exceeded"])
+    }
+
+    @Test func downgradeShareAtTheThresholdIsNotFlagged() throws {
+        let plugin = try MigrationHarness.plugin(directory: try MigrationHarness.temporaryDirectory(),
+                                                 overrides: "downgrade_alert_share = 0.5")
+        _ = try MigrationHarness.run(plugin, name: "a.csv", sha256: "a", rows: firstFile)
+        let result = try MigrationHarness.run(plugin, name: "b.csv", sha256: "b", rows: secondFile)
+        #expect(result.report.metrics["downgrade_share"] == 0.5)
+        #expect(result.report.flags.isEmpty)
+    }
+
+    @Test func replayOfAnEarlierFileGivesItsFirstRunPreviousSegmentsAndChangesNothing() throws {
+        let plugin = try MigrationHarness.plugin(directory: try MigrationHarness.temporaryDirectory())
+        _ = try MigrationHarness.run(plugin, name: "a.csv", sha256: "a", rows: firstFile)
+        let secondRun = try MigrationHarness.run(plugin, name: "b.csv", sha256: "b", rows: secondFile)
+        let replayOfFirst = try MigrationHarness.run(plugin, name: "a-again.csv", sha256: "a", rows: firstFile)
+        #expect(replayOfFirst.previous == [nil, nil, nil, nil, nil])
+        #expect(replayOfFirst.migration == ["new", "new", "new", "new", "new"])
+        #expect(replayOfFirst.report.metrics["replayed"] == 1)
+        let replayOfSecond = try MigrationHarness.run(plugin, name: "b.csv", sha256: "b", rows: secondFile, batchSize: 2)
+        #expect(replayOfSecond.previous == secondRun.previous)
+        #expect(replayOfSecond.migration == secondRun.migration)
+        #expect(replayOfSecond.lines == secondRun.lines)
+        // State is still the second file's: a third file compares against it.
+        let third = try MigrationHarness.run(plugin, name: "c.csv", sha256: "c", rows: [Row(customer: "C1", segment: 1)])
+        #expect(third.previous == ["Medium Tickets"])
+        #expect(third.migration == ["same"])
+    }
+
+    @Test func rescoreWithOtherSegmentsKeepsThePreviousSegments() throws {
+        let plugin = try MigrationHarness.plugin(directory: try MigrationHarness.temporaryDirectory())
+        _ = try MigrationHarness.run(plugin, name: "a.csv", sha256: "a", rows: firstFile)
+        let first = try MigrationHarness.run(plugin, name: "b.csv", sha256: "b", rows: secondFile)
+        var rescored = secondFile
+        rescored[0].segment = 0
+        let replay = try MigrationHarness.run(plugin, name: "b.csv", sha256: "b", rows: rescored)
+        #expect(replay.previous == first.previous)
+        #expect(replay.migration[0] == "same")
+    }
+
+    @Test func cancelledSessionLeavesNoTrace() throws {
+        let directory = try MigrationHarness.temporaryDirectory()
+        do {
+            let plugin = try MigrationHarness.plugin(directory: directory)
+            _ = try MigrationHarness.run(plugin, name: "a.csv", sha256: "a", rows: firstFile)
+            let session = try plugin.openSession(for: PluginFile(name: "b.csv", sha256: "b", modelVersion: "t", isTrial: false))
+            _ = try MigrationHarness.process(session, rows: Array(secondFile.prefix(3)), batchSize: 2)
+            session.cancel()
+            // A session abandoned mid-file (the process killed before `finish`) is never committed either.
+            let abandoned = try plugin.openSession(for: PluginFile(name: "x.csv", sha256: "x", modelVersion: "t", isTrial: false))
+            _ = try MigrationHarness.process(abandoned, rows: secondFile, batchSize: 2)
+            let again = try MigrationHarness.run(plugin, name: "b.csv", sha256: "b", rows: secondFile)
+            #expect(again.previous == ["Big Tickets", "Rare Purchasers", "Risk", nil, "Medium Tickets"])
+            #expect(again.report.metrics["replayed"] == 0)
+        }
+        let reopened = try MigrationHarness.plugin(directory: directory)
+        let check = try MigrationHarness.run(reopened, name: "c.csv", sha256: "c",
+                                             rows: [Row(customer: "C6", segment: 0), Row(customer: "C9", segment: 0)])
+        #expect(check.previous == ["Big Tickets", nil])
+    }
+
+    @Test func trialComputesButWritesNothing() throws {
+        let directory = try MigrationHarness.temporaryDirectory()
+        let plugin = try MigrationHarness.plugin(directory: directory)
+        let trial = try MigrationHarness.run(plugin, name: "a.csv", sha256: "a", rows: firstFile, trial: true)
+        #expect(trial.migration == ["new", "new", "new", "new", "new"])
+        #expect(!FileManager.default.fileExists(atPath: "\(directory)/migration.sqlite"))
+        let real = try MigrationHarness.run(plugin, name: "a.csv", sha256: "a", rows: firstFile)
+        #expect(real.report.metrics["replayed"] == 0)
+        let trialAfter = try MigrationHarness.run(plugin, name: "b.csv", sha256: "b", rows: secondFile, trial: true)
+        #expect(trialAfter.previous == ["Big Tickets", "Rare Purchasers", "Risk", nil, "Medium Tickets"])
+        let realAfter = try MigrationHarness.run(plugin, name: "b.csv", sha256: "b", rows: secondFile)
+        #expect(realAfter.previous == trialAfter.previous)
+        #expect(realAfter.report.metrics["replayed"] == 0)
+    }
+
+    @Test func repeatedCustomerInOneFileAppliesRowsInOrder() throws {
+        let plugin = try MigrationHarness.plugin(directory: try MigrationHarness.temporaryDirectory())
+        _ = try MigrationHarness.run(plugin, name: "a.csv", sha256: "a", rows: firstFile)
+        let rows = [
+            Row(customer: "C1", segment: 1), Row(customer: "N1", segment: 4), Row(customer: "C1", segment: 4),
+            Row(customer: "N1", segment: 0), Row(customer: "C2", segment: 1), Row(customer: "C1", segment: 0),
+        ]
+        let result = try MigrationHarness.run(plugin, name: "b.csv", sha256: "b", rows: rows, batchSize: 4)
+        #expect(result.previous == ["Big Tickets", nil, "Medium Tickets", "Risk", "Medium Tickets", "Risk"])
+        #expect(result.migration == ["downgrade", "new", "downgrade", "upgrade", "same", "upgrade"])
+        let after = try MigrationHarness.run(plugin, name: "c.csv", sha256: "c",
+                                             rows: [Row(customer: "C1", segment: 0), Row(customer: "N1", segment: 0)])
+        #expect(after.previous == ["Big Tickets", "Big Tickets"])
+    }
+
+    @Test func equalRanksAreSameAndUnrankedSegmentsUseTheUnrankedRank() throws {
+        let plugin = try MigrationHarness.plugin(
+            directory: try MigrationHarness.temporaryDirectory(),
+            overrides: "unranked_rank = 9\n[ranks]\n\"Risk\" = 3\n\"Big Tickets\" = 1\n")
+        _ = try MigrationHarness.run(plugin, name: "a.csv", sha256: "a", rows: [Row(customer: "C1", segment: 3)])
+        let second = try MigrationHarness.run(plugin, name: "b.csv", sha256: "b", rows: [Row(customer: "C1", segment: 4)])
+        #expect(second.migration == ["same"])
+        #expect(second.lines.count == 1)
+        #expect(second.lines.first?.contains(#""direction":"same""#) == true)
+        let session = try plugin.openSession(for: PluginFile(name: "c.csv", sha256: "c", modelVersion: "t", isTrial: false))
+        let batch = ScoredBatch(lines: [2], customerIDs: ["C1"], segmentIDs: [0], confidences: [0.5], distances: [1],
+                                segmentNames: ["Segment 1"])
+        var output = PluginColumns(columnCount: 2, rowCount: 1)
+        try session.process(batch, into: &output)
+        #expect(output[0, 1] == .text("upgrade"))
+    }
+
+    @Test func badRowsFailWithAReason() throws {
+        let plugin = try MigrationHarness.plugin(directory: try MigrationHarness.temporaryDirectory())
+        let rows = [Row(customer: "", segment: 0), Row(customer: "C1", segment: 7), Row(customer: "C2", segment: 1)]
+        let result = try MigrationHarness.run(plugin, name: "a.csv", sha256: "a", rows: rows)
+        #expect(result.failures[0] == "the customer id is empty")
+        #expect(result.failures[1] == "segment id 7 has no name in the model")
+        #expect(result.failures[2] == nil)
+        #expect(result.migration[2] == "new")
+    }
+}

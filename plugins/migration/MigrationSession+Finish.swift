@@ -1,0 +1,61 @@
+import SegmentPlugin
+
+extension MigrationSession {
+    /// The artifact listing every move: `outbox/<stem>.migrations.jsonl`.
+    static let artifactSuffix = "migrations.jsonl"
+    /// The flag raised when the downgrade share passes `downgrade_alert_share`.
+    static let downgradeFlag = "downgrade_share_exceeded"
+
+    /// Writes the moves, then (for a fresh, non-trial file) commits the file's rows in one synced transaction and
+    /// applies them to the shared index. Returns the counts, the downgrade share and the flag.
+    func finish(artifacts: any PluginArtifactWriter) throws(PluginError) -> PluginFileReport {
+        guard !isClosed else {
+            throw PluginError(.processingFailed, source: "migration", problem: "the file was already finished or cancelled",
+                              fix: "report this as a bug in the host")
+        }
+        isClosed = true
+        try writeMoves(to: artifacts)
+        var replayed = work.stored != nil
+        if !replayed, !file.isTrial {
+            let record = FileRecord(sha256: file.sha256, name: file.name, assignments: work.rows)
+            let work = work
+            let outcome = try state.commit(record, snapshotFactor: settings.snapshotFactor, log: log) { table in
+                work.apply(to: &table)
+            }
+            replayed = outcome == .alreadyCommitted
+        }
+        let report = report(replayed: replayed)
+        work = FileWork(stored: nil, entriesAtStart: 0, settings: settings)
+        return report
+    }
+
+    private func writeMoves(to artifacts: any PluginArtifactWriter) throws(PluginError) {
+        let (rows, codes) = (work.rows, work.codes)
+        var formatter = MoveLineFormatter(names: codes.names)
+        for move in work.moves {
+            let previous = rows.previous[move.row]
+            let current = rows.current[move.row]
+            let direction = Migration.between(previous: previous, previousRank: codes.ranks[Int(previous)],
+                                              current: current, currentRank: codes.ranks[Int(current)])
+            let line = rows.keys.withKey(at: move.row) { key in
+                formatter.line(customer: key, from: previous, to: current, direction: direction,
+                               confidence: move.confidence, inputLine: move.line)
+            }
+            try artifacts.appendLine(line, to: Self.artifactSuffix)
+        }
+    }
+
+    private func report(replayed: Bool) -> PluginFileReport {
+        let counts = work.counts
+        let withPrevious = counts[Migration.same.rawValue] + counts[Migration.upgrade.rawValue]
+            + counts[Migration.downgrade.rawValue]
+        let downgrades = counts[Migration.downgrade.rawValue]
+        let share = withPrevious == 0 ? 0 : Double(downgrades) / Double(withPrevious)
+        var metrics: [String: Double] = [
+            "downgrade_share": share, "moves": Double(work.moves.count), "replayed": replayed ? 1 : 0,
+        ]
+        for migration in Migration.allCases { metrics[migration.name] = Double(counts[migration.rawValue]) }
+        return PluginFileReport(flags: share > settings.downgradeAlertShare ? [Self.downgradeFlag] : [],
+                                metrics: metrics)
+    }
+}

@@ -1,0 +1,39 @@
+import SegmentPlugin
+
+/// The migration plugin's work on one input file (see `FileWork` for the rules per row).
+///
+/// Nothing is shared until `finish` commits the whole file in one transaction; `cancel` just drops the
+/// session, so a file that fails or a process killed mid-file leaves no trace. A replay (the input's SHA-256
+/// was committed before) and a trial change no state.
+final class MigrationSession: PluginFileSession {
+    let file: PluginFile
+    let state: MigrationState
+    let settings: MigrationSettings
+    let log: @Sendable (PluginLogLevel, String) -> Void
+    var work: FileWork
+    var isClosed = false
+
+    init(file: PluginFile, state: MigrationState, stored: FileAssignments?, settings: MigrationSettings,
+         log: @escaping @Sendable (PluginLogLevel, String) -> Void) {
+        self.file = file
+        self.state = state
+        self.settings = settings
+        self.log = log
+        work = FileWork(stored: stored, entriesAtStart: state.customerCount, settings: settings)
+    }
+
+    func process(_ batch: ScoredBatch, into output: inout PluginColumns) throws(PluginError) {
+        guard !isClosed else {
+            throw PluginError(.processingFailed, source: "migration", problem: "a batch arrived after the file ended",
+                              fix: "report this as a bug in the host")
+        }
+        try state.withTable { (table) throws(PluginError) in
+            try work.process(batch, into: &output, table: table, state: state)
+        }
+    }
+
+    func cancel() {
+        isClosed = true
+        work = FileWork(stored: nil, entriesAtStart: 0, settings: settings)
+    }
+}

