@@ -46,6 +46,7 @@ let package = Package(
             name: "SegmentIO",
             dependencies: [
                 "SegmentCore",
+                "SegmentPlugin",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings
@@ -56,6 +57,12 @@ let package = Package(
             dependencies: [.product(name: "TOMLKit", package: "TOMLKit")],
             swiftSettings: strictSettings
         ),
+        // The one explicit list of built-in action plugins (each plugin is its own target under plugins/<name>/).
+        .target(
+            name: "PluginRegistry",
+            dependencies: ["SegmentPlugin"],
+            swiftSettings: strictSettings
+        ),
         // The inbox daemon: watches a directory, scores each complete file through a FileProcessor, crash-safe.
         .target(
             name: "SegmentDaemon",
@@ -63,6 +70,7 @@ let package = Package(
                 "CInotifyTools",
                 "SegmentCore",
                 "SegmentIO",
+                "SegmentPlugin",
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -79,6 +87,7 @@ let package = Package(
                 "SegmentCore",
                 "SegmentIO",
                 "SegmentDaemon",
+                "PluginRegistry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -100,6 +109,12 @@ let package = Package(
                 "SegmentDaemon",
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strictSettings
+        ),
+        // The plugin host: plugins.d loading, the scoring stage, artifacts and manifests, with fake plugins.
+        .testTarget(
+            name: "PluginHostTests",
+            dependencies: ["SegmentDaemon", "SegmentIO", "SegmentPlugin", "SegmentCore"],
             swiftSettings: strictSettings
         ),
         .testTarget(
