@@ -71,12 +71,14 @@ final class PluginStage: @unchecked Sendable {
     func run(log: ScoredRowLog, formatted: ByteBuffer, firstLine: Int) throws(RecordError) -> [PluginReject] {
         output.count = 0
         guard log.count > 0 else { return [] }
-        let lines = log.lines.map { firstLine + $0 }
-        let batch = ScoredBatch(lines: lines, customerIDs: log.customerIDs, segmentIDs: log.segmentIDs,
-                                confidences: log.confidences, distances: log.distances, segmentNames: segmentNames,
-                                inputColumns: keepsInputValues ? inputColumns : [], inputValues: log.inputValues)
+        let rows = log.columns
+        let lines = rows.lines.map { firstLine + $0 }
+        let batch = ScoredBatch(lines: lines, customerIDs: rows.customerIDs, segmentIDs: rows.segmentIDs,
+                                confidences: rows.confidences, distances: rows.distances, segmentNames: segmentNames,
+                                inputColumns: keepsInputValues ? inputColumns : [], inputValues: rows.inputValues)
         var failures: [String?] = Array(repeating: nil, count: log.count)
-        var results: [(columns: PluginColumns, positions: [Int]?)] = []
+        var results: [PluginColumns] = []
+        var positions: [[Int]] = []
         results.reserveCapacity(members.count)
         var alive: [Int]?
         for index in members.indices {
@@ -106,10 +108,12 @@ final class PluginStage: @unchecked Sendable {
                     }
                 }
             }
-            results.append((columns, alive.map { Self.positions(of: $0, count: log.count) }))
+            results.append(columns)
+            positions.append(alive.map { Self.positions(of: $0, count: log.count) } ?? [])
             if !failed.isEmpty { alive = (0..<log.count).filter { failures[$0] == nil } }
         }
-        return write(log: log, lines: lines, formatted: formatted, results: results, failures: failures)
+        return write(rows: rows, lines: lines, formatted: formatted, results: results, positions: positions,
+                     failures: failures)
     }
 
     /// Finishes every session; returns what each plugin reported.
@@ -137,31 +141,36 @@ final class PluginStage: @unchecked Sendable {
         for member in members { member.session.cancel() }
     }
 
-    private func write(log: ScoredRowLog, lines: [Int], formatted: ByteBuffer,
-                       results: [(columns: PluginColumns, positions: [Int]?)], failures: [String?]) -> [PluginReject] {
+    /// Writes the rows nobody failed with every plugin's values; `positions[p]` maps a row to its place in plugin
+    /// `p`'s batch (empty: the same place).
+    private func write(rows: ScoredRowColumns, lines: [Int], formatted: ByteBuffer, results: [PluginColumns],
+                       positions: [[Int]], failures: [String?]) -> [PluginReject] {
         let trailer = format == .csv ? 1 : 2
+        let values = results.map(\.values)
+        let rowCounts = results.map(\.rowCount)
+        let columnCounts = results.map(\.columnCount)
+        let csv = format == .csv
         var rejects: [PluginReject] = []
         var start = 0
-        for row in 0..<log.count {
-            let end = log.outputEnds[row]
+        for row in 0..<lines.count {
+            let end = rows.outputEnds[row]
             defer { start = end }
             if let reason = failures[row] {
-                rejects.append(PluginReject(line: lines[row], reason: reason, record: log.records[row]))
+                rejects.append(PluginReject(line: lines[row], reason: reason, record: rows.records[row]))
                 rowsRejected += 1
                 continue
             }
             output.append(formatted.base + start, count: end - start - trailer)
             var key = 0
-            for result in results {
-                let position = result.positions?[row] ?? row
-                for column in 0..<result.columns.columnCount {
-                    let value = result.columns[position, column]
-                    if format == .csv {
+            for plugin in 0..<values.count {
+                let position = positions[plugin].isEmpty ? row : positions[plugin][row]
+                for column in 0..<columnCounts[plugin] {
+                    if csv {
                         output.append(UInt8(ascii: ","))
-                        PluginValueWriter.appendCSV(value, to: output)
+                        PluginValueWriter.appendCSV(values[plugin][column * rowCounts[plugin] + position], to: output)
                     } else {
                         output.append(jsonKeys[key])
-                        PluginValueWriter.appendJSON(value, to: output)
+                        PluginValueWriter.appendJSON(values[plugin][column * rowCounts[plugin] + position], to: output)
                     }
                     key += 1
                 }

@@ -71,13 +71,16 @@ enum PluginValueWriter {
     }
 
     private static func appendNumber(_ number: Double, to out: ByteBuffer) {
+        if number.magnitude < 1e15, number == number.rounded(.towardZero) {
+            return appendInteger(Int(number), to: out)
+        }
         out.reserve(FixedPointFormatter.maxLength)
         let start = out.end
         var length = FixedPointFormatter.write(number, fractionDigits: fractionDigits, to: start)
-        if let dot = (0..<length).first(where: { start[$0] == UInt8(ascii: ".") }) {
-            while length > dot + 1 && start[length - 1] == UInt8(ascii: "0") { length -= 1 }
-            if length == dot + 1 { length = dot }
-        }
+        // The formatter always ends with the point and `fractionDigits` digits.
+        let dot = length - fractionDigits - 1
+        while length > dot + 1 && start[length - 1] == UInt8(ascii: "0") { length -= 1 }
+        if length == dot + 1 { length = dot }
         if length == 2 && start[0] == UInt8(ascii: "-") && start[1] == UInt8(ascii: "0") {
             start[0] = UInt8(ascii: "0")
             length = 1

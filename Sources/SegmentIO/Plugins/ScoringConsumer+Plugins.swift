@@ -4,13 +4,16 @@ extension ScoringConsumer {
     func processLogging(piece: ScoringPiece, log: ScoredRowLog, chunk: Chunk, range: Range<Int>) {
         piece.output.count = 0
         piece.rejects.removeAll(keepingCapacity: true)
-        log.removeAll()
+        log.columns.removeAll()
         var sink = LoggingScoringSink(formatter: piece.formatter, output: piece.output, assign: assign,
-                                      scratch: piece.scratch, log: log, format: log.format,
-                                      base: UnsafePointer(chunk.base), cursor: range.lowerBound, rejects: [])
+                                      scratch: piece.scratch, keepsInputValues: log.keepsInputValues, format: log.format,
+                                      base: UnsafePointer(chunk.base), cursor: range.lowerBound,
+                                      columns: ScoredRowColumns(), rejects: [])
         swap(&sink.rejects, &piece.rejects)
+        swap(&sink.columns, &log.columns)
         piece.lines = piece.parser.parse(chunk.base, range, values: piece.values, sink: &sink)
         swap(&sink.rejects, &piece.rejects)
+        swap(&sink.columns, &log.columns)
         piece.rows = sink.rows
     }
 
