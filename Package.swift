@@ -46,6 +46,7 @@ let package = Package(
             name: "SegmentIO",
             dependencies: [
                 "SegmentCore",
+                "SegmentPlugin",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings
@@ -104,6 +105,7 @@ let package = Package(
                 "CInotifyTools",
                 "SegmentCore",
                 "SegmentIO",
+                "SegmentPlugin",
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -120,6 +122,7 @@ let package = Package(
                 "SegmentCore",
                 "SegmentIO",
                 "SegmentDaemon",
+                "PluginRegistry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -141,6 +144,12 @@ let package = Package(
                 "SegmentDaemon",
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strictSettings
+        ),
+        // The plugin host: plugins.d loading, the scoring stage, artifacts and manifests, with fake plugins.
+        .testTarget(
+            name: "PluginHostTests",
+            dependencies: ["SegmentDaemon", "SegmentIO", "SegmentPlugin", "SegmentCore"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -9,6 +9,9 @@ import Darwin
 /// Scores whole files: every record of a CSV or JSONL input is assigned a segment and written out with the
 /// scoring columns appended; bad records go to a rejects file and never stop the run.
 public enum FileScorer {
+    /// The columns scoring appends to every record, in order; plugin columns follow them.
+    public static let scoringColumns = ScoredRowFormatter.columns
+
     /// Scores `input` into `output`, writing unusable records to `rejects`.
     ///
     /// Each output record is the input record byte for byte (for JSONL, the object up to its closing brace)
@@ -25,11 +28,15 @@ public enum FileScorer {
     ///   - scorer: the model; its `idColumn` and `inputColumns` must be in the input (letter case ignored).
     ///   - options: chunking; the defaults suit any file.
     ///   - progress: called on the calling thread about every `options.progressIntervalBytes` and once at the end.
+    ///   - plugins: action plugins to pass the scored rows through; their columns follow `model_version`
+    ///     (CSV) or are added as members (JSONL), rows they fail go to the rejects file, and their sessions are
+    ///     finished at the end (or cancelled when the file fails). Nil, or no plugin, scores exactly as without.
     /// - Throws: `RecordError` when the file as a whole cannot be scored: missing file, unknown or mismatched
     ///   formats, no header, missing columns, unwritable outputs, I/O failure.
     public static func score(input: String, output: String, rejects: String, scorer: some RowScorer,
                              options: ScoreOptions = ScoreOptions(),
-                             progress: (@Sendable (ScoreProgress) -> Void)? = nil) throws(RecordError) -> ScoreSummary {
+                             progress: (@Sendable (ScoreProgress) -> Void)? = nil,
+                             plugins: PluginScoring? = nil) throws(RecordError) -> ScoreSummary {
         let clock = ContinuousClock()
         let started = clock.now
         try options.validate(path: input)
@@ -52,11 +59,18 @@ public enum FileScorer {
 
         let outputFile = try OutputFile(path: output)
         let rejectsWriter = try RejectsWriter(path: rejects)
+        var stage: PluginStage?
+        if let plugins, !plugins.plugins.isEmpty {
+            stage = try PluginStage(scoring: plugins, format: format, segmentNames: scorer.segmentNames,
+                                    inputColumns: scorer.inputColumns, path: input)
+        }
+        defer { stage?.cancel() }
         if let header = layout.header {
-            try outputFile.write(ScoredRowFormatter.csvHeader(header.raw))
+            let line = ScoredRowFormatter.csvHeader(header.raw)
+            try outputFile.write(stage?.csvHeader(line) ?? line)
         }
         let consumer = ScoringConsumer(layout: layout, pieces: options.piecesPerChunk, chunkBytes: options.chunkBytes,
-                                       scorer: scorer, output: outputFile, rejects: rejectsWriter)
+                                       scorer: scorer, output: outputFile, rejects: rejectsWriter, plugins: stage)
         var nextReport = options.progressIntervalBytes
         func report(_ chunk: Chunk, set: Int) {
             consumer.tally(set: set)
@@ -69,9 +83,12 @@ public enum FileScorer {
         }
         try ChunkPipeline.run(reader: reader, first: first, consumer: consumer, afterChunk: report)
         try consumer.close()
-        return ScoreSummary(rowsRead: consumer.rowsRead, rowsScored: consumer.rowsRead - consumer.rowsRejected,
-                            rowsRejected: consumer.rowsRejected, bytesRead: reader.bytesRead,
-                            seconds: seconds(since: started, clock: clock))
+        var outcomes: [PluginOutcome] = []
+        if let stage, let plugins { outcomes = try stage.finish(artifacts: plugins.artifacts) }
+        let rejected = consumer.rowsRejected + (stage?.rowsRejected ?? 0)
+        return ScoreSummary(rowsRead: consumer.rowsRead, rowsScored: consumer.rowsRead - rejected,
+                            rowsRejected: rejected, bytesRead: reader.bytesRead,
+                            seconds: seconds(since: started, clock: clock), plugins: outcomes)
     }
 
     /// Refuses to write a file over the input or over the other output.

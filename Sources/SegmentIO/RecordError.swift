@@ -19,6 +19,7 @@ public struct RecordError: Error, Sendable, CustomStringConvertible {
             case sameInputAndOutput
             case recordTooLong
             case invalidArgument
+            case pluginFailed
         }
 
         private let wrapped: Wrapped
@@ -50,6 +51,8 @@ public struct RecordError: Error, Sendable, CustomStringConvertible {
         public static let recordTooLong = Code(.recordTooLong)
         /// An option or argument passed by the caller is out of range.
         public static let invalidArgument = Code(.invalidArgument)
+        /// An action plugin could not start, finish, or process rows under `on_error = "fail_file"`.
+        public static let pluginFailed = Code(.pluginFailed)
 
         public var description: String {
             switch wrapped {
@@ -66,6 +69,7 @@ public struct RecordError: Error, Sendable, CustomStringConvertible {
             case .sameInputAndOutput: "same input and output"
             case .recordTooLong: "record too long"
             case .invalidArgument: "invalid argument"
+            case .pluginFailed: "plugin failed"
             }
         }
     }

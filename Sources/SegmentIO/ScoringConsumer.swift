@@ -13,6 +13,8 @@ final class ScoringPiece: @unchecked Sendable {
     let formatter: ScoredRowFormatter
     let values: UnsafeMutableBufferPointer<Double>
     let scratch: UnsafeMutableBufferPointer<Double>
+    /// What the plugins need about the rows scored; nil when no plugin is enabled.
+    var log: ScoredRowLog?
 
     init(parser: RecordParser, formatter: ScoredRowFormatter, inputCount: Int, scratchCount: Int, outputBytes: Int) {
         self.parser = parser
@@ -54,17 +56,19 @@ private struct ScoringSink: RecordSink {
 
 /// Scores chunks in parallel and writes scored records and rejections in input order.
 final class ScoringConsumer: ChunkConsumer, @unchecked Sendable {
-    private let sets: [[ScoringPiece]]
-    private let assign: RowAssigner
-    private let output: OutputFile
-    private var rejectsWriter: RejectsWriter
-    private let describer: RejectDescriber
+    let sets: [[ScoringPiece]]
+    let assign: RowAssigner
+    let output: OutputFile
+    var rejectsWriter: RejectsWriter
+    let describer: RejectDescriber
+    /// The enabled plugins; nil keeps the plain path.
+    let plugins: PluginStage?
     /// Records read and rejected in all chunks processed so far.
     private(set) var rowsRead = 0
     private(set) var rowsRejected = 0
 
     init(layout: InputLayout, pieces: Int, chunkBytes: Int, scorer: some RowScorer, output: OutputFile,
-         rejects: RejectsWriter) {
+         rejects: RejectsWriter, plugins: PluginStage? = nil) {
         let outputBytes = chunkBytes / pieces * 3 / 2 + 4096
         sets = (0..<2).map { _ in
             (0..<pieces).map { _ in
@@ -79,10 +83,15 @@ final class ScoringConsumer: ChunkConsumer, @unchecked Sendable {
         self.output = output
         rejectsWriter = rejects
         describer = RejectDescriber(headerNames: layout.headerNames, idColumn: scorer.idColumn)
+        self.plugins = plugins
+        if let plugins {
+            for piece in sets.joined() { piece.log = ScoredRowLog(keepsInputValues: plugins.keepsInputValues, format: layout.format) }
+        }
     }
 
     func process(piece index: Int, of chunk: Chunk, set: Int) {
         let piece = sets[set][index]
+        if let log = piece.log { return processLogging(piece: piece, log: log, chunk: chunk, range: chunk.piece(index)) }
         piece.output.count = 0
         piece.rejects.removeAll(keepingCapacity: true)
         var sink = ScoringSink(formatter: piece.formatter, output: piece.output, assign: assign,
@@ -106,6 +115,7 @@ final class ScoringConsumer: ChunkConsumer, @unchecked Sendable {
     }
 
     func finish(_ chunk: Chunk, set: Int, pieceFirstLines: [Int]) throws(RecordError) {
+        if let plugins { return try finishWithPlugins(plugins, chunk: chunk, set: set, pieceFirstLines: pieceFirstLines) }
         let base = UnsafePointer(chunk.base)
         for (index, piece) in sets[set].enumerated() where index < chunk.pieceCount {
             for pending in piece.rejects {

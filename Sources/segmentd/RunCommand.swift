@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import PluginRegistry
 import SegmentDaemon
 
 /// `segmentd run`: the inbox daemon.
@@ -15,12 +16,26 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Process what is in the inbox (and any interrupted work), then exit.")
     var once = false
 
+    @Option(name: .customLong("test"), help: ArgumentHelp(
+        "Score this one file through the enabled plugins: enriched rows to stdout, rejects (CSV) to stderr; changes nothing.",
+        valueName: "FILE"))
+    var testFile: String?
+
+    func validate() throws {
+        guard !(once && testFile != nil) else { throw ValidationError("--once and --test cannot be combined.") }
+    }
+
     func run() async throws {
         let (configuration, file) = try DaemonConfigurationFile.load(daemonOptions.config)
+        if let testFile {
+            return try runTrial(testFile, configuration: configuration)
+        }
         DaemonLogging.bootstrap(format: configuration.logFormat)
+        let logger = Logger(label: "segmentd")
         let daemon = Daemon(
             configuration: configuration, configurationFile: file,
-            processorFactory: { try ModelFileProcessor(configuration: $0) }, logger: Logger(label: "segmentd")
+            processorFactory: { try ModelFileProcessor(configuration: $0, availablePlugins: BuiltInPlugins.all, logger: logger) },
+            logger: logger
         )
         do {
             if once {
@@ -34,5 +49,14 @@ struct RunCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("segmentd: \(error.message)\n".utf8))
             throw ExitCode(error.exitCode)
         }
+    }
+
+    /// `--test FILE`: stdout and stderr carry only the two files, so nothing is logged.
+    private func runTrial(_ input: String, configuration: DaemonConfiguration) throws {
+        let silent = Logger(label: "segmentd.test", factory: { _ in SwiftLogNoOpLogHandler() })
+        let result = try PluginTrial.run(input: input, configuration: configuration, available: BuiltInPlugins.all,
+                                         logger: silent)
+        FileHandle.standardOutput.write(Data(result.scored))
+        FileHandle.standardError.write(Data(result.rejects))
     }
 }

@@ -8,7 +8,7 @@ struct SegmentdCommand: AsyncParsableCommand {
         abstract: "Customer segmentation: run the inbox daemon, train a model, score files, inspect models, generate sample data.",
         subcommands: [
             RunCommand.self, TrainCommand.self, ScoreCommand.self, InspectCommand.self, ValidateCommand.self,
-            GenerateCommand.self,
+            GenerateCommand.self, PluginsCommand.self,
         ]
     )
 }

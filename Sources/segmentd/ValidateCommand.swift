@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PluginRegistry
 import SegmentDaemon
 import SegmentIO
 
@@ -7,7 +8,7 @@ import SegmentIO
 struct ValidateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check the daemon configuration, pipeline, segments, model and directories; exit non-zero listing every problem."
+        abstract: "Check the daemon configuration, pipeline, segments, model, plugins and directories; exit non-zero listing every problem."
     )
 
     @OptionGroup var daemonOptions: DaemonOptions
@@ -18,7 +19,7 @@ struct ValidateCommand: AsyncParsableCommand {
             let (configuration, _) = try DaemonConfigurationFile.load(daemonOptions.config)
             problems = DaemonValidator.validate(configuration) + SetupCheck.problems(
                 pipeline: configuration.pipeline, segments: configuration.segments, model: configuration.model
-            )
+            ) + PluginValidator.validate(configuration, available: BuiltInPlugins.all)
         } catch {
             problems = [ValidationProblem(key: "config", message: String(describing: error))]
         }
@@ -26,7 +27,7 @@ struct ValidateCommand: AsyncParsableCommand {
             for problem in problems { FileHandle.standardError.write(Data("problem: \(problem)\n".utf8)) }
             throw ExitCode(1)
         }
-        print("configuration, pipeline, segments, model and directories are valid")
+        print("configuration, pipeline, segments, model, plugins and directories are valid")
     }
 }
 

@@ -11,6 +11,8 @@ extension DaemonConfiguration {
         .path("model", \.model, reloadable: true, affectsOutput: true),
         .path("pipeline", \.pipeline, reloadable: true, affectsOutput: true),
         .path("segments", \.segments, reloadable: true, affectsOutput: true),
+        .path("plugins_dir", \.pluginsDirectory, reloadable: true),
+        .path("state_dir", \.stateDirectory),
         .choice("mode", \.mode, reloadable: false),
         .integer("workers", \.workers, range: 1...1024),
         .seconds("min_age", \.minAge),
@@ -36,6 +38,13 @@ extension DaemonConfiguration {
     public var outputHash: String {
         let text = Self.settings.filter(\.affectsOutput).map { "\($0.key) = \($0.render(self))\n" }.joined()
         return ContentDigest.sha256(of: text.utf8)
+    }
+
+    /// ``outputHash`` combined with the enabled plugins' fingerprint (``FileProcessor/pluginFingerprint``):
+    /// the `config_sha256` of manifests. Without plugins it is ``outputHash`` itself.
+    public func outputHash(plugins fingerprint: String?) -> String {
+        guard let fingerprint else { return outputHash }
+        return ContentDigest.sha256(of: "\(outputHash)\nplugins = \(fingerprint)\n".utf8)
     }
 
     /// Keys whose value differs between `self` and `other` and that only take effect on restart.

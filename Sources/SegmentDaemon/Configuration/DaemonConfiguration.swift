@@ -49,6 +49,10 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var pipeline = "etc/pipeline.toml"
     /// The segment archetypes (`segments`).
     public var segments = "etc/segments.toml"
+    /// Directory of the action plugins' settings files, `<name>.toml` each (`plugins_dir`).
+    public var pluginsDirectory = "etc/plugins.d"
+    /// Directory the plugins keep their durable state in, such as the migration history (`state_dir`).
+    public var stateDirectory = "var"
     /// How many files are processed at once (`workers`); defaults to the number of CPU cores.
     public var workers = DaemonConfiguration.processorCount
     /// How long a file closed after writing must keep its size and modification time before it is taken (`min_age`).

@@ -24,6 +24,7 @@ public enum DaemonValidator {
             ("work_dir", configuration.workDirectory), ("archive_dir", configuration.archiveDirectory),
             ("failed_dir", configuration.failedDirectory),
             ("ledger", Path.split(configuration.ledger).directory), ("lock_file", Path.split(configuration.lockFile).directory),
+            ("state_dir", configuration.stateDirectory),
         ]
         for (key, path) in own {
             problems += checkCreatableDirectory(key: key, path: path)

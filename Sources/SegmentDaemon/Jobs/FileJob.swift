@@ -13,7 +13,7 @@ struct FileJob: Sendable {
     /// Set when shutdown hands the job back: the job stops at its next step and publishes nothing more.
     var handBack = HandBackFlag()
 
-    private var configuration: DaemonConfiguration { context.configuration }
+    var configuration: DaemonConfiguration { context.configuration }
     var workPath: String { Path.join(configuration.workDirectory, source.name) }
 
     /// Runs the job to its end and says how it ended. Never throws: every problem becomes an outcome.
@@ -67,8 +67,8 @@ struct FileJob: Sendable {
         if let original {
             manifest = duplicateManifest(digest: digest, names: names, original: original, startedAt: startedAt)
         } else {
-            let counts = try produceOutputs(names: names)
-            manifest = scoredManifest(digest: digest, names: names, counts: counts, startedAt: startedAt)
+            let result = try produceOutputs(names: names, digest: digest)
+            manifest = scoredManifest(digest: digest, names: names, result: result, startedAt: startedAt)
         }
         try publish(manifest, as: names.manifest)
         try checkpoint(.manifestPublished)
@@ -126,16 +126,16 @@ struct FileJob: Sendable {
     }
 
     /// Runs the processor into hidden temporaries and renames them into place; the outbox is flushed afterwards.
-    private func produceOutputs(names: OutputNames) throws -> ProcessedCounts {
+    private func produceOutputs(names: OutputNames, digest: ContentDigest) throws -> ProcessingResult {
         let scoredPath = Path.join(configuration.outbox, names.scored)
         let rejectsPath = Path.join(configuration.outbox, names.rejects)
         let scoredTemporary = DurableFile.temporaryPath(for: scoredPath)
         let rejectsTemporary = DurableFile.temporaryPath(for: rejectsPath)
         try DurableFile.discardTemporary(scoredTemporary)
         try DurableFile.discardTemporary(rejectsTemporary)
-        let counts: ProcessedCounts
+        let result: ProcessingResult
         do {
-            counts = try context.processor.process(input: workPath, output: scoredTemporary, rejects: rejectsTemporary)
+            result = try context.processor.process(request(names: names, digest: digest, output: scoredTemporary, rejects: rejectsTemporary))
         } catch {
             if let problem = context.outboxProbe.problem(outbox: configuration.outbox, minimumFreeBytes: configuration.minFreeBytes) {
                 throw JobStop.deferOutbox(problem)
@@ -153,9 +153,10 @@ struct FileJob: Sendable {
         if try Syscall.lstatIfPresent(rejectsTemporary) != nil {
             try DurableFile.publish(rejectsTemporary, as: rejectsPath)
         }
+        try publishArtifacts(result.artifacts, names: names)
         try Syscall.fsync(path: configuration.outbox)
         try checkpoint(.outputsPublished)
-        return counts
+        return result
     }
 
     /// Writes the manifest, unless one with the same content is already in place (left by an interrupted attempt).
@@ -181,12 +182,14 @@ struct FileJob: Sendable {
         }
     }
 
-    private func scoredManifest(digest: ContentDigest, names: OutputNames, counts: ProcessedCounts, startedAt: String) -> Manifest {
+    private func scoredManifest(digest: ContentDigest, names: OutputNames, result: ProcessingResult, startedAt: String) -> Manifest {
         let rejectsPublished = (try? Syscall.lstatIfPresent(Path.join(configuration.outbox, names.rejects))) != nil
+        let artifacts = result.artifacts.map(names.artifact)
         return Manifest(
-            input: .init(name: source.name, size: digest.size, sha256: digest.sha256), outcome: "scored", rows: counts,
-            outputs: .init(scored: names.scored, rejects: rejectsPublished ? names.rejects : nil),
-            modelVersion: context.processor.modelVersion, configSHA256: context.configurationHash,
+            input: .init(name: source.name, size: digest.size, sha256: digest.sha256), outcome: "scored", rows: result.counts,
+            outputs: .init(scored: names.scored, rejects: rejectsPublished ? names.rejects : nil,
+                           artifacts: artifacts.isEmpty ? nil : artifacts),
+            modelVersion: context.processor.modelVersion, configSHA256: context.configurationHash, plugins: result.plugins,
             startedAt: startedAt, finishedAt: Timestamp.now()
         )
     }

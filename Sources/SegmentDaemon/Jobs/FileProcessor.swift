@@ -32,8 +32,68 @@ public protocol FileProcessor: Sendable {
     /// is shown to people in the `.error.json` beside the failed file, so it should say what is wrong and how to fix it.
     func process(input: String, output: String, rejects: String) throws -> ProcessedCounts
 
+    /// Scores one file as the daemon asks for it, with what plugins need to know about the input, and says what
+    /// the plugins did and which artifacts they wrote. The default calls `process(input:output:rejects:)`.
+    func process(_ request: ProcessingRequest) throws -> ProcessingResult
+
     /// Version of the model the processor scores with; it is written into every manifest.
     var modelVersion: String { get }
+
+    /// A digest of the enabled plugins and their settings, hashed into the manifests' `config_sha256`;
+    /// nil (the default) when no plugin is enabled.
+    var pluginFingerprint: String? { get }
+}
+
+extension FileProcessor {
+    public func process(_ request: ProcessingRequest) throws -> ProcessingResult {
+        ProcessingResult(counts: try process(input: request.input, output: request.output, rejects: request.rejects))
+    }
+
+    public var pluginFingerprint: String? { nil }
+}
+
+/// One file for a ``FileProcessor``: where to read and write, and what the plugins are told about the input.
+public struct ProcessingRequest: Sendable {
+    /// The input to score.
+    public var input: String
+    /// The scored output; its extension says the format.
+    public var output: String
+    /// The rejects file.
+    public var rejects: String
+    /// The input's name as it arrived in the inbox.
+    public var inputName: String
+    /// SHA-256 (hex) of the input's bytes.
+    public var sha256: String
+    /// Where the plugins' artifact `suffix` is written before the daemon publishes it as `<stem>.<suffix>`.
+    public var artifactPath: @Sendable (_ suffix: String) -> String
+
+    /// Describes one file to process.
+    public init(input: String, output: String, rejects: String, inputName: String, sha256: String,
+                artifactPath: @escaping @Sendable (String) -> String) {
+        self.input = input
+        self.output = output
+        self.rejects = rejects
+        self.inputName = inputName
+        self.sha256 = sha256
+        self.artifactPath = artifactPath
+    }
+}
+
+/// What processing one file produced besides the scored and rejects files.
+public struct ProcessingResult: Sendable, Equatable {
+    /// Row counts.
+    public var counts: ProcessedCounts
+    /// What each plugin did, in the order they ran; written into the manifest.
+    public var plugins: [PluginRecord]
+    /// Suffixes of the artifacts written (at `ProcessingRequest.artifactPath`), sorted.
+    public var artifacts: [String]
+
+    /// Makes a result.
+    public init(counts: ProcessedCounts, plugins: [PluginRecord] = [], artifacts: [String] = []) {
+        self.counts = counts
+        self.plugins = plugins
+        self.artifacts = artifacts
+    }
 }
 
 /// Builds the processor for a configuration: loads the model and pipeline it names.

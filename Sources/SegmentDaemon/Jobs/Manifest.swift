@@ -14,6 +14,8 @@ struct Manifest: Codable, Sendable, Equatable {
     struct Outputs: Codable, Sendable, Equatable {
         var scored: String
         var rejects: String?
+        /// The plugins' artifacts (`<stem>.<suffix>`), absent when there are none.
+        var artifacts: [String]?
     }
 
     /// Points from a duplicate to the input that was scored with the same content.
@@ -31,7 +33,8 @@ struct Manifest: Codable, Sendable, Equatable {
     var duplicateOf: DuplicateOf?
     var modelVersion: String
     var configSHA256: String
-    var plugins: [String] = []
+    /// The plugins that ran on the file, in order.
+    var plugins: [PluginRecord] = []
     var startedAt: String
     var finishedAt: String
 

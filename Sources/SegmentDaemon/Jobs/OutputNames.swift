@@ -19,6 +19,8 @@ struct OutputNames: Sendable, Equatable {
     var scored: String { "\(stem).scored.\(format.rawValue)" }
     var rejects: String { "\(stem).rejects.csv" }
     var manifest: String { "\(stem).manifest.json" }
+    /// A plugin's artifact, such as `<stem>.migrations.jsonl`.
+    func artifact(_ suffix: String) -> String { "\(stem).\(suffix)" }
 
     /// Every name a stem can occupy, whatever the format.
     static func allNames(stem: String) -> [String] {

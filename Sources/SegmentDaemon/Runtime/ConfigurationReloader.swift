@@ -41,7 +41,7 @@ struct ConfigurationReloader: Sendable {
             let replaced = await coordinator.replaceContext(
                 JobContext(
                     configuration: configuration, processor: processor,
-                    configurationHash: configuration.outputHash,
+                    configurationHash: configuration.outputHash(plugins: processor.pluginFingerprint),
                     ledger: current.ledger, outboxProbe: current.outboxProbe
                 )
             )

@@ -17,7 +17,7 @@ struct DaemonSession: Sendable {
         let recovered = try WorkRecovery.prepare(configuration: configuration, ledger: ledger)
         let context = JobContext(
             configuration: configuration, processor: processor,
-            configurationHash: configuration.outputHash,
+            configurationHash: configuration.outputHash(plugins: processor.pluginFingerprint),
             ledger: ledger, outboxProbe: daemon.outboxProbe
         )
         let coordinator = JobCoordinator(context: context, logger: daemon.logger)

@@ -36,6 +36,7 @@ enum WorkRecovery {
         let own = [
             configuration.workDirectory, configuration.archiveDirectory, configuration.failedDirectory,
             Path.split(configuration.ledger).directory, Path.split(configuration.lockFile).directory,
+            configuration.stateDirectory,
         ]
         for path in own {
             do {

@@ -1,0 +1,41 @@
+public import SegmentPlugin
+
+/// The keys of `etc/plugins.d/<name>.toml` that the host reads itself: whether the plugin runs, where, and what
+/// a failure does. Everything else in the file belongs to the plugin.
+public struct PluginHostSettings: Sendable, Equatable {
+    /// What a failed row or a thrown batch does (`on_error`).
+    public enum OnError: String, Sendable, CaseIterable {
+        /// The rows go to the rejects file with the plugin's name and message; the file carries on.
+        case rejectRows = "reject_rows"
+        /// The whole file fails and goes to the failed directory.
+        case failFile = "fail_file"
+    }
+
+    /// The host's keys, removed before the rest is handed to the plugin.
+    public static let keys = ["enabled", "order", "on_error"]
+
+    /// Whether the plugin runs (`enabled`, default false).
+    public var enabled = false
+    /// Plugins run in ascending `order` (default 100), ties by name.
+    public var order = 100
+    /// `on_error`, default `reject_rows`.
+    public var onError = OnError.rejectRows
+
+    /// The defaults: disabled, order 100, rows rejected.
+    public init() {}
+
+    /// Reads the host keys of one settings file; absent keys keep their defaults.
+    /// - Throws: `PluginError` naming the file, the key and the expected type or values.
+    public init(reading settings: PluginSettings) throws(PluginError) {
+        if let enabled = try settings.boolean("enabled") { self.enabled = enabled }
+        if let order = try settings.integer("order") { self.order = order }
+        if let word = try settings.string("on_error") {
+            guard let onError = OnError(rawValue: word) else {
+                let words = OnError.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or ")
+                throw settings.invalidValue("on_error", problem: "on_error = \"\(word)\" is not a policy",
+                                            fix: "write on_error = \(words)")
+            }
+            self.onError = onError
+        }
+    }
+}

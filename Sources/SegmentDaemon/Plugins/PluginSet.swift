@@ -1,0 +1,94 @@
+import Foundation
+public import SegmentIO
+public import SegmentPlugin
+
+/// The plugins of one configuration, decoded and built once per (re)load: every built-in plugin with its state,
+/// and the enabled ones built, in the order they run.
+public struct PluginSet: Sendable {
+    /// One enabled, built plugin.
+    public struct Member: Sendable {
+        /// How it was configured.
+        public let configuration: PluginConfigFile
+        /// The built plugin.
+        public let plugin: any ActionPlugin
+    }
+
+    /// Every built-in plugin, configured or not, by `order` then name.
+    public let files: [PluginConfigFile]
+    /// The enabled plugins, built, in the order they run.
+    public let members: [Member]
+
+    /// No plugin at all.
+    public static let empty = PluginSet(files: [], members: [])
+
+    private init(files: [PluginConfigFile], members: [Member]) {
+        self.files = files
+        self.members = members
+    }
+
+    /// Reads `directory` (`plugins_dir`), and builds each enabled plugin of `available` with its settings.
+    /// A directory that does not exist configures no plugin.
+    /// - Throws: `PluginSetError` listing every problem: unknown files, bad TOML, host keys or plugin settings
+    ///   (naming file, key and expected type), and column names used twice.
+    public static func load(directory: String, available: [any ActionPlugin.Type],
+                            context: PluginContext) throws(PluginSetError) -> PluginSet {
+        let (files, fileProblems) = PluginConfigFile.read(directory: directory, available: available)
+        var problems = fileProblems
+        var members: [Member] = []
+        var columns: [String: String] = Dictionary(uniqueKeysWithValues: FileScorer.scoringColumns.map { ($0, "the scorer") })
+        for file in files where file.state == .enabled {
+            do {
+                let plugin = try file.type.init(settings: file.settings, context: context)
+                for column in plugin.outputColumns {
+                    if let owner = columns[column] {
+                        problems.append(PluginError(
+                            .invalidValue, source: file.path ?? file.name,
+                            problem: "plugin \(file.name) adds the column \"\(column)\", which \(owner) already writes",
+                            fix: "enable only one of the two, or rename the column in its settings if it has such a setting"))
+                    }
+                    columns[column] = "plugin \(file.name)"
+                }
+                members.append(Member(configuration: file, plugin: plugin))
+            } catch {
+                problems.append(error)
+            }
+        }
+        guard problems.isEmpty else { throw PluginSetError(problems: problems) }
+        return PluginSet(files: files, members: members)
+    }
+
+    /// The enabled plugins as the scorer runs them.
+    public var scoringPlugins: [ScoringPlugin] {
+        members.map { ScoringPlugin(plugin: $0.plugin, failsFile: $0.configuration.host.onError == .failFile) }
+    }
+
+    /// A digest of what the enabled plugins are (name, version, policy, settings) in order; nil when none is
+    /// enabled. It enters the manifests' `config_sha256`.
+    public var fingerprint: String? {
+        guard !members.isEmpty else { return nil }
+        let text: String = members.map { member in
+            let file = member.configuration
+            return "\(file.name) \(file.type.descriptor.version) \(file.host.onError.rawValue) \(file.settingsSHA256)\n"
+        }.joined()
+        return ContentDigest.sha256(of: Array(text.utf8))
+    }
+
+    /// The manifest records of the enabled plugins for one file, from the scorer's outcomes.
+    func records(for outcomes: [PluginOutcome]) -> [PluginRecord] {
+        zip(members, outcomes).map { member, outcome in
+            PluginRecord(name: outcome.name, version: outcome.version,
+                         settingsSHA256: member.configuration.settingsSHA256, flags: outcome.report.flags,
+                         metrics: outcome.report.metrics, rowsFailed: outcome.rowsFailed)
+        }
+    }
+}
+
+/// Everything wrong with the plugin configuration, every problem at once.
+public struct PluginSetError: Error, Sendable, CustomStringConvertible {
+    /// The problems, each naming its file and key.
+    public let problems: [PluginError]
+
+    public var description: String {
+        problems.map(\.description).joined(separator: "\n")
+    }
+}

@@ -1,0 +1,79 @@
+public import SegmentPlugin
+
+/// Streams the plugins' artifacts of one file to files: one file per suffix, opened at its first line, at the
+/// path `path(suffix)` gives (the daemon passes a hidden temporary in the outbox and publishes it later).
+public final class ArtifactFileWriter: PluginArtifactWriter {
+    private let path: (String) -> String
+    private var files: [String: (file: OutputFile, buffer: ByteBuffer)] = [:]
+    private static let flushBytes = 1 << 16
+
+    /// Makes a writer that puts the artifact `suffix` at `path(suffix)`.
+    public init(path: @escaping (String) -> String) {
+        self.path = path
+    }
+
+    /// The suffixes written so far, sorted.
+    public var suffixes: [String] { files.keys.sorted() }
+
+    public func appendLine(_ line: String, to suffix: String) throws(PluginError) {
+        try Self.check(suffix)
+        do throws(RecordError) {
+            if files[suffix] == nil {
+                files[suffix] = (try OutputFile(path: path(suffix)), ByteBuffer(capacity: Self.flushBytes + 4096))
+            }
+            guard let entry = files[suffix] else { return }
+            entry.buffer.append(line)
+            entry.buffer.append(UInt8(ascii: "\n"))
+            if entry.buffer.count >= Self.flushBytes {
+                try entry.file.write(entry.buffer)
+                entry.buffer.count = 0
+            }
+        } catch {
+            throw PluginError(.processingFailed, source: suffix, problem: "the artifact could not be written: \(error.message)",
+                              fix: "check free space and permissions of the outbox")
+        }
+    }
+
+    /// Writes what is buffered and returns the suffixes written, sorted.
+    public func close() throws(RecordError) -> [String] {
+        for (file, buffer) in files.values {
+            try file.write(buffer)
+            buffer.count = 0
+        }
+        return suffixes
+    }
+
+    /// Throws unless `suffix` is a plain file name with an extension that no scorer output uses, such as
+    /// `migrations.jsonl`.
+    public static func check(_ suffix: String) throws(PluginError) {
+        let allowed = suffix.utf8.allSatisfy { byte in
+            (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "_")
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+        }
+        let parts = suffix.split(separator: ".", omittingEmptySubsequences: false)
+        let reserved = ["scored.csv", "scored.jsonl", "rejects.csv", "manifest.json"]
+        guard allowed, parts.count >= 2, !parts.contains(where: \.isEmpty), !reserved.contains(suffix),
+              !parts.contains("partial")
+        else {
+            throw PluginError(.processingFailed, source: suffix,
+                              problem: "\"\(suffix)\" is not a usable artifact suffix",
+                              fix: "use a plain name with an extension, such as migrations.jsonl "
+                                + "(letters, digits, '_', '-', '.'; not scored.*, rejects.csv or manifest.json)")
+        }
+    }
+}
+
+/// Takes artifact lines and drops them: for trials (`segmentd run --test`), which change nothing on disk.
+public final class DiscardingArtifactWriter: PluginArtifactWriter {
+    /// Lines received, by suffix.
+    public private(set) var lineCounts: [String: Int] = [:]
+
+    /// Makes a writer that keeps nothing.
+    public init() {}
+
+    public func appendLine(_ line: String, to suffix: String) throws(PluginError) {
+        try ArtifactFileWriter.check(suffix)
+        lineCounts[suffix, default: 0] += 1
+    }
+}

@@ -1,0 +1,211 @@
+import SegmentPlugin
+
+/// A row a plugin failed, waiting to be written to the rejects file.
+struct PluginReject {
+    /// 1-based line of the record in the input.
+    var line: Int
+    var reason: String
+    /// The record's bytes in the chunk.
+    var record: Range<Int>
+}
+
+/// Runs the enabled plugins of one file: opens their sessions, passes every piece's scored rows through them in
+/// file order, appends their columns to the formatted rows, and finishes or cancels the sessions.
+///
+/// Used only from the pipeline's serial finish step (one thread at a time).
+final class PluginStage: @unchecked Sendable {
+    private struct Member {
+        let plugin: ScoringPlugin
+        let session: any PluginFileSession
+        let columnCount: Int
+        var rowsFailed = 0
+    }
+
+    private var members: [Member] = []
+    private let format: RecordFormat
+    private let segmentNames: [String]
+    private let inputColumns: [String]
+    private let path: String
+    private let jsonKeys: [[UInt8]]
+    private var isOpen = true
+    /// Whether the rows' input values must be logged for a plugin.
+    let keepsInputValues: Bool
+    /// Rows the plugins failed so far.
+    private(set) var rowsRejected = 0
+    /// The rows of the last piece run, with the plugins' columns.
+    let output = ByteBuffer(capacity: 1 << 20)
+
+    /// Opens one session per plugin; if one cannot be opened, those already open are cancelled.
+    init(scoring: PluginScoring, format: RecordFormat, segmentNames: [String], inputColumns: [String],
+         path: String) throws(RecordError) {
+        self.format = format
+        self.segmentNames = segmentNames
+        self.inputColumns = inputColumns
+        self.path = path
+        keepsInputValues = scoring.plugins.contains { $0.plugin.needsInputValues }
+        jsonKeys = scoring.plugins.flatMap { $0.plugin.outputColumns.map(PluginValueWriter.jsonKey) }
+        for plugin in scoring.plugins {
+            do {
+                let session = try plugin.plugin.openSession(for: scoring.file)
+                members.append(Member(plugin: plugin, session: session, columnCount: plugin.plugin.outputColumns.count))
+            } catch {
+                cancel()
+                throw Self.failure(plugin.name, "could not start on the file: \(error.problem)", path: path)
+            }
+        }
+    }
+
+    /// The plugins' column names, in output order.
+    var columnNames: [String] { members.flatMap { $0.plugin.plugin.outputColumns } }
+
+    /// `header` (a whole CSV header line) with the plugins' column names appended.
+    func csvHeader(_ header: [UInt8]) -> [UInt8] {
+        var line = header.last == UInt8(ascii: "\n") ? Array(header.dropLast()) : header
+        for name in columnNames { line += [UInt8(ascii: ",")] + CSVEscaping.escaped(name) }
+        return line + [UInt8(ascii: "\n")]
+    }
+
+    /// Runs the rows `log` describes (formatted in `formatted`) through every plugin; afterwards `output` holds the
+    /// surviving rows with the plugins' columns, and the returned rejects the failed rows, in line order.
+    /// `firstLine` is the 1-based line of the piece's first line.
+    func run(log: ScoredRowLog, formatted: ByteBuffer, firstLine: Int) throws(RecordError) -> [PluginReject] {
+        output.count = 0
+        guard log.count > 0 else { return [] }
+        let rows = log.columns
+        let lines = rows.lines.map { firstLine + $0 }
+        let batch = ScoredBatch(lines: lines, customerIDs: rows.customerIDs, segmentIDs: rows.segmentIDs,
+                                confidences: rows.confidences, distances: rows.distances, segmentNames: segmentNames,
+                                inputColumns: keepsInputValues ? inputColumns : [], inputValues: rows.inputValues)
+        var failures: [String?] = Array(repeating: nil, count: log.count)
+        var results: [PluginColumns] = []
+        var positions: [[Int]] = []
+        results.reserveCapacity(members.count)
+        var alive: [Int]?
+        for index in members.indices {
+            let member = members[index]
+            let given = alive.map { batch.selecting($0) } ?? batch
+            var columns = PluginColumns(columnCount: member.columnCount, rowCount: given.count)
+            var failed: [(row: Int, reason: String)] = []
+            do {
+                try member.session.process(given, into: &columns)
+                failed = columns.failures.map { (row: $0.key, reason: $0.value) }
+            } catch {
+                failed = (0..<given.count).map { (row: $0, reason: error.problem) }
+            }
+            if !failed.isEmpty {
+                if member.plugin.failsFile {
+                    let first = failed.min { $0.row < $1.row }
+                    let line = first.map { given.lines[$0.row] } ?? firstLine
+                    throw Self.failure(member.plugin.name,
+                                       "it failed the record on line \(line) (\(first?.reason ?? "")) "
+                                         + "and its on_error is \"fail_file\"", path: path)
+                }
+                for (row, reason) in failed {
+                    let original = alive?[row] ?? row
+                    if failures[original] == nil {
+                        failures[original] = "plugin \(member.plugin.name): \(reason)"
+                        members[index].rowsFailed += 1
+                    }
+                }
+            }
+            results.append(columns)
+            positions.append(alive.map { Self.positions(of: $0, count: log.count) } ?? [])
+            if !failed.isEmpty { alive = (0..<log.count).filter { failures[$0] == nil } }
+        }
+        return write(rows: rows, lines: lines, formatted: formatted, results: results, positions: positions,
+                     failures: failures)
+    }
+
+    /// Finishes every session; returns what each plugin reported.
+    func finish(artifacts: any PluginArtifactWriter) throws(RecordError) -> [PluginOutcome] {
+        var outcomes: [PluginOutcome] = []
+        for (index, member) in members.enumerated() {
+            do {
+                let report = try member.session.finish(artifacts: artifacts)
+                outcomes.append(PluginOutcome(name: member.plugin.name, version: member.plugin.version,
+                                              report: report, rowsFailed: member.rowsFailed))
+            } catch {
+                for later in members[(index + 1)...] { later.session.cancel() }
+                isOpen = false
+                throw Self.failure(member.plugin.name, "could not finish the file: \(error.problem)", path: path)
+            }
+        }
+        isOpen = false
+        return outcomes
+    }
+
+    /// Cancels every session not yet finished; harmless after `finish`.
+    func cancel() {
+        guard isOpen else { return }
+        isOpen = false
+        for member in members { member.session.cancel() }
+    }
+
+    /// Writes the rows nobody failed with every plugin's values; `positions[p]` maps a row to its place in plugin
+    /// `p`'s batch (empty: the same place).
+    private func write(rows: ScoredRowColumns, lines: [Int], formatted: ByteBuffer, results: [PluginColumns],
+                       positions: [[Int]], failures: [String?]) -> [PluginReject] {
+        let trailer = format == .csv ? 1 : 2
+        let values = results.map(\.values)
+        let rowCounts = results.map(\.rowCount)
+        let columnCounts = results.map(\.columnCount)
+        let csv = format == .csv
+        var rejects: [PluginReject] = []
+        var start = 0
+        for row in 0..<lines.count {
+            let end = rows.outputEnds[row]
+            defer { start = end }
+            if let reason = failures[row] {
+                rejects.append(PluginReject(line: lines[row], reason: reason, record: rows.records[row]))
+                rowsRejected += 1
+                continue
+            }
+            output.append(formatted.base + start, count: end - start - trailer)
+            var key = 0
+            for plugin in 0..<values.count {
+                let position = positions[plugin].isEmpty ? row : positions[plugin][row]
+                for column in 0..<columnCounts[plugin] {
+                    if csv {
+                        output.append(UInt8(ascii: ","))
+                        PluginValueWriter.appendCSV(values[plugin][column * rowCounts[plugin] + position], to: output)
+                    } else {
+                        output.append(jsonKeys[key])
+                        PluginValueWriter.appendJSON(values[plugin][column * rowCounts[plugin] + position], to: output)
+                    }
+                    key += 1
+                }
+            }
+            output.append(formatted.base + end - trailer, count: trailer)
+        }
+        return rejects
+    }
+
+    /// For each original row, its position among `alive` (-1 when it is not there).
+    private static func positions(of alive: [Int], count: Int) -> [Int] {
+        var positions = Array(repeating: -1, count: count)
+        for (position, row) in alive.enumerated() { positions[row] = position }
+        return positions
+    }
+
+    private static func failure(_ name: String, _ problem: String, path: String) -> RecordError {
+        RecordError(.pluginFailed, path: path,
+                    "Plugin \(name) failed \(path): \(problem). Fix the plugin's settings in etc/plugins.d/\(name).toml "
+                        + "or its on_error policy, then put the file back into the inbox.")
+    }
+}
+
+extension ScoredBatch {
+    /// The rows at `rows`, in that order.
+    func selecting(_ rows: [Int]) -> ScoredBatch {
+        let width = inputColumns.count
+        var values: [Double] = []
+        if !inputValues.isEmpty {
+            values.reserveCapacity(rows.count * width)
+            for row in rows { values.append(contentsOf: inputValues(at: row)) }
+        }
+        return ScoredBatch(lines: rows.map { lines[$0] }, customerIDs: rows.map { customerIDs[$0] },
+                           segmentIDs: rows.map { segmentIDs[$0] }, confidences: rows.map { confidences[$0] },
+                           distances: rows.map { distances[$0] }, segmentNames: segmentNames,
+                           inputColumns: inputColumns, inputValues: values)
+    }
+}

@@ -1,0 +1,120 @@
+import SegmentCore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Per-row facts the plugins need, as columns: the rows of one piece.
+struct ScoredRowColumns {
+    /// 0-based line of each row relative to the first line of its piece.
+    var lines: [Int] = []
+    var customerIDs: [String] = []
+    var segmentIDs: [Int] = []
+    var confidences: [Double] = []
+    var distances: [Double] = []
+    /// Row-major input values, filled only when a plugin asked for them.
+    var inputValues: [Double] = []
+    /// Offset just past each row's formatted bytes (its line feed) in the piece's output buffer.
+    var outputEnds: [Int] = []
+    /// Each row's record bytes in the chunk (without the line ending), for the rejects file.
+    var records: [Range<Int>] = []
+
+    mutating func removeAll() {
+        lines.removeAll(keepingCapacity: true)
+        customerIDs.removeAll(keepingCapacity: true)
+        segmentIDs.removeAll(keepingCapacity: true)
+        confidences.removeAll(keepingCapacity: true)
+        distances.removeAll(keepingCapacity: true)
+        inputValues.removeAll(keepingCapacity: true)
+        outputEnds.removeAll(keepingCapacity: true)
+        records.removeAll(keepingCapacity: true)
+    }
+}
+
+/// What the plugins need to know about the rows one piece scored, kept only when plugins are enabled.
+/// Reused from chunk to chunk.
+final class ScoredRowLog: @unchecked Sendable {
+    var columns = ScoredRowColumns()
+    /// Whether `inputValues` is filled.
+    let keepsInputValues: Bool
+    /// The format of the records, which says where a record ends.
+    let format: RecordFormat
+
+    init(keepsInputValues: Bool, format: RecordFormat) {
+        self.keepsInputValues = keepsInputValues
+        self.format = format
+    }
+
+    var count: Int { columns.lines.count }
+}
+
+/// The sink used instead of `ScoringSink` when plugins are enabled: scores and formats each record the same way,
+/// and also logs what the plugins need. Lines are counted from the line feeds between and inside records.
+struct LoggingScoringSink: RecordSink {
+    let formatter: ScoredRowFormatter
+    let output: ByteBuffer
+    let assign: RowAssigner
+    let scratch: UnsafeMutableBufferPointer<Double>
+    let keepsInputValues: Bool
+    let format: RecordFormat
+    /// The chunk's first byte; record offsets are relative to it.
+    let base: UnsafePointer<UInt8>
+    /// Where line counting continues: just after the last logged record (or the piece's start).
+    var cursor: Int
+    var line = 0
+    var columns: ScoredRowColumns
+    var rejects: [PendingReject]
+    var rows = 0
+
+    mutating func accept(record: UnsafeRawBufferPointer, isEmptyObject: Bool, id: UnsafeRawBufferPointer,
+                         values: UnsafeMutableBufferPointer<Double>) {
+        rows += 1
+        let start = record.baseAddress.map { $0.assumingMemoryBound(to: UInt8.self) - base } ?? cursor
+        while cursor < start {
+            if base[cursor] == UInt8(ascii: "\n") { line += 1 }
+            cursor += 1
+        }
+        let recordLine = line
+        if format == .csv { line += Self.lineFeeds(base + start, count: record.count) }
+        cursor = start + record.count
+        if keepsInputValues { columns.inputValues.append(contentsOf: values) }
+        let assignment = assign(values, scratch)
+        formatter.append(record: record, isEmptyObject: isEmptyObject, assignment: assignment, to: output)
+        columns.lines.append(recordLine)
+        columns.customerIDs.append(String(decoding: id, as: UTF8.self))
+        columns.segmentIDs.append(assignment.segment)
+        columns.confidences.append(assignment.confidence)
+        columns.distances.append(assignment.distance)
+        columns.outputEnds.append(output.count)
+        columns.records.append(start..<recordEnd(start: start, count: record.count))
+    }
+
+    mutating func reject(_ reject: PendingReject) {
+        rows += 1
+        rejects.append(reject)
+    }
+
+    /// Line feeds inside a record (a quoted CSV field may hold some).
+    private static func lineFeeds(_ start: UnsafePointer<UInt8>, count: Int) -> Int {
+        var found = 0
+        var position = UnsafeRawPointer(start)
+        var left = count
+        while left > 0, let hit = memchr(position, Int32(UInt8(ascii: "\n")), left) {
+            found += 1
+            let next = UnsafeRawPointer(hit) + 1
+            left -= next - position
+            position = next
+        }
+        return found
+    }
+
+    /// The record's end; for JSONL the object's closing brace, which the parser leaves out, is included.
+    private func recordEnd(start: Int, count: Int) -> Int {
+        var end = start + count
+        guard format == .jsonl else { return end }
+        while base[end] != UInt8(ascii: "}") && base[end] != UInt8(ascii: "\n") { end += 1 }
+        return base[end] == UInt8(ascii: "}") ? end + 1 : end
+    }
+}

@@ -1,0 +1,24 @@
+import ArgumentParser
+import Foundation
+import PluginRegistry
+import SegmentDaemon
+
+/// `segmentd plugins`: every built-in action plugin with its version, state, order, settings file and summary.
+struct PluginsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plugins",
+        abstract: "List the built-in action plugins: version, state (enabled/disabled/not configured), order, settings file."
+    )
+
+    @OptionGroup var daemonOptions: DaemonOptions
+
+    func run() async throws {
+        let (configuration, _) = try DaemonConfigurationFile.load(daemonOptions.config)
+        let listing = PluginListing(configuration: configuration, available: BuiltInPlugins.all)
+        print(listing.text, terminator: "")
+        guard listing.problems.isEmpty else {
+            for problem in listing.problems { FileHandle.standardError.write(Data("problem: \(problem)\n".utf8)) }
+            throw ExitCode(1)
+        }
+    }
+}

@@ -1,0 +1,164 @@
+import Foundation
+import SegmentPlugin
+
+/// Records what the fake plugins' sessions saw, per test (keyed by the file name the session was opened for).
+final class SessionJournal: @unchecked Sendable {
+    static let shared = SessionJournal()
+    private let lock = NSLock()
+    private var events: [String: [String]] = [:]
+
+    func note(_ file: String, _ event: String) {
+        lock.lock()
+        events[file, default: []].append(event)
+        lock.unlock()
+    }
+
+    func events(for file: String) -> [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return events[file] ?? []
+    }
+}
+
+/// Adds `tag` (its `prefix` setting + the segment name) and `line` (the row's line in the input).
+struct TagPlugin: ActionPlugin {
+    static let descriptor = PluginDescriptor(
+        name: "tag", version: "1.2.0", summary: "tags each row with its segment name",
+        sampleConfiguration: "# the text put before the segment name\nprefix = \"seg-\"\n")
+    let prefix: String
+    var outputColumns: [String] { ["tag", "line"] }
+
+    init(settings: PluginSettings, context: PluginContext) throws(PluginError) {
+        prefix = try settings.requiredString("prefix")
+        try settings.rejectUnknownKeys(allowed: ["prefix"])
+    }
+
+    func openSession(for file: PluginFile) throws(PluginError) -> any PluginFileSession {
+        Session(prefix: prefix, file: file)
+    }
+
+    final class Session: PluginFileSession {
+        let prefix: String
+        let file: PluginFile
+        init(prefix: String, file: PluginFile) {
+            self.prefix = prefix
+            self.file = file
+            SessionJournal.shared.note(file.name, "tag open trial=\(file.isTrial) sha=\(file.sha256.prefix(8))")
+        }
+
+        func process(_ batch: ScoredBatch, into output: inout PluginColumns) throws(PluginError) {
+            for row in 0..<batch.count {
+                output[row, 0] = .text(prefix + batch.segmentName(at: row))
+                output[row, 1] = .integer(batch.lines[row])
+            }
+        }
+
+        func finish(artifacts: any PluginArtifactWriter) throws(PluginError) -> PluginFileReport {
+            SessionJournal.shared.note(file.name, "tag finish")
+            return PluginFileReport()
+        }
+
+        func cancel() { SessionJournal.shared.note(file.name, "tag cancel") }
+    }
+}
+
+/// Fails every row whose customer id ends with one of `reject_suffixes`; adds `checked` (true) and `score`
+/// (the confidence times two).
+struct PickyPlugin: ActionPlugin {
+    static let descriptor = PluginDescriptor(
+        name: "picky", version: "0.1.0", summary: "fails some rows",
+        sampleConfiguration: "reject_suffixes = [\"7\"]\n")
+    let suffixes: [String]
+    var outputColumns: [String] { ["checked", "score"] }
+
+    init(settings: PluginSettings, context: PluginContext) throws(PluginError) {
+        suffixes = try settings.strings("reject_suffixes") ?? []
+        try settings.rejectUnknownKeys(allowed: ["reject_suffixes"])
+    }
+
+    func openSession(for file: PluginFile) throws(PluginError) -> any PluginFileSession { Session(suffixes: suffixes, file: file) }
+
+    final class Session: PluginFileSession {
+        let suffixes: [String]
+        let file: PluginFile
+        init(suffixes: [String], file: PluginFile) {
+            self.suffixes = suffixes
+            self.file = file
+        }
+
+        func process(_ batch: ScoredBatch, into output: inout PluginColumns) throws(PluginError) {
+            for row in 0..<batch.count {
+                if suffixes.contains(where: { batch.customerIDs[row].hasSuffix($0) }) {
+                    output.fail(row: row, reason: "customer \(batch.customerIDs[row]) is on the block list")
+                } else {
+                    output[row, 0] = .flag(true)
+                    output[row, 1] = .number(batch.confidences[row] * 2)
+                }
+            }
+        }
+
+        func cancel() { SessionJournal.shared.note(file.name, "picky cancel") }
+    }
+}
+
+/// Throws on every batch; adds `never`.
+struct ThrowingPlugin: ActionPlugin {
+    static let descriptor = PluginDescriptor(name: "thrower", version: "9", summary: "always throws", sampleConfiguration: "")
+    var outputColumns: [String] { ["never"] }
+
+    init(settings: PluginSettings, context: PluginContext) throws(PluginError) {
+        try settings.rejectUnknownKeys(allowed: [])
+    }
+
+    func openSession(for file: PluginFile) throws(PluginError) -> any PluginFileSession { Session() }
+
+    final class Session: PluginFileSession {
+        func process(_ batch: ScoredBatch, into output: inout PluginColumns) throws(PluginError) {
+            throw PluginError(.processingFailed, source: "thrower", problem: "the child died", fix: "restart it")
+        }
+    }
+}
+
+/// Writes `<stem>.notes.jsonl` (one line per row: id and segment) and reports the row count; adds `noted`.
+struct NotesPlugin: ActionPlugin {
+    static let descriptor = PluginDescriptor(name: "notes", version: "2.0", summary: "writes an artifact",
+                                             sampleConfiguration: "flag = \"noted\"\n")
+    let flag: String
+    var outputColumns: [String] { ["noted"] }
+
+    init(settings: PluginSettings, context: PluginContext) throws(PluginError) {
+        flag = try settings.requiredString("flag")
+        try settings.rejectUnknownKeys(allowed: ["flag"])
+    }
+
+    func openSession(for file: PluginFile) throws(PluginError) -> any PluginFileSession { Session(flag: flag) }
+
+    final class Session: PluginFileSession {
+        let flag: String
+        var lines: [String] = []
+        init(flag: String) { self.flag = flag }
+
+        func process(_ batch: ScoredBatch, into output: inout PluginColumns) throws(PluginError) {
+            for row in 0..<batch.count {
+                lines.append("{\"id\":\"\(batch.customerIDs[row])\",\"segment\":\(batch.segmentIDs[row])}")
+                output[row, 0] = .missing
+            }
+        }
+
+        func finish(artifacts: any PluginArtifactWriter) throws(PluginError) -> PluginFileReport {
+            for line in lines { try artifacts.appendLine(line, to: "notes.jsonl") }
+            return PluginFileReport(flags: [flag], metrics: ["rows": Double(lines.count)])
+        }
+    }
+}
+
+/// Adds a column the tag plugin adds too, and one the scorer writes.
+struct ClashPlugin: ActionPlugin {
+    static let descriptor = PluginDescriptor(name: "clash", version: "1", summary: "clashes", sampleConfiguration: "")
+    var outputColumns: [String] { ["tag", "confidence"] }
+    init(settings: PluginSettings, context: PluginContext) throws(PluginError) {}
+    func openSession(for file: PluginFile) throws(PluginError) -> any PluginFileSession { ThrowingPlugin.Session() }
+}
+
+/// Every fake plugin, as a registry would list them.
+let fakePlugins: [any ActionPlugin.Type] = [TagPlugin.self, PickyPlugin.self, ThrowingPlugin.self, NotesPlugin.self]
