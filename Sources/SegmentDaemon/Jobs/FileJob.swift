@@ -55,20 +55,40 @@ struct FileJob: Sendable {
         case .other:
             throw JobStop.fail("It is not a regular file (a device, socket or pipe); segmentd only takes regular files.")
         }
-        let (identity, digest) = try readIdentityAndDigest()
+        let input = try openClaimedFile()
+        defer { Syscall.close(input.descriptor) }
+        let identity = input.identity
         let startedAt = Timestamp.now()
         if let committed = try context.ledger.unarchivedEntry(for: identity) {
             try archive(identity: identity)
             return .completedEarlier(manifest: committed.manifest)
         }
-        let original = configuration.duplicates == .skip ? try context.ledger.firstScored(sha256: digest.sha256) : nil
+        // A large file is hashed while it is scored; whether it repeats earlier content is known afterwards, and a
+        // duplicate's scored temporaries are then dropped. A small file is hashed first and never scored in vain.
+        let pending = PendingDigest(descriptor: input.descriptor, path: workPath, size: input.size)
+        var original = try pending.immediate.flatMap(firstScored)
         let names = try reserveOutputNames(identity: identity)
+        var counts: ProcessedCounts?
+        if original == nil {
+            let written = Result { try writeOutputs(names: names, inputSize: input.size) }
+            let digest = try pending.wait()
+            original = try firstScored(digest)
+            if original == nil {
+                counts = try written.get()
+                try publishOutputs(names: names)
+            } else {
+                try discardTemporaries(names: names)
+            }
+        }
+        let digest = try pending.wait()
         let manifest: Manifest
         if let original {
             manifest = duplicateManifest(digest: digest, names: names, original: original, startedAt: startedAt)
         } else {
-            let counts = try produceOutputs(names: names)
-            manifest = scoredManifest(digest: digest, names: names, counts: counts, startedAt: startedAt)
+            manifest = scoredManifest(
+                digest: digest, names: names, counts: counts ?? ProcessedCounts(rowsRead: 0, rowsScored: 0, rowsRejected: 0),
+                startedAt: startedAt
+            )
         }
         try publish(manifest, as: names.manifest)
         try checkpoint(.manifestPublished)
@@ -85,14 +105,19 @@ struct FileJob: Sendable {
         return .scored(manifest.rows ?? ProcessedCounts(rowsRead: 0, rowsScored: 0, rowsRejected: 0), manifest: names.manifest)
     }
 
+    /// The earlier scored input with the same content, when duplicates are skipped.
+    private func firstScored(_ digest: ContentDigest) throws -> LedgerEntry? {
+        configuration.duplicates == .skip ? try context.ledger.firstScored(sha256: digest.sha256) : nil
+    }
+
     /// Reports a finished step; stops the job when it was handed back meanwhile.
     private func checkpoint(_ step: JobStep) throws {
         try context.reached(step)
         if handBack.isSet { throw JobStop.skip("handed back at shutdown; it stays in the work directory") }
     }
 
-    /// Opens the claimed file without following links and hashes it.
-    private func readIdentityAndDigest() throws -> (FileIdentity, ContentDigest) {
+    /// Opens the claimed file without following links; refuses an empty one. The caller closes the descriptor.
+    private func openClaimedFile() throws -> (descriptor: Int32, identity: FileIdentity, size: Int64) {
         let descriptor: Int32
         do {
             descriptor = try Syscall.open(workPath, O_RDONLY | O_NOFOLLOW)
@@ -102,13 +127,16 @@ struct FileJob: Sendable {
                 "It cannot be read (\(error.reason)). Give the daemon's user read permission and put it back into the inbox."
             )
         }
-        defer { Syscall.close(descriptor) }
-        let identity = try Syscall.fstat(descriptor, path: workPath).identity
-        let digest = try ContentDigest(reading: descriptor, path: workPath)
-        if digest.size == 0 {
-            throw JobStop.fail("It is empty (0 bytes). Write the complete file into the inbox again.")
+        do {
+            let status = try Syscall.fstat(descriptor, path: workPath)
+            if status.size == 0 {
+                throw JobStop.fail("It is empty (0 bytes). Write the complete file into the inbox again.")
+            }
+            return (descriptor, status.identity, status.size)
+        } catch {
+            Syscall.close(descriptor)
+            throw error
         }
-        return (identity, digest)
     }
 
     private func reserveOutputNames(identity: FileIdentity) throws -> OutputNames {
@@ -125,14 +153,15 @@ struct FileJob: Sendable {
         return OutputNames(stem: stem, format: OutputNames.Format(inputName: source.name))
     }
 
-    /// Runs the processor into hidden temporaries and renames them into place; the outbox is flushed afterwards.
-    private func produceOutputs(names: OutputNames) throws -> ProcessedCounts {
-        let scoredPath = Path.join(configuration.outbox, names.scored)
-        let rejectsPath = Path.join(configuration.outbox, names.rejects)
-        let scoredTemporary = DurableFile.temporaryPath(for: scoredPath)
-        let rejectsTemporary = DurableFile.temporaryPath(for: rejectsPath)
+    /// Runs the processor into hidden temporaries. A large output is flushed in the background meanwhile, so the
+    /// `fsync` before publishing has little left to do.
+    private func writeOutputs(names: OutputNames, inputSize: Int64) throws -> ProcessedCounts {
+        let scoredTemporary = DurableFile.temporaryPath(for: Path.join(configuration.outbox, names.scored))
+        let rejectsTemporary = DurableFile.temporaryPath(for: Path.join(configuration.outbox, names.rejects))
         try DurableFile.discardTemporary(scoredTemporary)
         try DurableFile.discardTemporary(rejectsTemporary)
+        let flusher = inputSize >= PendingDigest.backgroundThreshold ? BackgroundFlusher(path: scoredTemporary) : nil
+        defer { flusher?.stop() }
         let counts: ProcessedCounts
         do {
             counts = try context.processor.process(input: workPath, output: scoredTemporary, rejects: rejectsTemporary)
@@ -148,6 +177,15 @@ struct FileJob: Sendable {
         guard try Syscall.lstatIfPresent(scoredTemporary) != nil else {
             throw JobStop.fail("The scorer reported success but wrote no output; this is a bug in the scorer, please report it.")
         }
+        return counts
+    }
+
+    /// Renames the written temporaries into place (each flushed first); the outbox is flushed afterwards.
+    private func publishOutputs(names: OutputNames) throws {
+        let scoredPath = Path.join(configuration.outbox, names.scored)
+        let rejectsPath = Path.join(configuration.outbox, names.rejects)
+        let scoredTemporary = DurableFile.temporaryPath(for: scoredPath)
+        let rejectsTemporary = DurableFile.temporaryPath(for: rejectsPath)
         try checkpoint(.outputsWritten)
         try DurableFile.publish(scoredTemporary, as: scoredPath)
         if try Syscall.lstatIfPresent(rejectsTemporary) != nil {
@@ -155,7 +193,12 @@ struct FileJob: Sendable {
         }
         try Syscall.fsync(path: configuration.outbox)
         try checkpoint(.outputsPublished)
-        return counts
+    }
+
+    /// Removes the temporaries written for an input that turned out to repeat earlier content.
+    private func discardTemporaries(names: OutputNames) throws {
+        try DurableFile.discardTemporary(DurableFile.temporaryPath(for: Path.join(configuration.outbox, names.scored)))
+        try DurableFile.discardTemporary(DurableFile.temporaryPath(for: Path.join(configuration.outbox, names.rejects)))
     }
 
     /// Writes the manifest, unless one with the same content is already in place (left by an interrupted attempt).
