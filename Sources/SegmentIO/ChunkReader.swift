@@ -3,7 +3,8 @@ final class ChunkReader: @unchecked Sendable {
     let file: InputFile
     /// Whether double quotes can hide line feeds (CSV) or not (JSONL).
     let quoteAware: Bool
-    /// Bytes read per chunk in the normal case.
+    /// Bytes read per chunk in the normal case: the requested size, or less for a smaller file, so that a small file
+    /// does not pay for allocating and clearing buffers it never fills.
     let chunkBytes: Int
     /// Largest single record accepted before giving up on the file.
     let maxRecordBytes: Int
@@ -16,7 +17,8 @@ final class ChunkReader: @unchecked Sendable {
     init(file: InputFile, quoteAware: Bool, chunkBytes: Int, maxRecordBytes: Int, piecesPerChunk: Int) {
         self.file = file
         self.quoteAware = quoteAware
-        self.chunkBytes = chunkBytes
+        // One byte more than the file holds, so the first read sees the end at once.
+        self.chunkBytes = file.size > 0 ? min(chunkBytes, max(file.size + 1, 4096)) : chunkBytes
         self.maxRecordBytes = max(maxRecordBytes, chunkBytes)
         self.piecesPerChunk = piecesPerChunk
     }

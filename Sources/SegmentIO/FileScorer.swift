@@ -52,7 +52,7 @@ public enum FileScorer {
         let file = try InputFile(path: input)
         let reader = ChunkReader(file: file, quoteAware: format == .csv, chunkBytes: options.chunkBytes,
                                  maxRecordBytes: options.maxRecordBytes, piecesPerChunk: options.piecesPerChunk)
-        let first = Chunk(capacity: options.chunkBytes)
+        let first = Chunk(capacity: reader.chunkBytes)
         try reader.fill(first, after: nil)
         let layout = try InputLayout(format: format, first: first, idColumn: scorer.idColumn,
                                      inputColumns: scorer.inputColumns, path: input)
@@ -69,7 +69,7 @@ public enum FileScorer {
             let line = ScoredRowFormatter.csvHeader(header.raw)
             try outputFile.write(stage?.csvHeader(line) ?? line)
         }
-        let consumer = ScoringConsumer(layout: layout, pieces: options.piecesPerChunk, chunkBytes: options.chunkBytes,
+        let consumer = ScoringConsumer(layout: layout, pieces: options.piecesPerChunk, chunkBytes: reader.chunkBytes,
                                        scorer: scorer, output: outputFile, rejects: rejectsWriter, plugins: stage)
         var nextReport = options.progressIntervalBytes
         func report(_ chunk: Chunk, set: Int) {

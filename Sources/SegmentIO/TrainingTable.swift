@@ -38,7 +38,7 @@ public struct TrainingTable: Sendable {
         let file = try InputFile(path: path)
         let reader = ChunkReader(file: file, quoteAware: format == .csv, chunkBytes: options.chunkBytes,
                                  maxRecordBytes: options.maxRecordBytes, piecesPerChunk: options.piecesPerChunk)
-        let first = Chunk(capacity: options.chunkBytes)
+        let first = Chunk(capacity: reader.chunkBytes)
         try reader.fill(first, after: nil)
         let layout = try InputLayout(format: format, first: first, idColumn: idColumn, inputColumns: columns,
                                      path: path)

@@ -24,6 +24,29 @@ struct DuplicateTests {
         #expect(tree.names(in: tree.archive) == ["copy.csv", "monday.csv"])
     }
 
+    @Test("a copy of a file large enough to be flushed in the background is still a duplicate, with no temporaries left")
+    func largeDuplicateIsRecognisedAfterScoring() throws {
+        let tree = try TestTree()
+        defer { tree.remove() }
+        let harness = try JobHarness(tree: tree)
+        let rows = (1...700_000).map { "\($0)\n" }.joined()
+        let content = "id\n" + rows
+        #expect(Int64(content.utf8.count) >= BackgroundFlusher.inputThreshold)
+        try tree.drop("big.csv", content)
+        _ = harness.run("big.csv")
+        try tree.drop("again.csv", content)
+
+        let outcome = harness.run("again.csv")
+
+        #expect(Manifest.existing(at: tree.outbox + "/big.manifest.json")?.outcome == "scored")
+        #expect(outcome == .duplicate(of: "big.csv", manifest: "again.manifest.json"))
+        let outbox = tree.names(in: tree.outbox)
+        #expect(!outbox.contains("again.scored.csv"))
+        #expect(!outbox.contains { $0.hasPrefix(".") })
+        let manifest = try #require(Manifest.existing(at: tree.outbox + "/again.manifest.json"))
+        #expect(manifest.input.sha256 == ContentDigest.sha256(of: Array(content.utf8)))
+    }
+
     @Test("the same file sent again under the same name gets its own duplicate manifest")
     func resentFileGetsSeparateManifest() throws {
         let tree = try TestTree()

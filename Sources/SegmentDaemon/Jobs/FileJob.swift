@@ -133,6 +133,10 @@ struct FileJob: Sendable {
         let rejectsTemporary = DurableFile.temporaryPath(for: rejectsPath)
         try DurableFile.discardTemporary(scoredTemporary)
         try DurableFile.discardTemporary(rejectsTemporary)
+        // A large output is flushed in the background while it is written, so the fsync before publishing has
+        // little left to do.
+        let flusher = digest.size >= BackgroundFlusher.inputThreshold ? BackgroundFlusher(path: scoredTemporary) : nil
+        defer { flusher?.stop() }
         let result: ProcessingResult
         do {
             result = try context.processor.process(request(names: names, digest: digest, output: scoredTemporary, rejects: rejectsTemporary))

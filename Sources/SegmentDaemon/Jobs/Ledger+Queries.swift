@@ -29,7 +29,7 @@ extension Ledger {
         isTakenOnDisk: (String) -> Bool
     ) throws(DaemonError) -> String? {
         let (device, inode) = identity.databaseValues
-        return try access { db in
+        return try access(.synced) { db in
             if let stem = try String.fetchOne(
                 db, sql: "SELECT stem FROM reservations WHERE device = ? AND inode = ?", arguments: [device, inode]
             ) {
@@ -57,7 +57,7 @@ extension Ledger {
     /// Records a committed input and drops its reservation, in one transaction.
     func record(_ entry: LedgerEntry, at timestamp: String) throws(DaemonError) {
         let (device, inode) = entry.identity.databaseValues
-        try access { db in
+        try access(.synced) { db in
             try db.execute(
                 sql: """
                     INSERT OR REPLACE INTO processed
