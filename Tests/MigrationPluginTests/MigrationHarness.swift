@@ -15,10 +15,12 @@ struct MigrationHarness {
     }
 
     /// The plugin built from its sample with `overrides` (TOML) laid over it, keeping state in `directory`.
-    static func plugin(directory: String, overrides: String = "") throws -> MigrationPlugin {
+    static func plugin(directory: String, overrides: String = "",
+                       log: @escaping @Sendable (PluginLogLevel, String) -> Void = { _, _ in }) throws -> MigrationPlugin {
         let sample = try PluginSettings.parse(MigrationPlugin.descriptor.sampleConfiguration, source: "sample.toml")
         let operator_ = try PluginSettings.parse(overrides, source: "etc/plugins.d/migration.toml")
-        let context = PluginContext(stateDirectory: directory, baseDirectory: directory, segmentNames: segmentNames)
+        let context = PluginContext(stateDirectory: directory, baseDirectory: directory, segmentNames: segmentNames,
+                                    log: log)
         return try MigrationPlugin(settings: sample.overlaid(by: operator_), context: context)
     }
 

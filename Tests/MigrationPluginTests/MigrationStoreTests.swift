@@ -1,6 +1,7 @@
 import Foundation
 import MigrationPlugin
 import SegmentPlugin
+import Synchronization
 import Testing
 
 @Suite struct MigrationStoreTests {
@@ -14,13 +15,17 @@ import Testing
     @Test(arguments: ["snapshot_factor = 0.01", "snapshot_factor = 1000.0", "snapshot_factor = 1.5"])
     func reopenedPluginSeesCommittedState(settings: String) throws {
         let directory = try MigrationHarness.temporaryDirectory()
+        let problems = Mutex<[String]>([])
         do {
-            let plugin = try MigrationHarness.plugin(directory: directory, overrides: settings)
+            let plugin = try MigrationHarness.plugin(directory: directory, overrides: settings) { level, message in
+                if level == .warning || level == .error { problems.withLock { $0.append(message) } }
+            }
             for file in 0..<4 {
                 let rows = Self.rows((file * 50)..<(file * 50 + 300)) { ($0 + file) % 5 }
                 _ = try MigrationHarness.run(plugin, name: "f\(file).csv", sha256: "f\(file)", rows: rows, batchSize: 64)
             }
         }
+        #expect(problems.withLock { $0 } == [], "snapshots and commits are written without warnings")
         let reopened = try MigrationHarness.plugin(directory: directory, overrides: settings)
         let check = try MigrationHarness.run(reopened, name: "check.csv", sha256: "check",
                                              rows: Self.rows(0..<500) { _ in 0 }, batchSize: 100)

@@ -10,6 +10,9 @@ extension MigrationStore {
     /// older snapshots, in one transaction.
     func writeSnapshot(of index: CustomerTable, after sequence: Int) throws(PluginError) {
         try write("write a snapshot to") { db in
+            // The snapshot row first: its parts refer to it.
+            try db.execute(sql: "INSERT INTO snapshots (seq, customers, created_at) VALUES (?, ?, ?)",
+                           arguments: [sequence, index.count, Date().ISO8601Format()])
             let part = try db.makeStatement(
                 sql: "INSERT INTO snapshot_parts (seq, part, customers, assignments) VALUES (?, ?, ?, ?)")
             var start = 0
@@ -20,8 +23,6 @@ extension MigrationStore {
                 start = range.upperBound
                 number += 1
             }
-            try db.execute(sql: "INSERT INTO snapshots (seq, customers, created_at) VALUES (?, ?, ?)",
-                           arguments: [sequence, index.count, Date().ISO8601Format()])
             try db.execute(sql: "DELETE FROM snapshot_parts WHERE seq < ?", arguments: [sequence])
             try db.execute(sql: "DELETE FROM snapshots WHERE seq < ?", arguments: [sequence])
         }
