@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Installs what segmentd needs to build on Debian: the C libraries it links and pkg-config.
+# Installs what segmentd needs on Debian: the C libraries it links, pkg-config, and python3 (the exec plugin's
+# example child and its tests).
 # Sourced by scripts/run.sh and scripts/test.sh; safe to run again (installs only what is missing).
 set -euo pipefail
 
-packages=(liblapacke-dev libinotifytools0-dev pkg-config)
+packages=(liblapacke-dev libinotifytools0-dev libsqlite3-dev pkg-config python3)
 missing=()
 for package in "${packages[@]}"; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
