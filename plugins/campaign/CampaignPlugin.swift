@@ -16,11 +16,7 @@ public struct CampaignPlugin: ActionPlugin {
     static let sampleText = String(decoding: PackageResources.sample_toml, as: UTF8.self)
 
     /// The segment names `sample.toml` configures; a model without some of them is not an error.
-    static let shippedSegments: Set<String> = {
-        guard let sample = try? PluginSettings.parse(sampleText, source: "sample.toml"),
-              let segments = try? sample.table("segments") else { return [] }
-        return Set(segments.keys)
-    }()
+    static let shippedSegments = PluginSettings.tableKeys("segments", inSample: sampleText)
 
     /// `campaign`, `channel`.
     public let outputColumns = ["campaign", "channel"]

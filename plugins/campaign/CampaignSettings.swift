@@ -17,7 +17,7 @@ struct CampaignSettings: Sendable, Equatable {
     let segments: [String: SegmentCampaign]
 
     /// Decodes and checks `settings`; segment names are checked against `context.segmentNames` (see
-    /// `checkSegmentNames`).
+    /// `PluginSettings.rejectUnknownSegments`).
     init(_ settings: PluginSettings, context: PluginContext, shippedSegments: Set<String>) throws(PluginError) {
         try settings.rejectUnknownKeys(allowed: ["default", "all", "segments"])
         let fallbackTable = try settings.table("default") ?? PluginSettings(source: settings.source)
@@ -35,7 +35,7 @@ struct CampaignSettings: Sendable, Equatable {
 
         var segments: [String: SegmentCampaign] = [:]
         if let table = try settings.table("segments") {
-            try Self.checkSegmentNames(table, context: context, shippedSegments: shippedSegments)
+            try table.rejectUnknownSegments(of: context, allowing: shippedSegments)
             for name in table.keys {
                 guard let segment = try table.table(name) else { continue }
                 segments[name] = SegmentCampaign(
@@ -53,19 +53,6 @@ struct CampaignSettings: Sendable, Equatable {
         segments[name] ?? fallback
     }
 
-    /// Throws for a segment name the model does not have, unless it is one of the shipped defaults (a model
-    /// with fewer segments) or no model is known (`segmentNames` empty, as when only validating settings).
-    static func checkSegmentNames(_ table: PluginSettings, context: PluginContext,
-                                  shippedSegments: Set<String>) throws(PluginError) {
-        guard !context.segmentNames.isEmpty else { return }
-        let known = Set(context.segmentNames)
-        for name in table.keys where !known.contains(name) && !shippedSegments.contains(name) {
-            throw table.invalidValue(
-                name, problem: "\"\(name)\" is not a segment of the model (its segments: "
-                    + context.segmentNames.joined(separator: ", ") + ")",
-                fix: "correct the segment name or remove its table")
-        }
-    }
 
     /// The string at `key`, nil when absent; throws when it is empty.
     static func nonEmptyString(_ key: String, in settings: PluginSettings) throws(PluginError) -> String? {

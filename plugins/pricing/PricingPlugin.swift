@@ -17,11 +17,7 @@ public struct PricingPlugin: ActionPlugin {
     static let sampleText = String(decoding: PackageResources.sample_toml, as: UTF8.self)
 
     /// The segment names `sample.toml` configures; a model without some of them is not an error.
-    static let shippedSegments: Set<String> = {
-        guard let sample = try? PluginSettings.parse(sampleText, source: "sample.toml"),
-              let segments = try? sample.table("segments") else { return [] }
-        return Set(segments.keys)
-    }()
+    static let shippedSegments = PluginSettings.tableKeys("segments", inSample: sampleText)
 
     /// `discount_pct`, `cashback_pct`, `installment_months`.
     public let outputColumns = ["discount_pct", "cashback_pct", "installment_months"]

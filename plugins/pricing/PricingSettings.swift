@@ -9,7 +9,7 @@ struct PricingSettings: Sendable, Equatable {
     let segments: [String: PricingTerms]
 
     /// Decodes and checks `settings`, lowers values above the caps (logging each at info level), and checks the
-    /// segment names against the model's (see `checkSegmentNames`).
+    /// segment names against the model's (see `PluginSettings.rejectUnknownSegments`).
     init(_ settings: PluginSettings, context: PluginContext, shippedSegments: Set<String>) throws(PluginError) {
         try settings.rejectUnknownKeys(allowed: ["default", "caps", "segments"])
         let caps = try PricingCaps(try settings.table("caps") ?? PluginSettings(source: settings.source))
@@ -19,7 +19,7 @@ struct PricingSettings: Sendable, Equatable {
 
         var segments: [String: PricingTerms] = [:]
         if let table = try settings.table("segments") {
-            try Self.checkSegmentNames(table, context: context, shippedSegments: shippedSegments)
+            try table.rejectUnknownSegments(of: context, allowing: shippedSegments)
             for name in table.keys {
                 guard let segment = try table.table(name) else { continue }
                 let terms = try PricingTerms(segment, fallback: fallback)
@@ -41,19 +41,5 @@ struct PricingSettings: Sendable, Equatable {
             context.log(.info, "pricing: \(label): capped " + lowered.joined(separator: ", "))
         }
         return result
-    }
-
-    /// Throws for a segment name the model does not have, unless it is one of the shipped defaults (a model
-    /// with fewer segments) or no model is known (`segmentNames` empty, as when only validating settings).
-    static func checkSegmentNames(_ table: PluginSettings, context: PluginContext,
-                                  shippedSegments: Set<String>) throws(PluginError) {
-        guard !context.segmentNames.isEmpty else { return }
-        let known = Set(context.segmentNames)
-        for name in table.keys where !known.contains(name) && !shippedSegments.contains(name) {
-            throw table.invalidValue(
-                name, problem: "\"\(name)\" is not a segment of the model (its segments: "
-                    + context.segmentNames.joined(separator: ", ") + ")",
-                fix: "correct the segment name or remove its table")
-        }
     }
 }
