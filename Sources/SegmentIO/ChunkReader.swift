@@ -10,12 +10,16 @@ final class ChunkReader: @unchecked Sendable {
     let maxRecordBytes: Int
     /// Pieces each chunk is split into for parallel processing.
     let piecesPerChunk: Int
+    /// Sees every byte read from the file exactly once, in file order (for hashing the input while it is scored).
+    let observer: InputObserver?
     /// Bytes read from the file so far.
     private(set) var bytesRead = 0
     private var reachedEnd = false
 
-    init(file: InputFile, quoteAware: Bool, chunkBytes: Int, maxRecordBytes: Int, piecesPerChunk: Int) {
+    init(file: InputFile, quoteAware: Bool, chunkBytes: Int, maxRecordBytes: Int, piecesPerChunk: Int,
+         observer: InputObserver? = nil) {
         self.file = file
+        self.observer = observer
         self.quoteAware = quoteAware
         // One byte more than the file holds, so the first read sees the end at once.
         self.chunkBytes = file.size > 0 ? min(chunkBytes, max(file.size + 1, 4096)) : chunkBytes
@@ -41,6 +45,7 @@ final class ChunkReader: @unchecked Sendable {
             if !reachedEnd {
                 let wanted = chunk.capacity - count
                 let got = try file.read(into: chunk.base + count, count: wanted)
+                observer?(UnsafeRawBufferPointer(start: chunk.base + count, count: got))
                 bytesRead += got
                 count += got
                 reachedEnd = got < wanted

@@ -6,6 +6,9 @@ import Glibc
 import Darwin
 #endif
 
+/// Receives the bytes of an input file as they are read: each byte once, in file order, valid only during the call.
+public typealias InputObserver = @Sendable (UnsafeRawBufferPointer) -> Void
+
 /// Scores whole files: every record of a CSV or JSONL input is assigned a segment and written out with the
 /// scoring columns appended; bad records go to a rejects file and never stop the run.
 public enum FileScorer {
@@ -31,12 +34,15 @@ public enum FileScorer {
     ///   - plugins: action plugins to pass the scored rows through; their columns follow `model_version`
     ///     (CSV) or are added as members (JSONL), rows they fail go to the rejects file, and their sessions are
     ///     finished at the end (or cancelled when the file fails). Nil, or no plugin, scores exactly as without.
+    ///   - observer: sees every byte of the input once, in order, while it is read (so a caller can hash the file
+    ///     without reading it twice); it runs beside the scoring, on one thread at a time.
     /// - Throws: `RecordError` when the file as a whole cannot be scored: missing file, unknown or mismatched
     ///   formats, no header, missing columns, unwritable outputs, I/O failure.
     public static func score(input: String, output: String, rejects: String, scorer: some RowScorer,
                              options: ScoreOptions = ScoreOptions(),
                              progress: (@Sendable (ScoreProgress) -> Void)? = nil,
-                             plugins: PluginScoring? = nil) throws(RecordError) -> ScoreSummary {
+                             plugins: PluginScoring? = nil,
+                             observer: InputObserver? = nil) throws(RecordError) -> ScoreSummary {
         let clock = ContinuousClock()
         let started = clock.now
         try options.validate(path: input)
@@ -51,7 +57,8 @@ public enum FileScorer {
 
         let file = try InputFile(path: input)
         let reader = ChunkReader(file: file, quoteAware: format == .csv, chunkBytes: options.chunkBytes,
-                                 maxRecordBytes: options.maxRecordBytes, piecesPerChunk: options.piecesPerChunk)
+                                 maxRecordBytes: options.maxRecordBytes, piecesPerChunk: options.piecesPerChunk,
+                                 observer: observer)
         let first = Chunk(capacity: reader.chunkBytes)
         try reader.fill(first, after: nil)
         let layout = try InputLayout(format: format, first: first, idColumn: scorer.idColumn,

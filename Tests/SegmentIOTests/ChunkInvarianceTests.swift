@@ -64,6 +64,19 @@ struct ChunkInvarianceTests {
         #expect(reference.summary.rowsRejected > 0 && reference.summary.rowsScored > 0)
     }
 
+    @Test(arguments: layouts)
+    func observerSeesEveryInputByteOnceInOrder(_ options: ScoreOptions) throws {
+        for (text, ext) in [(Self.trickyCSV, "csv"), (Self.trickyJSONL, "jsonl")] {
+            let directory = TemporaryDirectory()
+            let input = directory.file("input.\(ext)", text)
+            let seen = ObservedBytes()
+            _ = try FileScorer.score(input: input, output: directory.path("output.\(ext)"),
+                                     rejects: directory.path("rejects.csv"), scorer: TwoPointScorer(), options: options,
+                                     observer: { seen.append($0) })
+            #expect(seen.bytes == Array(text.utf8), "\(ext)")
+        }
+    }
+
     @Test func rejectLineNumbersCountEmbeddedNewlinesAndBlankLines() throws {
         let run = try scoreText(Self.trickyCSV, options: ScoreOptions(chunkBytes: 13, piecesPerChunk: 4))
         // Split on bytes: a Swift Character treats CR LF as one, which would hide line breaks.
@@ -89,5 +102,14 @@ struct ChunkInvarianceTests {
             #expect(table.values.map(\.bitPattern) == reference.values.map(\.bitPattern))
             #expect(table.rejects == reference.rejects)
         }
+    }
+}
+
+/// Collects what a `FileScorer` observer is shown.
+private final class ObservedBytes: @unchecked Sendable {
+    private(set) var bytes: [UInt8] = []
+
+    func append(_ piece: UnsafeRawBufferPointer) {
+        bytes.append(contentsOf: piece)
     }
 }

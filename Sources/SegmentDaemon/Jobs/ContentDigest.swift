@@ -1,12 +1,14 @@
 import Crypto
 import Glibc
 
-/// SHA-256 and size of a file's bytes, read through an already open descriptor.
-struct ContentDigest: Sendable, Equatable {
-    var sha256: String
-    var size: Int64
+/// The SHA-256 and byte count of an input file.
+public struct ContentDigest: Sendable, Equatable {
+    /// SHA-256 of the bytes, in lowercase hex.
+    public var sha256: String
+    /// Number of bytes hashed.
+    public var size: Int64
 
-    /// Reads `descriptor` from its current offset to the end.
+    /// Hashes `descriptor` from its current offset to the end.
     init(reading descriptor: Int32, path: String) throws(ErrnoError) {
         var hasher = SHA256()
         var size: Int64 = 0
@@ -20,6 +22,36 @@ struct ContentDigest: Sendable, Equatable {
             size += Int64(count)
         }
         sha256 = ContentDigest.hex(hasher.finalize())
+        self.size = size
+    }
+
+    /// Hashes the file at `path`.
+    init(path: String) throws(ErrnoError) {
+        let descriptor = try Syscall.open(path, O_RDONLY)
+        defer { Syscall.close(descriptor) }
+        try self.init(reading: descriptor, path: path)
+    }
+
+    /// Hashes bytes handed over piece by piece, in order (the scorer's `InputObserver`), on one thread at a time.
+    final class Accumulator: @unchecked Sendable {
+        private var hasher = SHA256()
+        private var size: Int64 = 0
+
+        /// Adds the next bytes of the input.
+        func update(_ bytes: UnsafeRawBufferPointer) {
+            hasher.update(bufferPointer: bytes)
+            size += Int64(bytes.count)
+        }
+
+        /// The digest of everything added; call once, after the last `update`.
+        func finish() -> ContentDigest {
+            ContentDigest(sha256: ContentDigest.hex(hasher.finalize()), size: size)
+        }
+    }
+
+    /// Makes a digest from known values.
+    public init(sha256: String, size: Int64) {
+        self.sha256 = sha256
         self.size = size
     }
 

@@ -1,20 +1,20 @@
-/// The processor request of a job, and publishing the plugins' artifacts with the other outputs.
+/// The processor request of a job, and the plugins' artifacts published with the other outputs.
 extension FileJob {
-    /// What the processor needs: the paths, the input's name and hash, and where artifacts go before publication
+    /// What the processor needs: the paths, the input's name and hash (when already known), and where artifacts go before publication
     /// (hidden temporaries in the outbox, like the scored file's).
-    func request(names: OutputNames, digest: ContentDigest, output: String, rejects: String) -> ProcessingRequest {
+    func request(names: OutputNames, digest: ContentDigest?, output: String, rejects: String) -> ProcessingRequest {
         let outbox = configuration.outbox
         return ProcessingRequest(
-            input: workPath, output: output, rejects: rejects, inputName: source.name, sha256: digest.sha256,
+            input: workPath, output: output, rejects: rejects, inputName: source.name, sha256: digest?.sha256,
             artifactPath: { suffix in DurableFile.temporaryPath(for: Path.join(outbox, names.artifact(suffix))) }
         )
     }
 
-    /// Flushes each artifact's temporary and renames it to `<stem>.<suffix>`; the caller flushes the outbox.
-    func publishArtifacts(_ suffixes: [String], names: OutputNames) throws {
-        for suffix in suffixes {
+    /// The temporaries of the artifacts written and the names they are published under, `<stem>.<suffix>`.
+    func artifactFiles(_ suffixes: [String], names: OutputNames) -> [(temporary: String, final: String)] {
+        suffixes.map { suffix in
             let finalPath = Path.join(configuration.outbox, names.artifact(suffix))
-            try DurableFile.publish(DurableFile.temporaryPath(for: finalPath), as: finalPath)
+            return (temporary: DurableFile.temporaryPath(for: finalPath), final: finalPath)
         }
     }
 }

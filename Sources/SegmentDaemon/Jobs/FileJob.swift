@@ -55,19 +55,24 @@ struct FileJob: Sendable {
         case .other:
             throw JobStop.fail("It is not a regular file (a device, socket or pipe); segmentd only takes regular files.")
         }
-        let (identity, digest) = try readIdentityAndDigest()
+        let (identity, size, upFront) = try readIdentity()
         let startedAt = Timestamp.now()
         if let committed = try context.ledger.unarchivedEntry(for: identity) {
             try archive(identity: identity)
             return .completedEarlier(manifest: committed.manifest)
         }
-        let original = configuration.duplicates == .skip ? try context.ledger.firstScored(sha256: digest.sha256) : nil
+        let original = try upFront.flatMap { digest in
+            configuration.duplicates == .skip ? try context.ledger.firstScored(sha256: digest.sha256) : nil
+        }
         let names = try reserveOutputNames(identity: identity)
         let manifest: Manifest
-        if let original {
+        let digest: ContentDigest
+        if let original, let upFront {
+            digest = upFront
             manifest = duplicateManifest(digest: digest, names: names, original: original, startedAt: startedAt)
         } else {
-            let result = try produceOutputs(names: names, digest: digest)
+            let result = try produceOutputs(names: names, inputSize: size, digest: upFront)
+            digest = try upFront ?? result.inputDigest ?? ContentDigest(path: workPath)
             manifest = scoredManifest(digest: digest, names: names, result: result, startedAt: startedAt)
         }
         try publish(manifest, as: names.manifest)
@@ -91,8 +96,12 @@ struct FileJob: Sendable {
         if handBack.isSet { throw JobStop.skip("handed back at shutdown; it stays in the work directory") }
     }
 
-    /// Opens the claimed file without following links and hashes it.
-    private func readIdentityAndDigest() throws -> (FileIdentity, ContentDigest) {
+    /// Opens the claimed file without following links; hashes it when its digest is needed before scoring.
+    ///
+    /// The digest is needed first when the processor asks for it (plugins key their state by it) or when the file
+    /// may be a duplicate to skip, which only an input of the same size already scored makes possible. Otherwise
+    /// the processor hashes the file while it reads it, and the file is read once.
+    private func readIdentity() throws -> (FileIdentity, size: Int64, ContentDigest?) {
         let descriptor: Int32
         do {
             descriptor = try Syscall.open(workPath, O_RDONLY | O_NOFOLLOW)
@@ -103,12 +112,13 @@ struct FileJob: Sendable {
             )
         }
         defer { Syscall.close(descriptor) }
-        let identity = try Syscall.fstat(descriptor, path: workPath).identity
-        let digest = try ContentDigest(reading: descriptor, path: workPath)
-        if digest.size == 0 {
+        let status = try Syscall.fstat(descriptor, path: workPath)
+        if status.size == 0 {
             throw JobStop.fail("It is empty (0 bytes). Write the complete file into the inbox again.")
         }
-        return (identity, digest)
+        let mayBeDuplicate = try configuration.duplicates == .skip && context.ledger.hasScored(size: status.size)
+        guard context.processor.needsDigestBeforeProcessing || mayBeDuplicate else { return (status.identity, status.size, nil) }
+        return (status.identity, status.size, try ContentDigest(reading: descriptor, path: workPath))
     }
 
     private func reserveOutputNames(identity: FileIdentity) throws -> OutputNames {
@@ -125,8 +135,8 @@ struct FileJob: Sendable {
         return OutputNames(stem: stem, format: OutputNames.Format(inputName: source.name))
     }
 
-    /// Runs the processor into hidden temporaries and renames them into place; the outbox is flushed afterwards.
-    private func produceOutputs(names: OutputNames, digest: ContentDigest) throws -> ProcessingResult {
+    /// Runs the processor into hidden temporaries and renames them into place; the manifest step flushes the outbox.
+    private func produceOutputs(names: OutputNames, inputSize: Int64, digest: ContentDigest?) throws -> ProcessingResult {
         let scoredPath = Path.join(configuration.outbox, names.scored)
         let rejectsPath = Path.join(configuration.outbox, names.rejects)
         let scoredTemporary = DurableFile.temporaryPath(for: scoredPath)
@@ -135,7 +145,7 @@ struct FileJob: Sendable {
         try DurableFile.discardTemporary(rejectsTemporary)
         // A large output is flushed in the background while it is written, so the fsync before publishing has
         // little left to do.
-        let flusher = digest.size >= BackgroundFlusher.inputThreshold ? BackgroundFlusher(path: scoredTemporary) : nil
+        let flusher = inputSize >= BackgroundFlusher.inputThreshold ? BackgroundFlusher(path: scoredTemporary) : nil
         defer { flusher?.stop() }
         let result: ProcessingResult
         do {
@@ -153,21 +163,24 @@ struct FileJob: Sendable {
             throw JobStop.fail("The scorer reported success but wrote no output; this is a bug in the scorer, please report it.")
         }
         try checkpoint(.outputsWritten)
-        try DurableFile.publish(scoredTemporary, as: scoredPath)
+        var files = [(temporary: scoredTemporary, final: scoredPath)]
         if try Syscall.lstatIfPresent(rejectsTemporary) != nil {
-            try DurableFile.publish(rejectsTemporary, as: rejectsPath)
+            files.append((temporary: rejectsTemporary, final: rejectsPath))
         }
-        try publishArtifacts(result.artifacts, names: names)
-        try Syscall.fsync(path: configuration.outbox)
+        files += artifactFiles(result.artifacts, names: names)
+        // The outbox directory is flushed once, after the manifest's rename, which covers these renames too.
+        try DurableFile.publish(files)
         try checkpoint(.outputsPublished)
         return result
     }
 
-    /// Writes the manifest, unless one with the same content is already in place (left by an interrupted attempt).
+    /// Writes the manifest, unless one with the same content is already in place (left by an interrupted attempt),
+    /// then flushes the outbox directory, making the renames of the outputs durable as well.
     private func publish(_ manifest: Manifest, as name: String) throws {
         let path = Path.join(configuration.outbox, name)
         if let existing = Manifest.existing(at: path), existing.hasSameContent(as: manifest) {
             try Syscall.fsync(path: path)
+            try Syscall.fsync(path: configuration.outbox)
             return
         }
         try DurableFile.write(manifest.encoded(), to: path)

@@ -42,6 +42,10 @@ public protocol FileProcessor: Sendable {
     /// A digest of the enabled plugins and their settings, hashed into the manifests' `config_sha256`;
     /// nil (the default) when no plugin is enabled.
     var pluginFingerprint: String? { get }
+
+    /// Whether `process(_:)` must be given the input's SHA-256 (true, the default), or may be called without it
+    /// and then returns the digest it computed while reading the input, sparing the daemon a pass over the file.
+    var needsDigestBeforeProcessing: Bool { get }
 }
 
 extension FileProcessor {
@@ -50,6 +54,8 @@ extension FileProcessor {
     }
 
     public var pluginFingerprint: String? { nil }
+
+    public var needsDigestBeforeProcessing: Bool { true }
 }
 
 /// One file for a ``FileProcessor``: where to read and write, and what the plugins are told about the input.
@@ -62,13 +68,14 @@ public struct ProcessingRequest: Sendable {
     public var rejects: String
     /// The input's name as it arrived in the inbox.
     public var inputName: String
-    /// SHA-256 (hex) of the input's bytes.
-    public var sha256: String
+    /// SHA-256 (hex) of the input's bytes; nil when the daemon leaves hashing to a processor that does not need the
+    /// digest before processing (see ``FileProcessor/needsDigestBeforeProcessing``).
+    public var sha256: String?
     /// Where the plugins' artifact `suffix` is written before the daemon publishes it as `<stem>.<suffix>`.
     public var artifactPath: @Sendable (_ suffix: String) -> String
 
     /// Describes one file to process.
-    public init(input: String, output: String, rejects: String, inputName: String, sha256: String,
+    public init(input: String, output: String, rejects: String, inputName: String, sha256: String?,
                 artifactPath: @escaping @Sendable (String) -> String) {
         self.input = input
         self.output = output
@@ -87,12 +94,16 @@ public struct ProcessingResult: Sendable, Equatable {
     public var plugins: [PluginRecord]
     /// Suffixes of the artifacts written (at `ProcessingRequest.artifactPath`), sorted.
     public var artifacts: [String]
+    /// SHA-256 (hex) and size of the input, when the processor hashed it while reading; nil otherwise.
+    public var inputDigest: ContentDigest?
 
     /// Makes a result.
-    public init(counts: ProcessedCounts, plugins: [PluginRecord] = [], artifacts: [String] = []) {
+    public init(counts: ProcessedCounts, plugins: [PluginRecord] = [], artifacts: [String] = [],
+                inputDigest: ContentDigest? = nil) {
         self.counts = counts
         self.plugins = plugins
         self.artifacts = artifacts
+        self.inputDigest = inputDigest
     }
 }
 

@@ -22,6 +22,15 @@ extension Ledger {
         }
     }
 
+    /// Whether an input of exactly `size` bytes was scored: only then can a file of that size be a duplicate.
+    func hasScored(size: Int64) throws(DaemonError) -> Bool {
+        try access { db in
+            try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM processed WHERE size = ? AND outcome = 'scored')", arguments: [size]
+            ) ?? false
+        }
+    }
+
     /// Reserves the output stem of the file with `identity`: the one it reserved before (after a crash), or else the
     /// first of `candidates` that no committed manifest, no other reservation and no foreign file in the outbox uses.
     func reserveStem(

@@ -75,6 +75,9 @@ final class Ledger: Sendable {
                 table.column("input_name", .text).notNull()
             }
         }
+        migrator.registerMigration("v2: sizes indexed for the duplicate pre-check") { db in
+            try db.create(index: "processed_by_size", on: "processed", columns: ["size", "outcome"])
+        }
         return migrator
     }
 

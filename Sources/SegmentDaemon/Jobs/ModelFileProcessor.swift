@@ -50,10 +50,9 @@ public struct ModelFileProcessor: FileProcessor {
     public var pluginFingerprint: String? { plugins.fingerprint }
 
     public func process(input: String, output: String, rejects: String) throws -> ProcessedCounts {
-        let summary = try FileScorer.score(
+        try FileScorer.score(
             input: input, output: output, rejects: rejects, scorer: scorer, options: ScoreOptions(), progress: nil
-        )
-        return ProcessedCounts(rowsRead: summary.rowsRead, rowsScored: summary.rowsScored, rowsRejected: summary.rowsRejected)
+        ).counts
     }
 
     /// Scores one file through `plugins` (built from this processor's set).
@@ -62,18 +61,31 @@ public struct ModelFileProcessor: FileProcessor {
                              progress: nil, plugins: plugins)
     }
 
+    /// Only plugins need the digest before scoring (the migration monitor keys its history by it); without them
+    /// the input is hashed while it is read for scoring.
+    public var needsDigestBeforeProcessing: Bool { !plugins.members.isEmpty }
+
     public func process(_ request: ProcessingRequest) throws -> ProcessingResult {
         guard !plugins.members.isEmpty else {
-            return ProcessingResult(counts: try process(input: request.input, output: request.output, rejects: request.rejects))
+            let digest = ContentDigest.Accumulator()
+            let summary = try FileScorer.score(input: request.input, output: request.output, rejects: request.rejects,
+                                               scorer: scorer, options: ScoreOptions(), progress: nil,
+                                               observer: { digest.update($0) })
+            return ProcessingResult(counts: summary.counts, inputDigest: digest.finish())
         }
-        let file = PluginFile(name: request.inputName, sha256: request.sha256, modelVersion: modelVersion, isTrial: false)
+        let sha256 = try request.sha256 ?? ContentDigest(path: request.input).sha256
+        let file = PluginFile(name: request.inputName, sha256: sha256, modelVersion: modelVersion, isTrial: false)
         let artifacts = ArtifactFileWriter(path: request.artifactPath)
         let summary = try score(input: request.input, output: request.output, rejects: request.rejects,
                                 plugins: PluginScoring(plugins: plugins.scoringPlugins, file: file, artifacts: artifacts))
         let written = try artifacts.close()
-        return ProcessingResult(
-            counts: ProcessedCounts(rowsRead: summary.rowsRead, rowsScored: summary.rowsScored, rowsRejected: summary.rowsRejected),
-            plugins: plugins.records(for: summary.plugins), artifacts: written
-        )
+        return ProcessingResult(counts: summary.counts, plugins: plugins.records(for: summary.plugins), artifacts: written)
+    }
+}
+
+extension ScoreSummary {
+    /// The row counts a manifest records.
+    var counts: ProcessedCounts {
+        ProcessedCounts(rowsRead: rowsRead, rowsScored: rowsScored, rowsRejected: rowsRejected)
     }
 }

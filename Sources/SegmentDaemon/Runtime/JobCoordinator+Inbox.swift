@@ -34,6 +34,7 @@ extension JobCoordinator {
     /// Lists the inbox and considers every acceptable name not already known (and not known to be still written).
     /// A file in the poll mode or found by a scan waits the closed-file `min_age`.
     func scanInbox() {
+        defer { if !candidates.isEmpty { wakeUp.signal() } }
         let names: [String]
         do {
             names = try InboxScanner.candidateNames(in: configuration.inbox)

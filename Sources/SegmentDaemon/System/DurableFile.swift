@@ -24,13 +24,15 @@ enum DurableFile {
         try Syscall.fsync(path: Path.split(finalPath).directory)
     }
 
-    /// Flushes the finished temporary file at `temporaryPath` and renames it to `finalPath`.
+    /// Publishes several finished temporaries: flushes each, then renames them into place in the order given.
     /// The caller flushes the directory once after publishing all its files.
-    static func publish(_ temporaryPath: String, as finalPath: String) throws(ErrnoError) {
-        try Syscall.withOpenFile(temporaryPath, O_RDONLY | O_NOFOLLOW) { (descriptor) throws(ErrnoError) in
-            try Syscall.fsync(descriptor, path: temporaryPath)
+    static func publish(_ files: [(temporary: String, final: String)]) throws(ErrnoError) {
+        for file in files {
+            try Syscall.withOpenFile(file.temporary, O_RDONLY | O_NOFOLLOW) { (descriptor) throws(ErrnoError) in
+                try Syscall.fsync(descriptor, path: file.temporary)
+            }
         }
-        try Syscall.rename(temporaryPath, finalPath)
+        for file in files { try Syscall.rename(file.temporary, file.final) }
     }
 
     /// Removes the daemon's own leftover temporary file at `temporaryPath`, if there is one.
@@ -42,3 +44,4 @@ enum DurableFile {
         }
     }
 }
+

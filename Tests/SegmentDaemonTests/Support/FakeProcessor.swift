@@ -12,6 +12,20 @@ struct FakeProcessor: FileProcessor {
     var failure: (any Error & Sendable)?
     /// While its `full` is true, every call fails with ENOSPC.
     var diskFull: DiskFullSwitch?
+    /// When set, the processor hashes each input itself (as the real scorer does while reading), so the daemon
+    /// need not hash first; the log receives the digest each request came with.
+    var hashesWhileReading: DigestLog?
+
+    var needsDigestBeforeProcessing: Bool { hashesWhileReading == nil }
+
+    func process(_ request: ProcessingRequest) throws -> ProcessingResult {
+        let counts = try process(input: request.input, output: request.output, rejects: request.rejects)
+        guard let log = hashesWhileReading else { return ProcessingResult(counts: counts) }
+        log.append(request.sha256)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: request.input))
+        return ProcessingResult(counts: counts,
+                                inputDigest: ContentDigest(sha256: ContentDigest.sha256(of: bytes), size: Int64(bytes.count)))
+    }
 
     struct MissingHeader: Error, CustomStringConvertible {
         let path: String
@@ -41,6 +55,18 @@ struct FakeProcessor: FileProcessor {
         try Data(rejected.utf8).write(to: URL(fileURLWithPath: rejects))
         return counts
     }
+}
+
+/// The digests the daemon handed to a ``FakeProcessor`` that hashes while reading, one per request, in order.
+final class DigestLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var digests: [String?] = []
+
+    func append(_ digest: String?) {
+        lock.withLock { digests.append(digest) }
+    }
+
+    var given: [String?] { lock.withLock { digests } }
 }
 
 /// An outbox probe whose answer a test sets.
