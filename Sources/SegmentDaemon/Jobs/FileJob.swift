@@ -116,8 +116,9 @@ struct FileJob: Sendable {
         if status.size == 0 {
             throw JobStop.fail("It is empty (0 bytes). Write the complete file into the inbox again.")
         }
-        let mayBeDuplicate = try configuration.duplicates == .skip && context.ledger.hasScored(size: status.size)
-        guard context.processor.needsDigestBeforeProcessing || mayBeDuplicate else { return (status.identity, status.size, nil) }
+        let needsDigest = try context.processor.needsDigestBeforeProcessing
+            || (configuration.duplicates == .skip && context.ledger.hasScored(size: status.size))
+        guard needsDigest else { return (status.identity, status.size, nil) }
         return (status.identity, status.size, try ContentDigest(reading: descriptor, path: workPath))
     }
 
