@@ -34,6 +34,9 @@ public enum FileScorer {
     ///   - plugins: action plugins to pass the scored rows through; their columns follow `model_version`
     ///     (CSV) or are added as members (JSONL), rows they fail go to the rejects file, and their sessions are
     ///     finished at the end (or cancelled when the file fails). Nil, or no plugin, scores exactly as without.
+    ///     When `plugins.file.sha256` is nil, the sessions are given `plugins.digestAfterReading` before they
+    ///     finish; if one needed the digest from the start, the file fails with `RecordError.Code.digestNeededFirst`
+    ///     and the caller scores it again with the digest.
     ///   - observer: sees every byte of the input once, in order, while it is read (so a caller can hash the file
     ///     without reading it twice); it runs beside the scoring, on one thread at a time.
     /// - Throws: `RecordError` when the file as a whole cannot be scored: missing file, unknown or mismatched
@@ -91,7 +94,10 @@ public enum FileScorer {
         try ChunkPipeline.run(reader: reader, first: first, consumer: consumer, afterChunk: report)
         try consumer.close()
         var outcomes: [PluginOutcome] = []
-        if let stage, let plugins { outcomes = try stage.finish(artifacts: plugins.artifacts) }
+        if let stage, let plugins {
+            if plugins.file.sha256 == nil { try stage.identify(sha256: plugins.digestAfterReading?()) }
+            outcomes = try stage.finish(artifacts: plugins.artifacts)
+        }
         let rejected = consumer.rowsRejected + (stage?.rowsRejected ?? 0)
         return ScoreSummary(rowsRead: consumer.rowsRead, rowsScored: consumer.rowsRead - rejected,
                             rowsRejected: rejected, bytesRead: reader.bytesRead,

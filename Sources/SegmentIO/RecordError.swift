@@ -20,6 +20,7 @@ public struct RecordError: Error, Sendable, CustomStringConvertible {
             case recordTooLong
             case invalidArgument
             case pluginFailed
+            case digestNeededFirst
         }
 
         private let wrapped: Wrapped
@@ -53,6 +54,9 @@ public struct RecordError: Error, Sendable, CustomStringConvertible {
         public static let invalidArgument = Code(.invalidArgument)
         /// An action plugin could not start, finish, or process rows under `on_error = "fail_file"`.
         public static let pluginFailed = Code(.pluginFailed)
+        /// A plugin opened without the input's SHA-256 found, once given it, that it needed it from the start (the
+        /// content is a replay): score the file again with `PluginScoring.file.sha256` set.
+        public static let digestNeededFirst = Code(.digestNeededFirst)
 
         public var description: String {
             switch wrapped {
@@ -70,6 +74,7 @@ public struct RecordError: Error, Sendable, CustomStringConvertible {
             case .recordTooLong: "record too long"
             case .invalidArgument: "invalid argument"
             case .pluginFailed: "plugin failed"
+            case .digestNeededFirst: "digest needed first"
             }
         }
     }

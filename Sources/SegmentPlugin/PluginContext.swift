@@ -31,14 +31,17 @@ public struct PluginFile: Sendable, Equatable {
     public let name: String
     /// SHA-256 of the input's bytes (lowercase hex): the identity of its content. Processing the same content again
     /// (after a crash, or a rescore) must give the same columns.
-    public let sha256: String
+    ///
+    /// Nil when the host hashes the input while scoring it, so as not to read it twice; it then gives the digest
+    /// to `PluginFileSession.identify(sha256:)` after the last batch, before `finish`.
+    public let sha256: String?
     /// The model version the rows were scored with.
     public let modelVersion: String
     /// True for a trial (`segmentd run --test`): the session must not change any state, only compute.
     public let isTrial: Bool
 
     /// Describes an input file.
-    public init(name: String, sha256: String, modelVersion: String, isTrial: Bool) {
+    public init(name: String, sha256: String?, modelVersion: String, isTrial: Bool) {
         self.name = name
         self.sha256 = sha256
         self.modelVersion = modelVersion

@@ -12,6 +12,15 @@ public protocol PluginFileSession: AnyObject {
     /// operator set `on_error = "fail_file"`).
     func process(_ batch: ScoredBatch, into output: inout PluginColumns) throws(PluginError)
 
+    /// Called after the last batch, before `finish`, only when the session was opened without
+    /// `PluginFile.sha256`: gives the input's SHA-256, which the host computed while the file was read.
+    ///
+    /// A session whose columns depend on the content's identity (the migration monitor gives a replayed input
+    /// the previous segments it stored for it) throws `PluginError.Code.digestNeededFirst` when this content
+    /// needs that treatment; the host then cancels every session and processes the file again, this time with
+    /// `PluginFile.sha256` set from the start. Nothing the first pass computed is published.
+    func identify(sha256: String) throws(PluginError)
+
     /// Called once after the last batch, before the file's outputs are published. Commits any state the file
     /// changed (so a replay of the same input gives the same columns), writes the plugin's extra outputs through
     /// `artifacts`, and returns what the manifest should say about the plugin's work.
@@ -22,6 +31,8 @@ public protocol PluginFileSession: AnyObject {
 }
 
 extension PluginFileSession {
+    public func identify(sha256: String) throws(PluginError) {}
+
     public func finish(artifacts: any PluginArtifactWriter) throws(PluginError) -> PluginFileReport {
         PluginFileReport()
     }

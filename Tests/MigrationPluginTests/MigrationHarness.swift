@@ -41,10 +41,21 @@ struct MigrationHarness {
     }
 
     /// Processes `rows` as file `name` with content hash `sha256`, in batches of `batchSize`, then finishes.
+    /// With `identifiedLater` the session is opened without the hash and given it after the rows, as the daemon
+    /// does when it hashes the input while scoring it.
     static func run(_ plugin: MigrationPlugin, name: String, sha256: String, rows: [Row], batchSize: Int = 3,
-                    trial: Bool = false) throws -> Result {
-        let session = try plugin.openSession(for: PluginFile(name: name, sha256: sha256, modelVersion: "test", isTrial: trial))
+                    trial: Bool = false, identifiedLater: Bool = false) throws -> Result {
+        let session = try plugin.openSession(for: PluginFile(name: name, sha256: identifiedLater ? nil : sha256,
+                                                             modelVersion: "test", isTrial: trial))
         var result = try process(session, rows: rows, batchSize: batchSize)
+        if identifiedLater {
+            do {
+                try session.identify(sha256: sha256)
+            } catch {
+                session.cancel()
+                throw error
+            }
+        }
         let writer = RecordingWriter()
         result.report = try session.finish(artifacts: writer)
         result.lines = writer.lines["migrations.jsonl"] ?? []

@@ -73,6 +73,33 @@ import Testing
         #expect(third.migration == ["same"])
     }
 
+    @Test func fileIdentifiedAfterItsRowsIsCommittedUnderThatDigest() throws {
+        let plugin = try MigrationHarness.plugin(directory: try MigrationHarness.temporaryDirectory())
+        _ = try MigrationHarness.run(plugin, name: "a.csv", sha256: "a", rows: firstFile, identifiedLater: true)
+        let second = try MigrationHarness.run(plugin, name: "b.csv", sha256: "b", rows: secondFile, identifiedLater: true)
+        #expect(second.previous == ["Big Tickets", "Rare Purchasers", "Risk", nil, "Medium Tickets"])
+        let replay = try MigrationHarness.run(plugin, name: "a.csv", sha256: "a", rows: firstFile)
+        #expect(replay.report.metrics["replayed"] == 1)
+        #expect(replay.previous == [nil, nil, nil, nil, nil])
+    }
+
+    @Test func committedContentOpenedWithoutItsDigestAsksForItFirstAndChangesNothing() throws {
+        let plugin = try MigrationHarness.plugin(directory: try MigrationHarness.temporaryDirectory())
+        _ = try MigrationHarness.run(plugin, name: "a.csv", sha256: "a", rows: firstFile)
+        let secondRun = try MigrationHarness.run(plugin, name: "b.csv", sha256: "b", rows: secondFile)
+        do {
+            _ = try MigrationHarness.run(plugin, name: "a-again.csv", sha256: "a", rows: firstFile, identifiedLater: true)
+            Issue.record("a replay identified after its rows was accepted")
+        } catch let error as PluginError {
+            #expect(error.code == .digestNeededFirst)
+        }
+        // What the host does next: the same content with its digest known from the start.
+        let replay = try MigrationHarness.run(plugin, name: "b-again.csv", sha256: "b", rows: secondFile)
+        #expect(replay.previous == secondRun.previous)
+        let third = try MigrationHarness.run(plugin, name: "c.csv", sha256: "c", rows: [Row(customer: "C1", segment: 1)])
+        #expect(third.previous == ["Medium Tickets"], "the refused pass changed no state")
+    }
+
     @Test func rescoreWithOtherSegmentsKeepsThePreviousSegments() throws {
         let plugin = try MigrationHarness.plugin(directory: try MigrationHarness.temporaryDirectory())
         _ = try MigrationHarness.run(plugin, name: "a.csv", sha256: "a", rows: firstFile)

@@ -1,5 +1,6 @@
 import Foundation
 import SegmentPlugin
+import Synchronization
 
 /// Records what the fake plugins' sessions saw, per test (keyed by the file name the session was opened for).
 final class SessionJournal: @unchecked Sendable {
@@ -43,7 +44,7 @@ struct TagPlugin: ActionPlugin {
         init(prefix: String, file: PluginFile) {
             self.prefix = prefix
             self.file = file
-            SessionJournal.shared.note(file.name, "tag open trial=\(file.isTrial) sha=\(file.sha256.prefix(8))")
+            SessionJournal.shared.note(file.name, "tag open trial=\(file.isTrial) sha=\((file.sha256 ?? "later").prefix(8))")
         }
 
         func process(_ batch: ScoredBatch, into output: inout PluginColumns) throws(PluginError) {
@@ -158,6 +159,65 @@ struct ClashPlugin: ActionPlugin {
     var outputColumns: [String] { ["tag", "confidence"] }
     init(settings: PluginSettings, context: PluginContext) throws(PluginError) {}
     func openSession(for file: PluginFile) throws(PluginError) -> any PluginFileSession { ThrowingPlugin.Session() }
+}
+
+/// Keeps state by content, as the migration monitor does: remembers every digest it finished, and adds `seen`:
+/// "again" on every row of content it finished before, "first" otherwise. Content it finished before must be
+/// known from the start, so `identify` asks for the digest first when it was opened without it.
+struct ReplayPlugin: ActionPlugin {
+    static let descriptor = PluginDescriptor(name: "replay", version: "1", summary: "keys state by content",
+                                             sampleConfiguration: "")
+    /// Finished digests by state directory, so that tests do not share them.
+    static let finished = Mutex<[String: Set<String>]>([:])
+    let stateDirectory: String
+    var outputColumns: [String] { ["seen"] }
+
+    init(settings: PluginSettings, context: PluginContext) throws(PluginError) {
+        try settings.rejectUnknownKeys(allowed: [])
+        stateDirectory = context.stateDirectory
+    }
+
+    func openSession(for file: PluginFile) throws(PluginError) -> any PluginFileSession {
+        SessionJournal.shared.note(file.name, "replay open sha=\(file.sha256 == nil ? "later" : "known")")
+        return Session(file: file, stateDirectory: stateDirectory,
+                       again: file.sha256.map { Self.hasFinished($0, in: stateDirectory) } ?? false)
+    }
+
+    static func hasFinished(_ sha256: String, in stateDirectory: String) -> Bool {
+        finished.withLock { $0[stateDirectory, default: []].contains(sha256) }
+    }
+
+    final class Session: PluginFileSession {
+        let file: PluginFile
+        let stateDirectory: String
+        let again: Bool
+        var sha256: String?
+        init(file: PluginFile, stateDirectory: String, again: Bool) {
+            self.file = file
+            self.stateDirectory = stateDirectory
+            self.again = again
+            sha256 = file.sha256
+        }
+
+        func process(_ batch: ScoredBatch, into output: inout PluginColumns) throws(PluginError) {
+            for row in 0..<batch.count { output[row, 0] = .text(again ? "again" : "first") }
+        }
+
+        func identify(sha256: String) throws(PluginError) {
+            SessionJournal.shared.note(file.name, "replay identify")
+            if ReplayPlugin.hasFinished(sha256, in: stateDirectory) {
+                throw PluginError(.digestNeededFirst, source: "replay", problem: "seen before", fix: "give it first")
+            }
+            self.sha256 = sha256
+        }
+
+        func finish(artifacts: any PluginArtifactWriter) throws(PluginError) -> PluginFileReport {
+            if let sha256 { _ = ReplayPlugin.finished.withLock { $0[stateDirectory, default: []].insert(sha256) } }
+            return PluginFileReport()
+        }
+
+        func cancel() { SessionJournal.shared.note(file.name, "replay cancel") }
+    }
 }
 
 /// Every fake plugin, as a registry would list them.

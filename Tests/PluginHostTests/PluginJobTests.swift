@@ -5,7 +5,7 @@ import SegmentPlugin
 import Testing
 
 /// A daemon tree with a trained model and a plugins.d directory, running single jobs.
-private struct PluginTree {
+struct PluginTree {
     let scratch: Scratch
     var configuration = DaemonConfiguration()
     let ledger: Ledger
@@ -31,8 +31,10 @@ private struct PluginTree {
         ledger = try Ledger(path: configuration.ledger)
     }
 
+    var available = fakePlugins
+
     func processor() throws -> ModelFileProcessor {
-        try ModelFileProcessor(configuration: configuration, availablePlugins: fakePlugins,
+        try ModelFileProcessor(configuration: configuration, availablePlugins: available,
                                logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
     }
 

@@ -30,10 +30,11 @@ public struct MigrationPlugin: ActionPlugin {
     }
 
     /// Opens the history (once per database file in the process) and starts a session for `file`: a replay when
-    /// its SHA-256 was committed before, a fresh file otherwise.
+    /// its SHA-256 was committed before, a fresh file otherwise. Without the SHA-256 the session assumes a fresh
+    /// file and checks that assumption in `identify(sha256:)`.
     public func openSession(for file: PluginFile) throws(PluginError) -> any PluginFileSession {
         let state = try state.get(path: settings.databasePath)
-        let stored = try state.storedFile(sha256: file.sha256)
+        let stored = try file.sha256.map { (sha256) throws(PluginError) in try state.storedFile(sha256: sha256) } ?? nil
         return MigrationSession(file: file, state: state, stored: stored, settings: settings, log: context.log)
     }
 }

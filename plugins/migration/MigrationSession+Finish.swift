@@ -17,7 +17,12 @@ extension MigrationSession {
         try writeMoves(to: artifacts)
         var replayed = work.stored != nil
         if !replayed, !file.isTrial {
-            let record = FileRecord(sha256: file.sha256, name: file.name, assignments: work.rows)
+            guard let sha256 else {
+                throw PluginError(.processingFailed, source: "migration",
+                                  problem: "the file was finished without its SHA-256",
+                                  fix: "report this as a bug in the host, which must call identify(sha256:) first")
+            }
+            let record = FileRecord(sha256: sha256, name: file.name, assignments: work.rows)
             let work = work
             let outcome = try state.commit(record, snapshotFactor: settings.snapshotFactor, log: log) { table in
                 work.apply(to: &table)

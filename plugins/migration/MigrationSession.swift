@@ -12,6 +12,8 @@ final class MigrationSession: PluginFileSession {
     let log: @Sendable (PluginLogLevel, String) -> Void
     var work: FileWork
     var isClosed = false
+    /// The input's SHA-256: `file.sha256`, or the one `identify(sha256:)` gave.
+    var sha256: String?
 
     init(file: PluginFile, state: MigrationState, stored: FileAssignments?, settings: MigrationSettings,
          log: @escaping @Sendable (PluginLogLevel, String) -> Void) {
@@ -19,6 +21,7 @@ final class MigrationSession: PluginFileSession {
         self.state = state
         self.settings = settings
         self.log = log
+        sha256 = file.sha256
         work = FileWork(stored: stored, entriesAtStart: state.customerCount, settings: settings)
     }
 
@@ -30,6 +33,17 @@ final class MigrationSession: PluginFileSession {
         try state.withTable { (table) throws(PluginError) in
             try work.process(batch, into: &output, table: table, state: state)
         }
+    }
+
+    /// Accepts the digest of a file opened without one, unless that content was committed before: then the rows
+    /// were computed as for a fresh file, not as the replay they are, and the host must start again.
+    func identify(sha256: String) throws(PluginError) {
+        if file.sha256 == nil, try state.isCommitted(sha256: sha256) {
+            throw PluginError(.digestNeededFirst, source: "migration",
+                              problem: "this input's content was processed before, so it is a replay",
+                              fix: "process it again with its SHA-256 known from the start (the host does this)")
+        }
+        self.sha256 = sha256
     }
 
     func cancel() {

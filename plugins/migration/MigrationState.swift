@@ -81,6 +81,14 @@ final class MigrationState: @unchecked Sendable {
         return try store?.storedFile(sha256: sha256)
     }
 
+    /// Whether the input with `sha256` was committed.
+    func isCommitted(sha256: String) throws(PluginError) -> Bool {
+        commitLock.lock()
+        let store = store
+        commitLock.unlock()
+        return try store?.isCommitted(sha256: sha256) ?? false
+    }
+
     /// How a commit went.
     enum CommitOutcome: Equatable {
         /// The file is stored and applied.
@@ -90,7 +98,7 @@ final class MigrationState: @unchecked Sendable {
     }
 
     /// Stores `file` durably, then runs `apply` on the index under the write lock. When the rows stored since the
-    /// latest snapshot reach `snapshotFactor` × customers, writes a new snapshot (a failure there is only logged:
+    /// latest snapshot exceed `snapshotFactor` × customers, writes a new snapshot (a failure there is only logged:
     /// the file is committed, and the next open replays a little more).
     func commit(_ file: FileRecord, snapshotFactor: Double, log: (PluginLogLevel, String) -> Void,
                 apply: (inout CustomerTable) -> Void) throws(PluginError) -> CommitOutcome {
@@ -102,7 +110,7 @@ final class MigrationState: @unchecked Sendable {
         rowsSinceSnapshot += file.assignments.count
         indexLock.withWriteLock { apply(&table) }
         // Only commits change the index, and this one holds `commitLock`: reading it without the lock is safe.
-        if Double(rowsSinceSnapshot) >= max(1, snapshotFactor * Double(table.count)) {
+        if Double(rowsSinceSnapshot) > max(1, snapshotFactor * Double(table.count)) {
             do {
                 try store.writeSnapshot(of: table, after: lastSequence)
                 rowsSinceSnapshot = 0

@@ -64,6 +64,13 @@ extension MigrationStore {
         }
     }
 
+    /// Whether the input with `sha256` was committed.
+    func isCommitted(sha256: String) throws(PluginError) -> Bool {
+        try read("read") { db in
+            try Int.fetchOne(db, sql: "SELECT 1 FROM files WHERE sha256 = ?", arguments: [sha256]) != nil
+        }
+    }
+
     /// The rows stored for the committed input with `sha256`, or nil when it was never committed.
     func storedFile(sha256: String) throws(PluginError) -> FileAssignments? {
         try read("read") { db in

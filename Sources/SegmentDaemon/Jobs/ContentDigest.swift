@@ -36,6 +36,7 @@ public struct ContentDigest: Sendable, Equatable {
     final class Accumulator: @unchecked Sendable {
         private var hasher = SHA256()
         private var size: Int64 = 0
+        private var result: ContentDigest?
 
         /// Adds the next bytes of the input.
         func update(_ bytes: UnsafeRawBufferPointer) {
@@ -43,9 +44,12 @@ public struct ContentDigest: Sendable, Equatable {
             size += Int64(bytes.count)
         }
 
-        /// The digest of everything added; call once, after the last `update`.
+        /// The digest of everything added, once the last `update` was made; later calls return the same digest.
         func finish() -> ContentDigest {
-            ContentDigest(sha256: ContentDigest.hex(hasher.finalize()), size: size)
+            if let result { return result }
+            let digest = ContentDigest(sha256: ContentDigest.hex(hasher.finalize()), size: size)
+            result = digest
+            return digest
         }
     }
 

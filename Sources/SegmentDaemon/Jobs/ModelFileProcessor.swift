@@ -61,25 +61,53 @@ public struct ModelFileProcessor: FileProcessor {
                              progress: nil, plugins: plugins)
     }
 
-    /// Only plugins need the digest before scoring (the migration monitor keys its history by it); without them
-    /// the input is hashed while it is read for scoring.
-    public var needsDigestBeforeProcessing: Bool { !plugins.members.isEmpty }
+    /// The input is hashed while it is read for scoring, so the daemon need not read it first.
+    public var needsDigestBeforeProcessing: Bool { false }
 
+    /// Scores the request's input, through the plugins when any is enabled.
+    ///
+    /// Without `request.sha256` the input is hashed while it is scored and the plugins learn the digest after the
+    /// last row. A plugin that needed it from the start (the migration monitor, for content it processed before)
+    /// then refuses to finish; the file is scored once more, with the digest known from the first row, and nothing
+    /// of the first pass is kept (the outputs are written again from the start).
     public func process(_ request: ProcessingRequest) throws -> ProcessingResult {
+        let digest = request.sha256 == nil ? ContentDigest.Accumulator() : nil
+        do {
+            return try process(request, sha256: request.sha256, digest: digest)
+        } catch let error as RecordError where error.code == .digestNeededFirst {
+            guard let known = digest?.finish() else { throw error }
+            var result = try process(request, sha256: known.sha256, digest: nil)
+            result.inputDigest = known
+            return result
+        }
+    }
+
+    /// One pass over the input: `sha256` is what the plugins are told up front; `digest`, when given, hashes the
+    /// input as it is read and goes into the result.
+    private func process(_ request: ProcessingRequest, sha256: String?,
+                         digest: ContentDigest.Accumulator?) throws -> ProcessingResult {
+        var observer: InputObserver?
+        var digestAfterReading: (() -> String)?
+        if let digest {
+            observer = { bytes in digest.update(bytes) }
+            digestAfterReading = { digest.finish().sha256 }
+        }
         guard !plugins.members.isEmpty else {
-            let digest = ContentDigest.Accumulator()
             let summary = try FileScorer.score(input: request.input, output: request.output, rejects: request.rejects,
                                                scorer: scorer, options: ScoreOptions(), progress: nil,
-                                               observer: { digest.update($0) })
-            return ProcessingResult(counts: summary.counts, inputDigest: digest.finish())
+                                               observer: observer)
+            return ProcessingResult(counts: summary.counts, inputDigest: digest?.finish())
         }
-        let sha256 = try request.sha256 ?? ContentDigest(path: request.input).sha256
         let file = PluginFile(name: request.inputName, sha256: sha256, modelVersion: modelVersion, isTrial: false)
         let artifacts = ArtifactFileWriter(path: request.artifactPath)
-        let summary = try score(input: request.input, output: request.output, rejects: request.rejects,
-                                plugins: PluginScoring(plugins: plugins.scoringPlugins, file: file, artifacts: artifacts))
+        let scoring = PluginScoring(plugins: plugins.scoringPlugins, file: file, artifacts: artifacts,
+                                    digestAfterReading: digestAfterReading)
+        let summary = try FileScorer.score(input: request.input, output: request.output, rejects: request.rejects,
+                                           scorer: scorer, options: ScoreOptions(), progress: nil, plugins: scoring,
+                                           observer: observer)
         let written = try artifacts.close()
-        return ProcessingResult(counts: summary.counts, plugins: plugins.records(for: summary.plugins), artifacts: written)
+        return ProcessingResult(counts: summary.counts, plugins: plugins.records(for: summary.plugins),
+                                artifacts: written, inputDigest: digest?.finish())
     }
 }
 

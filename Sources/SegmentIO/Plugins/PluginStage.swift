@@ -116,6 +116,27 @@ final class PluginStage: @unchecked Sendable {
                      failures: failures)
     }
 
+    /// Gives every session the input's digest (`sha256`, nil when the caller gave none). Throws
+    /// `RecordError.Code.digestNeededFirst` when a session needed it from the start.
+    func identify(sha256: String?) throws(RecordError) {
+        guard let sha256 else {
+            throw RecordError(.invalidArgument, path: path,
+                              "The plugins of \(path) were opened without the input's SHA-256 and no digest was given "
+                                + "after reading; pass PluginScoring.digestAfterReading (this is a bug in the caller).")
+        }
+        for member in members {
+            do {
+                try member.session.identify(sha256: sha256)
+            } catch where error.code == .digestNeededFirst {
+                throw RecordError(.digestNeededFirst, path: path,
+                                  "Plugin \(member.plugin.name) must know the SHA-256 of \(path) before its first row "
+                                    + "(\(error.problem)); score the file again with the digest.")
+            } catch {
+                throw Self.failure(member.plugin.name, "could not take the file's digest: \(error.problem)", path: path)
+            }
+        }
+    }
+
     /// Finishes every session; returns what each plugin reported.
     func finish(artifacts: any PluginArtifactWriter) throws(RecordError) -> [PluginOutcome] {
         var outcomes: [PluginOutcome] = []

@@ -31,12 +31,18 @@ public struct PluginScoring {
     public var file: PluginFile
     /// Receives the lines of the plugins' artifacts (`<stem>.<suffix>` in the outbox).
     public var artifacts: any PluginArtifactWriter
+    /// Required when `file.sha256` is nil: the input's SHA-256, asked for once the whole input was read (the caller
+    /// hashes the input through `FileScorer.score`'s `observer`). The scorer passes it to the sessions'
+    /// `identify(sha256:)` before finishing them.
+    public var digestAfterReading: (() -> String)?
 
     /// Describes the plugin work for one file.
-    public init(plugins: [ScoringPlugin], file: PluginFile, artifacts: any PluginArtifactWriter) {
+    public init(plugins: [ScoringPlugin], file: PluginFile, artifacts: any PluginArtifactWriter,
+                digestAfterReading: (() -> String)? = nil) {
         self.plugins = plugins
         self.file = file
         self.artifacts = artifacts
+        self.digestAfterReading = digestAfterReading
     }
 }
 
