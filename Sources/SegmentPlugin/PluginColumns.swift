@@ -16,21 +16,24 @@ public struct PluginColumns: Sendable, Equatable {
     /// Number of rows (the batch's `count`).
     public let rowCount: Int
     /// Column-major values: column `c`, row `r` is at `c * rowCount + r`.
-    public private(set) var values: [PluginValue]
+    public var values: [PluginValue] { storage }
     /// Rows that failed, with the reason; they go to the rejects file instead of the output.
     public private(set) var failures: [Int: String] = [:]
+    /// The values; inlinable so that a plugin's per-row stores compile to plain array writes.
+    @usableFromInline var storage: [PluginValue]
 
     /// Makes an all-missing block.
     public init(columnCount: Int, rowCount: Int) {
         self.columnCount = columnCount
         self.rowCount = rowCount
-        values = Array(repeating: .missing, count: columnCount * rowCount)
+        storage = Array(repeating: .missing, count: columnCount * rowCount)
     }
 
     /// The value of `column` (0-based in the plugin's `outputColumns`) for `row`.
+    @inlinable
     public subscript(row: Int, column: Int) -> PluginValue {
-        get { values[column * rowCount + row] }
-        set { values[column * rowCount + row] = newValue }
+        get { storage[column * rowCount + row] }
+        set { storage[column * rowCount + row] = newValue }
     }
 
     /// Marks `row` as failed; its values are ignored and the row is rejected with `reason`.

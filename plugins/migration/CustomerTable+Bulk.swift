@@ -5,10 +5,10 @@ extension CustomerTable {
     /// Sets the segment of `count` customers, customer `i` having id `keyAt(i)` and segment `segmentAt(i)`, in
     /// order (a later customer with the same id wins). Works block by block: hashes, warms the cache, then writes,
     /// so the cache misses of a block overlap. With `allAbsent` the caller guarantees that no id is stored yet and
-    /// that the ids are distinct, which skips the finds.
+    /// that the ids are distinct, which skips the finds and places all hash slots in one sweep.
     mutating func upsertMany(count: Int, allAbsent: Bool, keyAt: (Int) -> UnsafeRawBufferPointer,
                              segmentAt: (Int) -> UInt16) {
-        reserve(additional: allAbsent ? count : 0)
+        if allAbsent { return appendMany(count: count, keyAt: keyAt, segmentAt: segmentAt) }
         var hashes = [UInt64](repeating: 0, count: Self.blockSize)
         var scratch = [Int](repeating: 0, count: Self.blockSize)
         var sink: UInt64 = 0
@@ -22,13 +22,7 @@ extension CustomerTable {
                          scratch: UnsafeMutableBufferPointer(rebasing: scratch[..<block.count]))
                 }
             }
-            for index in block {
-                if allAbsent {
-                    append(keyAt(index), hash: hashes[index - start], segment: segmentAt(index))
-                } else {
-                    upsert(keyAt(index), hash: hashes[index - start], segment: segmentAt(index))
-                }
-            }
+            for index in block { upsert(keyAt(index), hash: hashes[index - start], segment: segmentAt(index)) }
             start = block.upperBound
         }
         warmSink &+= sink

@@ -113,6 +113,34 @@ struct CustomerTable {
         return entry
     }
 
+    /// Adds `count` customers known to be absent and distinct, customer `i` with id `keyAt(i)` and segment
+    /// `segmentAt(i)`, as entries in that order; their hash slots are placed in one sweep (`HashSlots.insertMany`).
+    mutating func appendMany(count: Int, keyAt: (Int) -> UnsafeRawBufferPointer, segmentAt: (Int) -> UInt16) {
+        var keyBytes = 0
+        for index in 0..<count { keyBytes += keyAt(index).count }
+        let firstEntry = entries.count
+        var end = keys.count
+        keys.append(contentsOf: repeatElement(0, count: keyBytes))
+        var words = [UInt64](repeating: 0, count: count)
+        entries.append(contentsOf: repeatElement(0, count: count))
+        keys.withUnsafeMutableBytes { keys in
+            entries.withUnsafeMutableBufferPointer { entries in
+                words.withUnsafeMutableBufferPointer { words in
+                    for index in 0..<count {
+                        let key = keyAt(index)
+                        if let source = key.baseAddress, !key.isEmpty {
+                            (keys.baseAddress! + end).copyMemory(from: source, byteCount: key.count)
+                        }
+                        end += key.count
+                        entries[firstEntry + index] = UInt64(end) | (UInt64(segmentAt(index)) << 48)
+                        words[index] = (CustomerKey.hash(key) & 0xFFFF_FFFF_0000_0000) | UInt64(firstEntry + index + 1)
+                    }
+                }
+            }
+        }
+        slots.insertMany(words)
+    }
+
     /// Calls `body` with the id of every customer in `range` of entries, and its segment code, in entry order.
     func forEach(in range: Range<Int>, _ body: (UnsafeRawBufferPointer, UInt16) -> Void) {
         entries.withUnsafeBufferPointer { entries in
