@@ -49,15 +49,20 @@ public struct ModelFileProcessor: FileProcessor {
 
     public var pluginFingerprint: String? { plugins.fingerprint }
 
+    /// How the daemon streams a file: 2 MiB chunks instead of `score`'s 4 MiB. The daemon scores several files at
+    /// once (`workers`), each holding two chunks and their output buffers, so halving the chunk keeps its peak
+    /// memory well under 64 MB with two large files in flight; the output is the same for any chunk size.
+    static let scoreOptions = ScoreOptions(chunkBytes: 2 << 20)
+
     public func process(input: String, output: String, rejects: String) throws -> ProcessedCounts {
         try FileScorer.score(
-            input: input, output: output, rejects: rejects, scorer: scorer, options: ScoreOptions(), progress: nil
+            input: input, output: output, rejects: rejects, scorer: scorer, options: Self.scoreOptions, progress: nil
         ).counts
     }
 
     /// Scores one file through `plugins` (built from this processor's set).
     func score(input: String, output: String, rejects: String, plugins: PluginScoring) throws -> ScoreSummary {
-        try FileScorer.score(input: input, output: output, rejects: rejects, scorer: scorer, options: ScoreOptions(),
+        try FileScorer.score(input: input, output: output, rejects: rejects, scorer: scorer, options: Self.scoreOptions,
                              progress: nil, plugins: plugins)
     }
 
@@ -94,7 +99,7 @@ public struct ModelFileProcessor: FileProcessor {
         }
         guard !plugins.members.isEmpty else {
             let summary = try FileScorer.score(input: request.input, output: request.output, rejects: request.rejects,
-                                               scorer: scorer, options: ScoreOptions(), progress: nil,
+                                               scorer: scorer, options: Self.scoreOptions, progress: nil,
                                                observer: observer)
             return ProcessingResult(counts: summary.counts, inputDigest: digest?.finish())
         }
@@ -103,7 +108,7 @@ public struct ModelFileProcessor: FileProcessor {
         let scoring = PluginScoring(plugins: plugins.scoringPlugins, file: file, artifacts: artifacts,
                                     digestAfterReading: digestAfterReading)
         let summary = try FileScorer.score(input: request.input, output: request.output, rejects: request.rejects,
-                                           scorer: scorer, options: ScoreOptions(), progress: nil, plugins: scoring,
+                                           scorer: scorer, options: Self.scoreOptions, progress: nil, plugins: scoring,
                                            observer: observer)
         let written = try artifacts.close()
         return ProcessingResult(counts: summary.counts, plugins: plugins.records(for: summary.plugins),
