@@ -70,7 +70,8 @@ final class TemporaryDirectory {
     /// Writes `bytes` to a file called `name` and returns its path.
     func file(_ name: String, bytes: [UInt8]) -> String {
         let target = path + "/" + name
-        FileManager.default.createFile(atPath: target, contents: Data(bytes))
+        let created = FileManager.default.createFile(atPath: target, contents: Data(bytes))
+        precondition(created, "the test file \(target) could not be created")
         return target
     }
 

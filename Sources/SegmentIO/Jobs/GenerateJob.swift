@@ -1,4 +1,4 @@
-public import SegmentCore
+import SegmentCore
 
 /// Writes synthetic credit-card customers to a CSV file: `segmentd generate`.
 public enum GenerateJob {

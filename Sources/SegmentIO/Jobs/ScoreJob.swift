@@ -1,4 +1,4 @@
-public import SegmentCore
+import SegmentCore
 import Foundation
 
 /// Scores one file with a model file: `segmentd score`.
