@@ -6,7 +6,8 @@ import GRDB
 /// (`journal_mode = TRUNCATE`) and `synchronous = FULL`, so a committed file survives a power cut.
 /// A rollback journal suits this append-mostly store: new pages need no journal, so each file's BLOBs are
 /// written once (WAL would write them twice, to the log and again at checkpoint); measured: a third less CPU
-/// per commit, the same wall time.
+/// per commit, the same wall time. A new database gets 64 KiB pages (a file's BLOBs of about 1 MB span 16 pages
+/// instead of 256), which took a fifth to a third off the commit; an existing one keeps its page size.
 ///
 /// Tables: `segments` (code → segment name), `files` (one row per committed input, keyed by its SHA-256),
 /// `file_parts` (a file's rows as BLOBs of up to 65,536 rows: ids, previous and current segment codes),
@@ -25,6 +26,7 @@ final class MigrationStore: Sendable {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA page_size = 65536")
             try db.execute(sql: "PRAGMA synchronous = FULL")
             try db.execute(sql: "PRAGMA journal_mode = TRUNCATE")
         }
