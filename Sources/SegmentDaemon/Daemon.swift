@@ -50,6 +50,8 @@ public struct Daemon: Sendable {
     public func runOnce() async throws -> DaemonSummary {
         let session = try await DaemonSession.start(daemon: self, once: true)
         await session.coordinator.scanInbox()
+        // The first look needs no tick, even when the scan found nothing (then the run ends at once).
+        session.coordinator.wakeUp.signal()
         let dispatch = DispatchService(coordinator: session.coordinator, logger: logger, stopWhenIdle: true)
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
