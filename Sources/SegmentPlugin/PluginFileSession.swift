@@ -46,6 +46,16 @@ public protocol PluginArtifactWriter: AnyObject {
     /// Appends one line (no line feed; the host adds it) to the artifact `outbox/<stem>.<suffix>`.
     /// `suffix` is a plain name with an extension, such as `migrations.jsonl`.
     func appendLine(_ line: String, to suffix: String) throws(PluginError)
+
+    /// Appends one line given as UTF-8 bytes (no line feed), for plugins that format many lines themselves.
+    /// The default decodes the bytes and calls `appendLine(_:to:)`.
+    func appendLine(bytes: UnsafeRawBufferPointer, to suffix: String) throws(PluginError)
+}
+
+extension PluginArtifactWriter {
+    public func appendLine(bytes: UnsafeRawBufferPointer, to suffix: String) throws(PluginError) {
+        try appendLine(String(decoding: bytes, as: UTF8.self), to: suffix)
+    }
 }
 
 /// What a plugin reports about one file; it is written into the file's manifest under the plugin's name.

@@ -36,17 +36,22 @@ extension MigrationSession {
 
     private func writeMoves(to artifacts: any PluginArtifactWriter) throws(PluginError) {
         let (rows, codes) = (work.rows, work.codes)
-        var formatter = MoveLineFormatter(names: codes.names)
+        let formatter = MoveLineFormatter(names: codes.names)
+        var line: [UInt8] = []
         for move in work.moves {
             let previous = rows.previous[move.row]
             let current = rows.current[move.row]
             let direction = Migration.between(previous: previous, previousRank: codes.ranks[Int(previous)],
                                               current: current, currentRank: codes.ranks[Int(current)])
-            let line = rows.keys.withKey(at: move.row) { key in
-                formatter.line(customer: key, from: previous, to: current, direction: direction,
-                               confidence: move.confidence, inputLine: move.line)
+            line.removeAll(keepingCapacity: true)
+            rows.keys.withKey(at: move.row) { key in
+                formatter.appendLine(customer: key, from: previous, to: current, direction: direction,
+                                     confidence: move.confidence, inputLine: move.line, to: &line)
             }
-            try artifacts.appendLine(line, to: Self.artifactSuffix)
+            let appended = line.withUnsafeBytes { bytes in
+                Result { () throws(PluginError) in try artifacts.appendLine(bytes: bytes, to: Self.artifactSuffix) }
+            }
+            try appended.get()
         }
     }
 

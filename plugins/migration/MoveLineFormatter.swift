@@ -4,7 +4,6 @@
 /// Numbers have at most six decimals, trailing zeros trimmed; segment names are escaped once per code.
 struct MoveLineFormatter {
     private let quotedNames: [[UInt8]]
-    private var buffer: [UInt8] = []
 
     /// A formatter for the segment `names` by code.
     init(names: [String]) {
@@ -15,24 +14,47 @@ struct MoveLineFormatter {
         }
     }
 
-    /// The JSON line for one move.
-    mutating func line(customer: UnsafeRawBufferPointer, from previous: UInt16, to current: UInt16,
-                       direction: Migration, confidence: Double, inputLine: Int) -> String {
-        buffer.removeAll(keepingCapacity: true)
-        buffer.append(contentsOf: #"{"customer_id":"#.utf8)
+    /// Appends the JSON line for one move (no line feed) to `buffer`.
+    func appendLine(customer: UnsafeRawBufferPointer, from previous: UInt16, to current: UInt16,
+                    direction: Migration, confidence: Double, inputLine: Int, to buffer: inout [UInt8]) {
+        buffer.append(contentsOf: Self.customerKey)
         Self.appendQuoted(customer, text: nil, to: &buffer)
-        buffer.append(contentsOf: #","from":"#.utf8)
+        buffer.append(contentsOf: Self.fromKey)
         buffer.append(contentsOf: quotedNames[Int(previous)])
-        buffer.append(contentsOf: #","to":"#.utf8)
+        buffer.append(contentsOf: Self.toKey)
         buffer.append(contentsOf: quotedNames[Int(current)])
-        buffer.append(contentsOf: #","direction":""#.utf8)
-        buffer.append(contentsOf: direction.name.utf8)
-        buffer.append(contentsOf: #"","confidence":"#.utf8)
+        buffer.append(contentsOf: Self.directionKey)
+        buffer.append(contentsOf: Self.directionNames[direction.rawValue])
+        buffer.append(contentsOf: Self.confidenceKey)
         Self.appendNumber(confidence, to: &buffer)
-        buffer.append(contentsOf: #","line":"#.utf8)
-        buffer.append(contentsOf: String(inputLine).utf8)
+        buffer.append(contentsOf: Self.lineKey)
+        Self.appendInteger(Int64(inputLine), to: &buffer)
         buffer.append(UInt8(ascii: "}"))
-        return String(decoding: buffer, as: UTF8.self)
+    }
+
+    private static let customerKey = Array(#"{"customer_id":"#.utf8)
+    private static let fromKey = Array(#","from":"#.utf8)
+    private static let toKey = Array(#","to":"#.utf8)
+    private static let directionKey = Array(#","direction":""#.utf8)
+    private static let confidenceKey = Array(#"","confidence":"#.utf8)
+    private static let lineKey = Array(#","line":"#.utf8)
+    private static let directionNames = Migration.allCases.map { Array($0.name.utf8) }
+
+    /// Appends the decimal digits of `value` (≥ 0).
+    private static func appendInteger(_ value: Int64, to bytes: inout [UInt8]) {
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { digits in
+            var rest = value.magnitude
+            var count = 0
+            repeat {
+                digits[19 - count] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                count += 1
+            } while rest > 0
+            bytes.append(contentsOf: digits[(20 - count)...])
+        }
     }
 
     /// Appends `value` with up to six decimals and no trailing zeros; `null` when not finite.
@@ -41,7 +63,7 @@ struct MoveLineFormatter {
         guard value.magnitude < 1e12 else { return bytes.append(contentsOf: "\(value)".utf8) }
         let units = Int64((value.magnitude * 1_000_000).rounded())
         if value < 0, units != 0 { bytes.append(UInt8(ascii: "-")) }
-        bytes.append(contentsOf: String(units / 1_000_000).utf8)
+        appendInteger(units / 1_000_000, to: &bytes)
         var fraction = units % 1_000_000
         guard fraction != 0 else { return }
         var digits = 6
@@ -76,7 +98,13 @@ struct MoveLineFormatter {
             default: bytes.append(byte)
             }
         }
-        if let raw { for byte in raw { append(byte, &bytes) } }
+        if let raw {
+            if raw.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+                for byte in raw { append(byte, &bytes) }
+            } else {
+                bytes.append(contentsOf: raw)
+            }
+        }
         if let text { for byte in text.utf8 { append(byte, &bytes) } }
         bytes.append(UInt8(ascii: "\""))
     }

@@ -5,6 +5,8 @@ public import SegmentPlugin
 public final class ArtifactFileWriter: PluginArtifactWriter {
     private let path: (String) -> String
     private var files: [String: (file: OutputFile, buffer: ByteBuffer)] = [:]
+    /// The artifact written last: plugins write many lines to one artifact, so most lines skip the dictionary.
+    private var last: (suffix: String, file: OutputFile, buffer: ByteBuffer)?
     private static let flushBytes = 1 << 16
 
     /// Makes a writer that puts the artifact `suffix` at `path(suffix)`.
@@ -16,13 +18,26 @@ public final class ArtifactFileWriter: PluginArtifactWriter {
     public var suffixes: [String] { files.keys.sorted() }
 
     public func appendLine(_ line: String, to suffix: String) throws(PluginError) {
-        try Self.check(suffix)
+        var line = line
+        let appended = line.withUTF8 { bytes in
+            Result { () throws(PluginError) in try appendLine(bytes: UnsafeRawBufferPointer(bytes), to: suffix) }
+        }
+        try appended.get()
+    }
+
+    /// Appends one line; the suffix is checked when it is first used.
+    public func appendLine(bytes: UnsafeRawBufferPointer, to suffix: String) throws(PluginError) {
+        if last?.suffix != suffix, files[suffix] == nil { try Self.check(suffix) }
         do throws(RecordError) {
-            if files[suffix] == nil {
-                files[suffix] = (try OutputFile(path: path(suffix)), ByteBuffer(capacity: Self.flushBytes + 4096))
+            if last?.suffix != suffix {
+                if files[suffix] == nil {
+                    files[suffix] = (try OutputFile(path: path(suffix)), ByteBuffer(capacity: Self.flushBytes + 4096))
+                }
+                guard let entry = files[suffix] else { return }
+                last = (suffix, entry.file, entry.buffer)
             }
-            guard let entry = files[suffix] else { return }
-            entry.buffer.append(line)
+            guard let entry = last else { return }
+            if let base = bytes.baseAddress { entry.buffer.append(base, count: bytes.count) }
             entry.buffer.append(UInt8(ascii: "\n"))
             if entry.buffer.count >= Self.flushBytes {
                 try entry.file.write(entry.buffer)
@@ -73,7 +88,7 @@ public final class DiscardingArtifactWriter: PluginArtifactWriter {
     public init() {}
 
     public func appendLine(_ line: String, to suffix: String) throws(PluginError) {
-        try ArtifactFileWriter.check(suffix)
+        if lineCounts[suffix] == nil { try ArtifactFileWriter.check(suffix) }
         lineCounts[suffix, default: 0] += 1
     }
 }
