@@ -149,7 +149,7 @@ let package = Package(
         // The plugin host: plugins.d loading, the scoring stage, artifacts and manifests, with fake plugins.
         .testTarget(
             name: "PluginHostTests",
-            dependencies: ["SegmentDaemon", "SegmentIO", "SegmentPlugin", "SegmentCore"],
+            dependencies: ["SegmentDaemon", "SegmentIO", "SegmentPlugin", "SegmentCore", "MigrationPlugin"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,6 +1,22 @@
 import Foundation
 import MigrationPlugin
 import SegmentPlugin
+import Synchronization
+
+/// Keeps the lines a plugin logs.
+final class LogRecorder: Sendable {
+    private let lines = Mutex<[String]>([])
+
+    /// The plugin's log function, recording into this recorder.
+    var log: @Sendable (PluginLogLevel, String) -> Void {
+        { [self] _, message in lines.withLock { $0.append(message) } }
+    }
+
+    /// Whether the plugin logged that file `name` was a replay.
+    func logsReplay(of name: String) -> Bool {
+        lines.withLock { $0.contains { $0.hasPrefix("\(name) replays an input committed before") } }
+    }
+}
 
 /// Drives the migration plugin through the public plugin API, as the host does.
 struct MigrationHarness {

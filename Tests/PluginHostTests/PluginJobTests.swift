@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MigrationPlugin
 @testable import SegmentDaemon
 import SegmentPlugin
 import Testing
@@ -123,6 +124,37 @@ struct PluginJobTests {
             let replayed = tree.outbox()
             #expect(replayed.filter { !$0.key.hasSuffix(".manifest.json") } == expected, "crash after \(step)")
             var manifest = try tree.manifest("f.manifest.json")
+            var reference = try clean.manifest("f.manifest.json")
+            for key in ["started_at", "finished_at"] {
+                manifest[key] = nil
+                reference[key] = nil
+            }
+            #expect(NSDictionary(dictionary: manifest) == NSDictionary(dictionary: reference), "crash after \(step)")
+        }
+    }
+
+    @Test("a crash after the migration monitor committed a file republishes it with the same outputs and manifest")
+    func migrationCrashReplayKeepsTheManifest() throws {
+        let fixture = try ModelFixture.shared.get()
+        let input = fixture.csv(rows: 300)
+        func tree() throws -> PluginTree {
+            var tree = try PluginTree(plugins: ["migration": "enabled = true\n"])
+            tree.available = [MigrationPlugin.self]
+            return tree
+        }
+        let clean = try tree()
+        try clean.drop("f.csv", input)
+        _ = FileJob(context: try clean.context(), source: .inbox(name: "f.csv")).run()
+        for step in [JobStep.outputsWritten, .outputsPublished] {
+            let crashed = try tree()
+            try crashed.drop("f.csv", input)
+            _ = FileJob(context: try crashed.context(stopAfter: step), source: .inbox(name: "f.csv")).run()
+            for name in try WorkRecovery.prepare(configuration: crashed.configuration, ledger: crashed.ledger) {
+                _ = FileJob(context: try crashed.context(), source: .work(name: name)).run()
+            }
+            #expect(crashed.outbox().filter { !$0.key.hasSuffix(".manifest.json") }
+                        == clean.outbox().filter { !$0.key.hasSuffix(".manifest.json") }, "crash after \(step)")
+            var manifest = try crashed.manifest("f.manifest.json")
             var reference = try clean.manifest("f.manifest.json")
             for key in ["started_at", "finished_at"] {
                 manifest[key] = nil

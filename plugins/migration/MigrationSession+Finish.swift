@@ -29,7 +29,11 @@ extension MigrationSession {
             }
             replayed = outcome == .alreadyCommitted
         }
-        let report = report(replayed: replayed)
+        if replayed {
+            log(.info, "\(file.name) replays an input committed before (SHA-256 \((sha256 ?? "").prefix(12))…): its previous "
+                    + "segments come from that first run and no state changed")
+        }
+        let report = report()
         work = FileWork(stored: nil, entriesAtStart: 0, settings: settings)
         return report
     }
@@ -55,14 +59,16 @@ extension MigrationSession {
         }
     }
 
-    private func report(replayed: Bool) -> PluginFileReport {
+    /// The counts and flag, the same for a file and any replay of it: a manifest written after a crash must
+    /// equal the one a crash-free run writes.
+    private func report() -> PluginFileReport {
         let counts = work.counts
         let withPrevious = counts[Migration.same.rawValue] + counts[Migration.upgrade.rawValue]
             + counts[Migration.downgrade.rawValue]
         let downgrades = counts[Migration.downgrade.rawValue]
         let share = withPrevious == 0 ? 0 : Double(downgrades) / Double(withPrevious)
         var metrics: [String: Double] = [
-            "downgrade_share": share, "moves": Double(work.moves.count), "replayed": replayed ? 1 : 0,
+            "downgrade_share": share, "moves": Double(work.moves.count),
         ]
         for migration in Migration.allCases { metrics[migration.name] = Double(counts[migration.rawValue]) }
         return PluginFileReport(flags: share > settings.downgradeAlertShare ? [Self.downgradeFlag] : [],
