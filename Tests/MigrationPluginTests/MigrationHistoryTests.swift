@@ -104,6 +104,24 @@ import Testing
         #expect(third.previous == ["Medium Tickets"], "the refused pass changed no state")
     }
 
+    @Test func filesProcessedTogetherBothCommitTheirCustomersAndTheLastCommitSetsTheShared() throws {
+        let plugin = try MigrationHarness.plugin(directory: try MigrationHarness.temporaryDirectory())
+        _ = try MigrationHarness.run(plugin, name: "base.csv", sha256: "base", rows: [Row(customer: "C0", segment: 2)])
+        let first = try plugin.openSession(for: PluginFile(name: "a.csv", sha256: "a", modelVersion: "t", isTrial: false))
+        let second = try plugin.openSession(for: PluginFile(name: "b.csv", sha256: "b", modelVersion: "t", isTrial: false))
+        _ = try MigrationHarness.process(first, rows: [Row(customer: "C1", segment: 0), Row(customer: "C2", segment: 1)],
+                                         batchSize: 2)
+        _ = try MigrationHarness.process(second, rows: [Row(customer: "C2", segment: 3), Row(customer: "C3", segment: 4),
+                                                         Row(customer: "C0", segment: 0)], batchSize: 2)
+        _ = try first.finish(artifacts: RecordingWriter())
+        // The second file's new customers include C2, which the first commit added meanwhile.
+        _ = try second.finish(artifacts: RecordingWriter())
+        let check = try MigrationHarness.run(plugin, name: "c.csv", sha256: "c", rows: ["C0", "C1", "C2", "C3", "C4"].map {
+            Row(customer: $0, segment: 0)
+        })
+        #expect(check.previous == ["Big Tickets", "Big Tickets", "Beginners", "Risk", nil])
+    }
+
     @Test func rescoreWithOtherSegmentsKeepsThePreviousSegments() throws {
         let plugin = try MigrationHarness.plugin(directory: try MigrationHarness.temporaryDirectory())
         _ = try MigrationHarness.run(plugin, name: "a.csv", sha256: "a", rows: firstFile)

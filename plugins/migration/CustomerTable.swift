@@ -24,6 +24,17 @@ struct CustomerTable {
     /// Number of customers.
     var count: Int { entries.count }
 
+    /// Bytes of all customer ids.
+    var keyByteCount: Int { keys.count }
+
+    /// Appends ready-made ids, entries (their id ends already offset by `keyByteCount`) and hash-slot words in
+    /// home-slot order (`HashSlots.orderedByHome`).
+    mutating func appendPrepared(keys newKeys: [UInt8], entries newEntries: [UInt64], orderedWords: [UInt64]) {
+        keys.append(contentsOf: newKeys)
+        entries.append(contentsOf: newEntries)
+        slots.insertOrdered(orderedWords)
+    }
+
     /// Makes room for `additional` more customers without growing the hash slots on the way.
     mutating func reserve(additional: Int) {
         guard additional > 0 else { return }

@@ -101,10 +101,24 @@ struct FileWork {
         self.warmed &+= warmed
     }
 
-    /// Sets every customer of the file to the segment of its last row.
-    /// New customers are appended without a find when no other commit added customers since the session
-    /// opened (then none of them can be stored yet).
-    func apply(to table: inout CustomerTable) {
+    /// The file's new customers made ready to be appended at `base`, the table's state when the commit starts;
+    /// nil when other commits added customers since the session opened (some of the file's new customers may be
+    /// stored now, so they must be looked up one by one). Reads only this file's rows, so it can run while the
+    /// rows are being written to the database.
+    func prepareNewCustomers(at base: CustomerTable.AppendBase) -> CustomerTable.PreparedAppend? {
+        guard base.entries == entriesAtStart else { return nil }
+        let (keys, firstRows, lastRows, current) = (rows.keys, newCustomers.firstRows, newCustomers.lastRows, rows.current)
+        return keys.bytes.withUnsafeBytes { bytes in
+            CustomerTable.PreparedAppend(
+                base: base, count: firstRows.count,
+                keyAt: { UnsafeRawBufferPointer(rebasing: bytes[keys.start(of: firstRows[$0])..<keys.ends[firstRows[$0]]]) },
+                segmentAt: { current[lastRows[$0]] })
+        }
+    }
+
+    /// Sets every customer of the file to the segment of its last row: committed customers in place, new ones
+    /// appended from `prepared` (made by `prepareNewCustomers` for the table as it is), or else upserted one by one.
+    func apply(to table: inout CustomerTable, prepared: CustomerTable.PreparedAppend?) {
         var start = 0
         while start < targets.count {
             let block = start..<min(targets.count, start + CustomerTable.blockSize)
@@ -114,10 +128,14 @@ struct FileWork {
             }
             start = block.upperBound
         }
+        if let prepared {
+            table.append(prepared)
+            return
+        }
         let (keys, firstRows, lastRows, current) = (rows.keys, newCustomers.firstRows, newCustomers.lastRows, rows.current)
         keys.bytes.withUnsafeBytes { bytes in
             table.upsertMany(
-                count: firstRows.count, allAbsent: table.count == entriesAtStart,
+                count: firstRows.count, allAbsent: false,
                 keyAt: { UnsafeRawBufferPointer(rebasing: bytes[keys.start(of: firstRows[$0])..<keys.ends[firstRows[$0]]]) },
                 segmentAt: { current[lastRows[$0]] })
         }

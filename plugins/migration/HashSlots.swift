@@ -62,7 +62,12 @@ struct HashSlots {
     /// so the table is swept from start to end instead of touched at random: a million new entries cost a
     /// sequential pass instead of a cache and TLB miss each.
     mutating func insertMany(_ words: [UInt64]) {
-        reserve(minimumCount: count + words.count)
+        insertOrdered(Self.orderedByHome(words))
+    }
+
+    /// `words` in the order of their home slots in any table (a counting sort on the top 16 hash bits, which
+    /// every table's home slot starts with).
+    static func orderedByHome(_ words: [UInt64]) -> [UInt64] {
         let bucketBits = 16
         var starts = [Int](repeating: 0, count: (1 << bucketBits) + 1)
         for word in words { starts[Int(truncatingIfNeeded: word >> UInt64(64 - bucketBits)) + 1] += 1 }
@@ -77,6 +82,12 @@ struct HashSlots {
                 }
             }
         }
+        return ordered
+    }
+
+    /// Stores entries whose words (as for `insertMany`) are already in home-slot order (`orderedByHome`).
+    mutating func insertOrdered(_ ordered: [UInt64]) {
+        reserve(minimumCount: count + ordered.count)
         let shift = shift
         slots.withUnsafeMutableBufferPointer { slots in
             let mask = slots.count - 1
@@ -86,7 +97,7 @@ struct HashSlots {
                 slots[position] = word
             }
         }
-        count += words.count
+        count += ordered.count
     }
 
     private mutating func place(_ slot: UInt64) {

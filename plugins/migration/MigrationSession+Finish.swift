@@ -23,10 +23,10 @@ extension MigrationSession {
                                   fix: "report this as a bug in the host, which must call identify(sha256:) first")
             }
             let record = FileRecord(sha256: sha256, name: file.name, assignments: work.rows)
-            let work = work
-            let outcome = try state.commit(record, snapshotFactor: settings.snapshotFactor, log: log) { table in
-                work.apply(to: &table)
-            }
+            let work = UncheckedWork(work: work)
+            let outcome = try state.commit(record, snapshotFactor: settings.snapshotFactor, log: log,
+                                           prepare: { base in work.work.prepareNewCustomers(at: base) },
+                                           apply: { table, prepared in work.work.apply(to: &table, prepared: prepared) })
             replayed = outcome == .alreadyCommitted
         }
         if replayed {
@@ -74,4 +74,10 @@ extension MigrationSession {
         return PluginFileReport(flags: share > settings.downgradeAlertShare ? [Self.downgradeFlag] : [],
                                 metrics: metrics)
     }
+}
+
+/// The finished file's work, handed to the thread that prepares its new customers while the commit runs; nothing
+/// changes it any more.
+private struct UncheckedWork: @unchecked Sendable {
+    let work: FileWork
 }

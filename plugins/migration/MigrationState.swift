@@ -97,19 +97,34 @@ final class MigrationState: @unchecked Sendable {
         case alreadyCommitted
     }
 
-    /// Stores `file` durably, then runs `apply` on the index under the write lock. When the rows stored since the
-    /// latest snapshot exceed `snapshotFactor` × customers, writes a new snapshot (a failure there is only logged:
-    /// the file is committed, and the next open replays a little more).
+    /// Stores `file` durably, then runs `apply` on the index under the write lock, with what `prepare` made for
+    /// the index as it stands (`prepare` runs on another thread while the rows are written to the database; it
+    /// must not touch the index). When the rows stored since the latest snapshot exceed `snapshotFactor` ×
+    /// customers, writes a new snapshot (a failure there is only logged: the file is committed, and the next open
+    /// replays a little more).
     func commit(_ file: FileRecord, snapshotFactor: Double, log: (PluginLogLevel, String) -> Void,
-                apply: (inout CustomerTable) -> Void) throws(PluginError) -> CommitOutcome {
+                prepare: @escaping @Sendable (CustomerTable.AppendBase) -> CustomerTable.PreparedAppend?,
+                apply: (inout CustomerTable, CustomerTable.PreparedAppend?) -> Void) throws(PluginError) -> CommitOutcome {
         commitLock.lock()
         defer { commitLock.unlock() }
         let store = try openStoreForWriting()
-        guard try store.commit(file, expectedLast: lastSequence, names: segmentNames) else { return .alreadyCommitted }
+        // Only commits change the index, and this one holds `commitLock`: reading it without the lock is safe.
+        let base = table.appendBase
+        let prepared = PreparedResult()
+        let preparing = DispatchGroup()
+        DispatchQueue.global(qos: .userInitiated).async(group: preparing) { prepared.value = prepare(base) }
+        let stored: Bool
+        do {
+            stored = try store.commit(file, expectedLast: lastSequence, names: segmentNames)
+        } catch {
+            preparing.wait()
+            throw error
+        }
+        preparing.wait()
+        guard stored else { return .alreadyCommitted }
         lastSequence += 1
         rowsSinceSnapshot += file.assignments.count
-        indexLock.withWriteLock { apply(&table) }
-        // Only commits change the index, and this one holds `commitLock`: reading it without the lock is safe.
+        indexLock.withWriteLock { apply(&table, prepared.value) }
         if Double(rowsSinceSnapshot) > max(1, snapshotFactor * Double(table.count)) {
             do {
                 try store.writeSnapshot(of: table, after: lastSequence)
@@ -135,4 +150,9 @@ final class MigrationState: @unchecked Sendable {
         store = created
         return created
     }
+}
+
+/// Carries what the preparing thread made back to the committing one; the dispatch group orders the accesses.
+private final class PreparedResult: @unchecked Sendable {
+    var value: CustomerTable.PreparedAppend?
 }
