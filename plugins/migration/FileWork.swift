@@ -107,12 +107,20 @@ struct FileWork {
     /// rows are being written to the database.
     func prepareNewCustomers(at base: CustomerTable.AppendBase) -> CustomerTable.PreparedAppend? {
         guard base.entries == entriesAtStart else { return nil }
+        return withNewCustomers { count, keyAt, segmentAt in
+            CustomerTable.PreparedAppend(base: base, count: count, keyAt: keyAt, segmentAt: segmentAt)
+        }
+    }
+
+    /// Calls `body` with the number of new customers, the id of customer `i` and its segment on its last row.
+    private func withNewCustomers<Result>(
+        _ body: (Int, (Int) -> UnsafeRawBufferPointer, (Int) -> UInt16) -> Result
+    ) -> Result {
         let (keys, firstRows, lastRows, current) = (rows.keys, newCustomers.firstRows, newCustomers.lastRows, rows.current)
         return keys.bytes.withUnsafeBytes { bytes in
-            CustomerTable.PreparedAppend(
-                base: base, count: firstRows.count,
-                keyAt: { UnsafeRawBufferPointer(rebasing: bytes[keys.start(of: firstRows[$0])..<keys.ends[firstRows[$0]]]) },
-                segmentAt: { current[lastRows[$0]] })
+            body(firstRows.count,
+                 { UnsafeRawBufferPointer(rebasing: bytes[keys.start(of: firstRows[$0])..<keys.ends[firstRows[$0]]]) },
+                 { current[lastRows[$0]] })
         }
     }
 
@@ -132,12 +140,8 @@ struct FileWork {
             table.append(prepared)
             return
         }
-        let (keys, firstRows, lastRows, current) = (rows.keys, newCustomers.firstRows, newCustomers.lastRows, rows.current)
-        keys.bytes.withUnsafeBytes { bytes in
-            table.upsertMany(
-                count: firstRows.count, allAbsent: false,
-                keyAt: { UnsafeRawBufferPointer(rebasing: bytes[keys.start(of: firstRows[$0])..<keys.ends[firstRows[$0]]]) },
-                segmentAt: { current[lastRows[$0]] })
+        withNewCustomers { count, keyAt, segmentAt in
+            table.upsertMany(count: count, allAbsent: false, keyAt: keyAt, segmentAt: segmentAt)
         }
     }
 
