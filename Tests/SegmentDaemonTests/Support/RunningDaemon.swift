@@ -8,16 +8,26 @@ final class RunningDaemon: Sendable {
     private let group = Mutex<ServiceGroup?>(nil)
     private let task = Mutex<Task<Void, any Error>?>(nil)
 
-    /// Starts `daemon` with `source` (nil: a real inotify watch in watch mode) and returns once it is set up.
+    /// Starts `daemon` with `source` (nil: a real inotify watch in watch mode) and returns once it is set up;
+    /// rethrows the error when `run()` fails before that.
     static func start(_ daemon: Daemon, source: (any InboxEventSource)?, startWatcher: Bool = false) async throws -> RunningDaemon {
         let running = RunningDaemon()
+        let failure = Mutex<(any Error)?>(nil)
         let task = Task {
-            try await daemon.run(eventSource: source, startWatcher: startWatcher) { group in
-                running.group.withLock { $0 = group }
+            do {
+                try await daemon.run(eventSource: source, startWatcher: startWatcher) { group in
+                    running.group.withLock { $0 = group }
+                }
+            } catch {
+                failure.withLock { $0 = error }
+                throw error
             }
         }
         running.task.withLock { $0 = task }
-        try await eventually("the daemon starts") { running.group.withLock { $0 != nil } }
+        try await eventually("the daemon starts") {
+            if let error = failure.withLock({ $0 }) { throw error }
+            return running.group.withLock { $0 != nil }
+        }
         return running
     }
 
