@@ -30,6 +30,16 @@ struct MigrationHarness {
         return path
     }
 
+    /// Runs `body` on a thread of its own: long synchronous work there does not hold one of the few threads Swift
+    /// concurrency shares among the tests running in parallel (on two cores, two such tests starve every async one).
+    static func onOwnThread<Value: Sendable>(_ body: @escaping @Sendable () throws -> Value) async throws -> Value {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread { continuation.resume(with: Swift.Result { try body() }) }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+    }
+
     /// The plugin built from its sample with `overrides` (TOML) laid over it, keeping state in `directory`.
     static func plugin(directory: String, overrides: String = "",
                        log: @escaping @Sendable (PluginLogLevel, String) -> Void = { _, _ in }) throws -> MigrationPlugin {
