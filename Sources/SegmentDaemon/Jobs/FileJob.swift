@@ -98,7 +98,7 @@ struct FileJob: Sendable {
 
     /// Opens the claimed file without following links; hashes it when its digest is needed before scoring.
     ///
-    /// The digest is needed first when the processor asks for it (plugins key their state by it) or when the file
+    /// The digest is needed first when the processor asks for it (`needsDigestBeforeProcessing`) or when the file
     /// may be a duplicate to skip, which only an input of the same size already scored makes possible. Otherwise
     /// the processor hashes the file while it reads it, and the file is read once.
     private func readIdentity() throws -> (FileIdentity, size: Int64, ContentDigest?) {

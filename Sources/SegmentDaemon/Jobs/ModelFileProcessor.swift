@@ -55,15 +55,15 @@ public struct ModelFileProcessor: FileProcessor {
     static let scoreOptions = ScoreOptions(chunkBytes: 2 << 20)
 
     public func process(input: String, output: String, rejects: String) throws -> ProcessedCounts {
-        try FileScorer.score(
-            input: input, output: output, rejects: rejects, scorer: scorer, options: Self.scoreOptions, progress: nil
-        ).counts
+        try score(input: input, output: output, rejects: rejects, plugins: nil).counts
     }
 
-    /// Scores one file through `plugins` (built from this processor's set).
-    func score(input: String, output: String, rejects: String, plugins: PluginScoring) throws -> ScoreSummary {
+    /// Scores one file, through `plugins` (built from this processor's set) when given; `observer` sees the input's
+    /// bytes as they are read.
+    func score(input: String, output: String, rejects: String, plugins: PluginScoring?,
+               observer: InputObserver? = nil) throws -> ScoreSummary {
         try FileScorer.score(input: input, output: output, rejects: rejects, scorer: scorer, options: Self.scoreOptions,
-                             progress: nil, plugins: plugins)
+                             progress: nil, plugins: plugins, observer: observer)
     }
 
     /// The input is hashed while it is read for scoring, so the daemon need not read it first.
@@ -98,18 +98,16 @@ public struct ModelFileProcessor: FileProcessor {
             digestAfterReading = { digest.finish().sha256 }
         }
         guard !plugins.members.isEmpty else {
-            let summary = try FileScorer.score(input: request.input, output: request.output, rejects: request.rejects,
-                                               scorer: scorer, options: Self.scoreOptions, progress: nil,
-                                               observer: observer)
+            let summary = try score(input: request.input, output: request.output, rejects: request.rejects,
+                                    plugins: nil, observer: observer)
             return ProcessingResult(counts: summary.counts, inputDigest: digest?.finish())
         }
         let file = PluginFile(name: request.inputName, sha256: sha256, modelVersion: modelVersion, isTrial: false)
         let artifacts = ArtifactFileWriter(path: request.artifactPath)
         let scoring = PluginScoring(plugins: plugins.scoringPlugins, file: file, artifacts: artifacts,
                                     digestAfterReading: digestAfterReading)
-        let summary = try FileScorer.score(input: request.input, output: request.output, rejects: request.rejects,
-                                           scorer: scorer, options: Self.scoreOptions, progress: nil, plugins: scoring,
-                                           observer: observer)
+        let summary = try score(input: request.input, output: request.output, rejects: request.rejects,
+                                plugins: scoring, observer: observer)
         let written = try artifacts.close()
         return ProcessingResult(counts: summary.counts, plugins: plugins.records(for: summary.plugins),
                                 artifacts: written, inputDigest: digest?.finish())
