@@ -12,6 +12,9 @@ final class ChunkReader: @unchecked Sendable {
     let piecesPerChunk: Int
     /// Sees every byte read from the file exactly once, in file order (for hashing the input while it is scored).
     let observer: InputObserver?
+    /// Where the first fill stops: room for the header and a first batch of records, small enough that the parallel
+    /// work starts at once instead of after a whole buffer-full is read.
+    var firstFillBytes: Int { min(chunkBytes, 256 << 10) }
     /// Bytes read from the file so far.
     private(set) var bytesRead = 0
     private var reachedEnd = false
@@ -29,7 +32,9 @@ final class ChunkReader: @unchecked Sendable {
 
     /// Fills `chunk` with the unprocessed tail of `previous` (if any) followed by fresh bytes from the file,
     /// growing it until it holds at least one whole record or the rest of the file.
-    func fill(_ chunk: Chunk, after previous: Chunk?) throws(RecordError) {
+    /// - Parameter limit: bytes to stop at, if fewer than the chunk holds (raised when no whole record fits). A
+    ///   small first chunk lets the parallel work start while the rest of the first buffer-full is still unread.
+    func fill(_ chunk: Chunk, after previous: Chunk?, limit: Int? = nil) throws(RecordError) {
         var count = 0
         chunk.fileOffset = 0
         if let previous {
@@ -41,9 +46,10 @@ final class ChunkReader: @unchecked Sendable {
         }
         chunk.recordsStart = 0
         chunk.isLast = false
+        var target = min(max(limit ?? chunk.capacity, count + 1), chunk.capacity)
         while true {
             if !reachedEnd {
-                let wanted = chunk.capacity - count
+                let wanted = target - count
                 let got = try file.read(into: chunk.base + count, count: wanted)
                 observer?(UnsafeRawBufferPointer(start: chunk.base + count, count: got))
                 bytesRead += got
@@ -61,6 +67,10 @@ final class ChunkReader: @unchecked Sendable {
                 chunk.pieceStarts = [0] + split.boundaries.map { min($0 ?? lastEnd, lastEnd) }
                 return
             }
+            if target < chunk.capacity {
+                target = min(target * 2, chunk.capacity)
+                continue
+            }
             guard chunk.capacity < maxRecordBytes else {
                 throw RecordError(
                     .recordTooLong, path: file.path,
@@ -69,6 +79,7 @@ final class ChunkReader: @unchecked Sendable {
                         + "closed; fix the quoting in that record or raise the record size limit.")
             }
             chunk.grow(to: min(chunk.capacity * 2, maxRecordBytes))
+            target = chunk.capacity
         }
     }
 

@@ -63,7 +63,7 @@ public enum FileScorer {
                                  maxRecordBytes: options.maxRecordBytes, piecesPerChunk: options.piecesPerChunk,
                                  observer: observer)
         let first = Chunk(capacity: reader.chunkBytes)
-        try reader.fill(first, after: nil)
+        try reader.fill(first, after: nil, limit: reader.firstFillBytes)
         let layout = try InputLayout(format: format, first: first, idColumn: scorer.idColumn,
                                      inputColumns: scorer.inputColumns, path: input)
 

@@ -39,7 +39,7 @@ public struct TrainingTable: Sendable {
         let reader = ChunkReader(file: file, quoteAware: format == .csv, chunkBytes: options.chunkBytes,
                                  maxRecordBytes: options.maxRecordBytes, piecesPerChunk: options.piecesPerChunk)
         let first = Chunk(capacity: reader.chunkBytes)
-        try reader.fill(first, after: nil)
+        try reader.fill(first, after: nil, limit: reader.firstFillBytes)
         let layout = try InputLayout(format: format, first: first, idColumn: idColumn, inputColumns: columns,
                                      path: path)
         let recordBytes = max(first.recordsEnd - first.recordsStart, 1)
