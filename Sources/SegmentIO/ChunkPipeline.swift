@@ -1,4 +1,11 @@
 import Dispatch
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Work done on the chunks of one file by `ChunkPipeline`.
 protocol ChunkConsumer: AnyObject, Sendable {
@@ -31,16 +38,24 @@ enum ChunkPipeline {
             let currentSet = current
             let failure = FailureBox()
             let finishing = previousFirstLines
-            DispatchQueue.concurrentPerform(iterations: chunk.pieceCount + 1) { task in
-                guard task == 0 else {
-                    consumer.process(piece: task - 1, of: chunk, set: currentSet)
-                    return
-                }
-                do throws(RecordError) {
-                    if let finishing { try consumer.finish(spare, set: spareSet, pieceFirstLines: finishing) }
-                    if !chunk.isLast { try reader.fill(spare, after: chunk) }
-                } catch {
-                    failure.error = error
+            let tasks = TaskCounter()
+            // One worker per core, each taking the next task until none is left: task 0 (the I/O) first, then the
+            // pieces in order. Asking Dispatch for one iteration per task instead would run a worker more than
+            // there are cores when the caller is not one of Dispatch's threads (the daemon's job threads).
+            DispatchQueue.concurrentPerform(iterations: min(Self.cores, chunk.pieceCount + 1)) { _ in
+                while true {
+                    let task = tasks.next()
+                    guard task <= chunk.pieceCount else { return }
+                    guard task == 0 else {
+                        consumer.process(piece: task - 1, of: chunk, set: currentSet)
+                        continue
+                    }
+                    do throws(RecordError) {
+                        if let finishing { try consumer.finish(spare, set: spareSet, pieceFirstLines: finishing) }
+                        if !chunk.isLast { try reader.fill(spare, after: chunk) }
+                    } catch {
+                        failure.error = error
+                    }
                 }
             }
             if let error = failure.error { throw error }
@@ -60,6 +75,20 @@ enum ChunkPipeline {
             previousFirstLines = firstLines
             current = 1 - current
         }
+    }
+}
+
+extension ChunkPipeline {
+    /// Processors online, at least 1.
+    static let cores = max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+}
+
+/// Hands out task numbers 0, 1, 2, … to the workers of one chunk, each number once.
+private final class TaskCounter: Sendable {
+    private let counter = Atomic<Int>(0)
+
+    func next() -> Int {
+        counter.wrappingAdd(1, ordering: .relaxed).oldValue
     }
 }
 

@@ -11,7 +11,7 @@ public struct ScoreOptions: Sendable {
     /// Input bytes between two progress reports.
     public var progressIntervalBytes: Int
 
-    public init(chunkBytes: Int = 4 << 20, piecesPerChunk: Int = 8, maxRecordBytes: Int = 16 << 20,
+    public init(chunkBytes: Int = 4 << 20, piecesPerChunk: Int = 16, maxRecordBytes: Int = 16 << 20,
                 progressIntervalBytes: Int = 16 << 20) {
         self.chunkBytes = chunkBytes
         self.piecesPerChunk = piecesPerChunk
