@@ -7,8 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rows="${1:-1000000}"
 repeat="${REPEAT:-3}"
-swift build -c release >/dev/null
-bin="$PWD/.build/release/segmentd"
+bin="$(bash scripts/build-release.sh)"
 plugins_source="$PWD/etc/plugins.d"
 data="${BENCH_DIR:-/tmp/segmentd-bench}"
 mkdir -p "$data"

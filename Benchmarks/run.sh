@@ -6,8 +6,7 @@ cd "$(dirname "$0")/.."
 rows="${1:-1000000}"
 bash scripts/bootstrap.sh
 command -v /usr/bin/time >/dev/null || { apt-get install -y -qq time >/dev/null 2>&1 || sudo apt-get install -y -qq time; }
-swift build -c release >/dev/null
-bin="$PWD/.build/release/segmentd"
+bin="$(bash scripts/build-release.sh)"
 work="${BENCH_DIR:-/tmp/segmentd-bench}"
 mkdir -p "$work"
 cc="../shared/data/CC_GENERAL.csv"

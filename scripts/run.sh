@@ -4,8 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
-swift build -c release
-bin=".build/release/segmentd"
+bin="$(bash scripts/build-release.sh)"
 
 mkdir -p inbox outbox var/samples
 if [ ! -f var/model.json ]; then
