@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Daemon figures (release build): file-landing-to-manifest latency (p50/p99 over 1,000 renamed-in 100-row files),
 # throughput of a 1,000,000-row file through the daemon vs `segmentd score`, and the daemon's peak RSS while
-# 5,000,000 rows flow. Usage: bash Benchmarks/daemon.sh [latency_files] ; needs python3 (harness only) and /usr/bin/time.
+# 5,000,000 rows flow. Usage: [ROUNDS=5] bash Benchmarks/daemon.sh [latency_files] ; needs python3 (harness only) and /usr/bin/time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 files="${1:-1000}"
-swift build -c release >/dev/null
-bin="$PWD/.build/release/segmentd"
+rounds="${ROUNDS:-5}"
+bin="$(bash scripts/build-release.sh)"
 data="${BENCH_DIR:-/tmp/segmentd-bench}"
 mkdir -p "$data"
 [ -f "$data/gen-1000000.csv" ] || "$bin" generate --rows 1000000 --seed 1 "$data/gen-1000000.csv"
@@ -74,14 +74,16 @@ if mode == "latency":
           % (count, pick(0.5), pick(0.9), pick(0.99), latencies[-1]))
 else:
     import shutil
+    # Each call names its files apart: the daemon never reuses an output name it published before.
+    prefix = os.environ.get("STEM", "big")
     sources = sys.argv[3:]
     for i, source in enumerate(sources):
-        shutil.copyfile(source, os.path.join(stage, "big-%d.csv" % i))
+        shutil.copyfile(source, os.path.join(stage, "%s-%d.csv" % (prefix, i)))
     start = time.perf_counter()
     for i in range(len(sources)):
-        os.rename(os.path.join(stage, "big-%d.csv" % i), os.path.join(inbox, "big-%d.csv" % i))
+        os.rename(os.path.join(stage, "%s-%d.csv" % (prefix, i)), os.path.join(inbox, "%s-%d.csv" % (prefix, i)))
     for i in range(len(sources)):
-        end = wait_manifest("big-%d" % i)
+        end = wait_manifest("%s-%d" % (prefix, i))
     print("%.3f" % (end - start))
 PY
 
@@ -91,14 +93,24 @@ python3 "$harness" "$tree" latency "$data/gen-1000000.csv" "$files"
 echo "daemon peak RSS after the latency run: $(peak_rss_mb) MB"
 stop_daemon
 
-echo "== throughput: 1,000,000 rows"
-/usr/bin/time -f "%e %M" -o "$tree/time.txt" "$bin" score "$data/gen-1000000.csv" "$tree/scored.csv" --model "$tree/var/model.json" >/dev/null 2>&1
-read -r score_s score_kb <"$tree/time.txt"
-rm -f "$tree/scored.csv"
+echo "== throughput: 1,000,000 rows, $rounds rounds alternating segmentd score and the daemon (best of each)"
+printf 'min_age = 0.5\nmin_age_renamed = 0.0\nduplicates = "rescore"\n' >"$tree/etc/segmentd.toml"
 start_daemon
-daemon_s=$(python3 "$harness" "$tree" files "$data/gen-1000000.csv")
+best_score=""; best_daemon=""; score_kb=0
+for round in $(seq 1 "$rounds"); do
+    rm -f "$tree/scored.csv" "$tree/scored.rejects.csv"
+    /usr/bin/time -f "%e %M" -o "$tree/time.txt" "$bin" score "$data/gen-1000000.csv" "$tree/scored.csv" --model "$tree/var/model.json" >/dev/null 2>&1
+    read -r score_s kb <"$tree/time.txt"
+    rm -f "$tree/scored.csv" "$tree/scored.rejects.csv"
+    daemon_s=$(STEM="round$round" python3 "$harness" "$tree" files "$data/gen-1000000.csv")
+    rm -rf "$tree/outbox"/* "$tree/var/archive"/*
+    printf 'round %d: segmentd score %.2f s, daemon landing to manifest %.2f s\n' "$round" "$score_s" "$daemon_s"
+    best_score=$(awk -v a="$score_s" -v b="${best_score:-$score_s}" 'BEGIN { print (a < b ? a : b) }')
+    best_daemon=$(awk -v a="$daemon_s" -v b="${best_daemon:-$daemon_s}" 'BEGIN { print (a < b ? a : b) }')
+    score_kb=$(( kb > score_kb ? kb : score_kb ))
+done
 printf 'segmentd score: %.2f s (%.1f MB peak RSS)   daemon, landing to manifest: %.2f s   ratio %.2f\n' \
-    "$score_s" "$(awk -v kb="$score_kb" 'BEGIN { print kb / 1024 }')" "$daemon_s" "$(awk -v a="$daemon_s" -v b="$score_s" 'BEGIN { print a / b }')"
+    "$best_score" "$(awk -v kb="$score_kb" 'BEGIN { print kb / 1024 }')" "$best_daemon" "$(awk -v a="$best_daemon" -v b="$best_score" 'BEGIN { print a / b }')"
 grep 'file scored' "$tree/daemon.log" | tail -1
 stop_daemon
 
