@@ -9,24 +9,38 @@ extension CustomerTable {
     /// entries and hash-slot words already in home-slot order. Appending them is then copies and one sweep.
     struct PreparedAppend: Sendable {
         let base: AppendBase
-        var keys: [UInt8] = []
-        var entries: [UInt64] = []
-        var orderedWords: [UInt64] = []
+        let keys: [UInt8]
+        let entries: [UInt64]
+        let orderedWords: [UInt64]
 
         /// Prepares `count` customers (absent from the table and distinct), customer `i` with id `keyAt(i)` and
-        /// segment `segmentAt(i)`, to be appended at `base`.
-        init(base: AppendBase, count: Int, keyAt: (Int) -> UnsafeRawBufferPointer, segmentAt: (Int) -> UInt16) {
+        /// segment `segmentAt(i)`, to be appended at `base`; `orderedWords` are their hash-slot words, customer `i`
+        /// as entry `base.entries + i`, in home-slot order (`HashSlots.orderedByHome`, or a table's slot order).
+        init(base: AppendBase, count: Int, keyAt: (Int) -> UnsafeRawBufferPointer, segmentAt: (Int) -> UInt16,
+             orderedWords: [UInt64]) {
             self.base = base
-            entries.reserveCapacity(count)
-            var words: [UInt64] = []
-            words.reserveCapacity(count)
-            for index in 0..<count {
-                let key = keyAt(index)
-                keys.append(contentsOf: key)
-                entries.append(UInt64(base.keyBytes + keys.count) | (UInt64(segmentAt(index)) << 48))
-                words.append((CustomerKey.hash(key) & 0xFFFF_FFFF_0000_0000) | UInt64(base.entries + index + 1))
+            var keyBytes = 0
+            for index in 0..<count { keyBytes += keyAt(index).count }
+            keys = [UInt8](unsafeUninitializedCapacity: keyBytes) { buffer, initialized in
+                var end = 0
+                for index in 0..<count {
+                    let key = keyAt(index)
+                    if let source = key.baseAddress, !key.isEmpty {
+                        UnsafeMutableRawPointer(buffer.baseAddress! + end).copyMemory(from: source, byteCount: key.count)
+                    }
+                    end += key.count
+                }
+                initialized = end
             }
-            orderedWords = HashSlots.orderedByHome(words)
+            entries = [UInt64](unsafeUninitializedCapacity: count) { buffer, initialized in
+                var end = base.keyBytes
+                for index in 0..<count {
+                    end += keyAt(index).count
+                    buffer[index] = UInt64(end) | (UInt64(segmentAt(index)) << 48)
+                }
+                initialized = count
+            }
+            self.orderedWords = orderedWords
         }
     }
 

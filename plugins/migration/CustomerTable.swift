@@ -30,8 +30,9 @@ struct CustomerTable {
     /// Appends ready-made ids, entries (their id ends already offset by `keyByteCount`) and hash-slot words in
     /// home-slot order (`HashSlots.orderedByHome`).
     mutating func appendPrepared(keys newKeys: [UInt8], entries newEntries: [UInt64], orderedWords: [UInt64]) {
-        keys.append(contentsOf: newKeys)
-        entries.append(contentsOf: newEntries)
+        // An empty table (the first file of a history) takes the arrays as they are instead of copying them.
+        if keys.isEmpty { keys = newKeys } else { keys.append(contentsOf: newKeys) }
+        if entries.isEmpty { entries = newEntries } else { entries.append(contentsOf: newEntries) }
         slots.insertOrdered(orderedWords)
     }
 

@@ -108,7 +108,8 @@ struct FileWork {
     func prepareNewCustomers(at base: CustomerTable.AppendBase) -> CustomerTable.PreparedAppend? {
         guard base.entries == entriesAtStart else { return nil }
         return withNewCustomers { count, keyAt, segmentAt in
-            CustomerTable.PreparedAppend(base: base, count: count, keyAt: keyAt, segmentAt: segmentAt)
+            CustomerTable.PreparedAppend(base: base, count: count, keyAt: keyAt, segmentAt: segmentAt,
+                                         orderedWords: newCustomers.slotWords(firstEntry: base.entries))
         }
     }
 

@@ -85,7 +85,19 @@ struct HashSlots {
         return ordered
     }
 
-    /// Stores entries whose words (as for `insertMany`) are already in home-slot order (`orderedByHome`).
+    /// The stored words (as for `insertMany`) in slot order, each entry number raised by `entryOffset`. Slot order
+    /// is home-slot order except for the few words displaced past their home, so `insertOrdered` takes the result
+    /// as it is: moving a whole table into another costs no hashing and no sort.
+    func words(entryOffset: Int) -> [UInt64] {
+        var words: [UInt64] = []
+        words.reserveCapacity(count)
+        let offset = UInt64(entryOffset)
+        for slot in slots where slot != 0 { words.append(slot &+ offset) }
+        return words
+    }
+
+    /// Stores entries whose words (as for `insertMany`) are in home-slot order (`orderedByHome`), or nearly:
+    /// any order gives the same lookups, but this one sweeps the slots from start to end.
     mutating func insertOrdered(_ ordered: [UInt64]) {
         reserve(minimumCount: count + ordered.count)
         let shift = shift

@@ -23,6 +23,12 @@ struct NewCustomerTable {
         return scratch.reduce(0) { $0 &+ UInt64(bitPattern: Int64($1)) }
     }
 
+    /// The hash-slot words of the new customers as entries of a table whose first new entry is `firstEntry`, in
+    /// home-slot order (see `HashSlots.words(entryOffset:)`): customer `n` becomes entry `firstEntry + n`.
+    func slotWords(firstEntry: Int) -> [UInt64] {
+        slots.words(entryOffset: firstEntry)
+    }
+
     /// Adds a customer first seen on `row`; returns its number.
     @inline(__always)
     mutating func insert(hash: UInt64, row: Int) -> Int {
