@@ -16,13 +16,31 @@ protocol ChunkConsumer: AnyObject, Sendable {
     /// Hands on the results of `chunk` held in `set`, in file order. `pieceFirstLines` gives each piece's first line.
     /// Never runs concurrently with itself, but may run while the other set is being processed.
     func finish(_ chunk: Chunk, set: Int, pieceFirstLines: [Int]) throws(RecordError)
+
+    /// Whether the consumer has work that must see the pieces one at a time and in file order (the plugins).
+    var hasOrderedStep: Bool { get }
+    /// The in-order work on piece `piece` of `chunk`, processed into `set`, whose first line is `firstLine`. Runs
+    /// after the piece and every piece before it were processed and had their ordered steps, never concurrently
+    /// with itself, on whichever worker is free.
+    func orderedStep(piece: Int, of chunk: Chunk, set: Int, firstLine: Int) throws(RecordError)
+    /// Work that follows `orderedStep` on the same piece, on the same thread; may run while the ordered step of
+    /// a later piece runs on another thread.
+    func afterOrderedStep(piece: Int, of chunk: Chunk, set: Int)
+}
+
+extension ChunkConsumer {
+    var hasOrderedStep: Bool { false }
+    func orderedStep(piece: Int, of chunk: Chunk, set: Int, firstLine: Int) throws(RecordError) {}
+    func afterOrderedStep(piece: Int, of chunk: Chunk, set: Int) {}
 }
 
 /// Streams a file through a consumer with bounded memory, overlapping I/O with parsing.
 ///
 /// Two chunks alternate. While the pieces of chunk k are processed in parallel, one extra task writes out the
-/// results of chunk k − 1 and reads chunk k + 1 into the buffer k − 1 used. Results stay in file order, and
-/// nothing depends on which thread ran what.
+/// results of chunk k − 1 and reads chunk k + 1 into the buffer k − 1 used. A consumer's ordered step follows each
+/// piece of chunk k as soon as that piece and all before it are done, run by whichever worker finished last, so
+/// serial work overlaps the parallel pieces instead of waiting for the whole chunk. Results stay in file order,
+/// and nothing depends on which thread ran what.
 enum ChunkPipeline {
     /// Runs `consumer` over every chunk, starting with the already filled `first`.
     /// - Parameter afterChunk: called on the calling thread after each chunk is processed, with its result set.
@@ -39,6 +57,8 @@ enum ChunkPipeline {
             let failure = FailureBox()
             let finishing = previousFirstLines
             let tasks = TaskCounter()
+            let sequence = consumer.hasOrderedStep
+                ? PieceSequence(pieceCount: chunk.pieceCount, firstLine: chunk.firstLine) : nil
             // One worker per core, each taking the next task until none is left: task 0 (the I/O) first, then the
             // pieces in order. Asking Dispatch for one iteration per task instead would run a worker more than
             // there are cores when the caller is not one of Dispatch's threads (the daemon's job threads).
@@ -48,6 +68,10 @@ enum ChunkPipeline {
                     guard task <= chunk.pieceCount else { return }
                     guard task == 0 else {
                         consumer.process(piece: task - 1, of: chunk, set: currentSet)
+                        if let sequence {
+                            runOrderedSteps(sequence, done: task - 1, chunk: chunk, set: currentSet,
+                                            consumer: consumer, failure: failure)
+                        }
                         continue
                     }
                     do throws(RecordError) {
@@ -79,6 +103,29 @@ enum ChunkPipeline {
 }
 
 extension ChunkPipeline {
+    /// Marks `done` processed, then runs every ordered step that is due while this thread holds the turn; each
+    /// piece's `afterOrderedStep` follows once the turn is handed back, so the next ordered step can start meanwhile.
+    private static func runOrderedSteps<Consumer: ChunkConsumer>(
+        _ sequence: PieceSequence, done: Int, chunk: Chunk, set: Int, consumer: Consumer, failure: FailureBox
+    ) {
+        sequence.markProcessed(done)
+        while let turn = sequence.takeTurn() {
+            var failed = false
+            if !turn.skip {
+                do throws(RecordError) {
+                    try consumer.orderedStep(piece: turn.piece, of: chunk, set: set, firstLine: turn.firstLine)
+                } catch {
+                    failure.error = error
+                    failed = true
+                }
+            }
+            sequence.endTurn(lines: consumer.lines(piece: turn.piece, set: set), failed: failed)
+            if !turn.skip && !failed { consumer.afterOrderedStep(piece: turn.piece, of: chunk, set: set) }
+        }
+    }
+}
+
+extension ChunkPipeline {
     /// Processors online, at least 1.
     static let cores = max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
 }
@@ -92,7 +139,55 @@ private final class TaskCounter: Sendable {
     }
 }
 
-/// Carries an error out of a parallel task.
+/// Carries an error out of a parallel task; the first one set wins.
 private final class FailureBox: @unchecked Sendable {
-    var error: RecordError?
+    private let lock = Mutex<RecordError?>(nil)
+
+    var error: RecordError? {
+        get { lock.withLock { $0 } }
+        set { lock.withLock { if $0 == nil { $0 = newValue } } }
+    }
+}
+
+/// Hands out the ordered steps of one chunk's pieces: piece n's step is due once pieces 0…n were processed and
+/// the steps before it are done, and only one thread holds the turn at a time. After a failed step the rest are
+/// skipped (handed out with `skip`, so the bookkeeping still reaches the end).
+private final class PieceSequence: Sendable {
+    private struct State {
+        var processed: [Bool]
+        var next = 0
+        var firstLine: Int
+        var turnTaken = false
+        var failed = false
+    }
+
+    private let state: Mutex<State>
+
+    init(pieceCount: Int, firstLine: Int) {
+        state = Mutex(State(processed: Array(repeating: false, count: pieceCount), firstLine: firstLine))
+    }
+
+    func markProcessed(_ piece: Int) {
+        state.withLock { $0.processed[piece] = true }
+    }
+
+    /// The next due step, now owned by the caller until `endTurn`; nil when none is due or another thread holds
+    /// the turn (that thread looks again before it lets go).
+    func takeTurn() -> (piece: Int, firstLine: Int, skip: Bool)? {
+        state.withLock { state in
+            guard !state.turnTaken, state.next < state.processed.count, state.processed[state.next] else { return nil }
+            state.turnTaken = true
+            return (state.next, state.firstLine, state.failed)
+        }
+    }
+
+    /// Ends the turn on the current piece, which holds `lines` line feeds.
+    func endTurn(lines: Int, failed: Bool) {
+        state.withLock { state in
+            state.next += 1
+            state.firstLine += lines
+            state.failed = state.failed || failed
+            state.turnTaken = false
+        }
+    }
 }

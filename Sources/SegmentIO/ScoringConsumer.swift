@@ -15,6 +15,11 @@ final class ScoringPiece: @unchecked Sendable {
     let scratch: UnsafeMutableBufferPointer<Double>
     /// What the plugins need about the rows scored; nil when no plugin is enabled.
     var log: ScoredRowLog?
+    /// With plugins: what they made of the rows (between the ordered step and formatting), the surviving rows
+    /// with the plugins' columns, and the rows they failed.
+    var pluginResult: PluginPieceResult?
+    var pluginOutput: ByteBuffer?
+    var pluginRejects: [PluginReject] = []
 
     init(parser: RecordParser, formatter: ScoredRowFormatter, inputCount: Int, scratchCount: Int, outputBytes: Int) {
         self.parser = parser
@@ -85,7 +90,10 @@ final class ScoringConsumer: ChunkConsumer, @unchecked Sendable {
         describer = RejectDescriber(headerNames: layout.headerNames, idColumn: scorer.idColumn)
         self.plugins = plugins
         if let plugins {
-            for piece in sets.joined() { piece.log = ScoredRowLog(keepsInputValues: plugins.keepsInputValues, format: layout.format) }
+            for piece in sets.joined() {
+                piece.log = ScoredRowLog(keepsInputValues: plugins.keepsInputValues, format: layout.format)
+                piece.pluginOutput = ByteBuffer(capacity: outputBytes)
+            }
         }
     }
 
@@ -115,7 +123,7 @@ final class ScoringConsumer: ChunkConsumer, @unchecked Sendable {
     }
 
     func finish(_ chunk: Chunk, set: Int, pieceFirstLines: [Int]) throws(RecordError) {
-        if let plugins { return try finishWithPlugins(plugins, chunk: chunk, set: set, pieceFirstLines: pieceFirstLines) }
+        if plugins != nil { return try finishWithPlugins(chunk: chunk, set: set, pieceFirstLines: pieceFirstLines) }
         let base = UnsafePointer(chunk.base)
         for (index, piece) in sets[set].enumerated() where index < chunk.pieceCount {
             for pending in piece.rejects {

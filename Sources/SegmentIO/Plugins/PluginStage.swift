@@ -9,10 +9,23 @@ struct PluginReject {
     var record: Range<Int>
 }
 
+/// What the plugins made of one piece's rows, waiting to be appended to the formatted rows.
+struct PluginPieceResult {
+    /// 1-based input line of each row.
+    var lines: [Int]
+    /// Each plugin's columns, in plugin order.
+    var results: [PluginColumns]
+    /// Per plugin: each row's place in that plugin's batch (empty: the same place).
+    var positions: [[Int]]
+    /// Per row: why a plugin failed it, or nil.
+    var failures: [String?]
+}
+
 /// Runs the enabled plugins of one file: opens their sessions, passes every piece's scored rows through them in
 /// file order, appends their columns to the formatted rows, and finishes or cancels the sessions.
 ///
-/// Used only from the pipeline's serial finish step (one thread at a time).
+/// `process`, `identify`, `finish` and `cancel` run one at a time, in file order (the pipeline's ordered step);
+/// `format` reads only immutable state, so it may run on another thread meanwhile.
 final class PluginStage: @unchecked Sendable {
     private struct Member {
         let plugin: ScoringPlugin
@@ -32,8 +45,6 @@ final class PluginStage: @unchecked Sendable {
     let keepsInputValues: Bool
     /// Rows the plugins failed so far.
     private(set) var rowsRejected = 0
-    /// The rows of the last piece run, with the plugins' columns.
-    let output = ByteBuffer(capacity: 1 << 20)
 
     /// Opens one session per plugin; if one cannot be opened, those already open are cancelled.
     init(scoring: PluginScoring, format: RecordFormat, segmentNames: [String], inputColumns: [String],
@@ -65,12 +76,9 @@ final class PluginStage: @unchecked Sendable {
         return line + [UInt8(ascii: "\n")]
     }
 
-    /// Runs the rows `log` describes (formatted in `formatted`) through every plugin; afterwards `output` holds the
-    /// surviving rows with the plugins' columns, and the returned rejects the failed rows, in line order.
-    /// `firstLine` is the 1-based line of the piece's first line.
-    func run(log: ScoredRowLog, formatted: ByteBuffer, firstLine: Int) throws(RecordError) -> [PluginReject] {
-        output.count = 0
-        guard log.count > 0 else { return [] }
+    /// Runs the rows `log` describes through every plugin, in order; `firstLine` is the 1-based line of the piece's
+    /// first line. `format` then writes the result.
+    func process(log: ScoredRowLog, firstLine: Int) throws(RecordError) -> PluginPieceResult {
         let rows = log.columns
         let lines = rows.lines.map { firstLine + $0 }
         let batch = ScoredBatch(lines: lines, customerIDs: rows.customerIDs, segmentIDs: rows.segmentIDs,
@@ -105,6 +113,7 @@ final class PluginStage: @unchecked Sendable {
                     if failures[original] == nil {
                         failures[original] = "plugin \(member.plugin.name): \(reason)"
                         members[index].rowsFailed += 1
+                        rowsRejected += 1
                     }
                 }
             }
@@ -112,8 +121,7 @@ final class PluginStage: @unchecked Sendable {
             positions.append(alive.map { Self.positions(of: $0, count: log.count) } ?? [])
             if !failed.isEmpty { alive = (0..<log.count).filter { failures[$0] == nil } }
         }
-        return write(rows: rows, lines: lines, formatted: formatted, results: results, positions: positions,
-                     failures: failures)
+        return PluginPieceResult(lines: lines, results: results, positions: positions, failures: failures)
     }
 
     /// Gives every session the input's digest (`sha256`, nil when the caller gave none). Throws
@@ -162,10 +170,12 @@ final class PluginStage: @unchecked Sendable {
         for member in members { member.session.cancel() }
     }
 
-    /// Writes the rows nobody failed with every plugin's values; `positions[p]` maps a row to its place in plugin
-    /// `p`'s batch (empty: the same place).
-    private func write(rows: ScoredRowColumns, lines: [Int], formatted: ByteBuffer, results: [PluginColumns],
-                       positions: [[Int]], failures: [String?]) -> [PluginReject] {
+    /// Appends to `output` the rows of `log` (formatted in `formatted`) that no plugin failed, each with every
+    /// plugin's values from `result`; returns the failed rows, in line order.
+    func format(_ result: PluginPieceResult, log: ScoredRowLog, formatted: ByteBuffer,
+                into output: ByteBuffer) -> [PluginReject] {
+        let (rows, lines, results, positions, failures) =
+            (log.columns, result.lines, result.results, result.positions, result.failures)
         let trailer = format == .csv ? 1 : 2
         let values = results.map(\.values)
         let rowCounts = results.map(\.rowCount)
@@ -178,7 +188,6 @@ final class PluginStage: @unchecked Sendable {
             defer { start = end }
             if let reason = failures[row] {
                 rejects.append(PluginReject(line: lines[row], reason: reason, record: rows.records[row]))
-                rowsRejected += 1
                 continue
             }
             output.append(formatted.base + start, count: end - start - trailer)

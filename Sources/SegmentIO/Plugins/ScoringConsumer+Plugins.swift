@@ -1,5 +1,5 @@
-/// The scoring path with plugins: pieces log their rows, and the serial finish step runs them through the plugins
-/// before writing.
+/// The scoring path with plugins: pieces log their rows, the pipeline's ordered step runs them through the plugins
+/// piece by piece in file order, the plugins' columns are appended in parallel, and the finish step writes.
 extension ScoringConsumer {
     func processLogging(piece: ScoringPiece, log: ScoredRowLog, chunk: Chunk, range: Range<Int>) {
         piece.output.count = 0
@@ -17,13 +17,34 @@ extension ScoringConsumer {
         piece.rows = sink.rows
     }
 
-    /// Writes each piece's rows through the plugins, and the parser's and plugins' rejects merged in line order.
-    func finishWithPlugins(_ plugins: PluginStage, chunk: Chunk, set: Int, pieceFirstLines: [Int]) throws(RecordError) {
+    var hasOrderedStep: Bool { plugins != nil }
+
+    /// Runs the piece's scored rows through the plugins (in file order: the pipeline calls this one piece at a time).
+    func orderedStep(piece index: Int, of chunk: Chunk, set: Int, firstLine: Int) throws(RecordError) {
+        let piece = sets[set][index]
+        piece.pluginResult = nil
+        guard let plugins, let log = piece.log, log.count > 0 else { return }
+        piece.pluginResult = try plugins.process(log: log, firstLine: firstLine)
+    }
+
+    /// Appends the plugins' columns to the piece's formatted rows, setting aside the rows they failed.
+    func afterOrderedStep(piece index: Int, of chunk: Chunk, set: Int) {
+        let piece = sets[set][index]
+        guard let plugins, let output = piece.pluginOutput else { return }
+        output.count = 0
+        piece.pluginRejects.removeAll(keepingCapacity: true)
+        guard let result = piece.pluginResult, let log = piece.log else { return }
+        piece.pluginRejects = plugins.format(result, log: log, formatted: piece.output, into: output)
+        piece.pluginResult = nil
+    }
+
+    /// Writes each piece's rows with the plugins' columns, and the parser's and plugins' rejects merged in line order.
+    func finishWithPlugins(chunk: Chunk, set: Int, pieceFirstLines: [Int]) throws(RecordError) {
         let base = UnsafePointer(chunk.base)
         for (index, piece) in sets[set].enumerated() where index < chunk.pieceCount {
-            guard let log = piece.log else { continue }
+            guard let pluginOutput = piece.pluginOutput else { continue }
             let firstLine = pieceFirstLines[index]
-            let pluginRejects = try plugins.run(log: log, formatted: piece.output, firstLine: firstLine)
+            let pluginRejects = piece.pluginRejects
             var next = 0
             for pending in piece.rejects {
                 let line = firstLine + pending.line
@@ -37,7 +58,7 @@ extension ScoringConsumer {
                                                                         count: pending.record.count))
             }
             for reject in pluginRejects[next...] { try writeReject(reject, base: base) }
-            try output.write(plugins.output)
+            try output.write(pluginOutput)
         }
     }
 
