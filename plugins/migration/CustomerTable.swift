@@ -27,13 +27,21 @@ struct CustomerTable {
     /// Bytes of all customer ids.
     var keyByteCount: Int { keys.count }
 
-    /// Appends ready-made ids, entries (their id ends already offset by `keyByteCount`) and hash-slot words in
-    /// home-slot order (`HashSlots.orderedByHome`).
-    mutating func appendPrepared(keys newKeys: [UInt8], entries newEntries: [UInt64], orderedWords: [UInt64]) {
+    /// This table's hash slots with `orderedWords` added (in home-slot order, see `HashSlots.insertOrdered`); the
+    /// table itself is left as it is, so this can run on another thread while the table is read.
+    func slots(adding orderedWords: [UInt64]) -> HashSlots {
+        var grown = slots
+        grown.insertOrdered(orderedWords)
+        return grown
+    }
+
+    /// Appends ready-made ids and entries (their id ends already offset by `keyByteCount`), and takes `newSlots`,
+    /// made by `slots(adding:)` from the table as it is, as the hash slots.
+    mutating func appendPrepared(keys newKeys: [UInt8], entries newEntries: [UInt64], slots newSlots: HashSlots) {
         // An empty table (the first file of a history) takes the arrays as they are instead of copying them.
         if keys.isEmpty { keys = newKeys } else { keys.append(contentsOf: newKeys) }
         if entries.isEmpty { entries = newEntries } else { entries.append(contentsOf: newEntries) }
-        slots.insertOrdered(orderedWords)
+        slots = newSlots
     }
 
     /// Makes room for `additional` more customers without growing the hash slots on the way.

@@ -101,15 +101,21 @@ struct FileWork {
         self.warmed &+= warmed
     }
 
-    /// The file's new customers made ready to be appended at `base`, the table's state when the commit starts;
+    /// The file's new customers made ready to be appended to `table`, the committed table when the commit starts;
     /// nil when other commits added customers since the session opened (some of the file's new customers may be
-    /// stored now, so they must be looked up one by one). Reads only this file's rows, so it can run while the
-    /// rows are being written to the database.
-    func prepareNewCustomers(at base: CustomerTable.AppendBase) -> CustomerTable.PreparedAppend? {
-        guard base.entries == entriesAtStart else { return nil }
+    /// stored now, so they must be looked up one by one). Only reads, so it can run while the rows are being
+    /// written to the database.
+    func prepareNewCustomers(for table: CustomerTable) -> CustomerTable.PreparedAppend? {
+        guard table.count == entriesAtStart else { return nil }
+        let words = newCustomers.slotWords(firstEntry: table.count)
+        if newCustomers.count == rows.count {
+            // Every row brought a new customer (a first load): customer n is row n, ids and segments as they are.
+            return CustomerTable.PreparedAppend(to: table, keys: rows.keys.bytes, keyEnds: rows.keys.ends,
+                                                segments: rows.current, orderedWords: words)
+        }
         return withNewCustomers { count, keyAt, segmentAt in
-            CustomerTable.PreparedAppend(base: base, count: count, keyAt: keyAt, segmentAt: segmentAt,
-                                         orderedWords: newCustomers.slotWords(firstEntry: base.entries))
+            CustomerTable.PreparedAppend(to: table, count: count, keyAt: keyAt, segmentAt: segmentAt,
+                                         orderedWords: words)
         }
     }
 

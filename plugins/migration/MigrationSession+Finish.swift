@@ -25,7 +25,7 @@ extension MigrationSession {
             let record = FileRecord(sha256: sha256, name: file.name, assignments: work.rows)
             let work = UncheckedWork(work: work)
             let outcome = try state.commit(record, snapshotFactor: settings.snapshotFactor, log: log,
-                                           prepare: { base in work.work.prepareNewCustomers(at: base) },
+                                           prepare: { table in work.work.prepareNewCustomers(for: table) },
                                            apply: { table, prepared in work.work.apply(to: &table, prepared: prepared) })
             replayed = outcome == .alreadyCommitted
         }

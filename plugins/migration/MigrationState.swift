@@ -97,22 +97,22 @@ final class MigrationState: @unchecked Sendable {
         case alreadyCommitted
     }
 
-    /// Stores `file` durably, then runs `apply` on the index under the write lock, with what `prepare` made for
-    /// the index as it stands (`prepare` runs on another thread while the rows are written to the database; it
-    /// must not touch the index). When the rows stored since the latest snapshot exceed `snapshotFactor` ×
+    /// Stores `file` durably, then runs `apply` on the index under the write lock, with what `prepare` made from
+    /// the index as it stands (`prepare` runs on another thread while the rows are written to the database, on a
+    /// copy of the index it must only read). When the rows stored since the latest snapshot exceed `snapshotFactor` ×
     /// customers, writes a new snapshot (a failure there is only logged: the file is committed, and the next open
     /// replays a little more).
     func commit(_ file: FileRecord, snapshotFactor: Double, log: (PluginLogLevel, String) -> Void,
-                prepare: @escaping @Sendable (CustomerTable.AppendBase) -> CustomerTable.PreparedAppend?,
+                prepare: @escaping @Sendable (CustomerTable) -> CustomerTable.PreparedAppend?,
                 apply: (inout CustomerTable, CustomerTable.PreparedAppend?) -> Void) throws(PluginError) -> CommitOutcome {
         commitLock.lock()
         defer { commitLock.unlock() }
         let store = try openStoreForWriting()
-        // Only commits change the index, and this one holds `commitLock`: reading it without the lock is safe.
-        let base = table.appendBase
-        let prepared = PreparedResult()
+        // Only commits change the index, and this one holds `commitLock`: reading it without the lock is safe. The
+        // copy handed over is dropped as soon as `prepare` returns, so `apply` changes the arrays in place.
+        let handOff = PreparedResult(table: table)
         let preparing = DispatchGroup()
-        DispatchQueue.global(qos: .userInitiated).async(group: preparing) { prepared.value = prepare(base) }
+        DispatchQueue.global(qos: .userInitiated).async(group: preparing) { handOff.prepare(with: prepare) }
         let stored: Bool
         do {
             stored = try store.commit(file, expectedLast: lastSequence, names: segmentNames)
@@ -124,7 +124,7 @@ final class MigrationState: @unchecked Sendable {
         guard stored else { return .alreadyCommitted }
         lastSequence += 1
         rowsSinceSnapshot += file.assignments.count
-        indexLock.withWriteLock { apply(&table, prepared.value) }
+        indexLock.withWriteLock { apply(&table, handOff.value) }
         if Double(rowsSinceSnapshot) > max(1, snapshotFactor * Double(table.count)) {
             do {
                 try store.writeSnapshot(of: table, after: lastSequence)
@@ -152,7 +152,20 @@ final class MigrationState: @unchecked Sendable {
     }
 }
 
-/// Carries what the preparing thread made back to the committing one; the dispatch group orders the accesses.
+/// Carries a copy of the index to the preparing thread and what it made back to the committing one; the dispatch
+/// group orders the accesses.
 private final class PreparedResult: @unchecked Sendable {
-    var value: CustomerTable.PreparedAppend?
+    private var table: CustomerTable?
+    private(set) var value: CustomerTable.PreparedAppend?
+
+    init(table: CustomerTable) {
+        self.table = table
+    }
+
+    /// Runs `prepare` on the copy, then drops it.
+    func prepare(with prepare: (CustomerTable) -> CustomerTable.PreparedAppend?) {
+        guard let table else { return }
+        self.table = nil
+        value = prepare(table)
+    }
 }
