@@ -50,11 +50,26 @@ public protocol PluginArtifactWriter: AnyObject {
     /// Appends one line given as UTF-8 bytes (no line feed), for plugins that format many lines themselves.
     /// The default decodes the bytes and calls `appendLine(_:to:)`.
     func appendLine(bytes: UnsafeRawBufferPointer, to suffix: String) throws(PluginError)
+
+    /// Appends a block of whole lines given as UTF-8 bytes, each ending with a line feed, for plugins that write
+    /// very many lines. The default calls `appendLine(bytes:to:)` for each line.
+    func appendLines(bytes: UnsafeRawBufferPointer, to suffix: String) throws(PluginError)
 }
 
 extension PluginArtifactWriter {
     public func appendLine(bytes: UnsafeRawBufferPointer, to suffix: String) throws(PluginError) {
         try appendLine(String(decoding: bytes, as: UTF8.self), to: suffix)
+    }
+
+    public func appendLines(bytes: UnsafeRawBufferPointer, to suffix: String) throws(PluginError) {
+        var start = 0
+        for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
+            try appendLine(bytes: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), to: suffix)
+            start = index + 1
+        }
+        if start < bytes.count {
+            try appendLine(bytes: UnsafeRawBufferPointer(rebasing: bytes[start...]), to: suffix)
+        }
     }
 }
 

@@ -1,3 +1,4 @@
+import Foundation
 import SegmentPlugin
 
 extension MigrationSession {
@@ -38,24 +39,37 @@ extension MigrationSession {
         return report
     }
 
+    /// Writes the moves' lines in blocks, formatting one block per core at a time.
     private func writeMoves(to artifacts: any PluginArtifactWriter) throws(PluginError) {
-        let (rows, codes) = (work.rows, work.codes)
+        let (rows, codes, moves) = (work.rows, work.codes, work.moves)
+        guard !moves.isEmpty else { return }
         let formatter = MoveLineFormatter(names: codes.names)
-        var line: [UInt8] = []
-        for move in work.moves {
-            let previous = rows.previous[move.row]
-            let current = rows.current[move.row]
-            let direction = Migration.between(previous: previous, previousRank: codes.ranks[Int(previous)],
-                                              current: current, currentRank: codes.ranks[Int(current)])
-            line.removeAll(keepingCapacity: true)
-            rows.keys.withKey(at: move.row) { key in
-                formatter.appendLine(customer: key, from: previous, to: current, direction: direction,
-                                     confidence: move.confidence, inputLine: move.line, to: &line)
+        let blockSize = 32_768
+        let parallel = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        // One buffer per core, reused from round to round.
+        let buffers = (0..<parallel).map { _ in LineBuffer(capacity: blockSize * 112) }
+        var start = 0
+        while start < moves.count {
+            let blocks = (0..<parallel).map { start + $0 * blockSize }.filter { $0 < moves.count }
+            DispatchQueue.concurrentPerform(iterations: blocks.count) { block in
+                let first = blocks[block]
+                rows.keys.bytes.withUnsafeBytes { keys in
+                    formatter.write(count: min(blockSize, moves.count - first), into: buffers[block]) { index in
+                        let move = moves[first + index]
+                        let (previous, current) = (rows.previous[move.row], rows.current[move.row])
+                        let key = UnsafeRawBufferPointer(rebasing: keys[rows.keys.start(of: move.row)..<rows.keys.ends[move.row]])
+                        return MoveLineFormatter.Move(
+                            customer: key, from: previous, to: current,
+                            direction: Migration.between(previous: previous, previousRank: codes.ranks[Int(previous)],
+                                                         current: current, currentRank: codes.ranks[Int(current)]),
+                            confidence: move.confidence, inputLine: move.line)
+                    }
+                }
             }
-            let appended = line.withUnsafeBytes { bytes in
-                Result { () throws(PluginError) in try artifacts.appendLine(bytes: bytes, to: Self.artifactSuffix) }
+            for block in 0..<blocks.count {
+                try artifacts.appendLines(bytes: buffers[block].bytes, to: Self.artifactSuffix)
             }
-            try appended.get()
+            start += blocks.count * blockSize
         }
     }
 

@@ -27,6 +27,15 @@ public final class ArtifactFileWriter: PluginArtifactWriter {
 
     /// Appends one line; the suffix is checked when it is first used.
     public func appendLine(bytes: UnsafeRawBufferPointer, to suffix: String) throws(PluginError) {
+        try append(bytes, lineFeed: true, to: suffix)
+    }
+
+    /// Appends whole lines (each already ending with a line feed) as they are.
+    public func appendLines(bytes: UnsafeRawBufferPointer, to suffix: String) throws(PluginError) {
+        try append(bytes, lineFeed: false, to: suffix)
+    }
+
+    private func append(_ bytes: UnsafeRawBufferPointer, lineFeed: Bool, to suffix: String) throws(PluginError) {
         if last?.suffix != suffix, files[suffix] == nil { try Self.check(suffix) }
         do throws(RecordError) {
             if last?.suffix != suffix {
@@ -38,7 +47,7 @@ public final class ArtifactFileWriter: PluginArtifactWriter {
             }
             guard let entry = last else { return }
             if let base = bytes.baseAddress { entry.buffer.append(base, count: bytes.count) }
-            entry.buffer.append(UInt8(ascii: "\n"))
+            if lineFeed { entry.buffer.append(UInt8(ascii: "\n")) }
             if entry.buffer.count >= Self.flushBytes {
                 try entry.file.write(entry.buffer)
                 entry.buffer.count = 0
@@ -90,5 +99,10 @@ public final class DiscardingArtifactWriter: PluginArtifactWriter {
     public func appendLine(_ line: String, to suffix: String) throws(PluginError) {
         if lineCounts[suffix] == nil { try ArtifactFileWriter.check(suffix) }
         lineCounts[suffix, default: 0] += 1
+    }
+
+    public func appendLines(bytes: UnsafeRawBufferPointer, to suffix: String) throws(PluginError) {
+        if lineCounts[suffix] == nil { try ArtifactFileWriter.check(suffix) }
+        lineCounts[suffix, default: 0] += bytes.count { $0 == UInt8(ascii: "\n") }
     }
 }
