@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Plugin overhead (release build): 1,000,000 generated rows through `segmentd run --once`, with the shipped default
 # plugins (etc/plugins.d: campaign + pricing + migration) and with none; prints rows/s for both and their ratio.
-# Each case runs in a fresh daemon tree (empty ledger and plugin state), best of REPEAT (default 3) runs.
+# Each case runs in a fresh daemon tree (empty ledger and plugin state); prints the best and the median of REPEAT
+# (default 5) runs.
 # Usage: bash Benchmarks/plugins.sh [rows]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows="${1:-1000000}"
-repeat="${REPEAT:-3}"
+repeat="${REPEAT:-5}"
 bin="$(bash scripts/build-release.sh)"
 plugins_source="$PWD/etc/plugins.d"
 data="${BENCH_DIR:-/tmp/segmentd-bench}"
@@ -36,22 +37,22 @@ run_once() {
     awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f\n", b - a }'
 }
 
-best() { # case name, plugin files...: best wall seconds over $repeat runs
+# Case name, plugin files...: "best median" wall seconds over $repeat runs.
+timings() {
     local name="$1"; shift
-    local best_s="" s
-    for _ in $(seq 1 "$repeat"); do
-        s=$(run_once "$name" "$@")
-        if [ -z "$best_s" ] || awk -v s="$s" -v b="$best_s" 'BEGIN { exit !(s < b) }'; then best_s="$s"; fi
-    done
-    echo "$best_s"
+    local all=""
+    for _ in $(seq 1 "$repeat"); do all="$all $(run_once "$name" "$@")"; done
+    echo $all | tr ' ' '\n' | sort -n | awk '{ a[NR] = $1 } END { printf "%s %s\n", a[1], a[int((NR + 1) / 2)] }'
 }
 
-none_s=$(best none)
-default_s=$(best default "$plugins_source"/*.toml)
+read -r none_s none_median < <(timings none)
+read -r default_s default_median < <(timings default "$plugins_source"/*.toml)
 echo "plugins in the default run: $(jq -r '[.plugins[].name] | join(", ")' "$tree/default/outbox/bench.manifest.json" 2>/dev/null \
     || grep -o '"name" : "[a-z]*"' "$tree/default/outbox/bench.manifest.json" | tr '\n' ' ')"
-awk -v rows="$rows" -v none="$none_s" -v with="$default_s" 'BEGIN {
-    printf "no plugins:       %.3f s  %10.0f rows/s\n", none, rows / none
-    printf "default plugins:  %.3f s  %10.0f rows/s\n", with, rows / with
-    printf "ratio (default / none throughput): %.2f   (targets: >= 1,000,000 rows/s and >= 0.50)\n", none / with
+awk -v rows="$rows" -v none="$none_s" -v with="$default_s" -v nonem="$none_median" -v withm="$default_median" \
+    -v runs="$repeat" 'BEGIN {
+    printf "best of %d runs (median in brackets):\n", runs
+    printf "no plugins:       %.3f s  %10.0f rows/s   (%.3f s  %10.0f rows/s)\n", none, rows / none, nonem, rows / nonem
+    printf "default plugins:  %.3f s  %10.0f rows/s   (%.3f s  %10.0f rows/s)\n", with, rows / with, withm, rows / withm
+    printf "ratio (default / none throughput): %.2f (%.2f)   (targets: >= 1,000,000 rows/s and >= 0.50)\n", none / with, nonem / withm
 }'
