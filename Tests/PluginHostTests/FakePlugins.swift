@@ -221,4 +221,35 @@ struct ReplayPlugin: ActionPlugin {
 }
 
 /// Every fake plugin, as a registry would list them.
-let fakePlugins: [any ActionPlugin.Type] = [TagPlugin.self, PickyPlugin.self, ThrowingPlugin.self, NotesPlugin.self]
+let fakePlugins: [any ActionPlugin.Type] = [TagPlugin.self, PickyPlugin.self, ThrowingPlugin.self, NotesPlugin.self,
+                                            PaletteTagPlugin.self]
+
+/// Adds `ptag`, what `tag` adds with its default prefix, through a palette indexed by segment id; a row whose
+/// customer id ends with `blank_suffix` gets an index past the palette (read as missing).
+struct PaletteTagPlugin: ActionPlugin {
+    static let descriptor = PluginDescriptor(
+        name: "ptag", version: "1.0.0", summary: "tags each row with its segment name, by palette",
+        sampleConfiguration: "blank_suffix = \"\"\n")
+    let blankSuffix: String
+    var outputColumns: [String] { ["ptag"] }
+
+    init(settings: PluginSettings, context: PluginContext) throws(PluginError) {
+        blankSuffix = try settings.requiredString("blank_suffix")
+        try settings.rejectUnknownKeys(allowed: ["blank_suffix"])
+    }
+
+    func openSession(for file: PluginFile) throws(PluginError) -> any PluginFileSession { Session(blankSuffix: blankSuffix) }
+
+    final class Session: PluginFileSession {
+        let blankSuffix: String
+        init(blankSuffix: String) { self.blankSuffix = blankSuffix }
+
+        func process(_ batch: ScoredBatch, into output: inout PluginColumns) throws(PluginError) {
+            output.usePalette(batch.segmentNames.map { .text("seg-" + $0) }, for: 0)
+            for row in 0..<batch.count {
+                let blank = !blankSuffix.isEmpty && batch.customerIDs[row].hasSuffix(blankSuffix)
+                output.setPaletteIndex(blank ? batch.segmentNames.count : batch.segmentIDs[row], row: row, column: 0)
+            }
+        }
+    }
+}

@@ -47,6 +47,31 @@ struct PluginStageTests {
         #expect(rows[1]["segment_name"] as? String == "Low")
     }
 
+    @Test("a palette column writes what the same values written row by row give, in CSV and JSONL, after failed rows")
+    func paletteColumnsMatchPlainOnes() throws {
+        let scratch = try Scratch()
+        try scratch.write("in.csv", signCSV(rows: 40))
+        let set = try plugins(["picky": "enabled = true\norder = 1\n", "tag": "enabled = true\norder = 2\n",
+                               "ptag": "enabled = true\norder = 3\n"], scratch)
+        try scoreThrough(set, input: "in.csv", in: scratch)
+        let lines = try #require(scratch.text("out.csv")).split(separator: "\n").map { $0.split(separator: ",") }
+        #expect(lines[0].suffix(4) == ["score", "tag", "line", "ptag"])
+        #expect(lines.count == 1 + 36, "picky fails c7, c17, c27 and c37")
+        for fields in lines.dropFirst() { #expect(fields[fields.count - 1] == fields[fields.count - 3]) }
+
+        let other = try Scratch()
+        try other.write("in.jsonl", (1...9).map { "{\"id\":\"a\($0)\",\"x\":\($0 % 2 == 0 ? 1 : -1)}\n" }.joined())
+        let blank = try plugins(["ptag": "enabled = true\nblank_suffix = \"9\"\n", "tag": "enabled = true\n"], other)
+        try scoreThrough(blank, input: "in.jsonl", in: other)
+        let rows = try #require(other.text("out.jsonl")).split(separator: "\n").map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        }
+        #expect(rows.count == 9)
+        for row in rows.dropLast() { #expect(row["ptag"] as? String == row["tag"] as? String) }
+        #expect(rows.last?["id"] as? String == "a9")
+        #expect(rows.last?["ptag"] is NSNull, "an index past the palette is written as missing")
+    }
+
     @Test("a row a plugin fails goes to the rejects file with the plugin's name and is not scored")
     func rowFailure() throws {
         let scratch = try Scratch()
@@ -139,3 +164,4 @@ struct PluginStageTests {
         #expect(withEmpty == scratch.text("plain.csv"))
     }
 }
+

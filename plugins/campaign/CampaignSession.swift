@@ -1,6 +1,6 @@
 import SegmentPlugin
 
-/// The campaign plugin's work on one file: fills `campaign` and `channel` from the precomputed table.
+/// The campaign plugin's work on one file: `campaign` and `channel` are palettes of the precomputed table's choices.
 final class CampaignSession: PluginFileSession {
     private let settings: CampaignSettings
     private var table: CampaignTable
@@ -17,6 +17,8 @@ final class CampaignSession: PluginFileSession {
             table = CampaignTable(settings: settings, segmentNames: batch.segmentNames)
         }
         let table = table
+        output.usePalette(table.campaigns, for: 0)
+        output.usePalette(table.channels, for: 1)
         var matches = 0
         for row in 0..<batch.count {
             let segment = batch.segmentIDs[row]
@@ -25,8 +27,8 @@ final class CampaignSession: PluginFileSession {
                 continue
             }
             if table.isRule(choice) { matches += 1 }
-            output[row, 0] = table.campaigns[choice]
-            output[row, 1] = table.channels[choice]
+            output.setPaletteIndex(choice, row: row, column: 0)
+            output.setPaletteIndex(choice, row: row, column: 1)
         }
         ruleMatches += matches
     }

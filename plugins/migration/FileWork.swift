@@ -56,6 +56,12 @@ struct FileWork {
     mutating func process(_ batch: ScoredBatch, into output: inout PluginColumns, table: CustomerTable,
                           state: MigrationState) throws(PluginError) {
         let currentCodes = try codes.codes(forModel: batch.segmentNames, state: state)
+        // Both columns are palettes: segment names by code (code 0, no segment, stays missing), and the four
+        // migrations. A code named after the palette was made (another file committed it meanwhile) is stored
+        // as a value, which adds it to the palette.
+        let paletteCodes = codes.values.count
+        output.usePalette(Array(codes.values.dropFirst()), for: 0)
+        output.usePalette(codes.migrationValues, for: 1)
         hashes.removeAll(keepingCapacity: true)
         for id in batch.customerIDs { hashes.append(CustomerKey.withBytes(of: id) { CustomerKey.hash($0) }) }
         for row in 0..<batch.count {
@@ -78,8 +84,14 @@ struct FileWork {
             codes.refresh(covering: previous, state: state)
             let migration = Migration.between(previous: previous, previousRank: codes.ranks[Int(previous)],
                                               current: current, currentRank: codes.ranks[Int(current)])
-            output[row, 0] = codes.values[Int(previous)]
-            output[row, 1] = codes.migrationValues[migration.rawValue]
+            if previous != 0 {
+                if Int(previous) < paletteCodes {
+                    output.setPaletteIndex(Int(previous) - 1, row: row, column: 0)
+                } else {
+                    output[row, 0] = codes.values[Int(previous)]
+                }
+            }
+            output.setPaletteIndex(migration.rawValue, row: row, column: 1)
             counts[migration.rawValue] += 1
             if previous != 0, previous != current {
                 moves.append((rows.count - 1, batch.lines[row], batch.confidences[row]))

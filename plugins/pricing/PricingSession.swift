@@ -1,6 +1,6 @@
 import SegmentPlugin
 
-/// The pricing plugin's work on one file: copies each row's segment terms from the precomputed table.
+/// The pricing plugin's work on one file: each column is a palette of the segments' terms, indexed by segment id.
 final class PricingSession: PluginFileSession {
     private let settings: PricingSettings
     private var table: PricingTable
@@ -15,7 +15,7 @@ final class PricingSession: PluginFileSession {
         if batch.segmentNames != table.segmentNames {
             table = PricingTable(settings: settings, segmentNames: batch.segmentNames)
         }
-        let values = table.values
+        for (column, palette) in table.columns.enumerated() { output.usePalette(palette, for: column) }
         let segmentCount = table.segmentNames.count
         for row in 0..<batch.count {
             let segment = batch.segmentIDs[row]
@@ -24,9 +24,9 @@ final class PricingSession: PluginFileSession {
                                 + "whose ids are 0...\(segmentCount - 1)")
                 continue
             }
-            output[row, 0] = values[3 * segment]
-            output[row, 1] = values[3 * segment + 1]
-            output[row, 2] = values[3 * segment + 2]
+            output.setPaletteIndex(segment, row: row, column: 0)
+            output.setPaletteIndex(segment, row: row, column: 1)
+            output.setPaletteIndex(segment, row: row, column: 2)
         }
     }
 }

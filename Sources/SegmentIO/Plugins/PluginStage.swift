@@ -177,10 +177,8 @@ final class PluginStage: @unchecked Sendable {
         let (rows, lines, results, positions, failures) =
             (log.columns, result.lines, result.results, result.positions, result.failures)
         let trailer = format == .csv ? 1 : 2
-        let values = results.map(\.values)
-        let rowCounts = results.map(\.rowCount)
-        let columnCounts = results.map(\.columnCount)
-        let csv = format == .csv
+        let writer = PluginRowWriter(results: results, format: format,
+                                     prefixes: format == .csv ? jsonKeys.map { _ in [UInt8(ascii: ",")] } : jsonKeys)
         var rejects: [PluginReject] = []
         var start = 0
         for row in 0..<lines.count {
@@ -191,20 +189,7 @@ final class PluginStage: @unchecked Sendable {
                 continue
             }
             output.append(formatted.base + start, count: end - start - trailer)
-            var key = 0
-            for plugin in 0..<values.count {
-                let position = positions[plugin].isEmpty ? row : positions[plugin][row]
-                for column in 0..<columnCounts[plugin] {
-                    if csv {
-                        output.append(UInt8(ascii: ","))
-                        PluginValueWriter.appendCSV(values[plugin][column * rowCounts[plugin] + position], to: output)
-                    } else {
-                        output.append(jsonKeys[key])
-                        PluginValueWriter.appendJSON(values[plugin][column * rowCounts[plugin] + position], to: output)
-                    }
-                    key += 1
-                }
-            }
+            writer.appendColumns(to: output) { plugin in positions[plugin].isEmpty ? row : positions[plugin][row] }
             output.append(formatted.base + end - trailer, count: trailer)
         }
         return rejects
