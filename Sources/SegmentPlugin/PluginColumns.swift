@@ -62,9 +62,14 @@ public struct PluginColumns: Sendable {
     /// Makes `column` a palette column of `values` (at most 65,534); its rows become `missing`.
     public mutating func usePalette(_ values: [PluginValue], for column: Int) {
         precondition(values.count < Int(UInt16.max), "a palette holds at most 65,534 values")
-        if slots.isEmpty { slots = Array(repeating: 0, count: columnCount * rowCount) }
+        if slots.isEmpty {
+            slots = Array(repeating: 0, count: columnCount * rowCount)
+        } else {
+            slots.withUnsafeMutableBufferPointer { slots in
+                slots[(column * rowCount)..<((column + 1) * rowCount)].update(repeating: 0)
+            }
+        }
         palettes[column] = [.missing] + values
-        for row in 0..<rowCount { slots[column * rowCount + row] = 0 }
     }
 
     /// Gives `row` of palette column `column` the palette's value number `index` (0-based in the values given to
