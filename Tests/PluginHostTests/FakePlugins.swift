@@ -221,8 +221,7 @@ struct ReplayPlugin: ActionPlugin {
 }
 
 /// Every fake plugin, as a registry would list them.
-let fakePlugins: [any ActionPlugin.Type] = [TagPlugin.self, PickyPlugin.self, ThrowingPlugin.self, NotesPlugin.self,
-                                            PaletteTagPlugin.self]
+let fakePlugins: [any ActionPlugin.Type] = [TagPlugin.self, PickyPlugin.self, ThrowingPlugin.self, NotesPlugin.self]
 
 /// Adds `ptag`, what `tag` adds with its default prefix, through a palette indexed by segment id; a row whose
 /// customer id ends with `blank_suffix` gets an index past the palette (read as missing).

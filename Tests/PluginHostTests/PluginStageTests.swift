@@ -6,8 +6,9 @@ import Testing
 
 @Suite("scoring through plugins")
 struct PluginStageTests {
-    private func plugins(_ files: [String: String], _ scratch: Scratch) throws -> [ScoringPlugin] {
-        try pluginSet(files, in: scratch).scoringPlugins
+    private func plugins(_ files: [String: String], _ scratch: Scratch,
+                         available: [any ActionPlugin.Type] = fakePlugins) throws -> [ScoringPlugin] {
+        try pluginSet(files, in: scratch, available: available).scoringPlugins
     }
 
     @Test("plugin columns follow model_version in the header and every row, in plugin order, with their line numbers")
@@ -52,7 +53,8 @@ struct PluginStageTests {
         let scratch = try Scratch()
         try scratch.write("in.csv", signCSV(rows: 40))
         let set = try plugins(["picky": "enabled = true\norder = 1\n", "tag": "enabled = true\norder = 2\n",
-                               "ptag": "enabled = true\norder = 3\n"], scratch)
+                               "ptag": "enabled = true\norder = 3\n"], scratch,
+                          available: fakePlugins + [PaletteTagPlugin.self])
         try scoreThrough(set, input: "in.csv", in: scratch)
         let lines = try #require(scratch.text("out.csv")).split(separator: "\n").map { $0.split(separator: ",") }
         #expect(lines[0].suffix(4) == ["score", "tag", "line", "ptag"])
@@ -61,7 +63,8 @@ struct PluginStageTests {
 
         let other = try Scratch()
         try other.write("in.jsonl", (1...9).map { "{\"id\":\"a\($0)\",\"x\":\($0 % 2 == 0 ? 1 : -1)}\n" }.joined())
-        let blank = try plugins(["ptag": "enabled = true\nblank_suffix = \"9\"\n", "tag": "enabled = true\n"], other)
+        let blank = try plugins(["ptag": "enabled = true\nblank_suffix = \"9\"\n", "tag": "enabled = true\n"], other,
+                                available: fakePlugins + [PaletteTagPlugin.self])
         try scoreThrough(blank, input: "in.jsonl", in: other)
         let rows = try #require(other.text("out.jsonl")).split(separator: "\n").map { line in
             try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])

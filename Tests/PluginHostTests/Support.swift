@@ -49,9 +49,10 @@ func signCSV(rows count: Int) -> String {
 }
 
 /// Builds plugins from `files` (plugin name → text of its settings file) with the fake registry.
-func pluginSet(_ files: [String: String], in scratch: Scratch) throws -> PluginSet {
+func pluginSet(_ files: [String: String], in scratch: Scratch,
+               available: [any ActionPlugin.Type] = fakePlugins) throws -> PluginSet {
     for (name, text) in files { try scratch.write("plugins.d/\(name).toml", text) }
-    return try PluginSet.load(directory: scratch.file("plugins.d"), available: fakePlugins, context: testContext(scratch))
+    return try PluginSet.load(directory: scratch.file("plugins.d"), available: available, context: testContext(scratch))
 }
 
 func testContext(_ scratch: Scratch) -> PluginContext {
