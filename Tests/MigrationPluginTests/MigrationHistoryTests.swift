@@ -46,6 +46,18 @@ import Testing
         #expect(result.report.flags == ["downgrade_share_exceeded"])
     }
 
+    @Test func movesThatCannotBeWrittenFailTheFileAndItsRetryIsAReplayWithTheSameMoves() throws {
+        let plugin = try MigrationHarness.plugin(directory: try MigrationHarness.temporaryDirectory())
+        _ = try MigrationHarness.run(plugin, name: "a.csv", sha256: "a", rows: firstFile)
+        let session = try plugin.openSession(for: PluginFile(name: "b.csv", sha256: "b", modelVersion: "test", isTrial: false))
+        _ = try MigrationHarness.process(session, rows: secondFile, batchSize: 2)
+        #expect(throws: PluginError.self) { try session.finish(artifacts: FullDisk()) }
+        let retry = try MigrationHarness.run(plugin, name: "b.csv", sha256: "b", rows: secondFile)
+        #expect(retry.previous == ["Big Tickets", "Rare Purchasers", "Risk", nil, "Medium Tickets"])
+        #expect(retry.lines.count == 3)
+        #expect(retry.report.metrics["downgrade"] == 2)
+    }
+
     @Test func downgradeShareAtTheThresholdIsNotFlagged() throws {
         let plugin = try MigrationHarness.plugin(directory: try MigrationHarness.temporaryDirectory(),
                                                  overrides: "downgrade_alert_share = 0.5")
@@ -210,5 +222,12 @@ import Testing
         #expect(result.failures[1] == "segment id 7 has no name in the model")
         #expect(result.failures[2] == nil)
         #expect(result.migration[2] == "new")
+    }
+}
+
+/// Refuses every line, like an outbox whose disk is full.
+private final class FullDisk: PluginArtifactWriter {
+    func appendLine(_ line: String, to suffix: String) throws(PluginError) {
+        throw PluginError(.processingFailed, source: suffix, problem: "no space left on device", fix: "free some space")
     }
 }

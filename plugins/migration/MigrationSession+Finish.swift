@@ -7,15 +7,34 @@ extension MigrationSession {
     /// The flag raised when the downgrade share passes `downgrade_alert_share`.
     static let downgradeFlag = "downgrade_share_exceeded"
 
-    /// Writes the moves, then (for a fresh, non-trial file) commits the file's rows in one synced transaction and
-    /// applies them to the shared index. Returns the counts, the downgrade share and the flag.
+    /// Writes the moves while (for a fresh, non-trial file) the file's rows are committed in one synced transaction
+    /// and applied to the shared index. Returns the counts, the downgrade share and the flag. If the moves cannot be
+    /// written after the commit succeeded, the host fails the file, and processing it again is a replay of the
+    /// committed rows: the same columns and moves come out.
     func finish(artifacts: any PluginArtifactWriter) throws(PluginError) -> PluginFileReport {
         guard !isClosed else {
             throw PluginError(.processingFailed, source: "migration", problem: "the file was already finished or cancelled",
                               fix: "report this as a bug in the host")
         }
         isClosed = true
-        try writeMoves(to: artifacts)
+        let moves = MoveWriting(rows: work.rows, codes: work.codes, moves: work.moves, artifacts: artifacts)
+        let writing = DispatchGroup()
+        DispatchQueue.global(qos: .userInitiated).async(group: writing) { moves.run() }
+        do {
+            try commit()
+        } catch {
+            writing.wait()
+            throw error
+        }
+        writing.wait()
+        if let error = moves.error { throw error }
+        let report = report()
+        work = FileWork(stored: nil, entriesAtStart: 0, settings: settings)
+        return report
+    }
+
+    /// Commits the file's rows unless it is a replay or a trial.
+    private func commit() throws(PluginError) {
         var replayed = work.stored != nil
         if !replayed, !file.isTrial {
             guard let sha256 else {
@@ -34,14 +53,52 @@ extension MigrationSession {
             log(.info, "\(file.name) replays an input committed before (SHA-256 \((sha256 ?? "").prefix(12))…): its previous "
                     + "segments come from that first run and no state changed")
         }
-        let report = report()
-        work = FileWork(stored: nil, entriesAtStart: 0, settings: settings)
-        return report
+    }
+
+    /// The counts and flag, the same for a file and any replay of it: a manifest written after a crash must
+    /// equal the one a crash-free run writes.
+    private func report() -> PluginFileReport {
+        let counts = work.counts
+        let withPrevious = counts[Migration.same.rawValue] + counts[Migration.upgrade.rawValue]
+            + counts[Migration.downgrade.rawValue]
+        let downgrades = counts[Migration.downgrade.rawValue]
+        let share = withPrevious == 0 ? 0 : Double(downgrades) / Double(withPrevious)
+        var metrics: [String: Double] = [
+            "downgrade_share": share, "moves": Double(work.moves.count),
+        ]
+        for migration in Migration.allCases { metrics[migration.name] = Double(counts[migration.rawValue]) }
+        return PluginFileReport(flags: share > settings.downgradeAlertShare ? [Self.downgradeFlag] : [],
+                                metrics: metrics)
+    }
+}
+
+/// Writes a finished file's moves to `outbox/<stem>.migrations.jsonl`, on another thread than the commit's; the
+/// dispatch group that runs it orders the accesses to `error`.
+private final class MoveWriting: @unchecked Sendable {
+    let rows: FileAssignments
+    let codes: SegmentCodeCache
+    let moves: [(row: Int, line: Int, confidence: Double)]
+    let artifacts: any PluginArtifactWriter
+    private(set) var error: PluginError?
+
+    init(rows: FileAssignments, codes: SegmentCodeCache, moves: [(row: Int, line: Int, confidence: Double)],
+         artifacts: any PluginArtifactWriter) {
+        self.rows = rows
+        self.codes = codes
+        self.moves = moves
+        self.artifacts = artifacts
+    }
+
+    func run() {
+        do throws(PluginError) {
+            try write()
+        } catch {
+            self.error = error
+        }
     }
 
     /// Writes the moves' lines in blocks, formatting one block per core at a time.
-    private func writeMoves(to artifacts: any PluginArtifactWriter) throws(PluginError) {
-        let (rows, codes, moves) = (work.rows, work.codes, work.moves)
+    private func write() throws(PluginError) {
         guard !moves.isEmpty else { return }
         let formatter = MoveLineFormatter(names: codes.names)
         let blockSize = 32_768
@@ -67,26 +124,10 @@ extension MigrationSession {
                 }
             }
             for block in 0..<blocks.count {
-                try artifacts.appendLines(bytes: buffers[block].bytes, to: Self.artifactSuffix)
+                try artifacts.appendLines(bytes: buffers[block].bytes, to: MigrationSession.artifactSuffix)
             }
             start += blocks.count * blockSize
         }
-    }
-
-    /// The counts and flag, the same for a file and any replay of it: a manifest written after a crash must
-    /// equal the one a crash-free run writes.
-    private func report() -> PluginFileReport {
-        let counts = work.counts
-        let withPrevious = counts[Migration.same.rawValue] + counts[Migration.upgrade.rawValue]
-            + counts[Migration.downgrade.rawValue]
-        let downgrades = counts[Migration.downgrade.rawValue]
-        let share = withPrevious == 0 ? 0 : Double(downgrades) / Double(withPrevious)
-        var metrics: [String: Double] = [
-            "downgrade_share": share, "moves": Double(work.moves.count),
-        ]
-        for migration in Migration.allCases { metrics[migration.name] = Double(counts[migration.rawValue]) }
-        return PluginFileReport(flags: share > settings.downgradeAlertShare ? [Self.downgradeFlag] : [],
-                                metrics: metrics)
     }
 }
 
