@@ -69,13 +69,31 @@ final class InputFile: @unchecked Sendable {
 }
 
 /// A file created (or truncated) for sequential writing, closed when released.
+///
+/// Opened `direct`, it writes through ``DirectWriteBehind``: `O_DIRECT` from a writer thread, for outputs that are
+/// made durable anyway, so they never fill the page cache. A filesystem that refuses `O_DIRECT`, and anything but a
+/// regular file, gets ordinary writes.
+/// Either way every byte is written once ``finish()`` returns.
 final class OutputFile: @unchecked Sendable {
     let path: String
     private let descriptor: Int32
+    private var behind: DirectWriteBehind?
 
-    init(path: String) throws(RecordError) {
+    init(path: String, direct: Bool = false) throws(RecordError) {
         self.path = path
-        let opened = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC
+        var opened: Int32 = -1
+        if direct {
+            opened = open(path, flags | O_DIRECT, 0o644)
+            var info = stat()
+            if opened >= 0, fstat(opened, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG {
+                behind = DirectWriteBehind(descriptor: opened, path: path)
+            } else if opened >= 0 {
+                close(opened)  // a pipe or device: O_DIRECT would change how its reader sees the bytes
+                opened = -1
+            }
+        }
+        if opened < 0 { opened = open(path, flags, 0o644) }
         guard opened >= 0 else {
             throw RecordError(.unwritableFile, path: path,
                               "Cannot create \(path): \(String(cString: strerror(errno))). "
@@ -84,10 +102,14 @@ final class OutputFile: @unchecked Sendable {
         descriptor = opened
     }
 
-    deinit { close(descriptor) }
+    deinit {
+        behind = nil
+        close(descriptor)
+    }
 
-    /// Writes every byte of `bytes`.
+    /// Writes every byte of `bytes` (for a direct file: every byte once ``finish()`` returns).
     func write(_ bytes: UnsafeRawBufferPointer) throws(RecordError) {
+        if let behind { return try behind.append(bytes) }
         guard let base = bytes.baseAddress else { return }
         var offset = 0
         while offset < bytes.count {
@@ -112,5 +134,12 @@ final class OutputFile: @unchecked Sendable {
     /// Writes the bytes in use in `buffer`.
     func write(_ buffer: ByteBuffer) throws(RecordError) {
         try write(buffer.bytes)
+    }
+
+    /// Writes what a direct file still holds; afterwards the file is written the ordinary way.
+    func finish() throws(RecordError) {
+        guard let behind else { return }
+        self.behind = nil
+        try behind.finish()
     }
 }

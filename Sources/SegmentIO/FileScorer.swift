@@ -67,7 +67,7 @@ public enum FileScorer {
         let layout = try InputLayout(format: format, first: first, idColumn: scorer.idColumn,
                                      inputColumns: scorer.inputColumns, path: input)
 
-        let outputFile = try OutputFile(path: output)
+        let outputFile = try OutputFile(path: output, direct: options.directOutput)
         let rejectsWriter = try RejectsWriter(path: rejects)
         var stage: PluginStage?
         if let plugins, !plugins.plugins.isEmpty {
@@ -93,6 +93,7 @@ public enum FileScorer {
         }
         try ChunkPipeline.run(reader: reader, first: first, consumer: consumer, afterChunk: report)
         try consumer.close()
+        try outputFile.finish()
         var outcomes: [PluginOutcome] = []
         if let stage, let plugins {
             if plugins.file.sha256 == nil { try stage.identify(sha256: plugins.digestAfterReading?()) }

@@ -10,6 +10,10 @@ public struct ScoreOptions: Sendable {
     public var maxRecordBytes: Int
     /// Input bytes between two progress reports.
     public var progressIntervalBytes: Int
+    /// Writes the scored output with `O_DIRECT` from a writer thread (``DirectWriteBehind``) instead of through the
+    /// page cache. For callers that flush the output to disk anyway, like the daemon: the bytes go to the disk once,
+    /// from reused buffers, instead of being copied into new cache pages and written back later.
+    public var directOutput = false
 
     public init(chunkBytes: Int = 4 << 20, piecesPerChunk: Int = 16, maxRecordBytes: Int = 16 << 20,
                 progressIntervalBytes: Int = 16 << 20) {

@@ -49,10 +49,17 @@ public struct ModelFileProcessor: FileProcessor {
 
     public var pluginFingerprint: String? { plugins.fingerprint }
 
-    /// How the daemon streams a file: 2 MiB chunks instead of `score`'s 4 MiB. The daemon scores several files at
-    /// once (`workers`), each holding two chunks and their output buffers, so halving the chunk keeps its peak
-    /// memory well under 64 MB with two large files in flight; the output is the same for any chunk size.
-    static let scoreOptions = ScoreOptions(chunkBytes: 2 << 20)
+    /// How the daemon streams a file: 2 MiB chunks instead of `score`'s 4 MiB, and the scored output written with
+    /// `O_DIRECT`. The daemon scores several files at once (`workers`), each holding two chunks and their output
+    /// buffers, so halving the chunk keeps its peak memory well under 64 MB with two large files in flight; the output
+    /// is the same for any chunk size. The output is flushed to disk before it is published anyway, so it goes there
+    /// directly from reused buffers instead of through new page-cache pages that are written back afterwards: on this
+    /// project's VM that copy cost up to 0.5 s of kernel CPU per 150 MB output.
+    static let scoreOptions: ScoreOptions = {
+        var options = ScoreOptions(chunkBytes: 2 << 20)
+        options.directOutput = true
+        return options
+    }()
 
     public func process(input: String, output: String, rejects: String) throws -> ProcessedCounts {
         try score(input: input, output: output, rejects: rejects, plugins: nil).counts

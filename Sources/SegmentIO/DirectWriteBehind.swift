@@ -1,0 +1,147 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writes a file opened with `O_DIRECT` from a thread of its own, so the bytes go from reused, aligned buffers
+/// straight to the disk instead of being copied into fresh page-cache pages, and the caller never waits on the disk
+/// unless it writes faster than the disk takes the data.
+///
+/// Callers append bytes of any length; each full block of ``blockBytes`` is handed to the writer thread. Only whole
+/// blocks are written with `O_DIRECT` (`write(2)` at aligned offsets, from aligned memory); ``finish()`` waits for them,
+/// then clears `O_DIRECT` (`fcntl(F_SETFL)`) and writes the unaligned tail the ordinary way. One thread appends at a
+/// time; a write error on the writer thread is thrown by the next ``append(_:)`` or by ``finish()``.
+final class DirectWriteBehind: @unchecked Sendable {
+    /// Size and alignment of each block written with `O_DIRECT`: a multiple of every logical block size in use.
+    static let blockBytes = 1 << 20
+    private static let alignment = 4096
+    private static let blockCount = 3
+
+    private let path: String
+    private let descriptor: Int32
+    private let condition = NSCondition()
+    /// Guarded by `condition`: full blocks waiting for the writer, blocks free to fill, and the writer's state.
+    private var queued: [UnsafeMutableRawPointer] = []
+    private var free: [UnsafeMutableRawPointer] = []
+    private var stopping = false
+    private var stopped = false
+    private var failure: RecordError?
+    /// The block being filled by the appending thread, and how many of its bytes are in use.
+    private var current: UnsafeMutableRawPointer
+    private var filled = 0
+    private let blocks: [UnsafeMutableRawPointer]
+
+    /// Takes over writing `descriptor` (opened with `O_DIRECT`, at offset 0) and starts the writer thread.
+    init(descriptor: Int32, path: String) {
+        self.descriptor = descriptor
+        self.path = path
+        blocks = (0..<Self.blockCount).map { _ in
+            UnsafeMutableRawPointer.allocate(byteCount: Self.blockBytes, alignment: Self.alignment)
+        }
+        current = blocks[0]
+        free = Array(blocks.dropFirst())
+        let thread = Thread { [self] in writerLoop() }
+        thread.name = "segmentd-write"
+        thread.start()
+    }
+
+    deinit {
+        stop()
+        for block in blocks { block.deallocate() }
+    }
+
+    /// Copies `bytes` into the current block, handing every block that fills to the writer thread.
+    func append(_ bytes: UnsafeRawBufferPointer) throws(RecordError) {
+        guard var source = bytes.baseAddress else { return }
+        var remaining = bytes.count
+        while remaining > 0 {
+            let take = min(remaining, Self.blockBytes - filled)
+            (current + filled).copyMemory(from: source, byteCount: take)
+            filled += take
+            source += take
+            remaining -= take
+            if filled == Self.blockBytes { try submitCurrent() }
+        }
+    }
+
+    /// Waits until every full block is on disk, then writes the tail without `O_DIRECT`. The file may then be
+    /// written the ordinary way; nothing more may be appended through this writer.
+    func finish() throws(RecordError) {
+        stop()
+        if let failure { throw failure }
+        let flags = fcntl(descriptor, F_GETFL)
+        guard flags >= 0, fcntl(descriptor, F_SETFL, flags & ~O_DIRECT) == 0 else {
+            throw failed(errno, "switching \(path) back to ordinary writes")
+        }
+        if let error = Self.writeAll(descriptor, UnsafeRawPointer(current), filled) {
+            throw failed(error, "writing \(path)")
+        }
+        filled = 0
+    }
+
+    private func submitCurrent() throws(RecordError) {
+        condition.lock()
+        defer { condition.unlock() }
+        if let failure { throw failure }
+        queued.append(current)
+        condition.broadcast()
+        while free.isEmpty && failure == nil { condition.wait() }
+        if let failure { throw failure }
+        current = free.removeLast()
+        filled = 0
+    }
+
+    /// Stops the writer once it has written what is queued, and waits for it.
+    private func stop() {
+        condition.lock()
+        stopping = true
+        condition.broadcast()
+        while !stopped { condition.wait() }
+        condition.unlock()
+    }
+
+    private func writerLoop() {
+        condition.lock()
+        while true {
+            while queued.isEmpty && !stopping { condition.wait() }
+            if queued.isEmpty || failure != nil { break }
+            let block = queued.removeFirst()
+            condition.unlock()
+            let error = Self.writeAll(descriptor, UnsafeRawPointer(block), Self.blockBytes)
+            condition.lock()
+            if let error { failure = failed(error, "writing \(path)") }
+            free.append(block)
+            condition.broadcast()
+        }
+        queued.removeAll()
+        stopped = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Writes `count` bytes, retrying `EINTR` and short writes; returns the errno of a failure.
+    private static func writeAll(_ descriptor: Int32, _ base: UnsafeRawPointer, _ count: Int) -> Int32? {
+        var offset = 0
+        while offset < count {
+            let wrote = Glibc.write(descriptor, base + offset, count - offset)
+            if wrote >= 0 {
+                offset += wrote
+            } else if errno != EINTR {
+                return errno
+            }
+        }
+        return nil
+    }
+
+    private func failed(_ code: Int32, _ action: String) -> RecordError {
+        RecordError(.ioFailure, path: path,
+                    "Failed \(action): \(String(cString: strerror(code))). Check free disk space and retry.")
+    }
+}
+
+/// `O_DIRECT` from the kernel's `fcntl.h`, which Glibc's module does not export without `_GNU_SOURCE`.
+#if arch(arm64) || arch(arm)
+let O_DIRECT: Int32 = 0o200000
+#else
+let O_DIRECT: Int32 = 0o40000
+#endif

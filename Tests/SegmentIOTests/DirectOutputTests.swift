@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+@testable import SegmentIO
+
+@Suite("Direct output")
+struct DirectOutputTests {
+    /// Deterministic bytes, so a misplaced block shows as different content.
+    private func pattern(_ count: Int) -> [UInt8] {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        return (0..<count).map { _ in
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return UInt8(truncatingIfNeeded: state >> 56)
+        }
+    }
+
+    private func writeDirect(_ bytes: [UInt8], pieces: [Int], to path: String) throws {
+        let file = try OutputFile(path: path, direct: true)
+        var offset = 0
+        var next = 0
+        while offset < bytes.count {
+            let length = min(pieces[next % pieces.count], bytes.count - offset)
+            next += 1
+            try bytes[offset..<offset + length].withUnsafeBytes { try file.write($0) }
+            offset += length
+        }
+        try file.finish()
+    }
+
+    @Test(arguments: [0, 1, 4095, DirectWriteBehind.blockBytes, 3 * DirectWriteBehind.blockBytes + 17, 7_654_321])
+    func bytesWrittenInPiecesOfAnySizeReachTheFileUnchanged(size: Int) throws {
+        let directory = TemporaryDirectory()
+        let path = directory.path("out.csv")
+        let bytes = pattern(size)
+        try writeDirect(bytes, pieces: [1, 4096, 333_333, DirectWriteBehind.blockBytes + 5, 70_001], to: path)
+        #expect(FileManager.default.contents(atPath: path) == Data(bytes))
+    }
+
+    @Test func bytesWrittenAfterFinishFollowTheDirectPart() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.path("out.csv")
+        let head = pattern(DirectWriteBehind.blockBytes + DirectWriteBehind.blockBytes / 2)
+        let file = try OutputFile(path: path, direct: true)
+        try head.withUnsafeBytes { try file.write($0) }
+        try file.finish()
+        try file.write(Array("tail\n".utf8))
+        #expect(FileManager.default.contents(atPath: path) == Data(head + Array("tail\n".utf8)))
+    }
+
+    @Test func aFailedWriteOnTheWriterThreadIsThrownToTheCaller() throws {
+        let descriptor = open("/dev/full", O_WRONLY | O_CLOEXEC)
+        try #require(descriptor >= 0)
+        defer { close(descriptor) }
+        let writer = DirectWriteBehind(descriptor: descriptor, path: "/dev/full")
+        let bytes = pattern(4 * DirectWriteBehind.blockBytes)
+        let error = recordError {
+            try bytes.withUnsafeBytes { try writer.append($0) }
+            try writer.finish()
+        }
+        #expect(error?.code == .ioFailure)
+        #expect(error?.message.contains("/dev/full") == true)
+    }
+
+    @Test func aFileThatRefusesDirectWritesIsWrittenTheOrdinaryWay() throws {
+        // /dev/full refuses O_DIRECT, so the file is opened for ordinary writes, whose error names the disk.
+        let file = try OutputFile(path: "/dev/full", direct: true)
+        let error = recordError { try file.write(Array("a,b\n".utf8)) }
+        #expect(error?.code == .ioFailure)
+        #expect(error?.message.contains("disk space") == true)
+    }
+
+    @Test func scoringWithDirectOutputGivesTheSameFile() throws {
+        var text = "ID,a,b\n"
+        for row in 0..<60_000 { text += "c\(row),\(row % 97),\(Double(row) / 7)\n" }
+        var direct = ScoreOptions(chunkBytes: 64 << 10)
+        direct.directOutput = true
+        let plain = try scoreText(text, options: ScoreOptions(chunkBytes: 64 << 10))
+        let viaDirect = try scoreText(text, options: direct)
+        #expect(plain.output.utf8.count > 2 * DirectWriteBehind.blockBytes)
+        #expect(viaDirect.output == plain.output)
+        #expect(viaDirect.summary.rowsRead == 60_000)
+    }
+}
