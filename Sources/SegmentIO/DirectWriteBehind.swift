@@ -45,8 +45,8 @@ final class DirectWriteBehind: @unchecked Sendable {
         thread.start()
     }
 
+    /// The writer thread holds this object until ``finish()`` or ``stopWriter()`` stops it.
     deinit {
-        stop()
         for block in blocks { block.deallocate() }
     }
 
@@ -67,7 +67,7 @@ final class DirectWriteBehind: @unchecked Sendable {
     /// Waits until every full block is on disk, then writes the tail without `O_DIRECT`. The file may then be
     /// written the ordinary way; nothing more may be appended through this writer.
     func finish() throws(RecordError) {
-        stop()
+        stopWriter()
         if let failure { throw failure }
         let flags = fcntl(descriptor, F_GETFL)
         guard flags >= 0, fcntl(descriptor, F_SETFL, flags & ~O_DIRECT) == 0 else {
@@ -91,8 +91,9 @@ final class DirectWriteBehind: @unchecked Sendable {
         filled = 0
     }
 
-    /// Stops the writer once it has written what is queued, and waits for it.
-    private func stop() {
+    /// Lets the writer thread write what is queued, stops it and waits for it; the unaligned tail is not written.
+    /// ``finish()`` calls it; an abandoned output (the scoring failed) calls it alone.
+    func stopWriter() {
         condition.lock()
         stopping = true
         condition.broadcast()

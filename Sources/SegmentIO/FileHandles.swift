@@ -103,7 +103,7 @@ final class OutputFile: @unchecked Sendable {
     }
 
     deinit {
-        behind = nil
+        behind?.stopWriter()
         close(descriptor)
     }
 

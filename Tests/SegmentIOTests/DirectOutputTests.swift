@@ -60,6 +60,23 @@ struct DirectOutputTests {
         #expect(error?.message.contains("/dev/full") == true)
     }
 
+    @Test func anAbandonedWriterStopsItsThreadAndIsReleased() async throws {
+        let directory = TemporaryDirectory()
+        let descriptor = open(directory.path("abandoned.csv"), O_WRONLY | O_CREAT | O_CLOEXEC | O_DIRECT, 0o644)
+        try #require(descriptor >= 0)
+        defer { close(descriptor) }
+        weak var released: DirectWriteBehind?
+        do {
+            let writer = DirectWriteBehind(descriptor: descriptor, path: "abandoned.csv")
+            released = writer
+            try pattern(2 * DirectWriteBehind.blockBytes + 10).withUnsafeBytes { try writer.append($0) }
+            writer.stopWriter()
+        }
+        for _ in 0..<100 where released != nil { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(released == nil)
+        #expect(lseek(descriptor, 0, SEEK_END) == off_t(2 * DirectWriteBehind.blockBytes))
+    }
+
     @Test func aFileThatRefusesDirectWritesIsWrittenTheOrdinaryWay() throws {
         // /dev/full refuses O_DIRECT, so the file is opened for ordinary writes, whose error names the disk.
         let file = try OutputFile(path: "/dev/full", direct: true)
