@@ -4,7 +4,7 @@ import Testing
 /// `kill -9` at seeded random moments while a large file and many small ones are in flight.
 extension DaemonEndToEndTests {
     /// Number of SIGKILLs; `SEGMENTD_E2E_KILLS` overrides.
-    static var killCount: Int { Int(ProcessInfo.processInfo.environment["SEGMENTD_E2E_KILLS"] ?? "") ?? 12 }
+    static var killCount: Int { Int(ProcessInfo.processInfo.environment["SEGMENTD_E2E_KILLS"] ?? "") ?? 20 }
 
     /// The inputs of the kill -9 test: one large file and 60 small ones (every fifth with rows to reject).
     static func killTestInputs(_ fixture: Fixture) -> [(name: String, text: String)] {

@@ -6,7 +6,7 @@ import Testing
 extension DaemonEndToEndTests {
     /// Size of the large slowly written file; `SEGMENTD_E2E_LARGE_MB` overrides.
     static var largeFileMegabytes: Int {
-        Int(ProcessInfo.processInfo.environment["SEGMENTD_E2E_LARGE_MB"] ?? "") ?? 64
+        Int(ProcessInfo.processInfo.environment["SEGMENTD_E2E_LARGE_MB"] ?? "") ?? 200
     }
 
     @Test("files finished by slow writes, cat, appends, rename, rsync-style temporaries and hard links are each processed once, complete")
