@@ -98,7 +98,7 @@ stop_daemon
 echo "== throughput: 1,000,000 rows, $rounds rounds alternating segmentd score and the daemon (best of each)"
 printf 'min_age = 0.5\nmin_age_renamed = 0.0\nduplicates = "rescore"\n' >"$tree/etc/segmentd.toml"
 start_daemon
-best_score=""; best_daemon=""; score_kb=0
+best_score=""; best_daemon=""; score_kb=0; ratios=""
 for round in $(seq 1 "$rounds"); do
     rm -f "$tree/scored.csv" "$tree/scored.rejects.csv"
     sync  # untimed: neither command inherits the other's dirty pages to write back
@@ -111,9 +111,11 @@ for round in $(seq 1 "$rounds"); do
     best_score=$(awk -v a="$score_s" -v b="${best_score:-$score_s}" 'BEGIN { print (a < b ? a : b) }')
     best_daemon=$(awk -v a="$daemon_s" -v b="${best_daemon:-$daemon_s}" 'BEGIN { print (a < b ? a : b) }')
     score_kb=$(( kb > score_kb ? kb : score_kb ))
+    ratios="$ratios $(awk -v a="$daemon_s" -v b="$score_s" 'BEGIN { print a / b }')"
 done
 printf 'segmentd score: %.2f s (%.1f MB peak RSS)   daemon, landing to manifest: %.2f s   ratio %.2f\n' \
     "$best_score" "$(awk -v kb="$score_kb" 'BEGIN { print kb / 1024 }')" "$best_daemon" "$(awk -v a="$best_daemon" -v b="$best_score" 'BEGIN { print a / b }')"
+echo "median of the $rounds rounds' ratios (daemon / score, each round's pair): $(echo $ratios | tr ' ' '\n' | sort -g | awk '{ v[NR] = $1 } END { printf "%.2f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')"
 grep 'file scored' "$tree/daemon.log" | tail -1
 stop_daemon
 
