@@ -29,5 +29,6 @@ fi
 [ -f "$work/gen-1000000.csv" ] || "$bin" generate --rows 1000000 --seed 1 "$work/gen-1000000.csv"
 measure "train 1,000,000 generated rows k=5" "$bin" train "$work/gen-1000000.csv" --k 5 --output "$work/m1m.json"
 rm -f "$work/scored.csv" "$work/scored.rejects.csv"  # a new output, not the truncation of the last one
+sync  # untimed: the timed run does not inherit the training runs' dirty pages to write back
 measure "score $rows rows CSV -> CSV" "$bin" score "$work/gen-$rows.csv" "$work/scored.csv" --model "$work/model.json"
 tail -1 "$work/out.txt"
