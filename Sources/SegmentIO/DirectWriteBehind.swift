@@ -73,7 +73,7 @@ final class DirectWriteBehind: @unchecked Sendable {
         guard flags >= 0, fcntl(descriptor, F_SETFL, flags & ~O_DIRECT) == 0 else {
             throw failed(errno, "switching \(path) back to ordinary writes")
         }
-        if let error = Self.writeAll(descriptor, UnsafeRawPointer(current), filled) {
+        if let error = writeFully(descriptor, UnsafeRawPointer(current), filled) {
             throw failed(error, "writing \(path)")
         }
         filled = 0
@@ -108,7 +108,7 @@ final class DirectWriteBehind: @unchecked Sendable {
             if queued.isEmpty || failure != nil { break }
             let block = queued.removeFirst()
             condition.unlock()
-            let error = Self.writeAll(descriptor, UnsafeRawPointer(block), Self.blockBytes)
+            let error = writeFully(descriptor, UnsafeRawPointer(block), Self.blockBytes)
             condition.lock()
             if let error { failure = failed(error, "writing \(path)") }
             free.append(block)
@@ -118,20 +118,6 @@ final class DirectWriteBehind: @unchecked Sendable {
         stopped = true
         condition.broadcast()
         condition.unlock()
-    }
-
-    /// Writes `count` bytes, retrying `EINTR` and short writes; returns the errno of a failure.
-    private static func writeAll(_ descriptor: Int32, _ base: UnsafeRawPointer, _ count: Int) -> Int32? {
-        var offset = 0
-        while offset < count {
-            let wrote = Glibc.write(descriptor, base + offset, count - offset)
-            if wrote >= 0 {
-                offset += wrote
-            } else if errno != EINTR {
-                return errno
-            }
-        }
-        return nil
     }
 
     private func failed(_ code: Int32, _ action: String) -> RecordError {

@@ -8,8 +8,18 @@ private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, 
     read(descriptor, buffer, count)
 }
 
-private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
-    write(descriptor, buffer, count)
+/// Writes all `count` bytes with `write(2)`, retrying `EINTR` and short writes; returns the errno of a failure.
+func writeFully(_ descriptor: Int32, _ base: UnsafeRawPointer, _ count: Int) -> Int32? {
+    var offset = 0
+    while offset < count {
+        let wrote = write(descriptor, base + offset, count - offset)
+        if wrote >= 0 {
+            offset += wrote
+        } else if errno != EINTR {
+            return errno
+        }
+    }
+    return nil
 }
 
 /// A file opened for sequential reading, closed when released.
@@ -111,16 +121,9 @@ final class OutputFile: @unchecked Sendable {
     func write(_ bytes: UnsafeRawBufferPointer) throws(RecordError) {
         if let behind { return try behind.append(bytes) }
         guard let base = bytes.baseAddress else { return }
-        var offset = 0
-        while offset < bytes.count {
-            let wrote = systemWrite(descriptor, base + offset, bytes.count - offset)
-            if wrote >= 0 {
-                offset += wrote
-            } else if errno != EINTR {
-                throw RecordError(.ioFailure, path: path,
-                                  "Writing \(path) failed: \(String(cString: strerror(errno))). "
-                                    + "Check free disk space and retry.")
-            }
+        if let code = writeFully(descriptor, base, bytes.count) {
+            throw RecordError(.ioFailure, path: path,
+                              "Writing \(path) failed: \(String(cString: strerror(code))). Check free disk space and retry.")
         }
     }
 
