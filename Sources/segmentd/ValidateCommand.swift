@@ -49,6 +49,17 @@ enum SetupCheck {
             problems.append(ValidationProblem(
                 key: "model", message: "\(error) (train one with `segmentd train DATA`)"
             ))
+            return problems
+        }
+        // A pipeline file that does not load was reported above; comparing with it would say the same again.
+        guard problems.isEmpty else { return problems }
+        do {
+            let later = try ModelFit.requireCompatible(try ModelFile.load(path: model), modelPath: model, pipelinePath: pipeline)
+            if let warning = ModelFit.retrainWarning(later, modelPath: model, pipelinePath: pipeline) {
+                FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
+            }
+        } catch {
+            problems.append(ValidationProblem(key: "model", message: String(describing: error)))
         }
         return problems
     }

@@ -12,9 +12,10 @@ public struct ModelFileProcessor: FileProcessor {
     public let plugins: PluginSet
     private let scorer: SegmentScorer
 
-    /// Loads and verifies the configuration's model; no plugins. Throws with a message naming the file.
+    /// Loads and verifies the configuration's model; no plugins. Throws with a message naming the file, or when the
+    /// model was trained for another pipeline than the configured one (``ModelFit``).
     public init(configuration: DaemonConfiguration) throws {
-        let model = try ModelFile.load(path: configuration.model)
+        let model = try Self.loadFittingModel(configuration, logger: nil)
         scorer = try SegmentScorer(model: model)
         modelVersion = model.modelVersion
         plugins = .empty
@@ -23,12 +24,25 @@ public struct ModelFileProcessor: FileProcessor {
     /// Loads the model, then reads `plugins_dir` and builds the enabled plugins among `availablePlugins`.
     /// - Throws: the model's error, or `PluginSetError` listing every plugin problem.
     public init(configuration: DaemonConfiguration, availablePlugins: [any ActionPlugin.Type], logger: Logger) throws {
-        let model = try ModelFile.load(path: configuration.model)
+        let model = try Self.loadFittingModel(configuration, logger: logger)
         scorer = try SegmentScorer(model: model)
         modelVersion = model.modelVersion
         plugins = try PluginSet.load(
             directory: configuration.pluginsDirectory, available: availablePlugins,
             context: Self.pluginContext(configuration: configuration, segmentNames: scorer.segmentNames, logger: logger))
+    }
+
+    /// Loads the configured model and refuses one whose id column or input columns are not the configured
+    /// pipeline's, so a reload keeps the running model instead of failing every later file. Other differences only
+    /// need a retrain: they are logged as a warning.
+    private static func loadFittingModel(_ configuration: DaemonConfiguration, logger: Logger?) throws -> SegmentModel {
+        let model = try ModelFile.load(path: configuration.model)
+        let later = try ModelFit.requireCompatible(
+            model, modelPath: configuration.model, pipelinePath: configuration.pipeline)
+        if let warning = ModelFit.retrainWarning(later, modelPath: configuration.model, pipelinePath: configuration.pipeline) {
+            logger?.warning("\(warning)")
+        }
+        return model
     }
 
     /// What the plugins are told when they are built: the state directory, the working directory, the model's

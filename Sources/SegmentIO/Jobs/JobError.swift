@@ -5,6 +5,7 @@ public struct JobError: Error, Sendable, CustomStringConvertible {
         case notUTF8
         case unwritable
         case invalidArgument
+        case foreignModel
     }
 
     private let code: Code
@@ -28,6 +29,16 @@ public struct JobError: Error, Sendable, CustomStringConvertible {
 
     static func unwritable(path: String, reason: String) -> JobError {
         JobError(.unwritable, "cannot write \(path): \(reason). Check that its directory exists and is writable, and that the disk has room.")
+    }
+
+    static func foreignModel(modelPath: String, pipelinePath: String, differences: [String]) -> JobError {
+        JobError(
+            .foreignModel,
+            "the model \(modelPath) was trained for another pipeline than \(pipelinePath): "
+                + differences.joined(separator: "; ")
+                + ". Train a model with this pipeline (`segmentd train DATA`), or point `model` or `pipeline` at the "
+                + "matching file."
+        )
     }
 
     static func invalidArgument(_ message: String) -> JobError {
