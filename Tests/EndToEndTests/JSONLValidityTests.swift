@@ -70,6 +70,40 @@ struct JSONLValidityTests {
         #expect(outcome.stdout.contains("\(Self.good.count) scored"), "\(outcome.stdout)")
     }
 
+    @Test("property: whatever bytes are mutated into JSON lines, every scored line is valid JSON and every line is scored or rejected")
+    func mutatedLinesNeverGiveInvalidJSONOutput() throws {
+        let workspace = try CommandLineTests.trainedWorkspace()
+        let pieces: [[UInt8]] = [[0xFF], [0xC3], [0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xC0, 0xAF]]
+            + ["+", ".", "0", "-", "e", "E", "\"", "\\", "\t", "\u{1}", ",", "}", "]", "[", "{", ":", " ", "x",
+               #"\ud800"#, #"\udc00"#, #"\u00e9"#, #"\u12"#, "\u{7F}", "é", "tru", "null", "1e5"].map { Array($0.utf8) }
+        var random = SeededRandom(seed: 13)
+        var input: [UInt8] = []
+        let count = 4_000
+        for _ in 0..<count {
+            var line = Self.good[Int(random.next() % UInt64(Self.good.count))]
+            for _ in 0..<(1 + Int(random.next() % 3)) {
+                let at = Int(random.next() % UInt64(line.count + 1))
+                if random.next() % 4 == 0, at < line.count {
+                    line.remove(at: at)
+                } else {
+                    line.insert(contentsOf: pieces[Int(random.next() % UInt64(pieces.count))], at: at)
+                }
+            }
+            line.removeAll { $0 == 0x0A }
+            input += line + [0x0A]
+        }
+        try Data(input).write(to: URL(fileURLWithPath: workspace.path("mutated.jsonl")))
+        let outcome = try Segmentd.run(["score", "mutated.jsonl", "mutated.scored.jsonl", "--model", "model.json"],
+                                       in: workspace.url)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let check = try Self.python(["-c", Self.strictJSONLines, workspace.path("mutated.scored.jsonl")])
+        #expect(check.status == 0, "Python's json module reads every output line: \(check.output)")
+        let scored = Int(check.output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+        let rejects = CSVRecords.parse(try Data(contentsOf: URL(fileURLWithPath: workspace.path("mutated.scored.rejects.csv"))))
+        #expect(scored + rejects.count - 1 == count, "\(scored) scored + \(rejects.count - 1) rejected")
+        #expect(scored > count / 10 && rejects.count > count / 10, "both kinds occur: \(outcome.stdout)")
+    }
+
     /// Reads the file as strict UTF-8, each line with `json.loads` (strict: no control characters in strings),
     /// requires an object, and prints the number of lines.
     static let strictJSONLines = """
@@ -138,5 +172,18 @@ enum CSVRecords {
             records.append(record)
         }
         return records
+    }
+}
+
+/// SplitMix64, so the mutations repeat from run to run.
+struct SeededRandom {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var mixed = state
+        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
+        return mixed ^ (mixed >> 31)
     }
 }
