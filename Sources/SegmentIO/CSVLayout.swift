@@ -39,13 +39,16 @@ struct CSVLayout: Sendable {
             }
         }
         guard missing.isEmpty else {
-            let found = header.names.prefix(40).joined(separator: ", ") + (header.names.count > 40 ? ", …" : "")
+            // The line may be a record, not a header (a file without one): show positions and excerpts only.
             throw RecordError(
                 .missingColumns, path: path,
                 "The header of \(path) (line \(header.lines)) lacks the column\(missing.count == 1 ? "" : "s") "
-                    + "\(missing.joined(separator: ", ")). It has: \(found). Add the missing column"
+                    + "\(missing.joined(separator: ", ")). That line has \(header.names.count) column"
+                    + "\(header.names.count == 1 ? "" : "s"): \(Redaction.columns(header.names)) (each cut to its "
+                    + "first \(Redaction.shownCharacters) characters, digits as #, as the line may be a record rather "
+                    + "than a header). Add the missing column"
                     + "\(missing.count == 1 ? "" : "s") or fix the spelling (letter case and surrounding spaces "
-                    + "are ignored).")
+                    + "are ignored); if the file has no header line, add one.")
         }
         var slots = [Int32](repeating: -1, count: header.names.count)
         var copies: [(target: Int, source: Int)] = []

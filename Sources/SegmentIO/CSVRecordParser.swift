@@ -1,8 +1,8 @@
 /// Reads the records of one piece of a CSV chunk and hands each to a sink.
 ///
 /// A fast path parses plain records in one pass: numbers straight from the bytes, other fields only skipped.
-/// Anything unusual (a quoted id or number, a stray quote, spaces, a wrong field count, a bad value) sends the
-/// record to the careful path, which splits it by the quote-parity rule and decides what is wrong.
+/// Anything unusual (a quoted id or number, an id that is not plain ASCII, a stray quote, spaces, a wrong field
+/// count, a bad value) sends the record to the careful path, which splits it by the quote-parity rule and decides what is wrong.
 struct CSVRecordParser {
     let layout: CSVLayout
     private var fields: [Range<Int>] = []
@@ -140,8 +140,7 @@ struct CSVRecordParser {
                     fast = false
                 }
             }
-            if fast && field + 1 == fieldCount && idEnd > idStart
-                && !CSVFields.isBlank(idStart[0]) && !CSVFields.isBlank(idEnd[-1]) {
+            if fast && field + 1 == fieldCount && CustomerID.isPlain(idStart, idEnd) {
                 Self.divide(values, by: divisors)
                 layout.applyCopies(values)
                 sink.accept(record: UnsafeRawBufferPointer(start: recordStart, count: recordEnd - recordStart),
@@ -211,11 +210,13 @@ struct CSVRecordParser {
                 return (stop, lines)
             }
             if isID {
-                guard !text.isEmpty else {
-                    reject(.missingID, .id)
+                switch CustomerID.check(text) {
+                case .id(let checked):
+                    id = checked
+                case .rejected(let reason):
+                    reject(reason, .id)
                     return (stop, lines)
                 }
-                id = text
             }
             guard slot >= 0 else { continue }
             let number = NumberParser.fieldValue(text)

@@ -7,8 +7,11 @@ import Darwin
 /// Reads the lines of one piece of a JSONL chunk, each a flat JSON object, and hands each record to a sink.
 ///
 /// Wanted keys (matched ignoring case) must hold numbers, numeric strings (surrounding spaces allowed) or null;
-/// the id key a non-empty string or a number. Other keys may hold anything, nested values included: they are skipped, not interpreted.
-/// When a key repeats, its last value counts. Blank lines are skipped.
+/// the id key a string or a number, read by the id rule (`CustomerID`). Other keys may hold anything, nested values
+/// included: they are checked but not interpreted. The whole line must be valid JSON (RFC 8259: UTF-8 strings without
+/// raw control characters or lone surrogates, JSON numbers only), because the scored output copies it: a line that
+/// is not is rejected, so every output line is valid JSON. When a key repeats, its last value counts. Blank lines
+/// are skipped.
 struct JSONLineParser {
     let map: JSONFieldMap
     private let keyScratch = ByteBuffer(capacity: 256)
@@ -60,10 +63,13 @@ struct JSONLineParser {
         let isEmpty = index < end && base[index] == UInt8(ascii: "}")
         while !isEmpty {
             guard index < end, base[index] == UInt8(ascii: "\"") else { return invalid(.expectedKey, at: index) }
-            guard let key = JSONStrings.scan(base, index, end),
-                  let keyText = JSONStrings.text(base, key, scratch: keyScratch)
-            else { return invalid(.badString, at: index) }
-            let wanted = map.matcher.match(keyText)
+            let key: JSONStrings.Scanned
+            do throws(JSONStrings.Fault) {
+                key = try JSONStrings.scan(base, index, end)
+            } catch {
+                return invalid(error.problem, at: error.offset)
+            }
+            let wanted = map.matcher.match(JSONStrings.text(base, key, scratch: keyScratch))
             index = skipSpaces(base, key.next, end)
             guard index < end, base[index] == UInt8(ascii: ":") else { return invalid(.expectedColon, at: index) }
             index = skipSpaces(base, index + 1, end)
@@ -71,16 +77,21 @@ struct JSONLineParser {
             let valueStart = index
 
             if base[index] == UInt8(ascii: "\"") {
-                guard let string = JSONStrings.scan(base, index, end) else { return invalid(.badString, at: index) }
+                let string: JSONStrings.Scanned
+                do throws(JSONStrings.Fault) {
+                    string = try JSONStrings.scan(base, index, end)
+                } catch {
+                    return invalid(error.problem, at: error.offset)
+                }
                 index = string.next
                 if let wanted {
                     let isID = map.isID[wanted]
-                    guard let text = JSONStrings.text(base, string, scratch: isID ? idScratch : valueScratch) else {
-                        return invalid(.badString, at: valueStart)
-                    }
+                    let text = JSONStrings.text(base, string, scratch: isID ? idScratch : valueScratch)
                     if isID {
-                        guard !text.isEmpty else { return reject(.missingID, .id) }
-                        id = text
+                        switch CustomerID.check(text) {
+                        case .id(let checked): id = checked
+                        case .rejected(let reason): return reject(reason, .id)
+                        }
                     }
                     let slot = map.slot[wanted]
                     if slot >= 0 {
@@ -93,7 +104,24 @@ struct JSONLineParser {
                     }
                 }
             } else {
-                guard let next = JSONStrings.skipValue(base, index, end) else { return invalid(.badValue, at: index) }
+                let next: Int
+                do throws(JSONStrings.Fault) {
+                    next = try JSONStrings.skipValue(base, index, end)
+                } catch {
+                    // A bad token standing as the member's value is named with its key; a fault inside a nested
+                    // value is located in the line.
+                    guard error.offset == valueStart else { return invalid(error.problem, at: error.offset) }
+                    let token = valueStart..<JSONStrings.tokenEnd(base, valueStart, end)
+                    let column: RejectColumn = wanted.map { map.isID[$0] } == true ? .id : .key(key.content)
+                    switch error.problem {
+                    case .badNumber:
+                        return reject(.notAJSONNumber(value: token), column)
+                    case .badValue where wanted.map({ map.slot[$0] >= 0 }) == true:
+                        return reject(.notANumber(value: token), column)
+                    default:
+                        return invalid(error.problem, at: error.offset)
+                    }
+                }
                 index = next
                 if let wanted {
                     let token = UnsafeRawBufferPointer(start: base + valueStart, count: next - valueStart)
@@ -103,8 +131,7 @@ struct JSONLineParser {
                         switch kind {
                         case .null: return reject(.missingID, .id)
                         case .number: id = token
-                        case .some(let other): return reject(.idNotScalar(other), .id)
-                        case .none: return invalid(.badValue, at: valueStart)
+                        default: return reject(.idNotScalar(kind), .id)
                         }
                     }
                     if slot >= 0 {
@@ -117,10 +144,8 @@ struct JSONLineParser {
                                 return reject(.outOfRange(value: valueStart..<next), .key(key.content))
                             }
                             values[slot] = number.value
-                        case .some(let other):
-                            return reject(.notNumericJSON(other), .key(key.content))
-                        case .none:
-                            return reject(.notANumber(value: valueStart..<next), .key(key.content))
+                        default:
+                            return reject(.notNumericJSON(kind), .key(key.content))
                         }
                     }
                 }
@@ -139,16 +164,15 @@ struct JSONLineParser {
                     isEmptyObject: isEmpty, id: id, values: values)
     }
 
-    /// The kind of a non-string value: `nil` for a bare token that is neither a literal nor a valid number.
-    private static func kind(_ token: UnsafeRawBufferPointer) -> JSONValueKind? {
+    /// The kind of a non-string value `JSONStrings.skipValue` accepted, told by its first byte.
+    private static func kind(_ token: UnsafeRawBufferPointer) -> JSONValueKind {
         switch token.first {
-        case UInt8(ascii: "{"): return .object
-        case UInt8(ascii: "["): return .array
-        default: break
+        case UInt8(ascii: "{"): .object
+        case UInt8(ascii: "["): .array
+        case UInt8(ascii: "n"): .null
+        case UInt8(ascii: "t"), UInt8(ascii: "f"): .boolean
+        default: .number
         }
-        if token.elementsEqual("null".utf8) { return .null }
-        if token.elementsEqual("true".utf8) || token.elementsEqual("false".utf8) { return .boolean }
-        return NumberParser.fieldValue(token).status == .invalid ? nil : .number
     }
 
     @inline(__always)

@@ -1,4 +1,8 @@
-/// Scanning and unescaping of JSON strings and skipping of JSON values, within one line.
+/// Scanning and unescaping of JSON strings and checking of other JSON values, within one line.
+///
+/// Everything a line holds is checked against RFC 8259, skipped values included, because a scored line copies the
+/// object as it came: strings must be UTF-8 without raw control characters, with valid escapes and no lone
+/// surrogate; numbers must be JSON numbers; nested objects and arrays must be well formed.
 enum JSONStrings {
     /// A string's content range (between the quotes) and the offset after its closing quote.
     struct Scanned {
@@ -7,8 +11,14 @@ enum JSONStrings {
         var hasEscapes: Bool
     }
 
-    /// Scans the string whose opening quote is at `start`; `nil` if it does not close before `end`.
-    static func scan(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Scanned? {
+    /// What is wrong with a value and the offset where it was found.
+    struct Fault: Error {
+        var problem: JSONProblem
+        var offset: Int
+    }
+
+    /// Scans and checks the string whose opening quote is at `start`.
+    static func scan(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) throws(Fault) -> Scanned {
         var index = start + 1
         var hasEscapes = false
         while index < end {
@@ -18,16 +28,49 @@ enum JSONStrings {
             }
             if byte == UInt8(ascii: "\\") {
                 hasEscapes = true
-                index += 2
-            } else {
+                index = try escapeEnd(base, index, end)
+            } else if byte < 0x20 {
+                throw Fault(problem: .controlCharacter, offset: index)
+            } else if byte < 0x80 {
                 index += 1
+            } else {
+                guard let next = UTF8Validation.sequenceEnd(base, index, end) else {
+                    throw Fault(problem: .invalidUTF8, offset: index)
+                }
+                index = next
             }
         }
-        return nil
+        throw Fault(problem: .unterminatedString, offset: start)
     }
 
-    /// The text of a scanned string: the bytes in place, or unescaped into `scratch`; `nil` for an invalid escape.
-    static func text(_ base: UnsafePointer<UInt8>, _ string: Scanned, scratch: ByteBuffer) -> UnsafeRawBufferPointer? {
+    /// Offset after the escape whose backslash is at `index`; a `\u` high surrogate must be followed by a `\u`
+    /// low surrogate, and a low surrogate may not stand alone.
+    private static func escapeEnd(_ base: UnsafePointer<UInt8>, _ index: Int, _ end: Int) throws(Fault) -> Int {
+        guard index + 1 < end else { throw Fault(problem: .unterminatedString, offset: index) }
+        switch base[index + 1] {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+             UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+            return index + 2
+        case UInt8(ascii: "u"):
+            guard let unit = hex4(base, index + 2, end) else { throw Fault(problem: .badEscape, offset: index) }
+            switch unit {
+            case 0xD800..<0xDC00:
+                guard index + 12 <= end, base[index + 6] == UInt8(ascii: "\\"), base[index + 7] == UInt8(ascii: "u"),
+                      let low = hex4(base, index + 8, end), (0xDC00..<0xE000).contains(low)
+                else { throw Fault(problem: .loneSurrogate, offset: index) }
+                return index + 12
+            case 0xDC00..<0xE000:
+                throw Fault(problem: .loneSurrogate, offset: index)
+            default:
+                return index + 6
+            }
+        default:
+            throw Fault(problem: .badEscape, offset: index)
+        }
+    }
+
+    /// The text of a string `scan` accepted: the bytes in place, or unescaped into `scratch`.
+    static func text(_ base: UnsafePointer<UInt8>, _ string: Scanned, scratch: ByteBuffer) -> UnsafeRawBufferPointer {
         guard string.hasEscapes else {
             return UnsafeRawBufferPointer(start: base + string.content.lowerBound, count: string.content.count)
         }
@@ -41,62 +84,102 @@ enum JSONStrings {
                 index += 1
                 continue
             }
-            guard index + 1 < end else { return nil }
             let escaped = base[index + 1]
             index += 2
             switch escaped {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scratch.append(escaped)
             case UInt8(ascii: "b"): scratch.append(0x08)
             case UInt8(ascii: "f"): scratch.append(0x0C)
             case UInt8(ascii: "n"): scratch.append(0x0A)
             case UInt8(ascii: "r"): scratch.append(0x0D)
             case UInt8(ascii: "t"): scratch.append(0x09)
             case UInt8(ascii: "u"):
-                guard let unit = hex4(base, index, end) else { return nil }
+                // `scan` checked the digits and that a high surrogate is followed by a low one.
+                let unit = hex4(base, index, end) ?? 0xFFFD
                 index += 4
-                var scalar = Unicode.Scalar(unit)
-                if (0xD800..<0xDC00).contains(unit), index + 6 <= end, base[index] == UInt8(ascii: "\\"),
-                   base[index + 1] == UInt8(ascii: "u"), let low = hex4(base, index + 2, end),
-                   (0xDC00..<0xE000).contains(low) {
-                    scalar = Unicode.Scalar(0x10000 + ((UInt32(unit) - 0xD800) << 10) + (UInt32(low) - 0xDC00))
+                var value = UInt32(unit)
+                if (0xD800..<0xDC00).contains(unit), let low = hex4(base, index + 2, end) {
+                    value = 0x10000 + ((value - 0xD800) << 10) + (UInt32(low) - 0xDC00)
                     index += 6
                 }
-                for unit in (scalar ?? "\u{FFFD}").utf8 { scratch.append(unit) }
+                for unit in (Unicode.Scalar(value) ?? "\u{FFFD}").utf8 { scratch.append(unit) }
             default:
-                return nil
+                scratch.append(escaped)
             }
         }
         return scratch.bytes
     }
 
-    /// Offset after the value starting at `start` that is not a string: a nested object or array (skipped whole,
-    /// strings inside included) or a bare token (number, `true`, `false`, `null`, or anything up to a delimiter).
-    /// `nil` if the value is empty or a nested value does not close on this line.
-    static func skipValue(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
-        let first = base[start]
-        guard first == UInt8(ascii: "{") || first == UInt8(ascii: "[") else {
-            let next = tokenEnd(base, start, end)
-            return next > start ? next : nil
-        }
-        var depth = 0
+    /// Checks the value that starts at `start` and is not a string (strings go through `scan`): a literal, a
+    /// number, or a nested object or array checked whole. Returns the offset after it.
+    static func skipValue(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) throws(Fault) -> Int {
+        /// Open containers, innermost last: `true` for an object.
+        var open: [Bool] = []
         var index = start
-        while index < end {
+        while true {
+            // A value is expected at `index`.
+            index = skipSpaces(base, index, end)
+            guard index < end else { throw Fault(problem: .badValue, offset: index) }
             switch base[index] {
-            case UInt8(ascii: "\""):
-                guard let string = scan(base, index, end) else { return nil }
-                index = string.next
-                continue
             case UInt8(ascii: "{"), UInt8(ascii: "["):
-                depth += 1
-            case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                depth -= 1
-                if depth == 0 { return index + 1 }
+                let isObject = base[index] == UInt8(ascii: "{")
+                index = skipSpaces(base, index + 1, end)
+                if index < end && base[index] == UInt8(ascii: isObject ? "}" : "]") {
+                    index += 1
+                } else {
+                    open.append(isObject)
+                    if isObject { index = try keyAndColon(base, index, end) }
+                    continue
+                }
+            case UInt8(ascii: "\""):
+                index = try scan(base, index, end).next
             default:
+                index = try tokenEnd(checking: base, index, end)
+            }
+            // A value ended: close what it ends, or go on to the next member or element.
+            while let isObject = open.last {
+                index = skipSpaces(base, index, end)
+                guard index < end else { throw Fault(problem: .expectedCommaOrBrace, offset: index) }
+                if base[index] == UInt8(ascii: isObject ? "}" : "]") {
+                    open.removeLast()
+                    index += 1
+                    continue
+                }
+                guard base[index] == UInt8(ascii: ",") else {
+                    throw Fault(problem: .expectedCommaOrBrace, offset: index)
+                }
+                index += 1
+                if isObject { index = try keyAndColon(base, skipSpaces(base, index, end), end) }
                 break
             }
-            index += 1
+            if open.isEmpty { return index }
         }
-        return nil
+    }
+
+    /// Checks a member's key at `start` and the colon after it; returns the offset after the colon.
+    private static func keyAndColon(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) throws(Fault) -> Int {
+        guard start < end, base[start] == UInt8(ascii: "\"") else {
+            throw Fault(problem: .expectedKey, offset: start)
+        }
+        let index = skipSpaces(base, try scan(base, start, end).next, end)
+        guard index < end, base[index] == UInt8(ascii: ":") else { throw Fault(problem: .expectedColon, offset: index) }
+        return index + 1
+    }
+
+    /// Offset after the literal (`true`, `false`, `null`) or JSON number at `start`, which must run up to a
+    /// delimiter (space, tab, CR, `,`, `}`, `]`) or `end`. Anything starting like a number (a digit, `-`, `+` or
+    /// `.`) that is not a JSON number is `.badNumber`; any other token is `.badValue`.
+    static func tokenEnd(checking base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) throws(Fault) -> Int {
+        let next = tokenEnd(base, start, end)
+        let token = UnsafeRawBufferPointer(start: base + start, count: next - start)
+        switch token.first ?? 0 {
+        case UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            guard JSONNumber.isValid(token) else { throw Fault(problem: .badNumber, offset: start) }
+        default:
+            guard token.elementsEqual("true".utf8) || token.elementsEqual("false".utf8)
+                || token.elementsEqual("null".utf8)
+            else { throw Fault(problem: .badValue, offset: start) }
+        }
+        return next
     }
 
     /// Offset of the first delimiter (space, tab, CR, `,`, `}`, `]`) at or after `start`, or `end`.
@@ -114,6 +197,17 @@ enum JSONStrings {
         return end
     }
 
+    /// Offset of the first byte at or after `start` that is not a space, tab or CR (a line holds no line feed).
+    @inline(__always)
+    static func skipSpaces(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Int {
+        var index = start
+        while index < end
+            && (base[index] == UInt8(ascii: " ") || base[index] == UInt8(ascii: "\t") || base[index] == UInt8(ascii: "\r")) {
+            index += 1
+        }
+        return index
+    }
+
     private static func hex4(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> UInt16? {
         guard start + 4 <= end else { return nil }
         var value: UInt16 = 0
@@ -129,5 +223,38 @@ enum JSONStrings {
             value = value << 4 | UInt16(digit)
         }
         return value
+    }
+}
+
+/// The JSON number grammar (RFC 8259): `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
+enum JSONNumber {
+    /// Whether the whole of `token` is a JSON number.
+    static func isValid(_ token: UnsafeRawBufferPointer) -> Bool {
+        var index = 0
+        let count = token.count
+        @inline(__always) func isDigit(_ at: Int) -> Bool {
+            at < count && token[at] >= UInt8(ascii: "0") && token[at] <= UInt8(ascii: "9")
+        }
+        @inline(__always) func digits() -> Bool {
+            guard isDigit(index) else { return false }
+            while isDigit(index) { index += 1 }
+            return true
+        }
+        if index < count && token[index] == UInt8(ascii: "-") { index += 1 }
+        if index < count && token[index] == UInt8(ascii: "0") {
+            index += 1
+        } else if !digits() {
+            return false
+        }
+        if index < count && token[index] == UInt8(ascii: ".") {
+            index += 1
+            guard digits() else { return false }
+        }
+        if index < count && (token[index] == UInt8(ascii: "e") || token[index] == UInt8(ascii: "E")) {
+            index += 1
+            if index < count && (token[index] == UInt8(ascii: "+") || token[index] == UInt8(ascii: "-")) { index += 1 }
+            guard digits() else { return false }
+        }
+        return index == count
     }
 }

@@ -26,6 +26,12 @@ struct RejectDescriber: Sendable {
             "expected \(expected) fields as in the header but found \(found)"
         case .missingID:
             "the id column \"\(headerNames.isEmpty ? idColumn : headerName(matching: idColumn))\" has no value"
+        case .idNotUTF8(let byte, let offset):
+            "the id is not valid UTF-8 (byte 0x\(Self.hex(byte)) at byte \(offset + 1) of the id): ids are compared "
+                + "byte for byte as UTF-8 text; save the file as UTF-8 (from ISO Latin 1: iconv -f LATIN1 -t UTF-8)"
+        case .notAJSONNumber(let value):
+            "value \"\(Self.text(base, value, limit: 60))\" is not a JSON number (no leading zero, no '+', digits "
+                + "on both sides of '.', digits after 'e'); put it in quotes to keep it as text"
         case .unterminatedQuote:
             "a quoted field is never closed by a double quote"
         case .malformedQuotes:
@@ -52,6 +58,11 @@ struct RejectDescriber: Sendable {
     private func headerName(matching name: String) -> String {
         let wanted = name.lowercased()
         return headerNames.first { $0.lowercased() == wanted } ?? name
+    }
+
+    private static func hex(_ byte: UInt8) -> String {
+        let digits = Array("0123456789ABCDEF")
+        return String([digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
     }
 
     private static func text(_ base: UnsafePointer<UInt8>, _ range: Range<Int>, limit: Int) -> String {

@@ -35,7 +35,8 @@ enum JSONValueKind: Sendable {
 
 /// Why a line could not be read as a flat JSON object.
 enum JSONProblem: Sendable {
-    case expectedObject, expectedKey, expectedColon, expectedCommaOrBrace, badString, badValue, trailingText
+    case expectedObject, expectedKey, expectedColon, expectedCommaOrBrace, badValue, trailingText
+    case unterminatedString, badEscape, controlCharacter, invalidUTF8, loneSurrogate, badNumber
 
     var phrase: String {
         switch self {
@@ -43,9 +44,14 @@ enum JSONProblem: Sendable {
         case .expectedKey: "expected a quoted key"
         case .expectedColon: "expected ':' after a key"
         case .expectedCommaOrBrace: "expected ',' or '}'"
-        case .badString: "a string is not terminated or has an invalid escape"
         case .badValue: "a value is not valid JSON"
         case .trailingText: "there is text after the closing '}'"
+        case .unterminatedString: "a string is not closed on this line"
+        case .badEscape: #"a string has an invalid escape (JSON has \" \\ \/ \b \f \n \r \t and \uXXXX)"#
+        case .controlCharacter: #"a string holds a raw control character (write it as an escape such as \t)"#
+        case .invalidUTF8: "a string is not valid UTF-8 (save the file as UTF-8)"
+        case .loneSurrogate: #"a string holds a lone surrogate escape (\uD800-\uDFFF outside a high-low pair)"#
+        case .badNumber: "a number is not a JSON number"
         }
     }
 }
@@ -56,6 +62,10 @@ enum RejectReason: Sendable {
     case outOfRange(value: Range<Int>)
     case wrongFieldCount(expected: Int, found: Int)
     case missingID
+    /// The id's bytes are not UTF-8: the first bad byte and its offset in the id.
+    case idNotUTF8(byte: UInt8, offset: Int)
+    /// A bare value that starts like a number but is not a JSON number (`01`, `+1`, `.5`, `5.`, `-`, `1e`).
+    case notAJSONNumber(value: Range<Int>)
     case unterminatedQuote
     case malformedQuotes
     case invalidJSON(JSONProblem, byteInLine: Int)

@@ -4,7 +4,9 @@ public struct ScoredBatch: Sendable {
     public let count: Int
     /// 1-based line of each row in the input file (the header is line 1 of a CSV).
     public let lines: [Int]
-    /// The customer id of each row, as written in the input.
+    /// The customer id of each row, as written in the input after the id rule (README, "Customer ids"): unquoted or
+    /// unescaped, spaces and tabs around it removed, JSON numbers as written; always valid UTF-8, never empty. Compare
+    /// ids by their UTF-8 bytes (`id.utf8`), not with `==`, which treats canonically equivalent texts as equal.
     public let customerIDs: [String]
     /// The segment each row was assigned to.
     public let segmentIDs: [Int]

@@ -52,7 +52,10 @@ struct TrainCommand: AsyncParsableCommand {
         bar?.finish()
         print(ModelReport.text(report.model), terminator: "")
         if !report.rejects.isEmpty {
-            print("\n\(report.rejects.count) rows rejected; first: \(report.rejects[0])")
+            // Line, column and reason only: the record itself can hold what a terminal log should not keep.
+            let first = report.rejects[0]
+            let column = first.column.isEmpty ? "" : ", column \(first.column)"
+            print("\n\(report.rejects.count) rows rejected; first: line \(first.line)\(column): \(first.reason)")
         }
         print(String(format: "\nwrote %@ (%@) in %.2f s", output, report.model.modelVersion, report.seconds))
     }

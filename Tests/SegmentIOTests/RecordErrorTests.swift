@@ -29,7 +29,15 @@ struct RecordErrorTests {
         let error = recordError { _ = try scoreTextTyped("id,b,x\nC1,1,2\n", scorer: scorer) }
         #expect(error?.code == .missingColumns)
         #expect(error?.message.contains("a, c") == true)
-        #expect(error?.message.contains("id, b, x") == true)
+        #expect(error?.message.contains(#"column 1 "id", column 2 "b", column 3 "x""#) == true, "\(error?.message ?? "")")
+    }
+
+    @Test("the header shown for missing columns is cut to excerpts with digits masked: it may be a record")
+    func missingColumnsShowOnlyExcerptsOfTheFirstLine() {
+        let error = recordError { _ = try scoreTextTyped("C1001,4111111111111111,hunter2\nC2,1,2\n") }
+        let message = error?.message ?? ""
+        #expect(message.contains("column 1 \"C##…\", column 2 \"###…\", column 3 \"hun…\""), "\(message)")
+        for secret in ["1001", "4111", "hunter2", "hunt"] { #expect(!message.contains(secret), "\(message)") }
     }
 
     @Test func missingIdColumnIsNamed() {

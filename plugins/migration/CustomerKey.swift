@@ -1,4 +1,9 @@
-/// Customer ids as the raw bytes of their UTF-8 text, and the 64-bit hash every table of this plugin uses.
+/// Customer ids as the exact bytes of their UTF-8 text, and the 64-bit hash every table of this plugin uses.
+///
+/// Customers are the same exactly when these bytes are: no normalisation (letter case, Unicode forms such as `é`
+/// and `e` + U+0301, `2` and `2.0` stay distinct), and no `String ==`, which would merge canonically equivalent ids.
+/// The host's reader rejects ids that are not valid UTF-8 before any plugin sees them, so a lossy decode can never
+/// give two input ids the same bytes here.
 enum CustomerKey {
     /// Calls `body` with the UTF-8 bytes of `id` without allocating (Swift strings are stored as UTF-8).
     @inline(__always)

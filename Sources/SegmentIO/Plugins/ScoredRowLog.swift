@@ -83,6 +83,8 @@ struct LoggingScoringSink: RecordSink {
         let assignment = assign(values, scratch)
         formatter.append(record: record, isEmptyObject: isEmptyObject, assignment: assignment, to: output)
         columns.lines.append(recordLine)
+        // The parsers pass only ids the id rule accepted (`CustomerID`): valid UTF-8, so this String holds exactly
+        // the id's bytes and plugins keying customers by them never see two ids merged by a lossy decode.
         columns.customerIDs.append(String(decoding: id, as: UTF8.self))
         columns.segmentIDs.append(assignment.segment)
         columns.confidences.append(assignment.confidence)
