@@ -48,21 +48,38 @@ import Testing
         #expect(log.all.filter { $0.contains("started child pid") }.count == 2)
     }
 
-    @Test func unusableAnswersFailOnlyTheirRowsAndLaterRowsStayInStep() throws {
+    @Test func unusableAnswersThatNameTheirRowFailOnlyThatRow() throws {
         let plugin = try ExecFixture.child("garbage.py")
         let session = try plugin.openSession(for: ExecFixture.file())
-        let ids = ["A", "GARBAGE1", "B", "ARRAY1", "NESTED1", "REJECT1", "C"]
+        let ids = ["A", "NESTED1", "B", "REJECT1", "C"]
         let output = try ExecFixture.run(ExecFixture.batch(ids), session)
-        #expect(output.failures.keys.sorted() == [1, 3, 4, 5])
-        #expect([0, 2, 6].map { output[$0, 0] } == [.text("A"), .text("B"), .text("C")])
-        #expect(output.failures[1]?.contains("not a JSON object") == true)
-        #expect(output.failures[1]?.contains("\"this is not JSON {GARBAGE1\"") == true)
-        #expect(output.failures[3]?.contains("not a JSON object") == true)
-        #expect(output.failures[4]?.contains("column \"echo\" an object") == true)
-        #expect(output.failures[5] == "the child rejected the row: no offer for REJECT1")
-        let again = try ExecFixture.run(ExecFixture.batch(["D"]), session)
+        #expect(output.failures.keys.sorted() == [1, 3])
+        #expect([0, 2, 4].map { output[$0, 0] } == [.text("A"), .text("B"), .text("C")])
+        #expect(output.failures[1]?.contains("column \"echo\" an object") == true)
+        #expect(output.failures[3] == "the child rejected the row: no offer for REJECT1")
+        let again = try ExecFixture.run(ExecFixture.batch(["D"], firstLine: 7), session)
         #expect(again[0, 0] == .text("D"))
         #expect(try session.finish(artifacts: NoArtifacts()).metrics["child_starts"] == 1)
+    }
+
+    @Test("an answer line that names no row (not JSON, an array) rejects its batch whole and restarts the child")
+    func answerNamingNoRowRejectsTheBatch() throws {
+        let plugin = try ExecFixture.child("garbage.py")
+        let session = try plugin.openSession(for: ExecFixture.file())
+        let first = try ExecFixture.run(ExecFixture.batch(["A", "GARBAGE1", "B"]), session)
+        #expect(first.failures.count == 3)
+        #expect(first.failures[0]?.contains("out of step") == true, "\(first.failures[0] ?? "")")
+        #expect(first.failures[0]?.contains("\"this is not JSON {GARBAGE1\"") == true)
+        let second = try ExecFixture.run(ExecFixture.batch(["C", "ARRAY1"], firstLine: 5), session)
+        #expect(second.failures.count == 2)
+        #expect(second.failures[1]?.contains("not a JSON object with a \"line\" member") == true,
+                "\(second.failures[1] ?? "")")
+        let third = try ExecFixture.run(ExecFixture.batch(["D"], firstLine: 7), session)
+        #expect(third.failures.isEmpty)
+        #expect(third[0, 0] == .text("D"))
+        let report = try session.finish(artifacts: NoArtifacts())
+        #expect(report.metrics["child_starts"] == 3)
+        #expect(report.metrics["out_of_step_batches"] == 2)
     }
 
     @Test func overlongAnswerFailsItsRowQuotedAndCut() throws {

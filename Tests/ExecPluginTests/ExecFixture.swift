@@ -37,10 +37,11 @@ enum ExecFixture {
     }
 
     /// One batch of rows with the given customer ids, segments cycling through the five names.
+    /// Row `i` is on line `firstLine + i`.
     static func batch(_ customerIDs: [String], segments: [Int]? = nil, confidences: [Double]? = nil,
-                      inputColumns: [String] = [], inputValues: [Double] = []) -> ScoredBatch {
+                      inputColumns: [String] = [], inputValues: [Double] = [], firstLine: Int = 2) -> ScoredBatch {
         let count = customerIDs.count
-        return ScoredBatch(lines: (0..<count).map { $0 + 2 }, customerIDs: customerIDs,
+        return ScoredBatch(lines: (0..<count).map { $0 + firstLine }, customerIDs: customerIDs,
                            segmentIDs: segments ?? (0..<count).map { $0 % 5 },
                            confidences: confidences ?? Array(repeating: 0.5, count: count),
                            distances: Array(repeating: 1.25, count: count), segmentNames: segmentNames,
@@ -56,6 +57,12 @@ enum ExecFixture {
         var output = PluginColumns(columnCount: columns, rowCount: batch.count)
         try session.process(batch, into: &output)
         return output
+    }
+
+    /// The rows of `output` that were not failed but whose "echo" column is not their own customer id: rows that
+    /// carry an answer the child computed for another row.
+    static func foreignAnswers(_ output: PluginColumns, ids: [String]) -> [Int] {
+        ids.indices.filter { output.failures[$0] == nil && output[$0, 0] != .text(ids[$0]) }
     }
 
     static func file(_ name: String = "input.csv") -> PluginFile {

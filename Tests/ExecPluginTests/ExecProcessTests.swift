@@ -24,7 +24,8 @@ import Testing
 
     @Test func stderrLinesAreLoggedAndABurstDoesNotBlockTheChild() async throws {
         let log = LogRecorder()
-        let plugin = try ExecFixture.child("chatty.py", log: log)
+        let plugin = try ExecFixture.child("chatty.py", extra: "stderr_limit = { lines = 5000, interval = 60.0 }",
+                                           log: log)
         let output = try ExecFixture.run(ExecFixture.batch(["A", "B"]), plugin.openSession(for: ExecFixture.file()))
         #expect(output.failures.isEmpty)
         #expect(await log.waitFor("stderr: scored B"), "\(log.all.suffix(5))")

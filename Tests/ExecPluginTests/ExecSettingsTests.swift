@@ -42,6 +42,20 @@ import Testing
         #expect(error("columns = [\"_error\"]")?.key == "columns")
     }
 
+    @Test("protocol is 1 or 2; \"line\" is a column only under protocol 1, where nothing echoes it")
+    func protocolVersionAndTheLineColumn() throws {
+        #expect(error("protocol = 3")?.key == "protocol")
+        #expect(error("protocol = \"2\"")?.code == .wrongType)
+        #expect(error("columns = [\"line\"]")?.key == "columns")
+        #expect(try ExecFixture.plugin("protocol = 1\ncolumns = [\"line\"]").outputColumns == ["line"])
+    }
+
+    @Test func stderrLimitIsChecked() {
+        #expect(error("stderr_limit = { lines = -1, interval = 60.0 }")?.key == "stderr_limit.lines")
+        #expect(error("stderr_limit = { lines = 10, interval = 0 }")?.key == "stderr_limit.interval")
+        #expect(error("stderr_limit = { lines = 10, interval = 1.0, burst = 3 }")?.key == "stderr_limit.burst")
+    }
+
     @Test func wrongTypesAndValuesAreRejected() {
         #expect(error("batch_timeout = \"5\"")?.code == .wrongType)
         #expect(error("batch_timeout = 0")?.code == .invalidValue)

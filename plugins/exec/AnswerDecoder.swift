@@ -17,6 +17,44 @@ struct AnswerDecoder: Sendable {
         columnIndex = index
     }
 
+    /// The row an answer names by its `line` member, or why it names none.
+    enum Identity: Equatable {
+        case line(Int)
+        case none(problem: String)
+    }
+
+    /// Reads the `line` member of the answer `line`, with the members before it, but nothing after it: an answer
+    /// that is broken (or cut at `max_line_bytes`) after a readable `line` member still names its row. A value
+    /// counts only when the `,` or `}` after it was read, so a number cut short is never taken for another line.
+    func identity(of line: LineSplitter.Line) -> Identity {
+        var scanner = JSONScanner(line.bytes)
+        var found: Int?
+        do throws(JSONScanner.SyntaxError) {
+            try scanner.expect(UInt8(ascii: "{"))
+            if scanner.consume(UInt8(ascii: "}")) { return .none(problem: "the answer has no \"line\" member") }
+            repeat {
+                let name = try scanner.string()
+                try scanner.expect(UInt8(ascii: ":"))
+                let value = try scanner.value()
+                guard let next = scanner.peek(), next == UInt8(ascii: ",") || next == UInt8(ascii: "}") else {
+                    throw scanner.failure("expected ',' or '}'")
+                }
+                guard name == ExecSettings.lineMember else { continue }
+                guard case .integer(let number) = value else {
+                    return .none(problem: "its \"line\" member is not an integer")
+                }
+                if found != nil { return .none(problem: "it has two \"line\" members") }
+                found = number
+            } while scanner.consume(UInt8(ascii: ","))
+        } catch {
+            if let found { return .line(found) }
+            return .none(problem: "it is not a JSON object with a \"line\" member "
+                            + "(\(error.problem) at byte \(error.offset + 1))")
+        }
+        if let found { return .line(found) }
+        return .none(problem: "the answer has no \"line\" member")
+    }
+
     /// Writes the values of `line` into row `row` of `output`; returns why the row fails instead, if it does.
     func decode(_ line: LineSplitter.Line, row: Int, into output: inout PluginColumns) -> String? {
         if line.truncated {

@@ -1,4 +1,5 @@
 import Glibc
+import SegmentPlugin
 
 extension ChildProcess {
     /// Why a child could not be started.
@@ -10,8 +11,9 @@ extension ChildProcess {
 
     /// Starts `settings.command` in its own process group, in `settings.workingDirectory`, with exactly
     /// `settings.childEnvironment`, default signal dispositions, an empty signal mask and no descriptor but its
-    /// stdin, stdout and stderr. Its stderr lines go to `log`.
-    static func spawn(_ settings: ExecSettings, log: @escaping @Sendable (String) -> Void) throws(SpawnFailure) -> ChildProcess {
+    /// stdin, stdout and stderr. Its stderr lines go to `log`, at the rate `settings.stderrLimit…` allows.
+    static func spawn(_ settings: ExecSettings,
+                      log: @escaping @Sendable (PluginLogLevel, String) -> Void) throws(SpawnFailure) -> ChildProcess {
         var opened: [Int32] = []
         defer { opened.forEach(Syscall.close) }
         do {
@@ -25,7 +27,10 @@ extension ChildProcess {
             _ = shutdown(stdout.0, Int32(SHUT_WR))
             let pid = try launch(settings, descriptors: (stdin.1, stdout.1, stderr.1))
             opened = [stdin.1, stdout.1, stderr.1]
-            let logger = StderrLogger(descriptor: stderr.0, maxLineBytes: settings.maxLineBytes) { log("pid \(pid) stderr: \($0)") }
+            let limit = StderrLimit(lines: settings.stderrLimitLines, interval: settings.stderrLimitInterval)
+            let logger = StderrLogger(descriptor: stderr.0, maxLineBytes: settings.maxLineBytes, limit: limit) {
+                log($0, "pid \(pid) stderr: \($1)")
+            }
             return ChildProcess(pid: pid, input: stdin.0, output: stdout.0, stderrLogger: logger,
                                 maxLineBytes: settings.maxLineBytes)
         } catch {

@@ -2,6 +2,10 @@ import Glibc
 
 /// One running child: its process id (also its process group) and the parent's ends of its stdin and stdout.
 ///
+/// Ending the child ends its process group: when the child is found to have ended, whatever it left running in
+/// its group is sent SIGKILL before the child is reaped. Until then the ended child is a zombie that keeps its
+/// process id, so `kill(-pid)` cannot reach a group that reused the number.
+///
 /// The child's stdin and stdout are Unix socket pairs rather than pipes, so writes can use `MSG_NOSIGNAL`: a child
 /// that died never raises `SIGPIPE` in the daemon. Its stderr goes to a ``StderrLogger``.
 /// Not thread-safe: the ``ChildSupervisor`` uses it under its lock.
@@ -32,14 +36,31 @@ final class ChildProcess {
         Syscall.close(output)
     }
 
-    /// Reaps the child if it ended; returns its status once it has ended.
+    /// Reaps the child if it ended, after killing what is left of its process group; returns its status once it
+    /// has ended.
     @discardableResult
     func reap(waiting: Bool) -> ExitStatus? {
         if let exitStatus { return exitStatus }
+        guard waiting ? waitForEnd(blocking: true) : hasExited else { return nil }
+        _ = kill(-pid, SIGKILL)
         var status: Int32 = 0
-        let result = try? Syscall.check("waitpid") { waitpid(pid, &status, waiting ? 0 : WNOHANG) }
+        let result = try? Syscall.check("waitpid") { waitpid(pid, &status, 0) }
         if result == pid { exitStatus = ExitStatus(raw: status) }
         return exitStatus
+    }
+
+    /// Whether the child has ended (it may not be reaped yet).
+    var hasExited: Bool {
+        exitStatus != nil || waitForEnd(blocking: false)
+    }
+
+    /// Waits (or, unless `blocking`, looks) for the child's end without reaping it.
+    private func waitForEnd(blocking: Bool) -> Bool {
+        var info = siginfo_t()
+        let flags = WEXITED | WNOWAIT | (blocking ? 0 : WNOHANG)
+        guard (try? Syscall.check("waitid") { waitid(P_PID, id_t(pid), &info, flags) }) != nil else { return false }
+        // Without an ended child, Linux returns 0 and a zeroed `info`.
+        return info.si_signo == SIGCHLD
     }
 
     /// Waits up to `seconds` for the child to end; returns its status if it did.

@@ -43,15 +43,17 @@ final class ChildSupervisor: Sendable {
     /// Number of children started so far.
     var starts: Int { state.withLock { $0.starts } }
 
-    /// Has the child compute `batch`'s columns into `output`, failing the rows it could not answer.
-    func process(_ batch: ScoredBatch, into output: inout PluginColumns) {
-        guard batch.count > 0 else { return }
+    /// Has the child compute `batch`'s columns into `output`, failing the rows it could not answer; returns
+    /// whether the batch was rejected whole because the child's answers were out of step.
+    @discardableResult
+    func process(_ batch: ScoredBatch, into output: inout PluginColumns) -> Bool {
+        guard batch.count > 0 else { return false }
         let request = encoder.encode(batch)
-        state.withLock { state in
-            guard let child = readyChild(&state, rows: batch.count, into: &output) else { return }
-            let end = child.exchange(request, rowCount: batch.count, decoder: decoder, timeout: settings.batchTimeout,
-                                     into: &output)
-            conclude(end, child: child, rows: batch.count, state: &state, into: &output)
+        return state.withLock { state in
+            guard let child = readyChild(&state, rows: batch.count, into: &output) else { return false }
+            var matcher = AnswerMatcher(lines: batch.lines, settings: settings, decoder: decoder)
+            let end = child.exchange(request, matcher: &matcher, timeout: settings.batchTimeout, into: &output)
+            return conclude(end, child: child, matcher: matcher, state: &state, into: &output)
         }
     }
 
@@ -73,7 +75,7 @@ final class ChildSupervisor: Sendable {
         if wait > 0 { _ = usleep(UInt32(min(wait * 1e6, Double(UInt32.max)))) }
         do {
             let log = log
-            let child = try ChildProcess.spawn(settings) { log(.info, "child \($0)") }
+            let child = try ChildProcess.spawn(settings) { level, message in log(level, "child \(message)") }
             state.child = child
             state.starts += 1
             log(.info, "started child pid \(child.pid): \(settings.command.joined(separator: " "))")
@@ -87,29 +89,50 @@ final class ChildSupervisor: Sendable {
         }
     }
 
-    /// Fails the unanswered rows of a batch that did not complete and replaces the child.
-    private func conclude(_ end: ChildProcess.ExchangeEnd, child: ChildProcess, rows: Int, state: inout State,
-                          into output: inout PluginColumns) {
+    /// Fails the unanswered rows of a batch that did not complete, or all its rows when its answers were out of
+    /// step, and replaces the child; returns whether the batch was out of step.
+    private func conclude(_ end: ChildProcess.ExchangeEnd, child: ChildProcess, matcher: AnswerMatcher,
+                          state: inout State, into output: inout PluginColumns) -> Bool {
+        let rows = matcher.lines.count
+        var outOfStep = false
         switch end {
         case .complete:
-            guard child.answers.hasPendingBytes else {
-                state.backoff.recordSuccess()
-                return
-            }
+            state.backoff.recordSuccess()
+        case .outOfStep(let detail):
             let status = child.stop(grace: settings.stopGrace, terminate: true)
-            replace(&state, because: "the child answered more lines than it was sent rows and was stopped (\(status))")
-        case .timedOut(let answered):
+            rejectOutOfStep(rows, detail, into: &output)
+            outOfStep = true
+            replace(&state, because: "the child's answers were out of step with the rows (\(detail)); it was stopped "
+                        + "(\(status))")
+        case .timedOut:
             let status = child.stop(grace: settings.stopGrace, terminate: true)
-            let reason = "no answer from the child within batch_timeout (\(Self.seconds(settings.batchTimeout)) s); "
+            let cause = "no answer from the child within batch_timeout (\(Self.seconds(settings.batchTimeout)) s); "
                 + "it was stopped (\(status)) and will be restarted"
-            fail(answered..<rows, reason, into: &output)
+            if let detail = matcher.incompleteVerdict {
+                rejectOutOfStep(rows, "\(detail); then \(cause)", into: &output)
+                outOfStep = true
+            } else {
+                fail(matcher.unansweredRows, cause, into: &output)
+            }
             replace(&state, because: "the child hung and was stopped (\(status))")
-        case .closedOutput(let answered):
+        case .closedOutput:
             let status = child.stop(grace: settings.stopGrace, terminate: false)
-            fail(answered..<rows, "the child ended before answering this row (\(status)); it will be restarted",
-                 into: &output)
+            if let detail = matcher.incompleteVerdict {
+                rejectOutOfStep(rows, "\(detail); then the child ended (\(status))", into: &output)
+                outOfStep = true
+            } else {
+                fail(matcher.unansweredRows, "the child ended before answering this row (\(status)); it will be "
+                        + "restarted", into: &output)
+            }
             replace(&state, because: "the child ended (\(status))")
         }
+        return outOfStep
+    }
+
+    /// Rejects every row of a batch whose answers were out of step, whatever answers they got.
+    private func rejectOutOfStep(_ rows: Int, _ detail: String, into output: inout PluginColumns) {
+        failAll(rows, "the child's answers are out of step with the rows sent (\(detail)); the whole batch is "
+                    + "rejected and the child restarted", into: &output)
     }
 
     private func replace(_ state: inout State, because reason: String) {
@@ -123,7 +146,7 @@ final class ChildSupervisor: Sendable {
         fail(0..<rows, reason, into: &output)
     }
 
-    private func fail(_ rows: Range<Int>, _ reason: String, into output: inout PluginColumns) {
+    private func fail<Rows: Sequence<Int>>(_ rows: Rows, _ reason: String, into output: inout PluginColumns) {
         for row in rows { output.fail(row: row, reason: reason) }
     }
 

@@ -1,13 +1,14 @@
 public import SegmentPlugin
 
 /// Runs an external plugin written in any language: one long-running child process per plugin instance that reads
-/// one JSON object per scored row on its stdin and answers one JSON object of added columns per row on its stdout
-/// (see `plugins/exec/README.md`). A row the child cannot answer — it crashed, hung, answered garbage or could not
-/// be started — is rejected alone; the child is restarted with a backoff.
+/// one JSON object per scored row on its stdin and answers one JSON object of added columns per row on its stdout,
+/// echoing the row's `line` (protocol 2; see `plugins/exec/README.md`). A row the child cannot answer — it crashed,
+/// hung, answered garbage or could not be started — is rejected alone; a batch whose answers are out of step with
+/// its rows is rejected whole. The child is restarted with a backoff.
 public struct ExecPlugin: ActionPlugin {
     /// Name `exec`; the sample configuration is `plugins/exec/sample.toml`.
     public static let descriptor = PluginDescriptor(
-        name: "exec", version: "1.0.0",
+        name: "exec", version: "2.0.0",
         summary: "adds the columns an external program computes, speaking JSON lines over stdin/stdout",
         sampleConfiguration: String(decoding: PackageResources.sample_toml, as: UTF8.self))
 

@@ -5,6 +5,7 @@ import SegmentPlugin
 final class ExecSession: PluginFileSession {
     private let supervisor: ChildSupervisor
     private let startsAtOpen: Int
+    private var outOfStepBatches = 0
     private var rows = 0
     private var failedRows = 0
 
@@ -15,17 +16,19 @@ final class ExecSession: PluginFileSession {
 
     /// Sends the batch to the child; failed rows are marked in `output`, nothing is thrown.
     func process(_ batch: ScoredBatch, into output: inout PluginColumns) throws(PluginError) {
-        supervisor.process(batch, into: &output)
+        if supervisor.process(batch, into: &output) { outOfStepBatches += 1 }
         rows += batch.count
         failedRows += output.failures.count
     }
 
-    /// Reports `rows`, `failed_rows` and `child_starts` (children started while this file was processed; other
-    /// files sharing the child may have caused some).
+    /// Reports `rows`, `failed_rows`, `child_starts` (children started while this file was processed; other
+    /// files sharing the child may have caused some) and `out_of_step_batches` (this file's batches rejected whole
+    /// because the child's answers were out of step with the rows).
     func finish(artifacts: any PluginArtifactWriter) throws(PluginError) -> PluginFileReport {
         PluginFileReport(metrics: [
             "rows": Double(rows), "failed_rows": Double(failedRows),
             "child_starts": Double(supervisor.starts - startsAtOpen),
+            "out_of_step_batches": Double(outOfStepBatches),
         ])
     }
 }

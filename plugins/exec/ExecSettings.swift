@@ -23,13 +23,23 @@ struct ExecSettings: Sendable, Equatable {
     let sendInputs: Bool
     /// Longest line accepted from the child.
     let maxLineBytes: Int
+    /// The version of the protocol the child speaks: 2 (answers echo their row's `line`) or 1 (answers by position).
+    let protocolVersion: Int
+    /// Stderr lines logged one by one per ``stderrLimitInterval``; the rest are counted.
+    let stderrLimitLines: Int
+    /// Seconds of one stderr logging interval.
+    let stderrLimitInterval: Double
 
     /// The member of an answer by which a child fails its row on purpose.
     static let errorMember = "_error"
+    /// The member by which an answer names the row it answers (protocol 2).
+    static let lineMember = "line"
+    /// The protocol versions a child may speak.
+    static let protocolVersions = 1...2
 
     static let allowedKeys = [
         "command", "columns", "working_directory", "environment", "pass_environment", "batch_timeout", "stop_grace",
-        "restart_backoff", "send_inputs", "max_line_bytes",
+        "restart_backoff", "send_inputs", "max_line_bytes", "protocol", "stderr_limit",
     ]
 
     /// Decodes `settings` (the sample laid under the operator's file); relative paths are resolved against
@@ -44,8 +54,13 @@ struct ExecSettings: Sendable, Equatable {
         if let bad = command.first(where: { $0.utf8.contains(0) }) {
             throw settings.invalidValue("command", problem: "argument \"\(bad)\" holds a NUL character", fix: "remove it")
         }
+        protocolVersion = try Self.required(settings.integer("protocol"), "protocol", "an integer", in: settings)
+        if !Self.protocolVersions.contains(protocolVersion) {
+            throw settings.invalidValue("protocol", problem: "there is no protocol version \(protocolVersion)",
+                                        fix: "use 2 (answers echo \"line\") or 1 (answers by position, unsafe)")
+        }
         columns = try Self.required(settings.strings("columns"), "columns", "an array of strings", in: settings)
-        try Self.checkColumns(columns, in: settings)
+        try Self.checkColumns(columns, protocolVersion: protocolVersion, in: settings)
         let directory = try Self.required(settings.string("working_directory"), "working_directory", "a string",
                                           in: settings)
         workingDirectory = Self.resolve(directory, against: baseDirectory)
@@ -65,6 +80,13 @@ struct ExecSettings: Sendable, Equatable {
             throw settings.invalidValue("max_line_bytes", problem: "\(maxLineBytes) is out of range",
                                         fix: "use a value from 64 to 67108864")
         }
+        let limit = try Self.required(settings.table("stderr_limit"), "stderr_limit", "a table", in: settings)
+        stderrLimitLines = try Self.required(limit.integer("lines"), "lines", "an integer", in: limit)
+        if !(0...1_000_000).contains(stderrLimitLines) {
+            throw limit.invalidValue("lines", problem: "\(stderrLimitLines) is out of range", fix: "use 0 to 1000000")
+        }
+        stderrLimitInterval = try Self.seconds("interval", in: limit, allowZero: false)
+        try limit.rejectUnknownKeys(allowed: ["lines", "interval"])
         childEnvironment = try Self.environment(settings, lookup: lookup)
         try settings.rejectUnknownKeys(allowed: Self.allowedKeys)
     }
@@ -74,12 +96,17 @@ struct ExecSettings: Sendable, Equatable {
         getenv(name).map { String(cString: $0) }
     }
 
-    private static func checkColumns(_ columns: [String], in settings: PluginSettings) throws(PluginError) {
+    /// Columns are unique and non-empty; `_error` is reserved, and so is `line` under protocol 2, where it
+    /// names the row an answer is for.
+    private static func checkColumns(_ columns: [String], protocolVersion: Int,
+                                     in settings: PluginSettings) throws(PluginError) {
         var seen: Set<String> = []
+        let reserved = protocolVersion >= 2 ? [errorMember, lineMember] : [errorMember]
         for column in columns {
-            if column.isEmpty || column == errorMember {
+            if column.isEmpty || reserved.contains(column) {
                 throw settings.invalidValue("columns", problem: "\"\(column)\" cannot name a column",
-                                            fix: "use non-empty names other than \"\(errorMember)\"")
+                                            fix: "use non-empty names other than "
+                                                + reserved.map { "\"\($0)\"" }.joined(separator: " and "))
             }
             if !seen.insert(column).inserted {
                 throw settings.invalidValue("columns", problem: "column \"\(column)\" is listed twice",

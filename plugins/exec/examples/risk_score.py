@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Example exec plugin child: adds `risk_score` (an integer 0-100) and `next_best_action` to every scored row.
 
-Protocol (see plugins/exec/README.md): one JSON object per line on stdin, one JSON object per line on stdout,
-in the same order; anything on stderr is logged by the daemon. Standard library only.
+Protocol 2 (see plugins/exec/README.md): one JSON object per line on stdin, one JSON object per line on stdout
+for every row, which echoes the row's "line" so the daemon can tell which row it answers; anything on stderr is
+logged by the daemon. Standard library only.
 """
 import json
 import sys
@@ -38,14 +39,14 @@ def next_best_action(score):
     return "offer_upgrade"
 
 
-def answer(line):
+def answer(text):
+    row = json.loads(text)
     try:
-        row = json.loads(line)
-    except ValueError as error:
-        # Still one answer per row: reject this one and stay in step.
-        return {"_error": "unreadable row: %s" % error}
-    score = risk_score(row)
-    return {"risk_score": score, "next_best_action": next_best_action(score)}
+        score = risk_score(row)
+    except Exception as error:  # noqa: BLE001 - one bad row must not end the child
+        # Still one answer for this row, naming it: reject it and stay in step.
+        return {"line": row["line"], "_error": "cannot score the row: %s" % error}
+    return {"line": row["line"], "risk_score": score, "next_best_action": next_best_action(score)}
 
 
 def main():

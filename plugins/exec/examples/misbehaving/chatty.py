@@ -8,7 +8,8 @@ for number in range(2000):
     print("warming up %d %s" % (number, "x" * 60), file=sys.stderr)
 sys.stderr.flush()
 for line in sys.stdin.buffer:
-    customer = json.loads(line)["customer_id"]
+    row = json.loads(line)
+    customer = row["customer_id"]
     print("scored " + customer, file=sys.stderr, flush=True)
-    sys.stdout.write(json.dumps({"echo": customer}) + "\n")
+    sys.stdout.write(json.dumps({"line": row["line"], "echo": customer}) + "\n")
     sys.stdout.flush()

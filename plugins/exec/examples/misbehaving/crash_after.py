@@ -8,5 +8,5 @@ for count, line in enumerate(sys.stdin.buffer):
     if count == limit:
         sys.exit(3)
     row = json.loads(line)
-    sys.stdout.write(json.dumps({"echo": row["customer_id"]}) + "\n")
+    sys.stdout.write(json.dumps({"line": row["line"], "echo": row["customer_id"]}) + "\n")
     sys.stdout.flush()

@@ -12,5 +12,5 @@ for count, line in enumerate(sys.stdin.buffer):
         while True:
             time.sleep(60)
     row = json.loads(line)
-    sys.stdout.write(json.dumps({"echo": row["customer_id"]}) + "\n")
+    sys.stdout.write(json.dumps({"line": row["line"], "echo": row["customer_id"]}) + "\n")
     sys.stdout.flush()
