@@ -67,8 +67,8 @@ import Testing
         #expect(await Self.waitUntilEnded(pid))
     }
 
-    @Test("a grandchild that left the group with setsid and holds stdout does not hold up the batch")
-    func setsidGrandchildHoldingStdoutDoesNotStallTheBatch() throws {
+    @Test("a grandchild that left the group with setsid and holds stdout neither holds up the batch nor survives")
+    func setsidGrandchildHoldingStdoutDoesNotStallTheBatch() async throws {
         let plugin = try ExecFixture.child("grandchild.py", "setsid", "2", batchTimeout: 60)
         let session = try plugin.openSession(for: ExecFixture.file())
         let started = ContinuousClock.now
@@ -79,6 +79,7 @@ import Testing
         #expect(output.failures.keys.sorted() == [2, 3, 4])
         #expect(output.failures[2]?.contains("exited with status 3") == true, "\(output.failures[2] ?? "")")
         #expect(elapsed < .seconds(30))
+        #expect(await Self.waitUntilEnded(pid))
         // The next batch goes to a new child.
         let again = try ExecFixture.run(ExecFixture.batch(["B"]), session)
         #expect(again.failures.isEmpty)

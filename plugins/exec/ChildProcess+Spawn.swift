@@ -25,14 +25,15 @@ extension ChildProcess {
             opened += [stderr.0, stderr.1]
             _ = shutdown(stdin.0, Int32(SHUT_RD))
             _ = shutdown(stdout.0, Int32(SHUT_WR))
+            let outputInode = StrayHolders.socketInode(stdout.1)
             let pid = try launch(settings, descriptors: (stdin.1, stdout.1, stderr.1))
             opened = [stdin.1, stdout.1, stderr.1]
             let limit = StderrLimit(lines: settings.stderrLimitLines, interval: settings.stderrLimitInterval)
             let logger = StderrLogger(descriptor: stderr.0, maxLineBytes: settings.maxLineBytes, limit: limit) {
                 log($0, "pid \(pid) stderr: \($1)")
             }
-            return ChildProcess(pid: pid, input: stdin.0, output: stdout.0, stderrLogger: logger,
-                                maxLineBytes: settings.maxLineBytes)
+            return ChildProcess(pid: pid, input: stdin.0, output: stdout.0, outputInode: outputInode,
+                                stderrLogger: logger, maxLineBytes: settings.maxLineBytes)
         } catch {
             throw SpawnFailure(cause: "\(error.operation): \(error.reason) (errno \(error.code))")
         }

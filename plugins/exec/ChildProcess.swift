@@ -4,7 +4,8 @@ import Glibc
 ///
 /// Ending the child ends its process group: when the child is found to have ended, whatever it left running in
 /// its group is sent SIGKILL before the child is reaped. Until then the ended child is a zombie that keeps its
-/// process id, so `kill(-pid)` cannot reach a group that reused the number.
+/// process id, so `kill(-pid)` cannot reach a group that reused the number. Descendants that left the group but
+/// still hold the child's stdout are found through ``StrayHolders`` and killed too.
 ///
 /// The child's stdin and stdout are Unix socket pairs rather than pipes, so writes can use `MSG_NOSIGNAL`: a child
 /// that died never raises `SIGPIPE` in the daemon. Its stderr goes to a ``StderrLogger``.
@@ -18,12 +19,16 @@ final class ChildProcess {
     let output: Int32
     /// Splits the child's stdout into answer lines.
     var answers: LineSplitter
+    /// The inode of the child's end of its stdout, by which processes that left its group are found.
+    private let outputInode: UInt64?
     /// How the child ended, once it was reaped.
     private(set) var exitStatus: ExitStatus?
     private let stderrLogger: StderrLogger
 
-    init(pid: pid_t, input: Int32, output: Int32, stderrLogger: StderrLogger, maxLineBytes: Int) {
+    init(pid: pid_t, input: Int32, output: Int32, outputInode: UInt64?, stderrLogger: StderrLogger,
+         maxLineBytes: Int) {
         self.pid = pid
+        self.outputInode = outputInode
         self.input = input
         self.output = output
         self.stderrLogger = stderrLogger
@@ -43,6 +48,7 @@ final class ChildProcess {
         if let exitStatus { return exitStatus }
         guard waiting ? waitForEnd(blocking: true) : hasExited else { return nil }
         _ = kill(-pid, SIGKILL)
+        if let outputInode { StrayHolders.kill(holdingSocket: outputInode) }
         var status: Int32 = 0
         let result = try? Syscall.check("waitpid") { waitpid(pid, &status, 0) }
         if result == pid { exitStatus = ExitStatus(raw: status) }
