@@ -1,22 +1,42 @@
 /// Splitting and unquoting of CSV fields for records that need more care than the fast path gives them.
 enum CSVFields {
-    /// Appends the ranges of the fields of `base[start..<end]` (one record, no line ending): commas outside quotes split.
-    static func split(_ base: UnsafePointer<UInt8>, start: Int, end: Int, into fields: inout [Range<Int>]) {
+    /// A quoting fault in a record, by the rule of `CSVScanState`.
+    enum QuoteFault: Equatable {
+        /// A double quote inside an unquoted field (`5" screen`).
+        case bareQuote(field: Int)
+        /// Something other than spaces, tabs, a comma or the line end after a closing quote (`"a"b`).
+        case textAfterClosingQuote(field: Int)
+    }
+
+    /// Appends the raw ranges of the fields of `base[start..<end]` (one whole record without its line ending, from
+    /// `RecordBoundaries`) to `fields`, quotes and surrounding spaces included, and returns the first quoting fault,
+    /// if any (the fields after a fault are not split).
+    @discardableResult
+    static func split(_ base: UnsafePointer<UInt8>, start: Int, end: Int,
+                      into fields: inout [Range<Int>]) -> QuoteFault? {
         fields.removeAll(keepingCapacity: true)
         var fieldStart = start
-        var inQuotes = false
+        var state = CSVScanState.fieldStart
         var index = start
         while index < end {
             let byte = base[index]
-            if byte == UInt8(ascii: "\"") {
-                inQuotes.toggle()
-            } else if byte == UInt8(ascii: ","), !inQuotes {
+            if byte == UInt8(ascii: ","), state != .quoted {
+                // A comma after a fault never gets here: the fault returns first.
                 fields.append(fieldStart..<index)
                 fieldStart = index + 1
+                state = .fieldStart
+            } else {
+                let next = RecordBoundaries.transition(state, byte)
+                if next == .malformed {
+                    return state == .unquoted ? .bareQuote(field: fields.count)
+                        : .textAfterClosingQuote(field: fields.count)
+                }
+                state = next
             }
             index += 1
         }
         fields.append(fieldStart..<end)
+        return nil
     }
 
     /// The value of one raw field with surrounding spaces and tabs removed: the inner text of a quoted field

@@ -10,8 +10,9 @@ struct CSVHeader: Sendable {
     var lines: Int
 
     /// Reads the header at the start of the first chunk, skipping a UTF-8 byte-order mark and blank lines.
-    static func read(from chunk: Chunk, path: String) throws(RecordError) -> CSVHeader {
+    static func read(from chunk: Chunk, maxRecordBytes: Int, path: String) throws(RecordError) -> CSVHeader {
         let base = UnsafePointer(chunk.base)
+        if chunk.oversized != nil { throw tooLong(path: path, limit: maxRecordBytes) }
         var start = 0
         if chunk.recordsEnd >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF { start = 3 }
         var lines = 0
@@ -27,6 +28,7 @@ struct CSVHeader: Sendable {
             throw RecordError(.invalidHeader, path: path,
                               "The header of \(path) opens a double quote that is never closed. Fix the header's quoting.")
         }
+        guard end - 1 - start <= maxRecordBytes else { throw tooLong(path: path, limit: maxRecordBytes) }
         var recordEnd = end - 1
         if recordEnd > start && base[recordEnd - 1] == UInt8(ascii: "\r") { recordEnd -= 1 }
         let raw = Array(UnsafeBufferPointer(start: base + start, count: recordEnd - start))
@@ -38,7 +40,14 @@ struct CSVHeader: Sendable {
         for index in start..<end where base[index] == UInt8(ascii: "\n") { lines += 1 }
 
         var ranges: [Range<Int>] = []
-        CSVFields.split(base, start: start, end: recordEnd, into: &ranges)
+        if let fault = CSVFields.split(base, start: start, end: recordEnd, into: &ranges) {
+            let position = switch fault {
+            case .bareQuote(let field), .textAfterClosingQuote(let field): field
+            }
+            throw RecordError(.invalidHeader, path: path,
+                              "Column \(position + 1) of the header of \(path) is not correctly quoted. "
+                                + "Put quotes only around a whole name and double any quote inside it.")
+        }
         let scratch = ByteBuffer(capacity: 256)
         var names: [String] = []
         for (position, range) in ranges.enumerated() {
@@ -50,6 +59,12 @@ struct CSVHeader: Sendable {
             names.append(String(decoding: value, as: UTF8.self))
         }
         return CSVHeader(names: names, raw: raw, end: end, lines: lines)
+    }
+
+    private static func tooLong(path: String, limit: Int) -> RecordError {
+        RecordError(.recordTooLong, path: path,
+                    "The header of \(path) is longer than \(limit) bytes, the limit for one record. This usually "
+                        + "means the file is not CSV, or a double quote in the header is never closed.")
     }
 
     /// Offset after a blank line (only a line feed or CR LF) at `start`, or `nil` if the line is not blank.

@@ -2,9 +2,12 @@
 ///
 /// A fast path parses plain records in one pass: numbers straight from the bytes, other fields only skipped.
 /// Anything unusual (a quoted id or number, an id that is not plain ASCII, a stray quote, spaces, a wrong field
-/// count, a bad value) sends the record to the careful path, which splits it by the quote-parity rule and decides what is wrong.
+/// count, a bad value) sends the record to the careful path, which splits it by the quoting rule of `CSVScanState`
+/// and decides what is wrong.
 struct CSVRecordParser {
     let layout: CSVLayout
+    /// Longest record accepted, in bytes up to its line feed; a longer one is rejected.
+    let maxRecordBytes: Int
     private var fields: [Range<Int>] = []
     private let fieldScratch = ByteBuffer(capacity: 256)
     private let idScratch = ByteBuffer(capacity: 256)
@@ -16,8 +19,9 @@ struct CSVRecordParser {
     private static let comma = UInt8(ascii: ",")
     private static let quote = UInt8(ascii: "\"")
 
-    init(layout: CSVLayout) {
+    init(layout: CSVLayout, maxRecordBytes: Int) {
         self.layout = layout
+        self.maxRecordBytes = maxRecordBytes
         divisorStorage = DoubleBuffer(count: layout.inputCount + 1, repeating: 1)
     }
 
@@ -41,7 +45,9 @@ struct CSVRecordParser {
         let divisors = divisorStorage.values
         let fieldCount = layout.fieldCount
         let idField = layout.idField
-        let fastAllowed = !layout.idIsInput
+        // The fast path does not check record lengths: it only runs where no record can pass the limit (a piece
+        // is usually far shorter than the limit).
+        let fastAllowed = !layout.idIsInput && range.count <= maxRecordBytes + 1
         while p < end {
             let recordStart = p
             if p[0] == Self.lineFeed {
@@ -187,15 +193,29 @@ struct CSVRecordParser {
         var end = stop
         if end > start && base[end - 1] == Self.lineFeed { end -= 1 }
         if end > start && base[end - 1] == Self.carriageReturn { end -= 1 }
+        let shownEnd = end - start > maxRecordBytes ? start + OversizedRecord.shownBytes(limit: maxRecordBytes) : end
 
         func reject(_ reason: RejectReason, _ column: RejectColumn) {
-            sink.reject(PendingReject(line: line, column: column, reason: reason, record: start..<end))
+            sink.reject(PendingReject(line: line, column: column, reason: reason, record: start..<shownEnd))
         }
-        guard ending != nil else {
+        guard let ending else {
             reject(.unterminatedQuote, .none)
             return (stop, lines)
         }
-        CSVFields.split(base, start: start, end: end, into: &fields)
+        guard ending - 1 - start <= maxRecordBytes else {
+            reject(.recordTooLong(limit: maxRecordBytes, shown: shownEnd - start), .none)
+            return (stop, lines)
+        }
+        switch CSVFields.split(base, start: start, end: end, into: &fields) {
+        case .bareQuote(let field)?:
+            reject(.bareQuote, .field(field))
+            return (stop, lines)
+        case .textAfterClosingQuote(let field)?:
+            reject(.malformedQuotes, .field(field))
+            return (stop, lines)
+        case nil:
+            break
+        }
         guard fields.count == layout.fieldCount else {
             reject(.wrongFieldCount(expected: layout.fieldCount, found: fields.count), .none)
             return (stop, lines)

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One buffer-full of input: whole records ready to process, split into pieces for parallel work.
 ///
 /// Byte offsets are relative to `base`. Records occupy `recordsStart..<recordsEnd`; bytes after `recordsEnd` are the
@@ -22,6 +28,15 @@ final class Chunk: @unchecked Sendable {
     var firstLine = 1
     /// Whether this chunk ends the file.
     var isLast = false
+    /// A record longer than the record size limit, read past and mostly dropped: then the chunk holds only the
+    /// start of that record, as its one piece, and the bytes after it in the file follow `recordsEnd`.
+    var oversized: OversizedRecord?
+    /// Bytes of the file read but not kept (the dropped part of `oversized`): the byte at `recordsEnd` is at file
+    /// position `fileOffset + droppedBytes + recordsEnd`.
+    var droppedBytes = 0
+
+    /// File position of the first byte after the records of this chunk.
+    var fileOffsetOfRecordsEnd: Int { fileOffset + droppedBytes + recordsEnd }
 
     /// Readable bytes after `capacity + 1`, so parsers may load whole words near the end.
     static let padding = 32
@@ -53,9 +68,31 @@ final class Chunk: @unchecked Sendable {
         capacity = newCapacity
     }
 
+    /// Moves the bytes `from..<count` to `to` (before them), dropping what lay between.
+    func drop(from: Int, to: Int) {
+        memmove(base + to, base + from, count - from)
+        count -= from - to
+    }
+
     /// Moves the start of the record processing to `offset` (after a header), dropping pieces that now start before it.
     func skipRecords(to offset: Int) {
         recordsStart = offset
         pieceStarts = pieceStarts.map { max($0, offset) }
     }
+}
+
+/// A record longer than the record size limit, which is one reject whatever it holds. The reader keeps only its
+/// first bytes (for the rejects file) and reads on to its end by the same rule as any record.
+struct OversizedRecord: Sendable {
+    /// The bytes kept, at the start of the chunk.
+    var shown: Range<Int>
+    /// Line feeds in the whole record, its ending included.
+    var lineFeeds: Int
+    /// Whether the file ended inside a quoted field of the record.
+    var unterminated: Bool
+    /// The limit it passed.
+    var limit: Int
+
+    /// Bytes of a record longer than `limit` that the rejects file shows.
+    static func shownBytes(limit: Int) -> Int { min(limit, 4096) }
 }

@@ -65,7 +65,8 @@ public enum FileScorer {
         let first = Chunk(capacity: reader.chunkBytes)
         try reader.fill(first, after: nil, limit: reader.firstFillBytes)
         let layout = try InputLayout(format: format, first: first, idColumn: scorer.idColumn,
-                                     inputColumns: scorer.inputColumns, path: input)
+                                     inputColumns: scorer.inputColumns, maxRecordBytes: options.maxRecordBytes,
+                                     path: input)
 
         let outputFile = try OutputFile(path: output, direct: options.directOutput)
         let rejectsWriter = try RejectsWriter(path: rejects)
@@ -84,7 +85,7 @@ public enum FileScorer {
         var nextReport = options.progressIntervalBytes
         func report(_ chunk: Chunk, set: Int) {
             consumer.tally(set: set)
-            let consumed = min(chunk.fileOffset + chunk.recordsEnd, file.size)
+            let consumed = min(chunk.fileOffsetOfRecordsEnd, file.size)
             guard let progress, consumed >= nextReport || chunk.isLast else { return }
             while nextReport <= consumed { nextReport += options.progressIntervalBytes }
             progress(ScoreProgress(bytesRead: chunk.isLast ? reader.bytesRead : consumed, totalBytes: file.size,

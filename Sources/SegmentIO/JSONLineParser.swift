@@ -14,12 +14,15 @@ import Darwin
 /// are skipped.
 struct JSONLineParser {
     let map: JSONFieldMap
+    /// Longest line accepted, in bytes up to its line feed; a longer one is rejected whatever it holds.
+    let maxRecordBytes: Int
     private let keyScratch = ByteBuffer(capacity: 256)
     private let valueScratch = ByteBuffer(capacity: 256)
     private let idScratch = ByteBuffer(capacity: 256)
 
-    init(map: JSONFieldMap) {
+    init(map: JSONFieldMap, maxRecordBytes: Int) {
         self.map = map
+        self.maxRecordBytes = maxRecordBytes
     }
 
     /// Parses every line in `base[range]`, which ends just after a line feed.
@@ -33,8 +36,15 @@ struct JSONLineParser {
             let found = memchr(base + start, Int32(UInt8(ascii: "\n")), remaining)
             let lineFeed = found.map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base } ?? range.upperBound
             var end = lineFeed
-            while end > start && Self.isSpace(base[end - 1]) { end -= 1 }
-            parseLine(base, start, end, line: line, values: values, sink: &sink)
+            if end - start > maxRecordBytes {
+                let shown = OversizedRecord.shownBytes(limit: maxRecordBytes)
+                sink.reject(PendingReject(line: line, column: .none,
+                                          reason: .recordTooLong(limit: maxRecordBytes, shown: shown),
+                                          record: start..<(start + shown)))
+            } else {
+                while end > start && Self.isSpace(base[end - 1]) { end -= 1 }
+                parseLine(base, start, end, line: line, values: values, sink: &sink)
+            }
             line += 1
             start = lineFeed + 1
         }

@@ -48,7 +48,7 @@ public struct RecordError: Error, Sendable, CustomStringConvertible {
         public static let formatMismatch = Code(.formatMismatch)
         /// The output or rejects path is the input path (or each other).
         public static let sameInputAndOutput = Code(.sameInputAndOutput)
-        /// A single record exceeds the size limit, usually because of an unmatched quote.
+        /// The CSV header exceeds the record size limit (a longer data record is only rejected).
         public static let recordTooLong = Code(.recordTooLong)
         /// An option or argument passed by the caller is out of range.
         public static let invalidArgument = Code(.invalidArgument)

@@ -4,12 +4,25 @@ enum RecordParser {
     case jsonl(JSONLineParser)
 
     /// A parser for `format`; `layout` is required for CSV and `map` for JSONL.
-    init(csv layout: CSVLayout?, jsonl map: JSONFieldMap) {
+    init(csv layout: CSVLayout?, jsonl map: JSONFieldMap, maxRecordBytes: Int) {
         if let layout {
-            self = .csv(CSVRecordParser(layout: layout))
+            self = .csv(CSVRecordParser(layout: layout, maxRecordBytes: maxRecordBytes))
         } else {
-            self = .jsonl(JSONLineParser(map: map))
+            self = .jsonl(JSONLineParser(map: map, maxRecordBytes: maxRecordBytes))
         }
+    }
+
+    /// Parses the records of piece `piece` of `chunk`; returns the number of line feeds consumed. A record the
+    /// reader read past for being too long is one reject.
+    mutating func parse<Sink: RecordSink>(_ chunk: Chunk, piece: Int, values: UnsafeMutableBufferPointer<Double>,
+                                          sink: inout Sink) -> Int {
+        guard let oversized = chunk.oversized else {
+            return parse(chunk.base, chunk.piece(piece), values: values, sink: &sink)
+        }
+        let reason: RejectReason = oversized.unterminated
+            ? .unterminatedQuote : .recordTooLong(limit: oversized.limit, shown: oversized.shown.count)
+        sink.reject(PendingReject(line: 0, column: .none, reason: reason, record: oversized.shown))
+        return oversized.lineFeeds
     }
 
     /// Parses the records in `base[range]`; returns the number of line feeds consumed.
@@ -38,14 +51,18 @@ struct InputLayout: Sendable {
     /// JSONL mapping (built for both formats; used for JSONL).
     var jsonl: JSONFieldMap
 
+    /// Longest record accepted, in bytes up to its line feed.
+    var maxRecordBytes: Int
+
     /// Reads the header (CSV) or checks for content (JSONL) in the first chunk and positions it on the first record.
-    init(format: RecordFormat, first: Chunk, idColumn: String, inputColumns: [String],
+    init(format: RecordFormat, first: Chunk, idColumn: String, inputColumns: [String], maxRecordBytes: Int,
          path: String) throws(RecordError) {
         self.format = format
+        self.maxRecordBytes = maxRecordBytes
         jsonl = JSONFieldMap(idColumn: idColumn, inputColumns: inputColumns)
         switch format {
         case .csv:
-            let header = try CSVHeader.read(from: first, path: path)
+            let header = try CSVHeader.read(from: first, maxRecordBytes: maxRecordBytes, path: path)
             csv = try CSVLayout(header: header, idColumn: idColumn, inputColumns: inputColumns, path: path)
             self.header = header
             first.skipRecords(to: header.end)
@@ -66,6 +83,6 @@ struct InputLayout: Sendable {
 
     /// A new parser for one piece.
     func makeParser() -> RecordParser {
-        RecordParser(csv: csv, jsonl: jsonl)
+        RecordParser(csv: csv, jsonl: jsonl, maxRecordBytes: maxRecordBytes)
     }
 }

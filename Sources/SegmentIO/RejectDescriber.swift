@@ -37,6 +37,12 @@ struct RejectDescriber: Sendable {
         case .malformedQuotes:
             "the field is not correctly quoted: a quoted value must be followed by a comma or the line end, "
                 + "and a double quote inside it must be doubled"
+        case .bareQuote:
+            "bare quote in unquoted field: a double quote may only start a field; "
+                + "quote the whole field and double the quote inside (\"5\"\" screen\")"
+        case .recordTooLong(let limit, let shown):
+            "the record is longer than \(limit) bytes, the limit for one record (only its first \(shown) bytes "
+                + "are shown here); a double quote that is never closed can cause this"
         case .invalidJSON(let problem, let byte):
             "not a valid flat JSON object: \(problem.phrase) at character \(byte + 1)"
         case .notNumericJSON(let kind):

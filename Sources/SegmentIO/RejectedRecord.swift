@@ -6,7 +6,8 @@ public struct RejectedRecord: Sendable, Equatable {
     public var column: String
     /// What is wrong, in plain words.
     public var reason: String
-    /// The record exactly as it appears in the input, without its line ending (invalid UTF-8 shown as U+FFFD).
+    /// The record exactly as it appears in the input, without its line ending (invalid UTF-8 shown as U+FFFD); a
+    /// record longer than the record size limit is cut to its first `min(limit, 4096)` bytes.
     public var record: String
 
     public init(line: Int, column: String, reason: String, record: String) {
@@ -68,6 +69,10 @@ enum RejectReason: Sendable {
     case notAJSONNumber(value: Range<Int>)
     case unterminatedQuote
     case malformedQuotes
+    /// A double quote inside an unquoted field.
+    case bareQuote
+    /// The record is longer than `limit` bytes; only its first `shown` bytes are kept.
+    case recordTooLong(limit: Int, shown: Int)
     case invalidJSON(JSONProblem, byteInLine: Int)
     case notNumericJSON(JSONValueKind)
     case idNotScalar(JSONValueKind)

@@ -6,7 +6,9 @@ public struct ScoreOptions: Sendable {
     public var chunkBytes: Int
     /// Pieces each chunk is split into; pieces run in parallel on all cores.
     public var piecesPerChunk: Int
-    /// Longest single record accepted; a longer one (usually an unclosed quote) stops the file.
+    /// Longest single record accepted, in bytes up to its line feed; a longer one (usually an unclosed quote) is one
+    /// reject, shown cut to its first `min(maxRecordBytes, 4096)` bytes, and reading resumes after it. Only a CSV
+    /// header longer than this stops the file.
     public var maxRecordBytes: Int
     /// Input bytes between two progress reports.
     public var progressIntervalBytes: Int

@@ -99,13 +99,13 @@ final class ScoringConsumer: ChunkConsumer, @unchecked Sendable {
 
     func process(piece index: Int, of chunk: Chunk, set: Int) {
         let piece = sets[set][index]
-        if let log = piece.log { return processLogging(piece: piece, log: log, chunk: chunk, range: chunk.piece(index)) }
+        if let log = piece.log { return processLogging(piece: piece, log: log, chunk: chunk, index: index) }
         piece.output.count = 0
         piece.rejects.removeAll(keepingCapacity: true)
         var sink = ScoringSink(formatter: piece.formatter, output: piece.output, assign: assign,
                                scratch: piece.scratch, rejects: [])
         swap(&sink.rejects, &piece.rejects)
-        piece.lines = piece.parser.parse(chunk.base, chunk.piece(index), values: piece.values, sink: &sink)
+        piece.lines = piece.parser.parse(chunk, piece: index, values: piece.values, sink: &sink)
         swap(&sink.rejects, &piece.rejects)
         piece.rows = sink.rows
     }

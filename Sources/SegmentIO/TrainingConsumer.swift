@@ -63,7 +63,7 @@ final class TrainingConsumer: ChunkConsumer, @unchecked Sendable {
         sink.ids.removeAll(keepingCapacity: true)
         sink.values.removeAll(keepingCapacity: true)
         sink.rejects.removeAll(keepingCapacity: true)
-        piece.lines = piece.parser.parse(chunk.base, chunk.piece(index), values: piece.row, sink: &sink)
+        piece.lines = piece.parser.parse(chunk, piece: index, values: piece.row, sink: &sink)
         swap(&sink.ids, &piece.ids)
         swap(&sink.values, &piece.values)
         swap(&sink.rejects, &piece.rejects)

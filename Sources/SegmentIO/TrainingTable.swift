@@ -41,7 +41,7 @@ public struct TrainingTable: Sendable {
         let first = Chunk(capacity: reader.chunkBytes)
         try reader.fill(first, after: nil, limit: reader.firstFillBytes)
         let layout = try InputLayout(format: format, first: first, idColumn: idColumn, inputColumns: columns,
-                                     path: path)
+                                     maxRecordBytes: options.maxRecordBytes, path: path)
         let recordBytes = max(first.recordsEnd - first.recordsStart, 1)
         let firstRows = max(Self.lineFeeds(in: first), 1)
         let expectedRows = Int(Double(file.size) / (Double(recordBytes) / Double(firstRows)) * 1.02) + 16

@@ -104,14 +104,21 @@ struct RecordErrorTests {
         #expect(error?.code == .unwritableFile)
     }
 
-    @Test func overlongRecordStopsTheFileWithAHint() {
+    @Test func overlongRecordIsOneRejectNotAFileFailure() throws {
         let body = "id,note,a,b\nC1,\"never closed," + String(repeating: "x,1,2\n", count: 400)
+        let summary = try scoreTextTyped(body + "C2,ok,1,2\n" + String(repeating: "z", count: 10),
+                                         options: ScoreOptions(chunkBytes: 64, maxRecordBytes: 1024))
+        #expect(summary.rowsRead == 1)
+        #expect(summary.rowsRejected == 1)
+    }
+
+    @Test func overlongHeaderStopsTheFileWithAHint() {
         let error = recordError {
-            _ = try scoreTextTyped(body + "C2,ok,1,2\n" + String(repeating: "z", count: 10),
+            _ = try scoreTextTyped("id,a,b," + String(repeating: "c", count: 2000) + "\nC1,1,2\n",
                                    options: ScoreOptions(chunkBytes: 64, maxRecordBytes: 1024))
         }
         #expect(error?.code == .recordTooLong)
-        #expect(error?.message.contains("byte offset 12") == true)
+        #expect(error?.message.contains("longer than 1024 bytes") == true)
     }
 
     @Test func invalidOptionsAreRejected() {

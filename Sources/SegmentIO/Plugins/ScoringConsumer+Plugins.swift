@@ -1,7 +1,8 @@
 /// The scoring path with plugins: pieces log their rows, the pipeline's ordered step runs them through the plugins
 /// piece by piece in file order, the plugins' columns are appended in parallel, and the finish step writes.
 extension ScoringConsumer {
-    func processLogging(piece: ScoringPiece, log: ScoredRowLog, chunk: Chunk, range: Range<Int>) {
+    func processLogging(piece: ScoringPiece, log: ScoredRowLog, chunk: Chunk, index: Int) {
+        let range = chunk.piece(index)
         piece.output.count = 0
         piece.rejects.removeAll(keepingCapacity: true)
         log.columns.removeAll()
@@ -11,7 +12,7 @@ extension ScoringConsumer {
                                       columns: ScoredRowColumns(), rejects: [])
         swap(&sink.rejects, &piece.rejects)
         swap(&sink.columns, &log.columns)
-        piece.lines = piece.parser.parse(chunk.base, range, values: piece.values, sink: &sink)
+        piece.lines = piece.parser.parse(chunk, piece: index, values: piece.values, sink: &sink)
         swap(&sink.rejects, &piece.rejects)
         swap(&sink.columns, &log.columns)
         piece.rows = sink.rows
