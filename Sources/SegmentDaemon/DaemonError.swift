@@ -8,6 +8,7 @@ public struct DaemonError: Error, Sendable, CustomStringConvertible {
         case ledger
         case configuration
         case watch
+        case unsafeStateFile
     }
 
     private let code: Code
@@ -31,7 +32,7 @@ public struct DaemonError: Error, Sendable, CustomStringConvertible {
         switch code {
         case .alreadyRunning: 75
         case .configuration, .missingDirectory: 78
-        case .cannotOpenLock, .fileSystem, .ledger, .watch: 1
+        case .cannotOpenLock, .fileSystem, .ledger, .watch, .unsafeStateFile: 1
         }
     }
 
@@ -42,6 +43,19 @@ public struct DaemonError: Error, Sendable, CustomStringConvertible {
             "segmentd is already running for inbox '\(inbox)': \(holder) holds the lock file '\(lockFile)'. "
                 + "Stop that daemon first, or give this one its own inbox and lock_file."
         )
+    }
+
+    static func alreadyRunning(directoryKey: String, directory: String, inbox: String) -> DaemonError {
+        DaemonError(
+            .alreadyRunning,
+            "segmentd is already running on the \(directoryKey) directory '\(directory)' (another process holds its lock), "
+                + "so this daemon for inbox '\(inbox)' cannot start whatever its lock_file. Stop that daemon first, "
+                + "or give this one its own inbox, work_dir, state_dir and ledger."
+        )
+    }
+
+    static func unsafeStateFile(_ problem: String) -> DaemonError {
+        DaemonError(.unsafeStateFile, problem + ".")
     }
 
     static func cannotOpenLock(path: String, cause: ErrnoError) -> DaemonError {

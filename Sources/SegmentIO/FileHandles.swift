@@ -31,7 +31,7 @@ final class InputFile: @unchecked Sendable {
 
     init(path: String) throws(RecordError) {
         self.path = path
-        let opened = open(path, O_RDONLY | O_CLOEXEC)
+        let opened = RawPath.withCString(path) { open($0, O_RDONLY | O_CLOEXEC) }
         guard opened >= 0 else { throw Self.openError(path: path, errno: errno) }
         var info = stat()
         guard fstat(opened, &info) == 0, (info.st_mode & S_IFMT) != S_IFDIR else {
@@ -84,17 +84,23 @@ final class InputFile: @unchecked Sendable {
 /// made durable anyway, so they never fill the page cache. A filesystem that refuses `O_DIRECT`, and anything but a
 /// regular file, gets ordinary writes.
 /// Either way every byte is written once ``finish()`` returns.
+///
+/// Opened `exclusive` (the daemon's outputs, in a directory others can write to), whatever stands at the name is
+/// removed first and the file is created new with `O_EXCL | O_NOFOLLOW`: a symbolic or hard link planted at the name
+/// is never written through. When something keeps standing there (a directory, or a name planted again between the
+/// removal and the creation) the open fails with an error naming the path.
 final class OutputFile: @unchecked Sendable {
     let path: String
     private let descriptor: Int32
     private var behind: DirectWriteBehind?
 
-    init(path: String, direct: Bool = false) throws(RecordError) {
+    init(path: String, direct: Bool = false, exclusive: Bool = false) throws(RecordError) {
         self.path = path
-        let flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC
+        let flags = O_WRONLY | O_CREAT | O_CLOEXEC | (exclusive ? O_EXCL | O_NOFOLLOW : O_TRUNC)
         var opened: Int32 = -1
         if direct {
-            opened = open(path, flags | O_DIRECT, 0o644)
+            if exclusive { try Self.removeExisting(path) }
+            opened = RawPath.withCString(path) { open($0, flags | O_DIRECT, 0o644) }
             var info = stat()
             if opened >= 0, fstat(opened, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG {
                 behind = DirectWriteBehind(descriptor: opened, path: path)
@@ -103,13 +109,34 @@ final class OutputFile: @unchecked Sendable {
                 opened = -1
             }
         }
-        if opened < 0 { opened = open(path, flags, 0o644) }
+        var code: Int32 = 0
+        for _ in 0..<(exclusive ? 3 : 1) where opened < 0 {
+            if exclusive { try Self.removeExisting(path) }
+            opened = RawPath.withCString(path) { open($0, flags, 0o644) }
+            code = errno
+            if opened < 0, code != EEXIST { break }
+        }
         guard opened >= 0 else {
+            if exclusive, code == EEXIST || code == ELOOP {
+                throw RecordError(.unwritableFile, path: path,
+                                  "Cannot create \(path) safely: another entry keeps appearing at that name. "
+                                    + "Make sure no other program writes hidden files of that name into the folder.")
+            }
             throw RecordError(.unwritableFile, path: path,
-                              "Cannot create \(path): \(String(cString: strerror(errno))). "
+                              "Cannot create \(path): \(String(cString: strerror(code))). "
                                 + "Check that its folder exists and is writable.")
         }
         descriptor = opened
+    }
+
+    /// Removes whatever entry stands at `path` (a file, or a link, which is removed without touching its target).
+    private static func removeExisting(_ path: String) throws(RecordError) {
+        guard RawPath.withCString(path, { unlink($0) }) != 0 else { return }
+        let code = errno
+        guard code != ENOENT else { return }
+        throw RecordError(.unwritableFile, path: path,
+                          "Cannot create \(path): something that cannot be removed stands at that name "
+                            + "(\(String(cString: strerror(code)))). Remove it; the file is written again on the next try.")
     }
 
     deinit {

@@ -68,8 +68,8 @@ public enum FileScorer {
                                      inputColumns: scorer.inputColumns, maxRecordBytes: options.maxRecordBytes,
                                      path: input)
 
-        let outputFile = try OutputFile(path: output, direct: options.directOutput)
-        let rejectsWriter = try RejectsWriter(path: rejects)
+        let outputFile = try OutputFile(path: output, direct: options.directOutput, exclusive: options.exclusiveOutputs)
+        let rejectsWriter = try RejectsWriter(path: rejects, exclusive: options.exclusiveOutputs)
         var stage: PluginStage?
         if let plugins, !plugins.plugins.isEmpty {
             stage = try PluginStage(scoring: plugins, format: format, segmentNames: scorer.segmentNames,
@@ -112,7 +112,8 @@ public enum FileScorer {
             if first == second { return true }
             var one = stat()
             var two = stat()
-            guard stat(first, &one) == 0, stat(second, &two) == 0 else { return false }
+            guard RawPath.withCString(first, { stat($0, &one) }) == 0, RawPath.withCString(second, { stat($0, &two) }) == 0
+            else { return false }
             return one.st_dev == two.st_dev && one.st_ino == two.st_ino
         }
         if same(input, output) || same(input, rejects) {

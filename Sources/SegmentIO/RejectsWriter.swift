@@ -3,9 +3,9 @@ struct RejectsWriter {
     private let file: OutputFile
     private let buffer = ByteBuffer(capacity: 1 << 16)
 
-    /// Creates (or truncates) the rejects file and writes its header.
-    init(path: String) throws(RecordError) {
-        file = try OutputFile(path: path)
+    /// Creates (or truncates) the rejects file and writes its header; `exclusive` as for ``OutputFile``.
+    init(path: String, exclusive: Bool = false) throws(RecordError) {
+        file = try OutputFile(path: path, exclusive: exclusive)
         buffer.append("line,column,reason,record\n")
     }
 

@@ -16,6 +16,9 @@ public struct ScoreOptions: Sendable {
     /// page cache. For callers that flush the output to disk anyway, like the daemon: the bytes go to the disk once,
     /// from reused buffers, instead of being copied into new cache pages and written back later.
     public var directOutput = false
+    /// Creates the output and rejects files new, never through a link (see ``OutputFile``): for callers writing
+    /// into a directory others can write to, like the daemon's outbox.
+    public var exclusiveOutputs = false
 
     public init(chunkBytes: Int = 4 << 20, piecesPerChunk: Int = 16, maxRecordBytes: Int = 16 << 20,
                 progressIntervalBytes: Int = 16 << 20) {

@@ -44,7 +44,8 @@ extension PluginFileSession {
 /// without touching files itself: the host publishes it atomically together with the file's other outputs.
 public protocol PluginArtifactWriter: AnyObject {
     /// Appends one line (no line feed; the host adds it) to the artifact `outbox/<stem>.<suffix>`.
-    /// `suffix` is a plain name with an extension, such as `migrations.jsonl`.
+    /// `suffix` is a plain name with an extension, such as `migrations.jsonl`, of at most 32 bytes (the host keeps
+    /// room for it in every output name, which must fit in 255 bytes).
     func appendLine(_ line: String, to suffix: String) throws(PluginError)
 
     /// Appends one line given as UTF-8 bytes (no line feed), for plugins that format many lines themselves.

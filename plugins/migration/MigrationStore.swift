@@ -30,11 +30,29 @@ final class MigrationStore: Sendable {
             try db.execute(sql: "PRAGMA synchronous = FULL")
             try db.execute(sql: "PRAGMA journal_mode = TRUNCATE")
         }
+        try Self.refuseLinks(path)
         do {
             database = try DatabaseQueue(path: path, configuration: configuration)
             try database.write { db in try Self.createSchema(db, path: path) }
         } catch {
             throw Self.failure(error, path: path, doing: "open")
+        }
+    }
+
+    /// Refuses a database (or a journal beside it) that is a symbolic link, has a second hard link or is not a regular
+    /// file: SQLite cannot be told not to follow links, and the daemon must never write another file through one.
+    private static func refuseLinks(_ path: String) throws(PluginError) {
+        for suffix in ["", "-journal", "-wal", "-shm"] {
+            var status = stat()
+            guard lstat(path + suffix, &status) == 0 else { continue }
+            let kind = status.st_mode & S_IFMT
+            guard kind != S_IFREG || status.st_nlink > 1 else { continue }
+            let problem = kind == S_IFLNK ? "is a symbolic link"
+                : kind == S_IFREG ? "has \(status.st_nlink) hard links" : "is not a regular file"
+            throw PluginError(.stateUnavailable, source: "migration",
+                              problem: "\(path + suffix) \(problem); segmentd refuses to open it so that it never writes "
+                                + "another file through it",
+                              fix: "remove that entry (a new database is created) or point `database` at a regular file")
         }
     }
 

@@ -3,7 +3,14 @@
 /// Hidden names (a leading `.`, as rsync and many uploaders use while writing) and the usual in-progress suffixes
 /// (`.tmp`, `.part`, `.partial`, `.crdownload`, in any letter case) are ignored; the file is taken once it is
 /// renamed to its final name.
+///
+/// Of the names left, only those ending in ``inputExtensions`` (any letter case) are inputs: `.csv` for CSV,
+/// `.jsonl` and `.ndjson` for JSON Lines. Any other name (`notes.txt`, `noext`) is left in the inbox untouched and
+/// logged once at `warning` (see ``hasInputExtension(_:)``).
 public enum InboxFilter {
+    /// The extensions of input files, lower case, without the dot.
+    public static let inputExtensions = ["csv", "jsonl", "ndjson"]
+
     /// Suffixes that mark a file still being written by some other program.
     public static let inProgressSuffixes = [".tmp", ".part", ".partial", ".crdownload"]
 
@@ -12,5 +19,11 @@ public enum InboxFilter {
         guard !name.isEmpty, !name.hasPrefix("."), !name.contains("/") else { return false }
         let lowercased = name.lowercased()
         return !inProgressSuffixes.contains { lowercased.hasSuffix($0) }
+    }
+
+    /// True when `name` ends in one of ``inputExtensions`` (letter case ignored), after a stem that is not empty.
+    public static func hasInputExtension(_ name: String) -> Bool {
+        guard let found = Path.stemAndExtension(name).extension?.lowercased() else { return false }
+        return inputExtensions.contains(found)
     }
 }

@@ -1,5 +1,6 @@
 import CInotifyTools
 import Foundation
+import SegmentIO
 import Synchronization
 
 /// Watches one directory with libinotifytools and delivers ``InboxEvent``s as an `AsyncStream`.
@@ -101,7 +102,7 @@ public final class InotifyWatcher: InboxEventSource {
         var directoryLength = 0
         _ = inotifytools_filename_from_event(raw, &eventName, &directoryLength)
         guard let eventName else { return nil }
-        let name = String(cString: eventName)
+        let name = RawPath.decode(UnsafeRawBufferPointer(start: eventName, count: strlen(eventName)))
         guard !name.isEmpty else { return nil }
         if mask & UInt32(IN_CLOSE_WRITE) != 0 { return .closedAfterWrite(name: name) }
         if mask & UInt32(IN_MOVED_TO) != 0 { return .movedIn(name: name) }

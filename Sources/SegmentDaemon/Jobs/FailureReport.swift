@@ -2,7 +2,8 @@ import Foundation
 
 /// The `<name>.error.json` written beside an input in the failed directory.
 struct FailureReport: Codable, Sendable, Equatable {
-    /// The input's name when it arrived in the inbox.
+    /// The input's name when it arrived in the inbox, as ``RawPath/display(_:)`` shows it (control characters and
+    /// bytes that are not UTF-8 as `\xHH`, a backslash as `\\`).
     var input: String
     /// What is wrong with it and what to do, in words for a person.
     var reason: String

@@ -1,3 +1,5 @@
+import SegmentIO
+
 /// The processor request of a job, and the plugins' artifacts published with the other outputs.
 extension FileJob {
     /// What the processor needs: the paths, the input's name and hash (when already known), and where artifacts go before publication
@@ -5,7 +7,7 @@ extension FileJob {
     func request(names: OutputNames, digest: ContentDigest?, output: String, rejects: String) -> ProcessingRequest {
         let outbox = configuration.outbox
         return ProcessingRequest(
-            input: workPath, output: output, rejects: rejects, inputName: source.name, sha256: digest?.sha256,
+            input: workPath, output: output, rejects: rejects, inputName: RawPath.display(source.name), sha256: digest?.sha256,
             artifactPath: { suffix in DurableFile.temporaryPath(for: Path.join(outbox, names.artifact(suffix))) }
         )
     }

@@ -1,4 +1,5 @@
 import Glibc
+import SegmentIO
 
 /// Processes one inbox file through the crash-safe sequence
 /// claim → outputs to hidden temporaries → fsync → rename into place → manifest → ledger → archive.
@@ -204,9 +205,10 @@ struct FileJob: Sendable {
         let rejectsPublished = (try? Syscall.lstatIfPresent(Path.join(configuration.outbox, names.rejects))) != nil
         let artifacts = result.artifacts.map(names.artifact)
         return Manifest(
-            input: .init(name: source.name, size: digest.size, sha256: digest.sha256), outcome: "scored", rows: result.counts,
-            outputs: .init(scored: names.scored, rejects: rejectsPublished ? names.rejects : nil,
-                           artifacts: artifacts.isEmpty ? nil : artifacts),
+            input: .init(name: RawPath.display(source.name), size: digest.size, sha256: digest.sha256), outcome: "scored",
+            rows: result.counts,
+            outputs: .init(scored: RawPath.display(names.scored), rejects: rejectsPublished ? RawPath.display(names.rejects) : nil,
+                           artifacts: artifacts.isEmpty ? nil : artifacts.map(RawPath.display)),
             modelVersion: context.processor.modelVersion, configSHA256: context.configurationHash, plugins: result.plugins,
             startedAt: startedAt, finishedAt: Timestamp.now()
         )
@@ -214,8 +216,8 @@ struct FileJob: Sendable {
 
     private func duplicateManifest(digest: ContentDigest, names: OutputNames, original: LedgerEntry, startedAt: String) -> Manifest {
         Manifest(
-            input: .init(name: source.name, size: digest.size, sha256: digest.sha256), outcome: "duplicate",
-            duplicateOf: .init(input: original.inputName, manifest: original.manifest),
+            input: .init(name: RawPath.display(source.name), size: digest.size, sha256: digest.sha256), outcome: "duplicate",
+            duplicateOf: .init(input: RawPath.display(original.inputName), manifest: RawPath.display(original.manifest)),
             modelVersion: context.processor.modelVersion, configSHA256: context.configurationHash,
             startedAt: startedAt, finishedAt: Timestamp.now()
         )

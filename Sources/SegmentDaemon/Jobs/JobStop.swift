@@ -1,3 +1,5 @@
+import Glibc
+
 /// Ends a ``FileJob`` early; `FileJob.run()` turns it into a ``JobOutcome``.
 struct JobStop: Error {
     enum Kind {
@@ -24,8 +26,14 @@ struct JobStop: Error {
         self.reason = reason
     }
 
-    /// A failed system call of the daemon's own: a full or read-only disk pauses intake, anything else is retried.
+    /// A failed system call of the daemon's own: a full or read-only disk pauses intake, a name too long for the
+    /// filesystem (which no retry can change) fails the input, anything else is retried.
     init(_ error: ErrnoError) {
+        if error.code == ENAMETOOLONG {
+            self.init(kind: .fail, reason: "A name made from it is too long for the filesystem: \(error). "
+                        + "Give the file a shorter name and put it back into the inbox.")
+            return
+        }
         self.init(kind: error.isOutOfSpace || error.isNotWritable ? .deferOutbox : .deferOther, reason: "\(error)")
     }
 }

@@ -66,9 +66,10 @@ struct Manifest: Codable, Sendable, Equatable {
         return Array(data) + [UInt8(ascii: "\n")]
     }
 
-    /// The manifest at `path`, or nil when there is none or it cannot be read as one.
+    /// The manifest at `path`, or nil when there is none or it cannot be read as one. A link or anything but a
+    /// small regular file is not read (the outbox is shared: someone may have planted a link to `/dev/zero`).
     static func existing(at path: String) -> Manifest? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        return try? JSONDecoder().decode(Manifest.self, from: data)
+        guard let bytes = DurableFile.readSmallRegularFile(path, limit: 1 << 20) else { return nil }
+        return try? JSONDecoder().decode(Manifest.self, from: Data(bytes))
     }
 }

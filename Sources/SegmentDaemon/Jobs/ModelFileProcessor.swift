@@ -72,6 +72,8 @@ public struct ModelFileProcessor: FileProcessor {
     static let scoreOptions: ScoreOptions = {
         var options = ScoreOptions(chunkBytes: 2 << 20)
         options.directOutput = true
+        // The outbox is shared with consumers: never write through a link planted at a temporary's name.
+        options.exclusiveOutputs = true
         return options
     }()
 

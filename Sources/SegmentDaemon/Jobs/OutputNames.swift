@@ -1,10 +1,21 @@
+import SegmentIO
+
 /// The names a job publishes in the outbox, all derived from one stem.
+///
+/// Every name, and the hidden temporary it is written under (`.<stem>.scored.partial.csv`), fits in 255 bytes for
+/// every legal input name: a stem longer than ``maximumStemBytes`` is cut and completed with a hash of the whole
+/// input name (``NameLength``); the manifest's `input.name` gives the name the file arrived with.
 struct OutputNames: Sendable, Equatable {
+    /// The longest stem used as it is. Room is kept for the longest temporary: a leading `.`, a `-10000` clash
+    /// suffix, `.` and an artifact suffix of up to 32 bytes (`migrations.jsonl`) and `.partial`.
+    static let maximumStemBytes = NameLength.maximumBytes - 1 - 6 - 1 - ArtifactFileWriter.maximumSuffixBytes - 8
+
     /// Format of the scored output, which follows the input's.
     enum Format: String, Sendable {
         case csv, jsonl
 
-        /// `.jsonl` and `.ndjson` inputs give JSON Lines output; anything else is treated as CSV.
+        /// `.jsonl` and `.ndjson` inputs give JSON Lines output, `.csv` CSV (the inbox takes no other extension,
+        /// see ``InboxFilter``).
         init(inputName: String) {
             switch Path.stemAndExtension(inputName).extension?.lowercased() {
             case "jsonl", "ndjson": self = .jsonl
@@ -27,9 +38,9 @@ struct OutputNames: Sendable, Equatable {
         ["\(stem).scored.csv", "\(stem).scored.jsonl", "\(stem).rejects.csv", "\(stem).manifest.json"]
     }
 
-    /// Stems to try for an input: its name without extension, then `<stem>-2`, `<stem>-3`, …
+    /// Stems to try for an input: its name without extension (cut to ``maximumStemBytes``), then `<stem>-2`, …
     static func candidateStems(for inputName: String, limit: Int = 10_000) -> some Sequence<String> {
-        let stem = Path.stemAndExtension(inputName).stem
+        let stem = NameLength.fit(Path.stemAndExtension(inputName).stem, within: maximumStemBytes, hashing: inputName)
         return (1...limit).lazy.map { $0 == 1 ? stem : "\(stem)-\($0)" }
     }
 }

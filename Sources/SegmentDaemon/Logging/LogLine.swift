@@ -1,16 +1,25 @@
 import Logging
+import SegmentIO
 
 /// Formats one log record as a text line or a JSON object.
 enum LogLine {
     static func text(timestamp: String, level: Logger.Level, label: String, message: String, metadata: Logger.Metadata) -> String {
-        var line = "\(timestamp) \(level) \(label): \(message)"
+        var line = "\(timestamp) \(level) \(label): \(RawPath.display(message))"
         for key in metadata.keys.sorted() {
             guard let value = metadata[key] else { continue }
             let rendered = "\(value)"
-            let needsQuotes = rendered.isEmpty || rendered.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" })
-            line += " \(key)=\(needsQuotes ? quoted(rendered) : rendered)"
+            let needsQuotes = rendered.isEmpty
+                || rendered.unicodeScalars.contains { $0 == " " || $0 == "\"" || $0 == "=" || RawPath.needsEscape($0) }
+            line += " \(key)=\(needsQuotes ? textQuoted(rendered) : rendered)"
         }
         return line
+    }
+
+    /// A text-log value in quotes: a name with a line feed or an escape sequence cannot break or forge a line, nor
+    /// drive a terminal. Control characters and bytes that are not UTF-8 become `\xHH` (`\n`, `\r`, `\t`), a
+    /// backslash `\\` and a quote `\"` (see ``RawPath/display(_:)``).
+    static func textQuoted(_ text: String) -> String {
+        "\"" + RawPath.display(text).replacing("\"", with: "\\\"") + "\""
     }
 
     static func json(timestamp: String, level: Logger.Level, label: String, message: String, metadata: Logger.Metadata) -> String {
@@ -32,6 +41,9 @@ enum LogLine {
             case "\n": result += "\\n"
             case "\r": result += "\\r"
             case "\t": result += "\\t"
+            case _ where RawPath.isEscape(scalar):
+                // A byte of a file name that is not UTF-8: shown as the text `\xHH`, since JSON cannot carry it.
+                result += RawPath.display(String(scalar)).replacing("\\", with: "\\\\")
             case _ where scalar.value < 0x20:
                 let hex = String(scalar.value, radix: 16)
                 result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex

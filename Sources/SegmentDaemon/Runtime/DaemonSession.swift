@@ -11,7 +11,10 @@ struct DaemonSession: Sendable {
     static func start(daemon: Daemon, once: Bool = false) async throws -> DaemonSession {
         let configuration = daemon.configuration
         try WorkRecovery.prepareDirectories(configuration)
-        let lock = try InboxLock(path: configuration.lockFile, inbox: configuration.inbox)
+        let lock = try InboxLock(path: configuration.lockFile, inbox: configuration.inbox, directories: [
+            ("inbox", configuration.inbox), ("work_dir", configuration.workDirectory),
+            ("state_dir", configuration.stateDirectory), ("ledger", Path.split(configuration.ledger).directory),
+        ])
         let ledger = try Ledger(path: configuration.ledger)
         let processor = try daemon.processorFactory(configuration)
         let recovered = try WorkRecovery.prepare(configuration: configuration, ledger: ledger)

@@ -44,6 +44,7 @@ extension JobCoordinator {
         }
         let present = Set(names)
         beingWritten.formIntersection(present)
+        unsupportedNamesLogged.formIntersection(present)
         // A close event can be missed (the writer was gone before the daemon looked); such a file is no longer
         // being written once nobody has it open for writing.
         for name in beingWritten where Syscall.isOpenForWriting(Path.join(configuration.inbox, name)) == false {
@@ -55,8 +56,18 @@ extension JobCoordinator {
     }
 
     /// Starts (or, with `restart`, restarts) the settling clock of `name`, unless it is already queued or in progress.
+    /// A name without an input extension is left in the inbox and logged once (again only after it was gone).
     private func consider(_ name: String, minAge: Duration, restart: Bool) {
         guard InboxFilter.accepts(name), inFlight[name] == nil else { return }
+        guard InboxFilter.hasInputExtension(name) else {
+            if unsupportedNamesLogged.insert(name).inserted {
+                logger.warning("file left in the inbox: not an input", metadata: [
+                    "file": "\(name)",
+                    "reason": "only names ending in .csv, .jsonl or .ndjson are taken; rename it to one of those to have it scored",
+                ])
+            }
+            return
+        }
         guard !ready.contains(where: { $0.source == .inbox(name: name) }) else { return }
         if !restart, candidates[name] != nil { return }
         candidates[name] = SettlingFile(name: name, minAge: minAge, now: clock.now)

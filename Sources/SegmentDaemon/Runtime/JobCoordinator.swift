@@ -42,6 +42,8 @@ actor JobCoordinator {
     var inFlight: [String: Bool] = [:]
     /// Names seen created (`IN_CREATE`) and not yet closed: still being written.
     var beingWritten: Set<String> = []
+    /// Inbox names without an input extension already logged (once each while they stay).
+    var unsupportedNamesLogged: Set<String> = []
     /// Work-directory files whose job was deferred, and when to try again.
     var parked: [String: ContinuousClock.Instant] = [:]
     /// How many times in a row each work-directory file was deferred, for the retry back-off.

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import SegmentIO
 
 /// Flushes a file to disk again and again while another thread is still writing it, so that the `fsync` which makes
 /// it durable at the end finds little left to write: the disk works while the scorer does, not after it.
@@ -40,7 +41,7 @@ final class BackgroundFlusher: @unchecked Sendable {
         condition.lock()
         while !stopping {
             condition.unlock()
-            if descriptor < 0 { descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC) }
+            if descriptor < 0 { descriptor = RawPath.withCString(path) { open($0, O_RDONLY | O_NOFOLLOW | O_CLOEXEC) } }
             if descriptor >= 0 { _ = fdatasync(descriptor) }
             condition.lock()
             if !stopping { _ = condition.wait(until: Date(timeIntervalSinceNow: interval)) }

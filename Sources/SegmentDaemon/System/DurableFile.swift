@@ -5,6 +5,10 @@ import Glibc
 /// A file is written under a hidden temporary name in the same directory (`.<stem>.partial.<ext>`: hidden, and keeping
 /// the extension that tells writers the format), flushed with `fsync`,
 /// and renamed into place; the directory itself is flushed after the rename so the new name survives a power cut.
+///
+/// The outbox is shared with consumers, so a symbolic or hard link may stand at a temporary name: every file is
+/// created new (whatever stands at its name removed first, then `O_CREAT | O_EXCL | O_NOFOLLOW`), so nothing is ever
+/// written through a link. A `rename` over a link replaces the link itself, never its target.
 enum DurableFile {
     /// The hidden name a file is written under before it is renamed to `finalPath`.
     static func temporaryPath(for finalPath: String) -> String {
@@ -16,10 +20,10 @@ enum DurableFile {
     /// Writes `bytes` to `finalPath` atomically and durably (file and directory flushed).
     static func write(_ bytes: some Collection<UInt8>, to finalPath: String) throws(ErrnoError) {
         let temporary = temporaryPath(for: finalPath)
-        try Syscall.withOpenFile(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW) { (descriptor) throws(ErrnoError) in
-            try Syscall.writeAll(descriptor, bytes, path: temporary)
-            try Syscall.fsync(descriptor, path: temporary)
-        }
+        let descriptor = try createNew(temporary)
+        defer { Syscall.close(descriptor) }
+        try Syscall.writeAll(descriptor, bytes, path: temporary)
+        try Syscall.fsync(descriptor, path: temporary)
         try Syscall.rename(temporary, finalPath)
         try Syscall.fsync(path: Path.split(finalPath).directory)
     }
@@ -35,6 +39,21 @@ enum DurableFile {
         for file in files { try Syscall.rename(file.temporary, file.final) }
     }
 
+    /// Creates the file at `path` for writing, new: whatever stands at the name (a leftover, or a link someone planted)
+    /// is removed first and the file is created with `O_EXCL | O_NOFOLLOW`. Fails with `EEXIST` naming `path` when
+    /// an entry keeps appearing there, and with the `unlink` error when the entry cannot be removed (a directory).
+    static func createNew(_ path: String) throws(ErrnoError) -> Int32 {
+        var attempts = 0
+        while true {
+            try discardTemporary(path)
+            do {
+                return try Syscall.open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW)
+            } catch where error.code == EEXIST && attempts < 2 {
+                attempts += 1
+            }
+        }
+    }
+
     /// Removes the daemon's own leftover temporary file at `temporaryPath`, if there is one.
     static func discardTemporary(_ temporaryPath: String) throws(ErrnoError) {
         do {
@@ -43,5 +62,24 @@ enum DurableFile {
             return
         }
     }
-}
 
+    /// The content of the regular file at `path` when it is one of at most `limit` bytes; nil for a link, a FIFO,
+    /// a device, a larger file, or when it cannot be read.
+    static func readSmallRegularFile(_ path: String, limit: Int) -> [UInt8]? {
+        guard let descriptor = try? Syscall.open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK) else { return nil }
+        defer { Syscall.close(descriptor) }
+        guard let status = try? Syscall.fstat(descriptor, path: path), status.kind == .regular, status.size <= limit
+        else { return nil }
+        var bytes = [UInt8](repeating: 0, count: Int(status.size) + 1)
+        var count = 0
+        while count < bytes.count {
+            let got = bytes.withUnsafeMutableBytes { buffer in
+                try? Syscall.read(descriptor, into: UnsafeMutableRawBufferPointer(rebasing: buffer[count...]), path: path)
+            }
+            guard let got else { return nil }
+            if got == 0 { break }
+            count += got
+        }
+        return count <= limit ? Array(bytes.prefix(count)) : nil
+    }
+}

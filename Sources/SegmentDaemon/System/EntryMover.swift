@@ -1,4 +1,5 @@
 import Glibc
+import SegmentIO
 
 /// Moves a directory entry into another directory without ever replacing an existing entry there.
 ///
@@ -43,9 +44,18 @@ enum EntryMover {
     }
 
     /// Candidate names for `name` in a directory that may already hold that name: `a.csv`, `a-2.csv`, `a-3.csv`, …
+    /// Each fits in 255 bytes: a stem too long for its `-N` is cut and completed with a hash (``NameLength``).
     static func candidates(for name: String, limit: Int = 10_000) -> some Sequence<String> {
-        let (stem, fileExtension) = Path.stemAndExtension(name)
+        var (stem, fileExtension) = Path.stemAndExtension(name)
+        if let found = fileExtension, RawPath.byteCount(found) > 32 {
+            (stem, fileExtension) = (name, nil)
+        }
         let suffix = fileExtension.map { ".\($0)" } ?? ""
-        return (1...max(1, limit)).lazy.map { $0 == 1 ? name : "\(stem)-\($0)\(suffix)" }
+        return (1...max(1, limit)).lazy.map { number in
+            guard number > 1 else { return name }
+            let clash = "-\(number)\(suffix)"
+            let budget = NameLength.maximumBytes - RawPath.byteCount(clash)
+            return NameLength.fit(stem, within: budget, hashing: name) + clash
+        }
     }
 }

@@ -1,11 +1,13 @@
 import Glibc
+import SegmentIO
 
 extension Syscall {
-    /// The names in the directory at `path`, without `.` and `..`.
+    /// The names in the directory at `path`, without `.` and `..`; a name that is not UTF-8 is decoded with
+    /// ``RawPath/decode(_:)``, so it names the same entry when passed back to a system call.
     static func directoryEntries(_ path: String) throws(ErrnoError) -> [String] {
         var stream: OpaquePointer?
         while stream == nil {
-            stream = opendir(path)
+            stream = RawPath.withCString(path) { opendir($0) }
             if stream == nil {
                 let code = errno
                 if code != EINTR { throw ErrnoError(operation: "opendir", path: path, code: code) }
@@ -22,7 +24,7 @@ extension Syscall {
                 throw ErrnoError(operation: "readdir", path: path, code: code)
             }
             let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
-                String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+                RawPath.decode(bytes.prefix { $0 != 0 })
             }
             if name != "." && name != ".." { names.append(name) }
         }

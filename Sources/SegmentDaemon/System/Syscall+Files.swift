@@ -1,10 +1,11 @@
 import Glibc
+import SegmentIO
 
 /// File and directory calls, each routed through ``Syscall/check(_:_:_:)``.
 extension Syscall {
     /// Opens `path`; the caller closes the descriptor.
     static func open(_ path: String, _ flags: Int32, mode: mode_t = 0o644) throws(ErrnoError) -> Int32 {
-        try check("open", path) { Glibc.open(path, flags | O_CLOEXEC, mode) }
+        try check("open", path) { RawPath.withCString(path) { Glibc.open($0, flags | O_CLOEXEC, mode) } }
     }
 
     /// Opens `path`, runs `body` with the descriptor, and closes it.
@@ -19,14 +20,14 @@ extension Syscall {
     /// Status of the entry at `path` itself; a symbolic link is not followed.
     static func lstat(_ path: String) throws(ErrnoError) -> FileStatus {
         var raw = stat()
-        try check("lstat", path) { Glibc.lstat(path, &raw) }
+        try check("lstat", path) { RawPath.withCString(path) { Glibc.lstat($0, &raw) } }
         return FileStatus(raw)
     }
 
     /// Status of what `path` names, following symbolic links (for configured directories, which may be links).
     static func statusFollowingLinks(_ path: String) throws(ErrnoError) -> FileStatus {
         var raw = stat()
-        try check("stat", path) { stat(path, &raw) }
+        try check("stat", path) { RawPath.withCString(path) { stat($0, &raw) } }
         return FileStatus(raw)
     }
 
@@ -60,23 +61,27 @@ extension Syscall {
 
     /// Renames `source` to `destination`, replacing it if it exists.
     static func rename(_ source: String, _ destination: String) throws(ErrnoError) {
-        try check("rename", "\(source) -> \(destination)") { Glibc.rename(source, destination) }
+        try check("rename", "\(source) -> \(destination)") {
+            RawPath.withCString(source) { from in RawPath.withCString(destination) { Glibc.rename(from, $0) } }
+        }
     }
 
     /// Adds the name `destination` for the file `source`; fails with `EEXIST` rather than replace anything.
     static func link(_ source: String, _ destination: String) throws(ErrnoError) {
-        try check("link", "\(source) -> \(destination)") { linkat(AT_FDCWD, source, AT_FDCWD, destination, 0) }
+        try check("link", "\(source) -> \(destination)") {
+            RawPath.withCString(source) { from in RawPath.withCString(destination) { linkat(AT_FDCWD, from, AT_FDCWD, $0, 0) } }
+        }
     }
 
     /// Removes one name of a file. The daemon only removes a name after the same file has another one.
     static func unlink(_ path: String) throws(ErrnoError) {
-        try check("unlink", path) { Glibc.unlink(path) }
+        try check("unlink", path) { RawPath.withCString(path) { Glibc.unlink($0) } }
     }
 
     /// Creates a directory; succeeds when one already exists there.
     static func makeDirectory(_ path: String) throws(ErrnoError) {
         do {
-            try check("mkdir", path) { mkdir(path, 0o755) }
+            try check("mkdir", path) { RawPath.withCString(path) { mkdir($0, 0o755) } }
         } catch where error.code == EEXIST {
             guard try statusFollowingLinks(path).kind == .directory else { throw error }
         }
@@ -113,13 +118,13 @@ extension Syscall {
 
     /// Checks that the calling process may write into `path` (fails with `EROFS` on a read-only mount).
     static func checkWritable(_ path: String) throws(ErrnoError) {
-        try check("access", path) { access(path, W_OK) }
+        try check("access", path) { RawPath.withCString(path) { access($0, W_OK) } }
     }
 
     /// Filesystem statistics for the filesystem holding `path`.
     static func fileSystemStatus(_ path: String) throws(ErrnoError) -> statvfs {
         var raw = statvfs()
-        try check("statvfs", path) { statvfs(path, &raw) }
+        try check("statvfs", path) { RawPath.withCString(path) { statvfs($0, &raw) } }
         return raw
     }
 }

@@ -2,6 +2,7 @@ public import SegmentPlugin
 
 /// Streams the plugins' artifacts of one file to files: one file per suffix, opened at its first line, at the
 /// path `path(suffix)` gives (the daemon passes a hidden temporary in the outbox and publishes it later).
+/// Each file is created new, never through a link planted at its name (`OutputFile`'s `exclusive`).
 public final class ArtifactFileWriter: PluginArtifactWriter {
     private let path: (String) -> String
     private var files: [String: (file: OutputFile, buffer: ByteBuffer)] = [:]
@@ -40,7 +41,7 @@ public final class ArtifactFileWriter: PluginArtifactWriter {
         do throws(RecordError) {
             if last?.suffix != suffix {
                 if files[suffix] == nil {
-                    files[suffix] = (try OutputFile(path: path(suffix)), ByteBuffer(capacity: Self.flushBytes + 4096))
+                    files[suffix] = (try OutputFile(path: path(suffix), exclusive: true), ByteBuffer(capacity: Self.flushBytes + 4096))
                 }
                 guard let entry = files[suffix] else { return }
                 last = (suffix, entry.file, entry.buffer)
@@ -67,8 +68,11 @@ public final class ArtifactFileWriter: PluginArtifactWriter {
         return suffixes
     }
 
-    /// Throws unless `suffix` is a plain file name with an extension that no scorer output uses, such as
-    /// `migrations.jsonl`.
+    /// The longest artifact suffix, in bytes: the daemon keeps room for it in every output name it makes.
+    public static let maximumSuffixBytes = 32
+
+    /// Throws unless `suffix` is a plain file name of at most ``maximumSuffixBytes`` bytes with an extension that
+    /// no scorer output uses, such as `migrations.jsonl`.
     public static func check(_ suffix: String) throws(PluginError) {
         let allowed = suffix.utf8.allSatisfy { byte in
             (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
@@ -77,13 +81,13 @@ public final class ArtifactFileWriter: PluginArtifactWriter {
         }
         let parts = suffix.split(separator: ".", omittingEmptySubsequences: false)
         let reserved = ["scored.csv", "scored.jsonl", "rejects.csv", "manifest.json"]
-        guard allowed, parts.count >= 2, !parts.contains(where: \.isEmpty), !reserved.contains(suffix),
+        guard allowed, suffix.utf8.count <= maximumSuffixBytes, parts.count >= 2, !parts.contains(where: \.isEmpty), !reserved.contains(suffix),
               !parts.contains("partial")
         else {
             throw PluginError(.processingFailed, source: suffix,
                               problem: "\"\(suffix)\" is not a usable artifact suffix",
-                              fix: "use a plain name with an extension, such as migrations.jsonl "
-                                + "(letters, digits, '_', '-', '.'; not scored.*, rejects.csv or manifest.json)")
+                              fix: "use a plain name with an extension, such as migrations.jsonl, of at most "
+                                + "\(maximumSuffixBytes) bytes (letters, digits, '_', '-', '.'; not scored.*, rejects.csv or manifest.json)")
         }
     }
 }

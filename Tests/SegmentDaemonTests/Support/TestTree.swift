@@ -24,6 +24,7 @@ struct TestTree {
         configuration.failedDirectory = root + "/var/failed"
         configuration.ledger = root + "/var/ledger.sqlite"
         configuration.lockFile = root + "/var/segmentd.lock"
+        configuration.stateDirectory = root + "/var"
         configuration.model = root + "/var/model.json"
         configuration.workers = workers
         configuration.minAge = .zero
