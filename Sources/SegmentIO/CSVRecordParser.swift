@@ -2,7 +2,8 @@
 ///
 /// A fast path parses plain records in one pass: numbers straight from the bytes, other fields only skipped.
 /// Anything unusual (a quoted id or number, an id that is not plain ASCII, a stray quote, spaces, a wrong field
-/// count, a bad value) sends the record to the careful path, which splits it by the quote-parity rule and decides what is wrong.
+/// count, a bad value) sends the record to the careful path, which splits it by the quote-parity rule and decides
+/// what is wrong.
 struct CSVRecordParser {
     let layout: CSVLayout
     private var fields: [Range<Int>] = []
