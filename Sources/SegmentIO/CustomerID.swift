@@ -30,17 +30,25 @@ enum CustomerID {
         return .id(id)
     }
 
-    /// Whether `start..<end` is an id the rule keeps as it is, checked cheaply: every byte printable ASCII or a
-    /// space, and no space or tab at either end. Anything else goes through `check`.
+    /// Whether `start..<end` is an id the rule keeps as it is, checked cheaply on the fast path: it starts with a
+    /// printable ASCII character (so it is not white space only), ends with no space or tab, and holds no byte of
+    /// 0x80 or above (so it is UTF-8). Anything else goes through `check`. Bytes are OR-ed eight at a time: this
+    /// runs once per record.
     @inline(__always)
     static func isPlain(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> Bool {
-        guard start < end, !CSVFields.isBlank(start[0]), !CSVFields.isBlank(end[-1]) else { return false }
-        var byte = start
-        while byte < end {
-            guard byte[0] >= 0x20 && byte[0] < 0x7F else { return false }
+        guard start < end, start[0] > 0x20, start[0] < 0x7F, !CSVFields.isBlank(end[-1]) else { return false }
+        var bits: UInt64 = 0
+        var byte = UnsafeRawPointer(start)
+        let last = UnsafeRawPointer(end)
+        while last - byte >= 8 {
+            bits |= byte.loadUnaligned(as: UInt64.self)
+            byte += 8
+        }
+        while byte < last {
+            bits |= UInt64(byte.load(as: UInt8.self))
             byte += 1
         }
-        return true
+        return bits & 0x8080_8080_8080_8080 == 0
     }
 
     @inline(__always)

@@ -201,8 +201,9 @@ enum JSONStrings {
     @inline(__always)
     static func skipSpaces(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Int {
         var index = start
-        while index < end
-            && (base[index] == UInt8(ascii: " ") || base[index] == UInt8(ascii: "\t") || base[index] == UInt8(ascii: "\r")) {
+        while index < end {
+            let byte = base[index]
+            guard byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r") else { break }
             index += 1
         }
         return index
