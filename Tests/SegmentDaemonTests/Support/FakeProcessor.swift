@@ -78,8 +78,16 @@ final class ScriptedOutboxProbe: OutboxHealthProbe, @unchecked Sendable {
         lock.withLock { currentProblem = problem }
     }
 
+    private var asked = 0
+
+    /// How many times the daemon asked.
+    var calls: Int { lock.withLock { asked } }
+
     func problem(outbox: String, minimumFreeBytes: Int64) -> String? {
-        lock.withLock { currentProblem }
+        lock.withLock {
+            asked += 1
+            return currentProblem
+        }
     }
 }
 
