@@ -1,7 +1,11 @@
 import Glibc
 
 /// Processes one inbox file through the crash-safe sequence
-/// claim → outputs to hidden temporaries → fsync → rename into place → manifest → ledger → archive.
+/// claim → outputs to hidden temporaries → content claim → fsync → rename into place → manifest → ledger → archive.
+///
+/// The content claim (``Ledger/claimContent(sha256:for:isStopped:)``) makes exactly one of several copies of one
+/// content the scored one; it is made as soon as the content is known, before any plugin commits or output is
+/// published (see ``scoreOrRecogniseDuplicate(identity:names:size:upFront:)``).
 ///
 /// Every step can be repeated: after a crash the file is found in the work directory and the whole job runs again
 /// from the start. Output names come from the stem reserved in the ledger before any output is written, the
@@ -105,8 +109,9 @@ struct FileJob: Sendable {
     /// Opens the claimed file without following links; hashes it when its digest is needed before scoring.
     ///
     /// The digest is needed first when the processor asks for it (`needsDigestBeforeProcessing`) or when the file
-    /// may be a duplicate to skip, which only an input of the same size already scored makes possible. Otherwise
-    /// the processor hashes the file while it reads it, and the file is read once.
+    /// may be a duplicate of an input committed before, which only an input of the same size already scored makes
+    /// possible. Otherwise the processor hashes the file while it reads it, and the file is read once; a copy of a
+    /// file still in progress is caught by the content claim made once the digest is known.
     private func readIdentity() throws -> (FileIdentity, size: Int64, ContentDigest?) {
         let descriptor: Int32
         do {
