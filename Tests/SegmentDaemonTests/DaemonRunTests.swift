@@ -190,6 +190,8 @@ struct DaemonOnceFullOutboxTests {
         let tree = try TestTree()
         defer { tree.remove() }
         let probe = ScriptedOutboxProbe()
+        // Room when the file is taken (the check before intake), full once the write failed.
+        probe.setProblem("no space left", passing: 1)
         let disk = DiskFullSwitch()
         disk.full = true
         try tree.drop("waiting.csv", "id\n1\n")
