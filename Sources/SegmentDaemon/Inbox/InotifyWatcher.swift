@@ -141,8 +141,8 @@ private struct InboxWatch {
         if mask & UInt32(IN_Q_OVERFLOW) != 0 { return [.overflow] }
         var eventName: UnsafePointer<CChar>?
         var directoryLength = 0
-        guard let watchName = inotifytools_filename_from_event(raw, &eventName, &directoryLength).map({ String(cString: $0) })
-        else { return [] }
+        guard let watchPath = inotifytools_filename_from_event(raw, &eventName, &directoryLength) else { return [] }
+        let watchName = String(cString: watchPath)
         let name = eventName.map { String(cString: $0) } ?? ""
         if watchName == inboxName {
             return inboxEvent(mask: mask, name: name, descriptor: raw.pointee.wd)
@@ -163,7 +163,8 @@ private struct InboxWatch {
             oldWatchAlive = false
             watchParent()
             let restored = restore()
-            return (lostNow ? [InboxEvent.watchLost(reason: "the kernel removed the watch")] : []) + (restored.map { [$0] } ?? [])
+            let lost = lostNow ? [InboxEvent.watchLost(reason: "the kernel removed the watch")] : []
+            return lost + (restored.map { [$0] } ?? [])
         }
         let reason: String? =
             if mask & UInt32(IN_UNMOUNT) != 0 { "the filesystem was unmounted" }

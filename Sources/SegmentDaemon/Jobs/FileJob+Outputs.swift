@@ -28,7 +28,8 @@ extension FileJob {
         let hook: (@Sendable (ContentDigest) throws -> Void)? = skipping && upFront == nil
             ? { @Sendable [self] digest in try claims.make(digest) { try claim(digest, identity: identity) } }
             : nil
-        guard let result = try writeOutputs(names: names, inputSize: size, digest: upFront, claims: claims, hook: hook) else {
+        let written = try writeOutputs(names: names, inputSize: size, digest: upFront, claims: claims, hook: hook)
+        guard let result = written else {
             let (digest, original) = try claims.lost()
             temporaries.discardAll()
             return .duplicate(of: original, digest)
@@ -43,7 +44,9 @@ extension FileJob {
     }
 
     private func claim(_ digest: ContentDigest, identity: FileIdentity) throws -> ContentClaim {
-        try context.ledger.claimContent(sha256: digest.sha256, for: identity, isStopped: { [handBack] in handBack.isSet })
+        try context.ledger.claimContent(
+            sha256: digest.sha256, for: identity, isStopped: { [handBack] in handBack.isSet }
+        )
     }
 
     /// Runs the processor into hidden temporaries. Returns nil when the processor stopped because `claims` found the
@@ -150,7 +153,9 @@ final class ClaimRecord: Sendable {
     /// The earlier result the claim found.
     func lost() throws -> (ContentDigest, LedgerEntry) {
         guard let outcome = state.withLock({ $0 }), case .scoredBefore(let original) = try outcome.get().1 else {
-            throw JobStop.deferOther("the content claim has no earlier result (this is a bug in segmentd, please report it)")
+            throw JobStop.deferOther(
+                "the content claim has no earlier result (this is a bug in segmentd, please report it)"
+            )
         }
         return (try outcome.get().0, original)
     }

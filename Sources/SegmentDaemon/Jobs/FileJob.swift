@@ -1,7 +1,8 @@
 import Glibc
 
 /// Processes one inbox file through the crash-safe sequence
-/// claim → outputs to hidden temporaries → content claim → fsync → rename into place → manifest → ledger → archive.
+/// claim → outputs to hidden temporaries → content claim → fsync → rename into place → manifest → ledger →
+/// archive.
 ///
 /// The content claim (``Ledger/claimContent(sha256:for:isStopped:)``) makes exactly one of several copies of one
 /// content the scored one; it is made as soon as the content is known, before any plugin commits or output is
@@ -190,8 +191,10 @@ struct FileJob: Sendable {
         let current = context.processor.modelVersion
         return Manifest(
             input: .init(name: source.name, size: digest.size, sha256: digest.sha256), outcome: "duplicate",
-            duplicateOf: .init(input: original.inputName, manifest: original.manifest, modelVersion: original.modelVersion,
-                               sameModel: original.modelVersion.map { $0 == current }),
+            duplicateOf: .init(
+                input: original.inputName, manifest: original.manifest, modelVersion: original.modelVersion,
+                sameModel: original.modelVersion.map { $0 == current }
+            ),
             modelVersion: current, configSHA256: context.configurationHash,
             startedAt: startedAt, finishedAt: Timestamp.now()
         )

@@ -74,7 +74,8 @@ extension Ledger {
                 return .heldBy(holder, inputName: row["input_name"])
             }
             try db.execute(
-                sql: "UPDATE reservations SET sha256 = ? WHERE device = ? AND inode = ?", arguments: [sha256, device, inode]
+                sql: "UPDATE reservations SET sha256 = ? WHERE device = ? AND inode = ?",
+                arguments: [sha256, device, inode]
             )
             guard db.changesCount == 1 else {
                 throw DatabaseError(message: "no output names are reserved for the file claiming content \(sha256)")
