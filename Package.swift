@@ -143,6 +143,7 @@ let package = Package(
             dependencies: [
                 "SegmentDaemon",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictSettings
         ),

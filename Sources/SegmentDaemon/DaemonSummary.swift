@@ -6,7 +6,8 @@ public struct DaemonSummary: Sendable, Equatable {
     public var duplicates: Int
     /// Files moved to the failed directory.
     public var failed: Int
-    /// Files kept in the work directory because output could not be written.
+    /// Files kept because output could not be written: in the work directory after an attempt, or left in the inbox
+    /// untouched when intake was paused (outbox full, read-only or below `min_free_bytes`) before they were taken.
     public var deferred: Int
     /// Files whose earlier, interrupted run had already published everything.
     public var completedEarlier: Int

@@ -97,13 +97,23 @@ public enum FileScorer {
         try outputFile.finish()
         var outcomes: [PluginOutcome] = []
         if let stage, let plugins {
-            if plugins.file.sha256 == nil { try stage.identify(sha256: plugins.digestAfterReading?()) }
+            if plugins.file.sha256 == nil { try stage.identify(sha256: digest(after: plugins, input: input)) }
             outcomes = try stage.finish(artifacts: plugins.artifacts)
         }
         let rejected = consumer.rowsRejected + (stage?.rowsRejected ?? 0)
         return ScoreSummary(rowsRead: consumer.rowsRead, rowsScored: consumer.rowsRead - rejected,
                             rowsRejected: rejected, bytesRead: reader.bytesRead,
                             seconds: seconds(since: started, clock: clock), plugins: outcomes)
+    }
+
+    /// The caller's digest of the input read, for plugins opened without it; a throw stops the file.
+    private static func digest(after plugins: PluginScoring, input: String) throws(RecordError) -> String? {
+        do {
+            return try plugins.digestAfterReading?()
+        } catch {
+            throw RecordError(.stoppedByCaller, path: input,
+                              "Scoring \(input) was stopped after reading it, before the plugins finished: \(error)")
+        }
     }
 
     /// Refuses to write a file over the input or over the other output.

@@ -21,6 +21,8 @@ public struct RecordError: Error, Sendable, CustomStringConvertible {
             case invalidArgument
             case pluginFailed
             case digestNeededFirst
+            case pluginStateUnavailable
+            case stoppedByCaller
         }
 
         private let wrapped: Wrapped
@@ -57,6 +59,11 @@ public struct RecordError: Error, Sendable, CustomStringConvertible {
         /// A plugin opened without the input's SHA-256 found, once given it, that it needed it from the start (the
         /// content is a replay): score the file again with `PluginScoring.file.sha256` set.
         public static let digestNeededFirst = Code(.digestNeededFirst)
+        /// An action plugin's durable state (a database under the state directory) cannot be opened, read or written:
+        /// a fault of the environment, not of the input.
+        public static let pluginStateUnavailable = Code(.pluginStateUnavailable)
+        /// The caller stopped the file after it was read, before the plugins finished (`digestAfterReading` threw).
+        public static let stoppedByCaller = Code(.stoppedByCaller)
 
         public var description: String {
             switch wrapped {
@@ -75,6 +82,8 @@ public struct RecordError: Error, Sendable, CustomStringConvertible {
             case .invalidArgument: "invalid argument"
             case .pluginFailed: "plugin failed"
             case .digestNeededFirst: "digest needed first"
+            case .pluginStateUnavailable: "plugin state unavailable"
+            case .stoppedByCaller: "stopped by caller"
             }
         }
     }

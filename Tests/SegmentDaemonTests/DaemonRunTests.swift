@@ -108,7 +108,6 @@ struct DaemonRunTests {
         let tree = try TestTree()
         defer { tree.remove() }
         let probe = ScriptedOutboxProbe()
-        probe.setProblem("no space left in the outbox")
         let disk = DiskFullSwitch()
         disk.full = true
         let processor = FakeProcessor(diskFull: disk)
@@ -117,10 +116,11 @@ struct DaemonRunTests {
         try tree.drop("first.csv", "id\n1\n")
         source.send(.movedIn(name: "first.csv"))
         try await eventually("the first file is deferred") { tree.names(in: tree.work) == ["first.csv"] }
-        try await Task.sleep(for: .milliseconds(200))
+        probe.setProblem("no space left in the outbox")
+        let asked = probe.calls
         try tree.drop("second.csv", "id\n2\n")
         source.send(.movedIn(name: "second.csv"))
-        try await Task.sleep(for: .milliseconds(300))
+        try await eventually("the probe is asked again while the second file waits") { probe.calls >= asked + 2 }
         #expect(tree.names(in: tree.inbox) == ["second.csv"])
         #expect(tree.names(in: tree.work) == ["first.csv"])
 
@@ -128,6 +128,26 @@ struct DaemonRunTests {
         probe.setProblem(nil)
 
         try await eventually("both files are archived") { tree.names(in: tree.archive) == ["first.csv", "second.csv"] }
+        try await running.shutDown()
+    }
+
+    @Test("below min_free_bytes no file is taken: it stays in the inbox until the probe passes")
+    func fileIsNotTakenWhileOutboxIsBelowMinimum() async throws {
+        let tree = try TestTree()
+        defer { tree.remove() }
+        let probe = ScriptedOutboxProbe()
+        probe.setProblem("the outbox has 1000 bytes free, less than min_free_bytes = 16777216")
+        let source = ScriptedEventSource()
+        let running = try await RunningDaemon.start(daemon(tree, probe: probe), source: source)
+        try tree.drop("waiting.csv", "id\n1\n")
+        source.send(.movedIn(name: "waiting.csv"))
+        try await eventually("intake asks the probe before taking the file") { probe.calls >= 2 }
+        #expect(tree.names(in: tree.inbox) == ["waiting.csv"])
+        #expect(tree.names(in: tree.work).isEmpty)
+
+        probe.setProblem(nil)
+
+        try await eventually("the file is archived") { tree.names(in: tree.archive) == ["waiting.csv"] }
         try await running.shutDown()
     }
 
@@ -170,7 +190,8 @@ struct DaemonOnceFullOutboxTests {
         let tree = try TestTree()
         defer { tree.remove() }
         let probe = ScriptedOutboxProbe()
-        probe.setProblem("no space left")
+        // Room when the file is taken (the check before intake), full once the write failed.
+        probe.setProblem("no space left", passing: 1)
         let disk = DiskFullSwitch()
         disk.full = true
         try tree.drop("waiting.csv", "id\n1\n")
@@ -183,5 +204,26 @@ struct DaemonOnceFullOutboxTests {
 
         #expect(summary.deferred == 1)
         #expect(tree.names(in: tree.work) == ["waiting.csv"])
+    }
+
+    @Test("--once below min_free_bytes returns at once, leaving the files untouched in the inbox, counted as deferred")
+    func onceBelowMinimumLeavesFilesInInbox() async throws {
+        let tree = try TestTree()
+        defer { tree.remove() }
+        let probe = ScriptedOutboxProbe()
+        probe.setProblem("the outbox has 1000 bytes free, less than min_free_bytes = 16777216")
+        try tree.drop("one.csv", "id\n1\n")
+        try tree.drop("two.csv", "id\n2\n")
+        let daemon = Daemon(
+            configuration: tree.configuration, processorFactory: { _ in FakeProcessor() }, logger: .quiet,
+            environment: [:], outboxProbe: probe
+        )
+
+        let summary = try await daemon.runOnce()
+
+        #expect(summary.deferred == 2)
+        #expect(summary.scored == 0)
+        #expect(tree.names(in: tree.inbox) == ["one.csv", "two.csv"])
+        #expect(tree.names(in: tree.work).isEmpty)
     }
 }

@@ -19,7 +19,9 @@ struct DuplicateTests {
         #expect(!tree.names(in: tree.outbox).contains("copy.scored.csv"))
         let manifest = try #require(Manifest.existing(at: tree.outbox + "/copy.manifest.json"))
         #expect(manifest.outcome == "duplicate")
-        #expect(manifest.duplicateOf == Manifest.DuplicateOf(input: "monday.csv", manifest: "monday.manifest.json"))
+        #expect(manifest.duplicateOf == Manifest.DuplicateOf(
+            input: "monday.csv", manifest: "monday.manifest.json", modelVersion: "fake-model-1", sameModel: true
+        ))
         #expect(manifest.rows == nil)
         #expect(tree.names(in: tree.archive) == ["copy.csv", "monday.csv"])
     }

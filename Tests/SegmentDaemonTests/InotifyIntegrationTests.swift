@@ -106,4 +106,30 @@ struct InotifyIntegrationTests {
         try await running.shutDown()
         #expect(tree.text(tree.outbox, "slow.scored.csv") == "id,segment\n1,1\n")
     }
+
+    @Test("an inbox removed, created again, then moved away and replaced is watched again each time")
+    func watchIsRestoredWhenTheInboxComesBack() async throws {
+        let tree = try TestTree()
+        defer { tree.remove() }
+        let watcher = try InotifyWatcher(directory: tree.inbox)
+        defer { watcher.stop() }
+
+        try FileManager.default.removeItem(atPath: tree.inbox)
+        try FileManager.default.createDirectory(atPath: tree.inbox, withIntermediateDirectories: false)
+        try tree.drop("first.csv", "id\n1\n")
+        let first = await collect(watcher) { $0.contains(.closedAfterWrite(name: "first.csv")) }
+        #expect(first.contains { if case .watchLost = $0 { true } else { false } })
+        #expect(first.contains(.watchRestored))
+        #expect(first.contains(.closedAfterWrite(name: "first.csv")))
+
+        try FileManager.default.moveItem(atPath: tree.inbox, toPath: tree.root + "/inbox-old")
+        try FileManager.default.createDirectory(atPath: tree.inbox, withIntermediateDirectories: false)
+        try tree.drop("second.csv", "id\n2\n")
+        try Data("id\n3\n".utf8).write(to: URL(fileURLWithPath: tree.root + "/inbox-old/elsewhere.csv"))
+        try tree.drop("third.csv", "id\n3\n")
+        let second = await collect(watcher) { $0.contains(.closedAfterWrite(name: "third.csv")) }
+        #expect(second.contains(.watchRestored))
+        #expect(second.contains(.closedAfterWrite(name: "second.csv")))
+        #expect(!second.contains(.closedAfterWrite(name: "elsewhere.csv")), "the moved directory is no longer watched")
+    }
 }

@@ -8,6 +8,9 @@ public enum InboxEvent: Sendable, Equatable {
     case created(name: String)
     /// The kernel's event queue overflowed (`IN_Q_OVERFLOW`): events were lost, the inbox must be scanned.
     case overflow
-    /// The watch is gone (inbox deleted, moved or unmounted); the daemon falls back to scanning.
+    /// The watch is gone (inbox deleted, moved or unmounted); until ``watchRestored`` only scans find files.
     case watchLost(reason: String)
+    /// The inbox directory is back (created or moved in again) and watched again: the inbox must be scanned for the
+    /// files that arrived while it was not watched.
+    case watchRestored
 }

@@ -6,9 +6,14 @@ extension FileJob {
     /// (hidden temporaries in the outbox, like the scored file's).
     func request(names: OutputNames, digest: ContentDigest?, output: String, rejects: String) -> ProcessingRequest {
         let outbox = configuration.outbox
+        let temporaries = temporaries
         return ProcessingRequest(
             input: workPath, output: output, rejects: rejects, inputName: RawPath.display(source.name), sha256: digest?.sha256,
-            artifactPath: { suffix in DurableFile.temporaryPath(for: Path.join(outbox, names.artifact(suffix))) }
+            artifactPath: { suffix in
+                let path = DurableFile.temporaryPath(for: Path.join(outbox, names.artifact(suffix)))
+                temporaries.note(path)
+                return path
+            }
         )
     }
 

@@ -2,7 +2,11 @@ import SegmentIO
 
 /// Moving an input that cannot be processed into the failed directory, with a note a person can act on.
 extension FileJob {
+    /// Turns a stop into the job's outcome. A deferred or failed job first removes its hidden temporaries: a retry
+    /// writes them again from the start, and until then the space they hold counts for the outbox (a partial output
+    /// left on a full outbox would keep it full). A skipped job (handed back at shutdown) leaves them to its re-run.
     func handle(_ stop: JobStop) -> JobOutcome {
+        if stop.kind != .skip { temporaries.discardAll() }
         switch stop.kind {
         case .skip:
             return .skipped(reason: stop.reason)

@@ -2,7 +2,12 @@ import Glibc
 import SegmentIO
 
 /// Processes one inbox file through the crash-safe sequence
-/// claim → outputs to hidden temporaries → fsync → rename into place → manifest → ledger → archive.
+/// claim → outputs to hidden temporaries → content claim → fsync → rename into place → manifest → ledger →
+/// archive.
+///
+/// The content claim (``Ledger/claimContent(sha256:for:isStopped:)``) makes exactly one of several copies of one
+/// content the scored one; it is made as soon as the content is known, before any plugin commits or output is
+/// published (see ``scoreOrRecogniseDuplicate(identity:names:size:upFront:)``).
 ///
 /// Every step can be repeated: after a crash the file is found in the work directory and the whole job runs again
 /// from the start. Output names come from the stem reserved in the ledger before any output is written, the
@@ -13,6 +18,9 @@ struct FileJob: Sendable {
     let source: JobSource
     /// Set when shutdown hands the job back: the job stops at its next step and publishes nothing more.
     var handBack = HandBackFlag()
+    /// The hidden temporaries this job writes in the outbox; removed when the job is deferred or fails, so a full
+    /// outbox gets back the space they hold (a retry writes them again from the start).
+    let temporaries = TemporaryOutputs()
 
     var configuration: DaemonConfiguration { context.configuration }
     var workPath: String { Path.join(configuration.workDirectory, source.name) }
@@ -28,7 +36,7 @@ struct FileJob: Sendable {
         } catch let error as ErrnoError {
             return handle(JobStop(error))
         } catch {
-            return .deferred(problem: "\(error)", outboxUnavailable: false)
+            return handle(JobStop.deferOther("\(error)"))
         }
     }
 
@@ -62,37 +70,40 @@ struct FileJob: Sendable {
             try archive(identity: identity)
             return .completedEarlier(manifest: committed.manifest)
         }
-        let original = try upFront.flatMap { digest in
-            configuration.duplicates == .skip ? try context.ledger.firstScored(sha256: digest.sha256) : nil
-        }
+        let jobs = context.ledger.jobsInProgress
+        jobs.begin(identity)
+        defer { jobs.end(identity) }
         let names = try reserveOutputNames(identity: identity)
         let manifest: Manifest
-        let digest: ContentDigest
-        if let original, let upFront {
-            digest = upFront
-            manifest = duplicateManifest(digest: digest, names: names, original: original, startedAt: startedAt)
-        } else {
-            let result = try produceOutputs(names: names, inputSize: size, digest: upFront)
-            digest = try upFront ?? result.inputDigest ?? ContentDigest(path: workPath)
+        let entry: LedgerEntry
+        let modelVersion = context.processor.modelVersion
+        switch try scoreOrRecogniseDuplicate(identity: identity, names: names, size: size, upFront: upFront) {
+        case .scored(let result, let digest):
             manifest = scoredManifest(digest: digest, names: names, result: result, startedAt: startedAt)
+            entry = LedgerEntry(
+                manifest: names.manifest, inputName: source.name, sha256: digest.sha256, size: digest.size,
+                outcome: .scored, identity: identity, modelVersion: modelVersion
+            )
+        case .duplicate(let original, let digest):
+            manifest = duplicateManifest(digest: digest, names: names, original: original, startedAt: startedAt)
+            entry = LedgerEntry(
+                manifest: names.manifest, inputName: source.name, sha256: digest.sha256, size: digest.size,
+                outcome: .duplicate, identity: identity, modelVersion: modelVersion
+            )
         }
         try publish(manifest, as: names.manifest)
         try checkpoint(.manifestPublished)
-        let entry = LedgerEntry(
-            manifest: names.manifest, inputName: source.name, sha256: digest.sha256, size: digest.size,
-            outcome: original == nil ? .scored : .duplicate, identity: identity
-        )
         try context.ledger.record(entry, at: Timestamp.now())
         try checkpoint(.ledgerRecorded)
         try archive(identity: identity)
-        if let original {
-            return .duplicate(of: original.inputName, manifest: names.manifest)
+        if entry.outcome == .duplicate, let original = manifest.duplicateOf {
+            return .duplicate(of: original.input, manifest: names.manifest)
         }
         return .scored(manifest.rows ?? ProcessedCounts(rowsRead: 0, rowsScored: 0, rowsRejected: 0), manifest: names.manifest)
     }
 
     /// Reports a finished step; stops the job when it was handed back meanwhile.
-    private func checkpoint(_ step: JobStep) throws {
+    func checkpoint(_ step: JobStep) throws {
         try context.reached(step)
         if handBack.isSet { throw JobStop.skip("handed back at shutdown; it stays in the work directory") }
     }
@@ -100,8 +111,9 @@ struct FileJob: Sendable {
     /// Opens the claimed file without following links; hashes it when its digest is needed before scoring.
     ///
     /// The digest is needed first when the processor asks for it (`needsDigestBeforeProcessing`) or when the file
-    /// may be a duplicate to skip, which only an input of the same size already scored makes possible. Otherwise
-    /// the processor hashes the file while it reads it, and the file is read once.
+    /// may be a duplicate of an input committed before, which only an input of the same size already scored makes
+    /// possible. Otherwise the processor hashes the file while it reads it, and the file is read once; a copy of a
+    /// file still in progress is caught by the content claim made once the digest is known.
     private func readIdentity() throws -> (FileIdentity, size: Int64, ContentDigest?) {
         let descriptor: Int32
         do {
@@ -135,45 +147,6 @@ struct FileJob: Sendable {
             throw JobStop.fail("Every output name derived from it is taken in the outbox; rename the file and put it back.")
         }
         return OutputNames(stem: stem, format: OutputNames.Format(inputName: source.name))
-    }
-
-    /// Runs the processor into hidden temporaries and renames them into place; the manifest step flushes the outbox.
-    private func produceOutputs(names: OutputNames, inputSize: Int64, digest: ContentDigest?) throws -> ProcessingResult {
-        let scoredPath = Path.join(configuration.outbox, names.scored)
-        let rejectsPath = Path.join(configuration.outbox, names.rejects)
-        let scoredTemporary = DurableFile.temporaryPath(for: scoredPath)
-        let rejectsTemporary = DurableFile.temporaryPath(for: rejectsPath)
-        try DurableFile.discardTemporary(scoredTemporary)
-        try DurableFile.discardTemporary(rejectsTemporary)
-        // A large output is flushed in the background while it is written, so the fsync before publishing has
-        // little left to do.
-        let flusher = inputSize >= BackgroundFlusher.inputThreshold ? BackgroundFlusher(path: scoredTemporary) : nil
-        defer { flusher?.stop() }
-        let result: ProcessingResult
-        do {
-            result = try context.processor.process(request(names: names, digest: digest, output: scoredTemporary, rejects: rejectsTemporary))
-        } catch {
-            if let problem = context.outboxProbe.problem(outbox: configuration.outbox, minimumFreeBytes: configuration.minFreeBytes) {
-                throw JobStop.deferOutbox(problem)
-            }
-            if let errnoError = error as? ErrnoError, errnoError.isOutOfSpace || errnoError.isNotWritable {
-                throw JobStop.deferOutbox("\(errnoError)")
-            }
-            throw JobStop.fail("\(error)")
-        }
-        guard try Syscall.lstatIfPresent(scoredTemporary) != nil else {
-            throw JobStop.fail("The scorer reported success but wrote no output; this is a bug in the scorer, please report it.")
-        }
-        try checkpoint(.outputsWritten)
-        var files = [(temporary: scoredTemporary, final: scoredPath)]
-        if try Syscall.lstatIfPresent(rejectsTemporary) != nil {
-            files.append((temporary: rejectsTemporary, final: rejectsPath))
-        }
-        files += artifactFiles(result.artifacts, names: names)
-        // The outbox directory is flushed once, after the manifest's rename, which covers these renames too.
-        try DurableFile.publish(files)
-        try checkpoint(.outputsPublished)
-        return result
     }
 
     /// Writes the manifest, unless one with the same content is already in place (left by an interrupted attempt),
@@ -214,11 +187,17 @@ struct FileJob: Sendable {
         )
     }
 
+    /// The manifest of a duplicate: it points at the earlier result and names the model that computed it (when the
+    /// ledger knows it), so a consumer sees when that result is older than the current model.
     private func duplicateManifest(digest: ContentDigest, names: OutputNames, original: LedgerEntry, startedAt: String) -> Manifest {
-        Manifest(
+        let current = context.processor.modelVersion
+        return Manifest(
             input: .init(name: RawPath.display(source.name), size: digest.size, sha256: digest.sha256), outcome: "duplicate",
-            duplicateOf: .init(input: RawPath.display(original.inputName), manifest: RawPath.display(original.manifest)),
-            modelVersion: context.processor.modelVersion, configSHA256: context.configurationHash,
+            duplicateOf: .init(
+                input: RawPath.display(original.inputName), manifest: RawPath.display(original.manifest), modelVersion: original.modelVersion,
+                sameModel: original.modelVersion.map { $0 == current }
+            ),
+            modelVersion: current, configSHA256: context.configurationHash,
             startedAt: startedAt, finishedAt: Timestamp.now()
         )
     }

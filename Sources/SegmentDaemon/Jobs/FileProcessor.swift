@@ -73,16 +73,23 @@ public struct ProcessingRequest: Sendable {
     public var sha256: String?
     /// Where the plugins' artifact `suffix` is written before the daemon publishes it as `<stem>.<suffix>`.
     public var artifactPath: @Sendable (_ suffix: String) -> String
+    /// Set by the daemon when `sha256` is nil and duplicates are skipped: a processor that learns the input's digest
+    /// while reading calls it with that digest once the whole input is read, before any plugin commits its state or
+    /// finishes. It blocks while another copy of the same content is in progress, and throws when that copy (or an
+    /// earlier one) was scored: the processor then stops, commits nothing, and rethrows.
+    public var claimContent: (@Sendable (ContentDigest) throws -> Void)?
 
     /// Describes one file to process.
     public init(input: String, output: String, rejects: String, inputName: String, sha256: String?,
-                artifactPath: @escaping @Sendable (String) -> String) {
+                artifactPath: @escaping @Sendable (String) -> String,
+                claimContent: (@Sendable (ContentDigest) throws -> Void)? = nil) {
         self.input = input
         self.output = output
         self.rejects = rejects
         self.inputName = inputName
         self.sha256 = sha256
         self.artifactPath = artifactPath
+        self.claimContent = claimContent
     }
 }
 

@@ -70,10 +70,11 @@ extension Ledger {
             try db.execute(
                 sql: """
                     INSERT OR REPLACE INTO processed
-                        (manifest, input_name, sha256, size, outcome, device, inode, archived, recorded_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)
+                        (manifest, input_name, sha256, size, outcome, device, inode, archived, recorded_at, model_version)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
                     """,
-                arguments: [entry.manifest, entry.inputName, entry.sha256, entry.size, entry.outcome.rawValue, device, inode, timestamp]
+                arguments: [entry.manifest, entry.inputName, entry.sha256, entry.size, entry.outcome.rawValue, device, inode,
+                            timestamp, entry.modelVersion]
             )
             try db.execute(sql: "DELETE FROM reservations WHERE device = ? AND inode = ?", arguments: [device, inode])
         }

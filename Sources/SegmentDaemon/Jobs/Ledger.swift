@@ -5,7 +5,9 @@ import GRDB
 /// `processed` has one row per published manifest: the input's content hash (for duplicate detection), its name,
 /// and the device/inode of the claimed input, which is how a file re-processed after a crash recognises its own
 /// earlier, interrupted attempt. `reservations` holds the output stem chosen by each file in progress, written before
-/// any output exists, so a re-run after a crash publishes under the very same names.
+/// any output exists, so a re-run after a crash publishes under the very same names, and, once the file's content is
+/// known, its content claim (`sha256`): of several files with the same content in progress at once, only the one
+/// holding the claim is scored; the others become duplicates of it (see ``claimContent(sha256:for:isStopped:)``).
 ///
 /// Durability: the database runs in WAL mode with `synchronous = NORMAL`, and the two writes whose loss would break
 /// exactly-once are committed with `synchronous = FULL` (see ``Durability``). A commit in WAL mode appends to one
@@ -17,6 +19,8 @@ import GRDB
 /// depends on it becomes durable:
 /// - a stem reservation, before the outputs are published under that stem (a lost reservation would make a
 ///   re-run see its own outputs as foreign and publish again under another name);
+/// - a content claim, before the plugins commit their state or any output is published (a lost claim could let
+///   another copy of the same content be scored after the restart, beside the outputs already published);
 /// - the record of a committed manifest, before the input moves to the archive (a lost record with the input
 ///   already archived would make a later copy of the same content be scored instead of recognised as a duplicate).
 ///
@@ -34,6 +38,9 @@ final class Ledger: Sendable {
     private let database: DatabaseQueue
     /// Path of the SQLite file.
     let path: String
+    /// The files whose jobs run in this process now, so a job waiting for another one's content claim knows
+    /// whether to wait for it (see ``claimContent(sha256:for:isStopped:)``).
+    let jobsInProgress = JobsInProgress()
 
     /// Opens (creating if needed) the ledger at `path` and brings its schema up to date.
     init(path: String) throws(DaemonError) {
@@ -78,6 +85,13 @@ final class Ledger: Sendable {
         }
         migrator.registerMigration("v2: sizes indexed for the duplicate pre-check") { db in
             try db.create(index: "processed_by_size", on: "processed", columns: ["size", "outcome"])
+        }
+        // Both columns may be NULL, so ledgers written before this migration read as they are: an old result's
+        // model is unknown, and no file in progress holds a content claim.
+        migrator.registerMigration("v3: content claims and the model of each result") { db in
+            try db.alter(table: "reservations") { table in table.add(column: "sha256", .text) }
+            try db.create(index: "reservations_by_content", on: "reservations", columns: ["sha256"])
+            try db.alter(table: "processed") { table in table.add(column: "model_version", .text) }
         }
         return migrator
     }

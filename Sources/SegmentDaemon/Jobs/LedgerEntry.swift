@@ -16,10 +16,13 @@ struct LedgerEntry: Sendable, Equatable {
     var identity: FileIdentity
     /// True once the input has been moved to the archive.
     var archived: Bool
+    /// Version of the model that scored the input (for a duplicate, the model current when it was recognised);
+    /// nil for entries recorded before the ledger kept it.
+    var modelVersion: String?
 
     init(
         manifest: String, inputName: String, sha256: String, size: Int64, outcome: Outcome,
-        identity: FileIdentity, archived: Bool = false
+        identity: FileIdentity, archived: Bool = false, modelVersion: String? = nil
     ) {
         self.manifest = manifest
         self.inputName = inputName
@@ -28,6 +31,7 @@ struct LedgerEntry: Sendable, Equatable {
         self.outcome = outcome
         self.identity = identity
         self.archived = archived
+        self.modelVersion = modelVersion
     }
 
     init?(row: Row) {
@@ -38,7 +42,7 @@ struct LedgerEntry: Sendable, Equatable {
             identity: FileIdentity(
                 device: UInt64(bitPattern: row["device"] as Int64), inode: UInt64(bitPattern: row["inode"] as Int64)
             ),
-            archived: row["archived"]
+            archived: row["archived"], modelVersion: row["model_version"]
         )
     }
 }

@@ -22,6 +22,24 @@ struct Manifest: Codable, Sendable, Equatable {
     struct DuplicateOf: Codable, Sendable, Equatable {
         var input: String
         var manifest: String
+        /// The model that computed that result; absent when the ledger entry predates the ledger keeping it.
+        var modelVersion: String?
+        /// Whether that model is the one this manifest's `model_version` names; absent when it is unknown. False means
+        /// the earlier result is older than the current model: see the README on rescoring after a model change.
+        var sameModel: Bool?
+
+        init(input: String, manifest: String, modelVersion: String? = nil, sameModel: Bool? = nil) {
+            self.input = input
+            self.manifest = manifest
+            self.modelVersion = modelVersion
+            self.sameModel = sameModel
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case input, manifest
+            case modelVersion = "model_version"
+            case sameModel = "same_model"
+        }
     }
 
     var manifestVersion = 1

@@ -97,7 +97,9 @@ public struct ModelFileProcessor: FileProcessor {
     /// Without `request.sha256` the input is hashed while it is scored and the plugins learn the digest after the
     /// last row. A plugin that needed it from the start (the migration monitor, for content it processed before)
     /// then refuses to finish; the file is scored once more, with the digest known from the first row, and nothing
-    /// of the first pass is kept (the outputs are written again from the start).
+    /// of the first pass is kept (the outputs are written again from the start). Once the digest is known, and
+    /// before any plugin finishes, it goes to `request.claimContent`; a throw there stops the file and is rethrown
+    /// (wrapped by the scorer as `RecordError.Code.stoppedByCaller`).
     public func process(_ request: ProcessingRequest) throws -> ProcessingResult {
         let digest = request.sha256 == nil ? ContentDigest.Accumulator() : nil
         do {
@@ -115,10 +117,16 @@ public struct ModelFileProcessor: FileProcessor {
     private func process(_ request: ProcessingRequest, sha256: String?,
                          digest: ContentDigest.Accumulator?) throws -> ProcessingResult {
         var observer: InputObserver?
-        var digestAfterReading: (() -> String)?
+        var digestAfterReading: (() throws -> String)?
         if let digest {
             observer = { bytes in digest.update(bytes) }
-            digestAfterReading = { digest.finish().sha256 }
+            let claimContent = request.claimContent
+            // The content is claimed before the plugins finish, so a copy that loses commits no plugin state.
+            digestAfterReading = {
+                let known = digest.finish()
+                try claimContent?(known)
+                return known.sha256
+            }
         }
         guard !plugins.members.isEmpty else {
             let summary = try score(input: request.input, output: request.output, rejects: request.rejects,

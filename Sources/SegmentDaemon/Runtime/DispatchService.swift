@@ -9,7 +9,8 @@ import ServiceLifecycle
 struct DispatchService: Service {
     let coordinator: JobCoordinator
     let logger: Logger
-    /// In `--once` mode the service returns as soon as the coordinator is idle.
+    /// In `--once` mode the service returns as soon as the coordinator is idle, or when intake is paused on an
+    /// unavailable outbox with no job left in progress.
     let stopWhenIdle: Bool
     var tick: Duration = .milliseconds(50)
 
@@ -20,7 +21,10 @@ struct DispatchService: Service {
                 for started in await coordinator.takeJobs() {
                     group.addTask { await execute(started) }
                 }
-                if stopWhenIdle, await coordinator.isIdle { break }
+                if stopWhenIdle {
+                    if await coordinator.isIdle { break }
+                    if await coordinator.endIfStalled() { break }
+                }
             }
             await coordinator.beginDrain()
             let drainTimeout = await coordinator.configuration.drainTimeout

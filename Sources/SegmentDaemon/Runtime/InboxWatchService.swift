@@ -1,8 +1,8 @@
 import Logging
 import ServiceLifecycle
 
-/// Feeds inbox events to the coordinator. On a queue overflow it logs and rescans; if the watch is lost it logs
-/// and the periodic reconcile scan carries on alone.
+/// Feeds inbox events to the coordinator. On a queue overflow it logs and rescans; if the watch is lost it logs,
+/// and when the watcher has restored it (the inbox directory is back) it rescans.
 struct InboxWatchService: Service {
     let source: any InboxEventSource
     let coordinator: JobCoordinator
@@ -16,9 +16,11 @@ struct InboxWatchService: Service {
                 logger.warning("inotify event queue overflowed; rescanning the inbox")
             case .watchLost(let reason):
                 logger.error(
-                    "the inbox watch is gone; only the periodic reconcile scan will find new files",
+                    "the inbox watch is gone; it is restored as soon as the inbox directory exists again",
                     metadata: ["reason": "\(reason)"]
                 )
+            case .watchRestored:
+                logger.notice("inbox watch restored; rescanning the inbox")
             case .closedAfterWrite, .movedIn, .created:
                 break
             }

@@ -24,7 +24,7 @@ extension JobCoordinator {
             } else {
                 beingWritten.insert(name)
             }
-        case .overflow, .watchLost:
+        case .overflow, .watchLost, .watchRestored:
             // Close events may have been lost with the rest: nothing is known to be still written any more.
             beingWritten.removeAll()
             scanInbox()

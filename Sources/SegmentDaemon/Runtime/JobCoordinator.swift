@@ -82,6 +82,13 @@ actor JobCoordinator {
         settleCandidates()
         guard state == .running || state == .recovering else { return [] }
         let workers = configuration.workers
+        guard !ready.isEmpty, inFlight.count < workers else { return [] }
+        // min_free_bytes is checked before a file is taken, not only after a write failed: a file taken with too
+        // little room would fill the outbox and be deferred anyway.
+        if let problem = context.outboxProbe.problem(outbox: configuration.outbox, minimumFreeBytes: configuration.minFreeBytes) {
+            pause(problem)
+            return []
+        }
         let largeLimit = max(1, workers - 1)
         var largeRunning = inFlight.values.filter { $0 }.count
         var started: [StartedJob] = []
@@ -117,11 +124,7 @@ actor JobCoordinator {
             deferrals[name] = attempts
             // Back off up to 64 retry intervals, so a persistent problem is not retried (and logged) every few seconds.
             parked[name] = clock.now + configuration.outboxRetryInterval * (1 << min(attempts - 1, 6))
-            if outboxUnavailable, state == .running || state == .recovering {
-                logger.error("outbox unavailable: not taking files until it can be written again", metadata: ["problem": "\(problem)"])
-                state = .paused(problem: problem)
-                nextOutboxProbe = clock.now + configuration.outboxRetryInterval
-            }
+            if outboxUnavailable { pause(problem) }
         case .skipped:
             if case .inbox = source { candidates[name] = SettlingFile(name: name, minAge: configuration.minAge, now: clock.now) }
         case .scored, .duplicate, .completedEarlier, .failed:
@@ -131,6 +134,27 @@ actor JobCoordinator {
             recoveryPending.remove(name)
         }
         if state == .recovering, recoveryPending.isEmpty { state = .running }
+    }
+
+    /// Stops taking files until the outbox probe passes again (checked every `outbox_retry_interval`).
+    private func pause(_ problem: String) {
+        guard state == .running || state == .recovering else { return }
+        logger.error("outbox unavailable: not taking files until it can be written again", metadata: ["problem": "\(problem)"])
+        state = .paused(problem: problem)
+        nextOutboxProbe = clock.now + configuration.outboxRetryInterval
+    }
+
+    /// For a `--once` run: true when intake is paused and no job is left that could finish, so waiting would only
+    /// wait for the outbox. The files not taken stay where they are and count as deferred.
+    func endIfStalled() -> Bool {
+        guard case .paused(let problem) = state, inFlight.isEmpty else { return false }
+        let waiting = ready.count + candidates.count
+        if waiting > 0 {
+            tally["deferred", default: 0] += waiting
+            logger.warning("outbox unavailable: leaving files where they are for the next run",
+                           metadata: ["files": "\(waiting)", "problem": "\(problem)"])
+        }
+        return true
     }
 
     /// Stops handing out jobs; those in progress go on.
@@ -173,8 +197,8 @@ actor JobCoordinator {
         logger.notice("outbox writable again: taking files")
         state = recoveryPending.isEmpty ? .running : .recovering
         nextOutboxProbe = nil
-        let now = clock.now
-        for name in parked.keys { parked[name] = now }
+        // Deferred files keep their back-off: one whose output does not fit even an empty outbox would otherwise be
+        // retried, fill the outbox and pause intake again at every resume, starving the new files.
     }
 }
 

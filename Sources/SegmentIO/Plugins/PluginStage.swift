@@ -61,6 +61,7 @@ final class PluginStage: @unchecked Sendable {
                 members.append(Member(plugin: plugin, session: session, columnCount: plugin.plugin.outputColumns.count))
             } catch {
                 cancel()
+                if error.code == .stateUnavailable { throw Self.stateFailure(plugin.name, error, path: path) }
                 throw Self.failure(plugin.name, "could not start on the file: \(error.problem)", path: path)
             }
         }
@@ -156,6 +157,7 @@ final class PluginStage: @unchecked Sendable {
             } catch {
                 for later in members[(index + 1)...] { later.session.cancel() }
                 isOpen = false
+                if error.code == .stateUnavailable { throw Self.stateFailure(member.plugin.name, error, path: path) }
                 throw Self.failure(member.plugin.name, "could not finish the file: \(error.problem)", path: path)
             }
         }
@@ -206,6 +208,12 @@ final class PluginStage: @unchecked Sendable {
         RecordError(.pluginFailed, path: path,
                     "Plugin \(name) failed \(path): \(problem). Fix the plugin's settings in etc/plugins.d/\(name).toml "
                         + "or its on_error policy, then put the file back into the inbox.")
+    }
+
+    /// A plugin whose durable state cannot be used: a fault of the environment, not of the input.
+    private static func stateFailure(_ name: String, _ error: PluginError, path: String) -> RecordError {
+        RecordError(.pluginStateUnavailable, path: path,
+                    "Plugin \(name) cannot use its state while processing \(path): \(error.problem). Fix: \(error.fix)")
     }
 }
 

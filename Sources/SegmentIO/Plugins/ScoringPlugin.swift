@@ -33,12 +33,14 @@ public struct PluginScoring {
     public var artifacts: any PluginArtifactWriter
     /// Required when `file.sha256` is nil: the input's SHA-256, asked for once the whole input was read (the caller
     /// hashes the input through `FileScorer.score`'s `observer`). The scorer passes it to the sessions'
-    /// `identify(sha256:)` before finishing them.
-    public var digestAfterReading: (() -> String)?
+    /// `identify(sha256:)` before finishing them. It may throw to stop the file before any plugin finishes (the daemon
+    /// does when another input with the same content is committed instead): the sessions are then cancelled and the
+    /// scorer throws `RecordError.Code.stoppedByCaller`.
+    public var digestAfterReading: (() throws -> String)?
 
     /// Describes the plugin work for one file.
     public init(plugins: [ScoringPlugin], file: PluginFile, artifacts: any PluginArtifactWriter,
-                digestAfterReading: (() -> String)? = nil) {
+                digestAfterReading: (() throws -> String)? = nil) {
         self.plugins = plugins
         self.file = file
         self.artifacts = artifacts

@@ -74,12 +74,30 @@ final class ScriptedOutboxProbe: OutboxHealthProbe, @unchecked Sendable {
     private let lock = NSLock()
     private var currentProblem: String?
 
-    func setProblem(_ problem: String?) {
-        lock.withLock { currentProblem = problem }
+    /// Answers `problem` from now on, or only after `passing` more calls found the outbox fine.
+    func setProblem(_ problem: String?, passing: Int = 0) {
+        lock.withLock {
+            currentProblem = problem
+            passesLeft = passing
+        }
     }
 
+    private var passesLeft = 0
+
+    private var asked = 0
+
+    /// How many times the daemon asked.
+    var calls: Int { lock.withLock { asked } }
+
     func problem(outbox: String, minimumFreeBytes: Int64) -> String? {
-        lock.withLock { currentProblem }
+        lock.withLock {
+            asked += 1
+            if passesLeft > 0 {
+                passesLeft -= 1
+                return nil
+            }
+            return currentProblem
+        }
     }
 }
 

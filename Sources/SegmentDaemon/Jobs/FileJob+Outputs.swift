@@ -1,0 +1,178 @@
+import SegmentIO
+import Synchronization
+
+/// Scoring a claimed file into hidden temporaries, claiming its content, and publishing the outputs.
+extension FileJob {
+    /// What the scoring step came to.
+    enum Scoring {
+        /// Scored, outputs published.
+        case scored(ProcessingResult, ContentDigest)
+        /// Same content as `original`, scored earlier (or by a copy that won the claim): nothing published.
+        case duplicate(of: LedgerEntry, ContentDigest)
+    }
+
+    /// Scores the file and publishes its outputs, unless its content was scored before or is claimed by a copy in
+    /// progress (with `duplicates = "skip"`): then nothing of it is published and no plugin commits its state.
+    ///
+    /// The content is claimed (``Ledger/claimContent(sha256:for:isStopped:)``) as soon as it is known: before scoring
+    /// when the file was hashed first; otherwise by the processor once it has read the whole file, before the plugins
+    /// finish; and at the latest before the outputs are renamed into place, for a processor that did not claim it.
+    func scoreOrRecogniseDuplicate(
+        identity: FileIdentity, names: OutputNames, size: Int64, upFront: ContentDigest?
+    ) throws -> Scoring {
+        let skipping = configuration.duplicates == .skip
+        if skipping, let upFront, case .scoredBefore(let original) = try claim(upFront, identity: identity) {
+            return .duplicate(of: original, upFront)
+        }
+        let claims = ClaimRecord()
+        let hook: (@Sendable (ContentDigest) throws -> Void)? = skipping && upFront == nil
+            ? { @Sendable [self] digest in try claims.make(digest) { try claim(digest, identity: identity) } }
+            : nil
+        let written = try writeOutputs(names: names, inputSize: size, digest: upFront, claims: claims, hook: hook)
+        guard let result = written else {
+            let (digest, original) = try claims.lost()
+            temporaries.discardAll()
+            return .duplicate(of: original, digest)
+        }
+        let digest = try upFront ?? result.inputDigest ?? ContentDigest(path: workPath)
+        if hook != nil, claims.isEmpty, case .scoredBefore(let original) = try claim(digest, identity: identity) {
+            temporaries.discardAll()
+            return .duplicate(of: original, digest)
+        }
+        try publishOutputs(result, names: names)
+        return .scored(result, digest)
+    }
+
+    private func claim(_ digest: ContentDigest, identity: FileIdentity) throws -> ContentClaim {
+        try context.ledger.claimContent(
+            sha256: digest.sha256, for: identity, isStopped: { [handBack] in handBack.isSet }
+        )
+    }
+
+    /// Runs the processor into hidden temporaries. Returns nil when the processor stopped because `claims` found the
+    /// content scored by another file.
+    private func writeOutputs(
+        names: OutputNames, inputSize: Int64, digest: ContentDigest?, claims: ClaimRecord,
+        hook: (@Sendable (ContentDigest) throws -> Void)?
+    ) throws -> ProcessingResult? {
+        let scoredTemporary = DurableFile.temporaryPath(for: Path.join(configuration.outbox, names.scored))
+        let rejectsTemporary = DurableFile.temporaryPath(for: Path.join(configuration.outbox, names.rejects))
+        temporaries.note(scoredTemporary)
+        temporaries.note(rejectsTemporary)
+        temporaries.note(DurableFile.temporaryPath(for: Path.join(configuration.outbox, names.manifest)))
+        try DurableFile.discardTemporary(scoredTemporary)
+        try DurableFile.discardTemporary(rejectsTemporary)
+        // A large output is flushed in the background while it is written, so the fsync before publishing has
+        // little left to do.
+        let flusher = inputSize >= BackgroundFlusher.inputThreshold ? BackgroundFlusher(path: scoredTemporary) : nil
+        defer { flusher?.stop() }
+        let result: ProcessingResult
+        do {
+            var request = request(names: names, digest: digest, output: scoredTemporary, rejects: rejectsTemporary)
+            request.claimContent = hook
+            result = try context.processor.process(request)
+        } catch {
+            if try claims.wasLost() { return nil }
+            throw classify(error)
+        }
+        guard try Syscall.lstatIfPresent(scoredTemporary) != nil else {
+            throw JobStop.fail("The scorer reported success but wrote no output; this is a bug in the scorer, please report it.")
+        }
+        try checkpoint(.outputsWritten)
+        return result
+    }
+
+    /// What a processor's error means for the input: a full or unwritable outbox and faults of the environment (an
+    /// I/O error, a plugin database that cannot be used) keep it for a retry; anything else fails it.
+    private func classify(_ error: any Error) -> JobStop {
+        if let problem = context.outboxProbe.problem(outbox: configuration.outbox, minimumFreeBytes: configuration.minFreeBytes) {
+            return JobStop.deferOutbox(problem)
+        }
+        if let errnoError = error as? ErrnoError, errnoError.isOutOfSpace || errnoError.isNotWritable {
+            return JobStop.deferOutbox("\(errnoError)")
+        }
+        if let recordError = error as? RecordError {
+            switch recordError.code {
+            case .pluginStateUnavailable:
+                return JobStop.deferOther("\(recordError) The input is kept and retried until the state can be used.")
+            case .ioFailure:
+                return JobStop.deferOther("\(recordError)")
+            default:
+                break
+            }
+        }
+        return JobStop.fail("\(error)")
+    }
+
+    /// Renames the finished temporaries into place; the manifest step flushes the outbox directory.
+    private func publishOutputs(_ result: ProcessingResult, names: OutputNames) throws {
+        let scoredPath = Path.join(configuration.outbox, names.scored)
+        let rejectsPath = Path.join(configuration.outbox, names.rejects)
+        var files = [(temporary: DurableFile.temporaryPath(for: scoredPath), final: scoredPath)]
+        let rejectsTemporary = DurableFile.temporaryPath(for: rejectsPath)
+        if try Syscall.lstatIfPresent(rejectsTemporary) != nil {
+            files.append((temporary: rejectsTemporary, final: rejectsPath))
+        }
+        files += artifactFiles(result.artifacts, names: names)
+        // The outbox directory is flushed once, after the manifest's rename, which covers these renames too.
+        try DurableFile.publish(files)
+        try checkpoint(.outputsPublished)
+    }
+}
+
+/// The outcome of the content claim a processor makes through `ProcessingRequest.claimContent`, for the job to read
+/// after the processor returned or threw.
+final class ClaimRecord: Sendable {
+    /// Thrown into the processor when the content is scored already, to stop it before the plugins finish.
+    struct ContentScoredElsewhere: Error, CustomStringConvertible {
+        var description: String { "the same content was scored by another input" }
+    }
+
+    private let state = Mutex<Result<(ContentDigest, ContentClaim), any Error>?>(nil)
+
+    /// Claims the content `digest` with `claim`, records the outcome, and throws to stop the processor unless the
+    /// claim was won.
+    func make(_ digest: ContentDigest, _ claim: () throws -> ContentClaim) throws {
+        let outcome = Result { try claim() }
+        state.withLock { $0 = outcome.map { (digest, $0) } }
+        switch try outcome.get() {
+        case .claimed: return
+        case .scoredBefore: throw ContentScoredElsewhere()
+        }
+    }
+
+    var isEmpty: Bool { state.withLock { $0 == nil } }
+
+    /// True when the claim found the content scored elsewhere; rethrows what stopped the claim itself.
+    func wasLost() throws -> Bool {
+        guard let outcome = state.withLock({ $0 }) else { return false }
+        if case .scoredBefore = try outcome.get().1 { return true }
+        return false
+    }
+
+    /// The earlier result the claim found.
+    func lost() throws -> (ContentDigest, LedgerEntry) {
+        guard let outcome = state.withLock({ $0 }), case .scoredBefore(let original) = try outcome.get().1 else {
+            throw JobStop.deferOther(
+                "the content claim has no earlier result (this is a bug in segmentd, please report it)"
+            )
+        }
+        return (try outcome.get().0, original)
+    }
+}
+
+/// Paths of the hidden temporaries one job writes; ``discardAll()`` removes those still there.
+final class TemporaryOutputs: Sendable {
+    private let paths = Mutex<Set<String>>([])
+
+    func note(_ path: String) {
+        _ = paths.withLock { $0.insert(path) }
+    }
+
+    /// Removes every noted temporary still present (a published one was renamed and is no longer there).
+    func discardAll() {
+        for path in paths.withLock({ $0 }) {
+            try? DurableFile.discardTemporary(path)
+        }
+    }
+}
