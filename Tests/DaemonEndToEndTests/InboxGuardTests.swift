@@ -4,7 +4,7 @@ import Testing
 
 /// What keeps a daemon to its own inbox and state, to the inputs the README promises, and its log readable.
 extension DaemonEndToEndTests {
-    @Test("a second daemon with another lock_file but the same inbox or state directory refuses to start")
+    @Test("a second daemon with another lock_file but the same work or state directory refuses to start")
     func stateAndInboxAreLockedWhateverTheLockFile() async throws {
         let tree = try DaemonTree(settings: ["min_age = 0.1", "lock_file = \"var/first.lock\""])
         try FileManager.default.createDirectory(atPath: tree.path("inbox2"), withIntermediateDirectories: true)

@@ -1,4 +1,5 @@
 import Foundation
+import SegmentdTestSupport
 import Testing
 
 /// Every line `segmentd score` writes to a JSONL output is valid JSON: lines whose strings are not UTF-8, hold raw
@@ -60,7 +61,7 @@ struct JSONLValidityTests {
         #expect(check.output.trimmingCharacters(in: .whitespacesAndNewlines) == "\(Self.good.count)",
                 "\(check.output)")
 
-        let rejects = CSVRecords.parse(try Data(contentsOf: URL(fileURLWithPath: workspace.path("batch.scored.rejects.csv"))))
+        let rejects = CSVText.records(try Data(contentsOf: URL(fileURLWithPath: workspace.path("batch.scored.rejects.csv"))))
         let byLine = Dictionary(rejects.dropFirst().map { ($0[0], $0[2]) }, uniquingKeysWith: { first, _ in first })
         #expect(byLine.count == Self.bad.count, "\(rejects)")
         for (line, word) in badLines {
@@ -99,7 +100,7 @@ struct JSONLValidityTests {
         let check = try Self.python(["-c", Self.strictJSONLines, workspace.path("mutated.scored.jsonl")])
         #expect(check.status == 0, "Python's json module reads every output line: \(check.output)")
         let scored = Int(check.output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
-        let rejects = CSVRecords.parse(try Data(contentsOf: URL(fileURLWithPath: workspace.path("mutated.scored.rejects.csv"))))
+        let rejects = CSVText.records(try Data(contentsOf: URL(fileURLWithPath: workspace.path("mutated.scored.rejects.csv"))))
         #expect(scored + rejects.count - 1 == count, "\(scored) scored + \(rejects.count - 1) rejected")
         #expect(scored > count / 10 && rejects.count > count / 10, "both kinds occur: \(outcome.stdout)")
     }
@@ -129,49 +130,6 @@ struct JSONLValidityTests {
         let output = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: output, as: UTF8.self))
-    }
-}
-
-/// A small RFC 4180 reader for checking outputs (quoted fields with doubled quotes and line breaks).
-enum CSVRecords {
-    static func parse(_ data: Data) -> [[String]] {
-        var records: [[String]] = []
-        var record: [String] = []
-        var field: [UInt8] = []
-        var inQuotes = false
-        var index = data.startIndex
-        func endField() { record.append(String(decoding: field, as: UTF8.self)); field = [] }
-        while index < data.endIndex {
-            let byte = data[index]
-            index += 1
-            if inQuotes {
-                if byte == UInt8(ascii: "\"") {
-                    if index < data.endIndex && data[index] == UInt8(ascii: "\"") {
-                        field.append(byte)
-                        index += 1
-                    } else {
-                        inQuotes = false
-                    }
-                } else {
-                    field.append(byte)
-                }
-            } else if byte == UInt8(ascii: "\"") {
-                inQuotes = true
-            } else if byte == UInt8(ascii: ",") {
-                endField()
-            } else if byte == UInt8(ascii: "\n") {
-                endField()
-                records.append(record)
-                record = []
-            } else if byte != UInt8(ascii: "\r") {
-                field.append(byte)
-            }
-        }
-        if !field.isEmpty || !record.isEmpty {
-            endField()
-            records.append(record)
-        }
-        return records
     }
 }
 

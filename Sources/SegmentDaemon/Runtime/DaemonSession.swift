@@ -11,8 +11,10 @@ struct DaemonSession: Sendable {
     static func start(daemon: Daemon, once: Bool = false) async throws -> DaemonSession {
         let configuration = daemon.configuration
         try WorkRecovery.prepareDirectories(configuration)
+        // The inbox directory itself is not locked: a descriptor held open on it would keep the kernel from
+        // reporting its removal (IN_DELETE_SELF), and the watch could not be restored when it is created again.
         let lock = try InboxLock(path: configuration.lockFile, inbox: configuration.inbox, directories: [
-            ("inbox", configuration.inbox), ("work_dir", configuration.workDirectory),
+            ("work_dir", configuration.workDirectory),
             ("state_dir", configuration.stateDirectory), ("ledger", Path.split(configuration.ledger).directory),
         ])
         let ledger = try Ledger(path: configuration.ledger)

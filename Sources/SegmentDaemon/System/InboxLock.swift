@@ -5,8 +5,9 @@ import Glibc
 /// A second daemon for the same inbox fails at once with ``DaemonError`` naming the lock file and the holder's pid.
 /// The lock file alone is not enough: two daemons given different `lock_file`s would both run on one inbox or one
 /// state directory and damage each other's state. So the directories themselves are locked too (`flock` on a
-/// descriptor of each: the inbox, the work directory and the state directories), and a second daemon sharing any
-/// of them fails in the same way, naming the directory.
+/// descriptor of each: the work directory and the state directories), and a second daemon sharing any of them
+/// fails in the same way, naming the directory. The inbox is not held open: that would hide its removal from the
+/// watch (see `DaemonSession`).
 /// The kernel drops the locks when the process exits, however it exits, so a stale lock file is harmless.
 /// The lock file is refused when it is a symbolic link or has a second hard link (see ``StateFile``).
 final class InboxLock: Sendable {
