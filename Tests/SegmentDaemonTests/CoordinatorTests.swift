@@ -35,6 +35,28 @@ struct CoordinatorTests {
         #expect(second == ["big2.csv"])
     }
 
+    @Test("a large file retried after a deferral still counts as large: a small file starts beside it, not a second large one")
+    func deferredLargeFileComesBackLarge() async throws {
+        var setup = try TestTree(workers: 2)
+        setup.configuration.largeFileBytes = 10
+        setup.configuration.outboxRetryInterval = .zero
+        let tree = setup
+        defer { tree.remove() }
+        try String(repeating: "x", count: 100).write(toFile: tree.work + "/big1.csv", atomically: true, encoding: .utf8)
+        let coordinator = try coordinator(tree)
+        await coordinator.enqueueRecovered(names: ["big1.csv"])
+        #expect(await coordinator.takeJobs().map(\.job.source.name) == ["big1.csv"])
+        await coordinator.finished(.work(name: "big1.csv"), outcome: .deferred(problem: "test", outboxUnavailable: false))
+
+        try tree.drop("big2.csv", String(repeating: "y", count: 100))
+        await coordinator.scanInbox()
+        try tree.drop("small.csv", "id\n")
+        await coordinator.scanInbox()
+        let retried = await coordinator.takeJobs().map(\.job.source.name)
+
+        #expect(retried == ["big1.csv", "small.csv"])
+    }
+
     @Test("files left in the work directory go before inbox files")
     func recoveredFilesGoFirst() async throws {
         let tree = try TestTree(workers: 1)

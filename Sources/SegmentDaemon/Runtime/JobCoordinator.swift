@@ -39,13 +39,15 @@ actor JobCoordinator {
     nonisolated let wakeUp = WakeUp()
     var candidates: [String: SettlingFile] = [:]
     var ready: [ReadyFile] = []
-    var inFlight: [String: Bool] = [:]
+    /// Files being processed, with their size when taken (a large file counts against `workers - 1`).
+    var inFlight: [String: Int64] = [:]
     /// Names seen created (`IN_CREATE`) and not yet closed: still being written.
     var beingWritten: Set<String> = []
     /// Inbox names without an input extension already logged (once each while they stay).
     var unsupportedNamesLogged: Set<String> = []
-    /// Work-directory files whose job was deferred, and when to try again.
-    var parked: [String: ContinuousClock.Instant] = [:]
+    /// Work-directory files whose job was deferred: when to try again, and their size, so a large file comes back
+    /// counted as large.
+    var parked: [String: (retryAt: ContinuousClock.Instant, size: Int64)] = [:]
     /// How many times in a row each work-directory file was deferred, for the retry back-off.
     var deferrals: [String: Int] = [:]
     var recoveryPending: Set<String> = []
@@ -90,7 +92,7 @@ actor JobCoordinator {
             return []
         }
         let largeLimit = max(1, workers - 1)
-        var largeRunning = inFlight.values.filter { $0 }.count
+        var largeRunning = inFlight.values.filter { $0 >= configuration.largeFileBytes }.count
         var started: [StartedJob] = []
         ready.sort { first, second in
             if first.source.isWork != second.source.isWork { return first.source.isWork }
@@ -104,7 +106,7 @@ actor JobCoordinator {
                 remaining.append(file)
                 continue
             }
-            inFlight[file.source.name] = isLarge
+            inFlight[file.source.name] = file.size
             if isLarge { largeRunning += 1 }
             started.append(StartedJob(job: FileJob(context: context, source: file.source), readySince: file.readySince))
         }
@@ -115,7 +117,7 @@ actor JobCoordinator {
     /// Records how a job ended and decides what happens to its file next.
     func finished(_ source: JobSource, outcome: JobOutcome) {
         defer { wakeUp.signal() }
-        inFlight[source.name] = nil
+        let size = inFlight.removeValue(forKey: source.name) ?? 0
         tally[outcome.word, default: 0] += 1
         let name = source.name
         switch outcome {
@@ -123,7 +125,7 @@ actor JobCoordinator {
             let attempts = deferrals[name, default: 0] + 1
             deferrals[name] = attempts
             // Back off up to 64 retry intervals, so a persistent problem is not retried (and logged) every few seconds.
-            parked[name] = clock.now + configuration.outboxRetryInterval * (1 << min(attempts - 1, 6))
+            parked[name] = (clock.now + configuration.outboxRetryInterval * (1 << min(attempts - 1, 6)), size)
             if outboxUnavailable { pause(problem) }
         case .skipped:
             if case .inbox = source { candidates[name] = SettlingFile(name: name, minAge: configuration.minAge, now: clock.now) }
@@ -181,9 +183,9 @@ actor JobCoordinator {
     private func releaseParked() {
         guard !parked.isEmpty, state == .running || state == .recovering else { return }
         let now = clock.now
-        for (name, retryAt) in parked where retryAt <= now {
+        for (name, file) in parked where file.retryAt <= now {
             parked[name] = nil
-            ready.append(ReadyFile(source: .work(name: name), size: 0, readySince: now))
+            ready.append(ReadyFile(source: .work(name: name), size: file.size, readySince: now))
         }
     }
 
