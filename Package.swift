@@ -8,7 +8,6 @@ let strictSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "segmentd",
-    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "segmentd", targets: ["segmentd"]),
     ],
