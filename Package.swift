@@ -56,7 +56,6 @@ let package = Package(
                 "SegmentCore",
                 "SegmentPlugin",
                 "SegmentSupport",
-                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings
         ),
