@@ -30,11 +30,19 @@ let package = Package(
             name: "CInotifyTools",
             providers: [.apt(["libinotifytools0-dev"])]
         ),
+        // Support layer, the lowest Swift target: helpers every other target shares (timestamps, "did you mean"
+        // suggestions, file SHA-256), in `package` access. Depends on nothing of ours.
+        .target(
+            name: "SegmentSupport",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
         // Numeric core: feature pipeline, scaler, PCA, k-means, naming, model. No file I/O.
         .target(
             name: "SegmentCore",
             dependencies: [
                 "CLapacke",
+                "SegmentSupport",
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -46,7 +54,7 @@ let package = Package(
             dependencies: [
                 "SegmentCore",
                 "SegmentPlugin",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "SegmentSupport",
             ],
             swiftSettings: strictSettings
         ),
@@ -105,6 +113,7 @@ let package = Package(
                 "SegmentCore",
                 "SegmentIO",
                 "SegmentPlugin",
+                "SegmentSupport",
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -121,10 +130,17 @@ let package = Package(
                 "SegmentCore",
                 "SegmentIO",
                 "SegmentDaemon",
+                "SegmentSupport",
                 "PluginRegistry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strictSettings
+        ),
+        // The support layer's helpers, and the check that each of them is declared only once in the tree.
+        .testTarget(
+            name: "SegmentSupportTests",
+            dependencies: ["SegmentSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

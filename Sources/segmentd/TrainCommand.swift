@@ -3,6 +3,7 @@ import Foundation
 import SegmentCore
 import SegmentDaemon
 import SegmentIO
+import SegmentSupport
 
 /// `segmentd train`: fit the pipeline on a CSV or JSONL file and write the model.
 struct TrainCommand: AsyncParsableCommand {
@@ -43,7 +44,7 @@ struct TrainCommand: AsyncParsableCommand {
         let segmentCount: SegmentCount? = k.map { $0 == "auto" ? .auto : .fixed(Int($0) ?? 0) }
         let request = TrainRequest(
             dataPath: data, pipelinePath: config, segmentsPath: segments, segmentCount: segmentCount, seed: seed,
-            previousModelPath: previous, outputPath: output, createdAt: Timestamp.now()
+            previousModelPath: previous, outputPath: output, createdAt: Timestamp.reproducibleNow()
         )
         let bar = ProgressBar(label: "train")
         var progress: (@Sendable (String, Double) -> Void)?

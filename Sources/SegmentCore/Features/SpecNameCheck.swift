@@ -1,3 +1,5 @@
+import SegmentSupport
+
 /// Checks the names a spec declares and refers to, with messages that say which key is wrong and how to fix it.
 struct SpecNameCheck {
     let diagnostics: SpecDiagnostics

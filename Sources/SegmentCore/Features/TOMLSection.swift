@@ -1,3 +1,4 @@
+import SegmentSupport
 import TOMLKit
 
 /// One TOML table of the spec with typed, strict accessors: every error names the key path and expected type.

@@ -1,3 +1,5 @@
+import SegmentSupport
+
 extension SegmentArchetypes {
     /// Checks that every signature names only columns the model profiles.
     ///
@@ -20,27 +22,12 @@ extension SegmentArchetypes {
         }
     }
 
-    /// The known column nearest to `name` by case-insensitive edit distance, if it is close enough to be a typo.
+    /// The known column nearest to `name` by case-insensitive edit distance, if it is close enough to be a typo:
+    /// upper-cased UTF-8 bytes, within `max(2, bytes / 4)` edits.
     private static func closest(to name: String, among candidates: [String]) -> String? {
-        let target = Array(name.uppercased().utf8)
-        let scored = candidates.map { candidate in
-            (candidate, editDistance(target, Array(candidate.uppercased().utf8)))
+        let maxDistance = max(2, name.uppercased().utf8.count / 4)
+        return NameSuggestion.closest(to: name, among: candidates, maxDistance: maxDistance) {
+            Array($0.uppercased().utf8)
         }
-        guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
-        return best.1 <= max(2, target.count / 4) ? best.0 : nil
-    }
-
-    private static func editDistance(_ left: [UInt8], _ right: [UInt8]) -> Int {
-        var previous = Array(0...right.count)
-        var current = previous
-        for (leftIndex, leftByte) in left.enumerated() {
-            current[0] = leftIndex + 1
-            for (rightIndex, rightByte) in right.enumerated() {
-                let substitution = previous[rightIndex] + (leftByte == rightByte ? 0 : 1)
-                current[rightIndex + 1] = min(substitution, previous[rightIndex + 1] + 1, current[rightIndex] + 1)
-            }
-            swap(&previous, &current)
-        }
-        return previous[right.count]
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SegmentSupport
 import TOMLKit
 
 extension DaemonConfiguration {
@@ -36,10 +37,11 @@ extension DaemonConfiguration {
         }
     }
 
+    /// Keys compare case-sensitively by UTF-8 bytes, within `max(2, characters / 3)` edits.
     private static func closestKey(to key: String) -> String? {
-        let scored = settings.map { ($0.key, EditDistance.between($0.key, key)) }
-        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(2, key.count / 3) else { return nil }
-        return best.0
+        NameSuggestion.closest(to: key, among: settings.map(\.key), maxDistance: max(2, key.count / 3)) {
+            Array($0.utf8)
+        }
     }
 }
 

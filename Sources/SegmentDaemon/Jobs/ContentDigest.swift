@@ -1,5 +1,6 @@
 import Crypto
 import Glibc
+import SegmentSupport
 
 /// The SHA-256 and byte count of an input file.
 public struct ContentDigest: Sendable, Equatable {
@@ -8,21 +9,15 @@ public struct ContentDigest: Sendable, Equatable {
     /// Number of bytes hashed.
     public var size: Int64
 
-    /// Hashes `descriptor` from its current offset to the end.
+    /// Hashes `descriptor` from its current offset to the end (``FileSHA256``).
     init(reading descriptor: Int32, path: String) throws(ErrnoError) {
-        var hasher = SHA256()
-        var size: Int64 = 0
-        // A quarter MiB keeps the hash at full speed while adding little to the memory of a job scoring beside it.
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 18, alignment: 16)
-        defer { buffer.deallocate() }
-        while true {
-            let count = try Syscall.read(descriptor, into: buffer, path: path)
-            if count == 0 { break }
-            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[..<count]))
-            size += Int64(count)
+        let digest: FileSHA256.Digest
+        do {
+            digest = try FileSHA256.digest(reading: descriptor, path: path)
+        } catch {
+            throw ErrnoError(operation: error.operation.rawValue, path: error.path, code: error.code)
         }
-        sha256 = ContentDigest.hex(hasher.finalize())
-        self.size = size
+        self.init(sha256: digest.sha256, size: digest.size)
     }
 
     /// Hashes the file at `path`.
@@ -47,7 +42,7 @@ public struct ContentDigest: Sendable, Equatable {
         /// The digest of everything added, once the last `update` was made; later calls return the same digest.
         func finish() -> ContentDigest {
             if let result { return result }
-            let digest = ContentDigest(sha256: ContentDigest.hex(hasher.finalize()), size: size)
+            let digest = ContentDigest(sha256: Hex.lowercase(hasher.finalize()), size: size)
             result = digest
             return digest
         }
@@ -61,17 +56,6 @@ public struct ContentDigest: Sendable, Equatable {
 
     /// SHA-256 of `bytes` in lowercase hex.
     static func sha256(of bytes: some Sequence<UInt8>) -> String {
-        hex(SHA256.hash(data: Array(bytes)))
-    }
-
-    private static func hex(_ digest: SHA256.Digest) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(64)
-        for byte in digest {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0f)])
-        }
-        return String(decoding: text, as: UTF8.self)
+        Hex.lowercase(SHA256.hash(data: Array(bytes)))
     }
 }

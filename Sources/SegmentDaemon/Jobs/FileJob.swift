@@ -1,5 +1,6 @@
 import Glibc
 import SegmentIO
+import SegmentSupport
 
 /// Processes one inbox file through the crash-safe sequence
 /// claim → outputs to hidden temporaries → content claim → fsync → rename into place → manifest → ledger →

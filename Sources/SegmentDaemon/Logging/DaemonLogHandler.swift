@@ -1,4 +1,5 @@
 public import Logging
+import SegmentSupport
 import Synchronization
 
 /// A swift-log handler writing one line per record: readable text, or one JSON object per line.

@@ -44,9 +44,7 @@ public enum PluginTrial {
     }
 
     private static func sha256(of path: String) throws -> String {
-        let descriptor = try Syscall.open(path, O_RDONLY)
-        defer { Syscall.close(descriptor) }
-        return try ContentDigest(reading: descriptor, path: path).sha256
+        try ContentDigest(path: path).sha256
     }
 
     private static func read(_ path: String) throws -> [UInt8] {

@@ -1,5 +1,6 @@
 public import SegmentCore
 import Foundation
+import SegmentSupport
 
 /// Everything `segmentd train` needs; tests build one directly.
 public struct TrainRequest: Sendable {
@@ -73,7 +74,12 @@ public enum TrainJob {
 
         progress?("loading", 0)
         let table = try TrainingTable.load(path: request.dataPath, idColumn: spec.idColumn, columns: pipeline.inputColumns)
-        let fingerprint = try FileFingerprint.sha256(path: request.dataPath)
+        let fingerprint: String
+        do {
+            fingerprint = try FileSHA256.digest(path: request.dataPath).sha256
+        } catch {
+            throw JobError.unreadable(path: request.dataPath, what: "file")
+        }
         let options = TrainingOptions(
             segmentCount: request.segmentCount,
             seed: request.seed,

@@ -1,3 +1,5 @@
+import SegmentSupport
+
 /// Type-checks parsed expressions and emits them into a `FeatureProgram`.
 struct ExpressionCompiler {
     /// What an expression produces.

@@ -1,0 +1,53 @@
+import Crypto
+import Glibc
+
+/// The SHA-256 of a whole file, streamed in bounded chunks: the one reader behind the daemon's content digests
+/// and the training data's fingerprint. (Hashing done while a file is scored stays with the scorer.)
+package enum FileSHA256 {
+    /// A file's SHA-256 in lowercase hex, and the number of bytes hashed.
+    package struct Digest: Sendable, Equatable {
+        package var sha256: String
+        package var size: Int64
+
+        package init(sha256: String, size: Int64) {
+            self.sha256 = sha256
+            self.size = size
+        }
+    }
+
+    /// A quarter MiB keeps the hash at full speed while adding little to the memory of a job scoring beside it.
+    private static let chunkSize = 1 << 18
+
+    /// Hashes `descriptor` from its current offset to the end; `path` only names the file in errors.
+    /// The descriptor stays open.
+    package static func digest(reading descriptor: Int32, path: String) throws(FileReadError) -> Digest {
+        var hasher = SHA256()
+        var size: Int64 = 0
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
+        defer { buffer.deallocate() }
+        while true {
+            let count = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
+            if count == -1 {
+                let code = errno
+                if code == EINTR { continue }
+                throw FileReadError(.read, path: path, code: code)
+            }
+            if count == 0 { break }
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+            size += Int64(count)
+        }
+        return Digest(sha256: Hex.lowercase(hasher.finalize()), size: size)
+    }
+
+    /// Opens `path` (a plain UTF-8 path; the daemon opens its raw-byte names itself and uses
+    /// ``digest(reading:path:)``) and hashes the whole file.
+    package static func digest(path: String) throws(FileReadError) -> Digest {
+        var descriptor: Int32
+        repeat {
+            descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        } while descriptor == -1 && errno == EINTR
+        guard descriptor != -1 else { throw FileReadError(.open, path: path, code: errno) }
+        defer { close(descriptor) }
+        return try digest(reading: descriptor, path: path)
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+
+/// The shared helpers live in SegmentSupport only: a copy pasted back into another target fails here.
+///
+/// Reads the Swift files under Sources/ and plugins/ (found from this file's path) and counts declarations,
+/// grep-style: one line each, doc comments and other comments ignored.
+@Suite("SegmentSupport helpers are declared once")
+struct SingleDeclarationTests {
+    struct Declaration: CustomStringConvertible {
+        var file: String
+        var line: Int
+        var text: String
+        var description: String { "\(file):\(line): \(text)" }
+    }
+
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// Every Swift file under Sources/ and plugins/, as (path relative to the package, lines).
+    static func sourceFiles() throws -> [(path: String, lines: [String])] {
+        var files: [(String, [String])] = []
+        for top in ["Sources", "plugins"] {
+            let base = root.appendingPathComponent(top)
+            guard let walker = FileManager.default.enumerator(atPath: base.path) else {
+                Issue.record("cannot list \(base.path)")
+                continue
+            }
+            while let relative = walker.nextObject() as? String {
+                guard relative.hasSuffix(".swift") else { continue }
+                let text = try String(contentsOf: base.appendingPathComponent(relative), encoding: .utf8)
+                files.append(("\(top)/\(relative)", text.components(separatedBy: "\n")))
+            }
+        }
+        return files
+    }
+
+    /// The code lines (not comments) matching `pattern`.
+    static func declarations(matching pattern: String) throws -> [Declaration] {
+        let regex = try Regex(pattern).ignoresCase().wordBoundaryKind(.simple)
+        var found: [Declaration] = []
+        for (path, lines) in try sourceFiles() {
+            for (index, line) in lines.enumerated() {
+                let code = line.trimmingCharacters(in: .whitespaces)
+                guard !code.hasPrefix("//"), !code.hasPrefix("*"), code.contains(regex) else { continue }
+                found.append(Declaration(file: path, line: index + 1, text: code))
+            }
+        }
+        return found
+    }
+
+    static let modifiers = #"^(@\w+\s+)*((public|package|internal|fileprivate|private|final|static)\s+)*"#
+
+    @Test("the source tree is found, so the counts below mean something")
+    func treeIsFound() throws {
+        let files = try Self.sourceFiles()
+        #expect(files.count > 100)
+        #expect(files.contains { $0.path == "Sources/SegmentSupport/Timestamp.swift" })
+    }
+
+    @Test("one Timestamp type, in SegmentSupport")
+    func oneTimestamp() throws {
+        let found = try Self.declarations(matching: Self.modifiers + #"(struct|enum|class|actor)\s+Timestamp\b"#)
+        #expect(found.map(\.file) == ["Sources/SegmentSupport/Timestamp.swift"], "\(found)")
+    }
+
+    @Test("one edit-distance function and one suggestion helper, in SegmentSupport")
+    func oneEditDistance() throws {
+        let functions = try Self.declarations(
+            matching: Self.modifiers + #"func\s+\w*(editDistance|levenshtein|damerau)\w*"#
+        )
+        #expect(functions.map(\.file) == ["Sources/SegmentSupport/EditDistance.swift"], "\(functions)")
+        let types = try Self.declarations(
+            matching: Self.modifiers + #"(struct|enum|class|extension)\s+(EditDistance|Levenshtein|NameSuggestion)\b"#
+        )
+        #expect(types.map(\.file).sorted()
+            == ["Sources/SegmentSupport/EditDistance.swift", "Sources/SegmentSupport/NameSuggestion.swift"],
+            "\(types)")
+    }
+
+    @Test("one whole-file SHA-256 reader, in SegmentSupport")
+    func oneFileSHA256() throws {
+        let types = try Self.declarations(
+            matching: Self.modifiers + #"(struct|enum|class|extension)\s+(FileSHA256|FileFingerprint|FileHash\w*)\b"#
+        )
+        #expect(types.map(\.file) == ["Sources/SegmentSupport/FileSHA256.swift"], "\(types)")
+        // A file that both uses the SHA256 hasher and reads a file is hashing a file itself. (Simple word boundaries:
+        // by Unicode rules `Glibc.read` is one word.)
+        let hasher = try Regex(#"\bSHA256\b"#).wordBoundaryKind(.simple)
+        let reading = try Regex(
+            #"read\(upToCount|readToEnd|readDataToEndOfFile|contents\(atPath|Data\(contentsOf|\bf?read\(|\bpread\("#
+        ).wordBoundaryKind(.simple)
+        let readers = try Self.sourceFiles().filter { file in
+            let code = file.lines.filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("//") }
+            return code.contains { $0.contains(hasher) } && code.contains { $0.contains(reading) }
+        }
+        #expect(readers.map(\.path) == ["Sources/SegmentSupport/FileSHA256.swift"])
+    }
+}
