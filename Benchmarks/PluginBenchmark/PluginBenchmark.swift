@@ -37,14 +37,19 @@ struct PluginBenchmark {
         for variant in variants {
             let (process, total) = try measure(variant.type, config: variant.config, batches: batches)
             let label = variant.label.padding(toLength: 20, withPad: " ", startingAt: 0)
-            print(label + String(format: "process %6.1f ns/row   columns + process %6.1f ns/row",
-                                 process * 1e9 / Double(rows), total * 1e9 / Double(rows)))
+            print(
+                label
+                    + String(
+                        format: "process %6.1f ns/row   columns + process %6.1f ns/row",
+                        process * 1e9 / Double(rows), total * 1e9 / Double(rows)))
         }
     }
 
     /// Best seconds of `process` alone and of column allocation plus `process`, each over a fresh session.
-    static func measure(_ type: any ActionPlugin.Type, config: String,
-                        batches: [ScoredBatch]) throws -> (process: Double, total: Double) {
+    static func measure(
+        _ type: any ActionPlugin.Type, config: String,
+        batches: [ScoredBatch]
+    ) throws -> (process: Double, total: Double) {
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("plugin-bench-\(UUID())")
         try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: state) }
@@ -55,8 +60,9 @@ struct PluginBenchmark {
         var bestProcess = Double.infinity
         var bestTotal = Double.infinity
         for run in 0..<repetitions {
-            let file = PluginFile(name: "bench-\(run).csv", sha256: String(repeating: "\(run % 10)", count: 64),
-                                  modelVersion: "bench", isTrial: false)
+            let file = PluginFile(
+                name: "bench-\(run).csv", sha256: String(repeating: "\(run % 10)", count: 64),
+                modelVersion: "bench", isTrial: false)
             let session = try plugin.openSession(for: file)
             var processing = 0.0
             var total = 0.0
@@ -96,8 +102,9 @@ struct PluginBenchmark {
             segments.append(Int(state >> 33) % segmentNames.count)
             confidences.append(Double(state >> 11 & 0xFFFF) / 65_536)
         }
-        return ScoredBatch(lines: Array(2..<(rows + 2)), customerIDs: (0..<rows).map { "C\($0)" },
-                           segmentIDs: segments, confidences: confidences,
-                           distances: Array(repeating: 1, count: rows), segmentNames: segmentNames)
+        return ScoredBatch(
+            lines: Array(2..<(rows + 2)), customerIDs: (0..<rows).map { "C\($0)" },
+            segmentIDs: segments, confidences: confidences,
+            distances: Array(repeating: 1, count: rows), segmentNames: segmentNames)
     }
 }

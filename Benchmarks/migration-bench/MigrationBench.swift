@@ -14,7 +14,8 @@ struct MigrationBench {
         let customers = arguments.first ?? 5_000_000
         let rows = arguments.dropFirst().first ?? 1_000_000
         let batchSize = arguments.dropFirst(2).first ?? 8192
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("migration-bench-\(getpid())").path
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("migration-bench-\(getpid())")
+            .path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         print("migration-bench: \(rows) rows per file, batches of \(batchSize), history up to \(customers) customers")
@@ -22,8 +23,9 @@ struct MigrationBench {
         var fileNumber = 0
         func run(_ plugin: MigrationPlugin, label: String, first: Int, count: Int, shift: Int) throws {
             fileNumber += 1
-            let file = PluginFile(name: "bench-\(fileNumber).csv", sha256: String(format: "%064x", fileNumber),
-                                  modelVersion: "bench", isTrial: false)
+            let file = PluginFile(
+                name: "bench-\(fileNumber).csv", sha256: String(format: "%064x", fileNumber),
+                modelVersion: "bench", isTrial: false)
             let batches = makeBatches(first: first, count: count, shift: shift, batchSize: batchSize)
             var outputs = batches.map { PluginColumns(columnCount: 2, rowCount: $0.count) }
             let opened = Clocks.now()
@@ -38,10 +40,13 @@ struct MigrationBench {
             let finished = Clocks.now()
             let perRow = { (from: Clocks, to: Clocks) in (to.cpu - from.cpu) / Double(count) * 1e9 }
             let wallPerRow = { (from: Clocks, to: Clocks) in (to.wall - from.wall) / Double(count) * 1e9 }
-            print(String(format: "%-36@ open %5.2f s | CPU ns/row: process %5.0f finish %5.0f total %5.0f | wall ns/row: total %5.0f | %d moves, %.0f new",
-                         label as NSString, started.wall - opened.wall, perRow(started, processed),
-                         perRow(processed, finished), perRow(started, finished), wallPerRow(started, finished),
-                         writer.lines, report.metrics["new"] ?? 0))
+            print(
+                String(
+                    format:
+                        "%-36@ open %5.2f s | CPU ns/row: process %5.0f finish %5.0f total %5.0f | wall ns/row: total %5.0f | %d moves, %.0f new",
+                    label as NSString, started.wall - opened.wall, perRow(started, processed),
+                    perRow(processed, finished), perRow(started, finished), wallPerRow(started, finished),
+                    writer.lines, report.metrics["new"] ?? 0))
         }
 
         let context = PluginContext(stateDirectory: directory, baseDirectory: directory, segmentNames: segmentNames)
@@ -56,20 +61,25 @@ struct MigrationBench {
                 loaded += count
             }
             for round in 1...3 {
-                try run(plugin, label: "known of \(customers), 10% moved #\(round)", first: customers / (2 + round),
-                        count: rows, shift: 10)
+                try run(
+                    plugin, label: "known of \(customers), 10% moved #\(round)", first: customers / (2 + round),
+                    count: rows, shift: 10)
             }
         }
         let residentBefore = residentBytes()
         let plugin = try MigrationPlugin(settings: settings, context: context)
         let opened = Clocks.now()
-        _ = try plugin.openSession(for: PluginFile(name: "open.csv", sha256: "open", modelVersion: "bench", isTrial: true))
+        _ = try plugin.openSession(
+            for: PluginFile(name: "open.csv", sha256: "open", modelVersion: "bench", isTrial: true))
         let openSeconds = Clocks.now().wall - opened.wall
         let residentAfter = residentBytes()
-        print(String(format: "reopen with %d customers: %.2f s wall; resident memory +%.1f bytes/customer", customers,
-                     openSeconds, Double(residentAfter - residentBefore) / Double(customers)))
+        print(
+            String(
+                format: "reopen with %d customers: %.2f s wall; resident memory +%.1f bytes/customer", customers,
+                openSeconds, Double(residentAfter - residentBefore) / Double(customers)))
         try run(plugin, label: "after reopen: known, 10% moved", first: 0, count: rows, shift: 10)
-        let size = (try? FileManager.default.attributesOfItem(atPath: "\(directory)/migration.sqlite")[.size] as? Int) ?? 0
+        let size =
+            (try? FileManager.default.attributesOfItem(atPath: "\(directory)/migration.sqlite")[.size] as? Int) ?? 0
         print("database size \(size / 1_000_000) MB")
     }
 
@@ -89,10 +99,12 @@ struct MigrationBench {
                 segments.append((customer % 5 + (moved ? 1 + row % 4 : 0)) % 5)
             }
             let rowCount = end - start
-            batches.append(ScoredBatch(
-                lines: Array((start + 2)..<(end + 2)), customerIDs: ids, segmentIDs: segments,
-                confidences: Array(repeating: 0.5, count: rowCount), distances: Array(repeating: 1, count: rowCount),
-                segmentNames: segmentNames))
+            batches.append(
+                ScoredBatch(
+                    lines: Array((start + 2)..<(end + 2)), customerIDs: ids, segmentIDs: segments,
+                    confidences: Array(repeating: 0.5, count: rowCount),
+                    distances: Array(repeating: 1, count: rowCount),
+                    segmentNames: segmentNames))
             start = end
         }
         return batches
@@ -116,7 +128,8 @@ struct Clocks {
         var cpu = timespec()
         clock_gettime(CLOCK_MONOTONIC, &wall)
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu)
-        return Clocks(wall: Double(wall.tv_sec) + Double(wall.tv_nsec) / 1e9, cpu: Double(cpu.tv_sec) + Double(cpu.tv_nsec) / 1e9)
+        return Clocks(
+            wall: Double(wall.tv_sec) + Double(wall.tv_nsec) / 1e9, cpu: Double(cpu.tv_sec) + Double(cpu.tv_nsec) / 1e9)
     }
 }
 

@@ -7,5 +7,7 @@ import PricingPlugin
 /// The one explicit list of the action plugins built into segmentd.
 public enum BuiltInPlugins {
     /// Every built-in plugin type; `descriptor.name` is its folder under `plugins/` and its `etc/plugins.d/` file.
-    public static let all: [any ActionPlugin.Type] = [CampaignPlugin.self, PricingPlugin.self, MigrationPlugin.self, ExecPlugin.self]
+    public static let all: [any ActionPlugin.Type] = [
+        CampaignPlugin.self, PricingPlugin.self, MigrationPlugin.self, ExecPlugin.self,
+    ]
 }

@@ -82,7 +82,8 @@ public struct Daemon: Sendable {
         if let source {
             services.append(InboxWatchService(source: source, coordinator: session.coordinator, logger: logger))
         }
-        services.append(SystemdNotificationService(coordinator: session.coordinator, notifier: notifier, logger: logger))
+        services.append(
+            SystemdNotificationService(coordinator: session.coordinator, notifier: notifier, logger: logger))
         services.append(
             ReloadService(
                 reloader: ConfigurationReloader(

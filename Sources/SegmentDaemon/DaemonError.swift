@@ -63,7 +63,9 @@ public struct DaemonError: Error, Sendable, CustomStringConvertible {
     }
 
     static func missingDirectory(key: String, path: String) -> DaemonError {
-        DaemonError(.missingDirectory, "The \(key) directory '\(path)' does not exist. Create it or correct \(key) in the configuration.")
+        DaemonError(
+            .missingDirectory,
+            "The \(key) directory '\(path)' does not exist. Create it or correct \(key) in the configuration.")
     }
 
     static func fileSystem(_ cause: ErrnoError, doing action: String) -> DaemonError {

@@ -12,8 +12,10 @@ enum CSVFields {
     /// `RecordBoundaries`) to `fields`, quotes and surrounding spaces included, and returns the first quoting fault,
     /// if any (the fields after a fault are not split).
     @discardableResult
-    static func split(_ base: UnsafePointer<UInt8>, start: Int, end: Int,
-                      into fields: inout [Range<Int>]) -> QuoteFault? {
+    static func split(
+        _ base: UnsafePointer<UInt8>, start: Int, end: Int,
+        into fields: inout [Range<Int>]
+    ) -> QuoteFault? {
         fields.removeAll(keepingCapacity: true)
         var fieldStart = start
         var state = CSVScanState.fieldStart
@@ -28,7 +30,8 @@ enum CSVFields {
             } else {
                 let next = RecordBoundaries.transition(state, byte)
                 if next == .malformed {
-                    return state == .unquoted ? .bareQuote(field: fields.count)
+                    return state == .unquoted
+                        ? .bareQuote(field: fields.count)
                         : .textAfterClosingQuote(field: fields.count)
                 }
                 state = next
@@ -42,7 +45,8 @@ enum CSVFields {
     /// The value of one raw field with surrounding spaces and tabs removed: the inner text of a quoted field
     /// (with doubled quotes undone, copied into `scratch` only when needed) or the text of an unquoted one.
     /// `nil` when the quoting is malformed: text outside the quotes, a lone quote inside, or a quote in an unquoted field.
-    static func value(_ base: UnsafePointer<UInt8>, _ field: Range<Int>, scratch: ByteBuffer) -> UnsafeRawBufferPointer? {
+    static func value(_ base: UnsafePointer<UInt8>, _ field: Range<Int>, scratch: ByteBuffer) -> UnsafeRawBufferPointer?
+    {
         let trimmed = trim(base, field)
         guard !trimmed.isEmpty else { return UnsafeRawBufferPointer(start: base + trimmed.lowerBound, count: 0) }
         if base[trimmed.lowerBound] != UInt8(ascii: "\"") {

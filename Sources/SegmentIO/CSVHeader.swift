@@ -21,40 +21,46 @@ struct CSVHeader: Sendable {
             start = blankEnd
         }
         guard start < chunk.recordsEnd else {
-            throw RecordError(.emptyFile, path: path,
-                              "\(path) has no header line. A CSV file must start with a line naming its columns.")
+            throw RecordError(
+                .emptyFile, path: path,
+                "\(path) has no header line. A CSV file must start with a line naming its columns.")
         }
         guard let end = RecordBoundaries.recordEnd(base, start: start, end: chunk.recordsEnd) else {
-            throw RecordError(.invalidHeader, path: path,
-                              "The header of \(path) opens a double quote that is never closed. Fix the header's quoting.")
+            throw RecordError(
+                .invalidHeader, path: path,
+                "The header of \(path) opens a double quote that is never closed. Fix the header's quoting.")
         }
         guard end - 1 - start <= maxRecordBytes else { throw tooLong(path: path, limit: maxRecordBytes) }
         var recordEnd = end - 1
         if recordEnd > start && base[recordEnd - 1] == UInt8(ascii: "\r") { recordEnd -= 1 }
         let raw = Array(UnsafeBufferPointer(start: base + start, count: recordEnd - start))
         if let bad = firstInvalidUTF8(raw) {
-            throw RecordError(.invalidHeader, path: path,
-                              "The header of \(path) is not valid UTF-8 (byte \(bad + 1) of line \(lines + 1)). "
-                                + "Save the file as UTF-8.")
+            throw RecordError(
+                .invalidHeader, path: path,
+                "The header of \(path) is not valid UTF-8 (byte \(bad + 1) of line \(lines + 1)). "
+                    + "Save the file as UTF-8.")
         }
         for index in start..<end where base[index] == UInt8(ascii: "\n") { lines += 1 }
 
         var ranges: [Range<Int>] = []
         if let fault = CSVFields.split(base, start: start, end: recordEnd, into: &ranges) {
-            let position = switch fault {
-            case .bareQuote(let field), .textAfterClosingQuote(let field): field
-            }
-            throw RecordError(.invalidHeader, path: path,
-                              "Column \(position + 1) of the header of \(path) is not correctly quoted. "
-                                + "Put quotes only around a whole name and double any quote inside it.")
+            let position =
+                switch fault {
+                case .bareQuote(let field), .textAfterClosingQuote(let field): field
+                }
+            throw RecordError(
+                .invalidHeader, path: path,
+                "Column \(position + 1) of the header of \(path) is not correctly quoted. "
+                    + "Put quotes only around a whole name and double any quote inside it.")
         }
         let scratch = ByteBuffer(capacity: 256)
         var names: [String] = []
         for (position, range) in ranges.enumerated() {
             guard let value = CSVFields.value(base, range, scratch: scratch) else {
-                throw RecordError(.invalidHeader, path: path,
-                                  "Column \(position + 1) of the header of \(path) is not correctly quoted. "
-                                    + "Put quotes only around a whole name and double any quote inside it.")
+                throw RecordError(
+                    .invalidHeader, path: path,
+                    "Column \(position + 1) of the header of \(path) is not correctly quoted. "
+                        + "Put quotes only around a whole name and double any quote inside it.")
             }
             names.append(String(decoding: value, as: UTF8.self))
         }
@@ -62,9 +68,10 @@ struct CSVHeader: Sendable {
     }
 
     private static func tooLong(path: String, limit: Int) -> RecordError {
-        RecordError(.recordTooLong, path: path,
-                    "The header of \(path) is longer than \(limit) bytes, the limit for one record. This usually "
-                        + "means the file is not CSV, or a double quote in the header is never closed.")
+        RecordError(
+            .recordTooLong, path: path,
+            "The header of \(path) is longer than \(limit) bytes, the limit for one record. This usually "
+                + "means the file is not CSV, or a double quote in the header is never closed.")
     }
 
     /// Offset after a blank line (only a line feed or CR LF) at `start`, or `nil` if the line is not blank.

@@ -27,8 +27,10 @@ struct CSVRecordParser {
 
     /// Parses every record in `base[range]`, which starts at a record start and ends just after a record's line feed.
     /// - Returns: the number of line feeds in the range (physical lines consumed).
-    mutating func parse<Sink: RecordSink>(_ base: UnsafePointer<UInt8>, _ range: Range<Int>,
-                                          values: UnsafeMutableBufferPointer<Double>, sink: inout Sink) -> Int {
+    mutating func parse<Sink: RecordSink>(
+        _ base: UnsafePointer<UInt8>, _ range: Range<Int>,
+        values: UnsafeMutableBufferPointer<Double>, sink: inout Sink
+    ) -> Int {
         let slotOfField = layout.slotOfField
         return slotOfField.withUnsafeBufferPointer { slots in
             parse(base, range, slots: slots, values: values, sink: &sink)
@@ -149,16 +151,18 @@ struct CSVRecordParser {
             if fast && field + 1 == fieldCount && CustomerID.isPlain(idStart, idEnd) {
                 Self.divide(values, by: divisors)
                 layout.applyCopies(values)
-                sink.accept(record: UnsafeRawBufferPointer(start: recordStart, count: recordEnd - recordStart),
-                            isEmptyObject: false,
-                            id: UnsafeRawBufferPointer(start: idStart, count: idEnd - idStart),
-                            values: values)
+                sink.accept(
+                    record: UnsafeRawBufferPointer(start: recordStart, count: recordEnd - recordStart),
+                    isEmptyObject: false,
+                    id: UnsafeRawBufferPointer(start: idStart, count: idEnd - idStart),
+                    values: values)
                 line += 1 + extraLines
                 continue
             }
             let start = recordStart - base
-            let (next, lines) = parseCarefully(base, start: start, pieceEnd: range.upperBound, line: line,
-                                               slots: slots, values: values, sink: &sink)
+            let (next, lines) = parseCarefully(
+                base, start: start, pieceEnd: range.upperBound, line: line,
+                slots: slots, values: values, sink: &sink)
             line += lines
             p = base + next
         }
@@ -168,7 +172,9 @@ struct CSVRecordParser {
     /// Divides every value by its divisor, two at a time: division is slow, and the paired instruction costs
     /// about as much as a single one. Each result is the correctly rounded quotient, as a single division gives.
     @inline(__always)
-    private static func divide(_ values: UnsafeMutableBufferPointer<Double>, by divisors: UnsafeMutableBufferPointer<Double>) {
+    private static func divide(
+        _ values: UnsafeMutableBufferPointer<Double>, by divisors: UnsafeMutableBufferPointer<Double>
+    ) {
         guard let numerators = values.baseAddress, let denominators = divisors.baseAddress else { return }
         var index = 0
         while index + 2 <= values.count {
@@ -252,8 +258,9 @@ struct CSVRecordParser {
             }
         }
         layout.applyCopies(values)
-        sink.accept(record: UnsafeRawBufferPointer(start: base + start, count: end - start), isEmptyObject: false,
-                    id: id, values: values)
+        sink.accept(
+            record: UnsafeRawBufferPointer(start: base + start, count: end - start), isEmptyObject: false,
+            id: id, values: values)
         return (stop, lines)
     }
 }

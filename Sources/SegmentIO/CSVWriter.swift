@@ -24,9 +24,10 @@ public struct CSVWriter: ~Copyable {
     ///   - numberStyle: how `write(id:values:)` spells numbers; `.fixed(6)` by default.
     public init(path: String, header: [String], numberStyle: NumberStyle = .fixed(6)) throws(RecordError) {
         if case .fixed(let digits) = numberStyle, !(0...FixedPointFormatter.maxFractionDigits).contains(digits) {
-            throw RecordError(.invalidArgument, path: path,
-                              "CSVWriter supports 0 to \(FixedPointFormatter.maxFractionDigits) decimals, "
-                                + "not \(digits). Pick a value in that range or use .shortest.")
+            throw RecordError(
+                .invalidArgument, path: path,
+                "CSVWriter supports 0 to \(FixedPointFormatter.maxFractionDigits) decimals, "
+                    + "not \(digits). Pick a value in that range or use .shortest.")
         }
         let opened = try OutputFile(path: path)
         self.path = path

@@ -2,9 +2,9 @@ import Dispatch
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Work done on the chunks of one file by `ChunkPipeline`.
@@ -44,8 +44,10 @@ extension ChunkConsumer {
 enum ChunkPipeline {
     /// Runs `consumer` over every chunk, starting with the already filled `first`.
     /// - Parameter afterChunk: called on the calling thread after each chunk is processed, with its result set.
-    static func run<Consumer: ChunkConsumer>(reader: ChunkReader, first: Chunk, consumer: Consumer,
-                                             afterChunk: (Chunk, Int) -> Void) throws(RecordError) {
+    static func run<Consumer: ChunkConsumer>(
+        reader: ChunkReader, first: Chunk, consumer: Consumer,
+        afterChunk: (Chunk, Int) -> Void
+    ) throws(RecordError) {
         let chunks = [first, Chunk(capacity: first.capacity)]
         var current = 0
         var previousFirstLines: [Int]?
@@ -57,7 +59,8 @@ enum ChunkPipeline {
             let failure = FailureBox()
             let finishing = previousFirstLines
             let tasks = TaskCounter()
-            let sequence = consumer.hasOrderedStep
+            let sequence =
+                consumer.hasOrderedStep
                 ? PieceSequence(pieceCount: chunk.pieceCount, firstLine: chunk.firstLine) : nil
             // One worker per core, each taking the next task until none is left: task 0 (the I/O) first, then the
             // pieces in order. Asking Dispatch for one iteration per task instead would run a worker more than
@@ -69,8 +72,9 @@ enum ChunkPipeline {
                     guard task == 0 else {
                         consumer.process(piece: task - 1, of: chunk, set: currentSet)
                         if let sequence {
-                            runOrderedSteps(sequence, done: task - 1, chunk: chunk, set: currentSet,
-                                            consumer: consumer, failure: failure)
+                            runOrderedSteps(
+                                sequence, done: task - 1, chunk: chunk, set: currentSet,
+                                consumer: consumer, failure: failure)
                         }
                         continue
                     }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads a file into chunks of whole records, carrying a partial last record over to the next chunk.
@@ -33,8 +33,10 @@ final class ChunkReader: @unchecked Sendable {
     private(set) var bytesRead = 0
     private var reachedEnd = false
 
-    init(file: InputFile, quoteAware: Bool, chunkBytes: Int, maxRecordBytes: Int, piecesPerChunk: Int,
-         observer: InputObserver? = nil) {
+    init(
+        file: InputFile, quoteAware: Bool, chunkBytes: Int, maxRecordBytes: Int, piecesPerChunk: Int,
+        observer: InputObserver? = nil
+    ) {
         self.file = file
         self.observer = observer
         self.quoteAware = quoteAware
@@ -98,9 +100,10 @@ final class ChunkReader: @unchecked Sendable {
             }
             guard chunk.capacity < largestCapacity else {
                 // Only empty lines so far, more than a record may hold: no header in sight.
-                throw RecordError(.emptyFile, path: file.path,
-                                  "\(file.path) starts with more than \(maxRecordBytes) bytes of empty lines and no "
-                                    + "header. A CSV file must start with a line naming its columns.")
+                throw RecordError(
+                    .emptyFile, path: file.path,
+                    "\(file.path) starts with more than \(maxRecordBytes) bytes of empty lines and no "
+                        + "header. A CSV file must start with a line naming its columns.")
             }
             chunk.grow(to: min(chunk.capacity * 2, largestCapacity))
             target = chunk.capacity
@@ -110,7 +113,8 @@ final class ChunkReader: @unchecked Sendable {
     /// Where the first record of `chunk` starts: after a byte-order mark at the start of a CSV file, else at 0.
     private func recordScanStart(_ chunk: Chunk) -> Int {
         let base = chunk.base
-        let hasMark = quoteAware && chunk.fileOffset == 0 && chunk.count >= 3
+        let hasMark =
+            quoteAware && chunk.fileOffset == 0 && chunk.count >= 3
             && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF
         return hasMark ? 3 : 0
     }
@@ -122,7 +126,8 @@ final class ChunkReader: @unchecked Sendable {
             if index < chunk.count && chunk.base[index] == UInt8(ascii: "\n") {
                 index += 1
             } else if index + 1 < chunk.count && chunk.base[index] == UInt8(ascii: "\r")
-                        && chunk.base[index + 1] == UInt8(ascii: "\n") {
+                && chunk.base[index + 1] == UInt8(ascii: "\n")
+            {
                 index += 2
             } else {
                 return index
@@ -163,8 +168,9 @@ final class ChunkReader: @unchecked Sendable {
                 chunk.count = kept
             }
         }
-        chunk.oversized = OversizedRecord(shown: start..<kept, lineFeeds: lineFeeds,
-                                          unterminated: found == nil && state == .quoted, limit: maxRecordBytes)
+        chunk.oversized = OversizedRecord(
+            shown: start..<kept, lineFeeds: lineFeeds,
+            unterminated: found == nil && state == .quoted, limit: maxRecordBytes)
         chunk.droppedBytes = dropped
         chunk.recordsEnd = kept
         chunk.pieceStarts = [0]
@@ -187,8 +193,9 @@ final class ChunkReader: @unchecked Sendable {
     private func splitPieces(_ chunk: Chunk, from start: Int) -> RecordBoundaries.Split {
         let span = chunk.count
         let targets = (1..<max(piecesPerChunk, 1)).map { max(span * $0 / piecesPerChunk, start) }
-        return RecordBoundaries.split(chunk.base, start: start, end: chunk.count, targets: targets,
-                                      quoteAware: quoteAware)
+        return RecordBoundaries.split(
+            chunk.base, start: start, end: chunk.count, targets: targets,
+            quoteAware: quoteAware)
     }
 
     private func observe(_ bytes: UnsafeMutablePointer<UInt8>, _ count: Int) {

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Writes a file opened with `O_DIRECT` from a thread of its own, so the bytes go from reused, aligned buffers
@@ -121,14 +121,15 @@ final class DirectWriteBehind: @unchecked Sendable {
     }
 
     private func failed(_ code: Int32, _ action: String) -> RecordError {
-        RecordError(.ioFailure, path: path,
-                    "Failed \(action): \(String(cString: strerror(code))). Check free disk space and retry.")
+        RecordError(
+            .ioFailure, path: path,
+            "Failed \(action): \(String(cString: strerror(code))). Check free disk space and retry.")
     }
 }
 
 /// `O_DIRECT` from the kernel's `fcntl.h`, which Glibc's module does not export without `_GNU_SOURCE`.
 #if arch(arm64) || arch(arm)
-let O_DIRECT: Int32 = 0o200000
+    let O_DIRECT: Int32 = 0o200000
 #else
-let O_DIRECT: Int32 = 0o40000
+    let O_DIRECT: Int32 = 0o40000
 #endif

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
@@ -36,13 +36,14 @@ final class InputFile: @unchecked Sendable {
         var info = stat()
         guard fstat(opened, &info) == 0, (info.st_mode & S_IFMT) != S_IFDIR else {
             close(opened)
-            throw RecordError(.unreadableFile, path: path,
-                              "Cannot read \(path): it is a directory. Pass the path of a CSV or JSONL file.")
+            throw RecordError(
+                .unreadableFile, path: path,
+                "Cannot read \(path): it is a directory. Pass the path of a CSV or JSONL file.")
         }
         descriptor = opened
         size = Int(info.st_size)
         #if canImport(Glibc)
-        _ = posix_fadvise(opened, 0, 0, POSIX_FADV_SEQUENTIAL)
+            _ = posix_fadvise(opened, 0, 0, POSIX_FADV_SEQUENTIAL)
         #endif
     }
 
@@ -58,8 +59,9 @@ final class InputFile: @unchecked Sendable {
             } else if got == 0 {
                 break
             } else if errno != EINTR {
-                throw RecordError(.ioFailure, path: path,
-                                  "Reading \(path) failed: \(String(cString: strerror(errno))). Check the disk and retry.")
+                throw RecordError(
+                    .ioFailure, path: path,
+                    "Reading \(path) failed: \(String(cString: strerror(errno))). Check the disk and retry.")
             }
         }
         return total
@@ -69,11 +71,13 @@ final class InputFile: @unchecked Sendable {
         let reason = String(cString: strerror(code))
         switch code {
         case ENOENT, ENOTDIR:
-            return RecordError(.fileNotFound, path: path,
-                               "Input file \(path) does not exist. Check the path and the current directory.")
+            return RecordError(
+                .fileNotFound, path: path,
+                "Input file \(path) does not exist. Check the path and the current directory.")
         default:
-            return RecordError(.unreadableFile, path: path,
-                               "Cannot open \(path) for reading: \(reason). Check its permissions.")
+            return RecordError(
+                .unreadableFile, path: path,
+                "Cannot open \(path) for reading: \(reason). Check its permissions.")
         }
     }
 }
@@ -118,13 +122,15 @@ final class OutputFile: @unchecked Sendable {
         }
         guard opened >= 0 else {
             if exclusive, code == EEXIST || code == ELOOP {
-                throw RecordError(.unwritableFile, path: path,
-                                  "Cannot create \(path) safely: another entry keeps appearing at that name. "
-                                    + "Make sure no other program writes hidden files of that name into the folder.")
+                throw RecordError(
+                    .unwritableFile, path: path,
+                    "Cannot create \(path) safely: another entry keeps appearing at that name. "
+                        + "Make sure no other program writes hidden files of that name into the folder.")
             }
-            throw RecordError(.unwritableFile, path: path,
-                              "Cannot create \(path): \(String(cString: strerror(code))). "
-                                + "Check that its folder exists and is writable.")
+            throw RecordError(
+                .unwritableFile, path: path,
+                "Cannot create \(path): \(String(cString: strerror(code))). "
+                    + "Check that its folder exists and is writable.")
         }
         descriptor = opened
     }
@@ -134,9 +140,10 @@ final class OutputFile: @unchecked Sendable {
         guard RawPath.withCString(path, { unlink($0) }) != 0 else { return }
         let code = errno
         guard code != ENOENT else { return }
-        throw RecordError(.unwritableFile, path: path,
-                          "Cannot create \(path): something that cannot be removed stands at that name "
-                            + "(\(String(cString: strerror(code)))). Remove it; the file is written again on the next try.")
+        throw RecordError(
+            .unwritableFile, path: path,
+            "Cannot create \(path): something that cannot be removed stands at that name "
+                + "(\(String(cString: strerror(code)))). Remove it; the file is written again on the next try.")
     }
 
     deinit {
@@ -149,8 +156,9 @@ final class OutputFile: @unchecked Sendable {
         if let behind { return try behind.append(bytes) }
         guard let base = bytes.baseAddress else { return }
         if let code = writeFully(descriptor, base, bytes.count) {
-            throw RecordError(.ioFailure, path: path,
-                              "Writing \(path) failed: \(String(cString: strerror(code))). Check free disk space and retry.")
+            throw RecordError(
+                .ioFailure, path: path,
+                "Writing \(path) failed: \(String(cString: strerror(code))). Check free disk space and retry.")
         }
     }
 

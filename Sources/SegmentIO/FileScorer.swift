@@ -1,9 +1,9 @@
 public import SegmentCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Receives the bytes of an input file as they are read: each byte once, in file order, valid only during the call.
@@ -41,56 +41,65 @@ public enum FileScorer {
     ///     without reading it twice); it runs beside the scoring, on one thread at a time.
     /// - Throws: `RecordError` when the file as a whole cannot be scored: missing file, unknown or mismatched
     ///   formats, no header, missing columns, unwritable outputs, I/O failure.
-    public static func score(input: String, output: String, rejects: String, scorer: some RowScorer,
-                             options: ScoreOptions = ScoreOptions(),
-                             progress: (@Sendable (ScoreProgress) -> Void)? = nil,
-                             plugins: PluginScoring? = nil,
-                             observer: InputObserver? = nil) throws(RecordError) -> ScoreSummary {
+    public static func score(
+        input: String, output: String, rejects: String, scorer: some RowScorer,
+        options: ScoreOptions = ScoreOptions(),
+        progress: (@Sendable (ScoreProgress) -> Void)? = nil,
+        plugins: PluginScoring? = nil,
+        observer: InputObserver? = nil
+    ) throws(RecordError) -> ScoreSummary {
         let clock = ContinuousClock()
         let started = clock.now
         try options.validate(path: input)
         let format = try RecordFormat(path: input)
         let outputFormat = try RecordFormat(path: output)
         guard outputFormat == format else {
-            throw RecordError(.formatMismatch, path: output,
-                              "The output \(output) must use the input's format (\(format == .csv ? "CSV" : "JSONL")); "
-                                + "give it the extension \(format == .csv ? ".csv" : ".jsonl") too.")
+            throw RecordError(
+                .formatMismatch, path: output,
+                "The output \(output) must use the input's format (\(format == .csv ? "CSV" : "JSONL")); "
+                    + "give it the extension \(format == .csv ? ".csv" : ".jsonl") too.")
         }
         try checkDistinct(input: input, output: output, rejects: rejects)
 
         let file = try InputFile(path: input)
-        let reader = ChunkReader(file: file, quoteAware: format == .csv, chunkBytes: options.chunkBytes,
-                                 maxRecordBytes: options.maxRecordBytes, piecesPerChunk: options.piecesPerChunk,
-                                 observer: observer)
+        let reader = ChunkReader(
+            file: file, quoteAware: format == .csv, chunkBytes: options.chunkBytes,
+            maxRecordBytes: options.maxRecordBytes, piecesPerChunk: options.piecesPerChunk,
+            observer: observer)
         let first = Chunk(capacity: reader.chunkBytes)
         try reader.fill(first, after: nil, limit: reader.firstFillBytes)
-        let layout = try InputLayout(format: format, first: first, idColumn: scorer.idColumn,
-                                     inputColumns: scorer.inputColumns, maxRecordBytes: options.maxRecordBytes,
-                                     path: input)
+        let layout = try InputLayout(
+            format: format, first: first, idColumn: scorer.idColumn,
+            inputColumns: scorer.inputColumns, maxRecordBytes: options.maxRecordBytes,
+            path: input)
 
         let outputFile = try OutputFile(path: output, direct: options.directOutput, exclusive: options.exclusiveOutputs)
         let rejectsWriter = try RejectsWriter(path: rejects, exclusive: options.exclusiveOutputs)
         var stage: PluginStage?
         if let plugins, !plugins.plugins.isEmpty {
-            stage = try PluginStage(scoring: plugins, format: format, segmentNames: scorer.segmentNames,
-                                    inputColumns: scorer.inputColumns, path: input)
+            stage = try PluginStage(
+                scoring: plugins, format: format, segmentNames: scorer.segmentNames,
+                inputColumns: scorer.inputColumns, path: input)
         }
         defer { stage?.cancel() }
         if let header = layout.header {
             let line = ScoredRowFormatter.csvHeader(header.raw)
             try outputFile.write(stage?.csvHeader(line) ?? line)
         }
-        let consumer = ScoringConsumer(layout: layout, pieces: options.piecesPerChunk, chunkBytes: reader.chunkBytes,
-                                       scorer: scorer, output: outputFile, rejects: rejectsWriter, plugins: stage)
+        let consumer = ScoringConsumer(
+            layout: layout, pieces: options.piecesPerChunk, chunkBytes: reader.chunkBytes,
+            scorer: scorer, output: outputFile, rejects: rejectsWriter, plugins: stage)
         var nextReport = options.progressIntervalBytes
         func report(_ chunk: Chunk, set: Int) {
             consumer.tally(set: set)
             let consumed = min(chunk.fileOffsetOfRecordsEnd, file.size)
             guard let progress, consumed >= nextReport || chunk.isLast else { return }
             while nextReport <= consumed { nextReport += options.progressIntervalBytes }
-            progress(ScoreProgress(bytesRead: chunk.isLast ? reader.bytesRead : consumed, totalBytes: file.size,
-                                   rowsRead: consumer.rowsRead, rowsRejected: consumer.rowsRejected,
-                                   seconds: seconds(since: started, clock: clock)))
+            progress(
+                ScoreProgress(
+                    bytesRead: chunk.isLast ? reader.bytesRead : consumed, totalBytes: file.size,
+                    rowsRead: consumer.rowsRead, rowsRejected: consumer.rowsRejected,
+                    seconds: seconds(since: started, clock: clock)))
         }
         try ChunkPipeline.run(reader: reader, first: first, consumer: consumer, afterChunk: report)
         try consumer.close()
@@ -101,9 +110,10 @@ public enum FileScorer {
             outcomes = try stage.finish(artifacts: plugins.artifacts)
         }
         let rejected = consumer.rowsRejected + (stage?.rowsRejected ?? 0)
-        return ScoreSummary(rowsRead: consumer.rowsRead, rowsScored: consumer.rowsRead - rejected,
-                            rowsRejected: rejected, bytesRead: reader.bytesRead,
-                            seconds: seconds(since: started, clock: clock), plugins: outcomes)
+        return ScoreSummary(
+            rowsRead: consumer.rowsRead, rowsScored: consumer.rowsRead - rejected,
+            rowsRejected: rejected, bytesRead: reader.bytesRead,
+            seconds: seconds(since: started, clock: clock), plugins: outcomes)
     }
 
     /// The caller's digest of the input read, for plugins opened without it; a throw stops the file.
@@ -111,8 +121,9 @@ public enum FileScorer {
         do {
             return try plugins.digestAfterReading?()
         } catch {
-            throw RecordError(.stoppedByCaller, path: input,
-                              "Scoring \(input) was stopped after reading it, before the plugins finished: \(error)")
+            throw RecordError(
+                .stoppedByCaller, path: input,
+                "Scoring \(input) was stopped after reading it, before the plugins finished: \(error)")
         }
     }
 
@@ -122,18 +133,21 @@ public enum FileScorer {
             if first == second { return true }
             var one = stat()
             var two = stat()
-            guard RawPath.withCString(first, { stat($0, &one) }) == 0, RawPath.withCString(second, { stat($0, &two) }) == 0
+            guard RawPath.withCString(first, { stat($0, &one) }) == 0,
+                RawPath.withCString(second, { stat($0, &two) }) == 0
             else { return false }
             return one.st_dev == two.st_dev && one.st_ino == two.st_ino
         }
         if same(input, output) || same(input, rejects) {
-            throw RecordError(.sameInputAndOutput, path: input,
-                              "The output and rejects files must differ from the input \(input); "
-                                + "writing them would destroy it. Choose other paths.")
+            throw RecordError(
+                .sameInputAndOutput, path: input,
+                "The output and rejects files must differ from the input \(input); "
+                    + "writing them would destroy it. Choose other paths.")
         }
         if same(output, rejects) {
-            throw RecordError(.sameInputAndOutput, path: output,
-                              "The output and the rejects file are both \(output). Choose two different paths.")
+            throw RecordError(
+                .sameInputAndOutput, path: output,
+                "The output and the rejects file are both \(output). Choose two different paths.")
         }
     }
 

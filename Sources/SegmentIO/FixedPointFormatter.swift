@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Writes doubles with a fixed number of decimals, byte-for-byte as C's `printf("%.Nf")` does,
@@ -74,8 +74,9 @@ enum FixedPointFormatter {
         guard number < 100_000_000 else { return writeDigitsSlowly(number, to: out) }
         let digits = eightDigits(number)
         let leadingZeros = digits == 0 ? 7 : digits.trailingZeroBitCount >> 3
-        UnsafeMutableRawPointer(out).storeBytes(of: (digits | 0x3030_3030_3030_3030) >> UInt64(leadingZeros << 3),
-                                                as: UInt64.self)
+        UnsafeMutableRawPointer(out).storeBytes(
+            of: (digits | 0x3030_3030_3030_3030) >> UInt64(leadingZeros << 3),
+            as: UInt64.self)
         return 8 - leadingZeros
     }
 

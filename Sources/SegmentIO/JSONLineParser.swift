@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads the lines of one piece of a JSONL chunk, each a flat JSON object, and hands each record to a sink.
@@ -27,20 +27,25 @@ struct JSONLineParser {
 
     /// Parses every line in `base[range]`, which ends just after a line feed.
     /// - Returns: the number of line feeds in the range.
-    mutating func parse<Sink: RecordSink>(_ base: UnsafePointer<UInt8>, _ range: Range<Int>,
-                                          values: UnsafeMutableBufferPointer<Double>, sink: inout Sink) -> Int {
+    mutating func parse<Sink: RecordSink>(
+        _ base: UnsafePointer<UInt8>, _ range: Range<Int>,
+        values: UnsafeMutableBufferPointer<Double>, sink: inout Sink
+    ) -> Int {
         var line = 0
         var start = range.lowerBound
         while start < range.upperBound {
             let remaining = range.upperBound - start
             let found = memchr(base + start, Int32(UInt8(ascii: "\n")), remaining)
-            let lineFeed = found.map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base } ?? range.upperBound
+            let lineFeed =
+                found.map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base } ?? range.upperBound
             var end = lineFeed
             if end - start > maxRecordBytes {
                 let shown = OversizedRecord.shownBytes(limit: maxRecordBytes)
-                sink.reject(PendingReject(line: line, column: .none,
-                                          reason: .recordTooLong(limit: maxRecordBytes, shown: shown),
-                                          record: start..<(start + shown)))
+                sink.reject(
+                    PendingReject(
+                        line: line, column: .none,
+                        reason: .recordTooLong(limit: maxRecordBytes, shown: shown),
+                        record: start..<(start + shown)))
             } else {
                 while end > start && Self.isSpace(base[end - 1]) { end -= 1 }
                 parseLine(base, start, end, line: line, values: values, sink: &sink)
@@ -170,8 +175,9 @@ struct JSONLineParser {
         guard skipSpaces(base, closing + 1, end) == end else { return invalid(.trailingText, at: closing + 1) }
         guard let id else { return reject(.missingID, .id) }
         map.applyCopies(values)
-        sink.accept(record: UnsafeRawBufferPointer(start: base + objectStart, count: closing - objectStart),
-                    isEmptyObject: isEmpty, id: id, values: values)
+        sink.accept(
+            record: UnsafeRawBufferPointer(start: base + objectStart, count: closing - objectStart),
+            isEmptyObject: isEmpty, id: id, values: values)
     }
 
     /// The kind of a non-string value `JSONStrings.skipValue` accepted, told by its first byte.

@@ -49,14 +49,14 @@ enum JSONStrings {
         guard index + 1 < end else { throw Fault(problem: .unterminatedString, offset: index) }
         switch base[index + 1] {
         case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
-             UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+            UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
             return index + 2
         case UInt8(ascii: "u"):
             guard let unit = hex4(base, index + 2, end) else { throw Fault(problem: .badEscape, offset: index) }
             switch unit {
             case 0xD800..<0xDC00:
                 guard index + 12 <= end, base[index + 6] == UInt8(ascii: "\\"), base[index + 7] == UInt8(ascii: "u"),
-                      let low = hex4(base, index + 8, end), (0xDC00..<0xE000).contains(low)
+                    let low = hex4(base, index + 8, end), (0xDC00..<0xE000).contains(low)
                 else { throw Fault(problem: .loneSurrogate, offset: index) }
                 return index + 12
             case 0xDC00..<0xE000:
@@ -175,8 +175,9 @@ enum JSONStrings {
         case UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "0")...UInt8(ascii: "9"):
             guard JSONNumber.isValid(token) else { throw Fault(problem: .badNumber, offset: start) }
         default:
-            guard token.elementsEqual("true".utf8) || token.elementsEqual("false".utf8)
-                || token.elementsEqual("null".utf8)
+            guard
+                token.elementsEqual("true".utf8) || token.elementsEqual("false".utf8)
+                    || token.elementsEqual("null".utf8)
             else { throw Fault(problem: .badValue, offset: start) }
         }
         return next
@@ -188,7 +189,7 @@ enum JSONStrings {
         while index < end {
             switch base[index] {
             case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: ","), UInt8(ascii: "}"),
-                 UInt8(ascii: "]"):
+                UInt8(ascii: "]"):
                 return index
             default:
                 index += 1

@@ -18,7 +18,8 @@ extension NumberParser {
     /// one correctly rounded division (which callers may do two at a time) gives the correctly rounded number.
     @inline(__always)
     static func scanPlainDecimalParts(_ start: UnsafePointer<UInt8>)
-        -> (numerator: Double, divisor: Double, next: UnsafePointer<UInt8>)? {
+        -> (numerator: Double, divisor: Double, next: UnsafePointer<UInt8>)?
+    {
         var p = start
         let negative = p[0] == UInt8(ascii: "-")
         if negative || p[0] == UInt8(ascii: "+") { p += 1 }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// File names as Linux has them (any bytes but `/` and NUL) carried in Swift strings, and shown to people.
@@ -55,7 +55,9 @@ public enum RawPath {
     }
 
     /// Calls `body` with `path` as the NUL-terminated C string to pass to a system call.
-    public static func withCString<Result>(_ path: String, _ body: (UnsafePointer<CChar>) throws -> Result) rethrows -> Result {
+    public static func withCString<Result>(_ path: String, _ body: (UnsafePointer<CChar>) throws -> Result) rethrows
+        -> Result
+    {
         guard path.unicodeScalars.contains(where: isEscape) else { return try path.withCString(body) }
         let raw = (bytes(path) + [0]).map { CChar(bitPattern: $0) }
         return try raw.withUnsafeBufferPointer { try body($0.baseAddress!) }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Where a CSV record stands after some of its bytes, for finding where it ends.
@@ -81,8 +81,10 @@ enum RecordBoundaries {
     /// The split of a chunk that holds quotes. Outside quoted fields every line feed ends a record, whatever the
     /// state, so the scan jumps from quote to quote (`memchr`): the state only matters at a quote, and there it
     /// follows from the few bytes before it in the same record.
-    private static func splitTrackingQuotes(_ base: UnsafePointer<UInt8>, start: Int, end: Int,
-                                            targets: [Int]) -> Split {
+    private static func splitTrackingQuotes(
+        _ base: UnsafePointer<UInt8>, start: Int, end: Int,
+        targets: [Int]
+    ) -> Split {
         var boundaries = [Int?](repeating: nil, count: targets.count)
         var nextTarget = 0
         var lastEnd: Int?
@@ -115,8 +117,10 @@ enum RecordBoundaries {
     }
 
     /// The state after `base[from..<to]`, which holds no quote and no line feed, entered in `state`.
-    private static func stateBefore(_ to: Int, _ base: UnsafePointer<UInt8>, from: Int,
-                                    _ state: CSVScanState) -> CSVScanState {
+    private static func stateBefore(
+        _ to: Int, _ base: UnsafePointer<UInt8>, from: Int,
+        _ state: CSVScanState
+    ) -> CSVScanState {
         switch state {
         case .malformed, .quoted:
             return state
@@ -184,7 +188,8 @@ enum RecordBoundaries {
                     // they end with a comma; a last space or tab could precede an opening quote, so look at those.
                     let last = base[index + 7]
                     if !containsByte(word ^ quotes) && !containsByte(word ^ newlines)
-                        && last != UInt8(ascii: " ") && last != UInt8(ascii: "\t") {
+                        && last != UInt8(ascii: " ") && last != UInt8(ascii: "\t")
+                    {
                         current = last == comma ? .fieldStart : .unquoted
                         index += 8
                         continue
@@ -232,8 +237,10 @@ enum RecordBoundaries {
 
     /// The state after scanning `base[from..<to]` from a record start that does not end in that range, and the
     /// line feeds in it.
-    static func partialRecord(_ base: UnsafePointer<UInt8>, from: Int, to end: Int,
-                              quoteAware: Bool) -> (state: CSVScanState, lineFeeds: Int) {
+    static func partialRecord(
+        _ base: UnsafePointer<UInt8>, from: Int, to end: Int,
+        quoteAware: Bool
+    ) -> (state: CSVScanState, lineFeeds: Int) {
         var state = CSVScanState.fieldStart
         var lineFeeds = 0
         for index in from..<end {

@@ -14,20 +14,25 @@ enum RecordParser {
 
     /// Parses the records of piece `piece` of `chunk`; returns the number of line feeds consumed. A record the
     /// reader read past for being too long is one reject.
-    mutating func parse<Sink: RecordSink>(_ chunk: Chunk, piece: Int, values: UnsafeMutableBufferPointer<Double>,
-                                          sink: inout Sink) -> Int {
+    mutating func parse<Sink: RecordSink>(
+        _ chunk: Chunk, piece: Int, values: UnsafeMutableBufferPointer<Double>,
+        sink: inout Sink
+    ) -> Int {
         guard let oversized = chunk.oversized else {
             return parse(chunk.base, chunk.piece(piece), values: values, sink: &sink)
         }
-        let reason: RejectReason = oversized.unterminated
+        let reason: RejectReason =
+            oversized.unterminated
             ? .unterminatedQuote : .recordTooLong(limit: oversized.limit, shown: oversized.shown.count)
         sink.reject(PendingReject(line: 0, column: .none, reason: reason, record: oversized.shown))
         return oversized.lineFeeds
     }
 
     /// Parses the records in `base[range]`; returns the number of line feeds consumed.
-    mutating func parse<Sink: RecordSink>(_ base: UnsafePointer<UInt8>, _ range: Range<Int>,
-                                          values: UnsafeMutableBufferPointer<Double>, sink: inout Sink) -> Int {
+    mutating func parse<Sink: RecordSink>(
+        _ base: UnsafePointer<UInt8>, _ range: Range<Int>,
+        values: UnsafeMutableBufferPointer<Double>, sink: inout Sink
+    ) -> Int {
         switch self {
         case .csv(var parser):
             let lines = parser.parse(base, range, values: values, sink: &sink)
@@ -55,8 +60,10 @@ struct InputLayout: Sendable {
     var maxRecordBytes: Int
 
     /// Reads the header (CSV) or checks for content (JSONL) in the first chunk and positions it on the first record.
-    init(format: RecordFormat, first: Chunk, idColumn: String, inputColumns: [String], maxRecordBytes: Int,
-         path: String) throws(RecordError) {
+    init(
+        format: RecordFormat, first: Chunk, idColumn: String, inputColumns: [String], maxRecordBytes: Int,
+        path: String
+    ) throws(RecordError) {
         self.format = format
         self.maxRecordBytes = maxRecordBytes
         jsonl = JSONFieldMap(idColumn: idColumn, inputColumns: inputColumns)
@@ -71,8 +78,9 @@ struct InputLayout: Sendable {
             let blank: Set<UInt8> = [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "\n")]
             let content = UnsafeBufferPointer(start: first.base, count: first.count).contains { !blank.contains($0) }
             guard content || !first.isLast else {
-                throw RecordError(.emptyFile, path: path,
-                                  "\(path) holds no records. A JSONL file needs one JSON object per line.")
+                throw RecordError(
+                    .emptyFile, path: path,
+                    "\(path) holds no records. A JSONL file needs one JSON object per line.")
             }
             first.firstLine = 1
         }

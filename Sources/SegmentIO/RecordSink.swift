@@ -6,8 +6,9 @@ protocol RecordSink {
     ///   - isEmptyObject: JSONL only: the object has no keys.
     ///   - id: the id's text (unquoted, trimmed); valid only during the call.
     ///   - values: one value per input column, NaN where missing; the sink may overwrite them.
-    mutating func accept(record: UnsafeRawBufferPointer, isEmptyObject: Bool, id: UnsafeRawBufferPointer,
-                         values: UnsafeMutableBufferPointer<Double>)
+    mutating func accept(
+        record: UnsafeRawBufferPointer, isEmptyObject: Bool, id: UnsafeRawBufferPointer,
+        values: UnsafeMutableBufferPointer<Double>)
 
     /// A record that cannot be used.
     mutating func reject(_ reject: PendingReject)

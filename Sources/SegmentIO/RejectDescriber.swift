@@ -54,11 +54,14 @@ struct RejectDescriber: Sendable {
 
     /// A complete `RejectedRecord` for a rejection whose piece starts at `firstLine`.
     func rejectedRecord(_ pending: PendingReject, base: UnsafePointer<UInt8>, firstLine: Int) -> RejectedRecord {
-        RejectedRecord(line: firstLine + pending.line,
-                       column: column(pending.column, base: base),
-                       reason: reason(pending.reason, base: base),
-                       record: String(decoding: UnsafeRawBufferPointer(start: base + pending.record.lowerBound,
-                                                                       count: pending.record.count), as: UTF8.self))
+        RejectedRecord(
+            line: firstLine + pending.line,
+            column: column(pending.column, base: base),
+            reason: reason(pending.reason, base: base),
+            record: String(
+                decoding: UnsafeRawBufferPointer(
+                    start: base + pending.record.lowerBound,
+                    count: pending.record.count), as: UTF8.self))
     }
 
     private func headerName(matching name: String) -> String {

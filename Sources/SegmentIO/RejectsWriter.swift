@@ -13,7 +13,8 @@ struct RejectsWriter {
     private(set) var count = 0
 
     /// Adds one rejection; `record` is the raw record bytes.
-    mutating func append(line: Int, column: String, reason: String, record: UnsafeRawBufferPointer) throws(RecordError) {
+    mutating func append(line: Int, column: String, reason: String, record: UnsafeRawBufferPointer) throws(RecordError)
+    {
         buffer.append(String(line))
         buffer.append(UInt8(ascii: ","))
         var column = column

@@ -20,8 +20,10 @@ public struct ScoreOptions: Sendable {
     /// into a directory others can write to, like the daemon's outbox.
     public var exclusiveOutputs = false
 
-    public init(chunkBytes: Int = 4 << 20, piecesPerChunk: Int = 16, maxRecordBytes: Int = 16 << 20,
-                progressIntervalBytes: Int = 16 << 20) {
+    public init(
+        chunkBytes: Int = 4 << 20, piecesPerChunk: Int = 16, maxRecordBytes: Int = 16 << 20,
+        progressIntervalBytes: Int = 16 << 20
+    ) {
         self.chunkBytes = chunkBytes
         self.piecesPerChunk = piecesPerChunk
         self.maxRecordBytes = maxRecordBytes
@@ -31,12 +33,13 @@ public struct ScoreOptions: Sendable {
     /// Throws if an option is out of range.
     func validate(path: String) throws(RecordError) {
         guard chunkBytes >= 1, piecesPerChunk >= 1, piecesPerChunk <= 4096, maxRecordBytes >= 1,
-              progressIntervalBytes >= 1
+            progressIntervalBytes >= 1
         else {
-            throw RecordError(.invalidArgument, path: path,
-                              "Invalid streaming options (chunk \(chunkBytes) bytes, \(piecesPerChunk) pieces, "
-                                + "record limit \(maxRecordBytes) bytes, progress every \(progressIntervalBytes) "
-                                + "bytes). All must be positive and pieces at most 4096.")
+            throw RecordError(
+                .invalidArgument, path: path,
+                "Invalid streaming options (chunk \(chunkBytes) bytes, \(piecesPerChunk) pieces, "
+                    + "record limit \(maxRecordBytes) bytes, progress every \(progressIntervalBytes) "
+                    + "bytes). All must be positive and pieces at most 4096.")
         }
     }
 }

@@ -88,7 +88,9 @@ final class ScoredRowFormatter: @unchecked Sendable {
     }
 
     @inline(__always)
-    private func copy(from offset: Int, count: Int, to cursor: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+    private func copy(from offset: Int, count: Int, to cursor: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<
+        UInt8
+    > {
         cursor.update(from: table + offset, count: count)
         return cursor + count
     }
@@ -103,8 +105,10 @@ final class ScoredRowFormatter: @unchecked Sendable {
     }
 
     /// The slow way, for a segment id the model has no name for.
-    private func appendUnknownSegment(record: UnsafeRawBufferPointer, isEmptyObject: Bool, assignment: Assignment,
-                                      to out: ByteBuffer) {
+    private func appendUnknownSegment(
+        record: UnsafeRawBufferPointer, isEmptyObject: Bool, assignment: Assignment,
+        to out: ByteBuffer
+    ) {
         if let base = record.baseAddress { out.append(base, count: record.count) }
         var bytes = Self.prefix(segment: assignment.segment, name: "", format: format)
         if isEmptyObject { bytes.removeFirst() }

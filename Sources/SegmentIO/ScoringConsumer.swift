@@ -46,8 +46,10 @@ private struct ScoringSink: RecordSink {
     var rejects: [PendingReject]
     var rows = 0
 
-    mutating func accept(record: UnsafeRawBufferPointer, isEmptyObject: Bool, id: UnsafeRawBufferPointer,
-                         values: UnsafeMutableBufferPointer<Double>) {
+    mutating func accept(
+        record: UnsafeRawBufferPointer, isEmptyObject: Bool, id: UnsafeRawBufferPointer,
+        values: UnsafeMutableBufferPointer<Double>
+    ) {
         rows += 1
         let assignment = assign(values, scratch)
         formatter.append(record: record, isEmptyObject: isEmptyObject, assignment: assignment, to: output)
@@ -72,16 +74,20 @@ final class ScoringConsumer: ChunkConsumer, @unchecked Sendable {
     private(set) var rowsRead = 0
     private(set) var rowsRejected = 0
 
-    init(layout: InputLayout, pieces: Int, chunkBytes: Int, scorer: some RowScorer, output: OutputFile,
-         rejects: RejectsWriter, plugins: PluginStage? = nil) {
+    init(
+        layout: InputLayout, pieces: Int, chunkBytes: Int, scorer: some RowScorer, output: OutputFile,
+        rejects: RejectsWriter, plugins: PluginStage? = nil
+    ) {
         let outputBytes = chunkBytes / pieces * 3 / 2 + 4096
         sets = (0..<2).map { _ in
             (0..<pieces).map { _ in
-                ScoringPiece(parser: layout.makeParser(),
-                             formatter: ScoredRowFormatter(format: layout.format, segmentNames: scorer.segmentNames,
-                                                           modelVersion: scorer.modelVersion),
-                             inputCount: scorer.inputColumns.count, scratchCount: scorer.scratchCount,
-                             outputBytes: outputBytes)
+                ScoringPiece(
+                    parser: layout.makeParser(),
+                    formatter: ScoredRowFormatter(
+                        format: layout.format, segmentNames: scorer.segmentNames,
+                        modelVersion: scorer.modelVersion),
+                    inputCount: scorer.inputColumns.count, scratchCount: scorer.scratchCount,
+                    outputBytes: outputBytes)
             }
         }
         assign = { values, scratch in scorer.assign(values, scratch: scratch) }
@@ -102,8 +108,9 @@ final class ScoringConsumer: ChunkConsumer, @unchecked Sendable {
         if let log = piece.log { return processLogging(piece: piece, log: log, chunk: chunk, index: index) }
         piece.output.count = 0
         piece.rejects.removeAll(keepingCapacity: true)
-        var sink = ScoringSink(formatter: piece.formatter, output: piece.output, assign: assign,
-                               scratch: piece.scratch, rejects: [])
+        var sink = ScoringSink(
+            formatter: piece.formatter, output: piece.output, assign: assign,
+            scratch: piece.scratch, rejects: [])
         swap(&sink.rejects, &piece.rejects)
         piece.lines = piece.parser.parse(chunk, piece: index, values: piece.values, sink: &sink)
         swap(&sink.rejects, &piece.rejects)
@@ -127,11 +134,13 @@ final class ScoringConsumer: ChunkConsumer, @unchecked Sendable {
         let base = UnsafePointer(chunk.base)
         for (index, piece) in sets[set].enumerated() where index < chunk.pieceCount {
             for pending in piece.rejects {
-                try rejectsWriter.append(line: pieceFirstLines[index] + pending.line,
-                                         column: describer.column(pending.column, base: base),
-                                         reason: describer.reason(pending.reason, base: base),
-                                         record: UnsafeRawBufferPointer(start: base + pending.record.lowerBound,
-                                                                        count: pending.record.count))
+                try rejectsWriter.append(
+                    line: pieceFirstLines[index] + pending.line,
+                    column: describer.column(pending.column, base: base),
+                    reason: describer.reason(pending.reason, base: base),
+                    record: UnsafeRawBufferPointer(
+                        start: base + pending.record.lowerBound,
+                        count: pending.record.count))
             }
             try output.write(piece.output)
         }

@@ -24,8 +24,10 @@ private struct TrainingSink: RecordSink {
     var rejects: [PendingReject]
     var rows = 0
 
-    mutating func accept(record: UnsafeRawBufferPointer, isEmptyObject: Bool, id: UnsafeRawBufferPointer,
-                         values row: UnsafeMutableBufferPointer<Double>) {
+    mutating func accept(
+        record: UnsafeRawBufferPointer, isEmptyObject: Bool, id: UnsafeRawBufferPointer,
+        values row: UnsafeMutableBufferPointer<Double>
+    ) {
         rows += 1
         ids.append(String(decoding: id, as: UTF8.self))
         values.append(contentsOf: row)

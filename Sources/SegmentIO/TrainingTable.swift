@@ -31,22 +31,27 @@ public struct TrainingTable: Sendable {
     ///   - options: chunking; the defaults suit any file.
     /// - Throws: `RecordError` when the file as a whole cannot be read (missing, unknown format, no header,
     ///   missing columns, I/O failure).
-    public static func load(path: String, idColumn: String, columns: [String],
-                            options: ScoreOptions = ScoreOptions()) throws(RecordError) -> TrainingTable {
+    public static func load(
+        path: String, idColumn: String, columns: [String],
+        options: ScoreOptions = ScoreOptions()
+    ) throws(RecordError) -> TrainingTable {
         try options.validate(path: path)
         let format = try RecordFormat(path: path)
         let file = try InputFile(path: path)
-        let reader = ChunkReader(file: file, quoteAware: format == .csv, chunkBytes: options.chunkBytes,
-                                 maxRecordBytes: options.maxRecordBytes, piecesPerChunk: options.piecesPerChunk)
+        let reader = ChunkReader(
+            file: file, quoteAware: format == .csv, chunkBytes: options.chunkBytes,
+            maxRecordBytes: options.maxRecordBytes, piecesPerChunk: options.piecesPerChunk)
         let first = Chunk(capacity: reader.chunkBytes)
         try reader.fill(first, after: nil, limit: reader.firstFillBytes)
-        let layout = try InputLayout(format: format, first: first, idColumn: idColumn, inputColumns: columns,
-                                     maxRecordBytes: options.maxRecordBytes, path: path)
+        let layout = try InputLayout(
+            format: format, first: first, idColumn: idColumn, inputColumns: columns,
+            maxRecordBytes: options.maxRecordBytes, path: path)
         let recordBytes = max(first.recordsEnd - first.recordsStart, 1)
         let firstRows = max(Self.lineFeeds(in: first), 1)
         let expectedRows = Int(Double(file.size) / (Double(recordBytes) / Double(firstRows)) * 1.02) + 16
-        let consumer = TrainingConsumer(layout: layout, pieces: options.piecesPerChunk, columns: columns,
-                                        idColumn: idColumn, expectedRows: expectedRows)
+        let consumer = TrainingConsumer(
+            layout: layout, pieces: options.piecesPerChunk, columns: columns,
+            idColumn: idColumn, expectedRows: expectedRows)
         try ChunkPipeline.run(reader: reader, first: first, consumer: consumer) { _, set in consumer.tally(set: set) }
         return consumer.table
     }

@@ -11,8 +11,10 @@ public struct PluginContext: Sendable {
     public let log: @Sendable (PluginLogLevel, String) -> Void
 
     /// Makes a context.
-    public init(stateDirectory: String, baseDirectory: String, segmentNames: [String],
-                log: @escaping @Sendable (PluginLogLevel, String) -> Void = { _, _ in }) {
+    public init(
+        stateDirectory: String, baseDirectory: String, segmentNames: [String],
+        log: @escaping @Sendable (PluginLogLevel, String) -> Void = { _, _ in }
+    ) {
         self.stateDirectory = stateDirectory
         self.baseDirectory = baseDirectory
         self.segmentNames = segmentNames

@@ -3,7 +3,8 @@ extension PluginSettings {
     /// empty when the sample has no such table.
     public static func tableKeys(_ key: String, inSample text: String) -> Set<String> {
         guard let sample = try? PluginSettings.parse(text, source: "sample.toml"),
-              let table = try? sample.table(key) else { return [] }
+            let table = try? sample.table(key)
+        else { return [] }
         return Set(table.keys)
     }
 
@@ -15,7 +16,8 @@ extension PluginSettings {
         let known = Set(context.segmentNames)
         for name in keys where !known.contains(name) && !shipped.contains(name) {
             throw invalidValue(
-                name, problem: "\"\(name)\" is not a segment of the model (its segments: "
+                name,
+                problem: "\"\(name)\" is not a segment of the model (its segments: "
                     + context.segmentNames.joined(separator: ", ") + ")",
                 fix: "correct the segment name or remove its table")
         }

@@ -17,11 +17,13 @@ public struct PluginSettings: Sendable, Equatable {
             for (key, value) in table { members[key] = SettingValue(value, source: source) }
             return PluginSettings(members: members, source: source, path: "")
         } catch let error as TOMLParseError {
-            throw PluginError(.tomlSyntax, source: source, line: error.source.begin.line,
-                              problem: "invalid TOML at column \(error.source.begin.column): \(error.description)",
-                              fix: "correct the TOML syntax there (strings need quotes, tables [name], arrays [a, b])")
+            throw PluginError(
+                .tomlSyntax, source: source, line: error.source.begin.line,
+                problem: "invalid TOML at column \(error.source.begin.column): \(error.description)",
+                fix: "correct the TOML syntax there (strings need quotes, tables [name], arrays [a, b])")
         } catch {
-            throw PluginError(.tomlSyntax, source: source, problem: "invalid TOML: \(error)", fix: "correct the TOML syntax")
+            throw PluginError(
+                .tomlSyntax, source: source, problem: "invalid TOML: \(error)", fix: "correct the TOML syntax")
         }
     }
 
@@ -42,7 +44,8 @@ public struct PluginSettings: Sendable, Equatable {
     /// `other` laid over these settings: tables merge key by key, other values are replaced. The host lays an
     /// operator's `etc/plugins.d/<name>.toml` over the plugin's `sample.toml` this way.
     public func overlaid(by other: PluginSettings) -> PluginSettings {
-        let merged = SettingValue.table(members, source: source).overlaid(by: .table(other.members, source: other.source))
+        let merged = SettingValue.table(members, source: source).overlaid(
+            by: .table(other.members, source: other.source))
         guard case .table(let result, _) = merged else { return other }
         return PluginSettings(members: result, source: source, path: path)
     }
@@ -63,26 +66,30 @@ public struct PluginSettings: Sendable, Equatable {
     /// Throws for the first key not in `allowed`, naming it and the keys that are allowed.
     public func rejectUnknownKeys(allowed: [String]) throws(PluginError) {
         for key in keys where !allowed.contains(key) {
-            throw PluginError(.unknownKey, source: members[key]?.source ?? source, key: keyPath(key),
-                              problem: "unknown key \"\(key)\"",
-                              fix: allowed.isEmpty ? "remove it" : "remove it or use one of: \(allowed.joined(separator: ", "))")
+            throw PluginError(
+                .unknownKey, source: members[key]?.source ?? source, key: keyPath(key),
+                problem: "unknown key \"\(key)\"",
+                fix: allowed.isEmpty ? "remove it" : "remove it or use one of: \(allowed.joined(separator: ", "))")
         }
     }
 
     /// Throws that `key` holds the right type but an unusable value; `fix` says what would do.
     public func invalidValue(_ key: String, problem: String, fix: String) -> PluginError {
-        PluginError(.invalidValue, source: members[key]?.source ?? source, key: keyPath(key), problem: problem, fix: fix)
+        PluginError(
+            .invalidValue, source: members[key]?.source ?? source, key: keyPath(key), problem: problem, fix: fix)
     }
 
     func wrongType(_ key: String, _ value: SettingValue, expected: String) -> PluginError {
-        PluginError(.wrongType, source: value.source, key: keyPath(key),
-                    problem: "expected \(expected), found \(value.typeName)",
-                    fix: "write \(expected) for \(keyPath(key))")
+        PluginError(
+            .wrongType, source: value.source, key: keyPath(key),
+            problem: "expected \(expected), found \(value.typeName)",
+            fix: "write \(expected) for \(keyPath(key))")
     }
 
     func missing(_ key: String, expected: String) -> PluginError {
-        PluginError(.missingKey, source: source, key: keyPath(key), problem: "\(keyPath(key)) is required",
-                    fix: "add \(keyPath(key)) = <\(expected)>")
+        PluginError(
+            .missingKey, source: source, key: keyPath(key), problem: "\(keyPath(key)) is required",
+            fix: "add \(keyPath(key)) = <\(expected)>")
     }
 
     func member(_ key: String) -> SettingValue? { members[key] }

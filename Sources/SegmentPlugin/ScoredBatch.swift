@@ -23,8 +23,10 @@ public struct ScoredBatch: Sendable {
     public let inputValues: [Double]
 
     /// Makes a batch; every per-row array must have `count` elements.
-    public init(lines: [Int], customerIDs: [String], segmentIDs: [Int], confidences: [Double], distances: [Double],
-                segmentNames: [String], inputColumns: [String] = [], inputValues: [Double] = []) {
+    public init(
+        lines: [Int], customerIDs: [String], segmentIDs: [Int], confidences: [Double], distances: [Double],
+        segmentNames: [String], inputColumns: [String] = [], inputValues: [Double] = []
+    ) {
         precondition(
             customerIDs.count == lines.count && segmentIDs.count == lines.count && confidences.count == lines.count
                 && distances.count == lines.count,

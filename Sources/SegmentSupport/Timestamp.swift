@@ -29,7 +29,8 @@ package enum Timestamp {
     package static func reproducibleNow(
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) -> String {
-        let date = environment["SOURCE_DATE_EPOCH"].flatMap(TimeInterval.init).map(Date.init(timeIntervalSince1970:))
+        let date =
+            environment["SOURCE_DATE_EPOCH"].flatMap(TimeInterval.init).map(Date.init(timeIntervalSince1970:))
             ?? Date()
         return date.formatted(.iso8601)
     }

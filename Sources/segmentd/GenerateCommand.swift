@@ -5,7 +5,8 @@ import SegmentIO
 struct GenerateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
-        abstract: "Write synthetic credit-card customers (the 18 columns of the public credit-card dataset) to a CSV file."
+        abstract:
+            "Write synthetic credit-card customers (the 18 columns of the public credit-card dataset) to a CSV file."
     )
 
     @Option(name: .long, help: "Number of customers.")

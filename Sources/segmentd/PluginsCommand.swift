@@ -7,7 +7,8 @@ import SegmentDaemon
 struct PluginsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plugins",
-        abstract: "List the built-in action plugins: version, state (enabled/disabled/not configured), order, settings file."
+        abstract:
+            "List the built-in action plugins: version, state (enabled/disabled/not configured), order, settings file."
     )
 
     @OptionGroup var daemonOptions: DaemonOptions

@@ -16,9 +16,11 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Process what is in the inbox (and any interrupted work), then exit.")
     var once = false
 
-    @Option(name: .customLong("test"), help: ArgumentHelp(
-        "Score this one file through the enabled plugins: enriched rows to stdout, rejects (CSV) to stderr; changes nothing.",
-        valueName: "FILE"))
+    @Option(
+        name: .customLong("test"),
+        help: ArgumentHelp(
+            "Score this one file through the enabled plugins: enriched rows to stdout, rejects (CSV) to stderr; changes nothing.",
+            valueName: "FILE"))
     var testFile: String?
 
     func validate() throws {
@@ -34,14 +36,17 @@ struct RunCommand: AsyncParsableCommand {
         let logger = Logger(label: "segmentd")
         let daemon = Daemon(
             configuration: configuration, configurationFile: file,
-            processorFactory: { try ModelFileProcessor(configuration: $0, availablePlugins: BuiltInPlugins.all, logger: logger) },
+            processorFactory: {
+                try ModelFileProcessor(configuration: $0, availablePlugins: BuiltInPlugins.all, logger: logger)
+            },
             logger: logger
         )
         do {
             if once {
                 let summary = try await daemon.runOnce()
-                print("scored \(summary.scored), duplicates \(summary.duplicates), failed \(summary.failed), "
-                    + "deferred \(summary.deferred), completed earlier \(summary.completedEarlier)")
+                print(
+                    "scored \(summary.scored), duplicates \(summary.duplicates), failed \(summary.failed), "
+                        + "deferred \(summary.deferred), completed earlier \(summary.completedEarlier)")
             } else {
                 try await daemon.run()
             }
@@ -54,8 +59,9 @@ struct RunCommand: AsyncParsableCommand {
     /// `--test FILE`: stdout and stderr carry only the two files, so nothing is logged.
     private func runTrial(_ input: String, configuration: DaemonConfiguration) throws {
         let silent = Logger(label: "segmentd.test", factory: { _ in SwiftLogNoOpLogHandler() })
-        let result = try PluginTrial.run(input: input, configuration: configuration, available: BuiltInPlugins.all,
-                                         logger: silent)
+        let result = try PluginTrial.run(
+            input: input, configuration: configuration, available: BuiltInPlugins.all,
+            logger: silent)
         FileHandle.standardOutput.write(Data(result.scored))
         FileHandle.standardError.write(Data(result.rejects))
     }

@@ -27,9 +27,11 @@ struct ScoreCommand: AsyncParsableCommand {
         if let bar { progress = { update in bar.update(update.fraction, note: "\(update.rowsRead) rows") } }
         let summary = try ScoreJob.run(input: input, output: output, modelPath: modelOptions.model, progress: progress)
         bar?.finish()
-        print(String(
-            format: "%@: %d rows, %d scored, %d rejected, %.2f s, %.0f rows/s",
-            output, summary.rowsRead, summary.rowsScored, summary.rowsRejected, summary.seconds, summary.rowsPerSecond
-        ))
+        print(
+            String(
+                format: "%@: %d rows, %d scored, %d rejected, %.2f s, %.0f rows/s",
+                output, summary.rowsRead, summary.rowsScored, summary.rowsRejected, summary.seconds,
+                summary.rowsPerSecond
+            ))
     }
 }

@@ -30,7 +30,9 @@ struct TrainCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Previous model: keep its segment ids for the matching new segments.")
     var previous: String?
 
-    @Option(name: .long, help: "Where to write the model (default: the `model` key of etc/segmentd.toml, \(DefaultPaths.model)).")
+    @Option(
+        name: .long,
+        help: "Where to write the model (default: the `model` key of etc/segmentd.toml, \(DefaultPaths.model)).")
     var output: String?
 
     func validate() throws {

@@ -8,7 +8,8 @@ import SegmentIO
 struct ValidateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check the daemon configuration, pipeline, segments, model, plugins and directories; exit non-zero listing every problem."
+        abstract:
+            "Check the daemon configuration, pipeline, segments, model, plugins and directories; exit non-zero listing every problem."
     )
 
     @OptionGroup var daemonOptions: DaemonOptions
@@ -17,9 +18,11 @@ struct ValidateCommand: AsyncParsableCommand {
         let problems: [ValidationProblem]
         do {
             let (configuration, _) = try DaemonConfigurationFile.load(daemonOptions.config)
-            problems = DaemonValidator.validate(configuration) + SetupCheck.problems(
-                pipeline: configuration.pipeline, segments: configuration.segments, model: configuration.model
-            ) + PluginValidator.validate(configuration, available: BuiltInPlugins.all)
+            problems =
+                DaemonValidator.validate(configuration)
+                + SetupCheck.problems(
+                    pipeline: configuration.pipeline, segments: configuration.segments, model: configuration.model
+                ) + PluginValidator.validate(configuration, available: BuiltInPlugins.all)
         } catch {
             problems = [ValidationProblem(key: "config", message: String(describing: error))]
         }
@@ -46,15 +49,17 @@ enum SetupCheck {
         do {
             try ScoreJob.checkModel(path: model)
         } catch {
-            problems.append(ValidationProblem(
-                key: "model", message: "\(error) (train one with `segmentd train DATA`)"
-            ))
+            problems.append(
+                ValidationProblem(
+                    key: "model", message: "\(error) (train one with `segmentd train DATA`)"
+                ))
             return problems
         }
         // A pipeline file that does not load was reported above; comparing with it would say the same again.
         guard problems.isEmpty else { return problems }
         do {
-            let later = try ModelFit.requireCompatible(try ModelFile.load(path: model), modelPath: model, pipelinePath: pipeline)
+            let later = try ModelFit.requireCompatible(
+                try ModelFile.load(path: model), modelPath: model, pipelinePath: pipeline)
             if let warning = ModelFit.retrainWarning(later, modelPath: model, pipelinePath: pipeline) {
                 FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
             }

@@ -3,7 +3,9 @@ import Testing
 
 /// Inputs that cannot be scored end in `var/failed` with a reason; the daemon keeps serving the others.
 extension DaemonEndToEndTests {
-    @Test("junk, invalid UTF-8, missing columns, empty files, links, directories and a 100 MB line fail with a reason; good files go on")
+    @Test(
+        "junk, invalid UTF-8, missing columns, empty files, links, directories and a 100 MB line fail with a reason; good files go on"
+    )
     func badInputsFailWithAReasonAndGoodFilesGoOn() async throws {
         let tree = try DaemonTree(settings: ["min_age = 0.2"])
         let daemon = try DaemonProcess(in: tree)
@@ -20,12 +22,19 @@ extension DaemonEndToEndTests {
         let columns = fixture.header.split(separator: ",")
         try tree.renameIn("missing-columns.csv", columns.prefix(2).joined(separator: ",") + "\n1,2\n3,4\n")
         try tree.renameIn("empty.csv", "")
-        try fixture.csv(rows: 10, from: 0).write(toFile: tree.path("stage/target.csv"), atomically: false, encoding: .utf8)
-        try FileManager.default.createSymbolicLink(atPath: tree.path("inbox/link.csv"), withDestinationPath: tree.path("stage/target.csv"))
-        try FileManager.default.createDirectory(atPath: tree.path("inbox/folder.csv"), withIntermediateDirectories: false)
+        try fixture.csv(rows: 10, from: 0).write(
+            toFile: tree.path("stage/target.csv"), atomically: false, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(
+            atPath: tree.path("inbox/link.csv"), withDestinationPath: tree.path("stage/target.csv"))
+        try FileManager.default.createDirectory(
+            atPath: tree.path("inbox/folder.csv"), withIntermediateDirectories: false)
         try Self.writeLongLine(to: tree.path("stage/long-line.csv"), megabytes: 100)
-        try FileManager.default.moveItem(atPath: tree.path("stage/long-line.csv"), toPath: tree.path("inbox/long-line.csv"))
-        let bad = ["empty.csv", "folder.csv", "invalid-utf8.csv", "junk.csv", "link.csv", "long-line.csv", "missing-columns.csv"]
+        try FileManager.default.moveItem(
+            atPath: tree.path("stage/long-line.csv"), toPath: tree.path("inbox/long-line.csv"))
+        let bad = [
+            "empty.csv", "folder.csv", "invalid-utf8.csv", "junk.csv", "link.csv", "long-line.csv",
+            "missing-columns.csv",
+        ]
 
         let good = (0..<3).map { "good-\($0).csv" }
         for (index, name) in good.enumerated() {

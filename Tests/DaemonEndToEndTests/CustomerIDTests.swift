@@ -10,10 +10,18 @@ extension DaemonEndToEndTests {
     func latinOneIDsAreRejectedNotMerged() async throws {
         let tree = try IDTree()
         // `MÜLLER01` and `MÖLLER01` saved as ISO Latin 1: one byte each (0xDC, 0xD6), neither valid UTF-8.
-        try await tree.process("monday.csv", tree.csv([(Array("M".utf8) + [0xDC] + Array("LLER01".utf8), 0),
-                                                       (Array("PLAIN01".utf8), 1)]))
-        try await tree.process("tuesday.csv", tree.csv([(Array("M".utf8) + [0xD6] + Array("LLER01".utf8), 2),
-                                                        (Array("PLAIN01".utf8), 3)]))
+        try await tree.process(
+            "monday.csv",
+            tree.csv([
+                (Array("M".utf8) + [0xDC] + Array("LLER01".utf8), 0),
+                (Array("PLAIN01".utf8), 1),
+            ]))
+        try await tree.process(
+            "tuesday.csv",
+            tree.csv([
+                (Array("M".utf8) + [0xD6] + Array("LLER01".utf8), 2),
+                (Array("PLAIN01".utf8), 3),
+            ]))
 
         for stem in ["monday", "tuesday"] {
             let rejects = try tree.rejects(stem)
@@ -33,10 +41,17 @@ extension DaemonEndToEndTests {
     @Test("a JSONL id U\\ufffd( is a new customer, not the CSV id U\\xC3( (which is rejected)")
     func replacementCharacterIDIsNotTheInvalidCSVID() async throws {
         let tree = try IDTree()
-        try await tree.process("monday.csv", tree.csv([(Array("U".utf8) + [0xC3] + Array("(".utf8), 0),
-                                                       (Array("OTHER1".utf8), 1)]))
-        try await tree.process("tuesday.jsonl", Data(#"{"CUST_ID":"U\ufffd("}"#.utf8 + [0x0A]
-                                                      + #"{"CUST_ID":"OTHER1"}"#.utf8 + [0x0A]))
+        try await tree.process(
+            "monday.csv",
+            tree.csv([
+                (Array("U".utf8) + [0xC3] + Array("(".utf8), 0),
+                (Array("OTHER1".utf8), 1),
+            ]))
+        try await tree.process(
+            "tuesday.jsonl",
+            Data(
+                #"{"CUST_ID":"U\ufffd("}"#.utf8 + [0x0A]
+                    + #"{"CUST_ID":"OTHER1"}"#.utf8 + [0x0A]))
 
         #expect(try tree.rejects("monday").map(\.line) == ["2"])
         let tuesday = try tree.scoredJSONL("tuesday")
@@ -47,11 +62,16 @@ extension DaemonEndToEndTests {
         tree.remove()
     }
 
-    @Test("spaces and tabs around an id are trimmed alike in CSV and JSONL: CSV `K2 ` and JSONL \"K2 \" are one customer")
+    @Test(
+        "spaces and tabs around an id are trimmed alike in CSV and JSONL: CSV `K2 ` and JSONL \"K2 \" are one customer")
     func trimmedIDsAreOneCustomerAcrossFormats() async throws {
         let tree = try IDTree()
-        try await tree.process("monday.csv", tree.csv([(Array("K2 ".utf8), 0), (Array("\" K3\t\"".utf8), 1),
-                                                       (Array("K4".utf8), 2)]))
+        try await tree.process(
+            "monday.csv",
+            tree.csv([
+                (Array("K2 ".utf8), 0), (Array("\" K3\t\"".utf8), 1),
+                (Array("K4".utf8), 2),
+            ]))
         let jsonl = #"{"CUST_ID":"K2 "}"# + "\n" + #"{"CUST_ID":"\tK3"}"# + "\n" + #"{"CUST_ID":"  K4"}"# + "\n"
         try await tree.process("tuesday.jsonl", Data(jsonl.utf8))
 
@@ -67,8 +87,12 @@ extension DaemonEndToEndTests {
     @Test("JSON number ids count in their written form: 2 and \"2\" are CSV's 2; 30.0 is not 30; \"007\" is not 7")
     func numberIDsCountInTheirWrittenForm() async throws {
         let tree = try IDTree()
-        try await tree.process("monday.csv", tree.csv([(Array("2".utf8), 0), (Array("30".utf8), 1),
-                                                       (Array("007".utf8), 2), (Array("5".utf8), 3)]))
+        try await tree.process(
+            "monday.csv",
+            tree.csv([
+                (Array("2".utf8), 0), (Array("30".utf8), 1),
+                (Array("007".utf8), 2), (Array("5".utf8), 3),
+            ]))
         let jsonl = [#"{"CUST_ID":2}"#, #"{"CUST_ID":30.0}"#, #"{"CUST_ID":7}"#, #"{"CUST_ID":"5"}"#]
         try await tree.process("tuesday.jsonl", Data((jsonl.joined(separator: "\n") + "\n").utf8))
 
@@ -80,8 +104,12 @@ extension DaemonEndToEndTests {
     @Test("whitespace-only ids, a quoted line break included, are rows without an id, in CSV and JSONL")
     func whitespaceOnlyIDsHaveNoID() async throws {
         let tree = try IDTree()
-        try await tree.process("monday.csv", tree.csv([(Array("\"\n\"".utf8), 0), (Array("\" \t \"".utf8), 1),
-                                                       (Array("\"\r\n\"".utf8), 2), (Array("OK1".utf8), 3)]))
+        try await tree.process(
+            "monday.csv",
+            tree.csv([
+                (Array("\"\n\"".utf8), 0), (Array("\" \t \"".utf8), 1),
+                (Array("\"\r\n\"".utf8), 2), (Array("OK1".utf8), 3),
+            ]))
         let jsonl = #"{"CUST_ID":"\n"}"# + "\n" + #"{"CUST_ID":" \t "}"# + "\n" + #"{"CUST_ID":"OK1"}"# + "\n"
         try await tree.process("tuesday.jsonl", Data(jsonl.utf8))
 
@@ -117,7 +145,8 @@ private struct IDTree {
     init() throws {
         tree = try DaemonTree(settings: ["min_age = 0.1"])
         try FileManager.default.createDirectory(atPath: tree.path("etc/plugins.d"), withIntermediateDirectories: true)
-        try "enabled = true\n".write(toFile: tree.path("etc/plugins.d/migration.toml"), atomically: true, encoding: .utf8)
+        try "enabled = true\n".write(
+            toFile: tree.path("etc/plugins.d/migration.toml"), atomically: true, encoding: .utf8)
     }
 
     /// A CSV with the fixture's header; each row is the given id bytes followed by the values of fixture row `values`.
@@ -136,8 +165,9 @@ private struct IDTree {
         try tree.renameIn(name, bytes)
         let once = try DaemonProcess(in: tree, arguments: ["run", "--once"])
         #expect(try await once.waitForExit(timeout: .seconds(120)) == 0, "\(once.log)")
-        try #require(FileManager.default.fileExists(atPath: tree.path("outbox/\(stem(name)).manifest.json")),
-                     "\(name) is published: \(once.log)")
+        try #require(
+            FileManager.default.fileExists(atPath: tree.path("outbox/\(stem(name)).manifest.json")),
+            "\(name) is published: \(once.log)")
     }
 
     func text(_ relative: String) -> String {
@@ -158,7 +188,8 @@ private struct IDTree {
     }
 
     func scoredCSV(_ stem: String) throws -> [Row] {
-        let records = try CSVText.records(Data(contentsOf: URL(fileURLWithPath: tree.path("outbox/\(stem).scored.csv"))))
+        let records = try CSVText.records(
+            Data(contentsOf: URL(fileURLWithPath: tree.path("outbox/\(stem).scored.csv"))))
         let header = try #require(records.first)
         let previous = try #require(header.firstIndex(of: "previous_segment"))
         let migration = try #require(header.firstIndex(of: "migration"))
@@ -170,8 +201,9 @@ private struct IDTree {
         return try data.split(separator: 0x0A).map { line in
             let object = try #require(try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any])
             let id = object["CUST_ID"].map { ($0 as? String) ?? "\($0)" } ?? ""
-            return Row(id: id, previous: object["previous_segment"] as? String ?? "",
-                       migration: object["migration"] as? String ?? "")
+            return Row(
+                id: id, previous: object["previous_segment"] as? String ?? "",
+                migration: object["migration"] as? String ?? "")
         }
     }
 

@@ -33,7 +33,9 @@ final class DaemonProcess {
 
     /// Waits until the daemon has logged that it started and its watch is in place.
     func waitUntilServing(timeout: Duration = .seconds(30)) async throws {
-        try await Poll.until("segmentd logs 'starting'", timeout: timeout) { self.log.contains("starting") || !self.process.isRunning }
+        try await Poll.until("segmentd logs 'starting'", timeout: timeout) {
+            self.log.contains("starting") || !self.process.isRunning
+        }
         try #require(process.isRunning, "segmentd exited at start: \(log)")
         // The inotify watch is set up right after the start-up line.
         try await Task.sleep(for: .milliseconds(300))

@@ -12,7 +12,8 @@ struct DaemonTree {
         fixture = try Fixture.shared.get()
         url = FileManager.default.temporaryDirectory.appendingPathComponent("segmentd-daemon-e2e-\(UUID().uuidString)")
         for directory in ["inbox", "outbox", "var", "etc", "stage", "log"] {
-            try FileManager.default.createDirectory(at: url.appendingPathComponent(directory), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.appendingPathComponent(directory), withIntermediateDirectories: true)
         }
         try FileManager.default.copyItem(atPath: fixture.modelPath, toPath: path("var/model.json"))
         try writeConfiguration(settings)
@@ -26,7 +27,8 @@ struct DaemonTree {
     }
 
     func writeConfiguration(_ settings: [String]) throws {
-        try (settings.joined(separator: "\n") + "\n").write(toFile: path("etc/segmentd.toml"), atomically: true, encoding: .utf8)
+        try (settings.joined(separator: "\n") + "\n").write(
+            toFile: path("etc/segmentd.toml"), atomically: true, encoding: .utf8)
     }
 
     /// Writes `text` straight into `inbox/name` (one open, one write, one close).
@@ -55,7 +57,8 @@ struct DaemonTree {
         var result: [String: [String: Any]] = [:]
         for name in names(in: "outbox") where name.hasSuffix(".manifest.json") && !name.hasPrefix(".") {
             let data = try Data(contentsOf: URL(fileURLWithPath: path("outbox/\(name)")))
-            result[name] = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any], "\(name) is not a JSON object")
+            result[name] = try #require(
+                try JSONSerialization.jsonObject(with: data) as? [String: Any], "\(name) is not a JSON object")
         }
         return result
     }
@@ -68,7 +71,9 @@ struct DaemonTree {
 
     /// Waits until `count` manifests are published and the inbox and work directory are empty.
     func waitForManifests(_ count: Int, timeout: Duration) async throws {
-        try await Poll.until("\(count) manifests are published and inbox/work are empty", timeout: timeout, every: .milliseconds(100)) {
+        try await Poll.until(
+            "\(count) manifests are published and inbox/work are empty", timeout: timeout, every: .milliseconds(100)
+        ) {
             manifestCount >= count && isDrained
         }
     }

@@ -10,7 +10,8 @@ struct Fixture: Sendable {
     static let shared: Result<Fixture, any Error> = Result { try Fixture() }
 
     private init() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("segmentd-daemon-fixture-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "segmentd-daemon-fixture-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let data = directory.appendingPathComponent("t.csv").path
         modelPath = directory.appendingPathComponent("model.json").path
@@ -43,7 +44,8 @@ struct Fixture: Sendable {
         let message = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw FixtureError(message: "segmentd \(arguments.joined(separator: " ")): \(String(decoding: message, as: UTF8.self))")
+            throw FixtureError(
+                message: "segmentd \(arguments.joined(separator: " ")): \(String(decoding: message, as: UTF8.self))")
         }
     }
 }

@@ -39,7 +39,9 @@ extension DaemonEndToEndTests {
         // A file whose output (about 3 MB) cannot fit: ENOSPC, deferred, intake paused, and its partial removed.
         try tree.renameIn("big.csv", tree.fixture.csv(rows: 20_000, from: 0))
         try await Poll.until("big.csv is deferred", timeout: .seconds(120)) { running.log.contains("file deferred") }
-        try await Poll.until("the partial output of big.csv is removed", timeout: .seconds(30), every: .milliseconds(10)) {
+        try await Poll.until(
+            "the partial output of big.csv is removed", timeout: .seconds(30), every: .milliseconds(10)
+        ) {
             !tree.names(in: "outbox").contains { $0.hasPrefix(".big.") }
         }
 

@@ -9,7 +9,8 @@ extension DaemonEndToEndTests {
     func plantedLinksNeverRedirectWrites() async throws {
         let tree = try DaemonTree(settings: ["min_age = 0.1"])
         try FileManager.default.createDirectory(atPath: tree.path("etc/plugins.d"), withIntermediateDirectories: true)
-        try "enabled = true\n".write(toFile: tree.path("etc/plugins.d/migration.toml"), atomically: true, encoding: .utf8)
+        try "enabled = true\n".write(
+            toFile: tree.path("etc/plugins.d/migration.toml"), atomically: true, encoding: .utf8)
         let fixture = tree.fixture
         // A first file gives every customer a segment, so the later ones report migrations (an artifact).
         try tree.renameIn("base.csv", fixture.csv(rows: 300, from: 0))
@@ -21,8 +22,10 @@ extension DaemonEndToEndTests {
         var victims: [String] = []
         for (kind, plant) in planted.sorted(by: { $0.key < $1.key }) {
             let stem = "\(kind)file"
-            for temporary in [".\(stem).migrations.partial.jsonl", ".\(stem).scored.partial.csv",
-                              ".\(stem).rejects.partial.csv", ".\(stem).manifest.partial.json"] {
+            for temporary in [
+                ".\(stem).migrations.partial.jsonl", ".\(stem).scored.partial.csv",
+                ".\(stem).rejects.partial.csv", ".\(stem).manifest.partial.json",
+            ] {
                 let victim = tree.path("stage/victim-\(temporary)")
                 try victimText.write(toFile: victim, atomically: false, encoding: .utf8)
                 try plant(victim, tree.path("outbox/\(temporary)"))
@@ -35,21 +38,27 @@ extension DaemonEndToEndTests {
             try plant(errorVictim, tree.path("var/failed/.\(kind)bad.csv.error.partial.json"))
             victims.append(errorVictim)
             try tree.renameIn("\(kind)bad.csv", "A,B\n1,2\n")
-            try tree.renameIn("\(stem).csv", Self.shiftedWithAReject(fixture, rows: 300, shift: kind == "sym" ? 17 : 23))
+            try tree.renameIn(
+                "\(stem).csv", Self.shiftedWithAReject(fixture, rows: 300, shift: kind == "sym" ? 17 : 23))
         }
         let daemon = try DaemonProcess(in: tree, arguments: ["run", "--once"])
         let status = try await daemon.waitForExit(timeout: .seconds(120))
 
         for victim in victims {
-            #expect(try String(contentsOfFile: victim, encoding: .utf8) == victimText, "\(victim) was written through a link")
+            #expect(
+                try String(contentsOfFile: victim, encoding: .utf8) == victimText,
+                "\(victim) was written through a link")
         }
         #expect(status == 0, "\(daemon.log)")
         let outbox = tree.names(in: "outbox")
         for stem in ["symfile", "hardfile"] {
-            for name in ["\(stem).scored.csv", "\(stem).rejects.csv", "\(stem).manifest.json", "\(stem).migrations.jsonl"] {
+            for name in [
+                "\(stem).scored.csv", "\(stem).rejects.csv", "\(stem).manifest.json", "\(stem).migrations.jsonl",
+            ] {
                 #expect(outbox.contains(name), "\(name) is published: \(outbox)")
             }
-            let moves = (try? String(contentsOfFile: tree.path("outbox/\(stem).migrations.jsonl"), encoding: .utf8)) ?? ""
+            let moves =
+                (try? String(contentsOfFile: tree.path("outbox/\(stem).migrations.jsonl"), encoding: .utf8)) ?? ""
             #expect(moves.contains("\"direction\""), "\(stem) reports migrations")
             let scored = (try? String(contentsOfFile: tree.path("outbox/\(stem).scored.csv"), encoding: .utf8)) ?? ""
             #expect(scored.split(separator: "\n").count == 300, "\(stem) scored 299 rows plus the header")
@@ -82,8 +91,9 @@ extension DaemonEndToEndTests {
             if file != "var/migration.sqlite" {
                 #expect(status != 0, "\(file): the daemon refuses to start: \(daemon.log)")
             }
-            #expect(daemon.log.contains(file.replacing("var/", with: "")) && daemon.log.contains("refuses"),
-                    "\(file): the message names the file: \(daemon.log)")
+            #expect(
+                daemon.log.contains(file.replacing("var/", with: "")) && daemon.log.contains("refuses"),
+                "\(file): the message names the file: \(daemon.log)")
             tree.remove()
         }
     }

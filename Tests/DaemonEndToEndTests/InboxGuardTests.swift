@@ -43,13 +43,16 @@ extension DaemonEndToEndTests {
         #expect(try await daemon.waitForExit(timeout: .seconds(60)) == 0, "\(daemon.log)")
         let log = daemon.log
         #expect(try tree.manifests().count == 2, "\(log)")
-        #expect(!log.split(separator: "\n").contains { $0.hasPrefix("FORGED") }, "a name cannot forge a log line: \(log)")
+        #expect(
+            !log.split(separator: "\n").contains { $0.hasPrefix("FORGED") }, "a name cannot forge a log line: \(log)")
         #expect(!log.unicodeScalars.contains("\u{1B}"), "no raw escape byte reaches the terminal: \(log)")
         #expect(log.contains(#"evil\nFORGED.csv"#), "\(log)")
         #expect(log.contains(#"red\x1b[31m.csv"#), "\(log)")
         #expect(log.contains(#"bad-columns\x1b.csv"#), "\(log)")
-        let report = try String(contentsOfFile: tree.path("var/failed/bad-columns\u{1B}.csv.error.json"), encoding: .utf8)
-        #expect(report.contains(#""input" : "bad-columns\\x1b.csv""#), "the error file shows the name escaped: \(report)")
+        let report = try String(
+            contentsOfFile: tree.path("var/failed/bad-columns\u{1B}.csv.error.json"), encoding: .utf8)
+        #expect(
+            report.contains(#""input" : "bad-columns\\x1b.csv""#), "the error file shows the name escaped: \(report)")
         tree.remove()
     }
 
@@ -64,12 +67,16 @@ extension DaemonEndToEndTests {
         try tree.renameIn("lines.ndjson", Self.jsonLines(tree.fixture, rows: 10, from: 60))
         let daemon = try DaemonProcess(in: tree, arguments: ["run", "--once"])
         #expect(try await daemon.waitForExit(timeout: .seconds(60)) == 0, "\(daemon.log)")
-        #expect(try tree.manifests().values.compactMap(\.inputName).sorted() == ["good.CSV", "lines.ndjson"], "\(daemon.log)")
+        #expect(
+            try tree.manifests().values.compactMap(\.inputName).sorted() == ["good.CSV", "lines.ndjson"],
+            "\(daemon.log)")
         #expect(tree.names(in: "outbox").contains("lines.scored.jsonl"))
         #expect(tree.names(in: "inbox") == ["noext", "notes.txt", "report.csv.bak"])
         #expect(tree.names(in: "var/failed").isEmpty)
         for name in ["notes.txt", "noext", "report.csv.bak"] {
-            let warnings = daemon.log.split(separator: "\n").filter { $0.contains("warning") && $0.contains("file=\(name)") }
+            let warnings = daemon.log.split(separator: "\n").filter {
+                $0.contains("warning") && $0.contains("file=\(name)")
+            }
             #expect(warnings.count == 1, "\(name) is logged once: \(daemon.log)")
         }
 
@@ -87,7 +94,9 @@ extension DaemonEndToEndTests {
         watching.signal(SIGTERM)
         #expect(try await watching.waitForExit() == 0)
         for name in ["notes.txt", "noext", "report.csv.bak"] {
-            let warnings = watching.log.split(separator: "\n").filter { $0.contains("warning") && $0.contains("file=\(name)") }
+            let warnings = watching.log.split(separator: "\n").filter {
+                $0.contains("warning") && $0.contains("file=\(name)")
+            }
             #expect(warnings.count == 1, "\(name) is logged once: \(watching.log)")
         }
         #expect(tree.names(in: "inbox") == ["noext", "notes.txt", "report.csv.bak"])

@@ -22,7 +22,10 @@ extension DaemonEndToEndTests {
         try tree.drop("replaced.csv", tree.fixture.csv(rows: 10, from: 200))
         try await tree.waitForManifests(3, timeout: .seconds(30))
 
-        #expect(try tree.manifests().values.compactMap(\.inputName).sorted() == ["before.csv", "recreated.csv", "replaced.csv"])
+        #expect(
+            try tree.manifests().values.compactMap(\.inputName).sorted() == [
+                "before.csv", "recreated.csv", "replaced.csv",
+            ])
         #expect(daemon.log.contains("inbox watch restored"))
         daemon.signal(SIGTERM)
         #expect(try await daemon.waitForExit() == 0)

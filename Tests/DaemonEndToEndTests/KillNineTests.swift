@@ -48,7 +48,9 @@ extension DaemonEndToEndTests {
             try await Task.sleep(for: .milliseconds(lifetime - dropAt))
             try await daemon.killNine()
             let snapshot = try OutboxSnapshot(tree)
-            #expect(snapshot.isConsistentPart(of: expected), "after kill \(kill + 1): \(snapshot.differences(from: expected))")
+            #expect(
+                snapshot.isConsistentPart(of: expected),
+                "after kill \(kill + 1): \(snapshot.differences(from: expected))")
         }
         for input in pending {
             try tree.drop(input.name, input.text)
@@ -81,7 +83,8 @@ struct OutboxSnapshot {
         for name in names where !name.hasPrefix(".") {
             if name.hasSuffix(".manifest.json") {
                 let data = try Data(contentsOf: URL(fileURLWithPath: tree.path("outbox/\(name)")))
-                let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any], "\(name) is a whole JSON object")
+                let object = try #require(
+                    try JSONSerialization.jsonObject(with: data) as? [String: Any], "\(name) is a whole JSON object")
                 manifests[name] = object.withoutTimestamps
             } else {
                 files[name] = try Data(contentsOf: URL(fileURLWithPath: tree.path("outbox/\(name)")))
@@ -101,7 +104,9 @@ struct OutboxSnapshot {
             } else if let data = files[name] {
                 if expected.files[name] != data { problems.append("\(name) differs from the crash-free run's") }
             } else if let manifest = manifests[name] {
-                if expected.manifests[name] != manifest { problems.append("manifest \(name) differs from the crash-free run's") }
+                if expected.manifests[name] != manifest {
+                    problems.append("manifest \(name) differs from the crash-free run's")
+                }
             }
         }
         return problems

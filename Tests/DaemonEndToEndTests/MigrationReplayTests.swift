@@ -17,7 +17,8 @@ extension DaemonEndToEndTests {
         let expected = try OutboxSnapshot(reference)
         let moves = String(decoding: expected.files["tuesday.migrations.jsonl"] ?? Data(), as: UTF8.self)
         #expect(moves.contains("\"direction\":\"downgrade\"") && moves.contains("\"direction\":\"upgrade\""))
-        #expect(!(expected.files["monday.migrations.jsonl"].map { !$0.isEmpty } ?? false), "monday has only new customers")
+        #expect(
+            !(expected.files["monday.migrations.jsonl"].map { !$0.isEmpty } ?? false), "monday has only new customers")
 
         let tree = try DaemonTree(settings: settings)
         try enableMigration(tree)
@@ -29,7 +30,9 @@ extension DaemonEndToEndTests {
             try await Task.sleep(for: .milliseconds(Int.random(in: 30...600, using: &random)))
             try await daemon.killNine()
             let snapshot = try OutboxSnapshot(tree)
-            #expect(snapshot.isConsistentPart(of: expected), "after kill \(kill + 1): \(snapshot.differences(from: expected))")
+            #expect(
+                snapshot.isConsistentPart(of: expected),
+                "after kill \(kill + 1): \(snapshot.differences(from: expected))")
         }
         let daemon = try DaemonProcess(in: tree)
         try await daemon.waitUntilServing()
@@ -61,7 +64,8 @@ extension DaemonEndToEndTests {
 
     private func enableMigration(_ tree: DaemonTree) throws {
         try FileManager.default.createDirectory(atPath: tree.path("etc/plugins.d"), withIntermediateDirectories: true)
-        try "enabled = true\n".write(toFile: tree.path("etc/plugins.d/migration.toml"), atomically: true, encoding: .utf8)
+        try "enabled = true\n".write(
+            toFile: tree.path("etc/plugins.d/migration.toml"), atomically: true, encoding: .utf8)
     }
 
     private func processOnce(_ tree: DaemonTree, _ name: String, _ text: String) async throws {

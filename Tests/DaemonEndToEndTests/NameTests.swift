@@ -66,8 +66,9 @@ extension DaemonEndToEndTests {
     private static func expectAwkwardNamesScored(_ tree: DaemonTree, log: String) throws {
         #expect(RawNames.list(tree.path("inbox")).isEmpty, "the inbox is drained: \(log)")
         #expect(RawNames.list(tree.path("var/failed")).isEmpty, "nothing failed: \(log)")
-        #expect(Set(RawNames.list(tree.path("var/archive"))) == Set(Self.awkwardNames + [Array("base.csv".utf8)]),
-                "each input is archived as it was named")
+        #expect(
+            Set(RawNames.list(tree.path("var/archive"))) == Set(Self.awkwardNames + [Array("base.csv".utf8)]),
+            "each input is archived as it was named")
         let outbox = RawNames.list(tree.path("outbox"))
         for name in outbox {
             #expect(name.count <= 255, "\(String(decoding: name, as: UTF8.self)) is \(name.count) bytes")
@@ -108,7 +109,8 @@ extension DaemonEndToEndTests {
 
     static func enableMigrationPlugin(_ tree: DaemonTree) throws {
         try FileManager.default.createDirectory(atPath: tree.path("etc/plugins.d"), withIntermediateDirectories: true)
-        try "enabled = true\n".write(toFile: tree.path("etc/plugins.d/migration.toml"), atomically: true, encoding: .utf8)
+        try "enabled = true\n".write(
+            toFile: tree.path("etc/plugins.d/migration.toml"), atomically: true, encoding: .utf8)
     }
 }
 
@@ -146,8 +148,10 @@ enum RawNames {
 
     /// The published manifests in `directory`, whatever their names, decoded as JSON objects.
     static func manifests(_ directory: String) -> [[String: Any]] {
-        list(directory).filter { $0.first != UInt8(ascii: ".") && $0.count > 14 && $0.suffix(14) == Array(".manifest.json".utf8) }
-            .compactMap { try? JSONSerialization.jsonObject(with: Data(read(directory, $0))) as? [String: Any] }
+        list(directory).filter {
+            $0.first != UInt8(ascii: ".") && $0.count > 14 && $0.suffix(14) == Array(".manifest.json".utf8)
+        }
+        .compactMap { try? JSONSerialization.jsonObject(with: Data(read(directory, $0))) as? [String: Any] }
     }
 
     /// Every entry but `.` and `..`, as bytes.

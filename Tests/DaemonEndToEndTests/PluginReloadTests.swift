@@ -19,7 +19,9 @@ extension DaemonEndToEndTests {
         try await reload(daemon, count: 1)
         try tree.renameIn("b.csv", tree.fixture.csv(rows: 20, from: 100))
         try await tree.waitForManifests(2, timeout: .seconds(30))
-        #expect(try header(tree, "b").hasSuffix(",model_version,discount_pct,cashback_pct,installment_months,campaign,channel"))
+        #expect(
+            try header(tree, "b").hasSuffix(
+                ",model_version,discount_pct,cashback_pct,installment_months,campaign,channel"))
 
         try writePlugin(tree, "campaign", "enabled = false\norder = 10\n")
         try await reload(daemon, count: 2)
@@ -29,7 +31,11 @@ extension DaemonEndToEndTests {
 
         let manifests = try tree.manifests()
         let ran = manifests.mapValues { ($0["plugins"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String } }
-        #expect(ran == ["a.manifest.json": ["campaign"], "b.manifest.json": ["pricing", "campaign"], "c.manifest.json": ["pricing"]])
+        #expect(
+            ran == [
+                "a.manifest.json": ["campaign"], "b.manifest.json": ["pricing", "campaign"],
+                "c.manifest.json": ["pricing"],
+            ])
         let hashes = Set(manifests.values.compactMap { $0["config_sha256"] as? String })
         #expect(hashes.count == 3, "each plugin configuration gives its own config_sha256")
 

@@ -37,7 +37,8 @@ extension DaemonEndToEndTests {
         }
         daemon.signal(SIGTERM)
         #expect(try await daemon.waitForExit() == 0)
-        #expect(try tree.manifests().values.compactMap(\.inputName) == ["large.csv"], "the file in progress was finished")
+        #expect(
+            try tree.manifests().values.compactMap(\.inputName) == ["large.csv"], "the file in progress was finished")
         #expect(tree.isDrained)
         #expect(daemon.log.contains("stopped"))
         tree.remove()
@@ -52,7 +53,8 @@ extension DaemonEndToEndTests {
         let status = try await second.waitForExit(timeout: .seconds(30))
         #expect(status == 75)
         #expect(second.log.contains("already running"), "\(second.log)")
-        #expect(second.log.contains("process \(first.pid)"), "the message names the daemon holding the lock: \(second.log)")
+        #expect(
+            second.log.contains("process \(first.pid)"), "the message names the daemon holding the lock: \(second.log)")
         #expect(first.process.isRunning)
 
         first.signal(SIGTERM)

@@ -25,7 +25,10 @@ extension DaemonEndToEndTests {
             #expect(original?["input"] as? String == winner, "every duplicate points at the one scored")
         }
         let outbox = tree.names(in: "outbox")
-        #expect(outbox.filter { $0.hasSuffix(".scored.csv") } == [winner.replacingOccurrences(of: ".csv", with: ".scored.csv")])
+        #expect(
+            outbox.filter { $0.hasSuffix(".scored.csv") } == [
+                winner.replacingOccurrences(of: ".csv", with: ".scored.csv")
+            ])
         #expect(outbox.filter { $0.hasPrefix(".") }.isEmpty, "no temporaries left: \(outbox)")
         #expect(daemon.log.components(separatedBy: "file scored").count - 1 == 1)
         #expect(tree.names(in: "var/archive") == names)

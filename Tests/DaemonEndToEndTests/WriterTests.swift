@@ -9,7 +9,9 @@ extension DaemonEndToEndTests {
         Int(ProcessInfo.processInfo.environment["SEGMENTD_E2E_LARGE_MB"] ?? "") ?? 200
     }
 
-    @Test("files finished by slow writes, cat, appends, rename, rsync-style temporaries and hard links are each processed once, complete")
+    @Test(
+        "files finished by slow writes, cat, appends, rename, rsync-style temporaries and hard links are each processed once, complete"
+    )
     func everyWayOfFinishingAFileIsProcessedOnceWhenComplete() async throws {
         let tree = try DaemonTree(settings: ["min_age = 1.0", "min_age_renamed = 0.0"])
         let daemon = try DaemonProcess(in: tree)
@@ -26,7 +28,8 @@ extension DaemonEndToEndTests {
         expectedRows["large.csv"] = blocks * fixture.rows.count
 
         // `cat` writing two parts with a pause between them, to the final name.
-        try fixture.csv(rows: 300, from: 100).write(toFile: tree.path("stage/part1"), atomically: false, encoding: .utf8)
+        try fixture.csv(rows: 300, from: 100).write(
+            toFile: tree.path("stage/part1"), atomically: false, encoding: .utf8)
         try String(fixture.csv(rows: 200, from: 400).drop { $0 != "\n" }.dropFirst())
             .write(toFile: tree.path("stage/part2"), atomically: false, encoding: .utf8)
         try Self.shell("(cat stage/part1; sleep 1.5; cat stage/part2) > inbox/catted.csv", in: tree)
@@ -39,24 +42,29 @@ extension DaemonEndToEndTests {
             try await Task.sleep(for: .milliseconds(300))
             let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: appended))
             try handle.seekToEnd()
-            try handle.write(contentsOf: Data(String(fixture.csv(rows: 50, from: 1000 + part * 50).drop { $0 != "\n" }.dropFirst()).utf8))
+            try handle.write(
+                contentsOf: Data(
+                    String(fixture.csv(rows: 50, from: 1000 + part * 50).drop { $0 != "\n" }.dropFirst()).utf8))
             try handle.close()
         }
         expectedRows["appended.csv"] = 200
 
         // Written under a `.part` name in the inbox, then renamed.
         try await Self.writeInTwoHalves(fixture.csv(rows: 400, from: 2000), to: tree.path("inbox/renamed.csv.part"))
-        try FileManager.default.moveItem(atPath: tree.path("inbox/renamed.csv.part"), toPath: tree.path("inbox/renamed.csv"))
+        try FileManager.default.moveItem(
+            atPath: tree.path("inbox/renamed.csv.part"), toPath: tree.path("inbox/renamed.csv"))
         expectedRows["renamed.csv"] = 400
 
         // rsync's way: a hidden `.name.XXXXXX` temporary in the inbox, renamed when complete.
         try await Self.writeInTwoHalves(fixture.csv(rows: 400, from: 3000), to: tree.path("inbox/.rsynced.csv.Qx81Tz"))
-        try FileManager.default.moveItem(atPath: tree.path("inbox/.rsynced.csv.Qx81Tz"), toPath: tree.path("inbox/rsynced.csv"))
+        try FileManager.default.moveItem(
+            atPath: tree.path("inbox/.rsynced.csv.Qx81Tz"), toPath: tree.path("inbox/rsynced.csv"))
         expectedRows["rsynced.csv"] = 400
 
         // A hard link to a finished hidden temporary, which is then removed.
         try await Self.writeInTwoHalves(fixture.csv(rows: 400, from: 4000), to: tree.path("inbox/.linked.csv.tmp"))
-        try FileManager.default.linkItem(atPath: tree.path("inbox/.linked.csv.tmp"), toPath: tree.path("inbox/linked.csv"))
+        try FileManager.default.linkItem(
+            atPath: tree.path("inbox/.linked.csv.tmp"), toPath: tree.path("inbox/linked.csv"))
         try FileManager.default.removeItem(atPath: tree.path("inbox/.linked.csv.tmp"))
         expectedRows["linked.csv"] = 400
 
@@ -73,14 +81,21 @@ extension DaemonEndToEndTests {
             #expect(expectedRows[name] != nil, "unexpected input \(name)")
             #expect(rows?["read"] as? Int == expectedRows[name], "\(name) was read complete")
             let archived = try FileManager.default.attributesOfItem(atPath: tree.path("var/archive/\(name)"))
-            #expect((input["size"] as? Int).map(UInt64.init) == archived[.size] as? UInt64, "\(name)'s manifest size is the whole file's")
+            #expect(
+                (input["size"] as? Int).map(UInt64.init) == archived[.size] as? UInt64,
+                "\(name)'s manifest size is the whole file's")
         }
         #expect(tree.names(in: "var/archive") == expectedRows.keys.sorted())
         #expect(tree.names(in: "var/failed").isEmpty)
         #expect(tree.isDrained)
         let published = tree.names(in: "outbox")
-        #expect(!published.contains { $0.hasPrefix(".") || $0.contains(".part") || $0.contains(".tmp") || $0.contains("Qx81Tz") })
-        #expect(!daemon.log.contains("Qx81Tz") && !daemon.log.contains("renamed.csv.part") && !daemon.log.contains(".linked.csv.tmp"))
+        #expect(
+            !published.contains {
+                $0.hasPrefix(".") || $0.contains(".part") || $0.contains(".tmp") || $0.contains("Qx81Tz")
+            })
+        #expect(
+            !daemon.log.contains("Qx81Tz") && !daemon.log.contains("renamed.csv.part")
+                && !daemon.log.contains(".linked.csv.tmp"))
 
         daemon.signal(SIGTERM)
         #expect(try await daemon.waitForExit() == 0)

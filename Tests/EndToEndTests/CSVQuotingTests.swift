@@ -7,7 +7,8 @@ import Testing
 struct CSVQuotingTests {
     /// The trained workspace's header and data rows, with a `NOTE` column added: `notes[i]` for row `i`, else `ok`.
     static func withNotes(_ workspace: Workspace, rows: Int, notes: [Int: String], source: String = "customers.csv")
-        throws -> String {
+        throws -> String
+    {
         let lines = try workspace.lines(source)
         var text = String(lines[0]) + ",NOTE\n"
         text.reserveCapacity(rows * 180)
@@ -39,8 +40,9 @@ struct CSVQuotingTests {
         for index in 0..<3 { clean += "C\(index + 1),\(rows[index])\n" }
         try workspace.write("clean.csv", clean)
 
-        let outcome = try Segmentd.succeed(["score", "notes.csv", "notes.out.csv", "--model", "model.json"],
-                                           in: workspace.url)
+        let outcome = try Segmentd.succeed(
+            ["score", "notes.csv", "notes.out.csv", "--model", "model.json"],
+            in: workspace.url)
         #expect(Self.counts(outcome) == "3 rows, 1 scored, 2 rejected")
         try Segmentd.succeed(["score", "clean.csv", "clean.out.csv", "--model", "model.json"], in: workspace.url)
 
@@ -79,8 +81,9 @@ struct CSVQuotingTests {
     func strayQuoteRejectsOneRowOfTenThousand() throws {
         let workspace = try CommandLineTests.trainedWorkspace()
         try workspace.write("big.csv", try Self.withNotes(workspace, rows: 10_000, notes: [2: "bought 5\" screen"]))
-        let outcome = try Segmentd.succeed(["score", "big.csv", "big.out.csv", "--model", "model.json"],
-                                           in: workspace.url)
+        let outcome = try Segmentd.succeed(
+            ["score", "big.csv", "big.out.csv", "--model", "model.json"],
+            in: workspace.url)
         #expect(Self.counts(outcome) == "10000 rows, 9999 scored, 1 rejected")
         let rejects = try workspace.lines("big.out.rejects.csv")
         #expect(rejects.count == 2)
@@ -103,12 +106,14 @@ struct CSVQuotingTests {
     func strayQuoteInALargeFileDoesNotFailIt() throws {
         let workspace = try CommandLineTests.trainedWorkspace()
         try Segmentd.succeed(["generate", "--rows", "200000", "--seed", "5", "large.csv"], in: workspace.url)
-        let text = try Self.withNotes(workspace, rows: 200_000, notes: [2: "bought 5\" screen"],
-                                      source: "large.csv")
+        let text = try Self.withNotes(
+            workspace, rows: 200_000, notes: [2: "bought 5\" screen"],
+            source: "large.csv")
         #expect(text.utf8.count > 16 << 20)
         try workspace.write("large-notes.csv", text)
-        let outcome = try Segmentd.run(["score", "large-notes.csv", "large.out.csv", "--model", "model.json"],
-                                       in: workspace.url)
+        let outcome = try Segmentd.run(
+            ["score", "large-notes.csv", "large.out.csv", "--model", "model.json"],
+            in: workspace.url)
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(Self.counts(outcome.stdout) == "200000 rows, 199999 scored, 1 rejected")
         #expect(try workspace.lines("large.out.rejects.csv").last?.hasPrefix("4,NOTE,") == true)
@@ -121,18 +126,23 @@ struct CSVQuotingTests {
         var small = try Self.withNotes(workspace, rows: 50, notes: [:])
         small += String(small.split(separator: "\n")[1].dropLast(2)) + "\"never closed\n"
         try workspace.write("small.csv", small)
-        let first = try Segmentd.succeed(["score", "small.csv", "small.out.csv", "--model", "model.json"],
-                                         in: workspace.url)
+        let first = try Segmentd.succeed(
+            ["score", "small.csv", "small.out.csv", "--model", "model.json"],
+            in: workspace.url)
         #expect(Self.counts(first) == "51 rows, 50 scored, 1 rejected")
         #expect(try workspace.lines("small.out.rejects.csv").last?.contains("never closed by a double quote") == true)
 
         // An opening quote in row 3 of 200,000 rows: by the rule the rest of the file is one quoted field, so it is
         // one record, longer than 16 MiB and never closed: one reject, shown cut to 4,096 bytes. No failure.
         try Segmentd.succeed(["generate", "--rows", "200000", "--seed", "6", "large.csv"], in: workspace.url)
-        try workspace.write("open.csv", try Self.withNotes(workspace, rows: 200_000, notes: [2: "\"never closed"],
-                                                           source: "large.csv"))
-        let outcome = try Segmentd.run(["score", "open.csv", "open.out.csv", "--model", "model.json"],
-                                       in: workspace.url)
+        try workspace.write(
+            "open.csv",
+            try Self.withNotes(
+                workspace, rows: 200_000, notes: [2: "\"never closed"],
+                source: "large.csv"))
+        let outcome = try Segmentd.run(
+            ["score", "open.csv", "open.out.csv", "--model", "model.json"],
+            in: workspace.url)
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(Self.counts(outcome.stdout) == "3 rows, 2 scored, 1 rejected")
         let rejects = try workspace.read("open.out.rejects.csv")

@@ -10,7 +10,8 @@ struct CommandLineTests {
     static func trainedWorkspace() throws -> Workspace {
         let workspace = try Workspace()
         try Segmentd.succeed(["generate", "--rows", "3000", "--seed", "11", "customers.csv"], in: workspace.url)
-        try Segmentd.succeed(["train", "customers.csv", "--output", "model.json"], in: workspace.url, environment: fixedTime)
+        try Segmentd.succeed(
+            ["train", "customers.csv", "--output", "model.json"], in: workspace.url, environment: fixedTime)
         return workspace
     }
 
@@ -52,16 +53,19 @@ struct CommandLineTests {
         let workspace = try Self.trainedWorkspace()
         let csv = try workspace.lines("customers.csv")
         let header = csv[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        let jsonl = try csv.dropFirst().prefix(50).map { line -> String in
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            var object: [String: Any] = [:]
-            for (name, value) in zip(header, fields) {
-                object[name] = name == "CUST_ID" ? value : (Double(value).map { $0 as Any } ?? NSNull())
-            }
-            return String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
-        }.joined(separator: "\n") + "\n"
+        let jsonl =
+            try csv.dropFirst().prefix(50).map { line -> String in
+                let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+                var object: [String: Any] = [:]
+                for (name, value) in zip(header, fields) {
+                    object[name] = name == "CUST_ID" ? value : (Double(value).map { $0 as Any } ?? NSNull())
+                }
+                return String(
+                    decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
+            }.joined(separator: "\n") + "\n"
         try workspace.write("batch.jsonl", jsonl)
-        try Segmentd.succeed(["score", "batch.jsonl", "batch.scored.jsonl", "--model", "model.json"], in: workspace.url)
+        try Segmentd.succeed(
+            ["score", "batch.jsonl", "batch.scored.jsonl", "--model", "model.json"], in: workspace.url)
         let lines = try workspace.lines("batch.scored.jsonl")
         #expect(lines.count == 50)
         for line in lines {
@@ -92,7 +96,8 @@ struct CommandLineTests {
     @Test func aFileMissingARequiredColumnFailsNamingIt() throws {
         let workspace = try Self.trainedWorkspace()
         try workspace.write("thin.csv", "CUST_ID,BALANCE\nC1,10\n")
-        let outcome = try Segmentd.run(["score", "thin.csv", "thin.out.csv", "--model", "model.json"], in: workspace.url)
+        let outcome = try Segmentd.run(
+            ["score", "thin.csv", "thin.out.csv", "--model", "model.json"], in: workspace.url)
         #expect(outcome.status != 0)
         #expect(outcome.stderr.contains("PURCHASES"))
         #expect(outcome.stderr.contains("TENURE"))
@@ -128,7 +133,8 @@ struct CommandLineTests {
         let range = try #require(text.range(of: "\"inertia\" : "))
         text.insert("9", at: range.upperBound)
         try workspace.write("model.json", text)
-        let outcome = try Segmentd.run(["score", "customers.csv", "out.csv", "--model", "model.json"], in: workspace.url)
+        let outcome = try Segmentd.run(
+            ["score", "customers.csv", "out.csv", "--model", "model.json"], in: workspace.url)
         #expect(outcome.status != 0)
         #expect(outcome.stderr.contains("corrupt"))
         try workspace.write("model.json", "{\"format\": \"something-else\"}")
@@ -139,13 +145,15 @@ struct CommandLineTests {
 
     @Test func trainingTwiceWithTheSameSeedWritesTheSameBytes() throws {
         let workspace = try Self.trainedWorkspace()
-        try Segmentd.succeed(["train", "customers.csv", "--output", "again.json"], in: workspace.url, environment: Self.fixedTime)
+        try Segmentd.succeed(
+            ["train", "customers.csv", "--output", "again.json"], in: workspace.url, environment: Self.fixedTime)
         #expect(try workspace.read("model.json") == workspace.read("again.json"))
     }
 
     @Test func autoKPrintsTheWholeKTable() throws {
         let workspace = try Self.trainedWorkspace()
-        let out = try Segmentd.succeed(["train", "customers.csv", "--k", "auto", "--output", "auto.json"], in: workspace.url)
+        let out = try Segmentd.succeed(
+            ["train", "customers.csv", "--k", "auto", "--output", "auto.json"], in: workspace.url)
         for k in 2...10 { #expect(out.contains("\n\(k) ") || out.contains("\n \(k) ")) }
         #expect(out.contains("<- chosen"))
     }

@@ -9,7 +9,8 @@ struct JSONLValidityTests {
     /// Lines that must be scored, and lines that must be rejected (with a word their reason must contain).
     static let good: [[UInt8]] = [
         Array(#"{"CUST_ID":"G1","BALANCE":10.5,"PURCHASES":-0.5e+3}"#.utf8),
-        Array(#"{"CUST_ID":"G2","NOTE":{"a":[1,-0,0.25,1E9,"x\u00e9\ud83d\ude00",true,false,null,{}]},"TAGS":[]}"#.utf8),
+        Array(
+            #"{"CUST_ID":"G2","NOTE":{"a":[1,-0,0.25,1E9,"x\u00e9\ud83d\ude00",true,false,null,{}]},"TAGS":[]}"#.utf8),
         Array(#"{"CUST_ID":12,"BALANCE":"01","NOTE":"caf\#u{E9} \#u{1F600}"}"#.utf8),
         Array(#"{ "CUST_ID" : "G4" , "BALANCE" : 0 }"#.utf8),
     ]
@@ -34,7 +35,9 @@ struct JSONLValidityTests {
         (Array(#"{"CUST_ID":"B17","NOTE":{"a":1,}}"#.utf8), "JSON"),
     ]
 
-    @Test("JSONL lines with invalid UTF-8, control characters, lone surrogates or non-JSON numbers are rejected; every output line is valid JSON")
+    @Test(
+        "JSONL lines with invalid UTF-8, control characters, lone surrogates or non-JSON numbers are rejected; every output line is valid JSON"
+    )
     func everyScoredJSONLLineIsValidJSON() throws {
         let workspace = try CommandLineTests.trainedWorkspace()
         var input: [UInt8] = []
@@ -52,16 +55,19 @@ struct JSONLValidityTests {
             }
         }
         try Data(input).write(to: URL(fileURLWithPath: workspace.path("batch.jsonl")))
-        let outcome = try Segmentd.run(["score", "batch.jsonl", "batch.scored.jsonl", "--model", "model.json"],
-                                       in: workspace.url)
+        let outcome = try Segmentd.run(
+            ["score", "batch.jsonl", "batch.scored.jsonl", "--model", "model.json"],
+            in: workspace.url)
         #expect(outcome.status == 0, "\(outcome.stderr)")
 
         let check = try Self.python(["-c", Self.strictJSONLines, workspace.path("batch.scored.jsonl")])
         #expect(check.status == 0, "Python's json module reads every output line: \(check.output)")
-        #expect(check.output.trimmingCharacters(in: .whitespacesAndNewlines) == "\(Self.good.count)",
-                "\(check.output)")
+        #expect(
+            check.output.trimmingCharacters(in: .whitespacesAndNewlines) == "\(Self.good.count)",
+            "\(check.output)")
 
-        let rejects = CSVText.records(try Data(contentsOf: URL(fileURLWithPath: workspace.path("batch.scored.rejects.csv"))))
+        let rejects = CSVText.records(
+            try Data(contentsOf: URL(fileURLWithPath: workspace.path("batch.scored.rejects.csv"))))
         let byLine = Dictionary(rejects.dropFirst().map { ($0[0], $0[2]) }, uniquingKeysWith: { first, _ in first })
         #expect(byLine.count == Self.bad.count, "\(rejects)")
         for (line, word) in badLines {
@@ -71,12 +77,17 @@ struct JSONLValidityTests {
         #expect(outcome.stdout.contains("\(Self.good.count) scored"), "\(outcome.stdout)")
     }
 
-    @Test("property: whatever bytes are mutated into JSON lines, every scored line is valid JSON and every line is scored or rejected")
+    @Test(
+        "property: whatever bytes are mutated into JSON lines, every scored line is valid JSON and every line is scored or rejected"
+    )
     func mutatedLinesNeverGiveInvalidJSONOutput() throws {
         let workspace = try CommandLineTests.trainedWorkspace()
-        let pieces: [[UInt8]] = [[0xFF], [0xC3], [0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xC0, 0xAF]]
-            + ["+", ".", "0", "-", "e", "E", "\"", "\\", "\t", "\u{1}", ",", "}", "]", "[", "{", ":", " ", "x",
-               #"\ud800"#, #"\udc00"#, #"\u00e9"#, #"\u12"#, "\u{7F}", "é", "tru", "null", "1e5"].map { Array($0.utf8) }
+        let pieces: [[UInt8]] =
+            [[0xFF], [0xC3], [0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xC0, 0xAF]]
+            + [
+                "+", ".", "0", "-", "e", "E", "\"", "\\", "\t", "\u{1}", ",", "}", "]", "[", "{", ":", " ", "x",
+                #"\ud800"#, #"\udc00"#, #"\u00e9"#, #"\u12"#, "\u{7F}", "é", "tru", "null", "1e5",
+            ].map { Array($0.utf8) }
         var random = SeededRandom(seed: 13)
         var input: [UInt8] = []
         let count = 4_000
@@ -94,13 +105,15 @@ struct JSONLValidityTests {
             input += line + [0x0A]
         }
         try Data(input).write(to: URL(fileURLWithPath: workspace.path("mutated.jsonl")))
-        let outcome = try Segmentd.run(["score", "mutated.jsonl", "mutated.scored.jsonl", "--model", "model.json"],
-                                       in: workspace.url)
+        let outcome = try Segmentd.run(
+            ["score", "mutated.jsonl", "mutated.scored.jsonl", "--model", "model.json"],
+            in: workspace.url)
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let check = try Self.python(["-c", Self.strictJSONLines, workspace.path("mutated.scored.jsonl")])
         #expect(check.status == 0, "Python's json module reads every output line: \(check.output)")
         let scored = Int(check.output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
-        let rejects = CSVText.records(try Data(contentsOf: URL(fileURLWithPath: workspace.path("mutated.scored.rejects.csv"))))
+        let rejects = CSVText.records(
+            try Data(contentsOf: URL(fileURLWithPath: workspace.path("mutated.scored.rejects.csv"))))
         #expect(scored + rejects.count - 1 == count, "\(scored) scored + \(rejects.count - 1) rejected")
         #expect(scored > count / 10 && rejects.count > count / 10, "both kinds occur: \(outcome.stdout)")
     }

@@ -37,7 +37,8 @@ struct Segmentd {
 
     /// Runs and requires exit status 0, returning stdout.
     @discardableResult
-    static func succeed(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> String {
+    static func succeed(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> String
+    {
         let outcome = try run(arguments, in: directory, environment: environment)
         try #require(outcome.status == 0, "segmentd \(arguments.joined(separator: " ")) failed: \(outcome.stderr)")
         return outcome.stdout
@@ -57,7 +58,9 @@ struct Workspace {
 
     func read(_ name: String) throws -> String { try String(contentsOfFile: path(name), encoding: .utf8) }
 
-    func write(_ name: String, _ text: String) throws { try text.write(toFile: path(name), atomically: true, encoding: .utf8) }
+    func write(_ name: String, _ text: String) throws {
+        try text.write(toFile: path(name), atomically: true, encoding: .utf8)
+    }
 
     func lines(_ name: String) throws -> [Substring] { try read(name).split(separator: "\n") }
 }

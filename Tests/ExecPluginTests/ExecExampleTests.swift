@@ -13,16 +13,18 @@ import Testing
         let output = try ExecFixture.run(batch, plugin.openSession(for: ExecFixture.file()), columns: 2)
         #expect(output.failures.isEmpty)
         #expect((0..<3).map { output[$0, 0] } == [.integer(95), .integer(17), .integer(60)])
-        #expect((0..<3).map { output[$0, 1] }
-                    == [.text("call_customer"), .text("offer_upgrade"), .text("send_reminder")])
+        #expect(
+            (0..<3).map { output[$0, 1] }
+                == [.text("call_customer"), .text("offer_upgrade"), .text("send_reminder")])
     }
 
     @Test func exampleUsesInputValuesWhenTheyAreSent() throws {
         let plugin = try ExecFixture.plugin("send_inputs = true")
         #expect(plugin.needsInputValues)
         // Both rows Big Tickets at confidence 1: 15; the first uses 95% of its credit line: +10.
-        let batch = ExecFixture.batch(["C1", "C2"], segments: [0, 0], confidences: [1, 1],
-                                      inputColumns: ["BALANCE", "CREDIT_LIMIT"], inputValues: [950, 1000, 100, .nan])
+        let batch = ExecFixture.batch(
+            ["C1", "C2"], segments: [0, 0], confidences: [1, 1],
+            inputColumns: ["BALANCE", "CREDIT_LIMIT"], inputValues: [950, 1000, 100, .nan])
         let output = try ExecFixture.run(batch, plugin.openSession(for: ExecFixture.file()), columns: 2)
         #expect(output.failures.isEmpty)
         #expect(output[0, 0] == .integer(25))

@@ -72,8 +72,9 @@ import Testing
         #expect(first.failures[0]?.contains("\"this is not JSON {GARBAGE1\"") == true)
         let second = try ExecFixture.run(ExecFixture.batch(["C", "ARRAY1"], firstLine: 5), session)
         #expect(second.failures.count == 2)
-        #expect(second.failures[1]?.contains("not a JSON object with a \"line\" member") == true,
-                "\(second.failures[1] ?? "")")
+        #expect(
+            second.failures[1]?.contains("not a JSON object with a \"line\" member") == true,
+            "\(second.failures[1] ?? "")")
         let third = try ExecFixture.run(ExecFixture.batch(["D"], firstLine: 7), session)
         #expect(third.failures.isEmpty)
         #expect(third[0, 0] == .text("D"))
@@ -85,8 +86,9 @@ import Testing
     @Test func overlongAnswerFailsItsRowQuotedAndCut() throws {
         let plugin = try ExecFixture.child("garbage.py", extra: "max_line_bytes = 64")
         let long = "X" + String(repeating: "y", count: 200)
-        let output = try ExecFixture.run(ExecFixture.batch(["A", long, "B"]),
-                                         plugin.openSession(for: ExecFixture.file()))
+        let output = try ExecFixture.run(
+            ExecFixture.batch(["A", long, "B"]),
+            plugin.openSession(for: ExecFixture.file()))
         #expect(output.failures.keys.sorted() == [1])
         #expect(output.failures[1]?.contains("longer than max_line_bytes") == true)
         #expect(output.failures[1]?.contains("…\"") == true)
@@ -94,7 +96,8 @@ import Testing
     }
 
     @Test func unstartableCommandFailsRowsWithTheCauseThenBacksOffWithoutWaiting() throws {
-        let plugin = try ExecFixture.plugin("""
+        let plugin = try ExecFixture.plugin(
+            """
             command = ["/nonexistent/exec-child"]
             columns = ["echo"]
             batch_timeout = 0.5

@@ -24,28 +24,35 @@ enum ExecFixture {
     static func plugin(_ operatorTOML: String, log: LogRecorder = LogRecorder()) throws -> ExecPlugin {
         let sample = try PluginSettings.parse(ExecPlugin.descriptor.sampleConfiguration, source: "sample.toml")
         let settings = try PluginSettings.parse(operatorTOML, source: "etc/plugins.d/exec.toml")
-        let context = PluginContext(stateDirectory: NSTemporaryDirectory(), baseDirectory: root,
-                                    segmentNames: segmentNames, log: log.record)
+        let context = PluginContext(
+            stateDirectory: NSTemporaryDirectory(), baseDirectory: root,
+            segmentNames: segmentNames, log: log.record)
         return try ExecPlugin(settings: sample.overlaid(by: settings), context: context)
     }
 
     /// A plugin running one of the test children with the columns `["echo"]`.
-    static func child(_ script: String, _ arguments: String..., batchTimeout: Double = 5, extra: String = "",
-                      log: LogRecorder = LogRecorder()) throws -> ExecPlugin {
+    static func child(
+        _ script: String, _ arguments: String..., batchTimeout: Double = 5, extra: String = "",
+        log: LogRecorder = LogRecorder()
+    ) throws -> ExecPlugin {
         let argv = (["python3", "\(children)/\(script)"] + arguments).map { "\"\($0)\"" }.joined(separator: ", ")
-        return try plugin("command = [\(argv)]\ncolumns = [\"echo\"]\n\(quick(batchTimeout: batchTimeout))\n\(extra)", log: log)
+        return try plugin(
+            "command = [\(argv)]\ncolumns = [\"echo\"]\n\(quick(batchTimeout: batchTimeout))\n\(extra)", log: log)
     }
 
     /// One batch of rows with the given customer ids, segments cycling through the five names.
     /// Row `i` is on line `firstLine + i`.
-    static func batch(_ customerIDs: [String], segments: [Int]? = nil, confidences: [Double]? = nil,
-                      inputColumns: [String] = [], inputValues: [Double] = [], firstLine: Int = 2) -> ScoredBatch {
+    static func batch(
+        _ customerIDs: [String], segments: [Int]? = nil, confidences: [Double]? = nil,
+        inputColumns: [String] = [], inputValues: [Double] = [], firstLine: Int = 2
+    ) -> ScoredBatch {
         let count = customerIDs.count
-        return ScoredBatch(lines: (0..<count).map { $0 + firstLine }, customerIDs: customerIDs,
-                           segmentIDs: segments ?? (0..<count).map { $0 % 5 },
-                           confidences: confidences ?? Array(repeating: 0.5, count: count),
-                           distances: Array(repeating: 1.25, count: count), segmentNames: segmentNames,
-                           inputColumns: inputColumns, inputValues: inputValues)
+        return ScoredBatch(
+            lines: (0..<count).map { $0 + firstLine }, customerIDs: customerIDs,
+            segmentIDs: segments ?? (0..<count).map { $0 % 5 },
+            confidences: confidences ?? Array(repeating: 0.5, count: count),
+            distances: Array(repeating: 1.25, count: count), segmentNames: segmentNames,
+            inputColumns: inputColumns, inputValues: inputValues)
     }
 
     static func ids(_ prefix: String, _ count: Int) -> [String] {

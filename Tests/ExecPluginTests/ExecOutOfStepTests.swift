@@ -10,8 +10,9 @@ import Testing
     static let ids = ExecFixture.ids("C", 20)
 
     private func plugin(_ mode: String, echo: Bool, protocolOne: Bool = false) throws -> ExecPlugin {
-        try ExecFixture.child("out_of_step.py", mode, echo ? "echo" : "positional", batchTimeout: 1.5,
-                              extra: protocolOne ? "protocol = 1" : "")
+        try ExecFixture.child(
+            "out_of_step.py", mode, echo ? "echo" : "positional", batchTimeout: 1.5,
+            extra: protocolOne ? "protocol = 1" : "")
     }
 
     /// Runs the 20-row batch, checks that it was rejected whole as out of step and that the next batch (one row)
@@ -20,8 +21,9 @@ import Testing
         let session = try plugin.openSession(for: ExecFixture.file())
         let first = try ExecFixture.run(ExecFixture.batch(Self.ids), session)
         #expect(ExecFixture.foreignAnswers(first, ids: Self.ids) == [])
-        #expect(first.failures.count == Self.ids.count,
-                "accepted rows: \(Self.ids.indices.filter { first.failures[$0] == nil })")
+        #expect(
+            first.failures.count == Self.ids.count,
+            "accepted rows: \(Self.ids.indices.filter { first.failures[$0] == nil })")
         #expect(first.failures.values.allSatisfy { $0.contains("out of step") }, "\(first.failures.values.first ?? "")")
         let next = ["D0"]
         let second = try ExecFixture.run(ExecFixture.batch(next, firstLine: 22), session)
@@ -30,8 +32,9 @@ import Testing
         #expect(try session.finish(artifacts: NoArtifacts()).metrics["child_starts"] == 2)
     }
 
-    @Test("protocol 2: a stray, dropped, duplicated, doubled or unknown answer rejects the batch whole",
-          arguments: ["extra", "drop", "duplicate", "double", "unknown"])
+    @Test(
+        "protocol 2: a stray, dropped, duplicated, doubled or unknown answer rejects the batch whole",
+        arguments: ["extra", "drop", "duplicate", "double", "unknown"])
     func echoingChildOutOfStepRejectsTheBatch(mode: String) throws {
         try expectRejectedWholeThenRestarted(plugin(mode, echo: true), everyRow: mode == "double")
     }
@@ -54,8 +57,9 @@ import Testing
         #expect(output.failures[0]?.contains("protocol = 1") == true)
     }
 
-    @Test("protocol 1: more or fewer lines than rows reject the batch whole",
-          arguments: ["extra", "drop", "duplicate", "double"])
+    @Test(
+        "protocol 1: more or fewer lines than rows reject the batch whole",
+        arguments: ["extra", "drop", "duplicate", "double"])
     func positionalChildOutOfStepRejectsTheBatch(mode: String) throws {
         try expectRejectedWholeThenRestarted(plugin(mode, echo: false, protocolOne: true), everyRow: mode == "double")
     }

@@ -8,15 +8,17 @@ import Testing
 @Suite struct ExecProcessTests {
     @Test func childGetsOnlyTheGrantedEnvironment() throws {
         setenv("EXEC_TEST_NOT_GRANTED", "secret", 1)
-        let plugin = try ExecFixture.plugin("""
+        let plugin = try ExecFixture.plugin(
+            """
             command = ["/bin/sh", "\(ExecFixture.children)/environment.sh"]
             columns = ["names", "granted"]
             pass_environment = ["HOME", "EXEC_TEST_ABSENT_VARIABLE"]
             environment = { EXEC_TEST_GRANTED = "yes" }
             \(ExecFixture.quick())
             """)
-        let output = try ExecFixture.run(ExecFixture.batch(["A"]), plugin.openSession(for: ExecFixture.file()),
-                                         columns: 2)
+        let output = try ExecFixture.run(
+            ExecFixture.batch(["A"]), plugin.openSession(for: ExecFixture.file()),
+            columns: 2)
         #expect(output.failures.isEmpty)
         #expect(output[0, 0] == .text("EXEC_TEST_GRANTED,HOME"))
         #expect(output[0, 1] == .text("yes"))
@@ -24,8 +26,9 @@ import Testing
 
     @Test func stderrLinesAreLoggedAndABurstDoesNotBlockTheChild() async throws {
         let log = LogRecorder()
-        let plugin = try ExecFixture.child("chatty.py", extra: "stderr_limit = { lines = 5000, interval = 60.0 }",
-                                           log: log)
+        let plugin = try ExecFixture.child(
+            "chatty.py", extra: "stderr_limit = { lines = 5000, interval = 60.0 }",
+            log: log)
         let output = try ExecFixture.run(ExecFixture.batch(["A", "B"]), plugin.openSession(for: ExecFixture.file()))
         #expect(output.failures.isEmpty)
         #expect(await log.waitFor("stderr: scored B"), "\(log.all.suffix(5))")
@@ -45,7 +48,9 @@ import Testing
         let results = await withTaskGroup(of: Bool.self) { group in
             for file in 0..<4 {
                 group.addTask {
-                    guard let session = try? plugin.openSession(for: ExecFixture.file("f\(file).csv")) else { return false }
+                    guard let session = try? plugin.openSession(for: ExecFixture.file("f\(file).csv")) else {
+                        return false
+                    }
                     for batch in 0..<5 {
                         let ids = ExecFixture.ids("F\(file)B\(batch)R", 200)
                         guard let output = try? ExecFixture.run(ExecFixture.batch(ids), session) else { return false }

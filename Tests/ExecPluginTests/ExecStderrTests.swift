@@ -41,9 +41,10 @@ import Testing
     @Test("lines held back are counted at the end of each interval while the child runs on")
     func summaryComesAtTheEndOfTheIntervalWithoutWaitingForTheChild() async throws {
         let log = LogRecorder()
-        var plugin: ExecPlugin? = try ExecFixture.child("stderr_flood.py", "3000",
-                                                        extra: "stderr_limit = { lines = 10, interval = 0.5 }",
-                                                        log: log)
+        var plugin: ExecPlugin? = try ExecFixture.child(
+            "stderr_flood.py", "3000",
+            extra: "stderr_limit = { lines = 10, interval = 0.5 }",
+            log: log)
         if let session = try plugin?.openSession(for: ExecFixture.file()) {
             _ = try ExecFixture.run(ExecFixture.batch(["A"]), session)
         }

@@ -41,12 +41,15 @@ struct MigrationHarness {
     }
 
     /// The plugin built from its sample with `overrides` (TOML) laid over it, keeping state in `directory`.
-    static func plugin(directory: String, overrides: String = "",
-                       log: @escaping @Sendable (PluginLogLevel, String) -> Void = { _, _ in }) throws -> MigrationPlugin {
+    static func plugin(
+        directory: String, overrides: String = "",
+        log: @escaping @Sendable (PluginLogLevel, String) -> Void = { _, _ in }
+    ) throws -> MigrationPlugin {
         let sample = try PluginSettings.parse(MigrationPlugin.descriptor.sampleConfiguration, source: "sample.toml")
         let operator_ = try PluginSettings.parse(overrides, source: "etc/plugins.d/migration.toml")
-        let context = PluginContext(stateDirectory: directory, baseDirectory: directory, segmentNames: segmentNames,
-                                    log: log)
+        let context = PluginContext(
+            stateDirectory: directory, baseDirectory: directory, segmentNames: segmentNames,
+            log: log)
         return try MigrationPlugin(settings: sample.overlaid(by: operator_), context: context)
     }
 
@@ -69,10 +72,14 @@ struct MigrationHarness {
     /// Processes `rows` as file `name` with content hash `sha256`, in batches of `batchSize`, then finishes.
     /// With `identifiedLater` the session is opened without the hash and given it after the rows, as the daemon
     /// does when it hashes the input while scoring it.
-    static func run(_ plugin: MigrationPlugin, name: String, sha256: String, rows: [Row], batchSize: Int = 3,
-                    trial: Bool = false, identifiedLater: Bool = false) throws -> Result {
-        let session = try plugin.openSession(for: PluginFile(name: name, sha256: identifiedLater ? nil : sha256,
-                                                             modelVersion: "test", isTrial: trial))
+    static func run(
+        _ plugin: MigrationPlugin, name: String, sha256: String, rows: [Row], batchSize: Int = 3,
+        trial: Bool = false, identifiedLater: Bool = false
+    ) throws -> Result {
+        let session = try plugin.openSession(
+            for: PluginFile(
+                name: name, sha256: identifiedLater ? nil : sha256,
+                modelVersion: "test", isTrial: trial))
         var result = try process(session, rows: rows, batchSize: batchSize)
         if identifiedLater {
             do {
@@ -95,7 +102,8 @@ struct MigrationHarness {
         while start < rows.count {
             let slice = rows[start..<min(rows.count, start + batchSize)]
             let batch = ScoredBatch(
-                lines: slice.indices.map { $0 + 2 }, customerIDs: slice.map(\.customer), segmentIDs: slice.map(\.segment),
+                lines: slice.indices.map { $0 + 2 }, customerIDs: slice.map(\.customer),
+                segmentIDs: slice.map(\.segment),
                 confidences: slice.map(\.confidence), distances: slice.map { _ in 1 }, segmentNames: segmentNames)
             var output = PluginColumns(columnCount: 2, rowCount: batch.count)
             try session.process(batch, into: &output)

@@ -22,21 +22,24 @@ import Testing
             }
             for file in 0..<4 {
                 let rows = Self.rows((file * 50)..<(file * 50 + 300)) { ($0 + file) % 5 }
-                _ = try MigrationHarness.run(plugin, name: "f\(file).csv", sha256: "f\(file)", rows: rows, batchSize: 64)
+                _ = try MigrationHarness.run(
+                    plugin, name: "f\(file).csv", sha256: "f\(file)", rows: rows, batchSize: 64)
             }
         }
         #expect(problems.withLock { $0 } == [], "snapshots and commits are written without warnings")
         let reopened = try MigrationHarness.plugin(directory: directory, overrides: settings)
-        let check = try MigrationHarness.run(reopened, name: "check.csv", sha256: "check",
-                                             rows: Self.rows(0..<500) { _ in 0 }, batchSize: 100)
+        let check = try MigrationHarness.run(
+            reopened, name: "check.csv", sha256: "check",
+            rows: Self.rows(0..<500) { _ in 0 }, batchSize: 100)
         for customer in 0..<500 {
             let lastFile = (0..<4).last { $0 * 50 <= customer && customer < $0 * 50 + 300 }
             let expected = lastFile.map { MigrationHarness.segmentNames[(customer + $0) % 5] }
             #expect(check.previous[customer] == expected, "customer K\(customer)")
         }
         // Replays still read the stored rows after reopening.
-        let replay = try MigrationHarness.run(reopened, name: "f0.csv", sha256: "f0",
-                                              rows: Self.rows(0..<300) { $0 % 5 }, batchSize: 64)
+        let replay = try MigrationHarness.run(
+            reopened, name: "f0.csv", sha256: "f0",
+            rows: Self.rows(0..<300) { $0 % 5 }, batchSize: 64)
         #expect(replay.migration.allSatisfy { $0 == "new" })
     }
 
@@ -68,7 +71,8 @@ import Testing
         let directory = try MigrationHarness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let total = 5_000_000
-        let outcome = try await MigrationHarness.onOwnThread { () throws -> (new: Double?, spotChecks: [Bool], wrong: Int) in
+        let outcome = try await MigrationHarness.onOwnThread {
+            () throws -> (new: Double?, spotChecks: [Bool], wrong: Int) in
             let id = { (customer: Int) in "S" + String(1_000_000_000 + customer).dropFirst() }
             let (new, spotChecks) = try { () throws -> (Double?, [Bool]) in
                 // This plugin (and its in-memory state) is gone before the history is reopened from disk.
@@ -76,16 +80,19 @@ import Testing
                 let first = (0..<3_000_000).map { Row(customer: id($0), segment: $0 % 5) }
                 _ = try MigrationHarness.run(plugin, name: "one.csv", sha256: "one", rows: first, batchSize: 8192)
                 let second = (2_000_000..<total).map { Row(customer: id($0), segment: ($0 / 7) % 5) }
-                let result = try MigrationHarness.run(plugin, name: "two.csv", sha256: "two", rows: second, batchSize: 8192)
-                let checks = (2_000_000..<3_000_000).enumerated().filter { $0.offset % 9973 == 0 }.map { row, customer in
+                let result = try MigrationHarness.run(
+                    plugin, name: "two.csv", sha256: "two", rows: second, batchSize: 8192)
+                let checks = (2_000_000..<3_000_000).enumerated().filter { $0.offset % 9973 == 0 }.map {
+                    row, customer in
                     result.previous[row] == MigrationHarness.segmentNames[customer % 5]
                 }
                 return (result.report.metrics["new"], checks)
             }()
             let reopened = try MigrationHarness.plugin(directory: directory)
             let everyone = (0..<total).map { Row(customer: id($0), segment: 0) }
-            let check = try MigrationHarness.run(reopened, name: "check.csv", sha256: "check", rows: everyone,
-                                                 batchSize: 8192, trial: true)
+            let check = try MigrationHarness.run(
+                reopened, name: "check.csv", sha256: "check", rows: everyone,
+                batchSize: 8192, trial: true)
             var wrong = 0
             for customer in 0..<total {
                 let expected = customer >= 2_000_000 ? (customer / 7) % 5 : customer % 5
@@ -100,9 +107,9 @@ import Testing
 
     static var isOptimized: Bool {
         #if DEBUG
-        false
+            false
         #else
-        true
+            true
         #endif
     }
 }

@@ -11,24 +11,28 @@ import Testing
         let starts = ids.reduce(into: [0]) { $0.append($0.last! + $1.count) }
         bytes.withUnsafeBytes { bytes in
             formatter.write(count: moves.count, into: buffer) { index in
-                MoveLineFormatter.Move(customer: UnsafeRawBufferPointer(rebasing: bytes[starts[index]..<starts[index + 1]]),
-                                       from: 1, to: 2, direction: .downgrade,
-                                       confidence: moves[index].confidence, inputLine: moves[index].line)
+                MoveLineFormatter.Move(
+                    customer: UnsafeRawBufferPointer(rebasing: bytes[starts[index]..<starts[index + 1]]),
+                    from: 1, to: 2, direction: .downgrade,
+                    confidence: moves[index].confidence, inputLine: moves[index].line)
             }
         }
         return String(decoding: buffer.bytes, as: UTF8.self).split(separator: "\n").map(String.init)
     }
 
     @Test func linesAreJSONWithEscapedTextAndTrimmedNumbers() {
-        let written = lines([("C1", 0.25, 2), ("a\"b\\c\nd", 1, 1_234_567_890), ("C3", 0.1234567, 7), ("C4", -0.0000001, 9)])
+        let written = lines([
+            ("C1", 0.25, 2), ("a\"b\\c\nd", 1, 1_234_567_890), ("C3", 0.1234567, 7), ("C4", -0.0000001, 9),
+        ])
         let prefix = #"{"customer_id":"#
         let middle = #","from":"Big \"Tickets\"","to":"Risk","direction":"downgrade","confidence":"#
-        #expect(written == [
-            prefix + #""C1""# + middle + #"0.25,"line":2}"#,
-            prefix + #""a\"b\\c\nd""# + middle + #"1,"line":1234567890}"#,
-            prefix + #""C3""# + middle + #"0.123457,"line":7}"#,
-            prefix + #""C4""# + middle + #"0,"line":9}"#,
-        ])
+        #expect(
+            written == [
+                prefix + #""C1""# + middle + #"0.25,"line":2}"#,
+                prefix + #""a\"b\\c\nd""# + middle + #"1,"line":1234567890}"#,
+                prefix + #""C3""# + middle + #"0.123457,"line":7}"#,
+                prefix + #""C4""# + middle + #"0,"line":9}"#,
+            ])
         for line in written {
             #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) != nil, "\(line) parses as JSON")
         }

@@ -47,8 +47,11 @@ struct ArtifactWriterTests {
         #expect(lines.lines == ["b1", "b2"])
     }
 
-    @Test("a suffix that is reserved or not a plain name is refused before anything is written",
-          arguments: ["scored.csv", "rejects.csv", "manifest.json", "../escape.jsonl", "noextension", "a..b", "x.partial.csv"])
+    @Test(
+        "a suffix that is reserved or not a plain name is refused before anything is written",
+        arguments: [
+            "scored.csv", "rejects.csv", "manifest.json", "../escape.jsonl", "noextension", "a..b", "x.partial.csv",
+        ])
     func badSuffixesAreRefused(suffix: String) throws {
         let scratch = try Scratch()
         let writer = ArtifactFileWriter { scratch.file("out.\($0)") }

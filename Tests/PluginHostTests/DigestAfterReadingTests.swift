@@ -8,7 +8,9 @@ import Testing
 @Suite("plugins learn the digest after reading")
 struct DigestAfterReadingTests {
     private func tree() throws -> PluginTree {
-        var tree = try PluginTree(plugins: ["replay": "enabled = true\norder = 1\n", "notes": "enabled = true\norder = 2\n"])
+        var tree = try PluginTree(plugins: [
+            "replay": "enabled = true\norder = 1\n", "notes": "enabled = true\norder = 2\n",
+        ])
         tree.configuration.duplicates = .rescore
         tree.available = fakePlugins + [ReplayPlugin.self]
         return tree
@@ -18,7 +20,9 @@ struct DigestAfterReadingTests {
         let lines = String(decoding: try #require(scored), as: UTF8.self).split(separator: "\n").map(String.init)
         let header = try #require(lines.first).split(separator: ",").map(String.init)
         let index = try #require(header.firstIndex(of: name))
-        return lines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)[index] }
+        return lines.dropFirst().map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)[index]
+        }
     }
 
     @Test("new content is scored once, its plugins opened without the digest and told it before they finish")
@@ -50,8 +54,9 @@ struct DigestAfterReadingTests {
             Issue.record("not scored: \(outcome)")
             return
         }
-        #expect(SessionJournal.shared.events(for: "again.csv")
-                    == ["replay open sha=later", "replay identify", "replay cancel", "replay open sha=known"])
+        #expect(
+            SessionJournal.shared.events(for: "again.csv")
+                == ["replay open sha=later", "replay identify", "replay cancel", "replay open sha=known"])
         let outbox = tree.outbox()
         #expect(try column("seen", of: outbox["again.scored.csv"]) == Array(repeating: "again", count: 30))
         #expect(outbox["again.notes.jsonl"] == outbox["monday.notes.jsonl"], "the artifact holds the second pass only")

@@ -44,7 +44,8 @@ struct TagPlugin: ActionPlugin {
         init(prefix: String, file: PluginFile) {
             self.prefix = prefix
             self.file = file
-            SessionJournal.shared.note(file.name, "tag open trial=\(file.isTrial) sha=\((file.sha256 ?? "later").prefix(8))")
+            SessionJournal.shared.note(
+                file.name, "tag open trial=\(file.isTrial) sha=\((file.sha256 ?? "later").prefix(8))")
         }
 
         func process(_ batch: ScoredBatch, into output: inout PluginColumns) throws(PluginError) {
@@ -77,7 +78,9 @@ struct PickyPlugin: ActionPlugin {
         try settings.rejectUnknownKeys(allowed: ["reject_suffixes"])
     }
 
-    func openSession(for file: PluginFile) throws(PluginError) -> any PluginFileSession { Session(suffixes: suffixes, file: file) }
+    func openSession(for file: PluginFile) throws(PluginError) -> any PluginFileSession {
+        Session(suffixes: suffixes, file: file)
+    }
 
     final class Session: PluginFileSession {
         let suffixes: [String]
@@ -104,7 +107,8 @@ struct PickyPlugin: ActionPlugin {
 
 /// Throws on every batch; adds `never`.
 struct ThrowingPlugin: ActionPlugin {
-    static let descriptor = PluginDescriptor(name: "thrower", version: "9", summary: "always throws", sampleConfiguration: "")
+    static let descriptor = PluginDescriptor(
+        name: "thrower", version: "9", summary: "always throws", sampleConfiguration: "")
     var outputColumns: [String] { ["never"] }
 
     init(settings: PluginSettings, context: PluginContext) throws(PluginError) {
@@ -122,8 +126,9 @@ struct ThrowingPlugin: ActionPlugin {
 
 /// Writes `<stem>.notes.jsonl` (one line per row: id and segment) and reports the row count; adds `noted`.
 struct NotesPlugin: ActionPlugin {
-    static let descriptor = PluginDescriptor(name: "notes", version: "2.0", summary: "writes an artifact",
-                                             sampleConfiguration: "flag = \"noted\"\n")
+    static let descriptor = PluginDescriptor(
+        name: "notes", version: "2.0", summary: "writes an artifact",
+        sampleConfiguration: "flag = \"noted\"\n")
     let flag: String
     var outputColumns: [String] { ["noted"] }
 
@@ -165,8 +170,9 @@ struct ClashPlugin: ActionPlugin {
 /// "again" on every row of content it finished before, "first" otherwise. Content it finished before must be
 /// known from the start, so `identify` asks for the digest first when it was opened without it.
 struct ReplayPlugin: ActionPlugin {
-    static let descriptor = PluginDescriptor(name: "replay", version: "1", summary: "keys state by content",
-                                             sampleConfiguration: "")
+    static let descriptor = PluginDescriptor(
+        name: "replay", version: "1", summary: "keys state by content",
+        sampleConfiguration: "")
     /// Finished digests by state directory, so that tests do not share them.
     static let finished = Mutex<[String: Set<String>]>([:])
     let stateDirectory: String
@@ -179,8 +185,9 @@ struct ReplayPlugin: ActionPlugin {
 
     func openSession(for file: PluginFile) throws(PluginError) -> any PluginFileSession {
         SessionJournal.shared.note(file.name, "replay open sha=\(file.sha256 == nil ? "later" : "known")")
-        return Session(file: file, stateDirectory: stateDirectory,
-                       again: file.sha256.map { Self.hasFinished($0, in: stateDirectory) } ?? false)
+        return Session(
+            file: file, stateDirectory: stateDirectory,
+            again: file.sha256.map { Self.hasFinished($0, in: stateDirectory) } ?? false)
     }
 
     static func hasFinished(_ sha256: String, in stateDirectory: String) -> Bool {
@@ -237,7 +244,9 @@ struct PaletteTagPlugin: ActionPlugin {
         try settings.rejectUnknownKeys(allowed: ["blank_suffix"])
     }
 
-    func openSession(for file: PluginFile) throws(PluginError) -> any PluginFileSession { Session(blankSuffix: blankSuffix) }
+    func openSession(for file: PluginFile) throws(PluginError) -> any PluginFileSession {
+        Session(blankSuffix: blankSuffix)
+    }
 
     final class Session: PluginFileSession {
         let blankSuffix: String

@@ -10,7 +10,8 @@ struct ModelFixture: Sendable {
     static let shared: Result<ModelFixture, any Error> = Result { try ModelFixture() }
 
     private init() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("plugin-host-model-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "plugin-host-model-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let data = directory.appendingPathComponent("train.csv").path
         modelPath = directory.appendingPathComponent("model.json").path

@@ -41,9 +41,13 @@ struct PluginConfigurationTests {
         #expect(found.first?.key == "on_error")
     }
 
-    @Test("an unknown plugin key and a plugin key of the wrong type are reported by the plugin, naming the operator's file")
+    @Test(
+        "an unknown plugin key and a plugin key of the wrong type are reported by the plugin, naming the operator's file"
+    )
     func pluginKeys() throws {
-        let found = try problems(["tag": "enabled = true\nprefx = \"a\"\n", "picky": "enabled = true\nreject_suffixes = 7\n"])
+        let found = try problems([
+            "tag": "enabled = true\nprefx = \"a\"\n", "picky": "enabled = true\nreject_suffixes = 7\n",
+        ])
         #expect(found.count == 2)
         let unknown = try #require(found.first { $0.code == .unknownKey })
         #expect(unknown.key == "prefx")
@@ -64,10 +68,11 @@ struct PluginConfigurationTests {
     @Test("enabled plugins run by order then name; disabled and unconfigured ones do not run")
     func orderAndEnable() throws {
         let scratch = try Scratch()
-        let set = try pluginSet([
-            "tag": "enabled = true\norder = 30\n", "notes": "enabled = true\norder = 5\n",
-            "picky": "enabled = true\norder = 30\n", "thrower": "enabled = false\norder = 1\n",
-        ], in: scratch)
+        let set = try pluginSet(
+            [
+                "tag": "enabled = true\norder = 30\n", "notes": "enabled = true\norder = 5\n",
+                "picky": "enabled = true\norder = 30\n", "thrower": "enabled = false\norder = 1\n",
+            ], in: scratch)
         #expect(set.members.map(\.configuration.name) == ["notes", "picky", "tag"])
         #expect(set.scoringPlugins.map(\.name) == ["notes", "picky", "tag"])
         let states = Dictionary(uniqueKeysWithValues: set.files.map { ($0.name, $0.state) })
@@ -108,12 +113,14 @@ struct PluginConfigurationTests {
         try scratch.write("plugins.d/tag.toml", "enabled = true\n")
         try scratch.write("plugins.d/clash.toml", "enabled = true\n")
         #expect(throws: PluginSetError.self) {
-            try PluginSet.load(directory: scratch.file("plugins.d"), available: [TagPlugin.self, ClashPlugin.self],
-                               context: testContext(scratch))
+            try PluginSet.load(
+                directory: scratch.file("plugins.d"), available: [TagPlugin.self, ClashPlugin.self],
+                context: testContext(scratch))
         }
         do {
-            _ = try PluginSet.load(directory: scratch.file("plugins.d"), available: [TagPlugin.self, ClashPlugin.self],
-                                   context: testContext(scratch))
+            _ = try PluginSet.load(
+                directory: scratch.file("plugins.d"), available: [TagPlugin.self, ClashPlugin.self],
+                context: testContext(scratch))
         } catch {
             #expect(error.problems.count == 2)
         }

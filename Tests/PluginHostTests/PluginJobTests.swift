@@ -35,15 +35,17 @@ struct PluginTree {
     var available = fakePlugins
 
     func processor() throws -> ModelFileProcessor {
-        try ModelFileProcessor(configuration: configuration, availablePlugins: available,
-                               logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        try ModelFileProcessor(
+            configuration: configuration, availablePlugins: available,
+            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
     }
 
     func context(stopAfter step: JobStep? = nil) throws -> JobContext {
         let processor = try processor()
-        var context = JobContext(configuration: configuration, processor: processor,
-                                 configurationHash: configuration.outputHash(plugins: processor.pluginFingerprint),
-                                 ledger: ledger, outboxProbe: FileSystemOutboxProbe())
+        var context = JobContext(
+            configuration: configuration, processor: processor,
+            configurationHash: configuration.outputHash(plugins: processor.pluginFingerprint),
+            ledger: ledger, outboxProbe: FileSystemOutboxProbe())
         if let step {
             context.stepObserver = { reached in
                 if reached == step { throw Crash() }
@@ -58,7 +60,10 @@ struct PluginTree {
 
     func outbox() -> [String: Data] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: configuration.outbox)) ?? []
-        return Dictionary(uniqueKeysWithValues: names.map { ($0, FileManager.default.contents(atPath: configuration.outbox + "/" + $0) ?? Data()) })
+        return Dictionary(
+            uniqueKeysWithValues: names.map {
+                ($0, FileManager.default.contents(atPath: configuration.outbox + "/" + $0) ?? Data())
+            })
     }
 
     func manifest(_ name: String) throws -> [String: Any] {
@@ -71,8 +76,10 @@ struct PluginTree {
 
 @Suite("plugins in daemon jobs")
 struct PluginJobTests {
-    private let plugins = ["tag": "enabled = true\norder = 1\n", "picky": "enabled = true\norder = 2\n",
-                           "notes": "enabled = true\norder = 3\n"]
+    private let plugins = [
+        "tag": "enabled = true\norder = 1\n", "picky": "enabled = true\norder = 2\n",
+        "notes": "enabled = true\norder = 3\n",
+    ]
 
     @Test("the manifest lists the plugins that ran and their artifacts, which are published beside the outputs")
     func manifestAndArtifacts() throws {
@@ -90,7 +97,9 @@ struct PluginJobTests {
         let manifest = try tree.manifest("day1.manifest.json")
         let outputs = try #require(manifest["outputs"] as? [String: Any])
         #expect(outputs["artifacts"] as? [String] == ["day1.notes.jsonl"])
-        #expect(tree.outbox()["day1.notes.jsonl"].map { String(decoding: $0, as: UTF8.self).split(separator: "\n").count } == 40 - blocked)
+        #expect(
+            tree.outbox()["day1.notes.jsonl"].map { String(decoding: $0, as: UTF8.self).split(separator: "\n").count }
+                == 40 - blocked)
         let records = try #require(manifest["plugins"] as? [[String: Any]])
         #expect(records.map { $0["name"] as? String } == ["tag", "picky", "notes"])
         #expect(records.map { $0["rows_failed"] as? Int } == [0, blocked, 0])
@@ -152,8 +161,9 @@ struct PluginJobTests {
             for name in try WorkRecovery.prepare(configuration: crashed.configuration, ledger: crashed.ledger) {
                 _ = FileJob(context: try crashed.context(), source: .work(name: name)).run()
             }
-            #expect(crashed.outbox().filter { !$0.key.hasSuffix(".manifest.json") }
-                        == clean.outbox().filter { !$0.key.hasSuffix(".manifest.json") }, "crash after \(step)")
+            #expect(
+                crashed.outbox().filter { !$0.key.hasSuffix(".manifest.json") }
+                    == clean.outbox().filter { !$0.key.hasSuffix(".manifest.json") }, "crash after \(step)")
             var manifest = try crashed.manifest("f.manifest.json")
             var reference = try clean.manifest("f.manifest.json")
             for key in ["started_at", "finished_at"] {
@@ -199,8 +209,9 @@ struct PluginJobTests {
         let input = tree.scratch.file("trial-input.csv")
         try tree.scratch.write("trial-input.csv", try ModelFixture.shared.get().csv(rows: 30))
         let before = try FileManager.default.subpathsOfDirectory(atPath: tree.scratch.path).sorted()
-        let result = try PluginTrial.run(input: input, configuration: tree.configuration, available: fakePlugins,
-                                         logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let result = try PluginTrial.run(
+            input: input, configuration: tree.configuration, available: fakePlugins,
+            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         let scored = String(decoding: result.scored, as: UTF8.self).split(separator: "\n")
         #expect(scored.first?.hasSuffix(",model_version,tag,line,checked,score,noted") == true)
         #expect(scored.count == 1 + result.counts.rowsScored)

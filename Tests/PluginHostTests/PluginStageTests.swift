@@ -6,8 +6,10 @@ import Testing
 
 @Suite("scoring through plugins")
 struct PluginStageTests {
-    private func plugins(_ files: [String: String], _ scratch: Scratch,
-                         available: [any ActionPlugin.Type] = fakePlugins) throws -> [ScoringPlugin] {
+    private func plugins(
+        _ files: [String: String], _ scratch: Scratch,
+        available: [any ActionPlugin.Type] = fakePlugins
+    ) throws -> [ScoringPlugin] {
         try pluginSet(files, in: scratch, available: available).scoringPlugins
     }
 
@@ -16,10 +18,13 @@ struct PluginStageTests {
         let scratch = try Scratch()
         // A quoted field spanning two lines and a blank line shift the line numbers of later rows.
         try scratch.write("in.csv", "id,x,note\nc1,1,\"two\nlines\"\n\nc2,-2,plain\nc3,3,\n")
-        let set = try plugins(["tag": "enabled = true\norder = 2\n", "picky": "enabled = true\norder = 1\nreject_suffixes = []\n"], scratch)
+        let set = try plugins(
+            ["tag": "enabled = true\norder = 2\n", "picky": "enabled = true\norder = 1\nreject_suffixes = []\n"],
+            scratch)
         let summary = try scoreThrough(set, input: "in.csv", in: scratch)
         let lines = try #require(scratch.text("out.csv")).split(separator: "\n", omittingEmptySubsequences: false)
-        #expect(lines[0] == "id,x,note,segment_id,segment_name,confidence,distance,model_version,checked,score,tag,line")
+        #expect(
+            lines[0] == "id,x,note,segment_id,segment_name,confidence,distance,model_version,checked,score,tag,line")
         #expect(lines[1] == "c1,1,\"two")
         #expect(lines[2] == "lines\",1,High,0.250000,1.000000,sign-1,true,0.5,seg-High,2")
         #expect(lines[3] == "c2,-2,plain,0,Low,0.250000,2.000000,sign-1,true,0.5,seg-Low,5")
@@ -32,8 +37,11 @@ struct PluginStageTests {
     func jsonlMembers() throws {
         let scratch = try Scratch()
         try scratch.write("in.jsonl", "{\"id\":\"a1\",\"x\":2}\n{\"id\":\"a2\",\"x\":-1 }\n")
-        let set = try plugins(["tag": "enabled = true\nprefix = \"\\\"q\"\n", "notes": "enabled = true\n",
-                               "picky": "enabled = true\nreject_suffixes = []\n"], scratch)
+        let set = try plugins(
+            [
+                "tag": "enabled = true\nprefix = \"\\\"q\"\n", "notes": "enabled = true\n",
+                "picky": "enabled = true\nreject_suffixes = []\n",
+            ], scratch)
         try scoreThrough(set, input: "in.jsonl", in: scratch)
         let rows = try #require(scratch.text("out.jsonl")).split(separator: "\n").map { line in
             try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
@@ -52,9 +60,12 @@ struct PluginStageTests {
     func paletteColumnsMatchPlainOnes() throws {
         let scratch = try Scratch()
         try scratch.write("in.csv", signCSV(rows: 40))
-        let set = try plugins(["picky": "enabled = true\norder = 1\n", "tag": "enabled = true\norder = 2\n",
-                               "ptag": "enabled = true\norder = 3\n"], scratch,
-                          available: fakePlugins + [PaletteTagPlugin.self])
+        let set = try plugins(
+            [
+                "picky": "enabled = true\norder = 1\n", "tag": "enabled = true\norder = 2\n",
+                "ptag": "enabled = true\norder = 3\n",
+            ], scratch,
+            available: fakePlugins + [PaletteTagPlugin.self])
         try scoreThrough(set, input: "in.csv", in: scratch)
         let lines = try #require(scratch.text("out.csv")).split(separator: "\n").map { $0.split(separator: ",") }
         #expect(lines[0].suffix(4) == ["score", "tag", "line", "ptag"])
@@ -63,8 +74,9 @@ struct PluginStageTests {
 
         let other = try Scratch()
         try other.write("in.jsonl", (1...9).map { "{\"id\":\"a\($0)\",\"x\":\($0 % 2 == 0 ? 1 : -1)}\n" }.joined())
-        let blank = try plugins(["ptag": "enabled = true\nblank_suffix = \"9\"\n", "tag": "enabled = true\n"], other,
-                                available: fakePlugins + [PaletteTagPlugin.self])
+        let blank = try plugins(
+            ["ptag": "enabled = true\nblank_suffix = \"9\"\n", "tag": "enabled = true\n"], other,
+            available: fakePlugins + [PaletteTagPlugin.self])
         try scoreThrough(blank, input: "in.jsonl", in: other)
         let rows = try #require(other.text("out.jsonl")).split(separator: "\n").map { line in
             try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
@@ -117,7 +129,8 @@ struct PluginStageTests {
     func failFile() throws {
         let scratch = try Scratch()
         try scratch.write("ff.csv", signCSV(rows: 30))
-        let set = try plugins(["picky": "enabled = true\non_error = \"fail_file\"\n", "tag": "enabled = true\n"], scratch)
+        let set = try plugins(
+            ["picky": "enabled = true\non_error = \"fail_file\"\n", "tag": "enabled = true\n"], scratch)
         do {
             try scoreThrough(set, input: "ff.csv", in: scratch)
             Issue.record("the file was scored despite fail_file")
@@ -137,22 +150,32 @@ struct PluginStageTests {
         try scratch.write("in.csv", signCSV(rows: 3))
         let set = try plugins(["notes": "enabled = true\nflag = \"seen\"\n"], scratch)
         let summary = try scoreThrough(set, input: "in.csv", in: scratch)
-        #expect(scratch.text("out.notes.jsonl") == "{\"id\":\"c1\",\"segment\":0}\n{\"id\":\"c2\",\"segment\":1}\n{\"id\":\"c3\",\"segment\":0}\n")
-        #expect(summary.plugins == [PluginOutcome(name: "notes", version: "2.0",
-                                                  report: PluginFileReport(flags: ["seen"], metrics: ["rows": 3]), rowsFailed: 0)])
+        #expect(
+            scratch.text("out.notes.jsonl")
+                == "{\"id\":\"c1\",\"segment\":0}\n{\"id\":\"c2\",\"segment\":1}\n{\"id\":\"c3\",\"segment\":0}\n")
+        #expect(
+            summary.plugins == [
+                PluginOutcome(
+                    name: "notes", version: "2.0",
+                    report: PluginFileReport(flags: ["seen"], metrics: ["rows": 3]), rowsFailed: 0)
+            ])
     }
 
     @Test("the output with plugins is the same for every chunk size and piece count")
     func chunkInvariance() throws {
         let scratch = try Scratch()
         try scratch.write("in.csv", signCSV(rows: 3000))
-        let set = try plugins(["picky": "enabled = true\n", "tag": "enabled = true\n", "notes": "enabled = true\n"], scratch)
+        let set = try plugins(
+            ["picky": "enabled = true\n", "tag": "enabled = true\n", "notes": "enabled = true\n"], scratch)
         try scoreThrough(set, input: "in.csv", in: scratch)
         let reference = [scratch.text("out.csv"), scratch.text("out.rejects.csv"), scratch.text("out.notes.jsonl")]
         for (chunk, pieces) in [(997, 1), (4096, 3), (1 << 16, 8)] {
-            try scoreThrough(set, input: "in.csv", in: scratch, options: ScoreOptions(chunkBytes: chunk, piecesPerChunk: pieces))
-            #expect([scratch.text("out.csv"), scratch.text("out.rejects.csv"), scratch.text("out.notes.jsonl")] == reference,
-                    "chunk \(chunk), pieces \(pieces)")
+            try scoreThrough(
+                set, input: "in.csv", in: scratch, options: ScoreOptions(chunkBytes: chunk, piecesPerChunk: pieces))
+            #expect(
+                [scratch.text("out.csv"), scratch.text("out.rejects.csv"), scratch.text("out.notes.jsonl")]
+                    == reference,
+                "chunk \(chunk), pieces \(pieces)")
         }
     }
 
@@ -162,9 +185,9 @@ struct PluginStageTests {
         try scratch.write("in.csv", signCSV(rows: 100))
         try scoreThrough([], input: "in.csv", in: scratch)
         let withEmpty = scratch.text("out.csv")
-        _ = try FileScorer.score(input: scratch.file("in.csv"), output: scratch.file("plain.csv"),
-                                 rejects: scratch.file("plain.rejects.csv"), scorer: SignScorer())
+        _ = try FileScorer.score(
+            input: scratch.file("in.csv"), output: scratch.file("plain.csv"),
+            rejects: scratch.file("plain.rejects.csv"), scorer: SignScorer())
         #expect(withEmpty == scratch.text("plain.csv"))
     }
 }
-

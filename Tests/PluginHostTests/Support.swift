@@ -12,7 +12,8 @@ struct SignScorer: RowScorer {
     var modelVersion = "sign-1"
     var scratchCount = 1
 
-    func assign(_ values: UnsafeMutableBufferPointer<Double>, scratch: UnsafeMutableBufferPointer<Double>) -> Assignment {
+    func assign(_ values: UnsafeMutableBufferPointer<Double>, scratch: UnsafeMutableBufferPointer<Double>) -> Assignment
+    {
         let value = values[0].isNaN ? 0 : values[0]
         return Assignment(segment: value > 0 ? 1 : 0, confidence: 0.25, distance: abs(value))
     }
@@ -33,8 +34,9 @@ final class Scratch {
 
     func write(_ name: String, _ text: String) throws {
         let target = file(name)
-        try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (target as NSString).deletingLastPathComponent,
+            withIntermediateDirectories: true)
         try text.write(toFile: target, atomically: true, encoding: .utf8)
     }
 
@@ -49,8 +51,10 @@ func signCSV(rows count: Int) -> String {
 }
 
 /// Builds plugins from `files` (plugin name → text of its settings file) with the fake registry.
-func pluginSet(_ files: [String: String], in scratch: Scratch,
-               available: [any ActionPlugin.Type] = fakePlugins) throws -> PluginSet {
+func pluginSet(
+    _ files: [String: String], in scratch: Scratch,
+    available: [any ActionPlugin.Type] = fakePlugins
+) throws -> PluginSet {
     for (name, text) in files { try scratch.write("plugins.d/\(name).toml", text) }
     return try PluginSet.load(directory: scratch.file("plugins.d"), available: available, context: testContext(scratch))
 }
@@ -62,16 +66,21 @@ func testContext(_ scratch: Scratch) -> PluginContext {
 /// Scores `input` (a file in `scratch`) with `SignScorer` through `plugins`; outputs are `out.<ext>` and
 /// `out.rejects.csv`, artifacts `out.<suffix>`.
 @discardableResult
-func scoreThrough(_ plugins: [ScoringPlugin], input: String, in scratch: Scratch, options: ScoreOptions = ScoreOptions(),
-                  trial: Bool = false) throws -> ScoreSummary {
+func scoreThrough(
+    _ plugins: [ScoringPlugin], input: String, in scratch: Scratch, options: ScoreOptions = ScoreOptions(),
+    trial: Bool = false
+) throws -> ScoreSummary {
     let format = input.hasSuffix(".csv") ? "csv" : "jsonl"
     let artifacts = ArtifactFileWriter(path: { scratch.file("out.\($0)") })
     let summary = try FileScorer.score(
         input: scratch.file(input), output: scratch.file("out.\(format)"), rejects: scratch.file("out.rejects.csv"),
         scorer: SignScorer(), options: options, progress: nil,
-        plugins: PluginScoring(plugins: plugins, file: PluginFile(name: input, sha256: "abc123", modelVersion: "sign-1",
-                                                                  isTrial: trial),
-                               artifacts: artifacts))
+        plugins: PluginScoring(
+            plugins: plugins,
+            file: PluginFile(
+                name: input, sha256: "abc123", modelVersion: "sign-1",
+                isTrial: trial),
+            artifacts: artifacts))
     _ = try artifacts.close()
     return summary
 }

@@ -17,8 +17,10 @@ struct CaseExpectations {
         let expected = CaseCSV.rows(text)
         let header = ["line"] + columns + ["rejected"]
         guard expected.first == header else {
-            return ["\(file): header is \((expected.first ?? []).joined(separator: ",")), "
-                        + "expected \(header.joined(separator: ","))"]
+            return [
+                "\(file): header is \((expected.first ?? []).joined(separator: ",")), "
+                    + "expected \(header.joined(separator: ","))"
+            ]
         }
         guard expected.count - 1 == rows.count else {
             return ["\(file): \(expected.count - 1) data rows, but input.csv has \(rows.count)"]
@@ -29,9 +31,12 @@ struct CaseExpectations {
             for (column, name) in header.enumerated() {
                 let cell = column < wanted.count ? wanted[column] : ""
                 guard !Self.matches(cell, got[column], prefixAllowed: name == "rejected") else { continue }
-                problems.append("\(file): data row \(index + 1) (input line \(actual.0)), \(name): "
-                                    + "expected \"\(cell)\", got \"\(got[column])\"")
-                if problems.count == Self.reportedCellLimit { return problems + ["\(file): further differences not shown"] }
+                problems.append(
+                    "\(file): data row \(index + 1) (input line \(actual.0)), \(name): "
+                        + "expected \"\(cell)\", got \"\(got[column])\"")
+                if problems.count == Self.reportedCellLimit {
+                    return problems + ["\(file): further differences not shown"]
+                }
             }
         }
         return problems
@@ -79,8 +84,9 @@ struct CaseExpectations {
                 let wanted = try metrics.number(name) ?? .nan
                 let actual = report.metrics[name]
                 guard let actual, abs(actual - wanted) <= 1e-9 * max(1, abs(wanted)) else {
-                    problems.append("\(file): metric \(name) = \(wanted), the session reported "
-                                        + (actual.map { "\($0)" } ?? "none"))
+                    problems.append(
+                        "\(file): metric \(name) = \(wanted), the session reported "
+                            + (actual.map { "\($0)" } ?? "none"))
                     continue
                 }
             }

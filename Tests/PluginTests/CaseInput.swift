@@ -22,8 +22,10 @@ struct CaseInput {
     init(text: String, file: String, segmentNames: [String]) throws(CaseFormatError) {
         let rows = CaseCSV.rows(text)
         guard let header = rows.first, Array(header.prefix(Self.scoredColumns.count)) == Self.scoredColumns else {
-            throw CaseFormatError(file: file, problem: "the header must start with "
-                                    + Self.scoredColumns.joined(separator: ","))
+            throw CaseFormatError(
+                file: file,
+                problem: "the header must start with "
+                    + Self.scoredColumns.joined(separator: ","))
         }
         inputColumns = Array(header.dropFirst(Self.scoredColumns.count))
         for (index, row) in rows.dropFirst().enumerated() {
@@ -32,14 +34,19 @@ struct CaseInput {
                 throw CaseFormatError(file: place, problem: "\(row.count) fields, the header has \(header.count)")
             }
             guard let line = Int(row[0]), let segment = Int(row[2]), let confidence = Double(row[4]),
-                  let distance = Double(row[5]) else {
-                throw CaseFormatError(file: place, problem: "line and segment_id must be integers, "
-                                        + "confidence and distance numbers")
+                let distance = Double(row[5])
+            else {
+                throw CaseFormatError(
+                    file: place,
+                    problem: "line and segment_id must be integers, "
+                        + "confidence and distance numbers")
             }
             let name = segmentNames.indices.contains(segment) ? segmentNames[segment] : ""
             guard row[3] == name else {
-                throw CaseFormatError(file: place, problem: "segment_name \"\(row[3])\" but segment id \(segment) "
-                                        + "is \"\(name)\" in the case's segments")
+                throw CaseFormatError(
+                    file: place,
+                    problem: "segment_name \"\(row[3])\" but segment id \(segment) "
+                        + "is \"\(name)\" in the case's segments")
             }
             lines.append(line)
             customerIDs.append(row[1])

@@ -28,22 +28,26 @@ struct CaseRunner {
             .appendingPathComponent("plugin-case-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: stateDirectory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: stateDirectory) }
-        let context = PluginContext(stateDirectory: stateDirectory.path, baseDirectory: testCase.directory.path,
-                                    segmentNames: segmentNames)
-        let sample = try PluginSettings.parse(type.descriptor.sampleConfiguration,
-                                              source: "plugins/\(testCase.plugin)/sample.toml")
+        let context = PluginContext(
+            stateDirectory: stateDirectory.path, baseDirectory: testCase.directory.path,
+            segmentNames: segmentNames)
+        let sample = try PluginSettings.parse(
+            type.descriptor.sampleConfiguration,
+            source: "plugins/\(testCase.plugin)/sample.toml")
         let expectedError = testCase.text("error.txt")?.trimmingCharacters(in: .whitespacesAndNewlines)
 
         let plugin: any ActionPlugin
         do {
-            let config = try PluginSettings.parse(testCase.text("config.toml") ?? "",
-                                                  source: "\(testCase.label)/config.toml")
+            let config = try PluginSettings.parse(
+                testCase.text("config.toml") ?? "",
+                source: "\(testCase.label)/config.toml")
             plugin = try type.init(settings: sample.overlaid(by: config), context: context)
         } catch {
             if let expectedError {
                 if !error.description.contains(expectedError) {
-                    problems.append("the settings were rejected with \"\(error)\", which does not contain "
-                                        + "error.txt's \"\(expectedError)\"")
+                    problems.append(
+                        "the settings were rejected with \"\(error)\", which does not contain "
+                            + "error.txt's \"\(expectedError)\"")
                 }
             } else {
                 problems.append("building the plugin failed: \(error)")
@@ -60,15 +64,19 @@ struct CaseRunner {
     }
 
     /// One file through one session: `input.csv` in, compared with `expected.csv`, `artifacts/`, `report.toml`.
-    private mutating func runSession(_ plugin: any ActionPlugin, label: String, directory: URL,
-                                     segmentNames: [String]) throws {
+    private mutating func runSession(
+        _ plugin: any ActionPlugin, label: String, directory: URL,
+        segmentNames: [String]
+    ) throws {
         let options = try CaseRunOptions(directory: directory, label: label)
         let inputBytes = try Data(contentsOf: directory.appendingPathComponent("input.csv"))
-        let input = try CaseInput(text: String(decoding: inputBytes, as: UTF8.self), file: "\(label)/input.csv",
-                                  segmentNames: segmentNames)
+        let input = try CaseInput(
+            text: String(decoding: inputBytes, as: UTF8.self), file: "\(label)/input.csv",
+            segmentNames: segmentNames)
         let sha256 = options.sha256 ?? SHA256.hash(data: inputBytes).map { String(format: "%02x", $0) }.joined()
-        let file = PluginFile(name: options.fileName, sha256: sha256, modelVersion: options.modelVersion,
-                              isTrial: options.trial)
+        let file = PluginFile(
+            name: options.fileName, sha256: sha256, modelVersion: options.modelVersion,
+            isTrial: options.trial)
         let session: any PluginFileSession
         do {
             session = try plugin.openSession(for: file)
@@ -77,8 +85,10 @@ struct CaseRunner {
             return
         }
         var rows: [[String]] = []
-        for batch in input.batches(size: options.batchSize, segmentNames: segmentNames,
-                                   withInputs: plugin.needsInputValues) {
+        for batch in input.batches(
+            size: options.batchSize, segmentNames: segmentNames,
+            withInputs: plugin.needsInputValues)
+        {
             var columns = PluginColumns(columnCount: plugin.outputColumns.count, rowCount: batch.count)
             do {
                 try session.process(batch, into: &columns)

@@ -52,8 +52,9 @@ struct PluginCase: Sendable, CustomStringConvertible {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
         return names.filter { name in
             var isDirectory: ObjCBool = false
-            return FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).path,
-                                                  isDirectory: &isDirectory) && isDirectory.boolValue
+            return FileManager.default.fileExists(
+                atPath: directory.appendingPathComponent(name).path,
+                isDirectory: &isDirectory) && isDirectory.boolValue
         }.sorted()
     }
 }

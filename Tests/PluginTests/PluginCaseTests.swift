@@ -6,8 +6,9 @@ import Testing
 /// The golden testcases of every built-in plugin (`plugins/*/testcases/*/`), as `README.md` here describes.
 @Suite("Plugin testcases")
 struct PluginCaseTests {
-    @Test("each testcase gives its expected columns, rejections, artifacts and report",
-          arguments: PluginCase.all())
+    @Test(
+        "each testcase gives its expected columns, rejections, artifacts and report",
+        arguments: PluginCase.all())
     func testcase(_ testCase: PluginCase) throws {
         var runner = CaseRunner(testCase)
         try runner.run()
@@ -25,8 +26,9 @@ struct PluginCaseTests {
         #expect(withCases == registered)
     }
 
-    @Test("every sample.toml builds its plugin, for the shipped segments and for no known model",
-          arguments: BuiltInPlugins.all.map { $0.descriptor.name })
+    @Test(
+        "every sample.toml builds its plugin, for the shipped segments and for no known model",
+        arguments: BuiltInPlugins.all.map { $0.descriptor.name })
     func sampleBuilds(_ name: String) throws {
         let type = try #require(BuiltInPlugins.all.first { $0.descriptor.name == name })
         let sample = try PluginSettings.parse(type.descriptor.sampleConfiguration, source: "\(name)/sample.toml")
@@ -34,8 +36,9 @@ struct PluginCaseTests {
         try FileManager.default.createDirectory(at: stateDirectory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: stateDirectory) }
         for segments in [CaseRunner.defaultSegmentNames, [], ["Big Tickets", "Segment 2"]] {
-            let context = PluginContext(stateDirectory: stateDirectory.path, baseDirectory: ".",
-                                        segmentNames: segments)
+            let context = PluginContext(
+                stateDirectory: stateDirectory.path, baseDirectory: ".",
+                segmentNames: segments)
             let plugin = try type.init(settings: sample, context: context)
             #expect(!plugin.outputColumns.isEmpty)
         }

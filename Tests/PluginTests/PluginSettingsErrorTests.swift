@@ -11,13 +11,19 @@ struct PluginSettingsErrorTests {
     static let segments = ["Big Tickets", "Medium Tickets", "Rare Purchasers", "Beginners", "Risk"]
 
     /// Builds `Plugin` from `toml` laid over its sample, as the host does.
-    static func build<Plugin: ActionPlugin>(_: Plugin.Type, _ toml: String, segments: [String] = segments,
-                                            log: @escaping @Sendable (PluginLogLevel, String) -> Void = { _, _ in })
-        throws(PluginError) -> Plugin {
+    static func build<Plugin: ActionPlugin>(
+        _: Plugin.Type, _ toml: String, segments: [String] = segments,
+        log: @escaping @Sendable (PluginLogLevel, String) -> Void = { _, _ in }
+    )
+        throws(PluginError) -> Plugin
+    {
         let sample = try PluginSettings.parse(Plugin.descriptor.sampleConfiguration, source: "sample.toml")
         let settings = sample.overlaid(by: try PluginSettings.parse(toml, source: operatorFile))
-        return try Plugin(settings: settings, context: PluginContext(stateDirectory: "/tmp", baseDirectory: "/tmp",
-                                                                     segmentNames: segments, log: log))
+        return try Plugin(
+            settings: settings,
+            context: PluginContext(
+                stateDirectory: "/tmp", baseDirectory: "/tmp",
+                segmentNames: segments, log: log))
     }
 
     static func error<Plugin: ActionPlugin>(_ type: Plugin.Type, _ toml: String) -> PluginError? {
@@ -99,7 +105,8 @@ struct PluginSettingsErrorTests {
         _ = try Self.build(PricingPlugin.self, "[caps]\nmax_discount_pct = 10\n", log: lines.append)
         let logged = lines.all
         #expect(logged.count == 2)
-        #expect(logged.contains { $0.level == .info && $0.text.contains("\"Risk\"") && $0.text.contains("20.0 to 10.0") })
+        #expect(
+            logged.contains { $0.level == .info && $0.text.contains("\"Risk\"") && $0.text.contains("20.0 to 10.0") })
         #expect(logged.contains { $0.text.contains("\"Rare Purchasers\"") && $0.text.contains("15.0 to 10.0") })
     }
 }

@@ -12,7 +12,8 @@ struct ReferenceData {
     /// True when the shared files are there. CI sets SEGMENTD_REQUIRE_REFERENCE=1 so that their absence fails
     /// the run instead of skipping these tests.
     static var isAvailable: Bool {
-        let present = FileManager.default.fileExists(atPath: csvPath) && FileManager.default.fileExists(atPath: referencePath)
+        let present =
+            FileManager.default.fileExists(atPath: csvPath) && FileManager.default.fileExists(atPath: referencePath)
         return present || ProcessInfo.processInfo.environment["SEGMENTD_REQUIRE_REFERENCE"] == "1"
     }
 

@@ -19,9 +19,10 @@ struct TemporaryDirectory {
         createdAt: String = "2026-01-01T00:00:00Z"
     ) throws -> TrainReport {
         let directory = try TemporaryDirectory()
-        return try TrainJob.run(TrainRequest(
-            dataPath: data, pipelinePath: nil, segmentsPath: nil, segmentCount: segmentCount, seed: seed,
-            previousModelPath: previous, outputPath: directory.path("model.json"), createdAt: createdAt
-        ))
+        return try TrainJob.run(
+            TrainRequest(
+                dataPath: data, pipelinePath: nil, segmentsPath: nil, segmentCount: segmentCount, seed: seed,
+                previousModelPath: previous, outputPath: directory.path("model.json"), createdAt: createdAt
+            ))
     }
 }

@@ -9,9 +9,11 @@ struct TrainingReproducibilityTests {
     @Test func sameDataAndSeedGiveAByteIdenticalModelFile() throws {
         let directory = try TemporaryDirectory()
         for name in ["first.json", "second.json"] {
-            _ = try TrainJob.run(TrainRequest(
-                dataPath: ReferenceData.csvPath, seed: 7, outputPath: directory.path(name), createdAt: "2026-01-01T00:00:00Z"
-            ))
+            _ = try TrainJob.run(
+                TrainRequest(
+                    dataPath: ReferenceData.csvPath, seed: 7, outputPath: directory.path(name),
+                    createdAt: "2026-01-01T00:00:00Z"
+                ))
         }
         let first = try Data(contentsOf: URL(fileURLWithPath: directory.path("first.json")))
         let second = try Data(contentsOf: URL(fileURLWithPath: directory.path("second.json")))
@@ -27,15 +29,18 @@ struct TrainingReproducibilityTests {
 
     @Test func retrainingOnShuffledRowsWithPreviousKeepsCustomersInTheirSegment() throws {
         let directory = try TemporaryDirectory()
-        let original = try TrainJob.run(TrainRequest(
-            dataPath: ReferenceData.csvPath, outputPath: directory.path("v1.json"), createdAt: "2026-01-01T00:00:00Z"
-        ))
+        let original = try TrainJob.run(
+            TrainRequest(
+                dataPath: ReferenceData.csvPath, outputPath: directory.path("v1.json"),
+                createdAt: "2026-01-01T00:00:00Z"
+            ))
         let shuffledPath = directory.path("shuffled.csv")
         try Self.writeShuffledCopy(of: ReferenceData.csvPath, to: shuffledPath, seed: 99)
-        let retrained = try TrainJob.run(TrainRequest(
-            dataPath: shuffledPath, seed: 1234, previousModelPath: directory.path("v1.json"),
-            outputPath: directory.path("v2.json"), createdAt: "2026-02-01T00:00:00Z"
-        ))
+        let retrained = try TrainJob.run(
+            TrainRequest(
+                dataPath: shuffledPath, seed: 1234, previousModelPath: directory.path("v1.json"),
+                outputPath: directory.path("v2.json"), createdAt: "2026-02-01T00:00:00Z"
+            ))
         let before = Dictionary(uniqueKeysWithValues: zip(original.ids, original.labels))
         let namesBefore = original.model.segments.map(\.name)
         let namesAfter = retrained.model.segments.map(\.name)

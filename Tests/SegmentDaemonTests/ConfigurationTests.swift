@@ -5,7 +5,8 @@ import Testing
 @Suite("Configuration")
 struct ConfigurationTests {
     private static var packageRoot: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().path
     }
 
     @Test("an empty file gives the built-in defaults")
@@ -84,7 +85,8 @@ struct ConfigurationTests {
             try DaemonConfiguration(tomlText: "min_ag = 3\n", source: "/etc/segmentd.toml")
         } throws: { error in
             let message = (error as? ConfigurationError)?.message ?? ""
-            return message.contains("/etc/segmentd.toml") && message.contains("'min_ag'") && message.contains("'min_age'")
+            return message.contains("/etc/segmentd.toml") && message.contains("'min_ag'")
+                && message.contains("'min_age'")
         }
     }
 
@@ -105,7 +107,9 @@ struct ConfigurationTests {
         }
     }
 
-    @Test("out-of-range and unknown words are rejected", arguments: ["workers = 0", "min_age = -1", "mode = \"fast\"", "poll_interval = 0"])
+    @Test(
+        "out-of-range and unknown words are rejected",
+        arguments: ["workers = 0", "min_age = -1", "mode = \"fast\"", "poll_interval = 0"])
     func invalidValueIsRejected(line: String) {
         #expect(throws: ConfigurationError.self) {
             try DaemonConfiguration(tomlText: line + "\n", source: "x.toml")

@@ -35,7 +35,9 @@ struct CoordinatorTests {
         #expect(second == ["big2.csv"])
     }
 
-    @Test("a large file retried after a deferral still counts as large: a small file starts beside it, not a second large one")
+    @Test(
+        "a large file retried after a deferral still counts as large: a small file starts beside it, not a second large one"
+    )
     func deferredLargeFileComesBackLarge() async throws {
         var setup = try TestTree(workers: 2)
         setup.configuration.largeFileBytes = 10
@@ -46,7 +48,8 @@ struct CoordinatorTests {
         let coordinator = try coordinator(tree)
         await coordinator.enqueueRecovered(names: ["big1.csv"])
         #expect(await coordinator.takeJobs().map(\.job.source.name) == ["big1.csv"])
-        await coordinator.finished(.work(name: "big1.csv"), outcome: .deferred(problem: "test", outboxUnavailable: false))
+        await coordinator.finished(
+            .work(name: "big1.csv"), outcome: .deferred(problem: "test", outboxUnavailable: false))
 
         try tree.drop("big2.csv", String(repeating: "y", count: 100))
         await coordinator.scanInbox()
@@ -131,7 +134,8 @@ struct CoordinatorTests {
         await coordinator.enqueueRecovered(names: [])
         try tree.drop("next.csv", "id\n")
 
-        await coordinator.finished(.work(name: "parked.csv"), outcome: .deferred(problem: "disk full", outboxUnavailable: true))
+        await coordinator.finished(
+            .work(name: "parked.csv"), outcome: .deferred(problem: "disk full", outboxUnavailable: true))
         await coordinator.scanInbox()
         try await Task.sleep(for: .milliseconds(150))
         let whilePaused = await coordinator.takeJobs()

@@ -47,7 +47,8 @@ struct CrashRecoveryTests {
         return result(of: tree)
     }
 
-    @Test("stopping after any step and restarting gives the outbox of an uninterrupted run", arguments: JobStep.allCases)
+    @Test(
+        "stopping after any step and restarting gives the outbox of an uninterrupted run", arguments: JobStep.allCases)
     func restartAfterStepMatchesUninterruptedRun(step: JobStep) throws {
         let reference = try referenceResult()
         let tree = try TestTree()

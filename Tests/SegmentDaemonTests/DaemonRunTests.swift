@@ -4,7 +4,10 @@ import Testing
 
 @Suite("Daemon run")
 struct DaemonRunTests {
-    private func daemon(_ tree: TestTree, processor: FakeProcessor = FakeProcessor(), probe: any OutboxHealthProbe = FileSystemOutboxProbe(), environment: [String: String] = [:]) -> Daemon {
+    private func daemon(
+        _ tree: TestTree, processor: FakeProcessor = FakeProcessor(),
+        probe: any OutboxHealthProbe = FileSystemOutboxProbe(), environment: [String: String] = [:]
+    ) -> Daemon {
         Daemon(
             configuration: tree.configuration, processorFactory: { _ in processor }, logger: .quiet,
             environment: environment, outboxProbe: probe
@@ -42,7 +45,9 @@ struct DaemonRunTests {
 
         source.send(.overflow)
 
-        try await eventually("the missed file is scored") { tree.names(in: tree.outbox).contains("missed.manifest.json") }
+        try await eventually("the missed file is scored") {
+            tree.names(in: tree.outbox).contains("missed.manifest.json")
+        }
         try await running.shutDown()
     }
 
@@ -69,7 +74,8 @@ struct DaemonRunTests {
         let tree = try TestTree()
         defer { tree.remove() }
         let source = ScriptedEventSource()
-        let running = try await RunningDaemon.start(daemon(tree, processor: FakeProcessor(delay: .seconds(2))), source: source)
+        let running = try await RunningDaemon.start(
+            daemon(tree, processor: FakeProcessor(delay: .seconds(2))), source: source)
         try tree.drop("slow.csv", "id\n1\n")
         source.send(.movedIn(name: "slow.csv"))
         try await eventually("the file is claimed") { tree.names(in: tree.work) == ["slow.csv"] }
@@ -87,7 +93,8 @@ struct DaemonRunTests {
         let tree = setup
         defer { tree.remove() }
         let source = ScriptedEventSource()
-        let running = try await RunningDaemon.start(daemon(tree, processor: FakeProcessor(delay: .seconds(20))), source: source)
+        let running = try await RunningDaemon.start(
+            daemon(tree, processor: FakeProcessor(delay: .seconds(20))), source: source)
         try tree.drop("huge.csv", "id\n1\n")
         source.send(.movedIn(name: "huge.csv"))
         try await eventually("the file is claimed") { tree.names(in: tree.work) == ["huge.csv"] }

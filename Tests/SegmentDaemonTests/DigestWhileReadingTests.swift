@@ -25,7 +25,9 @@ struct DigestWhileReadingTests {
 
         let outcome = harness.run("new.csv")
 
-        #expect(outcome == .scored(ProcessedCounts(rowsRead: 3, rowsScored: 3, rowsRejected: 0), manifest: "new.manifest.json"))
+        #expect(
+            outcome
+                == .scored(ProcessedCounts(rowsRead: 3, rowsScored: 3, rowsRejected: 0), manifest: "new.manifest.json"))
         #expect(log.given == [nil])
         let manifest = try #require(Manifest.existing(at: tree.outbox + "/new.manifest.json"))
         #expect(manifest.input.sha256 == ContentDigest.sha256(of: Array(content.utf8)))
@@ -63,7 +65,9 @@ struct DigestWhileReadingTests {
 
         let outcome = harness.run("two.csv")
 
-        #expect(outcome == .scored(ProcessedCounts(rowsRead: 2, rowsScored: 2, rowsRejected: 0), manifest: "two.manifest.json"))
+        #expect(
+            outcome
+                == .scored(ProcessedCounts(rowsRead: 2, rowsScored: 2, rowsRejected: 0), manifest: "two.manifest.json"))
         #expect(log.given == [nil, ContentDigest.sha256(of: Array(other.utf8))])
     }
 
@@ -81,7 +85,8 @@ struct DigestWhileReadingTests {
         _ = harness.run("two.csv")
 
         #expect(log.given == [nil, nil])
-        #expect(Manifest.existing(at: tree.outbox + "/two.manifest.json")?.input.sha256
-            == Manifest.existing(at: tree.outbox + "/one.manifest.json")?.input.sha256)
+        #expect(
+            Manifest.existing(at: tree.outbox + "/two.manifest.json")?.input.sha256
+                == Manifest.existing(at: tree.outbox + "/one.manifest.json")?.input.sha256)
     }
 }

@@ -19,14 +19,17 @@ struct DuplicateTests {
         #expect(!tree.names(in: tree.outbox).contains("copy.scored.csv"))
         let manifest = try #require(Manifest.existing(at: tree.outbox + "/copy.manifest.json"))
         #expect(manifest.outcome == "duplicate")
-        #expect(manifest.duplicateOf == Manifest.DuplicateOf(
-            input: "monday.csv", manifest: "monday.manifest.json", modelVersion: "fake-model-1", sameModel: true
-        ))
+        #expect(
+            manifest.duplicateOf
+                == Manifest.DuplicateOf(
+                    input: "monday.csv", manifest: "monday.manifest.json", modelVersion: "fake-model-1", sameModel: true
+                ))
         #expect(manifest.rows == nil)
         #expect(tree.names(in: tree.archive) == ["copy.csv", "monday.csv"])
     }
 
-    @Test("a copy of a file large enough to be flushed in the background is still a duplicate, with no temporaries left")
+    @Test(
+        "a copy of a file large enough to be flushed in the background is still a duplicate, with no temporaries left")
     func largeDuplicateIsRecognisedAfterScoring() throws {
         let tree = try TestTree()
         defer { tree.remove() }
@@ -76,7 +79,9 @@ struct DuplicateTests {
 
         let outcome = harness.run("two.csv")
 
-        #expect(outcome == .scored(ProcessedCounts(rowsRead: 1, rowsScored: 1, rowsRejected: 0), manifest: "two.manifest.json"))
+        #expect(
+            outcome
+                == .scored(ProcessedCounts(rowsRead: 1, rowsScored: 1, rowsRejected: 0), manifest: "two.manifest.json"))
         #expect(tree.text(tree.outbox, "two.scored.csv") == tree.text(tree.outbox, "one.scored.csv"))
     }
 

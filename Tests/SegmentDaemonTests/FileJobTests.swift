@@ -14,8 +14,12 @@ struct FileJobTests {
 
         let outcome = harness.run("customers.csv")
 
-        #expect(outcome == .scored(ProcessedCounts(rowsRead: 3, rowsScored: 2, rowsRejected: 1), manifest: "customers.manifest.json"))
-        #expect(tree.names(in: tree.outbox) == ["customers.manifest.json", "customers.rejects.csv", "customers.scored.csv"])
+        #expect(
+            outcome
+                == .scored(
+                    ProcessedCounts(rowsRead: 3, rowsScored: 2, rowsRejected: 1), manifest: "customers.manifest.json"))
+        #expect(
+            tree.names(in: tree.outbox) == ["customers.manifest.json", "customers.rejects.csv", "customers.scored.csv"])
         #expect(tree.text(tree.outbox, "customers.scored.csv") == "id,x,segment\n1,a,0\n3,c,0\n")
         #expect(tree.names(in: tree.archive) == ["customers.csv"])
         #expect(tree.names(in: tree.inbox).isEmpty)
@@ -58,7 +62,8 @@ struct FileJobTests {
         #expect(failedName == "broken.csv")
         #expect(reason.contains("lacks the 'id' column"))
         #expect(tree.names(in: tree.failed) == ["broken.csv", "broken.csv.error.json"])
-        let report = try JSONDecoder().decode(FailureReport.self, from: Data(try #require(tree.text(tree.failed, "broken.csv.error.json")).utf8))
+        let report = try JSONDecoder().decode(
+            FailureReport.self, from: Data(try #require(tree.text(tree.failed, "broken.csv.error.json")).utf8))
         #expect(report.input == "broken.csv")
         #expect(report.reason == reason)
         #expect(tree.names(in: tree.outbox).isEmpty)
@@ -129,7 +134,10 @@ struct FileJobTests {
 
         let outcome = harness.run("daily.csv")
 
-        #expect(outcome == .scored(ProcessedCounts(rowsRead: 1, rowsScored: 1, rowsRejected: 0), manifest: "daily-2.manifest.json"))
+        #expect(
+            outcome
+                == .scored(
+                    ProcessedCounts(rowsRead: 1, rowsScored: 1, rowsRejected: 0), manifest: "daily-2.manifest.json"))
         #expect(tree.text(tree.outbox, "daily.scored.csv") == "id,segment\n1,1\n")
         #expect(tree.text(tree.outbox, "daily-2.scored.csv") == "id,segment\n2,1\n")
         #expect(tree.names(in: tree.archive) == ["daily-2.csv", "daily.csv"])

@@ -14,7 +14,8 @@ struct InboxLockTests {
             _ = try InboxLock(path: tree.configuration.lockFile, inbox: tree.inbox)
         } throws: { error in
             guard let error = error as? DaemonError else { return false }
-            return error.isAlreadyRunning && error.message.contains("process \(getpid())") && error.message.contains(tree.inbox)
+            return error.isAlreadyRunning && error.message.contains("process \(getpid())")
+                && error.message.contains(tree.inbox)
         }
         withExtendedLifetime(first) {}
     }
@@ -37,7 +38,9 @@ struct InboxLockTests {
         let tree = try TestTree()
         defer { tree.remove() }
         let holder = try InboxLock(path: tree.configuration.lockFile, inbox: tree.inbox)
-        let daemon = Daemon(configuration: tree.configuration, processorFactory: { _ in FakeProcessor() }, logger: .quiet, environment: [:])
+        let daemon = Daemon(
+            configuration: tree.configuration, processorFactory: { _ in FakeProcessor() }, logger: .quiet,
+            environment: [:])
 
         await #expect {
             _ = try await daemon.runOnce()

@@ -7,7 +7,8 @@ import Testing
 struct InotifyIntegrationTests {
     /// Collects events from a watcher until `predicate` holds for the list, or the timeout passes.
     private func collect(
-        _ watcher: InotifyWatcher, timeout: Duration = .seconds(5), until predicate: @escaping @Sendable ([InboxEvent]) -> Bool
+        _ watcher: InotifyWatcher, timeout: Duration = .seconds(5),
+        until predicate: @escaping @Sendable ([InboxEvent]) -> Bool
     ) async -> [InboxEvent] {
         await withTaskGroup(of: [InboxEvent]?.self) { group in
             group.addTask {
@@ -59,7 +60,9 @@ struct InotifyIntegrationTests {
     func daemonTakesEveryArrival() async throws {
         let tree = try TestTree()
         defer { tree.remove() }
-        let daemon = Daemon(configuration: tree.configuration, processorFactory: { _ in FakeProcessor() }, logger: .quiet, environment: [:])
+        let daemon = Daemon(
+            configuration: tree.configuration, processorFactory: { _ in FakeProcessor() }, logger: .quiet,
+            environment: [:])
         try tree.drop("before.csv", "id\n0\n")
         let running = try await RunningDaemon.start(daemon, source: nil, startWatcher: true)
         let outside = tree.root + "/staging"
@@ -89,7 +92,9 @@ struct InotifyIntegrationTests {
     func openFileWaitsForClose() async throws {
         let tree = try TestTree()
         defer { tree.remove() }
-        let daemon = Daemon(configuration: tree.configuration, processorFactory: { _ in FakeProcessor() }, logger: .quiet, environment: [:])
+        let daemon = Daemon(
+            configuration: tree.configuration, processorFactory: { _ in FakeProcessor() }, logger: .quiet,
+            environment: [:])
         let running = try await RunningDaemon.start(daemon, source: nil, startWatcher: true)
         // open(2) directly: FileManager.createFile would write elsewhere and rename the file in.
         let descriptor = open(tree.inbox + "/slow.csv", O_WRONLY | O_CREAT | O_EXCL, 0o644)

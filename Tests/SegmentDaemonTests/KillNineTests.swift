@@ -7,10 +7,14 @@ import Testing
 struct KillNineTests {
     private static let childVariable = "SEGMENTD_TEST_CHILD_TREE"
 
-    private static let inputs: [(String, String)] = (0..<10).map { index in
-        let rows = (0..<(index * 7 + 3)).map { "\($0),\(index % 3 == 0 && $0 % 5 == 0 ? "bad" : "ok\($0)")" }
-        return ("batch\(index).csv", "id,v\n" + rows.joined(separator: "\n") + "\n")
-    } + [("again.csv", "id,v\n0,ok0\n1,ok1\n2,ok2\n"), ("no-header.csv", "name\nx\n"), ("stream.jsonl", "id\n1\n2\n")]
+    private static let inputs: [(String, String)] =
+        (0..<10).map { index in
+            let rows = (0..<(index * 7 + 3)).map { "\($0),\(index % 3 == 0 && $0 % 5 == 0 ? "bad" : "ok\($0)")" }
+            return ("batch\(index).csv", "id,v\n" + rows.joined(separator: "\n") + "\n")
+        } + [
+            ("again.csv", "id,v\n0,ok0\n1,ok1\n2,ok2\n"), ("no-header.csv", "name\nx\n"),
+            ("stream.jsonl", "id\n1\n2\n"),
+        ]
 
     /// Runs the daemon once on the tree named by the environment. Only a child process started by
     /// ``killedAtRandomMomentsMatchesCrashFreeRun()`` runs it.
@@ -19,7 +23,9 @@ struct KillNineTests {
         let root = try #require(ProcessInfo.processInfo.environment[Self.childVariable])
         let tree = try TestTree(root: root, workers: 1)
         let processor = FakeProcessor(delay: .milliseconds(25))
-        _ = try await Daemon(configuration: tree.configuration, processorFactory: { _ in processor }, logger: .quiet, environment: [:]).runOnce()
+        _ = try await Daemon(
+            configuration: tree.configuration, processorFactory: { _ in processor }, logger: .quiet, environment: [:]
+        ).runOnce()
     }
 
     private struct Snapshot: Equatable {
@@ -42,7 +48,8 @@ struct KillNineTests {
             outbox[name] = nil
         }
         return Snapshot(
-            outbox: outbox, manifests: manifests, archive: tree.names(in: tree.archive), failed: tree.names(in: tree.failed),
+            outbox: outbox, manifests: manifests, archive: tree.names(in: tree.archive),
+            failed: tree.names(in: tree.failed),
             leftovers: tree.names(in: tree.inbox) + tree.names(in: tree.work)
         )
     }
@@ -52,7 +59,10 @@ struct KillNineTests {
         let reference = try TestTree(workers: 1)
         defer { reference.remove() }
         for (name, text) in Self.inputs { try reference.drop(name, text) }
-        _ = try await Daemon(configuration: reference.configuration, processorFactory: { _ in FakeProcessor() }, logger: .quiet, environment: [:]).runOnce()
+        _ = try await Daemon(
+            configuration: reference.configuration, processorFactory: { _ in FakeProcessor() }, logger: .quiet,
+            environment: [:]
+        ).runOnce()
 
         let tree = try TestTree(workers: 1)
         defer { tree.remove() }
@@ -64,7 +74,9 @@ struct KillNineTests {
             let child = Process()
             child.executableURL = URL(fileURLWithPath: executable)
             child.arguments = ["--testing-library", "swift-testing", "--filter", "childRunsDaemonOnce"]
-            child.environment = ProcessInfo.processInfo.environment.merging([Self.childVariable: tree.root]) { _, new in new }
+            child.environment = ProcessInfo.processInfo.environment.merging([Self.childVariable: tree.root]) { _, new in
+                new
+            }
             child.standardOutput = FileHandle.nullDevice
             child.standardError = FileHandle.nullDevice
             try child.run()
@@ -76,7 +88,10 @@ struct KillNineTests {
             child.waitUntilExit()
         }
         let archivedByChildren = tree.names(in: tree.archive).count + tree.names(in: tree.failed).count / 2
-        _ = try await Daemon(configuration: tree.configuration, processorFactory: { _ in FakeProcessor() }, logger: .quiet, environment: [:]).runOnce()
+        _ = try await Daemon(
+            configuration: tree.configuration, processorFactory: { _ in FakeProcessor() }, logger: .quiet,
+            environment: [:]
+        ).runOnce()
 
         #expect(kills > 0)
         // The children got somewhere before they were killed (so the kills landed during real work).

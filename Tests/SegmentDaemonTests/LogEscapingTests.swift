@@ -15,7 +15,9 @@ struct LogEscapingTests {
     @Test("text logs show line feeds, escape bytes and backslashes in names escaped and quoted")
     func textLogEscapesControlCharacters() throws {
         let lines = Lines()
-        let logger = Logger(label: "segmentd") { label in DaemonLogHandler(label: label, format: .text, output: lines.append) }
+        let logger = Logger(label: "segmentd") { label in
+            DaemonLogHandler(label: label, format: .text, output: lines.append)
+        }
 
         logger.warning("file failed", metadata: ["file": "a\n2026-01-01 info segmentd: forged.csv"])
         logger.warning("file failed", metadata: ["file": "red\u{1B}[31m\u{7}.csv"])
@@ -32,7 +34,9 @@ struct LogEscapingTests {
     @Test("JSON logs keep names parseable and show the escape byte as JSON does")
     func jsonLogEscapesControlCharacters() throws {
         let lines = Lines()
-        let logger = Logger(label: "segmentd") { label in DaemonLogHandler(label: label, format: .json, output: lines.append) }
+        let logger = Logger(label: "segmentd") { label in
+            DaemonLogHandler(label: label, format: .json, output: lines.append)
+        }
 
         logger.warning("file failed", metadata: ["file": "red\u{1B}[31m.csv"])
 

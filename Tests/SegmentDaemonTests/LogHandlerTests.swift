@@ -15,7 +15,9 @@ struct LogHandlerTests {
     @Test("JSON format writes one parseable object per line with metadata at the top level")
     func jsonLinesParse() throws {
         let lines = Lines()
-        let logger = Logger(label: "segmentd") { label in DaemonLogHandler(label: label, format: .json, output: lines.append) }
+        let logger = Logger(label: "segmentd") { label in
+            DaemonLogHandler(label: label, format: .json, output: lines.append)
+        }
 
         logger.info("file scored", metadata: ["file": "a \"quoted\".csv", "rows": "12"])
 
@@ -32,7 +34,9 @@ struct LogHandlerTests {
     @Test("text format writes sorted key=value pairs, quoting values with spaces")
     func textLine() throws {
         let lines = Lines()
-        let logger = Logger(label: "segmentd") { label in DaemonLogHandler(label: label, format: .text, output: lines.append) }
+        let logger = Logger(label: "segmentd") { label in
+            DaemonLogHandler(label: label, format: .text, output: lines.append)
+        }
 
         logger.warning("file failed", metadata: ["reason": "header missing", "file": "b.csv"])
 
@@ -43,7 +47,9 @@ struct LogHandlerTests {
     @Test("the per-file log line carries name, outcome, rows, rejects and duration")
     func perFileLine() throws {
         let lines = Lines()
-        let logger = Logger(label: "segmentd") { label in DaemonLogHandler(label: label, format: .json, output: lines.append) }
+        let logger = Logger(label: "segmentd") { label in
+            DaemonLogHandler(label: label, format: .json, output: lines.append)
+        }
 
         JobLog.record(
             .scored(ProcessedCounts(rowsRead: 10, rowsScored: 8, rowsRejected: 2), manifest: "a.manifest.json"),

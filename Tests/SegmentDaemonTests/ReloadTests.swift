@@ -41,7 +41,8 @@ struct ReloadTests {
         defer { tree.remove() }
         let coordinator = try coordinator(tree)
 
-        await reloader(coordinator, load: { try DaemonConfiguration(tomlText: "wrokers = 3", source: "x.toml") }).reload()
+        await reloader(coordinator, load: { try DaemonConfiguration(tomlText: "wrokers = 3", source: "x.toml") })
+            .reload()
 
         #expect(await coordinator.configuration == tree.configuration)
         #expect(await coordinator.context.processor.modelVersion == "fake-model-1")
@@ -56,7 +57,9 @@ struct ReloadTests {
         changed.workers = 7
         let newConfiguration = changed
 
-        await reloader(coordinator, load: { newConfiguration }, factory: { _ in throw TestTreeError(message: "bad model") }).reload()
+        await reloader(
+            coordinator, load: { newConfiguration }, factory: { _ in throw TestTreeError(message: "bad model") }
+        ).reload()
 
         #expect(await coordinator.configuration == tree.configuration)
         #expect(await coordinator.context.processor.modelVersion == "fake-model-1")

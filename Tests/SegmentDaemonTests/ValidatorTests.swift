@@ -24,7 +24,10 @@ struct ValidatorTests {
         try tree.drop("a.csv", "id\n1\n")
 
         #expect(DaemonValidator.validate(tree.configuration) == [])
-        let summary = try await Daemon(configuration: tree.configuration, processorFactory: { _ in FakeProcessor() }, logger: .quiet, environment: [:]).runOnce()
+        let summary = try await Daemon(
+            configuration: tree.configuration, processorFactory: { _ in FakeProcessor() }, logger: .quiet,
+            environment: [:]
+        ).runOnce()
         #expect(summary.scored == 1)
     }
 
@@ -45,7 +48,9 @@ struct ValidatorTests {
         #expect(keys.contains("failed_dir"))
     }
 
-    @Test("a work directory on another filesystem is reported", .enabled(if: FileManager.default.fileExists(atPath: "/dev/shm")))
+    @Test(
+        "a work directory on another filesystem is reported",
+        .enabled(if: FileManager.default.fileExists(atPath: "/dev/shm")))
     func otherFileSystemIsReported() throws {
         var setup = try TestTree()
         let elsewhere = "/dev/shm/segmentd-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
@@ -55,7 +60,8 @@ struct ValidatorTests {
         var inbox = stat()
         var shm = stat()
         try #require(stat(tree.inbox, &inbox) == 0 && stat("/dev/shm", &shm) == 0)
-        try #require(inbox.st_dev != shm.st_dev, "this machine has /dev/shm on the same filesystem as the temporary directory")
+        try #require(
+            inbox.st_dev != shm.st_dev, "this machine has /dev/shm on the same filesystem as the temporary directory")
 
         let problems = DaemonValidator.validate(tree.configuration)
 

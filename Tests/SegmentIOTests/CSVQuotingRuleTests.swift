@@ -6,20 +6,25 @@ import Testing
 struct CSVQuotingRuleTests {
     static let tiny = ScoreOptions(chunkBytes: 3, piecesPerChunk: 2)
 
-    @Test("a bare quote in an unquoted field rejects that record alone; the records after it are read",
-          arguments: [ScoreOptions(), tiny])
+    @Test(
+        "a bare quote in an unquoted field rejects that record alone; the records after it are read",
+        arguments: [ScoreOptions(), tiny])
     func bareQuoteRejectsOnlyItsRecord(_ options: ScoreOptions) throws {
         let run = try scoreText("id,note,a,b\nC1,5\" screen,1,2\nC2,12\" screen,3,4\nC3,ok,5,6\n", options: options)
         #expect(run.summary.rowsRead == 3)
         #expect(run.summary.rowsScored == 1)
-        #expect(run.rejectRows.map { [$0[0], $0[1], $0[3]] } == [["2", "note", "C1,5\" screen,1,2"],
-                                                                  ["3", "note", "C2,12\" screen,3,4"]])
+        #expect(
+            run.rejectRows.map { [$0[0], $0[1], $0[3]] } == [
+                ["2", "note", "C1,5\" screen,1,2"],
+                ["3", "note", "C2,12\" screen,3,4"],
+            ])
         #expect(run.rejectRows.allSatisfy { $0[2].hasPrefix("bare quote in unquoted field") })
         #expect(run.outputLines.dropFirst().map { $0.prefix(11) } == ["C3,ok,5,6,0"])
     }
 
-    @Test("quotes after a fault on the same line open nothing: the record still ends at its line feed",
-          arguments: [ScoreOptions(), tiny])
+    @Test(
+        "quotes after a fault on the same line open nothing: the record still ends at its line feed",
+        arguments: [ScoreOptions(), tiny])
     func quotesAfterAFaultAreIgnored(_ options: ScoreOptions) throws {
         let run = try scoreText("id,note,a,b\nC1,5\" x,\"1\n2\nC3,ok,5,6\n", options: options)
         // C1's line is the faulty record; `2` is a record of its own (one field); C3 is read.
@@ -29,8 +34,9 @@ struct CSVQuotingRuleTests {
         #expect(run.summary.rowsScored == 1)
     }
 
-    @Test("text after a closing quote rejects the record, which ends at its line feed",
-          arguments: [ScoreOptions(), tiny])
+    @Test(
+        "text after a closing quote rejects the record, which ends at its line feed",
+        arguments: [ScoreOptions(), tiny])
     func textAfterClosingQuoteEndsAtTheLineFeed(_ options: ScoreOptions) throws {
         let run = try scoreText("id,note,a,b\nC1,\"a\"b,1,2\nC2,\"a\" \"b\",1,2\nC3,\"ok\" ,5,6\n", options: options)
         #expect(run.rejectRows.map { [$0[0], $0[1]] } == [["2", "note"], ["3", "note"]])
@@ -38,11 +44,13 @@ struct CSVQuotingRuleTests {
         #expect(run.summary.rowsScored == 1)
     }
 
-    @Test("a quoted field spanning lines, with doubled quotes and CR LF inside, is one record",
-          arguments: [ScoreOptions(), tiny])
+    @Test(
+        "a quoted field spanning lines, with doubled quotes and CR LF inside, is one record",
+        arguments: [ScoreOptions(), tiny])
     func quotedFieldSpanningLinesKeepsWorking(_ options: ScoreOptions) throws {
-        let run = try scoreText("id,note,a,b\r\nC1, \"5\"\" screen,\r\nsecond \"\"line\"\"\" ,1,2\r\nC2,x,3,4\n",
-                                options: options)
+        let run = try scoreText(
+            "id,note,a,b\r\nC1, \"5\"\" screen,\r\nsecond \"\"line\"\"\" ,1,2\r\nC2,x,3,4\n",
+            options: options)
         #expect(run.summary.rowsScored == 2)
         #expect(run.output.contains("C1, \"5\"\" screen,\r\nsecond \"\"line\"\"\" ,1,2,"))
     }
@@ -51,13 +59,17 @@ struct CSVQuotingRuleTests {
     func unclosedQuoteAtTheEndIsOneReject(_ options: ScoreOptions) throws {
         let run = try scoreText("id,note,a,b\nC1,ok,1,2\nC2,\"open,1,2\nC3,x,1,2\n", options: options)
         #expect(run.summary.rowsRead == 2)
-        #expect(run.rejectRows.map { [$0[0], $0[2], $0[3]] }
-            == [["3", "a quoted field is never closed by a double quote", "C2,\"open,1,2\nC3,x,1,2"]])
+        #expect(
+            run.rejectRows.map { [$0[0], $0[2], $0[3]] }
+                == [["3", "a quoted field is never closed by a double quote", "C2,\"open,1,2\nC3,x,1,2"]])
     }
 
-    @Test("a record longer than the limit is one reject, cut, and the records after it are read",
-          arguments: [ScoreOptions(maxRecordBytes: 40),
-                      ScoreOptions(chunkBytes: 5, piecesPerChunk: 3, maxRecordBytes: 40)])
+    @Test(
+        "a record longer than the limit is one reject, cut, and the records after it are read",
+        arguments: [
+            ScoreOptions(maxRecordBytes: 40),
+            ScoreOptions(chunkBytes: 5, piecesPerChunk: 3, maxRecordBytes: 40),
+        ])
     func overlongRecordIsOneReject(_ options: ScoreOptions) throws {
         let long = "C2,\"" + String(repeating: "x\n", count: 100) + "\",1,2"
         let run = try scoreText("id,note,a,b\nC1,ok,1,2\n" + long + "\nC3,ok,5,6\n", options: options)
@@ -85,8 +97,9 @@ struct CSVQuotingRuleTests {
     func overlongJSONLineIsOneReject() throws {
         let long = "{\"id\":\"C2\",\"note\":\"" + String(repeating: "y", count: 200) + "\",\"a\":1}"
         for options in [ScoreOptions(maxRecordBytes: 64), ScoreOptions(chunkBytes: 7, maxRecordBytes: 64)] {
-            let run = try scoreText("{\"id\":\"C1\",\"a\":1}\n" + long + "\n{\"id\":\"C3\",\"a\":2}\n", ext: "jsonl",
-                                    options: options)
+            let run = try scoreText(
+                "{\"id\":\"C1\",\"a\":1}\n" + long + "\n{\"id\":\"C3\",\"a\":2}\n", ext: "jsonl",
+                options: options)
             #expect(run.summary.rowsRead == 3)
             #expect(run.summary.rowsScored == 2)
             #expect(run.rejectRows.first?[0] == "2")

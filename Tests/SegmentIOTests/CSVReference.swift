@@ -99,19 +99,25 @@ struct CSVReference {
                 continue
             }
             if record.lineFeed - record.start > limit {
-                reject("", "the record is longer than \(limit) bytes, the limit for one record (only its first "
-                    + "\(shownEnd - record.start) bytes are shown here); a double quote that is never closed can "
-                    + "cause this")
+                reject(
+                    "",
+                    "the record is longer than \(limit) bytes, the limit for one record (only its first "
+                        + "\(shownEnd - record.start) bytes are shown here); a double quote that is never closed can "
+                        + "cause this")
                 continue
             }
             switch record.fault {
             case .bareQuote(let field)?:
-                reject(name(field), "bare quote in unquoted field: a double quote may only start a field; "
-                    + "quote the whole field and double the quote inside (\"5\"\" screen\")")
+                reject(
+                    name(field),
+                    "bare quote in unquoted field: a double quote may only start a field; "
+                        + "quote the whole field and double the quote inside (\"5\"\" screen\")")
                 continue
             case .textAfterQuote(let field)?:
-                reject(name(field), "the field is not correctly quoted: a quoted value must be followed by "
-                    + "a comma or the line end, and a double quote inside it must be doubled")
+                reject(
+                    name(field),
+                    "the field is not correctly quoted: a quoted value must be followed by "
+                        + "a comma or the line end, and a double quote inside it must be doubled")
                 continue
             default:
                 break
@@ -138,17 +144,21 @@ struct CSVReference {
                 let raw = trimmed(bytes, range)
                 let shownValue = String(decoding: bytes[raw].prefix(60), as: UTF8.self) + (raw.count > 60 ? "…" : "")
                 guard number.status == .ok else {
-                    reject(headerNames[field], number.status == .outOfRange
-                        ? "value \"\(shownValue)\" is too large for a 64-bit floating-point number"
-                        : "value \"\(shownValue)\" is not a number")
+                    reject(
+                        headerNames[field],
+                        number.status == .outOfRange
+                            ? "value \"\(shownValue)\" is too large for a 64-bit floating-point number"
+                            : "value \"\(shownValue)\" is not a number")
                     failed = true
                     break
                 }
                 for (slot, slotField) in slots.enumerated() where slotField == field { values[slot] = number.value }
             }
             if !failed {
-                result.rows.append(Row(line: line, record: Array(bytes[record.start..<record.textEnd]), id: id,
-                                       values: values))
+                result.rows.append(
+                    Row(
+                        line: line, record: Array(bytes[record.start..<record.textEnd]), id: id,
+                        values: values))
             }
         }
         return result
@@ -198,7 +208,8 @@ struct CSVReference {
                     continue
                 }
                 if bytes[index] == UInt8(ascii: "\n")
-                    || (bytes[index] == UInt8(ascii: "\r") && bytes[index + 1] == UInt8(ascii: "\n")) {
+                    || (bytes[index] == UInt8(ascii: "\r") && bytes[index + 1] == UInt8(ascii: "\n"))
+                {
                     record.fields.append(fieldStart..<fieldEnd)
                     endAtLineFeed(index)
                     return record
@@ -208,7 +219,8 @@ struct CSVReference {
                 return record
             }
             while bytes[index] != UInt8(ascii: ",") && bytes[index] != UInt8(ascii: "\n")
-                && bytes[index] != UInt8(ascii: "\"") {
+                && bytes[index] != UInt8(ascii: "\"")
+            {
                 index += 1
             }
             if bytes[index] == UInt8(ascii: "\"") {
@@ -232,7 +244,8 @@ struct CSVReference {
         guard position < bytes.count else { return nil }
         if bytes[position] == UInt8(ascii: "\n") { return position + 1 }
         if bytes[position] == UInt8(ascii: "\r") && position + 1 < bytes.count
-            && bytes[position + 1] == UInt8(ascii: "\n") {
+            && bytes[position + 1] == UInt8(ascii: "\n")
+        {
             return position + 2
         }
         return nil

@@ -18,14 +18,16 @@ struct CSVReferenceAgreementTests {
             let limit = random.chance(0.3) ? Int.random(in: 24...160, using: &random) : 16 << 20
             let chunkSizes = [1, 2, 3, 5, 7, 16, 61, 200, 4096]
             let options = (0..<2).map { _ in
-                ScoreOptions(chunkBytes: chunkSizes.randomElement(using: &random)!,
-                             piecesPerChunk: [1, 2, 3, 4, 8].randomElement(using: &random)!, maxRecordBytes: limit)
+                ScoreOptions(
+                    chunkBytes: chunkSizes.randomElement(using: &random)!,
+                    piecesPerChunk: [1, 2, 3, 4, 8].randomElement(using: &random)!, maxRecordBytes: limit)
             }
             for option in options {
                 if let problem = try Self.disagreement(document, options: option) {
-                    disagreements.append("document \(number) (chunk \(option.chunkBytes), pieces "
-                        + "\(option.piecesPerChunk), limit \(limit)): \(problem)\n"
-                        + String(decoding: document, as: UTF8.self).debugDescription)
+                    disagreements.append(
+                        "document \(number) (chunk \(option.chunkBytes), pieces "
+                            + "\(option.piecesPerChunk), limit \(limit)): \(problem)\n"
+                            + String(decoding: document, as: UTF8.self).debugDescription)
                 }
             }
             if disagreements.count >= 3 { break }
@@ -46,8 +48,10 @@ struct CSVReferenceAgreementTests {
             for reject in result.rejects { reasons[String(reject.reason.prefix(18)), default: 0] += 1 }
             multiLineRows += result.rows.count { $0.record.contains(UInt8(ascii: "\n")) }
         }
-        for reason in ["bare quote in unqu", "the field is not c", "a quoted field is ", "the record is long",
-                       "expected 5 fields ", "the id column \"ID\"", "value \"abc\" is not"] {
+        for reason in [
+            "bare quote in unqu", "the field is not c", "a quoted field is ", "the record is long",
+            "expected 5 fields ", "the id column \"ID\"", "value \"abc\" is not",
+        ] {
             #expect(reasons[reason, default: 0] >= 5, "\(reason): \(reasons)")
         }
         #expect(multiLineRows >= 20)
@@ -62,8 +66,11 @@ struct CSVReferenceAgreementTests {
         do {
             expected = try reference.read(document)
         } catch {
-            let failed = recordError { _ = try TrainingTable.load(path: input, idColumn: "id", columns: ["a", "b"],
-                                                                  options: options) }
+            let failed = recordError {
+                _ = try TrainingTable.load(
+                    path: input, idColumn: "id", columns: ["a", "b"],
+                    options: options)
+            }
             return failed == nil ? "the reference finds no usable header, the reader does" : nil
         }
         let table: TrainingTable
@@ -82,8 +89,9 @@ struct CSVReferenceAgreementTests {
         if table.rowsRead != expected.recordsRead { return "rows read \(table.rowsRead) != \(expected.recordsRead)" }
 
         let scorer = TwoPointScorer()
-        let summary = try FileScorer.score(input: input, output: directory.path("out.csv"),
-                                           rejects: directory.path("rejects.csv"), scorer: scorer, options: options)
+        let summary = try FileScorer.score(
+            input: input, output: directory.path("out.csv"),
+            rejects: directory.path("rejects.csv"), scorer: scorer, options: options)
         var output = expected.header + Array(",segment_id,segment_name,confidence,distance,model_version\n".utf8)
         for row in expected.rows {
             output += row.record + Array((scorer.expectedSuffix(row.values) + "\n").utf8)
@@ -108,8 +116,10 @@ struct CSVReferenceAgreementTests {
         var text: [UInt8] = []
         if random.chance(0.2) { text += [0xEF, 0xBB, 0xBF] }
         if random.chance(0.1) { text += Array("\n".utf8) }
-        let headers = ["Note,ID,b,A,extra", "\"Note\",ID,\"b\",A,extra", "Note, \"ID\" ,b,A ,extra",
-                       "\"No\"\"te\",\"I\nD\",b,a,extra"]
+        let headers = [
+            "Note,ID,b,A,extra", "\"Note\",ID,\"b\",A,extra", "Note, \"ID\" ,b,A ,extra",
+            "\"No\"\"te\",\"I\nD\",b,a,extra",
+        ]
         let header = random.chance(0.7) ? headers[0] : headers.randomElement(using: &random)!
         // A header with a line break inside a quoted name has no "ID" column: keep it rare.
         text += Array(header.utf8) + ending(&random)
@@ -119,8 +129,10 @@ struct CSVReferenceAgreementTests {
                 body += ending(&random)
                 continue
             }
-            var fields = [freeText(&random), identifier(row, &random), number(&random), number(&random),
-                          freeText(&random)]
+            var fields = [
+                freeText(&random), identifier(row, &random), number(&random), number(&random),
+                freeText(&random),
+            ]
             if random.chance(0.05) { fields.removeLast() }
             if random.chance(0.05) { fields.append("more") }
             body += Array(fields.joined(separator: ",").utf8) + ending(&random)

@@ -7,11 +7,12 @@ struct CSVScoringTests {
 
     @Test func appendsScoringColumnsToHeaderAndEveryRecord() throws {
         let run = try scoreText("id,a,b\nC1,1,2\nC2,9,19.5\n")
-        #expect(run.outputLines == [
-            "id,a,b,segment_id,segment_name,confidence,distance,model_version",
-            "C1,1,2" + scorer.expectedSuffix([1, 2]),
-            "C2,9,19.5" + scorer.expectedSuffix([9, 19.5]),
-        ])
+        #expect(
+            run.outputLines == [
+                "id,a,b,segment_id,segment_name,confidence,distance,model_version",
+                "C1,1,2" + scorer.expectedSuffix([1, 2]),
+                "C2,9,19.5" + scorer.expectedSuffix([9, 19.5]),
+            ])
         #expect(run.summary.rowsRead == 2)
         #expect(run.summary.rowsScored == 2)
         #expect(run.summary.rowsRejected == 0)
@@ -46,11 +47,12 @@ struct CSVScoringTests {
 
     @Test func crlfLineEndingsAreAcceptedAndNotCopied() throws {
         let run = try scoreText("id,a,b\r\nC1,1,2\r\nC2,,\r\n")
-        #expect(run.outputLines == [
-            "id,a,b,segment_id,segment_name,confidence,distance,model_version",
-            "C1,1,2" + scorer.expectedSuffix([1, 2]),
-            "C2,," + scorer.expectedSuffix([.nan, .nan]),
-        ])
+        #expect(
+            run.outputLines == [
+                "id,a,b,segment_id,segment_name,confidence,distance,model_version",
+                "C1,1,2" + scorer.expectedSuffix([1, 2]),
+                "C2,," + scorer.expectedSuffix([.nan, .nan]),
+            ])
     }
 
     @Test func byteOrderMarkIsSkipped() throws {
@@ -115,10 +117,11 @@ struct CSVScoringTests {
 
     @Test func lastRecordWithoutLineFeedIsScored() throws {
         let run = try scoreText("id,a,b\nC1,1,2")
-        #expect(run.outputLines == [
-            "id,a,b,segment_id,segment_name,confidence,distance,model_version",
-            "C1,1,2" + scorer.expectedSuffix([1, 2]),
-        ])
+        #expect(
+            run.outputLines == [
+                "id,a,b,segment_id,segment_name,confidence,distance,model_version",
+                "C1,1,2" + scorer.expectedSuffix([1, 2]),
+            ])
     }
 
     @Test func unterminatedQuoteAtEndOfFileRejectsThatRecordOnly() throws {
@@ -158,10 +161,11 @@ struct CSVScoringTests {
         let rows = (0..<2000).map { "C\($0),\($0),1.5\n" }.joined()
         let input = directory.file("in.csv", "id,a,b\n" + rows)
         let reports = ProgressLog()
-        let summary = try FileScorer.score(input: input, output: directory.path("out.csv"),
-                                           rejects: directory.path("rej.csv"), scorer: scorer,
-                                           options: ScoreOptions(chunkBytes: 4096, progressIntervalBytes: 8192),
-                                           progress: { reports.append($0) })
+        let summary = try FileScorer.score(
+            input: input, output: directory.path("out.csv"),
+            rejects: directory.path("rej.csv"), scorer: scorer,
+            options: ScoreOptions(chunkBytes: 4096, progressIntervalBytes: 8192),
+            progress: { reports.append($0) })
         let seen = reports.all
         #expect(seen.count >= 3)
         #expect(seen.last?.bytesRead == summary.bytesRead)

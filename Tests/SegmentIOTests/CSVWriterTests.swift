@@ -24,7 +24,8 @@ struct CSVWriterTests {
         try writer.write(id: "C2", values: [0.125, .infinity, 1e20])
         try writer.finish()
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        let expected = "id,a,b,c\nC1,\(String(format: "%.2f", 1.005)),-2.00,\n"
+        let expected =
+            "id,a,b,c\nC1,\(String(format: "%.2f", 1.005)),-2.00,\n"
             + "C2,\(String(format: "%.2f", 0.125)),,\(String(format: "%.2f", 1e20))\n"
         #expect(text == expected)
     }
@@ -60,7 +61,9 @@ struct CSVWriterTests {
 
     @Test func rejectsUnsupportedDecimalCounts() {
         let directory = TemporaryDirectory()
-        let error = recordError { _ = try CSVWriter(path: directory.path("w.csv"), header: ["id"], numberStyle: .fixed(12)) }
+        let error = recordError {
+            _ = try CSVWriter(path: directory.path("w.csv"), header: ["id"], numberStyle: .fixed(12))
+        }
         #expect(error?.code == .invalidArgument)
     }
 }

@@ -70,9 +70,10 @@ struct ChunkInvarianceTests {
             let directory = TemporaryDirectory()
             let input = directory.file("input.\(ext)", text)
             let seen = ObservedBytes()
-            _ = try FileScorer.score(input: input, output: directory.path("output.\(ext)"),
-                                     rejects: directory.path("rejects.csv"), scorer: TwoPointScorer(), options: options,
-                                     observer: { seen.append($0) })
+            _ = try FileScorer.score(
+                input: input, output: directory.path("output.\(ext)"),
+                rejects: directory.path("rejects.csv"), scorer: TwoPointScorer(), options: options,
+                observer: { seen.append($0) })
             #expect(seen.bytes == Array(text.utf8), "\(ext)")
         }
     }

@@ -54,10 +54,14 @@ struct ChunkPipelineTests {
             let step = calls.withLock { calls in
                 calls.ordered.append(position)
                 if !range.isEmpty {
-                    let text = String(decoding: UnsafeBufferPointer(start: chunk.base + range.lowerBound,
-                                                                    count: min(range.count, 12)), as: UTF8.self)
+                    let text = String(
+                        decoding: UnsafeBufferPointer(
+                            start: chunk.base + range.lowerBound,
+                            count: min(range.count, 12)), as: UTF8.self)
                     let written = Int(text.prefix { $0 != "\n" }.dropFirst(1)) ?? -1
-                    if written != firstLine { calls.wrongLines.append("piece at \(position): told \(firstLine), wrote \(written)") }
+                    if written != firstLine {
+                        calls.wrongLines.append("piece at \(position): told \(firstLine), wrote \(written)")
+                    }
                 }
                 return calls.ordered.count
             }
@@ -74,8 +78,9 @@ struct ChunkPipelineTests {
     private func run(_ consumer: RecordingConsumer, lines count: Int) throws(RecordError) {
         let directory = TemporaryDirectory()
         let path = directory.file("lines.txt", (1...count).map { "L\($0)\n" }.joined())
-        let reader = ChunkReader(file: try InputFile(path: path), quoteAware: false, chunkBytes: 4096,
-                                 maxRecordBytes: 1 << 20, piecesPerChunk: 8)
+        let reader = ChunkReader(
+            file: try InputFile(path: path), quoteAware: false, chunkBytes: 4096,
+            maxRecordBytes: 1 << 20, piecesPerChunk: 8)
         let first = Chunk(capacity: reader.chunkBytes)
         try reader.fill(first, after: nil, limit: 1000)
         try ChunkPipeline.run(reader: reader, first: first, consumer: consumer) { _, _ in }

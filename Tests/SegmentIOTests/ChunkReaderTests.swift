@@ -4,8 +4,9 @@ import Testing
 @Suite("Chunk reader")
 struct ChunkReaderTests {
     private func reader(_ path: String, chunkBytes: Int) throws -> ChunkReader {
-        ChunkReader(file: try InputFile(path: path), quoteAware: true, chunkBytes: chunkBytes,
-                    maxRecordBytes: 1 << 20, piecesPerChunk: 4)
+        ChunkReader(
+            file: try InputFile(path: path), quoteAware: true, chunkBytes: chunkBytes,
+            maxRecordBytes: 1 << 20, piecesPerChunk: 4)
     }
 
     @Test func aLimitedFirstFillStopsAtTheLimitAndTheNextFillTakesAWholeChunk() throws {

@@ -15,13 +15,17 @@ struct CustomerIDRuleTests {
     func csvIDs() throws {
         let rows: [[UInt8]] = [
             Array("MÜLLER01,1,2".utf8), Array("M".utf8) + [0xDC] + Array("LLER01,1,2".utf8),
-            Array(" K2 ,1,2".utf8), Array("\"\tK3 \",1,2".utf8), Array("\"M".utf8) + [0xD6] + Array("LLER01\",1,2".utf8),
+            Array(" K2 ,1,2".utf8), Array("\"\tK3 \",1,2".utf8),
+            Array("\"M".utf8) + [0xD6] + Array("LLER01\",1,2".utf8),
             Array("e\u{301},1,2".utf8), Array("\u{E9},1,2".utf8),
         ]
         let text = Array("id,a,b\n".utf8) + rows.flatMap { $0 + [0x0A] }
         let table = try load(text, ext: "csv")
-        #expect(table.ids.map { Array($0.utf8) } == [Array("MÜLLER01".utf8), Array("K2".utf8), Array("K3".utf8),
-                                                       Array("e\u{301}".utf8), Array("\u{E9}".utf8)])
+        #expect(
+            table.ids.map { Array($0.utf8) } == [
+                Array("MÜLLER01".utf8), Array("K2".utf8), Array("K3".utf8),
+                Array("e\u{301}".utf8), Array("\u{E9}".utf8),
+            ])
         #expect(table.rejects.map(\.line) == [3, 6])
         #expect(table.rejects.allSatisfy { $0.column == "id" })
         #expect(table.rejects.first?.reason.contains("not valid UTF-8") == true, "\(table.rejects)")

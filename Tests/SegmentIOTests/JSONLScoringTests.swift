@@ -6,12 +6,14 @@ struct JSONLScoringTests {
     let scorer = TwoPointScorer()
 
     @Test func appendsScoringKeysBeforeTheClosingBrace() throws {
-        let run = try scoreText("{\"id\":\"C1\",\"a\":1,\"b\":2}\n{ \"id\" : \"C2\" , \"a\" : 9.5 , \"b\" : 19 }\n",
-                                ext: "jsonl")
-        #expect(run.outputLines == [
-            "{\"id\":\"C1\",\"a\":1,\"b\":2" + scorer.expectedSuffix([1, 2], json: true),
-            "{ \"id\" : \"C2\" , \"a\" : 9.5 , \"b\" : 19 " + scorer.expectedSuffix([9.5, 19], json: true),
-        ])
+        let run = try scoreText(
+            "{\"id\":\"C1\",\"a\":1,\"b\":2}\n{ \"id\" : \"C2\" , \"a\" : 9.5 , \"b\" : 19 }\n",
+            ext: "jsonl")
+        #expect(
+            run.outputLines == [
+                "{\"id\":\"C1\",\"a\":1,\"b\":2" + scorer.expectedSuffix([1, 2], json: true),
+                "{ \"id\" : \"C2\" , \"a\" : 9.5 , \"b\" : 19 " + scorer.expectedSuffix([9.5, 19], json: true),
+            ])
         #expect(run.summary.rowsScored == 2)
     }
 
@@ -32,7 +34,8 @@ struct JSONLScoringTests {
     }
 
     @Test func nestedValuesInExtraKeysAreSkippedAndKeptVerbatim() throws {
-        let line = "{\"meta\":{\"x\":[1,{\"y\":\"}]\\\"\"}],\"z\":null},\"id\":\"C1\",\"tags\":[\"a\",\"b\"],"
+        let line =
+            "{\"meta\":{\"x\":[1,{\"y\":\"}]\\\"\"}],\"z\":null},\"id\":\"C1\",\"tags\":[\"a\",\"b\"],"
             + "\"ok\":true,\"a\":1,\"b\":2,\"s\":\"text \\u00e9 \\\"q\\\"\"}"
         let run = try scoreText(line + "\n", ext: "jsonl")
         #expect(run.outputLines == [String(line.dropLast()) + scorer.expectedSuffix([1, 2], json: true)])
@@ -52,7 +55,8 @@ struct JSONLScoringTests {
     }
 
     @Test func missingNullOrEmptyIdIsRejected() throws {
-        let run = try scoreText("{\"a\":1}\n{\"id\":null}\n{\"id\":\"\"}\n{\"id\":[1]}\n{\"id\":\"ok\"}\n", ext: "jsonl")
+        let run = try scoreText(
+            "{\"a\":1}\n{\"id\":null}\n{\"id\":\"\"}\n{\"id\":[1]}\n{\"id\":\"ok\"}\n", ext: "jsonl")
         #expect(run.rejectRows.map { $0[0] } == ["1", "2", "3", "4"])
         #expect(run.rejectRows.allSatisfy { $0[1] == "id" })
         #expect(run.rejectRows[3][2] == "the id is an array, not a string or a number")
@@ -64,17 +68,20 @@ struct JSONLScoringTests {
             "{\"id\":\"C1\",\"A\":\"12abc\"}\n{\"id\":\"C2\",\"b\":true}\n{\"id\":\"C3\",\"a\":{\"v\":1}}\n"
                 + "{\"id\":\"C4\",\"a\":NaN}\n",
             ext: "jsonl")
-        #expect(run.rejectRows.map { Array($0.prefix(3)) } == [
-            ["1", "A", "value \"12abc\" is not a number"],
-            ["2", "b", "value is true or false, not a number, a numeric string or null"],
-            ["3", "a", "value is an object, not a number, a numeric string or null"],
-            ["4", "a", "value \"NaN\" is not a number"],
-        ])
+        #expect(
+            run.rejectRows.map { Array($0.prefix(3)) } == [
+                ["1", "A", "value \"12abc\" is not a number"],
+                ["2", "b", "value is true or false, not a number, a numeric string or null"],
+                ["3", "a", "value is an object, not a number, a numeric string or null"],
+                ["4", "a", "value \"NaN\" is not a number"],
+            ])
     }
 
     @Test func unparseableLinesAreRejectedAndDoNotStopTheFile() throws {
-        let lines = ["{\"id\":\"C1\",\"a\":1", "[1,2]", "{\"id\":\"C2\" \"a\":1}", "{\"id\":\"C3\",\"a\":1} x",
-                     "{\"id\":\"C4\",\"a\":\"open}", "{\"id\":\"C5\",\"a\":1,\"b\":2}"]
+        let lines = [
+            "{\"id\":\"C1\",\"a\":1", "[1,2]", "{\"id\":\"C2\" \"a\":1}", "{\"id\":\"C3\",\"a\":1} x",
+            "{\"id\":\"C4\",\"a\":\"open}", "{\"id\":\"C5\",\"a\":1,\"b\":2}",
+        ]
         let run = try scoreText(lines.joined(separator: "\n") + "\n", ext: "jsonl")
         #expect(run.summary.rowsScored == 1)
         #expect(run.rejectRows.map { $0[0] } == ["1", "2", "3", "4", "5"])

@@ -8,16 +8,20 @@ struct NumberParserTests {
         text.withCString { strtod($0, nil) }
     }
 
-    @Test(arguments: ["0", "-0", "+1.5", "-.5", "5.", "1e5", "1E-5", "00012", "3.14159", "-2.5e+10",
-                      "123456789012345678901234567890", "0.000000000000000000000000001", "4.9e-324", "1.7976931348623157e308",
-                      "9007199254740993", "0.1", "2.2250738585072011e-308"])
+    @Test(arguments: [
+        "0", "-0", "+1.5", "-.5", "5.", "1e5", "1E-5", "00012", "3.14159", "-2.5e+10",
+        "123456789012345678901234567890", "0.000000000000000000000000001", "4.9e-324", "1.7976931348623157e308",
+        "9007199254740993", "0.1", "2.2250738585072011e-308",
+    ])
     func acceptsWellFormedNumbersExactlyAsStrtod(_ text: String) {
         let parsed = NumberParser.parse(text)
         #expect(parsed?.bitPattern == Self.libraryValue(text).bitPattern)
     }
 
-    @Test(arguments: ["12abc", "nan", "NaN", "inf", "-inf", "Infinity", "1,5", "", "+", "-", ".", "e5", "1e", "1e+",
-                      "0x10", " 1", "1 ", "1..2", "--1", "1e5.5", "1e400", "-1e400", "١٢"])
+    @Test(arguments: [
+        "12abc", "nan", "NaN", "inf", "-inf", "Infinity", "1,5", "", "+", "-", ".", "e5", "1e", "1e+",
+        "0x10", " 1", "1 ", "1..2", "--1", "1e5.5", "1e400", "-1e400", "١٢",
+    ])
     func rejectsAnythingElse(_ text: String) {
         #expect(NumberParser.parse(text) == nil)
     }
@@ -64,7 +68,8 @@ struct NumberParserTests {
             var bytes = Array(text.utf8) + [UInt8(ascii: ",")] + [UInt8](repeating: 0, count: 32)
             let scanned = bytes.withUnsafeMutableBufferPointer { buffer -> (Double, Int)? in
                 guard let base = buffer.baseAddress,
-                      let result = NumberParser.scanPlainDecimal(UnsafePointer(base)) else { return nil }
+                    let result = NumberParser.scanPlainDecimal(UnsafePointer(base))
+                else { return nil }
                 return (result.value, result.next - UnsafePointer(base))
             }
             #expect(scanned?.0.bitPattern == Self.libraryValue(text).bitPattern, "\(text)")

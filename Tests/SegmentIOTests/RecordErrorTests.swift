@@ -6,8 +6,9 @@ struct RecordErrorTests {
     @Test func missingInputFileIsReported() {
         let directory = TemporaryDirectory()
         let error = recordError {
-            _ = try FileScorer.score(input: directory.path("absent.csv"), output: directory.path("o.csv"),
-                                     rejects: directory.path("r.csv"), scorer: TwoPointScorer())
+            _ = try FileScorer.score(
+                input: directory.path("absent.csv"), output: directory.path("o.csv"),
+                rejects: directory.path("r.csv"), scorer: TwoPointScorer())
         }
         #expect(error?.code == .fileNotFound)
         #expect(error?.message.contains("absent.csv") == true)
@@ -18,8 +19,9 @@ struct RecordErrorTests {
         let folder = directory.path("folder.csv")
         try? FileManagerShim.makeDirectory(folder)
         let error = recordError {
-            _ = try FileScorer.score(input: folder, output: directory.path("o.csv"), rejects: directory.path("r.csv"),
-                                     scorer: TwoPointScorer())
+            _ = try FileScorer.score(
+                input: folder, output: directory.path("o.csv"), rejects: directory.path("r.csv"),
+                scorer: TwoPointScorer())
         }
         #expect(error?.code == .unreadableFile)
     }
@@ -29,7 +31,8 @@ struct RecordErrorTests {
         let error = recordError { _ = try scoreTextTyped("id,b,x\nC1,1,2\n", scorer: scorer) }
         #expect(error?.code == .missingColumns)
         #expect(error?.message.contains("a, c") == true)
-        #expect(error?.message.contains(#"column 1 "id", column 2 "b", column 3 "x""#) == true, "\(error?.message ?? "")")
+        #expect(
+            error?.message.contains(#"column 1 "id", column 2 "b", column 3 "x""#) == true, "\(error?.message ?? "")")
     }
 
     @Test("the header shown for missing columns is cut to excerpts with digits masked: it may be a record")
@@ -54,7 +57,9 @@ struct RecordErrorTests {
     }
 
     @Test func invalidUTF8InHeaderIsReported() {
-        let error = recordError { _ = try scoreBytesTyped(Array("id,a,b".utf8) + [0xFF, 0x0A] + Array("C1,1,2\n".utf8)) }
+        let error = recordError {
+            _ = try scoreBytesTyped(Array("id,a,b".utf8) + [0xFF, 0x0A] + Array("C1,1,2\n".utf8))
+        }
         #expect(error?.code == .invalidHeader)
         #expect(error?.message.contains("byte 7") == true)
     }
@@ -72,8 +77,9 @@ struct RecordErrorTests {
         let directory = TemporaryDirectory()
         let input = directory.file("in.csv", "id,a,b\nC1,1,2\n")
         let error = recordError {
-            _ = try FileScorer.score(input: input, output: directory.path("out.jsonl"), rejects: directory.path("r.csv"),
-                                     scorer: TwoPointScorer())
+            _ = try FileScorer.score(
+                input: input, output: directory.path("out.jsonl"), rejects: directory.path("r.csv"),
+                scorer: TwoPointScorer())
         }
         #expect(error?.code == .formatMismatch)
     }
@@ -82,8 +88,9 @@ struct RecordErrorTests {
         let directory = TemporaryDirectory()
         let input = directory.file("in.csv", "id,a,b\nC1,1,2\n")
         let error = recordError {
-            _ = try FileScorer.score(input: input, output: directory.path("./in.csv"), rejects: directory.path("r.csv"),
-                                     scorer: TwoPointScorer())
+            _ = try FileScorer.score(
+                input: input, output: directory.path("./in.csv"), rejects: directory.path("r.csv"),
+                scorer: TwoPointScorer())
         }
         #expect(error?.code == .sameInputAndOutput)
     }
@@ -98,24 +105,27 @@ struct RecordErrorTests {
         let directory = TemporaryDirectory()
         let input = directory.file("in.csv", "id,a,b\nC1,1,2\n")
         let error = recordError {
-            _ = try FileScorer.score(input: input, output: directory.path("missing/out.csv"),
-                                     rejects: directory.path("r.csv"), scorer: TwoPointScorer())
+            _ = try FileScorer.score(
+                input: input, output: directory.path("missing/out.csv"),
+                rejects: directory.path("r.csv"), scorer: TwoPointScorer())
         }
         #expect(error?.code == .unwritableFile)
     }
 
     @Test func overlongRecordIsOneRejectNotAFileFailure() throws {
         let body = "id,note,a,b\nC1,\"never closed," + String(repeating: "x,1,2\n", count: 400)
-        let summary = try scoreTextTyped(body + "C2,ok,1,2\n" + String(repeating: "z", count: 10),
-                                         options: ScoreOptions(chunkBytes: 64, maxRecordBytes: 1024))
+        let summary = try scoreTextTyped(
+            body + "C2,ok,1,2\n" + String(repeating: "z", count: 10),
+            options: ScoreOptions(chunkBytes: 64, maxRecordBytes: 1024))
         #expect(summary.rowsRead == 1)
         #expect(summary.rowsRejected == 1)
     }
 
     @Test func overlongHeaderStopsTheFileWithAHint() {
         let error = recordError {
-            _ = try scoreTextTyped("id,a,b," + String(repeating: "c", count: 2000) + "\nC1,1,2\n",
-                                   options: ScoreOptions(chunkBytes: 64, maxRecordBytes: 1024))
+            _ = try scoreTextTyped(
+                "id,a,b," + String(repeating: "c", count: 2000) + "\nC1,1,2\n",
+                options: ScoreOptions(chunkBytes: 64, maxRecordBytes: 1024))
         }
         #expect(error?.code == .recordTooLong)
         #expect(error?.message.contains("longer than 1024 bytes") == true)
@@ -128,15 +138,20 @@ struct RecordErrorTests {
 }
 
 /// `scoreText` with the typed error, for `recordError`.
-private func scoreTextTyped(_ text: String, ext: String = "csv", scorer: TwoPointScorer = TwoPointScorer(),
-                            options: ScoreOptions = ScoreOptions()) throws(RecordError) -> ScoreSummary {
+private func scoreTextTyped(
+    _ text: String, ext: String = "csv", scorer: TwoPointScorer = TwoPointScorer(),
+    options: ScoreOptions = ScoreOptions()
+) throws(RecordError) -> ScoreSummary {
     try scoreBytesTyped(Array(text.utf8), ext: ext, scorer: scorer, options: options)
 }
 
-private func scoreBytesTyped(_ bytes: [UInt8], ext: String = "csv", scorer: TwoPointScorer = TwoPointScorer(),
-                             options: ScoreOptions = ScoreOptions()) throws(RecordError) -> ScoreSummary {
+private func scoreBytesTyped(
+    _ bytes: [UInt8], ext: String = "csv", scorer: TwoPointScorer = TwoPointScorer(),
+    options: ScoreOptions = ScoreOptions()
+) throws(RecordError) -> ScoreSummary {
     let directory = TemporaryDirectory()
     let input = directory.file("input.\(ext)", bytes: bytes)
-    return try FileScorer.score(input: input, output: directory.path("output.\(ext)"),
-                                rejects: directory.path("rejects.csv"), scorer: scorer, options: options)
+    return try FileScorer.score(
+        input: input, output: directory.path("output.\(ext)"),
+        rejects: directory.path("rejects.csv"), scorer: scorer, options: options)
 }

@@ -12,7 +12,8 @@ struct TwoPointScorer: RowScorer {
     /// Coordinates of the second point, per input column (the first point is the origin).
     var far: [Double] = [10, 20]
 
-    func assign(_ values: UnsafeMutableBufferPointer<Double>, scratch: UnsafeMutableBufferPointer<Double>) -> Assignment {
+    func assign(_ values: UnsafeMutableBufferPointer<Double>, scratch: UnsafeMutableBufferPointer<Double>) -> Assignment
+    {
         var near = 0.0
         var farDistance = 0.0
         for index in 0..<values.count {
@@ -45,7 +46,8 @@ struct TwoPointScorer: RowScorer {
             return ",\"segment_id\":\(result.segment),\"segment_name\":\"\(escapedName)\",\"confidence\":\(confidence),"
                 + "\"distance\":\(distance),\"model_version\":\"\(modelVersion)\"}"
         }
-        let csvName = name.contains(",") || name.contains("\"")
+        let csvName =
+            name.contains(",") || name.contains("\"")
             ? "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : name
         return ",\(result.segment),\(csvName),\(confidence),\(distance),\(modelVersion)"
     }
@@ -88,26 +90,34 @@ struct ScoreRun {
     /// The rejects file parsed into rows (header excluded).
     var rejectRows: [[String]] { Array(parseCSV(rejects).dropFirst()) }
     /// The output's lines (no trailing empty line).
-    var outputLines: [String] { output.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init) }
+    var outputLines: [String] {
+        output.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+    }
 }
 
 /// Scores `input` (written to a file with extension `ext`) and reads back the output and rejects files.
-func scoreText(_ input: String, ext: String = "csv", scorer: some RowScorer = TwoPointScorer(),
-               options: ScoreOptions = ScoreOptions()) throws -> ScoreRun {
+func scoreText(
+    _ input: String, ext: String = "csv", scorer: some RowScorer = TwoPointScorer(),
+    options: ScoreOptions = ScoreOptions()
+) throws -> ScoreRun {
     try scoreBytes(Array(input.utf8), ext: ext, scorer: scorer, options: options)
 }
 
 /// Scores raw input bytes and reads back the output and rejects files.
-func scoreBytes(_ input: [UInt8], ext: String = "csv", scorer: some RowScorer = TwoPointScorer(),
-                options: ScoreOptions = ScoreOptions()) throws -> ScoreRun {
+func scoreBytes(
+    _ input: [UInt8], ext: String = "csv", scorer: some RowScorer = TwoPointScorer(),
+    options: ScoreOptions = ScoreOptions()
+) throws -> ScoreRun {
     let directory = TemporaryDirectory()
     let inputPath = directory.file("input.\(ext)", bytes: input)
     let outputPath = directory.path("output.\(ext)")
     let rejectsPath = directory.path("rejects.csv")
-    let summary = try FileScorer.score(input: inputPath, output: outputPath, rejects: rejectsPath, scorer: scorer,
-                                       options: options)
-    return ScoreRun(output: try String(contentsOfFile: outputPath, encoding: .utf8),
-                    rejects: try String(contentsOfFile: rejectsPath, encoding: .utf8), summary: summary)
+    let summary = try FileScorer.score(
+        input: inputPath, output: outputPath, rejects: rejectsPath, scorer: scorer,
+        options: options)
+    return ScoreRun(
+        output: try String(contentsOfFile: outputPath, encoding: .utf8),
+        rejects: try String(contentsOfFile: rejectsPath, encoding: .utf8), summary: summary)
 }
 
 /// The `RecordError` thrown by `body`, or `nil` if it threw nothing or something else.

@@ -40,11 +40,13 @@ struct TrainingTableTests {
         #expect(table.ids == ["C1", "C5"])
         #expect(table.values.map(\.bitPattern) == [2, 1, .nan, 3].map(\.bitPattern))
         #expect(table.rowsRead == 5)
-        #expect(table.rejects == [
-            RejectedRecord(line: 3, column: "a", reason: "value \"x\" is not a number", record: "C2,x,2"),
-            RejectedRecord(line: 4, column: "id", reason: "the id column \"id\" has no value", record: ",1,1"),
-            RejectedRecord(line: 5, column: "", reason: "expected 3 fields as in the header but found 2", record: "C4,1"),
-        ])
+        #expect(
+            table.rejects == [
+                RejectedRecord(line: 3, column: "a", reason: "value \"x\" is not a number", record: "C2,x,2"),
+                RejectedRecord(line: 4, column: "id", reason: "the id column \"id\" has no value", record: ",1,1"),
+                RejectedRecord(
+                    line: 5, column: "", reason: "expected 3 fields as in the header but found 2", record: "C4,1"),
+            ])
     }
 
     @Test func unquotesAndTrimsIds() throws {
@@ -56,7 +58,9 @@ struct TrainingTableTests {
 
     @Test func loadsJSONLWithTheSameRules() throws {
         let directory = TemporaryDirectory()
-        let path = directory.file("t.jsonl", "{\"Id\":\"C1\",\"a\":1.5,\"b\":\"2\"}\n\n{\"id\":\"C2\",\"a\":null}\n{\"id\":\"C3\",\"a\":\"?\"}\n")
+        let path = directory.file(
+            "t.jsonl",
+            "{\"Id\":\"C1\",\"a\":1.5,\"b\":\"2\"}\n\n{\"id\":\"C2\",\"a\":null}\n{\"id\":\"C3\",\"a\":\"?\"}\n")
         let table = try TrainingTable.load(path: path, idColumn: "id", columns: ["a", "b"])
         #expect(table.ids == ["C1", "C2"])
         #expect(table.values.map(\.bitPattern) == [1.5, 2, .nan, .nan].map(\.bitPattern))

@@ -11,10 +11,12 @@ struct FileSHA256Tests {
         return path
     }
 
-    @Test("a file's digest and size match the standard SHA-256 vectors", arguments: [
-        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
-        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
-    ])
+    @Test(
+        "a file's digest and size match the standard SHA-256 vectors",
+        arguments: [
+            ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+            ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+        ])
     func vectors(text: String, hex: String) throws {
         let path = try Self.temporaryFile(Array(text.utf8))
         defer { try? FileManager.default.removeItem(atPath: path) }

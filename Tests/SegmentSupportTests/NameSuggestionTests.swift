@@ -3,9 +3,12 @@ import Testing
 
 @Suite("EditDistance and NameSuggestion")
 struct NameSuggestionTests {
-    @Test("Levenshtein distance counts insertions, deletions and substitutions", arguments: [
-        ("kitten", "sitting", 3), ("", "abc", 3), ("abc", "", 3), ("", "", 0), ("flaw", "lawn", 2), ("same", "same", 0),
-    ])
+    @Test(
+        "Levenshtein distance counts insertions, deletions and substitutions",
+        arguments: [
+            ("kitten", "sitting", 3), ("", "abc", 3), ("abc", "", 3), ("", "", 0), ("flaw", "lawn", 2),
+            ("same", "same", 0),
+        ])
     func levenshtein(first: String, second: String, distance: Int) {
         #expect(EditDistance.levenshtein(Array(first.utf8), Array(second.utf8)) == distance)
         #expect(EditDistance.levenshtein(Array(second), Array(first)) == distance)

@@ -73,8 +73,9 @@ struct SingleDeclarationTests {
         let types = try Self.declarations(
             matching: Self.modifiers + #"(struct|enum|class|extension)\s+(EditDistance|Levenshtein|NameSuggestion)\b"#
         )
-        #expect(types.map(\.file).sorted()
-            == ["Sources/SegmentSupport/EditDistance.swift", "Sources/SegmentSupport/NameSuggestion.swift"],
+        #expect(
+            types.map(\.file).sorted()
+                == ["Sources/SegmentSupport/EditDistance.swift", "Sources/SegmentSupport/NameSuggestion.swift"],
             "\(types)")
     }
 

@@ -25,17 +25,19 @@ struct CampaignRule: Sendable, Equatable {
         let below = try Self.confidence("confidence_below", in: settings)
         let atLeast = try Self.confidence("confidence_at_least", in: settings)
         guard below != nil || atLeast != nil else {
-            throw PluginError(.missingKey, source: settings.source, key: settings.path,
-                              problem: "the rule has no condition",
-                              fix: "add confidence_below = <0...1> and/or confidence_at_least = <0...1> to it")
+            throw PluginError(
+                .missingKey, source: settings.source, key: settings.path,
+                problem: "the rule has no condition",
+                fix: "add confidence_below = <0...1> and/or confidence_at_least = <0...1> to it")
         }
         confidenceBelow = below ?? .infinity
         confidenceAtLeast = atLeast ?? -.infinity
         guard confidenceAtLeast < confidenceBelow else {
-            throw settings.invalidValue("confidence_at_least",
-                                        problem: "the rule never matches: confidence_at_least (\(confidenceAtLeast)) "
-                                            + "is not below confidence_below (\(confidenceBelow))",
-                                        fix: "make confidence_at_least smaller than confidence_below")
+            throw settings.invalidValue(
+                "confidence_at_least",
+                problem: "the rule never matches: confidence_at_least (\(confidenceAtLeast)) "
+                    + "is not below confidence_below (\(confidenceBelow))",
+                fix: "make confidence_at_least smaller than confidence_below")
         }
         campaign = try CampaignSettings.nonEmptyString("campaign", in: settings)
         channel = try CampaignSettings.nonEmptyString("channel", in: settings)
@@ -45,8 +47,9 @@ struct CampaignRule: Sendable, Equatable {
     private static func confidence(_ key: String, in settings: PluginSettings) throws(PluginError) -> Double? {
         guard let value = try settings.number(key) else { return nil }
         guard (0.0...1.0).contains(value) else {
-            throw settings.invalidValue(key, problem: "\(key) is \(value), outside 0...1",
-                                        fix: "write a confidence between 0 and 1")
+            throw settings.invalidValue(
+                key, problem: "\(key) is \(value), outside 0...1",
+                fix: "write a confidence between 0 and 1")
         }
         return value
     }

@@ -21,9 +21,10 @@ struct CampaignSettings: Sendable, Equatable {
     init(_ settings: PluginSettings, context: PluginContext, shippedSegments: Set<String>) throws(PluginError) {
         try settings.rejectUnknownKeys(allowed: ["default", "all", "segments"])
         let fallbackTable = try settings.table("default") ?? PluginSettings(source: settings.source)
-        fallback = SegmentCampaign(campaign: try Self.requiredNonEmptyString("campaign", in: fallbackTable),
-                                   channel: try Self.requiredNonEmptyString("channel", in: fallbackTable),
-                                   rules: try CampaignRule.list(in: fallbackTable))
+        fallback = SegmentCampaign(
+            campaign: try Self.requiredNonEmptyString("campaign", in: fallbackTable),
+            channel: try Self.requiredNonEmptyString("channel", in: fallbackTable),
+            rules: try CampaignRule.list(in: fallbackTable))
         try fallbackTable.rejectUnknownKeys(allowed: ["campaign", "channel", "rules"])
 
         if let all = try settings.table("all") {
@@ -53,7 +54,6 @@ struct CampaignSettings: Sendable, Equatable {
         segments[name] ?? fallback
     }
 
-
     /// The string at `key`, nil when absent; throws when it is empty.
     static func nonEmptyString(_ key: String, in settings: PluginSettings) throws(PluginError) -> String? {
         guard let text = try settings.string(key) else { return nil }
@@ -65,7 +65,9 @@ struct CampaignSettings: Sendable, Equatable {
         try nonEmpty(try settings.requiredString(key), key, in: settings)
     }
 
-    private static func nonEmpty(_ text: String, _ key: String, in settings: PluginSettings) throws(PluginError) -> String {
+    private static func nonEmpty(_ text: String, _ key: String, in settings: PluginSettings) throws(PluginError)
+        -> String
+    {
         guard !text.isEmpty else {
             throw settings.invalidValue(key, problem: "\(key) is empty", fix: "write a non-empty name")
         }

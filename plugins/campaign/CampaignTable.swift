@@ -36,8 +36,10 @@ struct CampaignTable: Sendable {
         }
         for entry in entries {
             for rule in entry.rules + settings.everySegmentRules {
-                rules.append(ResolvedRule(atLeast: rule.confidenceAtLeast, below: rule.confidenceBelow,
-                                          choice: campaigns.count))
+                rules.append(
+                    ResolvedRule(
+                        atLeast: rule.confidenceAtLeast, below: rule.confidenceBelow,
+                        choice: campaigns.count))
                 campaigns.append(.text(rule.campaign ?? entry.campaign))
                 channels.append(.text(rule.channel ?? entry.channel))
             }

@@ -48,8 +48,9 @@ struct AnswerDecoder: Sendable {
             } while scanner.consume(UInt8(ascii: ","))
         } catch {
             if let found { return .line(found) }
-            return .none(problem: "it is not a JSON object with a \"line\" member "
-                            + "(\(error.problem) at byte \(error.offset + 1))")
+            return .none(
+                problem: "it is not a JSON object with a \"line\" member "
+                    + "(\(error.problem) at byte \(error.offset + 1))")
         }
         if let found { return .line(found) }
         return .none(problem: "the answer has no \"line\" member")
@@ -75,12 +76,15 @@ struct AnswerDecoder: Sendable {
             guard scanner.peek() == nil else { throw scanner.failure("text after the object") }
             return nil
         } catch {
-            return "the child's answer is not a JSON object (\(error.problem) at byte \(error.offset + 1)): \(Self.quote(line))"
+            return
+                "the child's answer is not a JSON object (\(error.problem) at byte \(error.offset + 1)): \(Self.quote(line))"
         }
     }
 
-    private func assign(_ value: JSONScanner.Scalar, to name: String, row: Int,
-                        into output: inout PluginColumns) -> String? {
+    private func assign(
+        _ value: JSONScanner.Scalar, to name: String, row: Int,
+        into output: inout PluginColumns
+    ) -> String? {
         if name == ExecSettings.errorMember {
             switch value {
             case .string(let reason): return "the child rejected the row: \(reason)"
@@ -96,7 +100,8 @@ struct AnswerDecoder: Sendable {
         case .boolean(let flag): output[row, column] = .flag(flag)
         case .null: output[row, column] = .missing
         case .composite(let kind):
-            return "the child's answer gives column \"\(name)\" \(kind); columns take strings, numbers, booleans or null"
+            return
+                "the child's answer gives column \"\(name)\" \(kind); columns take strings, numbers, booleans or null"
         }
         return nil
     }
@@ -111,7 +116,8 @@ struct AnswerDecoder: Sendable {
             switch scalar {
             case "\"": quoted += "\\\""
             case "\\": quoted += "\\\\"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F: quoted += "\\u{\(String(scalar.value, radix: 16))}"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+                quoted += "\\u{\(String(scalar.value, radix: 16))}"
             default: quoted.unicodeScalars.append(scalar)
             }
         }

@@ -77,7 +77,8 @@ struct AnswerMatcher {
                 + "daemon cannot tell which rows they answer"
         }
         guard let missing = answered.firstIndex(of: false),
-              let later = answered[missing...].lastIndex(of: true) else { return nil }
+            let later = answered[missing...].lastIndex(of: true)
+        else { return nil }
         return "line \(lines[missing]) got no answer although line \(lines[later]), sent after it, did"
     }
 

@@ -42,8 +42,10 @@ extension ChildProcess {
     /// batch is still being written never deadlocks with the daemon. Output left over once every row is answered
     /// puts the batch out of step. When the child ends, what it wrote is read and the exchange ends even if a
     /// grandchild still holds its stdout open.
-    func exchange(_ request: [UInt8], matcher: inout AnswerMatcher, timeout: Double,
-                  into output: inout PluginColumns) -> ExchangeEnd {
+    func exchange(
+        _ request: [UInt8], matcher: inout AnswerMatcher, timeout: Double,
+        into output: inout PluginColumns
+    ) -> ExchangeEnd {
         let deadline = ContinuousClock.now.advanced(by: .seconds(timeout))
         var written = 0
         var chunk = [UInt8](repeating: 0, count: 65_536)
@@ -51,10 +53,13 @@ extension ChildProcess {
             let remaining = ContinuousClock.now.duration(to: deadline)
             guard remaining > .zero else { return .timedOut }
             let writing = written < request.count && input >= 0
-            var descriptors = [pollfd(fd: self.output, events: Int16(POLLIN), revents: 0),
-                               pollfd(fd: input, events: Int16(POLLOUT), revents: 0)]
-            let milliseconds = min(Int32(min(remaining / .milliseconds(1), 60_000).rounded(.up)),
-                                   Self.exitCheckMilliseconds)
+            var descriptors = [
+                pollfd(fd: self.output, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: input, events: Int16(POLLOUT), revents: 0),
+            ]
+            let milliseconds = min(
+                Int32(min(remaining / .milliseconds(1), 60_000).rounded(.up)),
+                Self.exitCheckMilliseconds)
             guard (try? Syscall.check("poll") { poll(&descriptors, writing ? 2 : 1, milliseconds) }) != nil else {
                 return .closedOutput
             }
@@ -78,8 +83,10 @@ extension ChildProcess {
 
     /// Reads what is available (when `drainOnly` all of it, up to 1024 chunks; else one chunk) and hands the
     /// complete lines to `matcher`; returns how the exchange ended, if it did.
-    private func receive(into chunk: inout [UInt8], matcher: inout AnswerMatcher, output: inout PluginColumns,
-                         drainOnly: Bool) -> ExchangeEnd? {
+    private func receive(
+        into chunk: inout [UInt8], matcher: inout AnswerMatcher, output: inout PluginColumns,
+        drainOnly: Bool
+    ) -> ExchangeEnd? {
         var rounds = 0
         repeat {
             rounds += 1

@@ -12,8 +12,10 @@ extension ChildProcess {
     /// Starts `settings.command` in its own process group, in `settings.workingDirectory`, with exactly
     /// `settings.childEnvironment`, default signal dispositions, an empty signal mask and no descriptor but its
     /// stdin, stdout and stderr. Its stderr lines go to `log`, at the rate `settings.stderrLimit…` allows.
-    static func spawn(_ settings: ExecSettings,
-                      log: @escaping @Sendable (PluginLogLevel, String) -> Void) throws(SpawnFailure) -> ChildProcess {
+    static func spawn(
+        _ settings: ExecSettings,
+        log: @escaping @Sendable (PluginLogLevel, String) -> Void
+    ) throws(SpawnFailure) -> ChildProcess {
         var opened: [Int32] = []
         defer { opened.forEach(Syscall.close) }
         do {
@@ -32,15 +34,17 @@ extension ChildProcess {
             let logger = StderrLogger(descriptor: stderr.0, maxLineBytes: settings.maxLineBytes, limit: limit) {
                 log($0, "pid \(pid) stderr: \($1)")
             }
-            return ChildProcess(pid: pid, input: stdin.0, output: stdout.0, outputInode: outputInode,
-                                stderrLogger: logger, maxLineBytes: settings.maxLineBytes)
+            return ChildProcess(
+                pid: pid, input: stdin.0, output: stdout.0, outputInode: outputInode,
+                stderrLogger: logger, maxLineBytes: settings.maxLineBytes)
         } catch {
             throw SpawnFailure(cause: "\(error.operation): \(error.reason) (errno \(error.code))")
         }
     }
 
     /// `posix_spawnp` with the file actions and attributes described at ``spawn(_:log:)``.
-    private static func launch(_ settings: ExecSettings, descriptors: (Int32, Int32, Int32)) throws(ErrnoError) -> pid_t {
+    private static func launch(_ settings: ExecSettings, descriptors: (Int32, Int32, Int32)) throws(ErrnoError) -> pid_t
+    {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -48,9 +52,15 @@ extension ChildProcess {
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
 
-        try spawnCheck("posix_spawn_file_actions_adddup2") { posix_spawn_file_actions_adddup2(&actions, descriptors.0, 0) }
-        try spawnCheck("posix_spawn_file_actions_adddup2") { posix_spawn_file_actions_adddup2(&actions, descriptors.1, 1) }
-        try spawnCheck("posix_spawn_file_actions_adddup2") { posix_spawn_file_actions_adddup2(&actions, descriptors.2, 2) }
+        try spawnCheck("posix_spawn_file_actions_adddup2") {
+            posix_spawn_file_actions_adddup2(&actions, descriptors.0, 0)
+        }
+        try spawnCheck("posix_spawn_file_actions_adddup2") {
+            posix_spawn_file_actions_adddup2(&actions, descriptors.1, 1)
+        }
+        try spawnCheck("posix_spawn_file_actions_adddup2") {
+            posix_spawn_file_actions_adddup2(&actions, descriptors.2, 2)
+        }
         try GNUSpawnActions.changeDirectory(&actions, to: settings.workingDirectory)
         try GNUSpawnActions.closeDescriptors(&actions, from: 3)
 

@@ -25,8 +25,10 @@ final class ChildProcess {
     private(set) var exitStatus: ExitStatus?
     private let stderrLogger: StderrLogger
 
-    init(pid: pid_t, input: Int32, output: Int32, outputInode: UInt64?, stderrLogger: StderrLogger,
-         maxLineBytes: Int) {
+    init(
+        pid: pid_t, input: Int32, output: Int32, outputInode: UInt64?, stderrLogger: StderrLogger,
+        maxLineBytes: Int
+    ) {
         self.pid = pid
         self.outputInode = outputInode
         self.input = input

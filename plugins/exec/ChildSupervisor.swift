@@ -28,8 +28,11 @@ final class ChildSupervisor: Sendable {
         self.log = log
         encoder = RowEncoder(sendInputs: settings.sendInputs)
         decoder = AnswerDecoder(columns: settings.columns)
-        state = Mutex(State(backoff: RestartBackoff(initial: settings.restartBackoffInitial,
-                                                    max: settings.restartBackoffMax)))
+        state = Mutex(
+            State(
+                backoff: RestartBackoff(
+                    initial: settings.restartBackoffInitial,
+                    max: settings.restartBackoffMax)))
     }
 
     /// Closes the child's stdin, gives it `stop_grace` seconds to exit, then kills it.
@@ -63,13 +66,18 @@ final class ChildSupervisor: Sendable {
             if child.isIdle { return child }
             let diedAlone = child.reap(waiting: false) != nil
             let status = child.stop(grace: settings.stopGrace, terminate: true)
-            replace(&state, because: diedAlone ? "the child \(status) between batches"
-                        : "the child wrote output nobody asked for and was stopped (\(status))")
+            replace(
+                &state,
+                because: diedAlone
+                    ? "the child \(status) between batches"
+                    : "the child wrote output nobody asked for and was stopped (\(status))")
         }
         let wait = state.backoff.remainingDelay()
         if wait > settings.batchTimeout {
-            failAll(rows, "the child is not running (\(state.lastFailure)); the next start is tried in "
-                        + "\(Self.seconds(wait)) s", into: &output)
+            failAll(
+                rows,
+                "the child is not running (\(state.lastFailure)); the next start is tried in "
+                    + "\(Self.seconds(wait)) s", into: &output)
             return nil
         }
         if wait > 0 { _ = usleep(UInt32(min(wait * 1e6, Double(UInt32.max)))) }
@@ -91,8 +99,10 @@ final class ChildSupervisor: Sendable {
 
     /// Fails the unanswered rows of a batch that did not complete, or all its rows when its answers were out of
     /// step, and replaces the child; returns whether the batch was out of step.
-    private func conclude(_ end: ChildProcess.ExchangeEnd, child: ChildProcess, matcher: AnswerMatcher,
-                          state: inout State, into output: inout PluginColumns) -> Bool {
+    private func conclude(
+        _ end: ChildProcess.ExchangeEnd, child: ChildProcess, matcher: AnswerMatcher,
+        state: inout State, into output: inout PluginColumns
+    ) -> Bool {
         let rows = matcher.lines.count
         var outOfStep = false
         switch end {
@@ -102,11 +112,14 @@ final class ChildSupervisor: Sendable {
             let status = child.stop(grace: settings.stopGrace, terminate: true)
             rejectOutOfStep(rows, detail, into: &output)
             outOfStep = true
-            replace(&state, because: "the child's answers were out of step with the rows (\(detail)); it was stopped "
-                        + "(\(status))")
+            replace(
+                &state,
+                because: "the child's answers were out of step with the rows (\(detail)); it was stopped "
+                    + "(\(status))")
         case .timedOut:
             let status = child.stop(grace: settings.stopGrace, terminate: true)
-            let cause = "no answer from the child within batch_timeout (\(Self.seconds(settings.batchTimeout)) s); "
+            let cause =
+                "no answer from the child within batch_timeout (\(Self.seconds(settings.batchTimeout)) s); "
                 + "it was stopped (\(status)) and will be restarted"
             if let detail = matcher.incompleteVerdict {
                 rejectOutOfStep(rows, "\(detail); then \(cause)", into: &output)
@@ -121,7 +134,9 @@ final class ChildSupervisor: Sendable {
                 rejectOutOfStep(rows, "\(detail); then the child ended (\(status))", into: &output)
                 outOfStep = true
             } else {
-                fail(matcher.unansweredRows, "the child ended before answering this row (\(status)); it will be "
+                fail(
+                    matcher.unansweredRows,
+                    "the child ended before answering this row (\(status)); it will be "
                         + "restarted", into: &output)
             }
             replace(&state, because: "the child ended (\(status))")
@@ -131,8 +146,10 @@ final class ChildSupervisor: Sendable {
 
     /// Rejects every row of a batch whose answers were out of step, whatever answers they got.
     private func rejectOutOfStep(_ rows: Int, _ detail: String, into output: inout PluginColumns) {
-        failAll(rows, "the child's answers are out of step with the rows sent (\(detail)); the whole batch is "
-                    + "rejected and the child restarted", into: &output)
+        failAll(
+            rows,
+            "the child's answers are out of step with the rows sent (\(detail)); the whole batch is "
+                + "rejected and the child restarted", into: &output)
     }
 
     private func replace(_ state: inout State, because reason: String) {

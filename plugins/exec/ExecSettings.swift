@@ -44,25 +44,31 @@ struct ExecSettings: Sendable, Equatable {
 
     /// Decodes `settings` (the sample laid under the operator's file); relative paths are resolved against
     /// `baseDirectory`, `pass_environment` against `lookup` (the daemon's environment).
-    init(_ settings: PluginSettings, baseDirectory: String,
-         lookup: (String) -> String? = ExecSettings.daemonVariable) throws(PluginError) {
+    init(
+        _ settings: PluginSettings, baseDirectory: String,
+        lookup: (String) -> String? = ExecSettings.daemonVariable
+    ) throws(PluginError) {
         command = try Self.required(settings.strings("command"), "command", "an array of strings", in: settings)
         if command.isEmpty || command[0].isEmpty {
-            throw settings.invalidValue("command", problem: "the command is empty",
-                                        fix: "name the program and its arguments, e.g. [\"python3\", \"plugin.py\"]")
+            throw settings.invalidValue(
+                "command", problem: "the command is empty",
+                fix: "name the program and its arguments, e.g. [\"python3\", \"plugin.py\"]")
         }
         if let bad = command.first(where: { $0.utf8.contains(0) }) {
-            throw settings.invalidValue("command", problem: "argument \"\(bad)\" holds a NUL character", fix: "remove it")
+            throw settings.invalidValue(
+                "command", problem: "argument \"\(bad)\" holds a NUL character", fix: "remove it")
         }
         protocolVersion = try Self.required(settings.integer("protocol"), "protocol", "an integer", in: settings)
         if !Self.protocolVersions.contains(protocolVersion) {
-            throw settings.invalidValue("protocol", problem: "there is no protocol version \(protocolVersion)",
-                                        fix: "use 2 (answers echo \"line\") or 1 (answers by position, unsafe)")
+            throw settings.invalidValue(
+                "protocol", problem: "there is no protocol version \(protocolVersion)",
+                fix: "use 2 (answers echo \"line\") or 1 (answers by position, unsafe)")
         }
         columns = try Self.required(settings.strings("columns"), "columns", "an array of strings", in: settings)
         try Self.checkColumns(columns, protocolVersion: protocolVersion, in: settings)
-        let directory = try Self.required(settings.string("working_directory"), "working_directory", "a string",
-                                          in: settings)
+        let directory = try Self.required(
+            settings.string("working_directory"), "working_directory", "a string",
+            in: settings)
         workingDirectory = Self.resolve(directory, against: baseDirectory)
         batchTimeout = try Self.seconds("batch_timeout", in: settings, allowZero: false)
         stopGrace = try Self.seconds("stop_grace", in: settings, allowZero: true)
@@ -70,15 +76,18 @@ struct ExecSettings: Sendable, Equatable {
         restartBackoffInitial = try Self.seconds("initial", in: backoff, allowZero: true)
         restartBackoffMax = try Self.seconds("max", in: backoff, allowZero: true)
         if restartBackoffMax < restartBackoffInitial {
-            throw backoff.invalidValue("max", problem: "max (\(restartBackoffMax)) is below initial (\(restartBackoffInitial))",
-                                       fix: "make max at least initial")
+            throw backoff.invalidValue(
+                "max", problem: "max (\(restartBackoffMax)) is below initial (\(restartBackoffInitial))",
+                fix: "make max at least initial")
         }
         try backoff.rejectUnknownKeys(allowed: ["initial", "max"])
         sendInputs = try Self.required(settings.boolean("send_inputs"), "send_inputs", "true or false", in: settings)
-        maxLineBytes = try Self.required(settings.integer("max_line_bytes"), "max_line_bytes", "an integer", in: settings)
+        maxLineBytes = try Self.required(
+            settings.integer("max_line_bytes"), "max_line_bytes", "an integer", in: settings)
         if !(64...(64 << 20)).contains(maxLineBytes) {
-            throw settings.invalidValue("max_line_bytes", problem: "\(maxLineBytes) is out of range",
-                                        fix: "use a value from 64 to 67108864")
+            throw settings.invalidValue(
+                "max_line_bytes", problem: "\(maxLineBytes) is out of range",
+                fix: "use a value from 64 to 67108864")
         }
         let limit = try Self.required(settings.table("stderr_limit"), "stderr_limit", "a table", in: settings)
         stderrLimitLines = try Self.required(limit.integer("lines"), "lines", "an integer", in: limit)
@@ -98,31 +107,39 @@ struct ExecSettings: Sendable, Equatable {
 
     /// Columns are unique and non-empty; `_error` is reserved, and so is `line` under protocol 2, where it
     /// names the row an answer is for.
-    private static func checkColumns(_ columns: [String], protocolVersion: Int,
-                                     in settings: PluginSettings) throws(PluginError) {
+    private static func checkColumns(
+        _ columns: [String], protocolVersion: Int,
+        in settings: PluginSettings
+    ) throws(PluginError) {
         var seen: Set<String> = []
         let reserved = protocolVersion >= 2 ? [errorMember, lineMember] : [errorMember]
         for column in columns {
             if column.isEmpty || reserved.contains(column) {
-                throw settings.invalidValue("columns", problem: "\"\(column)\" cannot name a column",
-                                            fix: "use non-empty names other than "
-                                                + reserved.map { "\"\($0)\"" }.joined(separator: " and "))
+                throw settings.invalidValue(
+                    "columns", problem: "\"\(column)\" cannot name a column",
+                    fix: "use non-empty names other than "
+                        + reserved.map { "\"\($0)\"" }.joined(separator: " and "))
             }
             if !seen.insert(column).inserted {
-                throw settings.invalidValue("columns", problem: "column \"\(column)\" is listed twice",
-                                            fix: "list every column once")
+                throw settings.invalidValue(
+                    "columns", problem: "column \"\(column)\" is listed twice",
+                    fix: "list every column once")
             }
         }
     }
 
-    private static func environment(_ settings: PluginSettings, lookup: (String) -> String?) throws(PluginError) -> [String] {
+    private static func environment(_ settings: PluginSettings, lookup: (String) -> String?) throws(PluginError)
+        -> [String]
+    {
         var variables: [String: String] = [:]
-        let passed = try required(settings.strings("pass_environment"), "pass_environment", "an array of strings",
-                                  in: settings)
+        let passed = try required(
+            settings.strings("pass_environment"), "pass_environment", "an array of strings",
+            in: settings)
         for name in passed {
             guard isVariableName(name) else {
-                throw settings.invalidValue("pass_environment", problem: "\"\(name)\" is not a variable name",
-                                            fix: "use names without \"=\" or NUL characters")
+                throw settings.invalidValue(
+                    "pass_environment", problem: "\"\(name)\" is not a variable name",
+                    fix: "use names without \"=\" or NUL characters")
             }
             if let value = lookup(name) { variables[name] = value }
         }
@@ -130,8 +147,9 @@ struct ExecSettings: Sendable, Equatable {
             for name in table.keys {
                 let value = try required(table.string(name), name, "a string", in: table)
                 guard isVariableName(name), !value.utf8.contains(0) else {
-                    throw table.invalidValue(name, problem: "not a usable variable (\"=\" or NUL in its name or value)",
-                                             fix: "rename the variable or remove the character")
+                    throw table.invalidValue(
+                        name, problem: "not a usable variable (\"=\" or NUL in its name or value)",
+                        fix: "rename the variable or remove the character")
                 }
                 variables[name] = value
             }
@@ -143,20 +161,26 @@ struct ExecSettings: Sendable, Equatable {
         !name.isEmpty && !name.utf8.contains(UInt8(ascii: "=")) && !name.utf8.contains(0)
     }
 
-    private static func seconds(_ key: String, in settings: PluginSettings, allowZero: Bool) throws(PluginError) -> Double {
+    private static func seconds(_ key: String, in settings: PluginSettings, allowZero: Bool) throws(PluginError)
+        -> Double
+    {
         let value = try required(settings.number(key), key, "a number of seconds", in: settings)
         guard value.isFinite, allowZero ? value >= 0 : value > 0, value <= 86_400 else {
-            throw settings.invalidValue(key, problem: "\(value) is not a usable number of seconds",
-                                        fix: allowZero ? "use 0 to 86400" : "use a positive number up to 86400")
+            throw settings.invalidValue(
+                key, problem: "\(value) is not a usable number of seconds",
+                fix: allowZero ? "use 0 to 86400" : "use a positive number up to 86400")
         }
         return value
     }
 
-    private static func required<Value>(_ value: Value?, _ key: String, _ expected: String,
-                                        in settings: PluginSettings) throws(PluginError) -> Value {
+    private static func required<Value>(
+        _ value: Value?, _ key: String, _ expected: String,
+        in settings: PluginSettings
+    ) throws(PluginError) -> Value {
         guard let value else {
-            throw PluginError(.missingKey, source: settings.source, key: settings.keyPath(key),
-                              problem: "\(settings.keyPath(key)) is required", fix: "add \(settings.keyPath(key)) = <\(expected)>")
+            throw PluginError(
+                .missingKey, source: settings.source, key: settings.keyPath(key),
+                problem: "\(settings.keyPath(key)) is required", fix: "add \(settings.keyPath(key)) = <\(expected)>")
         }
         return value
     }

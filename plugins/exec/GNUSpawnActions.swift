@@ -3,14 +3,18 @@ import Glibc
 /// The GNU file actions of `posix_spawn` that Swift's Glibc module does not import (they need `_GNU_SOURCE`),
 /// looked up in the C library at run time.
 enum GNUSpawnActions {
-    private typealias ChangeDirectory = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?,
-                                                        UnsafePointer<CChar>?) -> Int32
+    private typealias ChangeDirectory =
+        @convention(c) (
+            UnsafeMutablePointer<posix_spawn_file_actions_t>?,
+            UnsafePointer<CChar>?
+        ) -> Int32
     private typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, Int32) -> Int32
 
     /// Adds a `chdir(directory)` before the program starts (glibc 2.29 or later).
     static func changeDirectory(_ actions: inout posix_spawn_file_actions_t, to directory: String) throws(ErrnoError) {
         guard let symbol = dlsym(nil, "posix_spawn_file_actions_addchdir_np") else {
-            throw ErrnoError(operation: "posix_spawn_file_actions_addchdir_np (needs glibc 2.29 or later)", code: ENOSYS)
+            throw ErrnoError(
+                operation: "posix_spawn_file_actions_addchdir_np (needs glibc 2.29 or later)", code: ENOSYS)
         }
         let function = unsafeBitCast(symbol, to: ChangeDirectory.self)
         let result = function(&actions, directory)

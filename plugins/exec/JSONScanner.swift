@@ -100,7 +100,8 @@ struct JSONScanner {
         case UInt8(ascii: "t"): text.append(0x09)
         case UInt8(ascii: "u"):
             var code = try hexQuad()
-            if (0xD800..<0xDC00).contains(code), bytes[offset...].starts(with: [UInt8(ascii: "\\"), UInt8(ascii: "u")]) {
+            if (0xD800..<0xDC00).contains(code), bytes[offset...].starts(with: [UInt8(ascii: "\\"), UInt8(ascii: "u")])
+            {
                 offset += 2
                 let low = try hexQuad()
                 guard (0xDC00..<0xE000).contains(low) else { throw failure("invalid surrogate pair") }
@@ -114,7 +115,8 @@ struct JSONScanner {
 
     private mutating func hexQuad() throws(SyntaxError) -> UInt32 {
         guard offset + 4 <= bytes.count,
-              let code = UInt32(String(decoding: bytes[offset..<offset + 4], as: UTF8.self), radix: 16) else {
+            let code = UInt32(String(decoding: bytes[offset..<offset + 4], as: UTF8.self), radix: 16)
+        else {
             throw failure("invalid \\u escape")
         }
         offset += 4
@@ -144,7 +146,9 @@ struct JSONScanner {
         if offset < bytes.count, bytes[offset] | 0x20 == UInt8(ascii: "e") {
             offset += 1
             isInteger = false
-            if offset < bytes.count, bytes[offset] == UInt8(ascii: "+") || bytes[offset] == UInt8(ascii: "-") { offset += 1 }
+            if offset < bytes.count, bytes[offset] == UInt8(ascii: "+") || bytes[offset] == UInt8(ascii: "-") {
+                offset += 1
+            }
             try digits()
         }
         let text = String(decoding: bytes[begin..<offset], as: UTF8.self)

@@ -49,7 +49,8 @@ struct LineSplitter {
             var stop = end
             if stop > start && buffer[stop - 1] == UInt8(ascii: "\r") { stop -= 1 }
             let length = stop - start
-            return Line(bytes: Array(buffer[start..<start + min(length, maxLineBytes)]), truncated: length > maxLineBytes)
+            return Line(
+                bytes: Array(buffer[start..<start + min(length, maxLineBytes)]), truncated: length > maxLineBytes)
         }
         if skippingRestOfLongLine {
             start = buffer.count
@@ -73,7 +74,8 @@ struct LineSplitter {
         guard start < buffer.count else { return nil }
         return buffer.withUnsafeBytes { bytes -> Int? in
             guard let base = bytes.baseAddress,
-                  let found = memchr(base + start, Int32(UInt8(ascii: "\n")), bytes.count - start) else { return nil }
+                let found = memchr(base + start, Int32(UInt8(ascii: "\n")), bytes.count - start)
+            else { return nil }
             return base.distance(to: UnsafeRawPointer(found))
         }
     }

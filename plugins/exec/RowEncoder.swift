@@ -11,12 +11,14 @@ struct RowEncoder: Sendable {
     func encode(_ batch: ScoredBatch) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(batch.count * (sendInputs ? 160 + 24 * batch.inputColumns.count : 160))
-        let inputKeys = sendInputs ? batch.inputColumns.map { name -> [UInt8] in
-            var key: [UInt8] = []
-            Self.appendString(name, to: &key)
-            key.append(UInt8(ascii: ":"))
-            return key
-        } : []
+        let inputKeys =
+            sendInputs
+            ? batch.inputColumns.map { name -> [UInt8] in
+                var key: [UInt8] = []
+                Self.appendString(name, to: &key)
+                key.append(UInt8(ascii: ":"))
+                return key
+            } : []
         for row in 0..<batch.count {
             Self.append("{\"line\":\(batch.lines[row]),\"customer_id\":", to: &out)
             Self.appendString(batch.customerIDs[row], to: &out)
@@ -62,8 +64,10 @@ struct RowEncoder: Sendable {
             case UInt8(ascii: "\t"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
             case ..<0x20:
                 let hex = Array("0123456789abcdef".utf8)
-                out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                                        hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+                out.append(contentsOf: [
+                    UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
+                    hex[Int(byte >> 4)], hex[Int(byte & 0xF)],
+                ])
             default: out.append(byte)
             }
         }

@@ -19,11 +19,14 @@ final class StderrLogger {
 
     /// Starts reading `descriptor`, handing each line (without its line feed, at most `maxLineBytes` bytes) to `log`
     /// within `limit`.
-    init(descriptor: Int32, maxLineBytes: Int, limit: StderrLimit,
-         log: @escaping @Sendable (PluginLogLevel, String) -> Void) {
+    init(
+        descriptor: Int32, maxLineBytes: Int, limit: StderrLimit,
+        log: @escaping @Sendable (PluginLogLevel, String) -> Void
+    ) {
         let queue = DispatchQueue(label: "exec.stderr")
-        let reader = StderrReader(descriptor: descriptor, maxLineBytes: maxLineBytes, limit: limit, queue: queue,
-                                  log: log)
+        let reader = StderrReader(
+            descriptor: descriptor, maxLineBytes: maxLineBytes, limit: limit, queue: queue,
+            log: log)
         let source = DispatchSource.makeReadSource(fileDescriptor: descriptor, queue: queue)
         reader.source = source
         source.setEventHandler {
@@ -60,8 +63,10 @@ private final class StderrReader: @unchecked Sendable {
     /// The source reading this stream, released when it is cancelled.
     var source: (any DispatchSourceRead)?
 
-    init(descriptor: Int32, maxLineBytes: Int, limit: StderrLimit, queue: DispatchQueue,
-         log: @escaping @Sendable (PluginLogLevel, String) -> Void) {
+    init(
+        descriptor: Int32, maxLineBytes: Int, limit: StderrLimit, queue: DispatchQueue,
+        log: @escaping @Sendable (PluginLogLevel, String) -> Void
+    ) {
         self.descriptor = descriptor
         lines = LineSplitter(maxLineBytes: maxLineBytes)
         self.limit = limit

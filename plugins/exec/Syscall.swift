@@ -41,7 +41,9 @@ enum Syscall {
     }
 
     /// Receives what is available now without blocking; returns nil when nothing is available, 0 at end of file.
-    static func receiveAvailable(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer) throws(ErrnoError) -> Int? {
+    static func receiveAvailable(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer) throws(ErrnoError)
+        -> Int?
+    {
         guard let base = buffer.baseAddress else { return nil }
         do {
             return try check("recv") { recv(descriptor, base, buffer.count, Int32(MSG_DONTWAIT)) }

@@ -31,8 +31,9 @@ struct BlobWriter {
         bytes.append(contentsOf: repeatElement(0, count: count * 4))
         bytes.withUnsafeMutableBytes { raw in
             for index in 0..<count {
-                raw.storeBytes(of: UInt32(truncatingIfNeeded: value(index)).littleEndian,
-                               toByteOffset: offset + index * 4, as: UInt32.self)
+                raw.storeBytes(
+                    of: UInt32(truncatingIfNeeded: value(index)).littleEndian,
+                    toByteOffset: offset + index * 4, as: UInt32.self)
             }
         }
     }
@@ -84,7 +85,9 @@ struct BlobReader {
         var previousEnd = 0
         for index in 0..<count {
             let end = Int(UInt32(littleEndian: blob.loadUnaligned(fromByteOffset: offset + index * 4, as: UInt32.self)))
-            guard end >= previousEnd, bytesOffset + end <= blob.count else { throw corrupt("has an id offset out of range") }
+            guard end >= previousEnd, bytesOffset + end <= blob.count else {
+                throw corrupt("has an id offset out of range")
+            }
             previousEnd = end
         }
         let section = KeySection(blob: blob, count: count, endsOffset: offset, bytesOffset: bytesOffset)
@@ -102,8 +105,9 @@ struct BlobReader {
 
     /// The error for a BLOB that does not decode.
     func corrupt(_ problem: String) -> PluginError {
-        PluginError(.stateUnavailable, source: "migration", problem: "the stored \(label) \(problem)",
-                    fix: "restore the migration database from a backup, or move it aside to start the history afresh")
+        PluginError(
+            .stateUnavailable, source: "migration", problem: "the stored \(label) \(problem)",
+            fix: "restore the migration database from a backup, or move it aside to start the history afresh")
     }
 }
 

@@ -16,8 +16,10 @@ extension CustomerTable {
         /// Prepares `count` customers (absent from `table` and distinct), customer `i` with id `keyAt(i)` and
         /// segment `segmentAt(i)`, to be appended to `table`; `orderedWords` are their hash-slot words, customer `i`
         /// as entry `table.count + i`, in home-slot order (`HashSlots.orderedByHome`, or a table's slot order).
-        init(to table: CustomerTable, count: Int, keyAt: (Int) -> UnsafeRawBufferPointer, segmentAt: (Int) -> UInt16,
-             orderedWords: [UInt64]) {
+        init(
+            to table: CustomerTable, count: Int, keyAt: (Int) -> UnsafeRawBufferPointer, segmentAt: (Int) -> UInt16,
+            orderedWords: [UInt64]
+        ) {
             let base = table.appendBase
             self.base = base
             var keyBytes = 0
@@ -27,7 +29,8 @@ extension CustomerTable {
                 for index in 0..<count {
                     let key = keyAt(index)
                     if let source = key.baseAddress, !key.isEmpty {
-                        UnsafeMutableRawPointer(buffer.baseAddress! + end).copyMemory(from: source, byteCount: key.count)
+                        UnsafeMutableRawPointer(buffer.baseAddress! + end).copyMemory(
+                            from: source, byteCount: key.count)
                     }
                     end += key.count
                 }
@@ -47,7 +50,8 @@ extension CustomerTable {
         /// Prepares customers whose ids are `keys`, id `i` ending at `keyEnds[i]`, with segments `segments`: the
         /// arrays are taken as they are (no copy while nobody changes them).
         init(to table: CustomerTable, keys: [UInt8], keyEnds: [Int], segments: [UInt16], orderedWords: [UInt64]) {
-            precondition(keyEnds.count == segments.count && keyEnds.last ?? 0 == keys.count, "ids and segments disagree")
+            precondition(
+                keyEnds.count == segments.count && keyEnds.last ?? 0 == keys.count, "ids and segments disagree")
             let base = table.appendBase
             self.base = base
             self.keys = keys

@@ -168,7 +168,9 @@ struct CustomerTable {
                 for entry in range {
                     let end = Int(truncatingIfNeeded: entries[entry] & Self.endMask)
                     let start = entry == 0 ? 0 : Int(truncatingIfNeeded: entries[entry - 1] & Self.endMask)
-                    body(UnsafeRawBufferPointer(rebasing: keys[start..<end]), UInt16(truncatingIfNeeded: entries[entry] >> 48))
+                    body(
+                        UnsafeRawBufferPointer(rebasing: keys[start..<end]),
+                        UInt16(truncatingIfNeeded: entries[entry] >> 48))
                 }
             }
         }

@@ -53,8 +53,10 @@ struct FileWork {
     }
 
     /// Fills `output` for `batch` against the committed `table`.
-    mutating func process(_ batch: ScoredBatch, into output: inout PluginColumns, table: CustomerTable,
-                          state: MigrationState) throws(PluginError) {
+    mutating func process(
+        _ batch: ScoredBatch, into output: inout PluginColumns, table: CustomerTable,
+        state: MigrationState
+    ) throws(PluginError) {
         let currentCodes = try codes.codes(forModel: batch.segmentNames, state: state)
         // Both columns are palettes: segment names by code (code 0, no segment, stays missing), and the four
         // migrations. A code named after the palette was made (another file committed it meanwhile) is stored
@@ -65,7 +67,9 @@ struct FileWork {
         hashes.removeAll(keepingCapacity: true)
         for id in batch.customerIDs { hashes.append(CustomerKey.withBytes(of: id) { CustomerKey.hash($0) }) }
         for row in 0..<batch.count {
-            if stored == nil, row % Self.warmBlock == 0 { warm(rows: row..<min(batch.count, row + Self.warmBlock), table: table) }
+            if stored == nil, row % Self.warmBlock == 0 {
+                warm(rows: row..<min(batch.count, row + Self.warmBlock), table: table)
+            }
             let segment = batch.segmentIDs[row]
             guard currentCodes.indices.contains(segment) else {
                 output.fail(row: row, reason: "segment id \(segment) has no name in the model")
@@ -77,13 +81,16 @@ struct FileWork {
                 return record(key, hash: hashes[row], current: current, table: table)
             }
             guard let previous else {
-                output.fail(row: row, reason: batch.customerIDs[row].isEmpty
-                            ? "the customer id is empty" : "the customer id is longer than \(Self.maximumKeyLength) bytes")
+                output.fail(
+                    row: row,
+                    reason: batch.customerIDs[row].isEmpty
+                        ? "the customer id is empty" : "the customer id is longer than \(Self.maximumKeyLength) bytes")
                 continue
             }
             codes.refresh(covering: previous, state: state)
-            let migration = Migration.between(previous: previous, previousRank: codes.ranks[Int(previous)],
-                                              current: current, currentRank: codes.ranks[Int(current)])
+            let migration = Migration.between(
+                previous: previous, previousRank: codes.ranks[Int(previous)],
+                current: current, currentRank: codes.ranks[Int(current)])
             if previous != 0 {
                 if Int(previous) < paletteCodes {
                     output.setPaletteIndex(Int(previous) - 1, row: row, column: 0)
@@ -122,12 +129,14 @@ struct FileWork {
         let words = newCustomers.slotWords(firstEntry: table.count)
         if newCustomers.count == rows.count {
             // Every row brought a new customer (a first load): customer n is row n, ids and segments as they are.
-            return CustomerTable.PreparedAppend(to: table, keys: rows.keys.bytes, keyEnds: rows.keys.ends,
-                                                segments: rows.current, orderedWords: words)
+            return CustomerTable.PreparedAppend(
+                to: table, keys: rows.keys.bytes, keyEnds: rows.keys.ends,
+                segments: rows.current, orderedWords: words)
         }
         return withNewCustomers { count, keyAt, segmentAt in
-            CustomerTable.PreparedAppend(to: table, count: count, keyAt: keyAt, segmentAt: segmentAt,
-                                         orderedWords: words)
+            CustomerTable.PreparedAppend(
+                to: table, count: count, keyAt: keyAt, segmentAt: segmentAt,
+                orderedWords: words)
         }
     }
 
@@ -135,11 +144,14 @@ struct FileWork {
     private func withNewCustomers<Result>(
         _ body: (Int, (Int) -> UnsafeRawBufferPointer, (Int) -> UInt16) -> Result
     ) -> Result {
-        let (keys, firstRows, lastRows, current) = (rows.keys, newCustomers.firstRows, newCustomers.lastRows, rows.current)
+        let (keys, firstRows, lastRows, current) = (
+            rows.keys, newCustomers.firstRows, newCustomers.lastRows, rows.current
+        )
         return keys.bytes.withUnsafeBytes { bytes in
-            body(firstRows.count,
-                 { UnsafeRawBufferPointer(rebasing: bytes[keys.start(of: firstRows[$0])..<keys.ends[firstRows[$0]]]) },
-                 { current[lastRows[$0]] })
+            body(
+                firstRows.count,
+                { UnsafeRawBufferPointer(rebasing: bytes[keys.start(of: firstRows[$0])..<keys.ends[firstRows[$0]]]) },
+                { current[lastRows[$0]] })
         }
     }
 
@@ -166,9 +178,12 @@ struct FileWork {
 
     /// Appends the row for customer `key` with segment `current` and returns its previous segment code.
     @inline(__always)
-    private mutating func record(_ key: UnsafeRawBufferPointer, hash: UInt64, current: UInt16,
-                                 table: CustomerTable) -> UInt16 {
-        let previous = stored == nil
+    private mutating func record(
+        _ key: UnsafeRawBufferPointer, hash: UInt64, current: UInt16,
+        table: CustomerTable
+    ) -> UInt16 {
+        let previous =
+            stored == nil
             ? freshPrevious(key, hash: hash, table: table) : replayedPrevious(key, hash: hash, table: table)
         rows.append(key, previous: previous, current: current)
         return previous
@@ -179,7 +194,8 @@ struct FileWork {
     private mutating func freshPrevious(_ key: UnsafeRawBufferPointer, hash: UInt64, table: CustomerTable) -> UInt16 {
         let row = rows.count
         if let entry = table.find(key, hash: hash),
-           entry < entriesAtStart || newCustomers.find(key, hash: hash, in: rows.keys) == nil {
+            entry < entriesAtStart || newCustomers.find(key, hash: hash, in: rows.keys) == nil
+        {
             targets.append(UInt32(entry))
             return previousOfCommitted(entry, row: row, table: table)
         }
@@ -221,7 +237,8 @@ struct FileWork {
     }
 
     /// Previous segment of `key` in a replay: the stored row's, so a replay repeats the first run exactly.
-    private mutating func replayedPrevious(_ key: UnsafeRawBufferPointer, hash: UInt64, table: CustomerTable) -> UInt16 {
+    private mutating func replayedPrevious(_ key: UnsafeRawBufferPointer, hash: UInt64, table: CustomerTable) -> UInt16
+    {
         guard let stored else { return 0 }
         if storedCursor < stored.count, stored.keys.key(at: storedCursor, equals: key) {
             storedCursor += 1

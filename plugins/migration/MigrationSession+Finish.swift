@@ -13,8 +13,9 @@ extension MigrationSession {
     /// committed rows: the same columns and moves come out.
     func finish(artifacts: any PluginArtifactWriter) throws(PluginError) -> PluginFileReport {
         guard !isClosed else {
-            throw PluginError(.processingFailed, source: "migration", problem: "the file was already finished or cancelled",
-                              fix: "report this as a bug in the host")
+            throw PluginError(
+                .processingFailed, source: "migration", problem: "the file was already finished or cancelled",
+                fix: "report this as a bug in the host")
         }
         isClosed = true
         let moves = MoveWriting(rows: work.rows, codes: work.codes, moves: work.moves, artifacts: artifacts)
@@ -38,19 +39,23 @@ extension MigrationSession {
         var replayed = work.stored != nil
         if !replayed, !file.isTrial {
             guard let sha256 else {
-                throw PluginError(.processingFailed, source: "migration",
-                                  problem: "the file was finished without its SHA-256",
-                                  fix: "report this as a bug in the host, which must call identify(sha256:) first")
+                throw PluginError(
+                    .processingFailed, source: "migration",
+                    problem: "the file was finished without its SHA-256",
+                    fix: "report this as a bug in the host, which must call identify(sha256:) first")
             }
             let record = FileRecord(sha256: sha256, name: file.name, assignments: work.rows)
             let work = UncheckedWork(work: work)
-            let outcome = try state.commit(record, snapshotFactor: settings.snapshotFactor, log: log,
-                                           prepare: { table in work.work.prepareNewCustomers(for: table) },
-                                           apply: { table, prepared in work.work.apply(to: &table, prepared: prepared) })
+            let outcome = try state.commit(
+                record, snapshotFactor: settings.snapshotFactor, log: log,
+                prepare: { table in work.work.prepareNewCustomers(for: table) },
+                apply: { table, prepared in work.work.apply(to: &table, prepared: prepared) })
             replayed = outcome == .alreadyCommitted
         }
         if replayed {
-            log(.info, "\(file.name) replays an input committed before (SHA-256 \((sha256 ?? "").prefix(12))…): its previous "
+            log(
+                .info,
+                "\(file.name) replays an input committed before (SHA-256 \((sha256 ?? "").prefix(12))…): its previous "
                     + "segments come from that first run and no state changed")
         }
     }
@@ -59,7 +64,8 @@ extension MigrationSession {
     /// equal the one a crash-free run writes.
     private func report() -> PluginFileReport {
         let counts = work.counts
-        let withPrevious = counts[Migration.same.rawValue] + counts[Migration.upgrade.rawValue]
+        let withPrevious =
+            counts[Migration.same.rawValue] + counts[Migration.upgrade.rawValue]
             + counts[Migration.downgrade.rawValue]
         let downgrades = counts[Migration.downgrade.rawValue]
         let share = withPrevious == 0 ? 0 : Double(downgrades) / Double(withPrevious)
@@ -67,8 +73,9 @@ extension MigrationSession {
             "downgrade_share": share, "moves": Double(work.moves.count),
         ]
         for migration in Migration.allCases { metrics[migration.name] = Double(counts[migration.rawValue]) }
-        return PluginFileReport(flags: share > settings.downgradeAlertShare ? [Self.downgradeFlag] : [],
-                                metrics: metrics)
+        return PluginFileReport(
+            flags: share > settings.downgradeAlertShare ? [Self.downgradeFlag] : [],
+            metrics: metrics)
     }
 }
 
@@ -81,8 +88,10 @@ private final class MoveWriting: @unchecked Sendable {
     let artifacts: any PluginArtifactWriter
     private(set) var error: PluginError?
 
-    init(rows: FileAssignments, codes: SegmentCodeCache, moves: [(row: Int, line: Int, confidence: Double)],
-         artifacts: any PluginArtifactWriter) {
+    init(
+        rows: FileAssignments, codes: SegmentCodeCache, moves: [(row: Int, line: Int, confidence: Double)],
+        artifacts: any PluginArtifactWriter
+    ) {
         self.rows = rows
         self.codes = codes
         self.moves = moves
@@ -114,11 +123,13 @@ private final class MoveWriting: @unchecked Sendable {
                     formatter.write(count: min(blockSize, moves.count - first), into: buffers[block]) { index in
                         let move = moves[first + index]
                         let (previous, current) = (rows.previous[move.row], rows.current[move.row])
-                        let key = UnsafeRawBufferPointer(rebasing: keys[rows.keys.start(of: move.row)..<rows.keys.ends[move.row]])
+                        let key = UnsafeRawBufferPointer(
+                            rebasing: keys[rows.keys.start(of: move.row)..<rows.keys.ends[move.row]])
                         return MoveLineFormatter.Move(
                             customer: key, from: previous, to: current,
-                            direction: Migration.between(previous: previous, previousRank: codes.ranks[Int(previous)],
-                                                         current: current, currentRank: codes.ranks[Int(current)]),
+                            direction: Migration.between(
+                                previous: previous, previousRank: codes.ranks[Int(previous)],
+                                current: current, currentRank: codes.ranks[Int(current)]),
                             confidence: move.confidence, inputLine: move.line)
                     }
                 }

@@ -15,8 +15,10 @@ final class MigrationSession: PluginFileSession {
     /// The input's SHA-256: `file.sha256`, or the one `identify(sha256:)` gave.
     var sha256: String?
 
-    init(file: PluginFile, state: MigrationState, stored: FileAssignments?, settings: MigrationSettings,
-         log: @escaping @Sendable (PluginLogLevel, String) -> Void) {
+    init(
+        file: PluginFile, state: MigrationState, stored: FileAssignments?, settings: MigrationSettings,
+        log: @escaping @Sendable (PluginLogLevel, String) -> Void
+    ) {
         self.file = file
         self.state = state
         self.settings = settings
@@ -27,8 +29,9 @@ final class MigrationSession: PluginFileSession {
 
     func process(_ batch: ScoredBatch, into output: inout PluginColumns) throws(PluginError) {
         guard !isClosed else {
-            throw PluginError(.processingFailed, source: "migration", problem: "a batch arrived after the file ended",
-                              fix: "report this as a bug in the host")
+            throw PluginError(
+                .processingFailed, source: "migration", problem: "a batch arrived after the file ended",
+                fix: "report this as a bug in the host")
         }
         try state.withTable { (table) throws(PluginError) in
             try work.process(batch, into: &output, table: table, state: state)
@@ -39,9 +42,10 @@ final class MigrationSession: PluginFileSession {
     /// were computed as for a fresh file, not as the replay they are, and the host must start again.
     func identify(sha256: String) throws(PluginError) {
         if file.sha256 == nil, try state.isCommitted(sha256: sha256) {
-            throw PluginError(.digestNeededFirst, source: "migration",
-                              problem: "this input's content was processed before, so it is a replay",
-                              fix: "process it again with its SHA-256 known from the start (the host does this)")
+            throw PluginError(
+                .digestNeededFirst, source: "migration",
+                problem: "this input's content was processed before, so it is a replay",
+                fix: "process it again with its SHA-256 known from the start (the host does this)")
         }
         self.sha256 = sha256
     }

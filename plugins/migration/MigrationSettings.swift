@@ -19,22 +19,25 @@ struct MigrationSettings: Sendable, Equatable {
     init(settings: PluginSettings, context: PluginContext) throws(PluginError) {
         let database = try settings.requiredString("database")
         guard !database.isEmpty else {
-            throw settings.invalidValue("database", problem: "the database path is empty",
-                                        fix: "write a file name such as \"migration.sqlite\"")
+            throw settings.invalidValue(
+                "database", problem: "the database path is empty",
+                fix: "write a file name such as \"migration.sqlite\"")
         }
         let path = database.hasPrefix("/") ? database : "\(context.stateDirectory)/\(database)"
         databasePath = URL(fileURLWithPath: path).standardizedFileURL.path
 
         downgradeAlertShare = try settings.number("downgrade_alert_share") ?? 0.2
         guard (0...1).contains(downgradeAlertShare) else {
-            throw settings.invalidValue("downgrade_alert_share", problem: "\(downgradeAlertShare) is not a share",
-                                        fix: "write a number from 0 to 1, e.g. 0.2")
+            throw settings.invalidValue(
+                "downgrade_alert_share", problem: "\(downgradeAlertShare) is not a share",
+                fix: "write a number from 0 to 1, e.g. 0.2")
         }
         unrankedRank = try settings.integer("unranked_rank") ?? 0
         snapshotFactor = try settings.number("snapshot_factor") ?? 1
         guard snapshotFactor > 0, snapshotFactor.isFinite else {
-            throw settings.invalidValue("snapshot_factor", problem: "\(snapshotFactor) is not above 0",
-                                        fix: "write a positive number, e.g. 1.0")
+            throw settings.invalidValue(
+                "snapshot_factor", problem: "\(snapshotFactor) is not above 0",
+                fix: "write a positive number, e.g. 1.0")
         }
         var ranks: [String: Int] = [:]
         if let table = try settings.table("ranks") {

@@ -44,7 +44,8 @@ final class MigrationState: @unchecked Sendable {
     }
 
     /// Runs `body` with the committed table, which no commit changes meanwhile.
-    func withTable<Result, Failure: Error>(_ body: (CustomerTable) throws(Failure) -> Result) throws(Failure) -> Result {
+    func withTable<Result, Failure: Error>(_ body: (CustomerTable) throws(Failure) -> Result) throws(Failure) -> Result
+    {
         try indexLock.withReadLock { () throws(Failure) -> Result in try body(table) }
     }
 
@@ -57,8 +58,9 @@ final class MigrationState: @unchecked Sendable {
         defer { namesLock.unlock() }
         if let code = codes[name] { return code }
         guard names.count <= Int(UInt16.max) else {
-            throw PluginError(.stateUnavailable, source: "migration", problem: "more than 65,535 segment names in \(path)",
-                              fix: "start a new history file with the `database` setting")
+            throw PluginError(
+                .stateUnavailable, source: "migration", problem: "more than 65,535 segment names in \(path)",
+                fix: "start a new history file with the `database` setting")
         }
         let code = UInt16(names.count)
         names.append(name)
@@ -102,9 +104,11 @@ final class MigrationState: @unchecked Sendable {
     /// copy of the index it must only read). When the rows stored since the latest snapshot exceed `snapshotFactor` ×
     /// customers, writes a new snapshot (a failure there is only logged: the file is committed, and the next open
     /// replays a little more).
-    func commit(_ file: FileRecord, snapshotFactor: Double, log: (PluginLogLevel, String) -> Void,
-                prepare: @escaping @Sendable (CustomerTable) -> CustomerTable.PreparedAppend?,
-                apply: (inout CustomerTable, CustomerTable.PreparedAppend?) -> Void) throws(PluginError) -> CommitOutcome {
+    func commit(
+        _ file: FileRecord, snapshotFactor: Double, log: (PluginLogLevel, String) -> Void,
+        prepare: @escaping @Sendable (CustomerTable) -> CustomerTable.PreparedAppend?,
+        apply: (inout CustomerTable, CustomerTable.PreparedAppend?) -> Void
+    ) throws(PluginError) -> CommitOutcome {
         commitLock.lock()
         defer { commitLock.unlock() }
         let store = try openStoreForWriting()
@@ -141,8 +145,9 @@ final class MigrationState: @unchecked Sendable {
         if let store { return store }
         let directory = (path as NSString).deletingLastPathComponent
         do {
-            try FileManager.default.createDirectory(atPath: directory.isEmpty ? "." : directory,
-                                                    withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: directory.isEmpty ? "." : directory,
+                withIntermediateDirectories: true)
         } catch {
             throw MigrationStore.failure(error, path: path, doing: "create the directory of")
         }

@@ -33,9 +33,10 @@ extension MigrationStore {
             let snapshotSequence: Int = snapshot?["seq"] ?? 0
             let customers: Int = snapshot?["customers"] ?? 0
             // length() of a BLOB reads no content: the snapshot's id bytes, for one exact reservation.
-            let blobBytes = try Int.fetchOne(
-                db, sql: "SELECT coalesce(sum(length(assignments)), 0) FROM snapshot_parts WHERE seq = ?",
-                arguments: [snapshotSequence]) ?? 0
+            let blobBytes =
+                try Int.fetchOne(
+                    db, sql: "SELECT coalesce(sum(length(assignments)), 0) FROM snapshot_parts WHERE seq = ?",
+                    arguments: [snapshotSequence]) ?? 0
             var index = CustomerTable(reservingCustomers: customers, keyBytes: max(0, blobBytes - customers * 6))
             let parts = try Row.fetchCursor(
                 db, sql: "SELECT part, assignments FROM snapshot_parts WHERE seq = ? ORDER BY part",
@@ -50,8 +51,9 @@ extension MigrationStore {
                     for entry in 0..<ids.count where codes[entry] == 0 || Int(codes[entry]) >= names.count {
                         throw reader.corrupt("names an unknown segment code \(codes[entry])")
                     }
-                    index.upsertMany(count: ids.count, allAbsent: true, keyAt: { ids.key(at: $0) },
-                                     segmentAt: { codes[$0] })
+                    index.upsertMany(
+                        count: ids.count, allAbsent: true, keyAt: { ids.key(at: $0) },
+                        segmentAt: { codes[$0] })
                 }
             }
             guard index.count == customers else {
@@ -74,7 +76,8 @@ extension MigrationStore {
     /// The rows stored for the committed input with `sha256`, or nil when it was never committed.
     func storedFile(sha256: String) throws(PluginError) -> FileAssignments? {
         try read("read") { db in
-            guard let sequence = try Int.fetchOne(db, sql: "SELECT seq FROM files WHERE sha256 = ?", arguments: [sha256])
+            guard
+                let sequence = try Int.fetchOne(db, sql: "SELECT seq FROM files WHERE sha256 = ?", arguments: [sha256])
             else { return nil }
             var assignments = FileAssignments()
             let parts = try Row.fetchCursor(
@@ -99,9 +102,10 @@ extension MigrationStore {
             }
             let last = try Int.fetchOne(db, sql: "SELECT max(seq) FROM files") ?? 0
             guard last == expectedLast else {
-                throw PluginError(.stateUnavailable, source: "migration",
-                                  problem: "\(path) was changed by another process (last file \(last), expected \(expectedLast))",
-                                  fix: "let only one segmentd daemon use a state directory, then restart it")
+                throw PluginError(
+                    .stateUnavailable, source: "migration",
+                    problem: "\(path) was changed by another process (last file \(last), expected \(expectedLast))",
+                    fix: "let only one segmentd daemon use a state directory, then restart it")
             }
             let sequence = last + 1
             let segment = try db.makeStatement(sql: "INSERT OR IGNORE INTO segments (code, name) VALUES (?, ?)")
@@ -124,17 +128,20 @@ extension MigrationStore {
         for row in try Row.fetchAll(db, sql: "SELECT code, name FROM segments ORDER BY code") {
             let code: Int = row["code"]
             guard code == names.count else {
-                throw PluginError(.stateUnavailable, source: "migration",
-                                  problem: "the segments table skips code \(names.count)",
-                                  fix: "restore the migration database from a backup, or move it aside")
+                throw PluginError(
+                    .stateUnavailable, source: "migration",
+                    problem: "the segments table skips code \(names.count)",
+                    fix: "restore the migration database from a backup, or move it aside")
             }
             names.append(row["name"])
         }
         return names
     }
 
-    private static func replayFiles(after sequence: Int, into index: inout CustomerTable, names: [String],
-                                    _ db: Database) throws -> Int {
+    private static func replayFiles(
+        after sequence: Int, into index: inout CustomerTable, names: [String],
+        _ db: Database
+    ) throws -> Int {
         var rows = 0
         let parts = try Row.fetchCursor(
             db, sql: "SELECT seq, part, assignments FROM file_parts WHERE seq > ? ORDER BY seq, part",
@@ -149,8 +156,9 @@ extension MigrationStore {
                 for entry in 0..<ids.count where current[entry] == 0 || Int(current[entry]) >= names.count {
                     throw reader.corrupt("names an unknown segment code \(current[entry])")
                 }
-                index.upsertMany(count: ids.count, allAbsent: false, keyAt: { ids.key(at: $0) },
-                                 segmentAt: { current[$0] })
+                index.upsertMany(
+                    count: ids.count, allAbsent: false, keyAt: { ids.key(at: $0) },
+                    segmentAt: { current[$0] })
                 rows += ids.count
             }
         }

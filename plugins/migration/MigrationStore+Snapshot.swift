@@ -11,15 +11,18 @@ extension MigrationStore {
     func writeSnapshot(of index: CustomerTable, after sequence: Int) throws(PluginError) {
         try write("write a snapshot to") { db in
             // The snapshot row first: its parts refer to it.
-            try db.execute(sql: "INSERT INTO snapshots (seq, customers, created_at) VALUES (?, ?, ?)",
-                           arguments: [sequence, index.count, Date().ISO8601Format()])
+            try db.execute(
+                sql: "INSERT INTO snapshots (seq, customers, created_at) VALUES (?, ?, ?)",
+                arguments: [sequence, index.count, Date().ISO8601Format()])
             let part = try db.makeStatement(
                 sql: "INSERT INTO snapshot_parts (seq, part, customers, assignments) VALUES (?, ?, ?, ?)")
             var start = 0
             var number = 0
             while start < index.count {
                 let range = start..<min(index.count, start + Self.snapshotPartSize)
-                try part.execute(arguments: [sequence, number, range.count, Data(Self.encodedSnapshotPart(index, range))])
+                try part.execute(arguments: [
+                    sequence, number, range.count, Data(Self.encodedSnapshotPart(index, range)),
+                ])
                 start = range.upperBound
                 number += 1
             }

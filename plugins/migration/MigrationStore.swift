@@ -47,12 +47,15 @@ final class MigrationStore: Sendable {
             guard lstat(path + suffix, &status) == 0 else { continue }
             let kind = status.st_mode & S_IFMT
             guard kind != S_IFREG || status.st_nlink > 1 else { continue }
-            let problem = kind == S_IFLNK ? "is a symbolic link"
+            let problem =
+                kind == S_IFLNK
+                ? "is a symbolic link"
                 : kind == S_IFREG ? "has \(status.st_nlink) hard links" : "is not a regular file"
-            throw PluginError(.stateUnavailable, source: "migration",
-                              problem: "\(path + suffix) \(problem); segmentd refuses to open it so that it never writes "
-                                + "another file through it",
-                              fix: "remove that entry (a new database is created) or point `database` at a regular file")
+            throw PluginError(
+                .stateUnavailable, source: "migration",
+                problem: "\(path + suffix) \(problem); segmentd refuses to open it so that it never writes "
+                    + "another file through it",
+                fix: "remove that entry (a new database is created) or point `database` at a regular file")
         }
     }
 
@@ -77,34 +80,37 @@ final class MigrationStore: Sendable {
     private static func createSchema(_ db: Database, path: String) throws {
         let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
         guard version <= schemaVersion else {
-            throw PluginError(.stateUnavailable, source: "migration",
-                              problem: "\(path) has schema version \(version); this segmentd knows up to \(schemaVersion)",
-                              fix: "run the segmentd version that wrote it, or point `database` at a new file")
+            throw PluginError(
+                .stateUnavailable, source: "migration",
+                problem: "\(path) has schema version \(version); this segmentd knows up to \(schemaVersion)",
+                fix: "run the segmentd version that wrote it, or point `database` at a new file")
         }
         guard version < schemaVersion else { return }
-        try db.execute(sql: """
-            CREATE TABLE IF NOT EXISTS segments (
-                code INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
-            CREATE TABLE IF NOT EXISTS files (
-                seq INTEGER PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
-                rows INTEGER NOT NULL, committed_at TEXT NOT NULL);
-            CREATE TABLE IF NOT EXISTS file_parts (
-                seq INTEGER NOT NULL REFERENCES files(seq), part INTEGER NOT NULL, rows INTEGER NOT NULL,
-                assignments BLOB NOT NULL, PRIMARY KEY (seq, part));
-            CREATE TABLE IF NOT EXISTS snapshots (
-                seq INTEGER PRIMARY KEY, customers INTEGER NOT NULL, created_at TEXT NOT NULL);
-            CREATE TABLE IF NOT EXISTS snapshot_parts (
-                seq INTEGER NOT NULL REFERENCES snapshots(seq), part INTEGER NOT NULL, customers INTEGER NOT NULL,
-                assignments BLOB NOT NULL, PRIMARY KEY (seq, part));
-            PRAGMA user_version = \(schemaVersion);
-            """)
+        try db.execute(
+            sql: """
+                CREATE TABLE IF NOT EXISTS segments (
+                    code INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+                CREATE TABLE IF NOT EXISTS files (
+                    seq INTEGER PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
+                    rows INTEGER NOT NULL, committed_at TEXT NOT NULL);
+                CREATE TABLE IF NOT EXISTS file_parts (
+                    seq INTEGER NOT NULL REFERENCES files(seq), part INTEGER NOT NULL, rows INTEGER NOT NULL,
+                    assignments BLOB NOT NULL, PRIMARY KEY (seq, part));
+                CREATE TABLE IF NOT EXISTS snapshots (
+                    seq INTEGER PRIMARY KEY, customers INTEGER NOT NULL, created_at TEXT NOT NULL);
+                CREATE TABLE IF NOT EXISTS snapshot_parts (
+                    seq INTEGER NOT NULL REFERENCES snapshots(seq), part INTEGER NOT NULL, customers INTEGER NOT NULL,
+                    assignments BLOB NOT NULL, PRIMARY KEY (seq, part));
+                PRAGMA user_version = \(schemaVersion);
+                """)
     }
 
     /// A database error as a `PluginError` that names the file and what was being done.
     static func failure(_ error: any Error, path: String, doing: String) -> PluginError {
         if let error = error as? PluginError { return error }
-        return PluginError(.stateUnavailable, source: "migration",
-                           problem: "cannot \(doing) the migration database \(path): \(error)",
-                           fix: "check that the state directory exists, is writable and has free space")
+        return PluginError(
+            .stateUnavailable, source: "migration",
+            problem: "cannot \(doing) the migration database \(path): \(error)",
+            fix: "check that the state directory exists, is writable and has free space")
     }
 }

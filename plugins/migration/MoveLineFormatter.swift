@@ -73,7 +73,9 @@ struct MoveLineFormatter {
         }
     }
 
-    private func writeName(_ code: UInt16, names: UnsafeBufferPointer<UInt8>, at cursor: inout UnsafeMutablePointer<UInt8>) {
+    private func writeName(
+        _ code: UInt16, names: UnsafeBufferPointer<UInt8>, at cursor: inout UnsafeMutablePointer<UInt8>
+    ) {
         let index = Int(code)
         let start = index == 0 ? 0 : nameEnds[index - 1]
         let count = nameEnds[index] - start
@@ -86,7 +88,9 @@ struct MoveLineFormatter {
         cursor.pointee = UInt8(ascii: "\"")
         cursor += 1
         if !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            if let base = bytes.baseAddress { UnsafeMutableRawPointer(cursor).copyMemory(from: base, byteCount: bytes.count) }
+            if let base = bytes.baseAddress {
+                UnsafeMutableRawPointer(cursor).copyMemory(from: base, byteCount: bytes.count)
+            }
             cursor += bytes.count
         } else {
             var escaped: [UInt8] = []

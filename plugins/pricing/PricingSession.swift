@@ -20,8 +20,10 @@ final class PricingSession: PluginFileSession {
         for row in 0..<batch.count {
             let segment = batch.segmentIDs[row]
             guard segment >= 0, segment < segmentCount else {
-                output.fail(row: row, reason: "segment id \(segment) is not a segment of the model, "
-                                + "whose ids are 0...\(segmentCount - 1)")
+                output.fail(
+                    row: row,
+                    reason: "segment id \(segment) is not a segment of the model, "
+                        + "whose ids are 0...\(segmentCount - 1)")
                 continue
             }
             output.setPaletteIndex(segment, row: row, column: 0)

@@ -34,8 +34,10 @@ struct PricingSettings: Sendable, Equatable {
         segments[name] ?? fallback
     }
 
-    private static func capped(_ terms: PricingTerms, by caps: PricingCaps, label: String,
-                               context: PluginContext) -> PricingTerms {
+    private static func capped(
+        _ terms: PricingTerms, by caps: PricingCaps, label: String,
+        context: PluginContext
+    ) -> PricingTerms {
         let (result, lowered) = caps.apply(to: terms)
         if !lowered.isEmpty {
             context.log(.info, "pricing: \(label): capped " + lowered.joined(separator: ", "))

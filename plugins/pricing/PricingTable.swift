@@ -12,7 +12,9 @@ struct PricingTable: Sendable {
     init(settings: PricingSettings, segmentNames: [String]) {
         self.segmentNames = segmentNames
         let terms = segmentNames.map { settings.terms(forSegment: $0) }
-        columns = [terms.map { .number($0.discountPct) }, terms.map { .number($0.cashbackPct) },
-                   terms.map { .integer($0.installmentMonths) }]
+        columns = [
+            terms.map { .number($0.discountPct) }, terms.map { .number($0.cashbackPct) },
+            terms.map { .integer($0.installmentMonths) },
+        ]
     }
 }

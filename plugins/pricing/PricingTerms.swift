@@ -29,16 +29,18 @@ struct PricingTerms: Sendable, Equatable {
     }
 
     private static func missing(_ key: String, in settings: PluginSettings, expected: String) -> PluginError {
-        PluginError(.missingKey, source: settings.source, key: settings.keyPath(key),
-                    problem: "\(settings.keyPath(key)) is required", fix: "add \(key) = <\(expected)> there")
+        PluginError(
+            .missingKey, source: settings.source, key: settings.keyPath(key),
+            problem: "\(settings.keyPath(key)) is required", fix: "add \(key) = <\(expected)> there")
     }
 
     /// A percentage at `key`: a number in 0...100, nil when absent.
     static func percent(_ key: String, in settings: PluginSettings) throws(PluginError) -> Double? {
         guard let value = try settings.number(key) else { return nil }
         guard (0.0...100.0).contains(value) else {
-            throw settings.invalidValue(key, problem: "\(key) is \(value), outside 0...100",
-                                        fix: "write a percentage between 0 and 100")
+            throw settings.invalidValue(
+                key, problem: "\(key) is \(value), outside 0...100",
+                fix: "write a percentage between 0 and 100")
         }
         return value
     }
@@ -47,8 +49,9 @@ struct PricingTerms: Sendable, Equatable {
     static func months(_ key: String, in settings: PluginSettings) throws(PluginError) -> Int? {
         guard let value = try settings.integer(key) else { return nil }
         guard value >= 0 else {
-            throw settings.invalidValue(key, problem: "\(key) is \(value), a negative number of months",
-                                        fix: "write 0 (no instalment plan) or a positive number of months")
+            throw settings.invalidValue(
+                key, problem: "\(key) is \(value), a negative number of months",
+                fix: "write 0 (no instalment plan) or a positive number of months")
         }
         return value
     }

@@ -15,13 +15,17 @@ public enum PCASpec: Sendable, Equatable, Codable {
     /// Decodes `{"variance": v}` or `{"components": n}`; exactly one of the two.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        switch (try container.decodeIfPresent(Double.self, forKey: .variance),
-                try container.decodeIfPresent(Int.self, forKey: .components)) {
+        switch (
+            try container.decodeIfPresent(Double.self, forKey: .variance),
+            try container.decodeIfPresent(Int.self, forKey: .components)
+        ) {
         case (let share?, nil): self = .variance(share)
         case (nil, let count?): self = .components(count)
         default:
-            throw DecodingError.dataCorrupted(.init(
-                codingPath: container.codingPath, debugDescription: "pca needs exactly one of variance and components"))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: container.codingPath,
+                    debugDescription: "pca needs exactly one of variance and components"))
         }
     }
 

@@ -31,7 +31,8 @@ struct ExecutionPlan: Sendable {
         inputCount = spec.columns.count
         profileCount = inputCount + spec.derived.count
 
-        var compiler = ExpressionCompiler(program: FeatureProgram(firstFreeRegister: profileCount), idColumn: spec.idColumn)
+        var compiler = ExpressionCompiler(
+            program: FeatureProgram(firstFreeRegister: profileCount), idColumn: spec.idColumn)
         for (index, column) in spec.columns.enumerated() {
             compiler.define(column, register: Int32(index))
         }
@@ -86,7 +87,8 @@ struct ExecutionPlan: Sendable {
             }
             categoricals.append(
                 CategoricalBlock(
-                    rules: firstRule..<ruleRegisters.count, defaultCategory: defaultCategory, oneHotOffset: oneHotOffset))
+                    rules: firstRule..<ruleRegisters.count, defaultCategory: defaultCategory, oneHotOffset: oneHotOffset
+                ))
             oneHotOffset += feature.categories.count
         }
         self.ruleRegisters = ruleRegisters

@@ -37,7 +37,9 @@ enum FastLog1p {
     @inline(__always)
     static func ofNonNegative(_ x: SIMD8<Double>) -> SIMD8<Double> {
         guard all(x .< 0x1p1000) else {
-            return SIMD8(Foundation.log1p(x[0]), Foundation.log1p(x[1]), Foundation.log1p(x[2]), Foundation.log1p(x[3]), Foundation.log1p(x[4]), Foundation.log1p(x[5]), Foundation.log1p(x[6]), Foundation.log1p(x[7]))
+            return SIMD8(
+                Foundation.log1p(x[0]), Foundation.log1p(x[1]), Foundation.log1p(x[2]), Foundation.log1p(x[3]),
+                Foundation.log1p(x[4]), Foundation.log1p(x[5]), Foundation.log1p(x[6]), Foundation.log1p(x[7]))
         }
         let one = SIMD8<Double>(repeating: 1)
         let u = one + x
@@ -51,7 +53,8 @@ enum FastLog1p {
         let halve = unsafeBitCast(halveMask & 0x3FF0_0000_0000_0000, to: SIMD8<Double>.self)
         let f = unit * (one - 0.5 * halve) - one
         // The exponent converts exactly through the 1.5·2^52 bias.
-        let exponent = unsafeBitCast((bits &>> 52) &+ (0x4338_0000_0000_0000 &- 1023), to: SIMD8<Double>.self)
+        let exponent =
+            unsafeBitCast((bits &>> 52) &+ (0x4338_0000_0000_0000 &- 1023), to: SIMD8<Double>.self)
             - SIMD8(repeating: 0x1.8p52)
         let k = exponent + halve
         let s = f / (2 + f)

@@ -50,7 +50,8 @@ extension FeaturePipeline {
                         }
                         offset += width
                     }
-                    medians.base[column] = MedianSelection.median(of: UnsafeMutableBufferPointer(rebasing: scratch[0..<count]))
+                    medians.base[column] = MedianSelection.median(
+                        of: UnsafeMutableBufferPointer(rebasing: scratch[0..<count]))
                 }
             }
         }
@@ -62,14 +63,17 @@ extension FeaturePipeline {
     ///   - values: `rowCount` rows of `inputColumns.count` raw values, row-major, NaN for blanks.
     ///   - medians: one fill value per input column.
     /// - Returns: `rowCount × featureCount` features and `rowCount × profileColumns.count` profile values, row-major.
-    public func featureMatrix(values: [Double], rowCount: Int, medians: [Double]) -> (features: [Double], profile: [Double]) {
+    public func featureMatrix(values: [Double], rowCount: Int, medians: [Double]) -> (
+        features: [Double], profile: [Double]
+    ) {
         let width = inputColumns.count
         let featureWidth = featureCount
         let profileWidth = profileColumns.count
         precondition(rowCount >= 0 && values.count >= rowCount * width, "values must hold rowCount × inputColumns")
         precondition(medians.count == width, "one median per input column")
         var profile: [Double] = []
-        let features = [Double](unsafeUninitializedCapacity: rowCount * featureWidth) { featureBuffer, featuresWritten in
+        let features = [Double](unsafeUninitializedCapacity: rowCount * featureWidth) {
+            featureBuffer, featuresWritten in
             profile = [Double](unsafeUninitializedCapacity: rowCount * profileWidth) { profileBuffer, profileWritten in
                 values.withUnsafeBufferPointer { source in
                     medians.withUnsafeBufferPointer { fills in

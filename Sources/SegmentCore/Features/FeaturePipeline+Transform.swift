@@ -16,13 +16,15 @@ extension FeaturePipeline {
             raw.count >= kernel.inputCount && medians.count >= kernel.inputCount,
             "one raw value and median per input column")
         precondition(featuresOut.count >= kernel.featureCount, "featuresOut must hold featureCount values")
-        precondition((profileOut?.count ?? kernel.profileCount) >= kernel.profileCount, "profileOut must hold the profile")
+        precondition(
+            (profileOut?.count ?? kernel.profileCount) >= kernel.profileCount, "profileOut must hold the profile")
         guard let rawValues = raw.baseAddress, let fills = medians.baseAddress, let features = featuresOut.baseAddress
         else { return }
         withUnsafeTemporaryAllocation(of: Double.self, capacity: kernel.registerCount) { registers in
             guard let registers = registers.baseAddress else { return }
             kernel.run(
-                raw: rawValues, medians: fills, registers: registers, profile: profileOut?.baseAddress, features: features)
+                raw: rawValues, medians: fills, registers: registers, profile: profileOut?.baseAddress,
+                features: features)
         }
     }
 

@@ -39,7 +39,8 @@ public struct FeaturePipeline: Sendable {
         profileColumns = spec.columns + derivedNames
         numericFeatureCount = spec.features.count
         oneHotCount = spec.categorical.reduce(0) { $0 + $1.categories.count }
-        featureNames = spec.features.map(\.name)
+        featureNames =
+            spec.features.map(\.name)
             + spec.categorical.flatMap { feature in feature.categories.map { "\(feature.name)=\($0)" } }
         if case .components(let count) = spec.pca, count > featureNames.count {
             throw diagnostics.error(

@@ -15,7 +15,8 @@ extension PipelineSpec {
         }
         let k = kmeans
         if case .fixed(let count) = k.k, count < 2 {
-            throw invalid(diagnostics, "k", "\(count) clusters cannot form segments", fix: "use k = 2 or more, or \"auto\"")
+            throw invalid(
+                diagnostics, "k", "\(count) clusters cannot form segments", fix: "use k = 2 or more, or \"auto\"")
         }
         if k.kMin < 2 {
             throw invalid(diagnostics, "k_min", "\(k.kMin) is below 2", fix: "start the search at 2 or more")
@@ -24,25 +25,31 @@ extension PipelineSpec {
             throw invalid(diagnostics, "k_max", "\(k.kMax) is below k_min = \(k.kMin)", fix: "make k_max ≥ k_min")
         }
         if k.minK < 1 || k.minK > k.kMax {
-            throw invalid(diagnostics, "min_k", "\(k.minK) is outside 1…k_max (\(k.kMax))", fix: "use a value in 1…\(k.kMax)")
+            throw invalid(
+                diagnostics, "min_k", "\(k.minK) is outside 1…k_max (\(k.kMax))", fix: "use a value in 1…\(k.kMax)")
         }
         if k.nInit < 1 {
             throw invalid(diagnostics, "n_init", "\(k.nInit) runs is too few", fix: "use 1 or more (10 is usual)")
         }
         if k.autoNInit < 1 {
-            throw invalid(diagnostics, "auto_n_init", "\(k.autoNInit) runs is too few", fix: "use 1 or more (30 is usual)")
+            throw invalid(
+                diagnostics, "auto_n_init", "\(k.autoNInit) runs is too few", fix: "use 1 or more (30 is usual)")
         }
         if k.maxIter < 1 {
-            throw invalid(diagnostics, "max_iter", "\(k.maxIter) iterations is too few", fix: "use 1 or more (300 is usual)")
+            throw invalid(
+                diagnostics, "max_iter", "\(k.maxIter) iterations is too few", fix: "use 1 or more (300 is usual)")
         }
         if !(k.tolerance >= 0 && k.tolerance.isFinite) {
-            throw invalid(diagnostics, "tolerance", "\(k.tolerance) is not a finite, non-negative number", fix: "use e.g. 1e-4")
+            throw invalid(
+                diagnostics, "tolerance", "\(k.tolerance) is not a finite, non-negative number", fix: "use e.g. 1e-4")
         }
         if k.silhouetteExactLimit < 0 {
-            throw invalid(diagnostics, "silhouette_exact_limit", "\(k.silhouetteExactLimit) is negative", fix: "use 0 or more")
+            throw invalid(
+                diagnostics, "silhouette_exact_limit", "\(k.silhouetteExactLimit) is negative", fix: "use 0 or more")
         }
         if k.silhouetteSample < 2 {
-            throw invalid(diagnostics, "silhouette_sample", "\(k.silhouetteSample) rows is too few", fix: "use 2 or more")
+            throw invalid(
+                diagnostics, "silhouette_sample", "\(k.silhouetteSample) rows is too few", fix: "use 2 or more")
         }
     }
 

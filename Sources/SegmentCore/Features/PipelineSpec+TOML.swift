@@ -6,12 +6,15 @@ extension PipelineSpec {
     /// - Throws: `ConfigError` naming the key, line and column, the offending value and how to fix it.
     public init(toml: String, source: String = "pipeline.toml") throws(ConfigError) {
         let root = try TOMLSection.parseDocument(toml, source: source)
-        try root.rejectUnknownKeys(allowed: ["id_column", "columns", "derived", "features", "categorical", "pca", "kmeans"])
+        try root.rejectUnknownKeys(allowed: [
+            "id_column", "columns", "derived", "features", "categorical", "pca", "kmeans",
+        ])
 
         var derived: [DerivedFeature] = []
         for section in try root.sections("derived") {
             try section.rejectUnknownKeys(allowed: ["name", "expr"])
-            derived.append(DerivedFeature(name: try section.requiredString("name"), expr: try section.requiredString("expr")))
+            derived.append(
+                DerivedFeature(name: try section.requiredString("name"), expr: try section.requiredString("expr")))
         }
         var features: [NumericFeature] = []
         for section in try root.sections("features") {
@@ -42,7 +45,8 @@ extension PipelineSpec {
         guard let transform = NumericFeature.Transform(rawValue: text) else {
             throw section.invalid(
                 "transform", "unknown transform \"\(text)\"",
-                fix: "use one of: " + NumericFeature.Transform.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))
+                fix: "use one of: "
+                    + NumericFeature.Transform.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))
         }
         return NumericFeature(name: name, transform: transform)
     }
@@ -106,7 +110,8 @@ extension PipelineSpec {
             guard let algorithm = KMeansSpec.Algorithm(rawValue: text) else {
                 throw section.invalid(
                     "algorithm", "unknown algorithm \"\(text)\"",
-                    fix: "use one of: " + KMeansSpec.Algorithm.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))
+                    fix: "use one of: "
+                        + KMeansSpec.Algorithm.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))
             }
             spec.algorithm = algorithm
         }

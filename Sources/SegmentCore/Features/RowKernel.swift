@@ -86,7 +86,9 @@ final class RowKernel: @unchecked Sendable {
     /// Replaces `features[i]` by sign(x)·log1p(|x|) for every i in `positions`, eight lanes at a time; a partial
     /// last group is padded with zeros.
     @inline(__always)
-    private static func applySignedLog1p(_ features: UnsafeMutablePointer<Double>, at positions: UnsafeBufferPointer<Int>) {
+    private static func applySignedLog1p(
+        _ features: UnsafeMutablePointer<Double>, at positions: UnsafeBufferPointer<Int>
+    ) {
         var start = 0
         while start + 8 <= positions.count {
             var values = SIMD8<Double>()

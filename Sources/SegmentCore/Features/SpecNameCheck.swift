@@ -76,7 +76,8 @@ struct SpecNameCheck {
         }
         if spec.categorical.prefix(index).contains(where: { $0.name == feature.name }) {
             throw diagnostics.error(
-                .duplicateName, at: "\(base).name", problem: "categorical feature \"\(feature.name)\" is declared twice",
+                .duplicateName, at: "\(base).name",
+                problem: "categorical feature \"\(feature.name)\" is declared twice",
                 fix: "give each categorical feature its own name")
         }
         guard !feature.categories.isEmpty else {
@@ -85,7 +86,8 @@ struct SpecNameCheck {
                 fix: "list the categories in one-hot column order")
         }
         var seen: Set<String> = []
-        for (position, category) in feature.categories.enumerated() where category.isEmpty || !seen.insert(category).inserted {
+        for (position, category) in feature.categories.enumerated()
+        where category.isEmpty || !seen.insert(category).inserted {
             throw diagnostics.error(
                 category.isEmpty ? .invalidValue : .duplicateName, at: "\(base).categories[\(position)]",
                 problem: category.isEmpty ? "is empty" : "category \"\(category)\" is listed twice",

@@ -30,8 +30,10 @@ public struct StandardScaler: Sendable, Equatable, Codable {
                 mean: [Double](repeating: 0, count: scaledColumns), scale: [Double](repeating: 1, count: scaledColumns))
         }
         let count = Double(rowCount)
-        let mean = blockSums(features, rowCount: rowCount, columns: columns, width: scaledColumns, center: nil).sums.map { $0 / count }
-        let (deviations, squares) = blockSums(features, rowCount: rowCount, columns: columns, width: scaledColumns, center: mean)
+        let mean = blockSums(features, rowCount: rowCount, columns: columns, width: scaledColumns, center: nil).sums.map
+        { $0 / count }
+        let (deviations, squares) = blockSums(
+            features, rowCount: rowCount, columns: columns, width: scaledColumns, center: mean)
         let epsilon = Double.ulpOfOne
         let scale = (0..<scaledColumns).map { column in
             let variance = (squares[column] - deviations[column] * deviations[column] / count) / count
@@ -55,7 +57,8 @@ public struct StandardScaler: Sendable, Equatable, Codable {
 
     /// Scales every row of a row-major matrix in place, in parallel over fixed blocks of rows.
     public func transform(_ features: inout [Double], rowCount: Int, columns: Int) {
-        precondition(columns >= mean.count && features.count >= rowCount * columns, "features must hold rowCount × columns")
+        precondition(
+            columns >= mean.count && features.count >= rowCount * columns, "features must hold rowCount × columns")
         features.withUnsafeMutableBufferPointer { matrix in
             guard let base = matrix.baseAddress else { return }
             let shared = FeaturePipeline.SharedAddress(base)

@@ -38,11 +38,13 @@ struct TOMLKeyLocator: Sendable {
                 let ordinal = arrayCounts[full, default: 0]
                 arrayCounts[full] = ordinal + 1
                 currentTable = "\(full)[\(ordinal)]"
-                positions[currentTable] = Position(line: lineNumber, column: column, valueColumn: column, valueText: body)
+                positions[currentTable] = Position(
+                    line: lineNumber, column: column, valueColumn: column, valueText: body)
             } else if body.hasPrefix("[") {
                 guard let name = Self.headerName(body.dropFirst(), closing: "]") else { continue }
                 currentTable = Self.resolve(name, counts: arrayCounts)
-                positions[currentTable] = Position(line: lineNumber, column: column, valueColumn: column, valueText: body)
+                positions[currentTable] = Position(
+                    line: lineNumber, column: column, valueColumn: column, valueText: body)
             } else if let (key, valueStart) = Self.keyAndValue(body) {
                 let valueColumn = line.distance(from: line.startIndex, to: valueStart) + 1
                 positions[Self.join(currentTable, key)] = Position(

@@ -24,23 +24,33 @@ public struct ModelError: Error, Sendable, CustomStringConvertible {
     public var description: String { "\(source): \(message)" }
 
     static func notJSON(source: String, detail: String) -> ModelError {
-        ModelError(.notJSON, source: source, message: "is not a segmentd model file (\(detail)). "
-            + "Point --model at a file written by `segmentd train`, or retrain.")
+        ModelError(
+            .notJSON, source: source,
+            message: "is not a segmentd model file (\(detail)). "
+                + "Point --model at a file written by `segmentd train`, or retrain.")
     }
 
     static func wrongFormat(source: String, found: String) -> ModelError {
-        ModelError(.wrongFormat, source: source, message: "has format \"\(found)\", expected \"\(SegmentModel.formatName)\". "
-            + "This is not a segmentd model; retrain with `segmentd train`.")
+        ModelError(
+            .wrongFormat, source: source,
+            message: "has format \"\(found)\", expected \"\(SegmentModel.formatName)\". "
+                + "This is not a segmentd model; retrain with `segmentd train`.")
     }
 
     static func unsupportedVersion(source: String, found: Int) -> ModelError {
-        ModelError(.unsupportedVersion, source: source, message: "has format_version \(found); this segmentd reads version "
-            + "\(SegmentModel.currentFormatVersion). Retrain the model with this segmentd, or use the segmentd that wrote it.")
+        ModelError(
+            .unsupportedVersion, source: source,
+            message: "has format_version \(found); this segmentd reads version "
+                + "\(SegmentModel.currentFormatVersion). Retrain the model with this segmentd, or use the segmentd that wrote it."
+        )
     }
 
     static func checksumMismatch(source: String, stored: String, computed: String) -> ModelError {
-        ModelError(.checksumMismatch, source: source, message: "is corrupt or was edited: its checksum is \(stored) but its "
-            + "content hashes to \(computed). Restore the file from a backup or retrain; do not edit model files by hand.")
+        ModelError(
+            .checksumMismatch, source: source,
+            message: "is corrupt or was edited: its checksum is \(stored) but its "
+                + "content hashes to \(computed). Restore the file from a backup or retrain; do not edit model files by hand."
+        )
     }
 
     static func inconsistent(source: String, detail: String) -> ModelError {
@@ -48,7 +58,9 @@ public struct ModelError: Error, Sendable, CustomStringConvertible {
     }
 
     static func encodingFailed(detail: String) -> ModelError {
-        ModelError(.encodingFailed, source: "model", message: "could not be encoded as JSON (\(detail)); "
-            + "a value is probably not finite. Check the training data for extreme values.")
+        ModelError(
+            .encodingFailed, source: "model",
+            message: "could not be encoded as JSON (\(detail)); "
+                + "a value is probably not finite. Check the training data for extreme values.")
     }
 }

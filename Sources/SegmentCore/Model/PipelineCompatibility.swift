@@ -20,7 +20,8 @@ public struct PipelineCompatibility: Sendable, Equatable {
         var blocking: [String] = []
         if model.idColumn != configured.idColumn {
             blocking.append(
-                "the model's id column is '\(model.idColumn)' but the configured pipeline's is '\(configured.idColumn)'")
+                "the model's id column is '\(model.idColumn)' but the configured pipeline's is '\(configured.idColumn)'"
+            )
         }
         if Set(model.columns) != Set(configured.columns) {
             blocking.append(Self.columnDifference(model: model.columns, configured: configured.columns))
@@ -41,7 +42,9 @@ public struct PipelineCompatibility: Sendable, Equatable {
         let onlyModel = model.filter { !configured.contains($0) }
         let onlyConfigured = configured.filter { !model.contains($0) }
         var parts: [String] = []
-        if !onlyModel.isEmpty { parts.append("the model reads \(list(onlyModel)), which the configured pipeline does not") }
+        if !onlyModel.isEmpty {
+            parts.append("the model reads \(list(onlyModel)), which the configured pipeline does not")
+        }
         if !onlyConfigured.isEmpty {
             parts.append("the configured pipeline reads \(list(onlyConfigured)), which the model does not")
         }

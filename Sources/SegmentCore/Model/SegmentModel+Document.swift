@@ -77,14 +77,18 @@ extension SegmentModel {
     private func checkConsistency(source: String) throws(ModelError) {
         let dimensions = pca.components.count
         guard kmeans.centroids.count == kmeans.k, kmeans.k == segments.count, kmeans.k >= 2 else {
-            throw ModelError.inconsistent(source: source, detail: "k = \(kmeans.k) but \(kmeans.centroids.count) centroids and \(segments.count) segments")
+            throw ModelError.inconsistent(
+                source: source,
+                detail: "k = \(kmeans.k) but \(kmeans.centroids.count) centroids and \(segments.count) segments")
         }
         guard kmeans.centroids.allSatisfy({ $0.count == dimensions }) else {
             throw ModelError.inconsistent(source: source, detail: "centroids do not have \(dimensions) coordinates")
         }
         guard pca.components.allSatisfy({ $0.count == pca.features.count }), pca.mean.count == pca.features.count,
-              scaler.mean.count == scaler.scale.count else {
-            throw ModelError.inconsistent(source: source, detail: "PCA or scaler sizes do not match their feature lists")
+            scaler.mean.count == scaler.scale.count
+        else {
+            throw ModelError.inconsistent(
+                source: source, detail: "PCA or scaler sizes do not match their feature lists")
         }
     }
 

@@ -19,7 +19,7 @@ struct CenterMotion {
         var secondLargest = 0.0
         old.withUnsafeBufferPointer { old in
             new.withUnsafeBufferPointer { new in
-                for center in 0 ..< k {
+                for center in 0..<k {
                     let squared = squaredDistance(
                         old.baseAddress! + center * d, new.baseAddress! + center * d, dimensions: d
                     )
@@ -53,11 +53,12 @@ struct CenterMotion {
     private static func halfGaps(_ centers: [Double], clusters k: Int, dimensions d: Int) -> [Double] {
         var gaps = [Double](repeating: .infinity, count: k)
         centers.withUnsafeBufferPointer { centers in
-            for a in 0 ..< k {
-                for b in a + 1 ..< k {
-                    let gap = squaredDistance(
-                        centers.baseAddress! + a * d, centers.baseAddress! + b * d, dimensions: d
-                    ).squareRoot() / 2
+            for a in 0..<k {
+                for b in a + 1..<k {
+                    let gap =
+                        squaredDistance(
+                            centers.baseAddress! + a * d, centers.baseAddress! + b * d, dimensions: d
+                        ).squareRoot() / 2
                     gaps[a] = min(gaps[a], gap)
                     gaps[b] = min(gaps[b], gap)
                 }

@@ -12,7 +12,7 @@ enum ColumnStatistics {
                     let sums = partials.baseAddress! + block * d
                     for row in rows {
                         let values = data.baseAddress! + row * d
-                        for column in 0 ..< d {
+                        for column in 0..<d {
                             sums[column] += values[column]
                         }
                     }
@@ -20,8 +20,8 @@ enum ColumnStatistics {
             }
         }
         var means = [Double](repeating: 0, count: d)
-        for block in 0 ..< blocks.blockCount {
-            for column in 0 ..< d {
+        for block in 0..<blocks.blockCount {
+            for column in 0..<d {
                 means[column] += partials[block * d + column]
             }
         }
@@ -45,7 +45,7 @@ enum ColumnStatistics {
                         let sums = partials.baseAddress! + block * d
                         for row in rows {
                             let values = data.baseAddress! + row * d
-                            for column in 0 ..< d {
+                            for column in 0..<d {
                                 let centered = values[column] - means[column]
                                 sums[column] += centered * centered
                             }
@@ -55,8 +55,8 @@ enum ColumnStatistics {
             }
         }
         var variances = [Double](repeating: 0, count: d)
-        for block in 0 ..< blocks.blockCount {
-            for column in 0 ..< d {
+        for block in 0..<blocks.blockCount {
+            for column in 0..<d {
                 variances[column] += partials[block * d + column]
             }
         }

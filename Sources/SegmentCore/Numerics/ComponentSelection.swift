@@ -19,10 +19,11 @@ public enum ComponentSelection: Sendable, Equatable, Codable {
         } else if let share = try container.decodeIfPresent(Double.self, forKey: .varianceShare) {
             self = .varianceShare(share)
         } else {
-            throw DecodingError.dataCorrupted(DecodingError.Context(
-                codingPath: decoder.codingPath,
-                debugDescription: "A component selection needs a \"count\" or a \"varianceShare\" key"
-            ))
+            throw DecodingError.dataCorrupted(
+                DecodingError.Context(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "A component selection needs a \"count\" or a \"varianceShare\" key"
+                ))
         }
     }
 

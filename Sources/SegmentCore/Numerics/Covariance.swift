@@ -26,16 +26,16 @@ enum Covariance {
             }
         }
         var covariance = [Double](repeating: 0, count: p * p)
-        for block in 0 ..< blocks.blockCount {
-            for i in 0 ..< p {
-                for j in i ..< p {
+        for block in 0..<blocks.blockCount {
+            for i in 0..<p {
+                for j in i..<p {
                     covariance[i * p + j] += partials[block * p * p + i * p + j]
                 }
             }
         }
         let divisor = Double(x.rows - 1)
-        for i in 0 ..< p {
-            for j in i ..< p {
+        for i in 0..<p {
+            for j in i..<p {
                 covariance[i * p + j] /= divisor
                 covariance[j * p + i] = covariance[i * p + j]
             }
@@ -55,13 +55,13 @@ enum Covariance {
             let centered = centered.baseAddress!
             for row in rows {
                 let values = data + row * p
-                for column in 0 ..< p {
+                for column in 0..<p {
                     centered[column] = values[column] - means[column]
                 }
-                for i in 0 ..< p {
+                for i in 0..<p {
                     let factor = centered[i]
                     let sumsRow = sums + i * p
-                    for j in i ..< p {
+                    for j in i..<p {
                         sumsRow[j] += factor * centered[j]
                     }
                 }

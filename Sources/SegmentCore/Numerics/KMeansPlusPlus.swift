@@ -46,23 +46,23 @@ final class KMeansPlusPlus {
         var potential = measureFirstCenter(first)
         var candidates = [Int](repeating: 0, count: trials)
         var potentials = [Double](repeating: 0, count: trials)
-        for center in 1 ..< k {
-            for trial in 0 ..< trials {
+        for center in 1..<k {
+            for trial in 0..<trials {
                 candidates[trial] = sampleRow(target: generator.nextDouble() * potential)
             }
             measureCandidates(candidates)
-            for trial in 0 ..< trials {
-                potentials[trial] = (0 ..< blocks.blockCount).reduce(0.0) {
+            for trial in 0..<trials {
+                potentials[trial] = (0..<blocks.blockCount).reduce(0.0) {
                     $0 + candidateBlockSums[$1 * trials + trial]
                 }
             }
             var best = 0
-            for trial in 1 ..< trials where potentials[trial] < potentials[best] {
+            for trial in 1..<trials where potentials[trial] < potentials[best] {
                 best = trial
             }
             potential = potentials[best]
             closestSlot = candidateSlot(best)
-            for block in 0 ..< blocks.blockCount {
+            for block in 0..<blocks.blockCount {
                 blockSums[block] = candidateBlockSums[block * trials + best]
             }
             copyRow(candidates[best], into: &centers, at: center)
@@ -71,7 +71,7 @@ final class KMeansPlusPlus {
     }
 
     private func copyRow(_ row: Int, into centers: inout [Double], at center: Int) {
-        for feature in 0 ..< d {
+        for feature in 0..<d {
             centers[center * d + feature] = data[row * d + feature]
         }
     }
@@ -103,10 +103,10 @@ final class KMeansPlusPlus {
     /// For every candidate, writes min(closest, distance to candidate) per row into its slot and sums it per block.
     private func measureCandidates(_ candidates: [Int]) {
         let closest = UnsafePointer(slots.baseAddress! + closestSlot * n)
-        let targets = (0 ..< trials).map { slots.baseAddress! + candidateSlot($0) * n }
+        let targets = (0..<trials).map { slots.baseAddress! + candidateSlot($0) * n }
         var rows = [Double](repeating: 0, count: trials * d)
         for (trial, candidate) in candidates.enumerated() {
-            for feature in 0 ..< d {
+            for feature in 0..<d {
                 rows[trial * d + feature] = data[candidate * d + feature]
             }
         }
@@ -115,7 +115,7 @@ final class KMeansPlusPlus {
         packed.lanes.withUnsafeBufferPointer { lanes in
             candidateBlockSums.withUnsafeMutableBufferPointer { sums in
                 blocks.forEach { block, rows in
-                    for pair in 0 ..< packed.pairs {
+                    for pair in 0..<packed.pairs {
                         let first = targets[2 * pair]
                         let second = 2 * pair + 1 < trials ? targets[2 * pair + 1] : nil
                         var sum = SIMD2<Double>()
@@ -142,7 +142,7 @@ final class KMeansPlusPlus {
     private func sampleRow(target: Double) -> Int {
         let closest = slots.baseAddress! + closestSlot * n
         var prefix = 0.0
-        for block in 0 ..< blocks.blockCount {
+        for block in 0..<blocks.blockCount {
             if prefix + blockSums[block] >= target {
                 var running = 0.0
                 let rows = blocks.range(block)

@@ -20,7 +20,7 @@ struct KMeansRestarts {
     /// Runs every restart and returns the best.
     func best() -> KMeansResult {
         var seeds = SeededGenerator(seed: options.seed)
-        let runSeeds = (0 ..< options.nInit).map { _ in seeds.next() }
+        let runSeeds = (0..<options.nInit).map { _ in seeds.next() }
         var sample: Matrix?
         if options.usesWarmStart(rows: data.rows) {
             let rows = RowSampling.indices(count: data.rows, sampleSize: options.warmStartRows, seed: seeds.next())
@@ -58,10 +58,11 @@ struct KMeansRestarts {
     /// Calls `body` with a workspace over the rows of `matrix`, valid only inside `body`.
     private func withWorkspace<Result>(for matrix: Matrix, _ body: (KMeansWorkspace) -> Result) -> Result {
         matrix.withUnsafeBufferPointer { rows in
-            body(KMeansWorkspace(
-                data: rows.baseAddress!, rows: matrix.rows, dimensions: matrix.columns, clusters: options.k,
-                algorithm: options.algorithm, fixedPoint: fixedPoint
-            ))
+            body(
+                KMeansWorkspace(
+                    data: rows.baseAddress!, rows: matrix.rows, dimensions: matrix.columns, clusters: options.k,
+                    algorithm: options.algorithm, fixedPoint: fixedPoint
+                ))
         }
     }
 

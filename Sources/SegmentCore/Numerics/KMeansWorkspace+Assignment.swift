@@ -77,9 +77,10 @@ extension KMeansWorkspace {
     func withBoundUpdate(_ motion: CenterMotion, slack: Double, _ body: (BoundUpdate) -> Void) {
         motion.shifts.withUnsafeBufferPointer { shifts in
             motion.halfGaps.withUnsafeBufferPointer { halfGaps in
-                body(BoundUpdate(
-                    shifts: shifts.baseAddress!, halfGaps: halfGaps.baseAddress!, motion: motion, slack: slack
-                ))
+                body(
+                    BoundUpdate(
+                        shifts: shifts.baseAddress!, halfGaps: halfGaps.baseAddress!, motion: motion, slack: slack
+                    ))
             }
         }
     }
@@ -111,7 +112,7 @@ extension KMeansWorkspace {
             withUnsafeTemporaryAllocation(of: Double.self, capacity: Self.hamerlyBatch) { limits in
                 var batchStart = rows.lowerBound
                 while batchStart < rows.upperBound {
-                    let batch = batchStart ..< min(batchStart + Self.hamerlyBatch, rows.upperBound)
+                    let batch = batchStart..<min(batchStart + Self.hamerlyBatch, rows.upperBound)
                     var count = 0
                     for row in batch {
                         let assigned = Int(labels[row])
@@ -123,7 +124,7 @@ extension KMeansWorkspace {
                         limits[count] = max(bounds.halfGaps[assigned], lower) - bounds.slack
                         count += upper < limits[count] ? 0 : 1
                     }
-                    for index in 0 ..< count {
+                    for index in 0..<count {
                         let row = queued[index]
                         if settle(row, limit: limits[index], block: block, geometry) { changes += 1 }
                     }

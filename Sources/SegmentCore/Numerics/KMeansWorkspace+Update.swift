@@ -14,8 +14,8 @@ extension KMeansWorkspace {
             reseedEmptyClusters(sums: &sums, counts: &counts, centers: centers)
         }
         var updated = centers
-        for cluster in 0 ..< k where counts[cluster] > 0 {
-            for feature in 0 ..< d {
+        for cluster in 0..<k where counts[cluster] > 0 {
+            for feature in 0..<d {
                 updated[cluster * d + feature] = fixedPoint.mean(sums[cluster * d + feature], count: counts[cluster])
             }
         }
@@ -35,15 +35,15 @@ extension KMeansWorkspace {
                 }
             }
         }
-        for empty in 0 ..< k where counts[empty] == 0 {
+        for empty in 0..<k where counts[empty] == 0 {
             var farthest: Int?
-            for row in 0 ..< n where distances[row] >= 0 && counts[Int(labels[row])] > 1 {
+            for row in 0..<n where distances[row] >= 0 && counts[Int(labels[row])] > 1 {
                 if let best = farthest, distances[row] <= distances[best] { continue }
                 farthest = row
             }
             guard let row = farthest else { return }
             let source = Int(labels[row])
-            for feature in 0 ..< d {
+            for feature in 0..<d {
                 let fixed = Int128(fixedPoint.fixed(data[row * d + feature]))
                 sums[source * d + feature] -= fixed
                 sums[empty * d + feature] = fixed

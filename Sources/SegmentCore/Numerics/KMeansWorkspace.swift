@@ -88,14 +88,14 @@ final class KMeansWorkspace {
         counts[label] += 1
         if previous >= 0 {
             let removed = blockSumDeltas.baseAddress! + (block * k + previous) * d
-            for feature in 0 ..< d {
+            for feature in 0..<d {
                 let fixed = fixedPoint.fixed(values[feature])
                 added[feature] &+= fixed
                 removed[feature] &-= fixed
             }
             counts[previous] -= 1
         } else {
-            for feature in 0 ..< d {
+            for feature in 0..<d {
                 added[feature] &+= fixedPoint.fixed(values[feature])
             }
         }
@@ -104,12 +104,12 @@ final class KMeansWorkspace {
     /// Adds every block's deltas to the cluster sums and returns the number of labels changed.
     func applyBlockDeltas() -> Int {
         var changes = 0
-        for block in 0 ..< blocks.blockCount where blockChanges[block] > 0 {
+        for block in 0..<blocks.blockCount where blockChanges[block] > 0 {
             changes += blockChanges[block]
-            for index in 0 ..< k * d {
+            for index in 0..<k * d {
                 clusterSums[index] += Int128(blockSumDeltas[block * k * d + index])
             }
-            for cluster in 0 ..< k {
+            for cluster in 0..<k {
                 clusterCounts[cluster] += blockCountDeltas[block * k + cluster]
             }
         }
@@ -119,7 +119,7 @@ final class KMeansWorkspace {
     /// Whether the current labels are `other` with clusters renamed (scikit-learn's `_is_same_clustering`).
     func labelsRename(_ other: [Int32]) -> Bool {
         var mapping = [Int32](repeating: -1, count: k)
-        for row in 0 ..< n {
+        for row in 0..<n {
             let label = Int(labels[row])
             if mapping[label] == -1 {
                 mapping[label] = other[row]

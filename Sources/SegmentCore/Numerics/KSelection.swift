@@ -55,7 +55,8 @@ public enum KSelection {
                 )
             }
         }
-        let why = elbow.map { "no k ≥ \(minimumK) within 1 of the Kneedle elbow k=\($0)" }
+        let why =
+            elbow.map { "no k ≥ \(minimumK) within 1 of the Kneedle elbow k=\($0)" }
             ?? "no Kneedle elbow in inertia"
         if let best {
             return KChoice(
@@ -88,8 +89,8 @@ public enum KSelection {
         precondition(ks.count == inertias.count, "One inertia per k")
         let points = zip(ks, inertias).sorted { $0.0 < $1.0 }
         guard points.count >= 3, let first = points.first, let last = points.last, last.0 > first.0,
-              inertias.allSatisfy(\.isFinite),
-              let lowest = inertias.min(), let highest = inertias.max(), highest > lowest
+            inertias.allSatisfy(\.isFinite),
+            let lowest = inertias.min(), let highest = inertias.max(), highest > lowest
         else { return nil }
         var elbow: Int?
         var largest = 1e-9

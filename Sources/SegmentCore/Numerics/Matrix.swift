@@ -47,7 +47,7 @@ public struct Matrix: Sendable, Equatable {
     /// The elements of one row.
     public func row(_ index: Int) -> ArraySlice<Double> {
         precondition(index >= 0 && index < rows, "Row \(index) is outside 0..<\(rows)")
-        return values[index * columns ..< (index + 1) * columns]
+        return values[index * columns..<(index + 1) * columns]
     }
 
     /// Calls `body` with the row-major elements; valid only inside `body`.
@@ -68,7 +68,7 @@ public struct Matrix: Sendable, Equatable {
     public func withUnsafeRow<Result>(_ index: Int, _ body: (UnsafeBufferPointer<Double>) -> Result) -> Result {
         precondition(index >= 0 && index < rows, "Row \(index) is outside 0..<\(rows)")
         return values.withUnsafeBufferPointer { buffer in
-            body(UnsafeBufferPointer(rebasing: buffer[index * columns ..< (index + 1) * columns]))
+            body(UnsafeBufferPointer(rebasing: buffer[index * columns..<(index + 1) * columns]))
         }
     }
 

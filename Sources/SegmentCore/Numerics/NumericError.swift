@@ -89,7 +89,8 @@ extension NumericError {
     }
 
     static func lapackFailure(_ function: String, info: Int32) -> NumericError {
-        let detail = info < 0
+        let detail =
+            info < 0
             ? "argument \(-info) was invalid (a bug in segmentd, please report it)"
             : "the algorithm failed to converge (info = \(info)); check the input for extreme values"
         return NumericError(code: .lapackFailure, message: "LAPACK \(function) failed: \(detail)")

@@ -14,8 +14,8 @@ struct PackedCenters {
         self.dimensions = dimensions
         pairs = (count + 1) / 2
         var lanes = [SIMD2<Double>](repeating: SIMD2(repeating: .infinity), count: pairs * dimensions)
-        for center in 0 ..< count {
-            for feature in 0 ..< dimensions {
+        for center in 0..<count {
+            for feature in 0..<dimensions {
                 lanes[(center / 2) * dimensions + feature][center % 2] = centers[center * dimensions + feature]
             }
         }
@@ -57,7 +57,7 @@ private func squaredDistancesLoop(
     dimensions: Int
 ) -> SIMD2<Double> {
     var sum = SIMD2<Double>()
-    for feature in 0 ..< dimensions {
+    for feature in 0..<dimensions {
         let difference = SIMD2(repeating: point[feature]) - pairLanes[feature]
         sum += difference * difference
     }
@@ -79,7 +79,7 @@ func nearestTwo(
     var nearest = SIMD2<Double>(repeating: .infinity)
     var second = SIMD2<Double>(repeating: .infinity)
     var pairIndex = SIMD2<Int64>()
-    for pair in 0 ..< pairs {
+    for pair in 0..<pairs {
         let distances = squaredDistances(from: point, toPair: pair, of: lanes, dimensions: dimensions)
         let nearer = distances .< nearest
         second = second.replacing(with: distances, where: distances .< second).replacing(with: nearest, where: nearer)

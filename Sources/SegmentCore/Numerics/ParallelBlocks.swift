@@ -24,7 +24,7 @@ struct ParallelBlocks: Sendable {
     /// Items of block `block`.
     func range(_ block: Int) -> Range<Int> {
         let start = block * blockSize
-        return start ..< min(start + blockSize, count)
+        return start..<min(start + blockSize, count)
     }
 
     /// Runs `body(block, range)` for every block, concurrently when there is more than one.

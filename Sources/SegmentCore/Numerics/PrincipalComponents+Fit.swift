@@ -30,12 +30,12 @@ extension PrincipalComponents {
         }
         let ratio = variance.map { $0 / total }
         let kept = try selection.keptCount(ratios: ratio)
-        for component in 0 ..< p {
-            orientLargestLoadingPositive(&eigen.vectors[component * p ..< (component + 1) * p])
+        for component in 0..<p {
+            orientLargestLoadingPositive(&eigen.vectors[component * p..<(component + 1) * p])
         }
         return PrincipalComponents(
             mean: mean,
-            components: Matrix(rows: kept, columns: p, values: Array(eigen.vectors[0 ..< kept * p])),
+            components: Matrix(rows: kept, columns: p, values: Array(eigen.vectors[0..<kept * p])),
             explainedVariance: variance,
             explainedVarianceRatio: ratio,
             keptCount: kept

@@ -32,10 +32,10 @@ extension PrincipalComponents {
         let p = featureCount
         mean.withUnsafeBufferPointer { mean in
             components.withUnsafeBufferPointer { loadings in
-                for component in 0 ..< keptCount {
+                for component in 0..<keptCount {
                     let weights = loadings.baseAddress! + component * p
                     var sum = 0.0
-                    for feature in 0 ..< p {
+                    for feature in 0..<p {
                         sum += (row[feature] - mean[feature]) * weights[feature]
                     }
                     output[component] = sum

@@ -85,10 +85,11 @@ extension PrincipalComponents: Codable {
             features: mean.count, components: components, varianceCount: variance.count,
             ratioCount: ratio.count, keptCount: keptCount
         ) {
-            throw DecodingError.dataCorrupted(DecodingError.Context(
-                codingPath: decoder.codingPath,
-                debugDescription: "Inconsistent PCA: \(problem); the model file is damaged, retrain it"
-            ))
+            throw DecodingError.dataCorrupted(
+                DecodingError.Context(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "Inconsistent PCA: \(problem); the model file is damaged, retrain it"
+                ))
         }
         self.init(
             mean: mean, components: components, explainedVariance: variance,

@@ -12,9 +12,9 @@ struct RoundRobinSchedule {
         let seats = count % 2 == 0 ? count : count + 1
         var rounds = [[(first: Int, second: Int)]]()
         if seats >= 2 {
-            for round in 0 ..< seats - 1 {
+            for round in 0..<seats - 1 {
                 var pairs = [(first: Int, second: Int)]()
-                for offset in 0 ..< seats / 2 {
+                for offset in 0..<seats / 2 {
                     let a = offset == 0 ? seats - 1 : (round + offset) % (seats - 1)
                     let b = (round - offset + seats - 1) % (seats - 1)
                     if a < count && b < count {

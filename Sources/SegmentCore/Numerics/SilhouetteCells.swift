@@ -51,7 +51,7 @@ struct SilhouetteCells {
             width += group.cellCount
         }
         var columns = [Int32](repeating: 0, count: n * groups.count)
-        for point in 0 ..< n {
+        for point in 0..<n {
             for group in groups.indices {
                 columns[point * groups.count + group] = Int32(offsets[group] + cellOfPoint[group][point])
             }
@@ -92,7 +92,7 @@ struct SilhouetteCells {
             if let previous, let openCells = open?.cellOf {
                 let previousCell = openCells[point]
                 let width = previous.labelings.count
-                cellLabels.append(contentsOf: previous.cellLabels[previousCell * width ..< (previousCell + 1) * width])
+                cellLabels.append(contentsOf: previous.cellLabels[previousCell * width..<(previousCell + 1) * width])
             }
             cellLabels.append(labels[point])
         }

@@ -17,15 +17,15 @@ struct SilhouetteDistanceSums {
         let d = x.columns
         let width = cells.width
         let groupCount = cells.groups.count
-        let order = (0 ..< n).sorted { (cells.columns[$0 * groupCount], $0) < (cells.columns[$1 * groupCount], $1) }
+        let order = (0..<n).sorted { (cells.columns[$0 * groupCount], $0) < (cells.columns[$1 * groupCount], $1) }
         // Feature-major copy in that order, so distances from one point to a run of points vectorise.
         var transposed = [Double](repeating: 0, count: n * d)
         var columns = [Int32](repeating: 0, count: n * groupCount)
         for (position, point) in order.enumerated() {
-            for feature in 0 ..< d {
+            for feature in 0..<d {
                 transposed[feature * n + position] = x.values[point * d + feature]
             }
-            for group in 0 ..< groupCount {
+            for group in 0..<groupCount {
                 columns[position * groupCount + group] = cells.columns[point * groupCount + group]
             }
         }
@@ -51,7 +51,7 @@ struct SilhouetteDistanceSums {
         }
         var callerOrder = [Double](repeating: 0, count: n * width)
         for (position, point) in order.enumerated() {
-            callerOrder[point * width ..< (point + 1) * width] = sums[position * width ..< (position + 1) * width]
+            callerOrder[point * width..<(point + 1) * width] = sums[position * width..<(position + 1) * width]
         }
         self.sums = callerOrder
     }
@@ -71,7 +71,7 @@ private struct TileKernel {
     func addWithinBlock(_ block: Range<Int>) {
         withDistanceBuffer { distances in
             for i in block where i + 1 < block.upperBound {
-                let others = i + 1 ..< block.upperBound
+                let others = i + 1..<block.upperBound
                 measure(from: i, to: others, into: distances)
                 scatter(from: i, to: others, distances: distances)
             }
@@ -102,11 +102,12 @@ private struct TileKernel {
         let count = others.count
         let pairs = count / 2
         let pairDistances = UnsafeMutableRawPointer(distances)
-        for pair in 0 ..< pairs {
+        for pair in 0..<pairs {
             var sum = SIMD2<Double>()
-            for feature in 0 ..< d {
+            for feature in 0..<d {
                 let column = UnsafeRawPointer(transposed + feature * n + others.lowerBound + 2 * pair)
-                let difference = column.loadUnaligned(as: SIMD2<Double>.self)
+                let difference =
+                    column.loadUnaligned(as: SIMD2<Double>.self)
                     - SIMD2(repeating: transposed[feature * n + i])
                 sum += difference * difference
             }
@@ -116,7 +117,7 @@ private struct TileKernel {
         }
         if count % 2 == 1 {
             var sum = 0.0
-            for feature in 0 ..< d {
+            for feature in 0..<d {
                 let difference = transposed[feature * n + others.upperBound - 1] - transposed[feature * n + i]
                 sum += difference * difference
             }
@@ -145,7 +146,7 @@ private struct TileKernel {
             }
             runSum += distance
             otherRow[ownFirstColumn] += distance
-            for group in 1 ..< groupCount {
+            for group in 1..<groupCount {
                 ownRow[Int(otherColumns[group])] += distance
                 otherRow[Int(ownColumns[group])] += distance
             }

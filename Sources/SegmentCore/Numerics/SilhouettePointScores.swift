@@ -26,19 +26,19 @@ struct SilhouettePointScores {
                     clusterSums.withUnsafeMutableBufferPointer { clusterSums in
                         sumPerCluster(point: point, offsets: clusterOffsets, into: clusterSums)
                     }
-                    for labeling in 0 ..< labelingCount {
+                    for labeling in 0..<labelingCount {
                         let first = clusterOffsets[labeling]
                         partials[block * labelingCount + labeling] += score(
                             point: point,
                             labeling: labeling,
-                            clusterSums: clusterSums[first ..< first + sizes[labeling].count]
+                            clusterSums: clusterSums[first..<first + sizes[labeling].count]
                         )
                     }
                 }
             }
         }
-        return (0 ..< labelingCount).map { labeling in
-            (0 ..< blocks.blockCount).reduce(0.0) { $0 + partials[$1 * labelingCount + labeling] } / Double(n)
+        return (0..<labelingCount).map { labeling in
+            (0..<blocks.blockCount).reduce(0.0) { $0 + partials[$1 * labelingCount + labeling] } / Double(n)
         }
     }
 
@@ -49,7 +49,7 @@ struct SilhouettePointScores {
             let row = sums.baseAddress! + point * cells.width
             for (group, columnOffset) in zip(cells.groups, cells.columnOffsets) {
                 let width = group.labelings.count
-                for cell in 0 ..< group.cellCount {
+                for cell in 0..<group.cellCount {
                     let sum = row[columnOffset + cell]
                     for (position, labeling) in group.labelings.enumerated() {
                         clusterSums[offsets[labeling] + Int(group.cellLabels[cell * width + position])] += sum

@@ -21,7 +21,7 @@ func squaredDistance(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, dim
 @inline(__always)
 private func squaredDistanceLoop(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, dimensions: Int) -> Double {
     var sum = 0.0
-    for feature in 0 ..< dimensions {
+    for feature in 0..<dimensions {
         let difference = a[feature] - b[feature]
         sum += difference * difference
     }

@@ -32,10 +32,10 @@ enum SymmetricEigen {
         // dsyevd returns ascending eigenvalues with eigenvector j in column j.
         var values = [Double](repeating: 0, count: n)
         var vectors = [Double](repeating: 0, count: n * n)
-        for rank in 0 ..< n {
+        for rank in 0..<n {
             let source = n - 1 - rank
             values[rank] = ascending[source]
-            for component in 0 ..< n {
+            for component in 0..<n {
                 vectors[rank * n + component] = work[component * n + source]
             }
         }

@@ -24,8 +24,10 @@ final class ProjectionKernel: @unchecked Sendable {
     /// - Parameters:
     ///   - loadings: `dimensions` rows of `width` loadings, row-major.
     ///   - centroids: `k` rows of `dimensions` coordinates, row-major.
-    init(scaleMean: [Double], scaleFactor: [Double], pcaMean: [Double], loadings: [Double], centroids: [Double],
-         width: Int, dimensions: Int, k: Int) {
+    init(
+        scaleMean: [Double], scaleFactor: [Double], pcaMean: [Double], loadings: [Double], centroids: [Double],
+        width: Int, dimensions: Int, k: Int
+    ) {
         self.width = width
         self.dimensions = dimensions
         self.k = k
@@ -72,7 +74,8 @@ final class ProjectionKernel: @unchecked Sendable {
     @inline(__always)
     func assign(features: UnsafeMutablePointer<Double>, projected: UnsafeMutablePointer<Double>) -> Assignment {
         guard let mean = scaleMean.baseAddress, let factor = scaleFactor.baseAddress,
-              let centre = pcaMean.baseAddress, let lanes = loadingLanes.baseAddress else {
+            let centre = pcaMean.baseAddress, let lanes = loadingLanes.baseAddress
+        else {
             return Assignment(segment: 0, confidence: 0, distance: .infinity)
         }
         for column in 0..<scaledCount {

@@ -17,7 +17,8 @@ public struct SegmentScorer: RowScorer {
         let pipeline = try FeaturePipeline(spec: model.pipeline)
         guard pipeline.featureNames == model.pca.features else {
             throw ModelError.inconsistent(
-                source: model.modelVersion, detail: "its pipeline's features differ from the features its PCA was fitted on"
+                source: model.modelVersion,
+                detail: "its pipeline's features differ from the features its PCA was fitted on"
             )
         }
         self.pipeline = pipeline
@@ -36,7 +37,9 @@ public struct SegmentScorer: RowScorer {
         scratchCount = width + dimensions
     }
 
-    public func assign(_ values: UnsafeMutableBufferPointer<Double>, scratch: UnsafeMutableBufferPointer<Double>) -> Assignment {
+    public func assign(_ values: UnsafeMutableBufferPointer<Double>, scratch: UnsafeMutableBufferPointer<Double>)
+        -> Assignment
+    {
         precondition(scratch.count >= scratchCount, "scratch must hold scratchCount values")
         let width = kernel.width
         let features = UnsafeMutableBufferPointer(rebasing: scratch[0..<width])

@@ -21,7 +21,8 @@ extension SyntheticCustomers {
         let (type, profile) = Self.pickProfile(&random)
         let tenure = type == .newCustomer ? random.integer(in: 6...9) : Self.drawTenure(&random)
         let months = Double(tenure)
-        let limit = Self.roundLimit(min(30_000, max(300, random.logNormal(median: profile.limitMedian, sigma: 0.55))), &random)
+        let limit = Self.roundLimit(
+            min(30_000, max(300, random.logNormal(median: profile.limitMedian, sigma: 0.55))), &random)
 
         // Purchases: months with any purchase, split into one-off and installment months that cover them.
         let hasOneOff = random.chance(profile.oneOffChance)
@@ -67,13 +68,15 @@ extension SyntheticCustomers {
         }
         var minimumPayments = Double.nan
         if payments > 0 && !random.chance(Self.minimumPaymentsExtraBlankChance) {
-            let due = balance < 100
+            let due =
+                balance < 100
                 ? random.logNormal(median: 120, sigma: 0.8) : balance * random.logNormal(median: 0.4, sigma: 0.8)
             minimumPayments = Self.round(max(0.02, due), decimals: 6)
         }
         var fullPaymentShare = 0.0
         if payments > 0 && random.chance(profile.fullPaymentChance) {
-            fullPaymentShare = random.chance(0.3) ? 1 : Self.round(Double(random.integer(in: 1...tenure)) / months, decimals: 6)
+            fullPaymentShare =
+                random.chance(0.3) ? 1 : Self.round(Double(random.integer(in: 1...tenure)) / months, decimals: 6)
         }
         let creditLimit = random.chance(Self.creditLimitBlankRate) ? Double.nan : limit
 

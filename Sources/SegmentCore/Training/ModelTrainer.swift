@@ -18,7 +18,8 @@ public enum ModelTrainer {
 
         progress?("features", 0.05)
         let medians = pipeline.medians(of: rows.values, rowCount: rowCount)
-        var (features, profileValues) = pipeline.featureMatrix(values: rows.values, rowCount: rowCount, medians: medians)
+        var (features, profileValues) = pipeline.featureMatrix(
+            values: rows.values, rowCount: rowCount, medians: medians)
         let width = pipeline.featureNames.count
         let scaler = StandardScaler.fit(
             features: features, rowCount: rowCount, columns: width, scaledColumns: pipeline.numericFeatureCount
@@ -51,7 +52,8 @@ public enum ModelTrainer {
             clustering: clustering, options: options, rowCount: rowCount
         )
         let ids = try SegmentIdentity.ids(
-            draft: draft, names: names, sizes: clustering.result.sizes, archetypes: archetypes, previous: options.previous
+            draft: draft, names: names, sizes: clustering.result.sizes, archetypes: archetypes,
+            previous: options.previous
         )
         let labels = SegmentIdentity.relabel(clustering.result.labels, ids: ids)
         draft.assignSegments(ids: ids, profiles: profiles, names: names, archetypes: archetypes, rowCount: rowCount)

@@ -7,7 +7,9 @@ struct SegmentClustering: Sendable {
     var rule: SegmentModel.SelectionRule
     var options: KMeansOptions
 
-    static func run(on points: Matrix, spec: PipelineSpec, segmentCount: SegmentCount, seed: UInt64) throws -> SegmentClustering {
+    static func run(on points: Matrix, spec: PipelineSpec, segmentCount: SegmentCount, seed: UInt64) throws
+        -> SegmentClustering
+    {
         let settings = spec.kmeans
         let ks: [Int]
         switch segmentCount {
@@ -45,14 +47,16 @@ struct SegmentClustering: Sendable {
         let rule: SegmentModel.SelectionRule
         if case .fixed(let k) = segmentCount {
             chosenIndex = 0
-            rule = SegmentModel.SelectionRule(mode: "fixed", chosen: k, elbow: nil, bestSilhouette: nil, reason: "k = \(k) was requested")
+            rule = SegmentModel.SelectionRule(
+                mode: "fixed", chosen: k, elbow: nil, bestSilhouette: nil, reason: "k = \(k) was requested")
         } else {
             let choice = KSelection.choose(
                 ks: ks, inertias: results.map(\.inertia), silhouettes: silhouettes, minimumK: settings.minK
             )
             chosenIndex = ks.firstIndex(of: choice.k) ?? 0
             rule = SegmentModel.SelectionRule(
-                mode: "auto", chosen: choice.k, elbow: choice.elbowK, bestSilhouette: choice.silhouetteBestK, reason: choice.reason
+                mode: "auto", chosen: choice.k, elbow: choice.elbowK, bestSilhouette: choice.silhouetteBestK,
+                reason: choice.reason
             )
         }
         return SegmentClustering(

@@ -19,13 +19,17 @@ public struct TrainingError: Error, Sendable, CustomStringConvertible {
     public var description: String { message }
 
     static func tooFewRows(_ rows: Int, needed: Int) -> TrainingError {
-        TrainingError(.tooFewRows, "training needs at least \(needed) valid rows, got \(rows). "
-            + "Check the rejects for why rows were refused, or train on a larger file.")
+        TrainingError(
+            .tooFewRows,
+            "training needs at least \(needed) valid rows, got \(rows). "
+                + "Check the rejects for why rows were refused, or train on a larger file.")
     }
 
     static func badSegmentCount(_ k: Int, rows: Int) -> TrainingError {
-        TrainingError(.badSegmentCount, "k = \(k) is not usable with \(rows) rows: k must be at least 2 and below the row count. "
-            + "Pass --k with a value in that range, or --k auto.")
+        TrainingError(
+            .badSegmentCount,
+            "k = \(k) is not usable with \(rows) rows: k must be at least 2 and below the row count. "
+                + "Pass --k with a value in that range, or --k auto.")
     }
 
     static func numeric(_ detail: String) -> TrainingError {
@@ -33,7 +37,9 @@ public struct TrainingError: Error, Sendable, CustomStringConvertible {
     }
 
     static func previousModelMismatch(_ detail: String) -> TrainingError {
-        TrainingError(.previousModelMismatch, "the --previous model cannot be matched to this one: \(detail). "
-            + "Retrain without --previous, or pass a model trained with the same pipeline.")
+        TrainingError(
+            .previousModelMismatch,
+            "the --previous model cannot be matched to this one: \(detail). "
+                + "Retrain without --previous, or pass a model trained with the same pipeline.")
     }
 }

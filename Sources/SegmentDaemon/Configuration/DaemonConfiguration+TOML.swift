@@ -21,7 +21,8 @@ extension DaemonConfiguration {
             table = try TOMLTable(string: tomlText)
         } catch let error as TOMLParseError {
             throw .syntax(
-                source: source, line: error.source.begin.line, column: error.source.begin.column, reason: error.description
+                source: source, line: error.source.begin.line, column: error.source.begin.column,
+                reason: error.description
             )
         } catch {
             throw .syntax(source: source, line: 0, column: 0, reason: "\(error)")

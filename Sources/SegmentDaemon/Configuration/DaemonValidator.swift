@@ -23,7 +23,8 @@ public enum DaemonValidator {
         let own = [
             ("work_dir", configuration.workDirectory), ("archive_dir", configuration.archiveDirectory),
             ("failed_dir", configuration.failedDirectory),
-            ("ledger", Path.split(configuration.ledger).directory), ("lock_file", Path.split(configuration.lockFile).directory),
+            ("ledger", Path.split(configuration.ledger).directory),
+            ("lock_file", Path.split(configuration.lockFile).directory),
             ("state_dir", configuration.stateDirectory),
         ]
         for (key, path) in own {
@@ -48,13 +49,19 @@ public enum DaemonValidator {
     private static func checkCreatableDirectory(key: String, path: String) -> [ValidationProblem] {
         if let status = try? Syscall.statusFollowingLinks(path) {
             guard status.kind == .directory else {
-                return [ValidationProblem(key: key, message: "'\(path)' exists but is not a directory; move it away or correct \(key).")]
+                return [
+                    ValidationProblem(
+                        key: key, message: "'\(path)' exists but is not a directory; move it away or correct \(key).")
+                ]
             }
             return checkWritable(key: key, path: path)
         }
         let ancestor = nearestExistingAncestor(of: path)
         guard (try? Syscall.statusFollowingLinks(ancestor))?.kind == .directory else {
-            return [ValidationProblem(key: key, message: "'\(path)' cannot be created: '\(ancestor)' is not a directory. Correct \(key).")]
+            return [
+                ValidationProblem(
+                    key: key, message: "'\(path)' cannot be created: '\(ancestor)' is not a directory. Correct \(key).")
+            ]
         }
         return checkWritable(key: key, path: ancestor).map {
             ValidationProblem(key: $0.key, message: "'\(path)' does not exist and cannot be created: \($0.message)")
@@ -66,7 +73,10 @@ public enum DaemonValidator {
             try Syscall.checkWritable(path)
             return []
         } catch {
-            return [ValidationProblem(key: key, message: "'\(path)' is not writable: \(error.reason). Fix its owner or permissions.")]
+            return [
+                ValidationProblem(
+                    key: key, message: "'\(path)' is not writable: \(error.reason). Fix its owner or permissions.")
+            ]
         }
     }
 
@@ -82,7 +92,8 @@ public enum DaemonValidator {
         return devices.dropFirst().filter { $0.2 != inboxDevice }.map { key, path, _ in
             ValidationProblem(
                 key: key,
-                message: "'\(path)' is on a different filesystem from the \(inboxKey) '\(inboxPath)'; files move between them "
+                message:
+                    "'\(path)' is on a different filesystem from the \(inboxKey) '\(inboxPath)'; files move between them "
                     + "by rename, which needs one filesystem. Put \(key) on the inbox's filesystem."
             )
         }

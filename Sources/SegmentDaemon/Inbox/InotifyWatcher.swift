@@ -168,10 +168,11 @@ private struct InboxWatch {
             return lost + (restored.map { [$0] } ?? [])
         }
         let reason: String? =
-            if mask & UInt32(IN_UNMOUNT) != 0 { "the filesystem was unmounted" }
-            else if mask & UInt32(IN_DELETE_SELF) != 0 { "the directory was deleted" }
-            else if mask & UInt32(IN_MOVE_SELF) != 0 { "the directory was moved away" }
-            else { nil }
+            if mask & UInt32(IN_UNMOUNT) != 0 {
+                "the filesystem was unmounted"
+            } else if mask & UInt32(IN_DELETE_SELF) != 0 {
+                "the directory was deleted"
+            } else if mask & UInt32(IN_MOVE_SELF) != 0 { "the directory was moved away" } else { nil }
         if let reason {
             guard watching else { return [] }
             watching = false
@@ -207,7 +208,7 @@ private struct InboxWatch {
     /// Watches the inbox again if it exists now; the parent's watch is then no longer needed.
     private mutating func restore() -> InboxEvent? {
         guard !watching, !oldWatchAlive, (try? Syscall.statusFollowingLinks(directory))?.kind == .directory,
-              watchInbox()
+            watchInbox()
         else { return nil }
         if parentWatched {
             let descriptor = inotifytools_wd_from_filename(parentName)

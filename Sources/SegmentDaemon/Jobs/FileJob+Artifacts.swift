@@ -8,7 +8,8 @@ extension FileJob {
         let outbox = configuration.outbox
         let temporaries = temporaries
         return ProcessingRequest(
-            input: workPath, output: output, rejects: rejects, inputName: RawPath.display(source.name), sha256: digest?.sha256,
+            input: workPath, output: output, rejects: rejects, inputName: RawPath.display(source.name),
+            sha256: digest?.sha256,
             artifactPath: { suffix in
                 let path = DurableFile.temporaryPath(for: Path.join(outbox, names.artifact(suffix)))
                 temporaries.note(path)

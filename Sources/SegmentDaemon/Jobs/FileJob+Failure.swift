@@ -21,7 +21,8 @@ extension FileJob {
                 return .failed(reason: stop.reason, failedName: failedName)
             } catch {
                 return .deferred(
-                    problem: "'\(source.name)' could not be processed (\(stop.reason)) and could not be moved to the failed directory: \(error)",
+                    problem:
+                        "'\(source.name)' could not be processed (\(stop.reason)) and could not be moved to the failed directory: \(error)",
                     outboxUnavailable: false
                 )
             }
@@ -36,10 +37,12 @@ extension FileJob {
         let failed = context.configuration.failedDirectory
         let source = try Syscall.lstat(workPath)
         for name in EntryMover.candidates(for: self.source.name) {
-            if let existing = try Syscall.lstatIfPresent(Path.join(failed, name)), existing.identity != source.identity {
+            if let existing = try Syscall.lstatIfPresent(Path.join(failed, name)), existing.identity != source.identity
+            {
                 continue
             }
-            let report = FailureReport(input: RawPath.display(self.source.name), reason: reason, failedAt: Timestamp.now())
+            let report = FailureReport(
+                input: RawPath.display(self.source.name), reason: reason, failedAt: Timestamp.now())
             try DurableFile.write(report.encoded(), to: Path.join(failed, Self.errorFileName(for: name)))
             guard case .moved = try EntryMover.move(workPath, into: failed, candidates: [name]) else { continue }
             try Syscall.fsync(path: failed)

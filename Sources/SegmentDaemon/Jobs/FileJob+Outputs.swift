@@ -25,7 +25,8 @@ extension FileJob {
             return .duplicate(of: original, upFront)
         }
         let claims = ClaimRecord()
-        let hook: (@Sendable (ContentDigest) throws -> Void)? = skipping && upFront == nil
+        let hook: (@Sendable (ContentDigest) throws -> Void)? =
+            skipping && upFront == nil
             ? { @Sendable [self] digest in try claims.make(digest) { try claim(digest, identity: identity) } }
             : nil
         let written = try writeOutputs(names: names, inputSize: size, digest: upFront, claims: claims, hook: hook)
@@ -76,7 +77,8 @@ extension FileJob {
             throw classify(error)
         }
         guard try Syscall.lstatIfPresent(scoredTemporary) != nil else {
-            throw JobStop.fail("The scorer reported success but wrote no output; this is a bug in the scorer, please report it.")
+            throw JobStop.fail(
+                "The scorer reported success but wrote no output; this is a bug in the scorer, please report it.")
         }
         try checkpoint(.outputsWritten)
         return result
@@ -85,7 +87,9 @@ extension FileJob {
     /// What a processor's error means for the input: a full or unwritable outbox and faults of the environment (an
     /// I/O error, a plugin database that cannot be used) keep it for a retry; anything else fails it.
     private func classify(_ error: any Error) -> JobStop {
-        if let problem = context.outboxProbe.problem(outbox: configuration.outbox, minimumFreeBytes: configuration.minFreeBytes) {
+        if let problem = context.outboxProbe.problem(
+            outbox: configuration.outbox, minimumFreeBytes: configuration.minFreeBytes)
+        {
             return JobStop.deferOutbox(problem)
         }
         if let errnoError = error as? ErrnoError, errnoError.isOutOfSpace || errnoError.isNotWritable {

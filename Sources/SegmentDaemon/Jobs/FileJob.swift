@@ -59,11 +59,14 @@ struct FileJob: Sendable {
         switch status.kind {
         case .regular: break
         case .symbolicLink:
-            throw JobStop.fail("It is a symbolic link; segmentd never follows links. Put the file itself into the inbox.")
+            throw JobStop.fail(
+                "It is a symbolic link; segmentd never follows links. Put the file itself into the inbox.")
         case .directory:
-            throw JobStop.fail("It is a directory; segmentd only takes regular files. Put the files into the inbox one by one.")
+            throw JobStop.fail(
+                "It is a directory; segmentd only takes regular files. Put the files into the inbox one by one.")
         case .other:
-            throw JobStop.fail("It is not a regular file (a device, socket or pipe); segmentd only takes regular files.")
+            throw JobStop.fail(
+                "It is not a regular file (a device, socket or pipe); segmentd only takes regular files.")
         }
         let (identity, size, upFront) = try readIdentity()
         let startedAt = Timestamp.now()
@@ -100,7 +103,8 @@ struct FileJob: Sendable {
         if entry.outcome == .duplicate, let original = manifest.duplicateOf {
             return .duplicate(of: original.input, manifest: names.manifest)
         }
-        return .scored(manifest.rows ?? ProcessedCounts(rowsRead: 0, rowsScored: 0, rowsRejected: 0), manifest: names.manifest)
+        return .scored(
+            manifest.rows ?? ProcessedCounts(rowsRead: 0, rowsScored: 0, rowsRejected: 0), manifest: names.manifest)
     }
 
     /// Reports a finished step; stops the job when it was handed back meanwhile.
@@ -130,7 +134,8 @@ struct FileJob: Sendable {
         if status.size == 0 {
             throw JobStop.fail("It is empty (0 bytes). Write the complete file into the inbox again.")
         }
-        let needsDigest = try context.processor.needsDigestBeforeProcessing
+        let needsDigest =
+            try context.processor.needsDigestBeforeProcessing
             || (configuration.duplicates == .skip && context.ledger.hasScored(size: status.size))
         guard needsDigest else { return (status.identity, status.size, nil) }
         return (status.identity, status.size, try ContentDigest(reading: descriptor, path: workPath))
@@ -141,11 +146,14 @@ struct FileJob: Sendable {
         let stem = try context.ledger.reserveStem(
             for: identity, inputName: source.name, candidates: OutputNames.candidateStems(for: source.name),
             isTakenOnDisk: { stem in
-                OutputNames.allNames(stem: stem).contains { (try? Syscall.lstatIfPresent(Path.join(outbox, $0))) != nil }
+                OutputNames.allNames(stem: stem).contains {
+                    (try? Syscall.lstatIfPresent(Path.join(outbox, $0))) != nil
+                }
             }
         )
         guard let stem else {
-            throw JobStop.fail("Every output name derived from it is taken in the outbox; rename the file and put it back.")
+            throw JobStop.fail(
+                "Every output name derived from it is taken in the outbox; rename the file and put it back.")
         }
         return OutputNames(stem: stem, format: OutputNames.Format(inputName: source.name))
     }
@@ -175,27 +183,36 @@ struct FileJob: Sendable {
         }
     }
 
-    private func scoredManifest(digest: ContentDigest, names: OutputNames, result: ProcessingResult, startedAt: String) -> Manifest {
+    private func scoredManifest(digest: ContentDigest, names: OutputNames, result: ProcessingResult, startedAt: String)
+        -> Manifest
+    {
         let rejectsPublished = (try? Syscall.lstatIfPresent(Path.join(configuration.outbox, names.rejects))) != nil
         let artifacts = result.artifacts.map(names.artifact)
         return Manifest(
-            input: .init(name: RawPath.display(source.name), size: digest.size, sha256: digest.sha256), outcome: "scored",
+            input: .init(name: RawPath.display(source.name), size: digest.size, sha256: digest.sha256),
+            outcome: "scored",
             rows: result.counts,
-            outputs: .init(scored: RawPath.display(names.scored), rejects: rejectsPublished ? RawPath.display(names.rejects) : nil,
-                           artifacts: artifacts.isEmpty ? nil : artifacts.map(RawPath.display)),
-            modelVersion: context.processor.modelVersion, configSHA256: context.configurationHash, plugins: result.plugins,
+            outputs: .init(
+                scored: RawPath.display(names.scored), rejects: rejectsPublished ? RawPath.display(names.rejects) : nil,
+                artifacts: artifacts.isEmpty ? nil : artifacts.map(RawPath.display)),
+            modelVersion: context.processor.modelVersion, configSHA256: context.configurationHash,
+            plugins: result.plugins,
             startedAt: startedAt, finishedAt: Timestamp.now()
         )
     }
 
     /// The manifest of a duplicate: it points at the earlier result and names the model that computed it (when the
     /// ledger knows it), so a consumer sees when that result is older than the current model.
-    private func duplicateManifest(digest: ContentDigest, names: OutputNames, original: LedgerEntry, startedAt: String) -> Manifest {
+    private func duplicateManifest(digest: ContentDigest, names: OutputNames, original: LedgerEntry, startedAt: String)
+        -> Manifest
+    {
         let current = context.processor.modelVersion
         return Manifest(
-            input: .init(name: RawPath.display(source.name), size: digest.size, sha256: digest.sha256), outcome: "duplicate",
+            input: .init(name: RawPath.display(source.name), size: digest.size, sha256: digest.sha256),
+            outcome: "duplicate",
             duplicateOf: .init(
-                input: RawPath.display(original.inputName), manifest: RawPath.display(original.manifest), modelVersion: original.modelVersion,
+                input: RawPath.display(original.inputName), manifest: RawPath.display(original.manifest),
+                modelVersion: original.modelVersion,
                 sameModel: original.modelVersion.map { $0 == current }
             ),
             modelVersion: current, configSHA256: context.configurationHash,

@@ -80,9 +80,11 @@ public struct ProcessingRequest: Sendable {
     public var claimContent: (@Sendable (ContentDigest) throws -> Void)?
 
     /// Describes one file to process.
-    public init(input: String, output: String, rejects: String, inputName: String, sha256: String?,
-                artifactPath: @escaping @Sendable (String) -> String,
-                claimContent: (@Sendable (ContentDigest) throws -> Void)? = nil) {
+    public init(
+        input: String, output: String, rejects: String, inputName: String, sha256: String?,
+        artifactPath: @escaping @Sendable (String) -> String,
+        claimContent: (@Sendable (ContentDigest) throws -> Void)? = nil
+    ) {
         self.input = input
         self.output = output
         self.rejects = rejects
@@ -105,8 +107,10 @@ public struct ProcessingResult: Sendable, Equatable {
     public var inputDigest: ContentDigest?
 
     /// Makes a result.
-    public init(counts: ProcessedCounts, plugins: [PluginRecord] = [], artifacts: [String] = [],
-                inputDigest: ContentDigest? = nil) {
+    public init(
+        counts: ProcessedCounts, plugins: [PluginRecord] = [], artifacts: [String] = [],
+        inputDigest: ContentDigest? = nil
+    ) {
         self.counts = counts
         self.plugins = plugins
         self.artifacts = artifacts

@@ -30,8 +30,10 @@ struct JobStop: Error {
     /// filesystem (which no retry can change) fails the input, anything else is retried.
     init(_ error: ErrnoError) {
         if error.code == ENAMETOOLONG {
-            self.init(kind: .fail, reason: "A name made from it is too long for the filesystem: \(error). "
-                        + "Give the file a shorter name and put it back into the inbox.")
+            self.init(
+                kind: .fail,
+                reason: "A name made from it is too long for the filesystem: \(error). "
+                    + "Give the file a shorter name and put it back into the inbox.")
             return
         }
         self.init(kind: error.isOutOfSpace || error.isNotWritable ? .deferOutbox : .deferOther, reason: "\(error)")

@@ -62,7 +62,8 @@ extension Ledger {
                 return .scoredBefore(original)
             }
             if let row = try Row.fetchOne(
-                db, sql: """
+                db,
+                sql: """
                     SELECT device, inode, input_name FROM reservations
                     WHERE sha256 = ? AND NOT (device = ? AND inode = ?) LIMIT 1
                     """,

@@ -7,7 +7,8 @@ extension Ledger {
         let (device, inode) = identity.databaseValues
         return try access { db in
             try Row.fetchOne(
-                db, sql: "SELECT * FROM processed WHERE device = ? AND inode = ? AND archived = 0", arguments: [device, inode]
+                db, sql: "SELECT * FROM processed WHERE device = ? AND inode = ? AND archived = 0",
+                arguments: [device, inode]
             ).flatMap(LedgerEntry.init(row:))
         }
     }
@@ -26,7 +27,8 @@ extension Ledger {
     func hasScored(size: Int64) throws(DaemonError) -> Bool {
         try access { db in
             try Bool.fetchOne(
-                db, sql: "SELECT EXISTS (SELECT 1 FROM processed WHERE size = ? AND outcome = 'scored')", arguments: [size]
+                db, sql: "SELECT EXISTS (SELECT 1 FROM processed WHERE size = ? AND outcome = 'scored')",
+                arguments: [size]
             ) ?? false
         }
     }
@@ -45,13 +47,15 @@ extension Ledger {
                 return stem
             }
             for stem in candidates {
-                let committed = try Bool.fetchOne(
-                    db, sql: "SELECT EXISTS (SELECT 1 FROM processed WHERE manifest = ?)",
-                    arguments: [OutputNames(stem: stem, format: .csv).manifest]
-                ) ?? false
-                let reserved = try Bool.fetchOne(
-                    db, sql: "SELECT EXISTS (SELECT 1 FROM reservations WHERE stem = ?)", arguments: [stem]
-                ) ?? false
+                let committed =
+                    try Bool.fetchOne(
+                        db, sql: "SELECT EXISTS (SELECT 1 FROM processed WHERE manifest = ?)",
+                        arguments: [OutputNames(stem: stem, format: .csv).manifest]
+                    ) ?? false
+                let reserved =
+                    try Bool.fetchOne(
+                        db, sql: "SELECT EXISTS (SELECT 1 FROM reservations WHERE stem = ?)", arguments: [stem]
+                    ) ?? false
                 guard !committed, !reserved, !isTakenOnDisk(stem) else { continue }
                 try db.execute(
                     sql: "INSERT INTO reservations (stem, device, inode, input_name) VALUES (?, ?, ?, ?)",
@@ -73,8 +77,10 @@ extension Ledger {
                         (manifest, input_name, sha256, size, outcome, device, inode, archived, recorded_at, model_version)
                     VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
                     """,
-                arguments: [entry.manifest, entry.inputName, entry.sha256, entry.size, entry.outcome.rawValue, device, inode,
-                            timestamp, entry.modelVersion]
+                arguments: [
+                    entry.manifest, entry.inputName, entry.sha256, entry.size, entry.outcome.rawValue, device, inode,
+                    timestamp, entry.modelVersion,
+                ]
             )
             try db.execute(sql: "DELETE FROM reservations WHERE device = ? AND inode = ?", arguments: [device, inode])
         }
@@ -84,7 +90,8 @@ extension Ledger {
     func markArchived(_ identity: FileIdentity) throws(DaemonError) {
         let (device, inode) = identity.databaseValues
         try access { db in
-            try db.execute(sql: "UPDATE processed SET archived = 1 WHERE device = ? AND inode = ?", arguments: [device, inode])
+            try db.execute(
+                sql: "UPDATE processed SET archived = 1 WHERE device = ? AND inode = ?", arguments: [device, inode])
         }
     }
 
@@ -101,13 +108,15 @@ extension Ledger {
     func reconcile(withFilesInWork identities: Set<FileIdentity>) throws(DaemonError) {
         let keep = identities.map(\.databaseValues)
         try access { db in
-            let stale = try Row.fetchAll(db, sql: "SELECT device, inode FROM reservations")
+            let stale =
+                try Row.fetchAll(db, sql: "SELECT device, inode FROM reservations")
                 + Row.fetchAll(db, sql: "SELECT device, inode FROM processed WHERE archived = 0")
             for row in stale {
                 let device: Int64 = row["device"]
                 let inode: Int64 = row["inode"]
                 guard !keep.contains(where: { $0.device == device && $0.inode == inode }) else { continue }
-                try db.execute(sql: "DELETE FROM reservations WHERE device = ? AND inode = ?", arguments: [device, inode])
+                try db.execute(
+                    sql: "DELETE FROM reservations WHERE device = ? AND inode = ?", arguments: [device, inode])
                 try db.execute(
                     sql: "UPDATE processed SET archived = 1 WHERE device = ? AND inode = ?", arguments: [device, inode]
                 )

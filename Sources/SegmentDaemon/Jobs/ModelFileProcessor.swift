@@ -29,7 +29,8 @@ public struct ModelFileProcessor: FileProcessor {
         modelVersion = model.modelVersion
         plugins = try PluginSet.load(
             directory: configuration.pluginsDirectory, available: availablePlugins,
-            context: Self.pluginContext(configuration: configuration, segmentNames: scorer.segmentNames, logger: logger))
+            context: Self.pluginContext(configuration: configuration, segmentNames: scorer.segmentNames, logger: logger)
+        )
     }
 
     /// Loads the configured model and refuses one whose id column or input columns are not the configured
@@ -39,7 +40,9 @@ public struct ModelFileProcessor: FileProcessor {
         let model = try ModelFile.load(path: configuration.model)
         let later = try ModelFit.requireCompatible(
             model, modelPath: configuration.model, pipelinePath: configuration.pipeline)
-        if let warning = ModelFit.retrainWarning(later, modelPath: configuration.model, pipelinePath: configuration.pipeline) {
+        if let warning = ModelFit.retrainWarning(
+            later, modelPath: configuration.model, pipelinePath: configuration.pipeline)
+        {
             logger?.warning("\(warning)")
         }
         return model
@@ -47,18 +50,22 @@ public struct ModelFileProcessor: FileProcessor {
 
     /// What the plugins are told when they are built: the state directory, the working directory, the model's
     /// segment names, and a log that goes to `logger` with the plugin's lines.
-    public static func pluginContext(configuration: DaemonConfiguration, segmentNames: [String], logger: Logger) -> PluginContext {
-        PluginContext(stateDirectory: configuration.stateDirectory,
-                      baseDirectory: FileManager.default.currentDirectoryPath, segmentNames: segmentNames,
-                      log: { level, message in
-                          let mapped: Logger.Level = switch level {
-                          case .debug: .debug
-                          case .info: .info
-                          case .warning: .warning
-                          case .error: .error
-                          }
-                          logger.log(level: mapped, "plugin: \(message)")
-                      })
+    public static func pluginContext(configuration: DaemonConfiguration, segmentNames: [String], logger: Logger)
+        -> PluginContext
+    {
+        PluginContext(
+            stateDirectory: configuration.stateDirectory,
+            baseDirectory: FileManager.default.currentDirectoryPath, segmentNames: segmentNames,
+            log: { level, message in
+                let mapped: Logger.Level =
+                    switch level {
+                    case .debug: .debug
+                    case .info: .info
+                    case .warning: .warning
+                    case .error: .error
+                    }
+                logger.log(level: mapped, "plugin: \(message)")
+            })
     }
 
     public var pluginFingerprint: String? { plugins.fingerprint }
@@ -83,10 +90,13 @@ public struct ModelFileProcessor: FileProcessor {
 
     /// Scores one file, through `plugins` (built from this processor's set) when given; `observer` sees the input's
     /// bytes as they are read.
-    func score(input: String, output: String, rejects: String, plugins: PluginScoring?,
-               observer: InputObserver? = nil) throws -> ScoreSummary {
-        try FileScorer.score(input: input, output: output, rejects: rejects, scorer: scorer, options: Self.scoreOptions,
-                             progress: nil, plugins: plugins, observer: observer)
+    func score(
+        input: String, output: String, rejects: String, plugins: PluginScoring?,
+        observer: InputObserver? = nil
+    ) throws -> ScoreSummary {
+        try FileScorer.score(
+            input: input, output: output, rejects: rejects, scorer: scorer, options: Self.scoreOptions,
+            progress: nil, plugins: plugins, observer: observer)
     }
 
     /// The input is hashed while it is read for scoring, so the daemon need not read it first.
@@ -114,8 +124,10 @@ public struct ModelFileProcessor: FileProcessor {
 
     /// One pass over the input: `sha256` is what the plugins are told up front; `digest`, when given, hashes the
     /// input as it is read and goes into the result.
-    private func process(_ request: ProcessingRequest, sha256: String?,
-                         digest: ContentDigest.Accumulator?) throws -> ProcessingResult {
+    private func process(
+        _ request: ProcessingRequest, sha256: String?,
+        digest: ContentDigest.Accumulator?
+    ) throws -> ProcessingResult {
         var observer: InputObserver?
         var digestAfterReading: (() throws -> String)?
         if let digest {
@@ -129,19 +141,23 @@ public struct ModelFileProcessor: FileProcessor {
             }
         }
         guard !plugins.members.isEmpty else {
-            let summary = try score(input: request.input, output: request.output, rejects: request.rejects,
-                                    plugins: nil, observer: observer)
+            let summary = try score(
+                input: request.input, output: request.output, rejects: request.rejects,
+                plugins: nil, observer: observer)
             return ProcessingResult(counts: summary.counts, inputDigest: digest?.finish())
         }
         let file = PluginFile(name: request.inputName, sha256: sha256, modelVersion: modelVersion, isTrial: false)
         let artifacts = ArtifactFileWriter(path: request.artifactPath)
-        let scoring = PluginScoring(plugins: plugins.scoringPlugins, file: file, artifacts: artifacts,
-                                    digestAfterReading: digestAfterReading)
-        let summary = try score(input: request.input, output: request.output, rejects: request.rejects,
-                                plugins: scoring, observer: observer)
+        let scoring = PluginScoring(
+            plugins: plugins.scoringPlugins, file: file, artifacts: artifacts,
+            digestAfterReading: digestAfterReading)
+        let summary = try score(
+            input: request.input, output: request.output, rejects: request.rejects,
+            plugins: scoring, observer: observer)
         let written = try artifacts.close()
-        return ProcessingResult(counts: summary.counts, plugins: plugins.records(for: summary.plugins),
-                                artifacts: written, inputDigest: digest?.finish())
+        return ProcessingResult(
+            counts: summary.counts, plugins: plugins.records(for: summary.plugins),
+            artifacts: written, inputDigest: digest?.finish())
     }
 }
 

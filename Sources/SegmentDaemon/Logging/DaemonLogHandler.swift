@@ -35,9 +35,15 @@ public struct DaemonLogHandler: LogHandler {
         let timestamp = Timestamp.now()
         switch format {
         case .text:
-            output(LogLine.text(timestamp: timestamp, level: event.level, label: label, message: "\(event.message)", metadata: merged))
+            output(
+                LogLine.text(
+                    timestamp: timestamp, level: event.level, label: label, message: "\(event.message)",
+                    metadata: merged))
         case .json:
-            output(LogLine.json(timestamp: timestamp, level: event.level, label: label, message: "\(event.message)", metadata: merged))
+            output(
+                LogLine.json(
+                    timestamp: timestamp, level: event.level, label: label, message: "\(event.message)",
+                    metadata: merged))
         }
     }
 }

@@ -3,12 +3,15 @@ import SegmentIO
 
 /// Formats one log record as a text line or a JSON object.
 enum LogLine {
-    static func text(timestamp: String, level: Logger.Level, label: String, message: String, metadata: Logger.Metadata) -> String {
+    static func text(timestamp: String, level: Logger.Level, label: String, message: String, metadata: Logger.Metadata)
+        -> String
+    {
         var line = "\(timestamp) \(level) \(label): \(RawPath.display(message))"
         for key in metadata.keys.sorted() {
             guard let value = metadata[key] else { continue }
             let rendered = "\(value)"
-            let needsQuotes = rendered.isEmpty
+            let needsQuotes =
+                rendered.isEmpty
                 || rendered.unicodeScalars.contains { $0 == " " || $0 == "\"" || $0 == "=" || RawPath.needsEscape($0) }
             line += " \(key)=\(needsQuotes ? textQuoted(rendered) : rendered)"
         }
@@ -22,7 +25,9 @@ enum LogLine {
         "\"" + RawPath.display(text).replacing("\"", with: "\\\"") + "\""
     }
 
-    static func json(timestamp: String, level: Logger.Level, label: String, message: String, metadata: Logger.Metadata) -> String {
+    static func json(timestamp: String, level: Logger.Level, label: String, message: String, metadata: Logger.Metadata)
+        -> String
+    {
         var fields = [("ts", timestamp), ("level", "\(level)"), ("label", label), ("message", message)]
         let reserved = Set(fields.map(\.0))
         for key in metadata.keys.sorted() where !reserved.contains(key) {

@@ -28,16 +28,21 @@ public struct PluginConfigFile: Sendable {
     /// included too (not configured). Sorted by `order`, then name; the plugins without a file last.
     /// - Returns: the configured plugins and every problem found (unknown file names, bad TOML, bad host keys);
     ///   a file with a problem is left out.
-    public static func read(directory: String, available: [any ActionPlugin.Type]) -> ([PluginConfigFile], [PluginError]) {
+    public static func read(directory: String, available: [any ActionPlugin.Type]) -> (
+        [PluginConfigFile], [PluginError]
+    ) {
         var problems: [PluginError] = []
         let names: [String]
         do {
-            names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".toml") }.sorted()
+            names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".toml") }
+                .sorted()
         } catch {
             names = []
             if FileManager.default.fileExists(atPath: directory) {
-                problems.append(PluginError(.stateUnavailable, source: directory, problem: "the directory cannot be read",
-                                            fix: "give segmentd read permission on it or correct plugins_dir"))
+                problems.append(
+                    PluginError(
+                        .stateUnavailable, source: directory, problem: "the directory cannot be read",
+                        fix: "give segmentd read permission on it or correct plugins_dir"))
             }
         }
         var files: [PluginConfigFile] = []
@@ -47,10 +52,12 @@ public struct PluginConfigFile: Sendable {
             let path = Path.join(directory, name)
             let stem = String(name.dropLast(".toml".count))
             guard let type = available.first(where: { $0.descriptor.name == stem }) else {
-                problems.append(PluginError(
-                    .unknownPlugin, source: path, problem: "no built-in plugin is named \"\(stem)\"",
-                    fix: known.isEmpty ? "remove the file: this build has no plugins"
-                        : "rename the file after one of \(known.joined(separator: ", ")) or remove it"))
+                problems.append(
+                    PluginError(
+                        .unknownPlugin, source: path, problem: "no built-in plugin is named \"\(stem)\"",
+                        fix: known.isEmpty
+                            ? "remove the file: this build has no plugins"
+                            : "rename the file after one of \(known.joined(separator: ", ")) or remove it"))
                 continue
             }
             configured.insert(stem)
@@ -67,7 +74,9 @@ public struct PluginConfigFile: Sendable {
                 problems.append(error)
             }
         }
-        files.sort { ($0.path == nil ? 1 : 0, $0.host.order, $0.name) < ($1.path == nil ? 1 : 0, $1.host.order, $1.name) }
+        files.sort {
+            ($0.path == nil ? 1 : 0, $0.host.order, $0.name) < ($1.path == nil ? 1 : 0, $1.host.order, $1.name)
+        }
         return (files, problems)
     }
 
@@ -80,9 +89,12 @@ public struct PluginConfigFile: Sendable {
         var text = ""
         var operatorSettings = PluginSettings(source: path ?? sampleSource)
         if let path {
-            guard let data = FileManager.default.contents(atPath: path), let decoded = String(data: data, encoding: .utf8) else {
-                throw PluginError(.stateUnavailable, source: path, problem: "the file cannot be read as UTF-8 text",
-                                  fix: "check its permissions and encoding")
+            guard let data = FileManager.default.contents(atPath: path),
+                let decoded = String(data: data, encoding: .utf8)
+            else {
+                throw PluginError(
+                    .stateUnavailable, source: path, problem: "the file cannot be read as UTF-8 text",
+                    fix: "check its permissions and encoding")
             }
             text = decoded
             operatorSettings = try PluginSettings.parse(text, source: path)

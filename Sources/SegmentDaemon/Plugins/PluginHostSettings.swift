@@ -32,8 +32,9 @@ public struct PluginHostSettings: Sendable, Equatable {
         if let word = try settings.string("on_error") {
             guard let onError = OnError(rawValue: word) else {
                 let words = OnError.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or ")
-                throw settings.invalidValue("on_error", problem: "on_error = \"\(word)\" is not a policy",
-                                            fix: "write on_error = \(words)")
+                throw settings.invalidValue(
+                    "on_error", problem: "on_error = \"\(word)\" is not a policy",
+                    fix: "write on_error = \(words)")
             }
             self.onError = onError
         }

@@ -24,15 +24,17 @@ public struct PluginListing: Sendable {
         let (files, problems) = PluginConfigFile.read(directory: configuration.pluginsDirectory, available: available)
         rows = files.map { file in
             let descriptor = file.type.descriptor
-            return Row(name: descriptor.name, version: descriptor.version, state: file.state, order: file.host.order,
-                       file: file.path ?? "-", summary: descriptor.summary)
+            return Row(
+                name: descriptor.name, version: descriptor.version, state: file.state, order: file.host.order,
+                file: file.path ?? "-", summary: descriptor.summary)
         }
         self.problems = problems
     }
 
     /// The rows as an aligned text table with a header line.
     public var text: String {
-        let table = [["PLUGIN", "VERSION", "STATE", "ORDER", "SETTINGS", "SUMMARY"]]
+        let table =
+            [["PLUGIN", "VERSION", "STATE", "ORDER", "SETTINGS", "SUMMARY"]]
             + rows.map { [$0.name, $0.version, $0.state.rawValue, String($0.order), $0.file, $0.summary] }
         let widths = (0..<5).map { column in table.map { $0[column].count }.max() ?? 0 }
         return table.map { cells in

@@ -14,8 +14,10 @@ public struct PluginRecord: Codable, Sendable, Equatable {
     public var rowsFailed: Int
 
     /// Makes a record.
-    public init(name: String, version: String, settingsSHA256: String, flags: [String], metrics: [String: Double],
-                rowsFailed: Int) {
+    public init(
+        name: String, version: String, settingsSHA256: String, flags: [String], metrics: [String: Double],
+        rowsFailed: Int
+    ) {
         self.name = name
         self.version = version
         self.settingsSHA256 = settingsSHA256

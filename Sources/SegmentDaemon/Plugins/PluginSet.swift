@@ -30,21 +30,28 @@ public struct PluginSet: Sendable {
     /// A directory that does not exist configures no plugin.
     /// - Throws: `PluginSetError` listing every problem: unknown files, bad TOML, host keys or plugin settings
     ///   (naming file, key and expected type), and column names used twice.
-    public static func load(directory: String, available: [any ActionPlugin.Type],
-                            context: PluginContext) throws(PluginSetError) -> PluginSet {
+    public static func load(
+        directory: String, available: [any ActionPlugin.Type],
+        context: PluginContext
+    ) throws(PluginSetError) -> PluginSet {
         let (files, fileProblems) = PluginConfigFile.read(directory: directory, available: available)
         var problems = fileProblems
         var members: [Member] = []
-        var columns: [String: String] = Dictionary(uniqueKeysWithValues: FileScorer.scoringColumns.map { ($0, "the scorer") })
+        var columns: [String: String] = Dictionary(
+            uniqueKeysWithValues: FileScorer.scoringColumns.map { ($0, "the scorer") })
         for file in files where file.state == .enabled {
             do {
                 let plugin = try file.type.init(settings: file.settings, context: context)
                 for column in plugin.outputColumns {
                     if let owner = columns[column] {
-                        problems.append(PluginError(
-                            .invalidValue, source: file.path ?? file.name,
-                            problem: "plugin \(file.name) adds the column \"\(column)\", which \(owner) already writes",
-                            fix: "enable only one of the two, or rename the column in its settings if it has such a setting"))
+                        problems.append(
+                            PluginError(
+                                .invalidValue, source: file.path ?? file.name,
+                                problem:
+                                    "plugin \(file.name) adds the column \"\(column)\", which \(owner) already writes",
+                                fix:
+                                    "enable only one of the two, or rename the column in its settings if it has such a setting"
+                            ))
                     }
                     columns[column] = "plugin \(file.name)"
                 }
@@ -76,9 +83,10 @@ public struct PluginSet: Sendable {
     /// The manifest records of the enabled plugins for one file, from the scorer's outcomes.
     func records(for outcomes: [PluginOutcome]) -> [PluginRecord] {
         zip(members, outcomes).map { member, outcome in
-            PluginRecord(name: outcome.name, version: outcome.version,
-                         settingsSHA256: member.configuration.settingsSHA256, flags: outcome.report.flags,
-                         metrics: outcome.report.metrics, rowsFailed: outcome.rowsFailed)
+            PluginRecord(
+                name: outcome.name, version: outcome.version,
+                settingsSHA256: member.configuration.settingsSHA256, flags: outcome.report.flags,
+                metrics: outcome.report.metrics, rowsFailed: outcome.rowsFailed)
         }
     }
 }

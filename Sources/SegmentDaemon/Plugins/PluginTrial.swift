@@ -22,25 +22,34 @@ public enum PluginTrial {
 
     /// Scores `input` with the configuration's model and plugins (of `available`).
     /// - Throws: the model's or plugins' configuration errors, or the scorer's whole-file error.
-    public static func run(input: String, configuration: DaemonConfiguration, available: [any ActionPlugin.Type],
-                           logger: Logger) throws -> Result {
-        let processor = try ModelFileProcessor(configuration: configuration, availablePlugins: available, logger: logger)
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("segmentd-trial-\(UUID().uuidString)")
+    public static func run(
+        input: String, configuration: DaemonConfiguration, available: [any ActionPlugin.Type],
+        logger: Logger
+    ) throws -> Result {
+        let processor = try ModelFileProcessor(
+            configuration: configuration, availablePlugins: available, logger: logger)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "segmentd-trial-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let format = OutputNames.Format(inputName: Path.split(input).name)
         let output = directory.appendingPathComponent("trial.\(format.rawValue)").path
         let rejects = directory.appendingPathComponent("trial.rejects.csv").path
         let artifacts = DiscardingArtifactWriter()
-        let file = PluginFile(name: Path.split(input).name, sha256: try sha256(of: input),
-                              modelVersion: processor.modelVersion, isTrial: true)
-        let summary = try processor.score(input: input, output: output, rejects: rejects,
-                                          plugins: PluginScoring(plugins: processor.plugins.scoringPlugins, file: file,
-                                                                 artifacts: artifacts))
-        return Result(scored: try read(output), rejects: try read(rejects),
-                      counts: ProcessedCounts(rowsRead: summary.rowsRead, rowsScored: summary.rowsScored,
-                                              rowsRejected: summary.rowsRejected),
-                      artifactLines: artifacts.lineCounts)
+        let file = PluginFile(
+            name: Path.split(input).name, sha256: try sha256(of: input),
+            modelVersion: processor.modelVersion, isTrial: true)
+        let summary = try processor.score(
+            input: input, output: output, rejects: rejects,
+            plugins: PluginScoring(
+                plugins: processor.plugins.scoringPlugins, file: file,
+                artifacts: artifacts))
+        return Result(
+            scored: try read(output), rejects: try read(rejects),
+            counts: ProcessedCounts(
+                rowsRead: summary.rowsRead, rowsScored: summary.rowsScored,
+                rowsRejected: summary.rowsRejected),
+            artifactLines: artifacts.lineCounts)
     }
 
     private static func sha256(of path: String) throws -> String {

@@ -8,10 +8,13 @@ public import SegmentPlugin
 public enum PluginValidator {
     /// Every problem of the plugin configuration (none when it would load). The model's segment names are given to
     /// the plugins when the model loads; otherwise they get none.
-    public static func validate(_ configuration: DaemonConfiguration, available: [any ActionPlugin.Type]) -> [ValidationProblem] {
+    public static func validate(_ configuration: DaemonConfiguration, available: [any ActionPlugin.Type])
+        -> [ValidationProblem]
+    {
         let segmentNames = (try? SegmentScorer(model: ModelFile.load(path: configuration.model)).segmentNames) ?? []
-        let context = ModelFileProcessor.pluginContext(configuration: configuration, segmentNames: segmentNames,
-                                                       logger: Logger(label: "segmentd.validate", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let context = ModelFileProcessor.pluginContext(
+            configuration: configuration, segmentNames: segmentNames,
+            logger: Logger(label: "segmentd.validate", factory: { _ in SwiftLogNoOpLogHandler() }))
         do {
             _ = try PluginSet.load(directory: configuration.pluginsDirectory, available: available, context: context)
             return []

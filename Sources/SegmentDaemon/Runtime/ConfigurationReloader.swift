@@ -19,7 +19,8 @@ struct ConfigurationReloader: Sendable {
         let current = await coordinator.context
         let loadConfiguration = self.loadConfiguration
         let processorFactory = self.processorFactory
-        let attempt = await BlockingWork.run(name: "segmentd-reload") { () -> Result<(DaemonConfiguration, any FileProcessor), ReloadFailure> in
+        let attempt = await BlockingWork.run(name: "segmentd-reload") {
+            () -> Result<(DaemonConfiguration, any FileProcessor), ReloadFailure> in
             let configuration: DaemonConfiguration
             do {
                 configuration = try loadConfiguration()
@@ -52,7 +53,9 @@ struct ConfigurationReloader: Sendable {
             }
             logger.notice("reloaded", metadata: ["model_version": "\(processor.modelVersion)"])
         case .failure(let failure):
-            logger.error("reload rejected; keeping the running configuration and model", metadata: ["reason": "\(failure.message)"])
+            logger.error(
+                "reload rejected; keeping the running configuration and model",
+                metadata: ["reason": "\(failure.message)"])
         case nil:
             logger.warning("reload interrupted by shutdown")
         }

@@ -13,10 +13,12 @@ struct DaemonSession: Sendable {
         try WorkRecovery.prepareDirectories(configuration)
         // The inbox directory itself is not locked: a descriptor held open on it would keep the kernel from
         // reporting its removal (IN_DELETE_SELF), and the watch could not be restored when it is created again.
-        let lock = try InboxLock(path: configuration.lockFile, inbox: configuration.inbox, directories: [
-            ("work_dir", configuration.workDirectory),
-            ("state_dir", configuration.stateDirectory), ("ledger", Path.split(configuration.ledger).directory),
-        ])
+        let lock = try InboxLock(
+            path: configuration.lockFile, inbox: configuration.inbox,
+            directories: [
+                ("work_dir", configuration.workDirectory),
+                ("state_dir", configuration.stateDirectory), ("ledger", Path.split(configuration.ledger).directory),
+            ])
         let ledger = try Ledger(path: configuration.ledger)
         let processor = try daemon.processorFactory(configuration)
         let recovered = try WorkRecovery.prepare(configuration: configuration, ledger: ledger)

@@ -61,10 +61,13 @@ extension JobCoordinator {
         guard InboxFilter.accepts(name), inFlight[name] == nil else { return }
         guard InboxFilter.hasInputExtension(name) else {
             if unsupportedNamesLogged.insert(name).inserted {
-                logger.warning("file left in the inbox: not an input", metadata: [
-                    "file": "\(name)",
-                    "reason": "only names ending in .csv, .jsonl or .ndjson are taken; rename it to one of those to have it scored",
-                ])
+                logger.warning(
+                    "file left in the inbox: not an input",
+                    metadata: [
+                        "file": "\(name)",
+                        "reason":
+                            "only names ending in .csv, .jsonl or .ndjson are taken; rename it to one of those to have it scored",
+                    ])
             }
             return
         }

@@ -87,7 +87,9 @@ actor JobCoordinator {
         guard !ready.isEmpty, inFlight.count < workers else { return [] }
         // min_free_bytes is checked before a file is taken, not only after a write failed: a file taken with too
         // little room would fill the outbox and be deferred anyway.
-        if let problem = context.outboxProbe.problem(outbox: configuration.outbox, minimumFreeBytes: configuration.minFreeBytes) {
+        if let problem = context.outboxProbe.problem(
+            outbox: configuration.outbox, minimumFreeBytes: configuration.minFreeBytes)
+        {
             pause(problem)
             return []
         }
@@ -101,7 +103,8 @@ actor JobCoordinator {
         var remaining: [ReadyFile] = []
         for file in ready {
             let isLarge = file.size >= configuration.largeFileBytes
-            let canStart = inFlight.count < workers && inFlight[file.source.name] == nil && (!isLarge || largeRunning < largeLimit)
+            let canStart =
+                inFlight.count < workers && inFlight[file.source.name] == nil && (!isLarge || largeRunning < largeLimit)
             guard canStart else {
                 remaining.append(file)
                 continue
@@ -128,7 +131,9 @@ actor JobCoordinator {
             parked[name] = (clock.now + configuration.outboxRetryInterval * (1 << min(attempts - 1, 6)), size)
             if outboxUnavailable { pause(problem) }
         case .skipped:
-            if case .inbox = source { candidates[name] = SettlingFile(name: name, minAge: configuration.minAge, now: clock.now) }
+            if case .inbox = source {
+                candidates[name] = SettlingFile(name: name, minAge: configuration.minAge, now: clock.now)
+            }
         case .scored, .duplicate, .completedEarlier, .failed:
             deferrals[name] = nil
         }
@@ -141,7 +146,8 @@ actor JobCoordinator {
     /// Stops taking files until the outbox probe passes again (checked every `outbox_retry_interval`).
     private func pause(_ problem: String) {
         guard state == .running || state == .recovering else { return }
-        logger.error("outbox unavailable: not taking files until it can be written again", metadata: ["problem": "\(problem)"])
+        logger.error(
+            "outbox unavailable: not taking files until it can be written again", metadata: ["problem": "\(problem)"])
         state = .paused(problem: problem)
         nextOutboxProbe = clock.now + configuration.outboxRetryInterval
     }
@@ -153,8 +159,9 @@ actor JobCoordinator {
         let waiting = ready.count + candidates.count
         if waiting > 0 {
             tally["deferred", default: 0] += waiting
-            logger.warning("outbox unavailable: leaving files where they are for the next run",
-                           metadata: ["files": "\(waiting)", "problem": "\(problem)"])
+            logger.warning(
+                "outbox unavailable: leaving files where they are for the next run",
+                metadata: ["files": "\(waiting)", "problem": "\(problem)"])
         }
         return true
     }
@@ -191,7 +198,9 @@ actor JobCoordinator {
 
     private func probeOutboxIfPaused() {
         guard case .paused = state, let due = nextOutboxProbe, due <= clock.now else { return }
-        if let problem = context.outboxProbe.problem(outbox: configuration.outbox, minimumFreeBytes: configuration.minFreeBytes) {
+        if let problem = context.outboxProbe.problem(
+            outbox: configuration.outbox, minimumFreeBytes: configuration.minFreeBytes)
+        {
             nextOutboxProbe = clock.now + configuration.outboxRetryInterval
             logger.debug("outbox still unavailable", metadata: ["problem": "\(problem)"])
             return

@@ -6,7 +6,8 @@ enum JobLog {
         var metadata: Logger.Metadata = [
             "file": "\(file)",
             "outcome": "\(outcome.word)",
-            "duration_ms": "\(duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)",
+            "duration_ms":
+                "\(duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)",
         ]
         let level: Logger.Level
         switch outcome {

@@ -25,9 +25,11 @@ struct SettlingFile: Sendable, Equatable {
     mutating func observe(_ status: FileStatus?, now: ContinuousClock.Instant) -> Verdict {
         guard let status else { return .gone }
         guard status.kind == .regular else { return .ready(size: 0) }
-        let unchanged = lastStatus.map {
-            $0.size == status.size && $0.modificationNanoseconds == status.modificationNanoseconds && $0.identity == status.identity
-        } ?? false
+        let unchanged =
+            lastStatus.map {
+                $0.size == status.size && $0.modificationNanoseconds == status.modificationNanoseconds
+                    && $0.identity == status.identity
+            } ?? false
         if !unchanged {
             lastStatus = status
             unchangedSince = now

@@ -13,7 +13,9 @@ enum DurableFile {
     /// The hidden name a file is written under before it is renamed to `finalPath`.
     static func temporaryPath(for finalPath: String) -> String {
         let (directory, name) = Path.split(finalPath)
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return Path.join(directory, ".\(name).partial") }
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else {
+            return Path.join(directory, ".\(name).partial")
+        }
         return Path.join(directory, ".\(name[..<dot]).partial\(name[dot...])")
     }
 
@@ -48,7 +50,7 @@ enum DurableFile {
             try discardTemporary(path)
             do {
                 return try Syscall.open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW)
-            } catch where error.code == EEXIST && attempts < 2 {
+            } catch  where error.code == EEXIST && attempts < 2 {
                 attempts += 1
             }
         }
@@ -58,7 +60,7 @@ enum DurableFile {
     static func discardTemporary(_ temporaryPath: String) throws(ErrnoError) {
         do {
             try Syscall.unlink(temporaryPath)
-        } catch where error.code == ENOENT {
+        } catch  where error.code == ENOENT {
             return
         }
     }
@@ -74,7 +76,8 @@ enum DurableFile {
         var count = 0
         while count < bytes.count {
             let got = bytes.withUnsafeMutableBytes { buffer in
-                try? Syscall.read(descriptor, into: UnsafeMutableRawBufferPointer(rebasing: buffer[count...]), path: path)
+                try? Syscall.read(
+                    descriptor, into: UnsafeMutableRawBufferPointer(rebasing: buffer[count...]), path: path)
             }
             guard let got else { return nil }
             if got == 0 { break }

@@ -34,7 +34,7 @@ enum EntryMover {
             }
             do {
                 try Syscall.link(sourcePath, destination)
-            } catch where error.code == EEXIST {
+            } catch  where error.code == EEXIST {
                 continue
             }
             try Syscall.unlink(sourcePath)

@@ -83,7 +83,9 @@ final class InboxLock: Sendable {
     }
 
     /// Locks each distinct directory; returns the descriptors holding the locks.
-    private static func lockDirectories(_ directories: [(key: String, path: String)], inbox: String) throws(DaemonError) -> [Int32] {
+    private static func lockDirectories(_ directories: [(key: String, path: String)], inbox: String) throws(DaemonError)
+        -> [Int32]
+    {
         var descriptors: [Int32] = []
         var seen: Set<FileIdentity> = []
         for (key, path) in directories {
@@ -113,7 +115,7 @@ final class InboxLock: Sendable {
         do {
             try Syscall.lockFile(descriptor, LOCK_EX | LOCK_NB, path: path)
             return true
-        } catch where error.code == EWOULDBLOCK {
+        } catch  where error.code == EWOULDBLOCK {
             return false
         }
     }

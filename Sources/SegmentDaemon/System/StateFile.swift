@@ -27,7 +27,8 @@ enum StateFile {
         switch status.kind {
         case .regular:
             guard status.linkCount <= 1 else {
-                throw Refusal(path: path, problem: "has \(status.linkCount) hard links (another name for the same file)")
+                throw Refusal(
+                    path: path, problem: "has \(status.linkCount) hard links (another name for the same file)")
             }
         case .symbolicLink: throw Refusal(path: path, problem: "is a symbolic link")
         case .directory: throw Refusal(path: path, problem: "is a directory")

@@ -35,7 +35,7 @@ extension Syscall {
     static func lstatIfPresent(_ path: String) throws(ErrnoError) -> FileStatus? {
         do {
             return try lstat(path)
-        } catch where error.code == ENOENT {
+        } catch  where error.code == ENOENT {
             return nil
         }
     }
@@ -69,7 +69,9 @@ extension Syscall {
     /// Adds the name `destination` for the file `source`; fails with `EEXIST` rather than replace anything.
     static func link(_ source: String, _ destination: String) throws(ErrnoError) {
         try check("link", "\(source) -> \(destination)") {
-            RawPath.withCString(source) { from in RawPath.withCString(destination) { linkat(AT_FDCWD, from, AT_FDCWD, $0, 0) } }
+            RawPath.withCString(source) { from in
+                RawPath.withCString(destination) { linkat(AT_FDCWD, from, AT_FDCWD, $0, 0) }
+            }
         }
     }
 
@@ -82,7 +84,7 @@ extension Syscall {
     static func makeDirectory(_ path: String) throws(ErrnoError) {
         do {
             try check("mkdir", path) { RawPath.withCString(path) { mkdir($0, 0o755) } }
-        } catch where error.code == EEXIST {
+        } catch  where error.code == EEXIST {
             guard try statusFollowingLinks(path).kind == .directory else { throw error }
         }
     }
@@ -112,7 +114,9 @@ extension Syscall {
     }
 
     /// Reads up to `buffer.count` bytes; 0 means end of file.
-    static func read(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer, path: String) throws(ErrnoError) -> Int {
+    static func read(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer, path: String) throws(ErrnoError)
+        -> Int
+    {
         try check("read", path) { Glibc.read(descriptor, buffer.baseAddress, buffer.count) }
     }
 

@@ -44,14 +44,18 @@ struct SystemdNotifier: Sendable {
             buffer.copyBytes(from: pathBytes)
         }
         let addressLength = socklen_t(MemoryLayout<sa_family_t>.size + pathBytes.count + (pathBytes.first == 0 ? 0 : 1))
-        let descriptor = try Syscall.check("socket", socketPath) { socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0) }
+        let descriptor = try Syscall.check("socket", socketPath) {
+            socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        }
         defer { Syscall.close(descriptor) }
         let payload = Array(message.utf8)
         try Syscall.check("sendto", socketPath) {
             payload.withUnsafeBytes { bytes in
                 withUnsafePointer(to: &address) { pointer in
                     pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
-                        sendto(descriptor, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL), socketAddress, addressLength)
+                        sendto(
+                            descriptor, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL), socketAddress,
+                            addressLength)
                     }
                 }
             }

@@ -9,7 +9,8 @@ enum AtomicFile {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
             guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-                throw JobError.unwritable(path: path, reason: "the temporary file \(temporary.path) could not be created")
+                throw JobError.unwritable(
+                    path: path, reason: "the temporary file \(temporary.path) could not be created")
             }
             let handle = try FileHandle(forWritingTo: temporary)
             try handle.write(contentsOf: data)

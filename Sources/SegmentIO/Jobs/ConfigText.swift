@@ -2,7 +2,9 @@ import Foundation
 
 /// Reads configuration text: an explicit path must exist; the default path may be absent, then the built-in text is used.
 enum ConfigText {
-    static func read(explicit: String?, defaultPath: String, builtIn: String) throws(JobError) -> (text: String, source: String) {
+    static func read(explicit: String?, defaultPath: String, builtIn: String) throws(JobError) -> (
+        text: String, source: String
+    ) {
         if let explicit {
             return (try readFile(explicit), explicit)
         }

@@ -20,7 +20,9 @@ public struct JobError: Error, Sendable, CustomStringConvertible {
     public var description: String { message }
 
     static func unreadable(path: String, what: String) -> JobError {
-        JobError(.unreadable, "cannot read \(what) \(path): it does not exist or is not readable. Check the path and its permissions.")
+        JobError(
+            .unreadable,
+            "cannot read \(what) \(path): it does not exist or is not readable. Check the path and its permissions.")
     }
 
     static func notUTF8(path: String) -> JobError {
@@ -28,7 +30,10 @@ public struct JobError: Error, Sendable, CustomStringConvertible {
     }
 
     static func unwritable(path: String, reason: String) -> JobError {
-        JobError(.unwritable, "cannot write \(path): \(reason). Check that its directory exists and is writable, and that the disk has room.")
+        JobError(
+            .unwritable,
+            "cannot write \(path): \(reason). Check that its directory exists and is writable, and that the disk has room."
+        )
     }
 
     static func foreignModel(modelPath: String, pipelinePath: String, differences: [String]) -> JobError {

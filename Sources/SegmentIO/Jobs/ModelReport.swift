@@ -8,7 +8,8 @@ public enum ModelReport {
         let data = model.trainingData
         out += "model \(model.modelVersion) (format \(model.formatVersion)), trained \(model.createdAt)\n"
         out += "data: \(data.source), \(data.rows) rows, \(data.rejected) rejected, sha256 \(data.sha256.prefix(16))…\n"
-        out += "features: \(model.scaler.features.count) scaled numeric + \(model.pca.features.count - model.scaler.features.count) one-hot\n"
+        out +=
+            "features: \(model.scaler.features.count) scaled numeric + \(model.pca.features.count - model.scaler.features.count) one-hot\n"
         let ratios = model.pca.explainedVarianceRatio
         let cumulative = ratios.reduce(0, +)
         out += "PCA (\(model.pca.selection)): \(ratios.count) components, explained variance "
@@ -17,27 +18,34 @@ public enum ModelReport {
         out += "inertia \(format(model.kmeans.inertia, 2)), silhouette \(format(model.kmeans.silhouette, 4)) "
         out += "on \(model.kmeans.silhouetteRows) rows\n"
         if model.selection.count > 1 {
-            out += "\n" + TextTable(
-                headers: ["k", "inertia", "silhouette", ""],
-                rows: model.selection.map { row in
-                    [String(row.k), format(row.inertia, 2), format(row.silhouette, 4), row.k == model.kmeans.k ? "<- chosen" : ""]
+            out +=
+                "\n"
+                + TextTable(
+                    headers: ["k", "inertia", "silhouette", ""],
+                    rows: model.selection.map { row in
+                        [
+                            String(row.k), format(row.inertia, 2), format(row.silhouette, 4),
+                            row.k == model.kmeans.k ? "<- chosen" : "",
+                        ]
+                    }
+                ).rendered
+        }
+        out +=
+            "\n"
+            + TextTable(
+                headers: ["id", "segment", "size", "share", "priority", "stands out by"],
+                rows: model.segments.map { segment in
+                    [
+                        String(segment.id), segment.name, String(segment.size), format(segment.share * 100, 1) + "%",
+                        segment.retentionPriority,
+                        segment.profile.distinguishing.map { distinction in
+                            let z = distinction.standardizedDifference
+                            return "\(distinction.name) \(z >= 0 ? "+" : "")\(format(z, 2))"
+                        }
+                        .joined(separator: ", "),
+                    ]
                 }
             ).rendered
-        }
-        out += "\n" + TextTable(
-            headers: ["id", "segment", "size", "share", "priority", "stands out by"],
-            rows: model.segments.map { segment in
-                [
-                    String(segment.id), segment.name, String(segment.size), format(segment.share * 100, 1) + "%",
-                    segment.retentionPriority,
-                    segment.profile.distinguishing.map { distinction in
-                        let z = distinction.standardizedDifference
-                        return "\(distinction.name) \(z >= 0 ? "+" : "")\(format(z, 2))"
-                    }
-                        .joined(separator: ", "),
-                ]
-            }
-        ).rendered
         out += "\nmean per segment\n" + profileTable(model).rendered
         return out
     }
@@ -45,9 +53,10 @@ public enum ModelReport {
     private static func profileTable(_ model: SegmentModel) -> TextTable {
         let columns = model.segments.first?.profile.features.map(\.name) ?? []
         let rows = columns.enumerated().map { index, column in
-            [column] + model.segments.map { segment in
-                index < segment.profile.features.count ? format(segment.profile.features[index].mean, 2) : ""
-            }
+            [column]
+                + model.segments.map { segment in
+                    index < segment.profile.features.count ? format(segment.profile.features[index].mean, 2) : ""
+                }
         }
         return TextTable(headers: ["feature"] + model.segments.map { "\($0.id) \($0.name)" }, rows: rows)
     }

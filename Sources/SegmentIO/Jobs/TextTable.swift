@@ -5,7 +5,9 @@ struct TextTable {
 
     var rendered: String {
         let all = [headers] + rows
-        let widths = headers.indices.map { column in all.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0 }
+        let widths = headers.indices.map { column in
+            all.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0
+        }
         return all.map { cells in
             headers.indices.map { column in
                 let cell = cells.indices.contains(column) ? cells[column] : ""

@@ -65,7 +65,9 @@ public enum TrainJob {
         return (spec, archetypes, pipeline)
     }
 
-    public static func run(_ request: TrainRequest, progress: (@Sendable (String, Double) -> Void)? = nil) throws -> TrainReport {
+    public static func run(_ request: TrainRequest, progress: (@Sendable (String, Double) -> Void)? = nil) throws
+        -> TrainReport
+    {
         let start = DispatchTime.now()
         let (spec, archetypes, pipeline) = try loadConfiguration(
             pipelinePath: request.pipelinePath, segmentsPath: request.segmentsPath
@@ -73,7 +75,8 @@ public enum TrainJob {
         let previous = try request.previousModelPath.map { try ModelFile.load(path: $0) }
 
         progress?("loading", 0)
-        let table = try TrainingTable.load(path: request.dataPath, idColumn: spec.idColumn, columns: pipeline.inputColumns)
+        let table = try TrainingTable.load(
+            path: request.dataPath, idColumn: spec.idColumn, columns: pipeline.inputColumns)
         let fingerprint: String
         do {
             fingerprint = try FileSHA256.digest(path: request.dataPath).sha256
@@ -96,6 +99,7 @@ public enum TrainJob {
         )
         try ModelFile.write(result.model, to: request.outputPath)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-        return TrainReport(model: result.model, ids: table.ids, labels: result.labels, rejects: table.rejects, seconds: seconds)
+        return TrainReport(
+            model: result.model, ids: table.ids, labels: result.labels, rejects: table.rejects, seconds: seconds)
     }
 }

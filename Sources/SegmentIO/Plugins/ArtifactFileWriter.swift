@@ -41,7 +41,10 @@ public final class ArtifactFileWriter: PluginArtifactWriter {
         do throws(RecordError) {
             if last?.suffix != suffix {
                 if files[suffix] == nil {
-                    files[suffix] = (try OutputFile(path: path(suffix), exclusive: true), ByteBuffer(capacity: Self.flushBytes + 4096))
+                    files[suffix] = (
+                        try OutputFile(path: path(suffix), exclusive: true),
+                        ByteBuffer(capacity: Self.flushBytes + 4096)
+                    )
                 }
                 guard let entry = files[suffix] else { return }
                 last = (suffix, entry.file, entry.buffer)
@@ -54,8 +57,9 @@ public final class ArtifactFileWriter: PluginArtifactWriter {
                 entry.buffer.count = 0
             }
         } catch {
-            throw PluginError(.processingFailed, source: suffix, problem: "the artifact could not be written: \(error.message)",
-                              fix: "check free space and permissions of the outbox")
+            throw PluginError(
+                .processingFailed, source: suffix, problem: "the artifact could not be written: \(error.message)",
+                fix: "check free space and permissions of the outbox")
         }
     }
 
@@ -75,19 +79,23 @@ public final class ArtifactFileWriter: PluginArtifactWriter {
     /// no scorer output uses, such as `migrations.jsonl`.
     public static func check(_ suffix: String) throws(PluginError) {
         let allowed = suffix.utf8.allSatisfy { byte in
-            (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+            (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+                || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
                 || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "_")
                 || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
         }
         let parts = suffix.split(separator: ".", omittingEmptySubsequences: false)
         let reserved = ["scored.csv", "scored.jsonl", "rejects.csv", "manifest.json"]
-        guard allowed, suffix.utf8.count <= maximumSuffixBytes, parts.count >= 2, !parts.contains(where: \.isEmpty), !reserved.contains(suffix),
-              !parts.contains("partial")
+        guard allowed, suffix.utf8.count <= maximumSuffixBytes, parts.count >= 2, !parts.contains(where: \.isEmpty),
+            !reserved.contains(suffix),
+            !parts.contains("partial")
         else {
-            throw PluginError(.processingFailed, source: suffix,
-                              problem: "\"\(suffix)\" is not a usable artifact suffix",
-                              fix: "use a plain name with an extension, such as migrations.jsonl, of at most "
-                                + "\(maximumSuffixBytes) bytes (letters, digits, '_', '-', '.'; not scored.*, rejects.csv or manifest.json)")
+            throw PluginError(
+                .processingFailed, source: suffix,
+                problem: "\"\(suffix)\" is not a usable artifact suffix",
+                fix: "use a plain name with an extension, such as migrations.jsonl, of at most "
+                    + "\(maximumSuffixBytes) bytes (letters, digits, '_', '-', '.'; not scored.*, rejects.csv or manifest.json)"
+            )
         }
     }
 }

@@ -38,16 +38,23 @@ final class PluginRowWriter {
             for column in 0..<result.columnCount {
                 let prefix = prefixes[columns.count]
                 guard let palette = result.palette(of: column) else {
-                    columns.append(Column(plugin: plugin, column: column, output: columns.count, isPalette: false, slotStart: 0,
-                                          renderStart: 0, renderCount: 0))
+                    columns.append(
+                        Column(
+                            plugin: plugin, column: column, output: columns.count, isPalette: false, slotStart: 0,
+                            renderStart: 0, renderCount: 0))
                     continue
                 }
-                let entry = Column(plugin: plugin, column: column, output: columns.count, isPalette: true,
-                                   slotStart: allSlots.count,
-                                   renderStart: ends.count, renderCount: palette.count + 1)
+                let entry = Column(
+                    plugin: plugin, column: column, output: columns.count, isPalette: true,
+                    slotStart: allSlots.count,
+                    renderStart: ends.count, renderCount: palette.count + 1)
                 for value in palette + [.missing] {
                     rendered.append(prefix)
-                    if csv { PluginValueWriter.appendCSV(value, to: rendered) } else { PluginValueWriter.appendJSON(value, to: rendered) }
+                    if csv {
+                        PluginValueWriter.appendCSV(value, to: rendered)
+                    } else {
+                        PluginValueWriter.appendJSON(value, to: rendered)
+                    }
                     ends.append(rendered.count)
                 }
                 allSlots.append(contentsOf: result.paletteSlots(of: column))
@@ -88,6 +95,10 @@ final class PluginRowWriter {
     private func appendPlain(_ entry: Column, row: Int, to output: ByteBuffer) {
         output.append(prefixes[entry.output])
         let value = results[entry.plugin][row, entry.column]
-        if csv { PluginValueWriter.appendCSV(value, to: output) } else { PluginValueWriter.appendJSON(value, to: output) }
+        if csv {
+            PluginValueWriter.appendCSV(value, to: output)
+        } else {
+            PluginValueWriter.appendJSON(value, to: output)
+        }
     }
 }

@@ -47,8 +47,10 @@ final class PluginStage: @unchecked Sendable {
     private(set) var rowsRejected = 0
 
     /// Opens one session per plugin; if one cannot be opened, those already open are cancelled.
-    init(scoring: PluginScoring, format: RecordFormat, segmentNames: [String], inputColumns: [String],
-         path: String) throws(RecordError) {
+    init(
+        scoring: PluginScoring, format: RecordFormat, segmentNames: [String], inputColumns: [String],
+        path: String
+    ) throws(RecordError) {
         self.format = format
         self.segmentNames = segmentNames
         self.inputColumns = inputColumns
@@ -82,9 +84,10 @@ final class PluginStage: @unchecked Sendable {
     func process(log: ScoredRowLog, firstLine: Int) throws(RecordError) -> PluginPieceResult {
         let rows = log.columns
         let lines = rows.lines.map { firstLine + $0 }
-        let batch = ScoredBatch(lines: lines, customerIDs: rows.customerIDs, segmentIDs: rows.segmentIDs,
-                                confidences: rows.confidences, distances: rows.distances, segmentNames: segmentNames,
-                                inputColumns: keepsInputValues ? inputColumns : [], inputValues: rows.inputValues)
+        let batch = ScoredBatch(
+            lines: lines, customerIDs: rows.customerIDs, segmentIDs: rows.segmentIDs,
+            confidences: rows.confidences, distances: rows.distances, segmentNames: segmentNames,
+            inputColumns: keepsInputValues ? inputColumns : [], inputValues: rows.inputValues)
         var failures: [String?] = Array(repeating: nil, count: log.count)
         var results: [PluginColumns] = []
         var positions: [[Int]] = []
@@ -105,9 +108,10 @@ final class PluginStage: @unchecked Sendable {
                 if member.plugin.failsFile {
                     let first = failed.min { $0.row < $1.row }
                     let line = first.map { given.lines[$0.row] } ?? firstLine
-                    throw Self.failure(member.plugin.name,
-                                       "it failed the record on line \(line) (\(first?.reason ?? "")) "
-                                         + "and its on_error is \"fail_file\"", path: path)
+                    throw Self.failure(
+                        member.plugin.name,
+                        "it failed the record on line \(line) (\(first?.reason ?? "")) "
+                            + "and its on_error is \"fail_file\"", path: path)
                 }
                 for (row, reason) in failed {
                     let original = alive?[row] ?? row
@@ -129,17 +133,19 @@ final class PluginStage: @unchecked Sendable {
     /// `RecordError.Code.digestNeededFirst` when a session needed it from the start.
     func identify(sha256: String?) throws(RecordError) {
         guard let sha256 else {
-            throw RecordError(.invalidArgument, path: path,
-                              "The plugins of \(path) were opened without the input's SHA-256 and no digest was given "
-                                + "after reading; pass PluginScoring.digestAfterReading (this is a bug in the caller).")
+            throw RecordError(
+                .invalidArgument, path: path,
+                "The plugins of \(path) were opened without the input's SHA-256 and no digest was given "
+                    + "after reading; pass PluginScoring.digestAfterReading (this is a bug in the caller).")
         }
         for member in members {
             do {
                 try member.session.identify(sha256: sha256)
-            } catch where error.code == .digestNeededFirst {
-                throw RecordError(.digestNeededFirst, path: path,
-                                  "Plugin \(member.plugin.name) must know the SHA-256 of \(path) before its first row "
-                                    + "(\(error.problem)); score the file again with the digest.")
+            } catch  where error.code == .digestNeededFirst {
+                throw RecordError(
+                    .digestNeededFirst, path: path,
+                    "Plugin \(member.plugin.name) must know the SHA-256 of \(path) before its first row "
+                        + "(\(error.problem)); score the file again with the digest.")
             } catch {
                 throw Self.failure(member.plugin.name, "could not take the file's digest: \(error.problem)", path: path)
             }
@@ -152,8 +158,10 @@ final class PluginStage: @unchecked Sendable {
         for (index, member) in members.enumerated() {
             do {
                 let report = try member.session.finish(artifacts: artifacts)
-                outcomes.append(PluginOutcome(name: member.plugin.name, version: member.plugin.version,
-                                              report: report, rowsFailed: member.rowsFailed))
+                outcomes.append(
+                    PluginOutcome(
+                        name: member.plugin.name, version: member.plugin.version,
+                        report: report, rowsFailed: member.rowsFailed))
             } catch {
                 for later in members[(index + 1)...] { later.session.cancel() }
                 isOpen = false
@@ -174,13 +182,16 @@ final class PluginStage: @unchecked Sendable {
 
     /// Appends to `output` the rows of `log` (formatted in `formatted`) that no plugin failed, each with every
     /// plugin's values from `result`; returns the failed rows, in line order.
-    func format(_ result: PluginPieceResult, log: ScoredRowLog, formatted: ByteBuffer,
-                into output: ByteBuffer) -> [PluginReject] {
+    func format(
+        _ result: PluginPieceResult, log: ScoredRowLog, formatted: ByteBuffer,
+        into output: ByteBuffer
+    ) -> [PluginReject] {
         let (rows, lines, results, positions, failures) =
             (log.columns, result.lines, result.results, result.positions, result.failures)
         let trailer = format == .csv ? 1 : 2
-        let writer = PluginRowWriter(results: results, format: format,
-                                     prefixes: format == .csv ? jsonKeys.map { _ in [UInt8(ascii: ",")] } : jsonKeys)
+        let writer = PluginRowWriter(
+            results: results, format: format,
+            prefixes: format == .csv ? jsonKeys.map { _ in [UInt8(ascii: ",")] } : jsonKeys)
         var rejects: [PluginReject] = []
         var start = 0
         for row in 0..<lines.count {
@@ -205,15 +216,17 @@ final class PluginStage: @unchecked Sendable {
     }
 
     private static func failure(_ name: String, _ problem: String, path: String) -> RecordError {
-        RecordError(.pluginFailed, path: path,
-                    "Plugin \(name) failed \(path): \(problem). Fix the plugin's settings in etc/plugins.d/\(name).toml "
-                        + "or its on_error policy, then put the file back into the inbox.")
+        RecordError(
+            .pluginFailed, path: path,
+            "Plugin \(name) failed \(path): \(problem). Fix the plugin's settings in etc/plugins.d/\(name).toml "
+                + "or its on_error policy, then put the file back into the inbox.")
     }
 
     /// A plugin whose durable state cannot be used: a fault of the environment, not of the input.
     private static func stateFailure(_ name: String, _ error: PluginError, path: String) -> RecordError {
-        RecordError(.pluginStateUnavailable, path: path,
-                    "Plugin \(name) cannot use its state while processing \(path): \(error.problem). Fix: \(error.fix)")
+        RecordError(
+            .pluginStateUnavailable, path: path,
+            "Plugin \(name) cannot use its state while processing \(path): \(error.problem). Fix: \(error.fix)")
     }
 }
 
@@ -226,9 +239,10 @@ extension ScoredBatch {
             values.reserveCapacity(rows.count * width)
             for row in rows { values.append(contentsOf: inputValues(at: row)) }
         }
-        return ScoredBatch(lines: rows.map { lines[$0] }, customerIDs: rows.map { customerIDs[$0] },
-                           segmentIDs: rows.map { segmentIDs[$0] }, confidences: rows.map { confidences[$0] },
-                           distances: rows.map { distances[$0] }, segmentNames: segmentNames,
-                           inputColumns: inputColumns, inputValues: values)
+        return ScoredBatch(
+            lines: rows.map { lines[$0] }, customerIDs: rows.map { customerIDs[$0] },
+            segmentIDs: rows.map { segmentIDs[$0] }, confidences: rows.map { confidences[$0] },
+            distances: rows.map { distances[$0] }, segmentNames: segmentNames,
+            inputColumns: inputColumns, inputValues: values)
     }
 }

@@ -1,9 +1,9 @@
 import SegmentCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Per-row facts the plugins need, as columns: the rows of one piece.
@@ -68,8 +68,10 @@ struct LoggingScoringSink: RecordSink {
     var rejects: [PendingReject]
     var rows = 0
 
-    mutating func accept(record: UnsafeRawBufferPointer, isEmptyObject: Bool, id: UnsafeRawBufferPointer,
-                         values: UnsafeMutableBufferPointer<Double>) {
+    mutating func accept(
+        record: UnsafeRawBufferPointer, isEmptyObject: Bool, id: UnsafeRawBufferPointer,
+        values: UnsafeMutableBufferPointer<Double>
+    ) {
         rows += 1
         let start = record.baseAddress.map { $0.assumingMemoryBound(to: UInt8.self) - base } ?? cursor
         while cursor < start {

@@ -6,10 +6,11 @@ extension ScoringConsumer {
         piece.output.count = 0
         piece.rejects.removeAll(keepingCapacity: true)
         log.columns.removeAll()
-        var sink = LoggingScoringSink(formatter: piece.formatter, output: piece.output, assign: assign,
-                                      scratch: piece.scratch, keepsInputValues: log.keepsInputValues, format: log.format,
-                                      base: UnsafePointer(chunk.base), cursor: range.lowerBound,
-                                      columns: ScoredRowColumns(), rejects: [])
+        var sink = LoggingScoringSink(
+            formatter: piece.formatter, output: piece.output, assign: assign,
+            scratch: piece.scratch, keepsInputValues: log.keepsInputValues, format: log.format,
+            base: UnsafePointer(chunk.base), cursor: range.lowerBound,
+            columns: ScoredRowColumns(), rejects: [])
         swap(&sink.rejects, &piece.rejects)
         swap(&sink.columns, &log.columns)
         piece.lines = piece.parser.parse(chunk, piece: index, values: piece.values, sink: &sink)
@@ -53,10 +54,12 @@ extension ScoringConsumer {
                     try writeReject(pluginRejects[next], base: base)
                     next += 1
                 }
-                try rejectsWriter.append(line: line, column: describer.column(pending.column, base: base),
-                                         reason: describer.reason(pending.reason, base: base),
-                                         record: UnsafeRawBufferPointer(start: base + pending.record.lowerBound,
-                                                                        count: pending.record.count))
+                try rejectsWriter.append(
+                    line: line, column: describer.column(pending.column, base: base),
+                    reason: describer.reason(pending.reason, base: base),
+                    record: UnsafeRawBufferPointer(
+                        start: base + pending.record.lowerBound,
+                        count: pending.record.count))
             }
             for reject in pluginRejects[next...] { try writeReject(reject, base: base) }
             try output.write(pluginOutput)
@@ -64,8 +67,10 @@ extension ScoringConsumer {
     }
 
     private func writeReject(_ reject: PluginReject, base: UnsafePointer<UInt8>) throws(RecordError) {
-        try rejectsWriter.append(line: reject.line, column: "", reason: reject.reason,
-                                 record: UnsafeRawBufferPointer(start: base + reject.record.lowerBound,
-                                                                count: reject.record.count))
+        try rejectsWriter.append(
+            line: reject.line, column: "", reason: reject.reason,
+            record: UnsafeRawBufferPointer(
+                start: base + reject.record.lowerBound,
+                count: reject.record.count))
     }
 }

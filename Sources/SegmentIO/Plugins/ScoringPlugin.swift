@@ -39,8 +39,10 @@ public struct PluginScoring {
     public var digestAfterReading: (() throws -> String)?
 
     /// Describes the plugin work for one file.
-    public init(plugins: [ScoringPlugin], file: PluginFile, artifacts: any PluginArtifactWriter,
-                digestAfterReading: (() throws -> String)? = nil) {
+    public init(
+        plugins: [ScoringPlugin], file: PluginFile, artifacts: any PluginArtifactWriter,
+        digestAfterReading: (() throws -> String)? = nil
+    ) {
         self.plugins = plugins
         self.file = file
         self.artifacts = artifacts

@@ -153,16 +153,18 @@ struct ExpressionTests {
         #expect(error.problem.contains("'Second' is a derived feature declared after this one"))
     }
 
-    @Test("syntax errors carry the column where parsing failed", arguments: [
-        ("A +", 4, "expected a number"),
-        ("(A + B", 7, "expected ')'"),
-        ("A B", 3, "unexpected name 'B'"),
-        ("A $ B", 3, "unexpected character '$'"),
-        ("1e", 1, "malformed number"),
-        ("A = B", 3, "'=' is not an operator"),
-        ("", 1, "empty"),
-        ("min(A, )", 8, "expected a number"),
-    ])
+    @Test(
+        "syntax errors carry the column where parsing failed",
+        arguments: [
+            ("A +", 4, "expected a number"),
+            ("(A + B", 7, "expected ')'"),
+            ("A B", 3, "unexpected name 'B'"),
+            ("A $ B", 3, "unexpected character '$'"),
+            ("1e", 1, "malformed number"),
+            ("A = B", 3, "'=' is not an operator"),
+            ("", 1, "empty"),
+            ("min(A, )", 8, "expected a number"),
+        ])
     func syntaxErrors(expression: String, column: Int, message: String) throws {
         let error = try #require(compileError(expression))
         #expect(error.code == .expressionSyntax)

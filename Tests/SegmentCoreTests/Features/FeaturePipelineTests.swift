@@ -149,11 +149,13 @@ struct FeaturePipelineTests {
     func defaultSpec() throws {
         let pipeline = try FeaturePipeline(spec: .default)
         #expect(pipeline.inputColumns.count == 17)
-        #expect(pipeline.derivedNames == ["Monthly_Avg_Purchase", "Monthly_Avg_Cash", "Limit_Usage", "Pay_to_MinimumPay"])
+        #expect(
+            pipeline.derivedNames == ["Monthly_Avg_Purchase", "Monthly_Avg_Cash", "Limit_Usage", "Pay_to_MinimumPay"])
         #expect(pipeline.numericFeatureCount == 16 && pipeline.oneHotCount == 4)
-        #expect(Array(pipeline.featureNames.suffix(4)) == [
-            "Purchase_Type=none", "Purchase_Type=one_off", "Purchase_Type=installments", "Purchase_Type=both",
-        ])
+        #expect(
+            Array(pipeline.featureNames.suffix(4)) == [
+                "Purchase_Type=none", "Purchase_Type=one_off", "Purchase_Type=installments", "Purchase_Type=both",
+            ])
         #expect(PipelineSpec.default.features.allSatisfy { $0.transform == .signedLog1p })
         #expect(PipelineSpec.default.pca == .variance(0.85) && PipelineSpec.default.kmeans.k == .fixed(5))
     }

@@ -51,23 +51,24 @@ struct PipelineSpecTOMLTests {
 
     @Test("k = \"auto\", components and every kmeans key are read")
     func explicitSettings() throws {
-        let spec = try PipelineSpec(toml: minimal + """
+        let spec = try PipelineSpec(
+            toml: minimal + """
 
-            [pca]
-            components = 1
-            [kmeans]
-            k = "auto"
-            k_min = 3
-            k_max = 8
-            min_k = 4
-            n_init = 3
-            max_iter = 50
-            tolerance = 0
-            seed = 7
-            algorithm = "hamerly"
-            silhouette_exact_limit = 100
-            silhouette_sample = 50
-            """)
+                [pca]
+                components = 1
+                [kmeans]
+                k = "auto"
+                k_min = 3
+                k_max = 8
+                min_k = 4
+                n_init = 3
+                max_iter = 50
+                tolerance = 0
+                seed = 7
+                algorithm = "hamerly"
+                silhouette_exact_limit = 100
+                silhouette_sample = 50
+                """)
         var expected = KMeansSpec()
         expected.k = .auto
         expected.kMin = 3
@@ -84,12 +85,14 @@ struct PipelineSpecTOMLTests {
         #expect(spec.pca == .components(1))
     }
 
-    @Test("unknown keys are rejected with their path, line and a suggestion", arguments: [
-        ("colums = [\"A\"]\n" + minimal, "colums", 1, "columns"),
-        (minimal + "\n[kmeans]\nseeds = 3\n", "kmeans.seeds", 6, "seed"),
-        (minimal + "\n[[features]]\nname = \"B\"\ntransfrom = \"none\"\n", "features[1].transfrom", 7, "transform"),
-        (minimal + "\n[pca]\nvariance = 0.9\nratio = 2\n", "pca.ratio", 7, nil),
-    ] as [(String, String, Int, String?)])
+    @Test(
+        "unknown keys are rejected with their path, line and a suggestion",
+        arguments: [
+            ("colums = [\"A\"]\n" + minimal, "colums", 1, "columns"),
+            (minimal + "\n[kmeans]\nseeds = 3\n", "kmeans.seeds", 6, "seed"),
+            (minimal + "\n[[features]]\nname = \"B\"\ntransfrom = \"none\"\n", "features[1].transfrom", 7, "transform"),
+            (minimal + "\n[pca]\nvariance = 0.9\nratio = 2\n", "pca.ratio", 7, nil),
+        ] as [(String, String, Int, String?)])
     func unknownKeys(text: String, keyPath: String, line: Int, suggestion: String?) throws {
         let error = try #require(loadError(text))
         #expect(error.code == .unknownKey)
@@ -101,32 +104,36 @@ struct PipelineSpecTOMLTests {
 
     @Test("unknown keys inside nested arrays of tables are found")
     func unknownKeyInRule() throws {
-        let error = try #require(loadError(minimal + """
+        let error = try #require(
+            loadError(
+                minimal + """
 
-            [[categorical]]
-            name = "T"
-            categories = ["x", "y"]
-            default = "x"
-            [[categorical.rules]]
-            category = "y"
-            when = "A > 0"
-            [[categorical.rules]]
-            category = "y"
-            wen = "B > 0"
-            """))
+                    [[categorical]]
+                    name = "T"
+                    categories = ["x", "y"]
+                    default = "x"
+                    [[categorical.rules]]
+                    category = "y"
+                    when = "A > 0"
+                    [[categorical.rules]]
+                    category = "y"
+                    wen = "B > 0"
+                    """))
         #expect(error.code == .unknownKey)
         #expect(error.keyPath == "categorical[0].rules[1].wen")
         #expect(error.line == 14)
         #expect(error.description.hasPrefix("test.toml:14:1: categorical[0].rules[1].wen: unknown key \"wen\""))
     }
 
-    @Test("wrong types name the key, the expected type and the value found", arguments: [
-        (minimal + "\n[kmeans]\nk = 2.5\n", "kmeans.k", "an integer or \"auto\"", "floating-point number 2.5"),
-        (minimal + "\n[kmeans]\nmax_iter = \"300\"\n", "kmeans.max_iter", "an integer", "string \"300\""),
-        ("columns = \"A\"\n[[features]]\nname = \"A\"\n", "columns", "an array of strings", "string \"A\""),
-        ("columns = [\"A\", 2]\n[[features]]\nname = \"A\"\n", "columns[1]", "a string", "integer 2"),
-        ("pca = 3\n" + minimal, "pca", "a table", "integer 3"),
-    ])
+    @Test(
+        "wrong types name the key, the expected type and the value found",
+        arguments: [
+            (minimal + "\n[kmeans]\nk = 2.5\n", "kmeans.k", "an integer or \"auto\"", "floating-point number 2.5"),
+            (minimal + "\n[kmeans]\nmax_iter = \"300\"\n", "kmeans.max_iter", "an integer", "string \"300\""),
+            ("columns = \"A\"\n[[features]]\nname = \"A\"\n", "columns", "an array of strings", "string \"A\""),
+            ("columns = [\"A\", 2]\n[[features]]\nname = \"A\"\n", "columns[1]", "a string", "integer 2"),
+            ("pca = 3\n" + minimal, "pca", "a table", "integer 3"),
+        ])
     func wrongTypes(text: String, keyPath: String, expected: String, found: String) throws {
         let error = try #require(loadError(text))
         #expect(error.code == .wrongType)
@@ -145,14 +152,16 @@ struct PipelineSpecTOMLTests {
 
     @Test("an unknown column in an expression points at the line and column in the file")
     func expressionPosition() throws {
-        let error = try #require(loadError("""
-            columns = ["A", "B"]
-            [[derived]]
-            name = "X"
-            expr = "A / BB"
-            [[features]]
-            name = "X"
-            """))
+        let error = try #require(
+            loadError(
+                """
+                columns = ["A", "B"]
+                [[derived]]
+                name = "X"
+                expr = "A / BB"
+                [[features]]
+                name = "X"
+                """))
         #expect(error.code == .unknownName)
         #expect(error.keyPath == "derived[0].expr")
         #expect(error.line == 4)
@@ -166,19 +175,22 @@ struct PipelineSpecTOMLTests {
         #expect(noColumns.code == .missingKey && noColumns.keyPath == "columns")
         let bothPCA = try #require(loadError(minimal + "\n[pca]\nvariance = 0.9\ncomponents = 2\n"))
         #expect(bothPCA.code == .invalidValue && bothPCA.problem.contains("both"))
-        let noExpr = try #require(loadError("columns = [\"A\"]\n[[derived]]\nname = \"X\"\n[[features]]\nname = \"A\"\n"))
+        let noExpr = try #require(
+            loadError("columns = [\"A\"]\n[[derived]]\nname = \"X\"\n[[features]]\nname = \"A\"\n"))
         #expect(noExpr.code == .missingKey && noExpr.keyPath == "derived[0].expr" && noExpr.line == 2)
     }
 
-    @Test("out-of-range settings and unknown enum values are rejected", arguments: [
-        (minimal + "\n[kmeans]\nk = 1\n", "kmeans.k"),
-        (minimal + "\n[kmeans]\nk_min = 5\nk_max = 4\n", "kmeans.k_max"),
-        (minimal + "\n[kmeans]\nalgorithm = \"elkan\"\n", "kmeans.algorithm"),
-        (minimal + "\n[kmeans]\nseed = -1\n", "kmeans.seed"),
-        (minimal + "\n[pca]\nvariance = 1.5\n", "pca.variance"),
-        (minimal + "\n[pca]\ncomponents = 3\n", "pca.components"),
-        ("columns = [\"A\"]\n[[features]]\nname = \"A\"\ntransform = \"log\"\n", "features[0].transform"),
-    ])
+    @Test(
+        "out-of-range settings and unknown enum values are rejected",
+        arguments: [
+            (minimal + "\n[kmeans]\nk = 1\n", "kmeans.k"),
+            (minimal + "\n[kmeans]\nk_min = 5\nk_max = 4\n", "kmeans.k_max"),
+            (minimal + "\n[kmeans]\nalgorithm = \"elkan\"\n", "kmeans.algorithm"),
+            (minimal + "\n[kmeans]\nseed = -1\n", "kmeans.seed"),
+            (minimal + "\n[pca]\nvariance = 1.5\n", "pca.variance"),
+            (minimal + "\n[pca]\ncomponents = 3\n", "pca.components"),
+            ("columns = [\"A\"]\n[[features]]\nname = \"A\"\ntransform = \"log\"\n", "features[0].transform"),
+        ])
     func invalidValues(text: String, keyPath: String) throws {
         let error = try #require(loadError(text))
         #expect(error.code == .invalidValue)
@@ -187,29 +199,30 @@ struct PipelineSpecTOMLTests {
 
     @Test("another schema (retail RFM) needs only a different file")
     func retailSchema() throws {
-        let spec = try PipelineSpec(toml: """
-            id_column = "customer"
-            columns = ["recency_days", "orders", "revenue"]
-            [[derived]]
-            name = "avg_order"
-            expr = "revenue / orders"
-            [[features]]
-            name = "recency_days"
-            [[features]]
-            name = "avg_order"
-            transform = "signed_log1p"
-            [[categorical]]
-            name = "status"
-            categories = ["lapsed", "active"]
-            default = "lapsed"
-            [[categorical.rules]]
-            category = "active"
-            when = "recency_days <= 90 and not (orders == 0)"
-            [pca]
-            components = 2
-            [kmeans]
-            k = "auto"
-            """)
+        let spec = try PipelineSpec(
+            toml: """
+                id_column = "customer"
+                columns = ["recency_days", "orders", "revenue"]
+                [[derived]]
+                name = "avg_order"
+                expr = "revenue / orders"
+                [[features]]
+                name = "recency_days"
+                [[features]]
+                name = "avg_order"
+                transform = "signed_log1p"
+                [[categorical]]
+                name = "status"
+                categories = ["lapsed", "active"]
+                default = "lapsed"
+                [[categorical.rules]]
+                category = "active"
+                when = "recency_days <= 90 and not (orders == 0)"
+                [pca]
+                components = 2
+                [kmeans]
+                k = "auto"
+                """)
         let pipeline = try FeaturePipeline(spec: spec)
         #expect(pipeline.inputColumns == ["recency_days", "orders", "revenue"])
         #expect(pipeline.profileColumns == ["recency_days", "orders", "revenue", "avg_order"])

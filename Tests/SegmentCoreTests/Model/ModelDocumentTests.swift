@@ -19,7 +19,8 @@ struct ModelDocumentTests {
             }
         }
         return try ModelTrainer.train(
-            rows: TrainingRows(values: values, rowCount: rowCount), spec: .default, archetypes: try SegmentArchetypes(toml: SegmentArchetypes.defaultTOML),
+            rows: TrainingRows(values: values, rowCount: rowCount), spec: .default,
+            archetypes: try SegmentArchetypes(toml: SegmentArchetypes.defaultTOML),
             options: TrainingOptions(
                 createdAt: "2026-01-01T00:00:00Z",
                 trainingData: .init(source: "synthetic.csv", rows: 0, rejected: 0, sha256: "00")

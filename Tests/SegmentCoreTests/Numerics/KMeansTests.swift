@@ -36,10 +36,10 @@ struct KMeansTests {
         #expect(labels == result.labels)
         #expect(abs(inertia - result.inertia) <= 1e-12 * inertia)
         // With tolerance 0 the run only stops when no label changes, so centroids are the cluster means.
-        for cluster in 0 ..< 5 {
-            let members = (0 ..< points.rows).filter { labels[$0] == cluster }
+        for cluster in 0..<5 {
+            let members = (0..<points.rows).filter { labels[$0] == cluster }
             #expect(members.count == result.sizes[cluster])
-            for feature in 0 ..< 3 {
+            for feature in 0..<3 {
                 let mean = members.reduce(0.0) { $0 + points[$1, feature] } / Double(members.count)
                 #expect(abs(mean - result.centroids[cluster, feature]) <= 1e-12)
             }
@@ -111,7 +111,7 @@ func blobs(perCluster: Int, centers: [[Double]], seed: UInt64 = 17) -> (Matrix, 
     var values = [Double]()
     var truth = [Int32]()
     for (index, center) in centers.enumerated() {
-        for _ in 0 ..< perCluster {
+        for _ in 0..<perCluster {
             values += center.map { $0 + gaussian(&generator) }
             truth.append(Int32(index))
         }
@@ -122,7 +122,7 @@ func blobs(perCluster: Int, centers: [[Double]], seed: UInt64 = 17) -> (Matrix, 
 /// A cloud with mild structure, so k-means needs several iterations and restarts disagree.
 func overlappingCloud(rows: Int, dimensions: Int, seed: UInt64) -> Matrix {
     var generator = SeededGenerator(seed: seed)
-    let values = (0 ..< rows * dimensions).map { index in
+    let values = (0..<rows * dimensions).map { index in
         gaussian(&generator) * Double(1 + index % dimensions) + (generator.nextDouble() < 0.3 ? 3 : 0)
     }
     return Matrix(rows: rows, columns: dimensions, values: values)

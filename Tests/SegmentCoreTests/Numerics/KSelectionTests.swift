@@ -4,7 +4,7 @@ import SegmentCore
 @Suite("KSelection")
 struct KSelectionTests {
     /// scikit-learn inertia and silhouette for k = 2…10 on CC_GENERAL (shared/reference/cc_general_sklearn.json).
-    let referenceKs = Array(2 ... 10)
+    let referenceKs = Array(2...10)
     let referenceInertias = [
         80562.46547396283, 64009.00533096702, 52816.6145191321, 43893.43575997288, 39378.19108341745,
         35970.695837915875, 33059.472910569544, 30446.590939001137, 28013.072510668622,
@@ -16,7 +16,7 @@ struct KSelectionTests {
 
     @Test("Kneedle finds the knee of y = 1/x on 1…10 at 3")
     func textbookKnee() {
-        let ks = Array(1 ... 10)
+        let ks = Array(1...10)
         #expect(KSelection.elbow(ks: ks, inertias: ks.map { 1 / Double($0) }) == 3)
         #expect(KSelection.elbow(ks: ks.reversed(), inertias: ks.reversed().map { 1 / Double($0) }) == 3)
     }
@@ -51,7 +51,8 @@ struct KSelectionTests {
         #expect(KSelection.choose(ks: ks, inertias: inertias, silhouettes: silhouettes, minimumK: 2).k == 4)
         let beyondWindow = KSelection.choose(ks: ks, inertias: inertias, silhouettes: silhouettes, minimumK: 5)
         #expect(beyondWindow.k == 6 && beyondWindow.elbowK == 3)
-        let linear = KSelection.choose(ks: [2, 3, 4, 5], inertias: [4, 3, 2, 1], silhouettes: [0.1, .nan, 0.4, 0.3], minimumK: 2)
+        let linear = KSelection.choose(
+            ks: [2, 3, 4, 5], inertias: [4, 3, 2, 1], silhouettes: [0.1, .nan, 0.4, 0.3], minimumK: 2)
         #expect(linear.k == 4 && linear.elbowK == nil)
     }
 }

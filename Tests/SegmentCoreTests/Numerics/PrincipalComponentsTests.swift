@@ -32,14 +32,26 @@ struct PrincipalComponentsTests {
     func matchesNumPy() throws {
         let pca = try PrincipalComponents.fit(numpyInput, selection: .count(2))
         #expect(isClose(pca.mean, [1.0742, -2.5065, -0.0106, 4.8336]))
-        #expect(isClose(pca.explainedVariance, [16.617913454322334, 1.8036487265727332, 0.15043651815302864, 0.11874273428524044]))
-        #expect(isClose(pca.explainedVarianceRatio, [0.8890986755980536, 0.09649958151772836, 0.008048718596295917, 0.006353024287922198]))
-        #expect(isClose(pca.components.values, [
-            0.7619194986871127, -0.08916338869739004, 0.0621582603004874, 0.638486427665298,
-            -0.6015551376879432, 0.2693503005375018, 0.08748284017398, 0.7469461724894844,
-        ]))
+        #expect(
+            isClose(
+                pca.explainedVariance,
+                [16.617913454322334, 1.8036487265727332, 0.15043651815302864, 0.11874273428524044]))
+        #expect(
+            isClose(
+                pca.explainedVarianceRatio,
+                [0.8890986755980536, 0.09649958151772836, 0.008048718596295917, 0.006353024287922198]))
+        #expect(
+            isClose(
+                pca.components.values,
+                [
+                    0.7619194986871127, -0.08916338869739004, 0.0621582603004874, 0.638486427665298,
+                    -0.6015551376879432, 0.2693503005375018, 0.08748284017398, 0.7469461724894844,
+                ]))
         let projected = pca.project(numpyInput)
-        #expect(isClose(Array(projected.values[0 ..< 4]), [-2.5257060090908006, -1.9005078746973725, 1.733290543046504, 0.9287895030525825]))
+        #expect(
+            isClose(
+                Array(projected.values[0..<4]),
+                [-2.5257060090908006, -1.9005078746973725, 1.733290543046504, 0.9287895030525825]))
     }
 
     @Test("the largest loading of every component is positive")
@@ -49,7 +61,7 @@ struct PrincipalComponentsTests {
         let pca = try PrincipalComponents.fit(line, selection: .count(2))
         #expect(pca.components[0, 1] > 0 && pca.components[0, 0] < 0)
         for fitted in [pca, try PrincipalComponents.fit(numpyInput, selection: .count(4))] {
-            for component in 0 ..< fitted.keptCount {
+            for component in 0..<fitted.keptCount {
                 let loadings = Array(fitted.components.row(component))
                 let largest = try #require(loadings.max { abs($0) < abs($1) })
                 #expect(largest > 0)
@@ -62,7 +74,7 @@ struct PrincipalComponentsTests {
         let pca = try PrincipalComponents.fit(numpyInput, selection: .count(3))
         let projected = pca.project(numpyInput)
         var output = [Double](repeating: 0, count: 3)
-        for row in 0 ..< numpyInput.rows {
+        for row in 0..<numpyInput.rows {
             numpyInput.withUnsafeRow(row) { input in
                 output.withUnsafeMutableBufferPointer { pca.project(row: input, into: $0) }
             }
@@ -73,11 +85,11 @@ struct PrincipalComponentsTests {
     @Test("the blocked parallel covariance equals a direct two-pass sum")
     func blockedCovarianceMatchesDirectSum() throws {
         let x = overlappingCloud(rows: 17000, dimensions: 3, seed: 6)
-        let means = (0 ..< 3).map { column in (0 ..< x.rows).reduce(0.0) { $0 + x[$1, column] } / Double(x.rows) }
+        let means = (0..<3).map { column in (0..<x.rows).reduce(0.0) { $0 + x[$1, column] } / Double(x.rows) }
         var direct = [Double](repeating: 0, count: 9)
-        for row in 0 ..< x.rows {
-            for i in 0 ..< 3 {
-                for j in 0 ..< 3 {
+        for row in 0..<x.rows {
+            for i in 0..<3 {
+                for j in 0..<3 {
                     direct[i * 3 + j] += (x[row, i] - means[i]) * (x[row, j] - means[j]) / Double(x.rows - 1)
                 }
             }
@@ -95,10 +107,14 @@ struct PrincipalComponentsTests {
         let oneRow = Matrix(rows: 1, columns: 2, values: [1, 2])
         #expect(throws: NumericError.self) { try PrincipalComponents.fit(oneRow, selection: .count(1)) }
         let constant = Matrix(rows: 3, columns: 2, repeating: 4)
-        let constantError = #expect(throws: NumericError.self) { try PrincipalComponents.fit(constant, selection: .count(1)) }
+        let constantError = #expect(throws: NumericError.self) {
+            try PrincipalComponents.fit(constant, selection: .count(1))
+        }
         #expect(constantError?.code == .constantData)
         for selection in [ComponentSelection.count(0), .count(5), .varianceShare(0), .varianceShare(1.5)] {
-            let error = #expect(throws: NumericError.self) { try PrincipalComponents.fit(numpyInput, selection: selection) }
+            let error = #expect(throws: NumericError.self) {
+                try PrincipalComponents.fit(numpyInput, selection: selection)
+            }
             #expect(error?.code == .invalidComponentSelection)
         }
     }
@@ -115,12 +131,14 @@ struct PrincipalComponentsTests {
 
 /// 10 × 4 draws from NumPy's default_rng(20240611), scaled, shifted, with column 3 correlated to column 0,
 /// rounded to 3 decimals.
-let numpyInput = Matrix(rows: 10, columns: 4, values: [
-    0.366, -2.518, 0.075, 1.713, 1.853, -2.322, -0.363, 6.679, -4.854, -2.158, -0.366, 1.936,
-    2.327, -2.928, -0.467, 3.922, -1.363, -1.681, 0.429, 4.368, 1.104, -2.867, 0.098, 4.252,
-    1.719, -2.203, 0.428, 6.78, 5.106, -2.408, 0.378, 9.535, 6.09, -3.962, 0.437, 7.825,
-    -1.606, -2.018, -0.755, 1.326,
-])
+let numpyInput = Matrix(
+    rows: 10, columns: 4,
+    values: [
+        0.366, -2.518, 0.075, 1.713, 1.853, -2.322, -0.363, 6.679, -4.854, -2.158, -0.366, 1.936,
+        2.327, -2.928, -0.467, 3.922, -1.363, -1.681, 0.429, 4.368, 1.104, -2.867, 0.098, 4.252,
+        1.719, -2.203, 0.428, 6.78, 5.106, -2.408, 0.378, 9.535, 6.09, -3.962, 0.437, 7.825,
+        -1.606, -2.018, -0.755, 1.326,
+    ])
 
 func isClose(_ actual: [Double], _ expected: [Double], tolerance: Double = 1e-9) -> Bool {
     actual.count == expected.count && zip(actual, expected).allSatisfy { abs($0 - $1) <= tolerance * max(1, abs($1)) }

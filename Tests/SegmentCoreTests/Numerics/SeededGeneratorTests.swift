@@ -8,7 +8,10 @@ struct SeededGeneratorTests {
     @Test("produces the reference xoshiro256** sequence for a seed")
     func matchesReferenceSequence() {
         var zero = SeededGenerator(seed: 0)
-        #expect([zero.next(), zero.next(), zero.next()] == [0x99EC_5F36_CB75_F2B4, 0xBF6E_1F78_4956_452A, 0x1A5F_849D_4933_E6E0])
+        #expect(
+            [zero.next(), zero.next(), zero.next()] == [
+                0x99EC_5F36_CB75_F2B4, 0xBF6E_1F78_4956_452A, 0x1A5F_849D_4933_E6E0,
+            ])
         var fortyTwo = SeededGenerator(seed: 42)
         #expect([fortyTwo.next(), fortyTwo.next()] == [0x1578_0B2E_0C2E_C716, 0x6104_D986_6D11_3A7E])
         var seven = SeededGenerator(seed: 7)
@@ -19,7 +22,7 @@ struct SeededGeneratorTests {
     func rangesAndUniformity() {
         var generator = SeededGenerator(seed: 3)
         var counts = [Int](repeating: 0, count: 6)
-        for _ in 0 ..< 60000 {
+        for _ in 0..<60000 {
             let value = generator.nextDouble()
             #expect(value >= 0 && value < 1)
             counts[generator.nextInt(below: 6)] += 1
@@ -31,6 +34,6 @@ struct SeededGeneratorTests {
     func seedsDiffer() {
         var a = SeededGenerator(seed: 1)
         var b = SeededGenerator(seed: 2)
-        #expect((0 ..< 4).map { _ in a.next() } != (0 ..< 4).map { _ in b.next() })
+        #expect((0..<4).map { _ in a.next() } != (0..<4).map { _ in b.next() })
     }
 }

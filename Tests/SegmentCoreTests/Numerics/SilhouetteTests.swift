@@ -10,7 +10,7 @@ struct SilhouetteTests {
         var labelings = [[Int32]]()
         var counts = [Int]()
         for k in [2, 3, 5, 8] {
-            labelings.append((0 ..< points.rows).map { _ in Int32(generator.nextInt(below: k)) })
+            labelings.append((0..<points.rows).map { _ in Int32(generator.nextInt(below: k)) })
             counts.append(k)
         }
         // k-means labels, a singleton cluster, and an unused (empty) cluster label.
@@ -31,7 +31,7 @@ struct SilhouetteTests {
     func manyCells() {
         let points = overlappingCloud(rows: 700, dimensions: 2, seed: 9)
         var generator = SeededGenerator(seed: 12)
-        let labelings = (0 ..< 3).map { _ in (0 ..< points.rows).map { _ in Int32(generator.nextInt(below: 30)) } }
+        let labelings = (0..<3).map { _ in (0..<points.rows).map { _ in Int32(generator.nextInt(below: 30)) } }
         #expect(SilhouetteCells(labelings: labelings, pointCount: points.rows).groups.count > 1)
         let scores = Silhouette.scores(points, labelings: labelings, clusterCounts: [30, 30, 30])
         let distances = pairwiseDistances(points)
@@ -45,7 +45,7 @@ struct SilhouetteTests {
         let (points, truth) = blobs(perCluster: 30, centers: [[100, 0], [0, 100], [-100, -100]])
         let scores = Silhouette.scores(
             points,
-            labelings: [truth, [Int32](repeating: 0, count: points.rows), (0 ..< Int32(points.rows)).map { $0 }],
+            labelings: [truth, [Int32](repeating: 0, count: points.rows), (0..<Int32(points.rows)).map { $0 }],
             clusterCounts: [3, 2, points.rows]
         )
         #expect(scores[0] > 0.95)
@@ -60,7 +60,7 @@ struct SilhouetteTests {
         #expect(sample.first! >= 0 && sample.last! < 10000)
         #expect(sample == Silhouette.sampleIndices(count: 10000, sampleSize: 500, seed: 3))
         #expect(sample != Silhouette.sampleIndices(count: 10000, sampleSize: 500, seed: 4))
-        #expect(Silhouette.sampleIndices(count: 7, sampleSize: 10, seed: 1) == Array(0 ..< 7))
+        #expect(Silhouette.sampleIndices(count: 7, sampleSize: 10, seed: 1) == Array(0..<7))
     }
 
     @Test("every pair of blocks meets exactly once, in rounds of disjoint pairs")
@@ -82,10 +82,10 @@ struct SilhouetteTests {
 
 /// Euclidean distance between every two rows.
 func pairwiseDistances(_ points: Matrix) -> [[Double]] {
-    (0 ..< points.rows).map { i in
-        (0 ..< points.rows).map { j in
+    (0..<points.rows).map { i in
+        (0..<points.rows).map { j in
             var sum = 0.0
-            for feature in 0 ..< points.columns {
+            for feature in 0..<points.columns {
                 sum += (points[i, feature] - points[j, feature]) * (points[i, feature] - points[j, feature])
             }
             return sum.squareRoot()
@@ -97,10 +97,10 @@ func pairwiseDistances(_ points: Matrix) -> [[Double]] {
 func bruteForceSilhouette(_ distances: [[Double]], _ labels: [Int32]) -> Double {
     let n = labels.count
     var total = 0.0
-    for i in 0 ..< n {
+    for i in 0..<n {
         var sums = [Int32: Double]()
         var sizes = [Int32: Int]()
-        for j in 0 ..< n {
+        for j in 0..<n {
             sizes[labels[j], default: 0] += 1
             if j != i { sums[labels[j], default: 0] += distances[i][j] }
         }

@@ -18,7 +18,9 @@ private func generateRows(_ generator: SyntheticCustomers, count: Int) -> [Doubl
         for row in 0..<count {
             let start = row * SyntheticCustomers.numericColumnCount
             generator.values(
-                ofRow: row, into: UnsafeMutableBufferPointer(rebasing: buffer[start..<start + SyntheticCustomers.numericColumnCount]))
+                ofRow: row,
+                into: UnsafeMutableBufferPointer(
+                    rebasing: buffer[start..<start + SyntheticCustomers.numericColumnCount]))
         }
     }
     return values
@@ -50,7 +52,8 @@ struct SyntheticCustomersTests {
         let other = SyntheticCustomers(seed: 8)
         for row in [99_999, 0, 4_242, 17] {
             let values = generator.values(ofRow: row)
-            #expect(Array(Self.rows[row * 17..<row * 17 + 17]).elementsEqual(values) { $0 == $1 || ($0.isNaN && $1.isNaN) })
+            #expect(
+                Array(Self.rows[row * 17..<row * 17 + 17]).elementsEqual(values) { $0 == $1 || ($0.isNaN && $1.isNaN) })
             #expect(again.values(ofRow: row).elementsEqual(values) { $0 == $1 || ($0.isNaN && $1.isNaN) })
             #expect(!other.values(ofRow: row).elementsEqual(values) { $0 == $1 || ($0.isNaN && $1.isNaN) })
         }
@@ -69,16 +72,25 @@ struct SyntheticCustomersTests {
     @Test("columns are consistent: parts add up, zero amounts have zero frequency and transactions")
     func consistency() {
         let rules: [(String, ([Double]) -> Bool)] = [
-            ("ONEOFF + INSTALLMENTS = PURCHASES", { abs($0[Col.oneOff] + $0[Col.installments] - $0[Col.purchases]) < 1e-6 }),
+            (
+                "ONEOFF + INSTALLMENTS = PURCHASES",
+                { abs($0[Col.oneOff] + $0[Col.installments] - $0[Col.purchases]) < 1e-6 }
+            ),
             ("PURCHASES = 0 ⇔ frequency 0", { ($0[Col.purchases] == 0) == ($0[Col.purchasesFrequency] == 0) }),
             ("PURCHASES = 0 ⇔ no transactions", { ($0[Col.purchases] == 0) == ($0[Col.purchasesTrx] == 0) }),
             ("ONEOFF = 0 ⇔ frequency 0", { ($0[Col.oneOff] == 0) == ($0[Col.oneOffFrequency] == 0) }),
             ("INSTALLMENTS = 0 ⇔ frequency 0", { ($0[Col.installments] == 0) == ($0[Col.installmentsFrequency] == 0) }),
             ("one-off frequency ≤ purchases frequency", { $0[Col.oneOffFrequency] <= $0[Col.purchasesFrequency] }),
-            ("installments frequency ≤ purchases frequency", { $0[Col.installmentsFrequency] <= $0[Col.purchasesFrequency] }),
-            ("purchase transactions ≥ purchase months", {
-                $0[Col.purchasesTrx] + 1e-9 >= ($0[Col.purchasesFrequency] * $0[Col.tenure]).rounded()
-            }),
+            (
+                "installments frequency ≤ purchases frequency",
+                { $0[Col.installmentsFrequency] <= $0[Col.purchasesFrequency] }
+            ),
+            (
+                "purchase transactions ≥ purchase months",
+                {
+                    $0[Col.purchasesTrx] + 1e-9 >= ($0[Col.purchasesFrequency] * $0[Col.tenure]).rounded()
+                }
+            ),
             ("CASH_ADVANCE = 0 ⇔ frequency 0", { ($0[Col.cash] == 0) == ($0[Col.cashFrequency] == 0) }),
             ("CASH_ADVANCE = 0 ⇔ no transactions", { ($0[Col.cash] == 0) == ($0[Col.cashTrx] == 0) }),
             ("BALANCE = 0 ⇔ frequency 0", { ($0[Col.balance] == 0) == ($0[Col.balanceFrequency] == 0) }),
@@ -96,8 +108,10 @@ struct SyntheticCustomersTests {
 
     @Test("values are in range: frequencies in [0, 1], whole counts, tenure 6…12, round credit limits")
     func ranges() {
-        for index in [Col.balanceFrequency, Col.purchasesFrequency, Col.oneOffFrequency, Col.installmentsFrequency,
-                      Col.cashFrequency, Col.fullPayment] {
+        for index in [
+            Col.balanceFrequency, Col.purchasesFrequency, Col.oneOffFrequency, Col.installmentsFrequency,
+            Col.cashFrequency, Col.fullPayment,
+        ] {
             #expect(column(index).allSatisfy { $0 >= 0 && $0 <= 1 })
         }
         for index in [Col.balance, Col.purchases, Col.oneOff, Col.installments, Col.cash, Col.payments] {
@@ -112,7 +126,8 @@ struct SyntheticCustomersTests {
         #expect(twelve > 0.75 && twelve < 0.92)
         let limits = column(Col.creditLimit).filter { !$0.isNaN }
         #expect(limits.allSatisfy { $0 >= 50 && $0.truncatingRemainder(dividingBy: 50) == 0 })
-        #expect(Double(limits.filter { $0.truncatingRemainder(dividingBy: 500) == 0 }.count) / Double(limits.count) > 0.7)
+        #expect(
+            Double(limits.filter { $0.truncatingRemainder(dividingBy: 500) == 0 }.count) / Double(limits.count) > 0.7)
     }
 
     @Test("zero masses and skew look like the real file")
@@ -162,7 +177,8 @@ struct SyntheticCustomersTests {
             line.removeAll(keepingCapacity: true)
             generator.appendCSVLine(ofRow: row, to: &line)
             #expect(line.last == UInt8(ascii: "\n"))
-            let fields = String(decoding: line.dropLast(), as: UTF8.self).split(separator: ",", omittingEmptySubsequences: false)
+            let fields = String(decoding: line.dropLast(), as: UTF8.self).split(
+                separator: ",", omittingEmptySubsequences: false)
             #expect(fields.count == 18)
             #expect(String(fields[0]) == generator.id(ofRow: row))
             let parsed = fields.dropFirst().map { $0.isEmpty ? Double.nan : Double($0) ?? -1 }
@@ -177,9 +193,10 @@ struct SyntheticCustomersTests {
         let rows = 9_000..<26_500
         let values = generator.values(rows: rows)
         #expect(values.count == rows.count * 17)
-        #expect(values.elementsEqual(Self.rows[rows.lowerBound * 17..<rows.upperBound * 17]) {
-            $0 == $1 || ($0.isNaN && $1.isNaN)
-        })
+        #expect(
+            values.elementsEqual(Self.rows[rows.lowerBound * 17..<rows.upperBound * 17]) {
+                $0 == $1 || ($0.isNaN && $1.isNaN)
+            })
         var expected: [UInt8] = []
         for row in rows { generator.appendCSVLine(ofRow: row, to: &expected) }
         #expect(generator.csvLines(rows: rows) == expected)

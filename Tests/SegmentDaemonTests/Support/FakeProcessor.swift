@@ -23,8 +23,9 @@ struct FakeProcessor: FileProcessor {
         guard let log = hashesWhileReading else { return ProcessingResult(counts: counts) }
         log.append(request.sha256)
         let bytes = try Data(contentsOf: URL(fileURLWithPath: request.input))
-        return ProcessingResult(counts: counts,
-                                inputDigest: ContentDigest(sha256: ContentDigest.sha256(of: bytes), size: Int64(bytes.count)))
+        return ProcessingResult(
+            counts: counts,
+            inputDigest: ContentDigest(sha256: ContentDigest.sha256(of: bytes), size: Int64(bytes.count)))
     }
 
     struct MissingHeader: Error, CustomStringConvertible {
@@ -33,7 +34,10 @@ struct FakeProcessor: FileProcessor {
     }
 
     func process(input: String, output: String, rejects: String) throws -> ProcessedCounts {
-        if delay > .zero { Thread.sleep(forTimeInterval: Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18) }
+        if delay > .zero {
+            Thread.sleep(
+                forTimeInterval: Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18)
+        }
         if let failure { throw failure }
         if let diskFull, diskFull.full { throw ErrnoError(operation: "write", path: output, code: ENOSPC) }
         guard let data = FileManager.default.contents(atPath: input) else { throw MissingHeader(path: input) }

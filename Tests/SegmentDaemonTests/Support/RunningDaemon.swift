@@ -10,7 +10,9 @@ final class RunningDaemon: Sendable {
 
     /// Starts `daemon` with `source` (nil: a real inotify watch in watch mode) and returns once it is set up;
     /// rethrows the error when `run()` fails before that.
-    static func start(_ daemon: Daemon, source: (any InboxEventSource)?, startWatcher: Bool = false) async throws -> RunningDaemon {
+    static func start(_ daemon: Daemon, source: (any InboxEventSource)?, startWatcher: Bool = false) async throws
+        -> RunningDaemon
+    {
         let running = RunningDaemon()
         let failure = Mutex<(any Error)?>(nil)
         let task = Task {

@@ -41,12 +41,15 @@ struct ExpressionCompiler {
     }
 
     /// Compiles `text`, which must produce `kind`; the result lands in `target` if given, else in a new register.
-    mutating func compile(_ text: String, as kind: ValueKind, into target: Int32? = nil) throws(ExpressionError) -> Int32 {
+    mutating func compile(_ text: String, as kind: ValueKind, into target: Int32? = nil) throws(ExpressionError)
+        -> Int32
+    {
         let syntax = try ExpressionParser.parse(text)
         let firstInstruction = program.instructions.count
         let (result, resultKind) = try emit(syntax)
         guard resultKind == kind else {
-            let fix = kind == .number
+            let fix =
+                kind == .number
                 ? "remove the comparison; conditions belong in [[categorical.rules]] `when`"
                 : "compare the value, e.g. \(text) > 0"
             throw ExpressionError(
@@ -54,7 +57,9 @@ struct ExpressionCompiler {
                 fix: fix)
         }
         guard let target, result != target else { return result }
-        if result >= firstTemporary, program.instructions.count > firstInstruction, program.lastInstructionWrites(result) {
+        if result >= firstTemporary, program.instructions.count > firstInstruction,
+            program.lastInstructionWrites(result)
+        {
             program.redirectLastInstruction(to: target)
         } else {
             program.copy(result, to: target)
@@ -90,20 +95,21 @@ struct ExpressionCompiler {
         let operandKind: ValueKind = op.isLogical ? .condition : .number
         let a = try operandRegister(left, kind: operandKind, role: "the left side of '\(op.rawValue)'")
         let b = try operandRegister(right, kind: operandKind, role: "the right side of '\(op.rawValue)'")
-        let opcode: FeatureProgram.Opcode = switch op {
-        case .add: .add
-        case .subtract: .subtract
-        case .multiply: .multiply
-        case .divide: .divide
-        case .less: .less
-        case .lessEqual: .lessEqual
-        case .greater: .greater
-        case .greaterEqual: .greaterEqual
-        case .equal: .equal
-        case .notEqual: .notEqual
-        case .and: .and
-        case .or: .or
-        }
+        let opcode: FeatureProgram.Opcode =
+            switch op {
+            case .add: .add
+            case .subtract: .subtract
+            case .multiply: .multiply
+            case .divide: .divide
+            case .less: .less
+            case .lessEqual: .lessEqual
+            case .greater: .greater
+            case .greaterEqual: .greaterEqual
+            case .equal: .equal
+            case .notEqual: .notEqual
+            case .and: .and
+            case .or: .or
+            }
         return (emitResult(opcode, a, b), op.isArithmetic ? .number : .condition)
     }
 
@@ -117,11 +123,13 @@ struct ExpressionCompiler {
                 fix: (suggestion.map { "did you mean '\($0)'? " } ?? "") + "available: " + ExpressionFunction.allNames)
         }
         guard function.arity.contains(arguments.count) else {
-            let expected = function.arity.upperBound == Int.max
+            let expected =
+                function.arity.upperBound == Int.max
                 ? "at least \(function.arity.lowerBound)" : "\(function.arity.lowerBound)"
             throw ExpressionError(
                 code: .wrongArity, offset: offset,
-                problem: "\(name) takes \(expected) argument\(expected == "1" ? "" : "s") but was given \(arguments.count)",
+                problem:
+                    "\(name) takes \(expected) argument\(expected == "1" ? "" : "s") but was given \(arguments.count)",
                 fix: "call it as \(function.signature)")
         }
         var registers: [Int32] = []
@@ -142,7 +150,8 @@ struct ExpressionCompiler {
     ) throws(ExpressionError) -> Int32 {
         let (register, actual) = try emit(syntax)
         guard actual == kind else {
-            let fix = kind == .number
+            let fix =
+                kind == .number
                 ? "use a number here; conditions only combine with and/or/not"
                 : "turn the number into a condition with a comparison, e.g. X > 0"
             throw ExpressionError(

@@ -44,15 +44,18 @@ struct ExpressionLexer {
     }
 
     private mutating func next() throws(ExpressionError) -> ExpressionToken {
-        while position < bytes.count, bytes[position] == UInt8(ascii: " ") || bytes[position] == UInt8(ascii: "\t")
-            || bytes[position] == UInt8(ascii: "\n") || bytes[position] == UInt8(ascii: "\r")
+        while position < bytes.count,
+            bytes[position] == UInt8(ascii: " ") || bytes[position] == UInt8(ascii: "\t")
+                || bytes[position] == UInt8(ascii: "\n") || bytes[position] == UInt8(ascii: "\r")
         {
             position += 1
         }
         let start = position
         guard position < bytes.count else { return ExpressionToken(kind: .end, offset: start) }
         let byte = bytes[position]
-        if Self.isDigit(byte) || (byte == UInt8(ascii: ".") && position + 1 < bytes.count && Self.isDigit(bytes[position + 1])) {
+        if Self.isDigit(byte)
+            || (byte == UInt8(ascii: ".") && position + 1 < bytes.count && Self.isDigit(bytes[position + 1]))
+        {
             return ExpressionToken(kind: .number(try number()), offset: start)
         }
         if Self.isNameStart(byte) {
@@ -60,12 +63,13 @@ struct ExpressionLexer {
                 position += 1
             }
             let word = String(decoding: bytes[start..<position], as: UTF8.self)
-            let kind: ExpressionToken.Kind = switch word {
-            case "and": .and
-            case "or": .or
-            case "not": .not
-            default: .name(word)
-            }
+            let kind: ExpressionToken.Kind =
+                switch word {
+                case "and": .and
+                case "or": .or
+                case "not": .not
+                default: .name(word)
+                }
             return ExpressionToken(kind: kind, offset: start)
         }
         if byte == UInt8(ascii: "`") {
@@ -75,14 +79,16 @@ struct ExpressionLexer {
                     fix: "close the name with a backtick, e.g. `Total Spend`")
             }
             position = close + 1
-            return ExpressionToken(kind: .name(String(decoding: bytes[(start + 1)..<close], as: UTF8.self)), offset: start)
+            return ExpressionToken(
+                kind: .name(String(decoding: bytes[(start + 1)..<close], as: UTF8.self)), offset: start)
         }
         return ExpressionToken(kind: try symbol(byte, at: start), offset: start)
     }
 
     private mutating func symbol(_ byte: UInt8, at start: Int) throws(ExpressionError) -> ExpressionToken.Kind {
         let comparisonStarts: [UInt8] = [UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "="), UInt8(ascii: "!")]
-        let pairedWithEquals = start + 1 < bytes.count && bytes[start + 1] == UInt8(ascii: "=")
+        let pairedWithEquals =
+            start + 1 < bytes.count && bytes[start + 1] == UInt8(ascii: "=")
             && comparisonStarts.contains(byte)
         position += pairedWithEquals ? 2 : 1
         switch byte {
@@ -106,7 +112,8 @@ struct ExpressionLexer {
                 fix: "use 'not' to negate a condition or '!=' to compare")
         case UInt8(ascii: "&"), UInt8(ascii: "|"):
             throw ExpressionError(
-                code: .expressionSyntax, offset: start, problem: "'\(Character(Unicode.Scalar(byte)))' is not an operator",
+                code: .expressionSyntax, offset: start,
+                problem: "'\(Character(Unicode.Scalar(byte)))' is not an operator",
                 fix: "use the words 'and' / 'or' to combine conditions")
         default:
             let character = String(decoding: bytes[start...].prefix(4), as: UTF8.self).first.map(String.init) ?? "?"
@@ -145,7 +152,9 @@ struct ExpressionLexer {
 
     private func malformedNumber(from start: Int) -> ExpressionError {
         var end = position
-        while end < bytes.count, Self.isNameStart(bytes[end]) || Self.isDigit(bytes[end]) || bytes[end] == UInt8(ascii: ".") {
+        while end < bytes.count,
+            Self.isNameStart(bytes[end]) || Self.isDigit(bytes[end]) || bytes[end] == UInt8(ascii: ".")
+        {
             end += 1
         }
         let text = String(decoding: bytes[start..<end], as: UTF8.self)

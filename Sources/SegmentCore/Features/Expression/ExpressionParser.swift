@@ -144,7 +144,8 @@ struct ExpressionParser {
         guard current.kind == .rightParen else {
             throw ExpressionError(
                 code: .expressionSyntax, offset: current.offset,
-                problem: "expected ')' to close the '(' at column \(offset + 1) but found \(Self.describe(current.kind))",
+                problem:
+                    "expected ')' to close the '(' at column \(offset + 1) but found \(Self.describe(current.kind))",
                 fix: "add the missing ')' or an operator/comma between the parts")
         }
         _ = advance()
