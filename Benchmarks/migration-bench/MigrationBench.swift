@@ -43,7 +43,8 @@ struct MigrationBench {
             print(
                 String(
                     format:
-                        "%-36@ open %5.2f s | CPU ns/row: process %5.0f finish %5.0f total %5.0f | wall ns/row: total %5.0f | %d moves, %.0f new",
+                        "%-36@ open %5.2f s | CPU ns/row: process %5.0f finish %5.0f total %5.0f | wall "
+                        + "ns/row: total %5.0f | %d moves, %.0f new",
                     label as NSString, started.wall - opened.wall, perRow(started, processed),
                     perRow(processed, finished), perRow(started, finished), wallPerRow(started, finished),
                     writer.lines, report.metrics["new"] ?? 0))

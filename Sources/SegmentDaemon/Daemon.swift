@@ -17,7 +17,8 @@ public struct Daemon: Sendable {
 
     /// Makes a daemon for `configuration`.
     /// - Parameters:
-    ///   - configurationFile: the TOML file SIGHUP re-reads; nil keeps `configuration` on reload (the model is still reloaded).
+    ///   - configurationFile: the TOML file SIGHUP re-reads; nil keeps `configuration` on reload (the model is
+    ///     still reloaded).
     ///   - processorFactory: builds the processor (loads the model) at start and on every reload.
     ///   - environment: where to find `$NOTIFY_SOCKET`; nil reads the process environment.
     public init(

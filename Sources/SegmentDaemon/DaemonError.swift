@@ -48,7 +48,8 @@ public struct DaemonError: Error, Sendable, CustomStringConvertible {
     static func alreadyRunning(directoryKey: String, directory: String, inbox: String) -> DaemonError {
         DaemonError(
             .alreadyRunning,
-            "segmentd is already running on the \(directoryKey) directory '\(directory)' (another process holds its lock), "
+            "segmentd is already running on the \(directoryKey) directory '\(directory)' (another process "
+                + "holds its lock), "
                 + "so this daemon for inbox '\(inbox)' cannot start whatever its lock_file. Stop that daemon first, "
                 + "or give this one its own inbox, work_dir, state_dir and ledger."
         )

@@ -44,7 +44,8 @@ enum CSVFields {
 
     /// The value of one raw field with surrounding spaces and tabs removed: the inner text of a quoted field
     /// (with doubled quotes undone, copied into `scratch` only when needed) or the text of an unquoted one.
-    /// `nil` when the quoting is malformed: text outside the quotes, a lone quote inside, or a quote in an unquoted field.
+    /// `nil` when the quoting is malformed: text outside the quotes, a lone quote inside, or a quote in an unquoted
+    /// field.
     static func value(_ base: UnsafePointer<UInt8>, _ field: Range<Int>, scratch: ByteBuffer) -> UnsafeRawBufferPointer?
     {
         let trimmed = trim(base, field)

@@ -20,7 +20,8 @@ final class Chunk: @unchecked Sendable {
     var recordsStart = 0
     /// Offset just after the last complete record.
     var recordsEnd = 0
-    /// Start offsets of the pieces; piece `i` covers `pieceStarts[i]..<pieceStarts[i + 1]` (the last ends at `recordsEnd`).
+    /// Start offsets of the pieces; piece `i` covers `pieceStarts[i]..<pieceStarts[i + 1]` (the last ends at
+    /// `recordsEnd`).
     var pieceStarts: [Int] = []
     /// Position of `base[0]` in the input file.
     var fileOffset = 0

@@ -8,9 +8,9 @@ import Foundation
 /// unless it writes faster than the disk takes the data.
 ///
 /// Callers append bytes of any length; each full block of ``blockBytes`` is handed to the writer thread. Only whole
-/// blocks are written with `O_DIRECT` (`write(2)` at aligned offsets, from aligned memory); ``finish()`` waits for them,
-/// then clears `O_DIRECT` (`fcntl(F_SETFL)`) and writes the unaligned tail the ordinary way. One thread appends at a
-/// time; a write error on the writer thread is thrown by the next ``append(_:)`` or by ``finish()``.
+/// blocks are written with `O_DIRECT` (`write(2)` at aligned offsets, from aligned memory); ``finish()`` waits for
+/// them, then clears `O_DIRECT` (`fcntl(F_SETFL)`) and writes the unaligned tail the ordinary way. One thread
+/// appends at a time; a write error on the writer thread is thrown by the next ``append(_:)`` or by ``finish()``.
 final class DirectWriteBehind: @unchecked Sendable {
     /// Size and alignment of each block written with `O_DIRECT`: a multiple of every logical block size in use.
     static let blockBytes = 1 << 20

@@ -22,7 +22,8 @@ enum FixedPointFormatter {
         1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000,
     ]
 
-    /// Writes `value` with `fractionDigits` decimals at `out` and returns the byte count; writes nothing for NaN or ±∞.
+    /// Writes `value` with `fractionDigits` decimals at `out` and returns the byte count; writes nothing for NaN
+    /// or ±∞.
     /// - Precondition: `0 <= fractionDigits <= maxFractionDigits` and `out` has room for `maxLength` bytes.
     @inline(__always)
     static func write(_ value: Double, fractionDigits: Int, to out: UnsafeMutablePointer<UInt8>) -> Int {

@@ -98,7 +98,8 @@ public enum RawPath {
         return "\\x" + String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 15)])
     }
 
-    /// The scalar of the valid UTF-8 sequence starting at `index`, and its length; nil when the bytes there are not one.
+    /// The scalar of the valid UTF-8 sequence starting at `index`, and its length; nil when the bytes there are not
+    /// one.
     private static func scalar(in bytes: [UInt8], at index: Int) -> (Unicode.Scalar, Int)? {
         let lead = bytes[index]
         let length: Int

@@ -21,7 +21,8 @@ package enum Timestamp {
         gmtime_r(&seconds, &parts)
         let milliseconds = nanoseconds / 1_000_000
         return "\(pad(Int(parts.tm_year) + 1900, 4))-\(pad(Int(parts.tm_mon) + 1, 2))-\(pad(Int(parts.tm_mday), 2))T"
-            + "\(pad(Int(parts.tm_hour), 2)):\(pad(Int(parts.tm_min), 2)):\(pad(Int(parts.tm_sec), 2)).\(pad(milliseconds, 3))Z"
+            + "\(pad(Int(parts.tm_hour), 2)):\(pad(Int(parts.tm_min), 2)):\(pad(Int(parts.tm_sec), 2))"
+            + ".\(pad(milliseconds, 3))Z"
     }
 
     /// The time stamped into models: `SOURCE_DATE_EPOCH` (seconds) when set and numeric, for reproducible files;

@@ -19,7 +19,8 @@ struct RunCommand: AsyncParsableCommand {
     @Option(
         name: .customLong("test"),
         help: ArgumentHelp(
-            "Score this one file through the enabled plugins: enriched rows to stdout, rejects (CSV) to stderr; changes nothing.",
+            "Score this one file through the enabled plugins: enriched rows to stdout, rejects (CSV) to "
+                + "stderr; changes nothing.",
             valueName: "FILE"))
     var testFile: String?
 

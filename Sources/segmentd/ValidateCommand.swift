@@ -9,7 +9,8 @@ struct ValidateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract:
-            "Check the daemon configuration, pipeline, segments, model, plugins and directories; exit non-zero listing every problem."
+            "Check the daemon configuration, pipeline, segments, model, plugins and directories; exit "
+            + "non-zero listing every problem."
     )
 
     @OptionGroup var daemonOptions: DaemonOptions

@@ -4,7 +4,7 @@ import Testing
 /// Inputs that cannot be scored end in `var/failed` with a reason; the daemon keeps serving the others.
 extension DaemonEndToEndTests {
     @Test(
-        "junk, invalid UTF-8, missing columns, empty files, links, directories and a 100 MB line fail with a reason; good files go on"
+        "junk, bad UTF-8, missing columns, empty files, links, directories, 100 MB lines fail with a reason; good go on"
     )
     func badInputsFailWithAReasonAndGoodFilesGoOn() async throws {
         let tree = try DaemonTree(settings: ["min_age = 0.2"])

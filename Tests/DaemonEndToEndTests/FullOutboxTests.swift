@@ -5,7 +5,7 @@ import Testing
 /// A really full outbox: a 2 MB tmpfs mounted over `outbox/`.
 extension DaemonEndToEndTests {
     @Test(
-        "on a full 2 MB outbox: intake waits for min_free_bytes, a deferred file leaves no partial, and freeing space resumes intake",
+        "full 2 MB outbox: intake waits for min_free_bytes, a deferred file leaves no partial, freeing space resumes",
         .enabled(if: geteuid() == 0, "mounting a tmpfs over the outbox needs root")
     )
     func fullSmallOutboxPausesAndResumesWithoutEnlargingIt() async throws {

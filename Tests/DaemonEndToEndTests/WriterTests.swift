@@ -10,7 +10,7 @@ extension DaemonEndToEndTests {
     }
 
     @Test(
-        "files finished by slow writes, cat, appends, rename, rsync-style temporaries and hard links are each processed once, complete"
+        "files done by slow writes, cat, appends, rename, rsync temporaries, hard links are each processed once, whole"
     )
     func everyWayOfFinishingAFileIsProcessedOnceWhenComplete() async throws {
         let tree = try DaemonTree(settings: ["min_age = 1.0", "min_age_renamed = 0.0"])

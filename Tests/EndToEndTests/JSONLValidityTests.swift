@@ -36,7 +36,7 @@ struct JSONLValidityTests {
     ]
 
     @Test(
-        "JSONL lines with invalid UTF-8, control characters, lone surrogates or non-JSON numbers are rejected; every output line is valid JSON"
+        "JSONL lines with bad UTF-8, control bytes, lone surrogates, non-JSON numbers are rejected; output is JSON"
     )
     func everyScoredJSONLLineIsValidJSON() throws {
         let workspace = try CommandLineTests.trainedWorkspace()
@@ -78,7 +78,7 @@ struct JSONLValidityTests {
     }
 
     @Test(
-        "property: whatever bytes are mutated into JSON lines, every scored line is valid JSON and every line is scored or rejected"
+        "property: whatever bytes are mutated into JSON lines, scored lines are valid JSON, each scored or rejected"
     )
     func mutatedLinesNeverGiveInvalidJSONOutput() throws {
         let workspace = try CommandLineTests.trainedWorkspace()

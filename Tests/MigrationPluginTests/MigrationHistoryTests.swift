@@ -36,9 +36,12 @@ import Testing
         #expect(result.migration == ["downgrade", "upgrade", "same", "new", "downgrade"])
         #expect(
             result.lines == [
-                #"{"customer_id":"C1","from":"Big Tickets","to":"Medium Tickets","direction":"downgrade","confidence":0.25,"line":2}"#,
-                #"{"customer_id":"C3","from":"Rare Purchasers","to":"Beginners","direction":"upgrade","confidence":0.125,"line":3}"#,
-                #"{"customer_id":"C2","from":"Medium Tickets","to":"Risk","direction":"downgrade","confidence":1,"line":6}"#,
+                #"{"customer_id":"C1","from":"Big Tickets","to":"Medium Tickets","direction":"downgrade","#
+                    + #""confidence":0.25,"line":2}"#,
+                #"{"customer_id":"C3","from":"Rare Purchasers","to":"Beginners","direction":"upgrade","#
+                    + #""confidence":0.125,"line":3}"#,
+                #"{"customer_id":"C2","from":"Medium Tickets","to":"Risk","direction":"downgrade","#
+                    + #""confidence":1,"line":6}"#,
             ])
         #expect(result.report.metrics["downgrade"] == 2)
         #expect(result.report.metrics["upgrade"] == 1)

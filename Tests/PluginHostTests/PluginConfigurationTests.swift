@@ -42,7 +42,7 @@ struct PluginConfigurationTests {
     }
 
     @Test(
-        "an unknown plugin key and a plugin key of the wrong type are reported by the plugin, naming the operator's file"
+        "an unknown plugin key and a key of the wrong type are reported by the plugin, naming the operator's file"
     )
     func pluginKeys() throws {
         let found = try problems([

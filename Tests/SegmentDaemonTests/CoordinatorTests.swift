@@ -36,7 +36,7 @@ struct CoordinatorTests {
     }
 
     @Test(
-        "a large file retried after a deferral still counts as large: a small file starts beside it, not a second large one"
+        "a large file retried after a deferral counts as large: a small file starts beside it, not another large one"
     )
     func deferredLargeFileComesBackLarge() async throws {
         var setup = try TestTree(workers: 2)

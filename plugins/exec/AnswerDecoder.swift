@@ -77,7 +77,8 @@ struct AnswerDecoder: Sendable {
             return nil
         } catch {
             return
-                "the child's answer is not a JSON object (\(error.problem) at byte \(error.offset + 1)): \(Self.quote(line))"
+                "the child's answer is not a JSON object (\(error.problem) at byte \(error.offset + 1)): "
+                + "\(Self.quote(line))"
         }
     }
 

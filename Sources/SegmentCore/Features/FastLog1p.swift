@@ -46,7 +46,8 @@ enum FastLog1p {
         let xPart = u - one
         let correction = ((one - (u - xPart)) + (x - xPart)) / u
 
-        // u = 2^k · m with m in [√2/2, √2): m in [1, 2) from the mantissa bits, halved (and k raised) when ≥ √2.
+        // u = 2^k · m with m in [√2/2, √2): m in [1, 2) from the mantissa bits, halved (and k raised)
+        // when ≥ √2.
         let bits = unsafeBitCast(u, to: SIMD8<UInt64>.self)
         let unit = unsafeBitCast((bits & 0x000F_FFFF_FFFF_FFFF) | 0x3FF0_0000_0000_0000, to: SIMD8<Double>.self)
         let halveMask = unsafeBitCast(unit .>= SIMD8(repeating: 1.4142135623730951), to: SIMD8<UInt64>.self)

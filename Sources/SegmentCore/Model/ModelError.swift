@@ -41,7 +41,8 @@ public struct ModelError: Error, Sendable, CustomStringConvertible {
         ModelError(
             .unsupportedVersion, source: source,
             message: "has format_version \(found); this segmentd reads version "
-                + "\(SegmentModel.currentFormatVersion). Retrain the model with this segmentd, or use the segmentd that wrote it."
+                + "\(SegmentModel.currentFormatVersion). Retrain the model with this segmentd, or use the "
+                + "segmentd that wrote it."
         )
     }
 
@@ -49,7 +50,8 @@ public struct ModelError: Error, Sendable, CustomStringConvertible {
         ModelError(
             .checksumMismatch, source: source,
             message: "is corrupt or was edited: its checksum is \(stored) but its "
-                + "content hashes to \(computed). Restore the file from a backup or retrain; do not edit model files by hand."
+                + "content hashes to \(computed). Restore the file from a backup or retrain; do not edit "
+                + "model files by hand."
         )
     }
 

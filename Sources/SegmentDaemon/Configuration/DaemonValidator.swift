@@ -93,7 +93,8 @@ public enum DaemonValidator {
             ValidationProblem(
                 key: key,
                 message:
-                    "'\(path)' is on a different filesystem from the \(inboxKey) '\(inboxPath)'; files move between them "
+                    "'\(path)' is on a different filesystem from the \(inboxKey) '\(inboxPath)'; files move "
+                    + "between them "
                     + "by rename, which needs one filesystem. Put \(key) on the inbox's filesystem."
             )
         }

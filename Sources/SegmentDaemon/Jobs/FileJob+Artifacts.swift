@@ -2,8 +2,8 @@ import SegmentIO
 
 /// The processor request of a job, and the plugins' artifacts published with the other outputs.
 extension FileJob {
-    /// What the processor needs: the paths, the input's name and hash (when already known), and where artifacts go before publication
-    /// (hidden temporaries in the outbox, like the scored file's).
+    /// What the processor needs: the paths, the input's name and hash (when already known), and where artifacts go
+    /// before publication (hidden temporaries in the outbox, like the scored file's).
     func request(names: OutputNames, digest: ContentDigest?, output: String, rejects: String) -> ProcessingRequest {
         let outbox = configuration.outbox
         let temporaries = temporaries

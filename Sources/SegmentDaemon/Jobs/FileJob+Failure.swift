@@ -22,7 +22,8 @@ extension FileJob {
             } catch {
                 return .deferred(
                     problem:
-                        "'\(source.name)' could not be processed (\(stop.reason)) and could not be moved to the failed directory: \(error)",
+                        "'\(source.name)' could not be processed (\(stop.reason)) and could not be moved to "
+                        + "the failed directory: \(error)",
                     outboxUnavailable: false
                 )
             }

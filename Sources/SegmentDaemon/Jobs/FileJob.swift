@@ -126,7 +126,8 @@ struct FileJob: Sendable {
         } catch {
             guard error.code == EACCES || error.code == EPERM else { throw error }
             throw JobStop.fail(
-                "It cannot be read (\(error.reason)). Give the daemon's user read permission and put it back into the inbox."
+                "It cannot be read (\(error.reason)). Give the daemon's user read permission and put it back "
+                    + "into the inbox."
             )
         }
         defer { Syscall.close(descriptor) }

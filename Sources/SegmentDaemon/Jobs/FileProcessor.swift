@@ -29,7 +29,8 @@ public struct ProcessedCounts: Sendable, Equatable, Codable {
 public protocol FileProcessor: Sendable {
     /// Scores `input` into `output` and `rejects` (both paths the daemon chooses; their extension says the format:
     /// `.csv` or `.jsonl`); returns the counts. Throws for whole-file failures; a thrown error's description
-    /// is shown to people in the `.error.json` beside the failed file, so it should say what is wrong and how to fix it.
+    /// is shown to people in the `.error.json` beside the failed file, so it should say what is wrong and how to fix
+    /// it.
     func process(input: String, output: String, rejects: String) throws -> ProcessedCounts
 
     /// Scores one file as the daemon asks for it, with what plugins need to know about the input, and says what

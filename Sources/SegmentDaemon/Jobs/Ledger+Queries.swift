@@ -74,7 +74,8 @@ extension Ledger {
             try db.execute(
                 sql: """
                     INSERT OR REPLACE INTO processed
-                        (manifest, input_name, sha256, size, outcome, device, inode, archived, recorded_at, model_version)
+                        (manifest, input_name, sha256, size, outcome, device, inode, archived, recorded_at,
+                         model_version)
                     VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
                     """,
                 arguments: [

@@ -5,7 +5,9 @@ import Synchronization
 /// A swift-log handler writing one line per record: readable text, or one JSON object per line.
 ///
 /// JSON lines carry `ts`, `level`, `label`, `message` and every metadata key at the top level, e.g.
-/// `{"ts":"2025-01-31T12:00:00.123Z","level":"info","label":"segmentd","message":"file scored","file":"a.csv","rows":"120"}`.
+///
+///     {"ts":"2025-01-31T12:00:00.123Z","level":"info","label":"segmentd","message":"file scored","rows":"120"}
+///
 public struct DaemonLogHandler: LogHandler {
     /// Metadata added to every record of loggers using this handler.
     public var metadata: Logger.Metadata = [:]

@@ -50,7 +50,8 @@ public struct PluginSet: Sendable {
                                 problem:
                                     "plugin \(file.name) adds the column \"\(column)\", which \(owner) already writes",
                                 fix:
-                                    "enable only one of the two, or rename the column in its settings if it has such a setting"
+                                    "enable only one of the two, or rename the column in its settings if it "
+                                    + "has such a setting"
                             ))
                     }
                     columns[column] = "plugin \(file.name)"

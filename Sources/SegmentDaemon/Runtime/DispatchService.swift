@@ -31,7 +31,7 @@ struct DispatchService: Service {
             if await !waitForJobs(timeout: drainTimeout) {
                 let count = await coordinator.inFlightCount
                 logger.warning(
-                    "drain timeout: handing back files still in progress; they stay in the work directory for the next start",
+                    "drain timeout: handing back files still in progress; they stay in the work directory",
                     metadata: ["in_flight": "\(count)", "drain_timeout_s": "\(drainTimeout.components.seconds)"]
                 )
                 group.cancelAll()

@@ -65,8 +65,7 @@ extension JobCoordinator {
                     "file left in the inbox: not an input",
                     metadata: [
                         "file": "\(name)",
-                        "reason":
-                            "only names ending in .csv, .jsonl or .ndjson are taken; rename it to one of those to have it scored",
+                        "reason": "only .csv, .jsonl or .ndjson names are taken; rename it to one of those to score it",
                     ])
             }
             return

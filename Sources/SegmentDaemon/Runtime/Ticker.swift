@@ -1,5 +1,6 @@
 /// An endless sequence that yields after each interval, or earlier when `wakeUp` is signalled; the interval is
-/// asked for anew each time, so a reloaded configuration takes effect at the next tick. Ends when the task is cancelled.
+/// asked for anew each time, so a reloaded configuration takes effect at the next tick. Ends when the task is
+/// cancelled.
 struct Ticker: AsyncSequence, Sendable {
     typealias Element = Void
 

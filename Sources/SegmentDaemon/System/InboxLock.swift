@@ -1,6 +1,7 @@
 import Glibc
 
-/// An exclusive `flock` on the daemon's lock file, and on the directories it must not share, held for the life of a run.
+/// An exclusive `flock` on the daemon's lock file, and on the directories it must not share, held for the life of a
+/// run.
 ///
 /// A second daemon for the same inbox fails at once with ``DaemonError`` naming the lock file and the holder's pid.
 /// The lock file alone is not enough: two daemons given different `lock_file`s would both run on one inbox or one

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Reads configuration text: an explicit path must exist; the default path may be absent, then the built-in text is used.
+/// Reads configuration text: an explicit path must exist; the default path may be absent, then the built-in text is
+/// used.
 enum ConfigText {
     static func read(explicit: String?, defaultPath: String, builtIn: String) throws(JobError) -> (
         text: String, source: String

@@ -32,7 +32,8 @@ public struct JobError: Error, Sendable, CustomStringConvertible {
     static func unwritable(path: String, reason: String) -> JobError {
         JobError(
             .unwritable,
-            "cannot write \(path): \(reason). Check that its directory exists and is writable, and that the disk has room."
+            "cannot write \(path): \(reason). Check that its directory exists and is writable, and that the "
+                + "disk has room."
         )
     }
 

@@ -34,6 +34,7 @@ public enum ModelFit {
         guard !differences.isEmpty else { return nil }
         return "the model \(modelPath) was trained with another version of \(pipelinePath) (it differs in "
             + differences.joined(separator: ", ")
-            + "); the model keeps scoring with the pipeline it embeds: retrain (`segmentd train DATA`) to apply the edit"
+            + "); the model keeps scoring with the pipeline it embeds: retrain (`segmentd train DATA`) to "
+            + "apply the edit"
     }
 }

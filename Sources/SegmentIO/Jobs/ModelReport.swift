@@ -9,7 +9,8 @@ public enum ModelReport {
         out += "model \(model.modelVersion) (format \(model.formatVersion)), trained \(model.createdAt)\n"
         out += "data: \(data.source), \(data.rows) rows, \(data.rejected) rejected, sha256 \(data.sha256.prefix(16))…\n"
         out +=
-            "features: \(model.scaler.features.count) scaled numeric + \(model.pca.features.count - model.scaler.features.count) one-hot\n"
+            "features: \(model.scaler.features.count) scaled numeric + "
+            + "\(model.pca.features.count - model.scaler.features.count) one-hot\n"
         let ratios = model.pca.explainedVarianceRatio
         let cumulative = ratios.reduce(0, +)
         out += "PCA (\(model.pca.selection)): \(ratios.count) components, explained variance "

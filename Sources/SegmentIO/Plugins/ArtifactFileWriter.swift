@@ -94,7 +94,8 @@ public final class ArtifactFileWriter: PluginArtifactWriter {
                 .processingFailed, source: suffix,
                 problem: "\"\(suffix)\" is not a usable artifact suffix",
                 fix: "use a plain name with an extension, such as migrations.jsonl, of at most "
-                    + "\(maximumSuffixBytes) bytes (letters, digits, '_', '-', '.'; not scored.*, rejects.csv or manifest.json)"
+                    + "\(maximumSuffixBytes) bytes (letters, digits, '_', '-', '.'; not scored.*, rejects.csv "
+                    + "or manifest.json)"
             )
         }
     }
