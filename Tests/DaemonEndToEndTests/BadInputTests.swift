@@ -1,4 +1,5 @@
 import Foundation
+import SegmentdTestSupport
 import Testing
 
 /// Inputs that cannot be scored end in `var/failed` with a reason; the daemon keeps serving the others.
@@ -73,20 +74,5 @@ extension DaemonEndToEndTests {
             try handle.write(contentsOf: chunk)
         }
         try handle.close()
-    }
-}
-
-/// SplitMix64: a small seeded generator, so random choices repeat from run to run.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
     }
 }

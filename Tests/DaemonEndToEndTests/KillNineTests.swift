@@ -1,4 +1,5 @@
 import Foundation
+import SegmentdTestSupport
 import Testing
 
 /// `kill -9` at seeded random moments while a large file and many small ones are in flight.

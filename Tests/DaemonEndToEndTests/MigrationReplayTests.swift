@@ -1,4 +1,5 @@
 import Foundation
+import SegmentdTestSupport
 import Testing
 
 /// The migration monitor through the real daemon: customers who move between two files are reported, and

@@ -88,7 +88,7 @@ struct JSONLValidityTests {
                 "+", ".", "0", "-", "e", "E", "\"", "\\", "\t", "\u{1}", ",", "}", "]", "[", "{", ":", " ", "x",
                 #"\ud800"#, #"\udc00"#, #"\u00e9"#, #"\u12"#, "\u{7F}", "é", "tru", "null", "1e5",
             ].map { Array($0.utf8) }
-        var random = SeededRandom(seed: 13)
+        var random = SeededGenerator(seed: 13)
         var input: [UInt8] = []
         let count = 4_000
         for _ in 0..<count {
@@ -143,18 +143,5 @@ struct JSONLValidityTests {
         let output = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: output, as: UTF8.self))
-    }
-}
-
-/// SplitMix64, so the mutations repeat from run to run.
-struct SeededRandom {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
     }
 }
