@@ -1,8 +1,9 @@
 import SegmentPlugin
 
 /// Writes the rows of a batch as the JSON lines the child reads:
-/// `{"line":…,"customer_id":…,"segment_id":…,"segment_name":…,"confidence":…,"distance":…}` and, when inputs are
-/// sent, `"inputs":{"COLUMN":value,…}` before the closing brace. Non-finite numbers are written as null.
+/// `{"line":…,"customer_id":…,"segment_id":…,"segment_name":…,"confidence":…,"distance":…}` and,
+/// when inputs are sent, `"inputs":{"COLUMN":value,…}` before the closing brace. Non-finite numbers are written
+/// as null.
 struct RowEncoder: Sendable {
     /// Whether rows carry the model's input values.
     let sendInputs: Bool

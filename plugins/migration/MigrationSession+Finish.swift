@@ -55,7 +55,8 @@ extension MigrationSession {
         if replayed {
             log(
                 .info,
-                "\(file.name) replays an input committed before (SHA-256 \((sha256 ?? "").prefix(12))…): its previous "
+                "\(file.name) replays an input committed before "
+                    + "(SHA-256 \((sha256 ?? "").prefix(12))…): its previous "
                     + "segments come from that first run and no state changed")
         }
     }

@@ -8,7 +8,7 @@ extension PipelineSpec {
         # features from them, pick the model features and categories. Unknown keys are rejected, so typos fail loudly.
         # Every key below is shown with a comment giving its default; "required" keys have none.
 
-        id_column = "CUST_ID"                   # column identifying a customer; not numeric, read separately (default "CUST_ID")
+        id_column = "CUST_ID"                   # column identifying a customer; not numeric (default "CUST_ID")
 
         # Raw numeric input columns, in reading order (required). A blank (or null) value is filled with the median
         # of its column in the training data.
@@ -141,7 +141,7 @@ extension PipelineSpec {
 
         # Principal components kept: exactly one of variance or components (default variance = 0.85).
         [pca]
-        variance = 0.85                         # fewest components reaching this share of the variance, in (0, 1] (default 0.85)
+        variance = 0.85                         # fewest components reaching this variance share, (0, 1] (default 0.85)
         # components = 5                        # or: exactly this many components (no default)
 
         # k-means clustering.
@@ -151,13 +151,13 @@ extension PipelineSpec {
         k_max = 10                              # largest k the "auto" search tries (default 10)
         min_k = 3                               # smallest k the "auto" rule may choose (default 3)
         n_init = 10                             # k-means++ restarts per k; lowest inertia wins (default 10)
-        auto_n_init = 30                        # restarts per k when k = "auto" (default 30): each k needs its best optimum to be compared
+        auto_n_init = 30                        # restarts per k when k = "auto" (default 30), for each k's best optimum
         max_iter = 300                          # iteration cap per restart (default 300)
         tolerance = 1e-4                        # convergence threshold, relative to the data's variance (default 1e-4)
         seed = 42                               # random seed, ≥ 0 (default 42)
         algorithm = "auto"                      # "auto", "lloyd" or "hamerly" (default "auto")
         silhouette_exact_limit = 20000          # up to this many rows the silhouette is exact (default 20000)
-        silhouette_sample = 10000               # otherwise it is estimated on a seeded sample of this many rows (default 10000)
+        silhouette_sample = 10000               # else estimated on a seeded sample of this many rows (default 10000)
 
         """#
 

@@ -3,8 +3,8 @@ import SegmentIO
 import SegmentSupport
 
 /// Processes one inbox file through the crash-safe sequence
-/// claim → outputs to hidden temporaries → content claim → fsync → rename into place → manifest → ledger →
-/// archive.
+/// claim → outputs to hidden temporaries → content claim → fsync → rename into place → manifest →
+/// ledger → archive.
 ///
 /// The content claim (``Ledger/claimContent(sha256:for:isStopped:)``) makes exactly one of several copies of one
 /// content the scored one; it is made as soon as the content is known, before any plugin commits or output is

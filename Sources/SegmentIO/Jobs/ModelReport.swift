@@ -7,7 +7,8 @@ public enum ModelReport {
         var out = ""
         let data = model.trainingData
         out += "model \(model.modelVersion) (format \(model.formatVersion)), trained \(model.createdAt)\n"
-        out += "data: \(data.source), \(data.rows) rows, \(data.rejected) rejected, sha256 \(data.sha256.prefix(16))…\n"
+        out += "data: \(data.source), \(data.rows) rows, \(data.rejected) rejected, "
+        out += "sha256 \(data.sha256.prefix(16))…\n"
         out +=
             "features: \(model.scaler.features.count) scaled numeric + "
             + "\(model.pca.features.count - model.scaler.features.count) one-hot\n"

@@ -79,7 +79,10 @@ struct SyntheticCustomersTests {
             ("PURCHASES = 0 ⇔ frequency 0", { ($0[Col.purchases] == 0) == ($0[Col.purchasesFrequency] == 0) }),
             ("PURCHASES = 0 ⇔ no transactions", { ($0[Col.purchases] == 0) == ($0[Col.purchasesTrx] == 0) }),
             ("ONEOFF = 0 ⇔ frequency 0", { ($0[Col.oneOff] == 0) == ($0[Col.oneOffFrequency] == 0) }),
-            ("INSTALLMENTS = 0 ⇔ frequency 0", { ($0[Col.installments] == 0) == ($0[Col.installmentsFrequency] == 0) }),
+            (
+                "INSTALLMENTS = 0 ⇔ frequency 0",
+                { ($0[Col.installments] == 0) == ($0[Col.installmentsFrequency] == 0) }
+            ),
             ("one-off frequency ≤ purchases frequency", { $0[Col.oneOffFrequency] <= $0[Col.purchasesFrequency] }),
             (
                 "installments frequency ≤ purchases frequency",
