@@ -107,38 +107,30 @@ private final class MoveWriting: @unchecked Sendable {
         }
     }
 
-    /// Writes the moves' lines in blocks, formatting one block per core at a time.
+    /// Writes the moves' lines in blocks of 32,768 through one reused buffer.
     private func write() throws(PluginError) {
         guard !moves.isEmpty else { return }
         let formatter = MoveLineFormatter(names: codes.names)
         let blockSize = 32_768
-        let parallel = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        // One buffer per core, reused from round to round.
-        let buffers = (0..<parallel).map { _ in LineBuffer(capacity: blockSize * 112) }
-        var start = 0
-        while start < moves.count {
-            let blocks = (0..<parallel).map { start + $0 * blockSize }.filter { $0 < moves.count }
-            DispatchQueue.concurrentPerform(iterations: blocks.count) { block in
-                let first = blocks[block]
-                rows.keys.bytes.withUnsafeBytes { keys in
-                    formatter.write(count: min(blockSize, moves.count - first), into: buffers[block]) { index in
-                        let move = moves[first + index]
-                        let (previous, current) = (rows.previous[move.row], rows.current[move.row])
-                        let key = UnsafeRawBufferPointer(
-                            rebasing: keys[rows.keys.start(of: move.row)..<rows.keys.ends[move.row]])
-                        return MoveLineFormatter.Move(
-                            customer: key, from: previous, to: current,
-                            direction: Migration.between(
-                                previous: previous, previousRank: codes.ranks[Int(previous)],
-                                current: current, currentRank: codes.ranks[Int(current)]),
-                            confidence: move.confidence, inputLine: move.line)
-                    }
+        let buffer = LineBuffer(capacity: blockSize * 112)
+        var first = 0
+        while first < moves.count {
+            rows.keys.bytes.withUnsafeBytes { keys in
+                formatter.write(count: min(blockSize, moves.count - first), into: buffer) { index in
+                    let move = moves[first + index]
+                    let (previous, current) = (rows.previous[move.row], rows.current[move.row])
+                    let key = UnsafeRawBufferPointer(
+                        rebasing: keys[rows.keys.start(of: move.row)..<rows.keys.ends[move.row]])
+                    return MoveLineFormatter.Move(
+                        customer: key, from: previous, to: current,
+                        direction: Migration.between(
+                            previous: previous, previousRank: codes.ranks[Int(previous)],
+                            current: current, currentRank: codes.ranks[Int(current)]),
+                        confidence: move.confidence, inputLine: move.line)
                 }
             }
-            for block in 0..<blocks.count {
-                try artifacts.appendLines(bytes: buffers[block].bytes, to: MigrationSession.artifactSuffix)
-            }
-            start += blocks.count * blockSize
+            try artifacts.appendLines(bytes: buffer.bytes, to: MigrationSession.artifactSuffix)
+            first += blockSize
         }
     }
 }
