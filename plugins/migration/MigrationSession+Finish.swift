@@ -7,9 +7,9 @@ extension MigrationSession {
     /// The flag raised when the downgrade share passes `downgrade_alert_share`.
     static let downgradeFlag = "downgrade_share_exceeded"
 
-    /// Writes the moves while (for a fresh, non-trial file) the file's rows are committed in one synced transaction
-    /// and applied to the shared index. Returns the counts, the downgrade share and the flag. If the moves cannot be
-    /// written after the commit succeeded, the host fails the file, and processing it again is a replay of the
+    /// Commits the file's rows (for a fresh, non-trial file) in one synced transaction and applies them to the
+    /// shared index, then writes the moves. Returns the counts, the downgrade share and the flag. If the moves cannot
+    /// be written after the commit succeeded, the host fails the file, and processing it again is a replay of the
     /// committed rows: the same columns and moves come out.
     func finish(artifacts: any PluginArtifactWriter) throws(PluginError) -> PluginFileReport {
         guard !isClosed else {
@@ -18,17 +18,8 @@ extension MigrationSession {
                 fix: "report this as a bug in the host")
         }
         isClosed = true
-        let moves = MoveWriting(rows: work.rows, codes: work.codes, moves: work.moves, artifacts: artifacts)
-        let writing = DispatchGroup()
-        DispatchQueue.global(qos: .userInitiated).async(group: writing) { moves.run() }
-        do {
-            try commit()
-        } catch {
-            writing.wait()
-            throw error
-        }
-        writing.wait()
-        if let error = moves.error { throw error }
+        try commit()
+        try MoveLines(rows: work.rows, codes: work.codes, moves: work.moves).write(to: artifacts)
         let report = report()
         work = FileWork(stored: nil, entriesAtStart: 0, settings: settings)
         return report
@@ -80,35 +71,14 @@ extension MigrationSession {
     }
 }
 
-/// Writes a finished file's moves to `outbox/<stem>.migrations.jsonl`, on another thread than the commit's; the
-/// dispatch group that runs it orders the accesses to `error`.
-private final class MoveWriting: @unchecked Sendable {
+/// A finished file's moves, written to `outbox/<stem>.migrations.jsonl`.
+private struct MoveLines {
     let rows: FileAssignments
     let codes: SegmentCodeCache
     let moves: [(row: Int, line: Int, confidence: Double)]
-    let artifacts: any PluginArtifactWriter
-    private(set) var error: PluginError?
-
-    init(
-        rows: FileAssignments, codes: SegmentCodeCache, moves: [(row: Int, line: Int, confidence: Double)],
-        artifacts: any PluginArtifactWriter
-    ) {
-        self.rows = rows
-        self.codes = codes
-        self.moves = moves
-        self.artifacts = artifacts
-    }
-
-    func run() {
-        do throws(PluginError) {
-            try write()
-        } catch {
-            self.error = error
-        }
-    }
 
     /// Writes the moves' lines in blocks of 32,768 through one reused buffer.
-    private func write() throws(PluginError) {
+    func write(to artifacts: any PluginArtifactWriter) throws(PluginError) {
         guard !moves.isEmpty else { return }
         let formatter = MoveLineFormatter(names: codes.names)
         let blockSize = 32_768
