@@ -36,11 +36,11 @@ extension MigrationSession {
                     fix: "report this as a bug in the host, which must call identify(sha256:) first")
             }
             let record = FileRecord(sha256: sha256, name: file.name, assignments: work.rows)
-            let work = UncheckedWork(work: work)
+            let work = work
             let outcome = try state.commit(
                 record, snapshotFactor: settings.snapshotFactor, log: log,
-                prepare: { table in work.work.prepareNewCustomers(for: table) },
-                apply: { table, prepared in work.work.apply(to: &table, prepared: prepared) })
+                prepare: { table in work.prepareNewCustomers(for: table) },
+                apply: { table, prepared in work.apply(to: &table, prepared: prepared) })
             replayed = outcome == .alreadyCommitted
         }
         if replayed {
@@ -103,10 +103,4 @@ private struct MoveLines {
             first += blockSize
         }
     }
-}
-
-/// The finished file's work, handed to the thread that prepares its new customers while the commit runs; nothing
-/// changes it any more.
-private struct UncheckedWork: @unchecked Sendable {
-    let work: FileWork
 }
