@@ -4,21 +4,24 @@
 /// The quote and the backslash are escaped as `\"` and `\\`; line feed, carriage return and tab as `\n`, `\r`,
 /// `\t`; the other control characters (below 0x20) as `\u00xx` in lowercase hex. Every other byte, DEL and UTF-8
 /// sequences included, is copied as it is. Text without a byte to escape (the usual case) is copied in one move.
-package enum JSONString {
+///
+/// `public` and `@inlinable` for the same reason as `FixedPointFormatter`: Swift 6.3 does not inline `package`
+/// functions into other modules, and plugin columns and move lines call this once per value.
+public enum JSONString {
     /// Most bytes ``write(_:to:)`` writes for `count` bytes of text: each escaped as `\u00xx`, plus the two quotes.
     @inlinable
-    package static func maxQuotedLength(_ count: Int) -> Int { 6 * count + 2 }
+    public static func maxQuotedLength(_ count: Int) -> Int { 6 * count + 2 }
 
     /// Whether `byte` is written as an escape inside a string.
     @inlinable @inline(__always)
-    package static func needsEscape(_ byte: UInt8) -> Bool {
+    public static func needsEscape(_ byte: UInt8) -> Bool {
         byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
     }
 
     /// Writes `text` as a JSON string literal, quotes included, at `out` and returns the byte count.
     /// - Precondition: `out` has room for ``maxQuotedLength(_:)`` of `text.count` bytes.
     @inlinable @inline(__always)
-    package static func write(_ text: UnsafeRawBufferPointer, to out: UnsafeMutablePointer<UInt8>) -> Int {
+    public static func write(_ text: UnsafeRawBufferPointer, to out: UnsafeMutablePointer<UInt8>) -> Int {
         out[0] = UInt8(ascii: "\"")
         var length = 1
         if !text.contains(where: needsEscape) {
@@ -34,14 +37,14 @@ package enum JSONString {
     }
 
     /// `text` as a JSON string literal, quotes included.
-    package static func quoted(_ text: String) -> [UInt8] {
+    public static func quoted(_ text: String) -> [UInt8] {
         var bytes: [UInt8] = []
         append(text, to: &bytes)
         return bytes
     }
 
     /// Appends `text` as a JSON string literal, quotes included.
-    package static func append(_ text: String, to bytes: inout [UInt8]) {
+    public static func append(_ text: String, to bytes: inout [UInt8]) {
         withUTF8(text) { text in
             guard text.contains(where: needsEscape) else {
                 bytes.append(UInt8(ascii: "\""))
@@ -59,7 +62,7 @@ package enum JSONString {
 
     /// Runs `body` with the UTF-8 bytes of `text`, in place when the string is stored contiguously.
     @inlinable @inline(__always)
-    package static func withUTF8<Result>(_ text: String, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+    public static func withUTF8<Result>(_ text: String, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
         if let result = text.utf8.withContiguousStorageIfAvailable({ body(UnsafeRawBufferPointer($0)) }) {
             return result
         }
