@@ -31,7 +31,8 @@ let package = Package(
             providers: [.apt(["libinotifytools0-dev"])]
         ),
         // Support layer, the lowest Swift target: helpers every other target shares (timestamps, "did you mean"
-        // suggestions, file SHA-256), in `package` access. Depends on nothing of ours.
+        // suggestions, file SHA-256, JSON string escaping and number writing), in `package` access. Depends on
+        // nothing of ours.
         .target(
             name: "SegmentSupport",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
@@ -84,7 +85,7 @@ let package = Package(
         // exec plugin: an external plugin in any language, a child process speaking JSON lines.
         .target(
             name: "ExecPlugin",
-            dependencies: ["SegmentPlugin"],
+            dependencies: ["SegmentPlugin", "SegmentSupport"],
             path: "plugins/exec",
             exclude: ["README.md", "testcases", "examples"],
             resources: [.embedInCode("sample.toml")],
@@ -93,7 +94,7 @@ let package = Package(
         // Built-in action plugin: remembers each customer's segment and reports moves between segments.
         .target(
             name: "MigrationPlugin",
-            dependencies: ["SegmentPlugin", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["SegmentPlugin", "SegmentSupport", .product(name: "GRDB", package: "GRDB.swift")],
             path: "plugins/migration",
             exclude: ["README.md", "testcases"],
             resources: [.embedInCode("sample.toml")],
@@ -140,7 +141,7 @@ let package = Package(
         // The support layer's helpers, and the check that each of them is declared only once in the tree.
         .testTarget(
             name: "SegmentSupportTests",
-            dependencies: ["SegmentSupport"],
+            dependencies: ["SegmentSupport", "SegmentdTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

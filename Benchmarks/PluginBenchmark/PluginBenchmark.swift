@@ -22,7 +22,9 @@ struct PluginBenchmark {
         let rows = arguments.first ?? 1_000_000
         let batchRows = arguments.dropFirst().first ?? rows
         let batches = stride(from: 0, to: rows, by: batchRows).map { makeBatch(rows: min(batchRows, rows - $0)) }
-        print("\(rows) rows in batches of \(batchRows), best of \(repetitions) runs, thread CPU time")
+        print(
+            "\(rows) rows in batches of \(batchRows), best of \(repetitions) runs, thread CPU time (no target: the "
+                + "README sets none for these figures, see Benchmarks/README.md)")
         let ruleConfig = """
             [all]
             rules = [{ confidence_below = 0.2, campaign = "review", channel = "analyst_queue" }]

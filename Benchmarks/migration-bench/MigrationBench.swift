@@ -19,6 +19,7 @@ struct MigrationBench {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         print("migration-bench: \(rows) rows per file, batches of \(batchSize), history up to \(customers) customers")
+        print("no target: the README sets none for these figures (see Benchmarks/README.md)")
 
         var fileNumber = 0
         func run(_ plugin: MigrationPlugin, label: String, first: Int, count: Int, shift: Int) throws {

@@ -1,3 +1,5 @@
+import SegmentSupport
+
 /// Streams rows to a CSV file with RFC 4180 quoting, buffering writes.
 ///
 /// Call `finish()` at the end to learn about write errors; if the writer is dropped without it,

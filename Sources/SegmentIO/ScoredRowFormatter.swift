@@ -1,4 +1,5 @@
 import SegmentCore
+import SegmentSupport
 
 /// Writes the columns appended to every scored record: segment id, segment name, confidence, distance and
 /// model version, as CSV fields or as JSON members closing the object.
@@ -42,7 +43,7 @@ final class ScoredRowFormatter: @unchecked Sendable {
             ending = Array(",".utf8) + CSVEscaping.escaped(modelVersion) + [UInt8(ascii: "\n")]
         case .jsonl:
             middle = Array(",\"distance\":".utf8)
-            ending = Array(",\"model_version\":".utf8) + JSONEscaping.quoted(modelVersion) + Array("}\n".utf8)
+            ending = Array(",\"model_version\":".utf8) + JSONString.quoted(modelVersion) + Array("}\n".utf8)
         }
         let longestPrefix = zip(offsets, offsets.dropFirst()).map { $1 - $0 }.max() ?? 0
         maxSuffixLength = max(longestPrefix, 64) + middle.count + ending.count + 2 * FixedPointFormatter.maxLength
@@ -127,7 +128,7 @@ final class ScoredRowFormatter: @unchecked Sendable {
         case .csv:
             Array(",\(segment),".utf8) + CSVEscaping.escaped(name) + [UInt8(ascii: ",")]
         case .jsonl:
-            Array(",\"segment_id\":\(segment),\"segment_name\":".utf8) + JSONEscaping.quoted(name)
+            Array(",\"segment_id\":\(segment),\"segment_name\":".utf8) + JSONString.quoted(name)
                 + Array(",\"confidence\":".utf8)
         }
     }

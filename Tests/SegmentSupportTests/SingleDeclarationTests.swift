@@ -97,4 +97,36 @@ struct SingleDeclarationTests {
         }
         #expect(readers.map(\.path) == ["Sources/SegmentSupport/FileSHA256.swift"])
     }
+
+    @Test("one JSON string escaper, in SegmentSupport")
+    func oneJSONStringEscaper() throws {
+        let types = try Self.declarations(
+            matching: Self.modifiers + #"(struct|enum|class|extension)\s+(JSONString|JSONEscap\w*|\w*JSONWriter)\b"#
+        )
+        #expect(types.map(\.file) == ["Sources/SegmentSupport/JSONString.swift"], "\(types)")
+        // An escaper writes JSON's `\u00xx` escape for control characters: in Swift source a literal `\\u00` (or
+        // `\u00` in a raw string). Messages that name escapes (`\uXXXX`, `\uD800`) and Swift's `\u{…}` do not count.
+        let escapes = try Self.declarations(matching: #"\\\\u00|#"[^"]*\\u00"#)
+        #expect(Set(escapes.map(\.file)) == ["Sources/SegmentSupport/JSONString.swift"], "\(escapes)")
+    }
+
+    @Test("one integer and fixed-point number writer, in SegmentSupport")
+    func oneNumberWriter() throws {
+        let types = try Self.declarations(
+            matching: Self.modifiers
+                + #"(struct|enum|class|extension)\s+(FixedPointFormatter|\w*NumberWriter|\w*DecimalWriter)\b"#
+        )
+        #expect(types.map(\.file) == ["Sources/SegmentSupport/FixedPointFormatter.swift"], "\(types)")
+        // A number writer makes decimal digits one at a time: `… % 10` next to the digit zero (`48`, `"0"`).
+        // The `generate` command keeps its own: it rounds half to even on the scaled double (not as printf does),
+        // and changing it would change the generated files.
+        let digits = try Self.declarations(matching: #"%\s*10\b(?!_|0).*(48|"0"\))|("0"\)|48)\s*&?\+.*%\s*10\b(?!_|0)"#)
+        #expect(
+            Set(digits.map(\.file))
+                == [
+                    "Sources/SegmentSupport/FixedPointFormatter.swift",
+                    "Sources/SegmentCore/Synthetic/SyntheticCustomers+CSV.swift",
+                ],
+            "\(digits)")
+    }
 }

@@ -1,9 +1,11 @@
 import SegmentPlugin
+import SegmentSupport
 
 /// Writes the rows of a batch as the JSON lines the child reads:
 /// `{"line":…,"customer_id":…,"segment_id":…,"segment_name":…,"confidence":…,"distance":…}` and,
-/// when inputs are sent, `"inputs":{"COLUMN":value,…}` before the closing brace. Non-finite numbers are written
-/// as null.
+/// when inputs are sent, `"inputs":{"COLUMN":value,…}` before the closing brace. Strings are escaped by the shared
+/// `JSONString`; numbers are Swift's shortest round-trip text (`0.75`, `1e-05`, `12.0`), the protocol's format since
+/// its first version, and non-finite numbers are written as null.
 struct RowEncoder: Sendable {
     /// Whether rows carry the model's input values.
     let sendInputs: Bool
@@ -16,15 +18,15 @@ struct RowEncoder: Sendable {
             sendInputs
             ? batch.inputColumns.map { name -> [UInt8] in
                 var key: [UInt8] = []
-                Self.appendString(name, to: &key)
+                JSONString.append(name, to: &key)
                 key.append(UInt8(ascii: ":"))
                 return key
             } : []
         for row in 0..<batch.count {
             Self.append("{\"line\":\(batch.lines[row]),\"customer_id\":", to: &out)
-            Self.appendString(batch.customerIDs[row], to: &out)
+            JSONString.append(batch.customerIDs[row], to: &out)
             Self.append(",\"segment_id\":\(batch.segmentIDs[row]),\"segment_name\":", to: &out)
-            Self.appendString(batch.segmentName(at: row), to: &out)
+            JSONString.append(batch.segmentName(at: row), to: &out)
             Self.append(",\"confidence\":", to: &out)
             Self.appendNumber(batch.confidences[row], to: &out)
             Self.append(",\"distance\":", to: &out)
@@ -51,27 +53,5 @@ struct RowEncoder: Sendable {
     /// A JSON number, or null when `value` is NaN or infinite.
     private static func appendNumber(_ value: Double, to out: inout [UInt8]) {
         append(value.isFinite ? value.description : "null", to: &out)
-    }
-
-    /// A JSON string: quotes, backslashes and control characters escaped, everything else as UTF-8.
-    static func appendString(_ text: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case UInt8(ascii: "\n"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case UInt8(ascii: "\r"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case UInt8(ascii: "\t"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case ..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out.append(contentsOf: [
-                    UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                    hex[Int(byte >> 4)], hex[Int(byte & 0xF)],
-                ])
-            default: out.append(byte)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
     }
 }

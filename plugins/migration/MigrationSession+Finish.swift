@@ -7,9 +7,9 @@ extension MigrationSession {
     /// The flag raised when the downgrade share passes `downgrade_alert_share`.
     static let downgradeFlag = "downgrade_share_exceeded"
 
-    /// Writes the moves while (for a fresh, non-trial file) the file's rows are committed in one synced transaction
-    /// and applied to the shared index. Returns the counts, the downgrade share and the flag. If the moves cannot be
-    /// written after the commit succeeded, the host fails the file, and processing it again is a replay of the
+    /// Commits the file's rows (for a fresh, non-trial file) in one synced transaction and applies them to the
+    /// shared index, then writes the moves. Returns the counts, the downgrade share and the flag. If the moves cannot
+    /// be written after the commit succeeded, the host fails the file, and processing it again is a replay of the
     /// committed rows: the same columns and moves come out.
     func finish(artifacts: any PluginArtifactWriter) throws(PluginError) -> PluginFileReport {
         guard !isClosed else {
@@ -18,17 +18,8 @@ extension MigrationSession {
                 fix: "report this as a bug in the host")
         }
         isClosed = true
-        let moves = MoveWriting(rows: work.rows, codes: work.codes, moves: work.moves, artifacts: artifacts)
-        let writing = DispatchGroup()
-        DispatchQueue.global(qos: .userInitiated).async(group: writing) { moves.run() }
-        do {
-            try commit()
-        } catch {
-            writing.wait()
-            throw error
-        }
-        writing.wait()
-        if let error = moves.error { throw error }
+        try commit()
+        try MoveLines(rows: work.rows, codes: work.codes, moves: work.moves).write(to: artifacts)
         let report = report()
         work = FileWork(stored: nil, entriesAtStart: 0, settings: settings)
         return report
@@ -45,11 +36,11 @@ extension MigrationSession {
                     fix: "report this as a bug in the host, which must call identify(sha256:) first")
             }
             let record = FileRecord(sha256: sha256, name: file.name, assignments: work.rows)
-            let work = UncheckedWork(work: work)
+            let work = work
             let outcome = try state.commit(
                 record, snapshotFactor: settings.snapshotFactor, log: log,
-                prepare: { table in work.work.prepareNewCustomers(for: table) },
-                apply: { table, prepared in work.work.apply(to: &table, prepared: prepared) })
+                prepare: { table in work.prepareNewCustomers(for: table) },
+                apply: { table, prepared in work.apply(to: &table, prepared: prepared) })
             replayed = outcome == .alreadyCommitted
         }
         if replayed {
@@ -80,71 +71,36 @@ extension MigrationSession {
     }
 }
 
-/// Writes a finished file's moves to `outbox/<stem>.migrations.jsonl`, on another thread than the commit's; the
-/// dispatch group that runs it orders the accesses to `error`.
-private final class MoveWriting: @unchecked Sendable {
+/// A finished file's moves, written to `outbox/<stem>.migrations.jsonl`.
+private struct MoveLines {
     let rows: FileAssignments
     let codes: SegmentCodeCache
     let moves: [(row: Int, line: Int, confidence: Double)]
-    let artifacts: any PluginArtifactWriter
-    private(set) var error: PluginError?
 
-    init(
-        rows: FileAssignments, codes: SegmentCodeCache, moves: [(row: Int, line: Int, confidence: Double)],
-        artifacts: any PluginArtifactWriter
-    ) {
-        self.rows = rows
-        self.codes = codes
-        self.moves = moves
-        self.artifacts = artifacts
-    }
-
-    func run() {
-        do throws(PluginError) {
-            try write()
-        } catch {
-            self.error = error
-        }
-    }
-
-    /// Writes the moves' lines in blocks, formatting one block per core at a time.
-    private func write() throws(PluginError) {
+    /// Writes the moves' lines in blocks of 32,768 through one reused buffer.
+    func write(to artifacts: any PluginArtifactWriter) throws(PluginError) {
         guard !moves.isEmpty else { return }
         let formatter = MoveLineFormatter(names: codes.names)
         let blockSize = 32_768
-        let parallel = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        // One buffer per core, reused from round to round.
-        let buffers = (0..<parallel).map { _ in LineBuffer(capacity: blockSize * 112) }
-        var start = 0
-        while start < moves.count {
-            let blocks = (0..<parallel).map { start + $0 * blockSize }.filter { $0 < moves.count }
-            DispatchQueue.concurrentPerform(iterations: blocks.count) { block in
-                let first = blocks[block]
-                rows.keys.bytes.withUnsafeBytes { keys in
-                    formatter.write(count: min(blockSize, moves.count - first), into: buffers[block]) { index in
-                        let move = moves[first + index]
-                        let (previous, current) = (rows.previous[move.row], rows.current[move.row])
-                        let key = UnsafeRawBufferPointer(
-                            rebasing: keys[rows.keys.start(of: move.row)..<rows.keys.ends[move.row]])
-                        return MoveLineFormatter.Move(
-                            customer: key, from: previous, to: current,
-                            direction: Migration.between(
-                                previous: previous, previousRank: codes.ranks[Int(previous)],
-                                current: current, currentRank: codes.ranks[Int(current)]),
-                            confidence: move.confidence, inputLine: move.line)
-                    }
+        let buffer = LineBuffer(capacity: blockSize * 112)
+        var first = 0
+        while first < moves.count {
+            rows.keys.bytes.withUnsafeBytes { keys in
+                formatter.write(count: min(blockSize, moves.count - first), into: buffer) { index in
+                    let move = moves[first + index]
+                    let (previous, current) = (rows.previous[move.row], rows.current[move.row])
+                    let key = UnsafeRawBufferPointer(
+                        rebasing: keys[rows.keys.start(of: move.row)..<rows.keys.ends[move.row]])
+                    return MoveLineFormatter.Move(
+                        customer: key, from: previous, to: current,
+                        direction: Migration.between(
+                            previous: previous, previousRank: codes.ranks[Int(previous)],
+                            current: current, currentRank: codes.ranks[Int(current)]),
+                        confidence: move.confidence, inputLine: move.line)
                 }
             }
-            for block in 0..<blocks.count {
-                try artifacts.appendLines(bytes: buffers[block].bytes, to: MigrationSession.artifactSuffix)
-            }
-            start += blocks.count * blockSize
+            try artifacts.appendLines(bytes: buffer.bytes, to: MigrationSession.artifactSuffix)
+            first += blockSize
         }
     }
-}
-
-/// The finished file's work, handed to the thread that prepares its new customers while the commit runs; nothing
-/// changes it any more.
-private struct UncheckedWork: @unchecked Sendable {
-    let work: FileWork
 }

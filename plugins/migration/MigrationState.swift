@@ -100,35 +100,23 @@ final class MigrationState: @unchecked Sendable {
     }
 
     /// Stores `file` durably, then runs `apply` on the index under the write lock, with what `prepare` made from
-    /// the index as it stands (`prepare` runs on another thread while the rows are written to the database, on a
-    /// copy of the index it must only read). When the rows stored since the latest snapshot exceed `snapshotFactor` ×
-    /// customers, writes a new snapshot (a failure there is only logged: the file is committed, and the next open
-    /// replays a little more).
+    /// the index as it stands (`prepare` only reads it, before the write lock is taken, so sessions keep reading
+    /// meanwhile). When the rows stored since the latest snapshot exceed `snapshotFactor` × customers, writes a new
+    /// snapshot (a failure there is only logged: the file is committed, and the next open replays a little more).
     func commit(
         _ file: FileRecord, snapshotFactor: Double, log: (PluginLogLevel, String) -> Void,
-        prepare: @escaping @Sendable (CustomerTable) -> CustomerTable.PreparedAppend?,
+        prepare: (CustomerTable) -> CustomerTable.PreparedAppend?,
         apply: (inout CustomerTable, CustomerTable.PreparedAppend?) -> Void
     ) throws(PluginError) -> CommitOutcome {
         commitLock.lock()
         defer { commitLock.unlock() }
         let store = try openStoreForWriting()
-        // Only commits change the index, and this one holds `commitLock`: reading it without the lock is safe. The
-        // copy handed over is dropped as soon as `prepare` returns, so `apply` changes the arrays in place.
-        let handOff = PreparedResult(table: table)
-        let preparing = DispatchGroup()
-        DispatchQueue.global(qos: .userInitiated).async(group: preparing) { handOff.prepare(with: prepare) }
-        let stored: Bool
-        do {
-            stored = try store.commit(file, expectedLast: lastSequence, names: segmentNames)
-        } catch {
-            preparing.wait()
-            throw error
-        }
-        preparing.wait()
-        guard stored else { return .alreadyCommitted }
+        guard try store.commit(file, expectedLast: lastSequence, names: segmentNames) else { return .alreadyCommitted }
         lastSequence += 1
         rowsSinceSnapshot += file.assignments.count
-        indexLock.withWriteLock { apply(&table, handOff.value) }
+        // Only commits change the index, and this one holds `commitLock`: reading it without the lock is safe.
+        let prepared = prepare(table)
+        indexLock.withWriteLock { apply(&table, prepared) }
         if Double(rowsSinceSnapshot) > max(1, snapshotFactor * Double(table.count)) {
             do {
                 try store.writeSnapshot(of: table, after: lastSequence)
@@ -154,23 +142,5 @@ final class MigrationState: @unchecked Sendable {
         let created = try MigrationStore(path: path)
         store = created
         return created
-    }
-}
-
-/// Carries a copy of the index to the preparing thread and what it made back to the committing one; the dispatch
-/// group orders the accesses.
-private final class PreparedResult: @unchecked Sendable {
-    private var table: CustomerTable?
-    private(set) var value: CustomerTable.PreparedAppend?
-
-    init(table: CustomerTable) {
-        self.table = table
-    }
-
-    /// Runs `prepare` on the copy, then drops it.
-    func prepare(with prepare: (CustomerTable) -> CustomerTable.PreparedAppend?) {
-        guard let table else { return }
-        self.table = nil
-        value = prepare(table)
     }
 }

@@ -1,8 +1,11 @@
+import SegmentSupport
+
 /// Formats lines of `migrations.jsonl`, a block of many lines at a time, each ending with a line feed:
 /// `{"customer_id":"C1","from":"Risk","to":"Beginners","direction":"upgrade","confidence":0.75,"line":12}`.
 ///
-/// Numbers have at most six decimals, trailing zeros trimmed; segment names are escaped once per code. The bytes
-/// are written through a pointer into a buffer grown ahead of each line, so a line costs copies, not appends.
+/// Numbers have at most six decimals, trailing zeros trimmed (`FixedPointFormatter.writeTrimmed`); strings are
+/// escaped by `JSONString`, segment names once per code. The bytes are written through a pointer into a buffer
+/// grown ahead of each line, so a line costs copies, not appends.
 struct MoveLineFormatter {
     /// One line's content.
     struct Move {
@@ -26,9 +29,7 @@ struct MoveLineFormatter {
         var longest = 0
         for name in names {
             let start = bytes.count
-            bytes.append(UInt8(ascii: "\""))
-            for byte in name.utf8 { Self.appendEscaped(byte, to: &bytes) }
-            bytes.append(UInt8(ascii: "\""))
+            JSONString.append(name, to: &bytes)
             ends.append(bytes.count)
             longest = max(longest, bytes.count - start)
         }
@@ -43,11 +44,14 @@ struct MoveLineFormatter {
         names.withUnsafeBufferPointer { names in
             for index in 0..<count {
                 let move = move(index)
-                // Fixed text ~75 bytes, two names, the id at worst six bytes per byte escaped, two numbers ≤ 40.
-                buffer.reserve(128 + 2 * longestName + 6 * move.customer.count)
+                // Fixed text ~75 bytes, two names, the id at worst six bytes per byte escaped, a number of at most
+                // `FixedPointFormatter.maxLength` bytes, the line number (20 digits, 8 bytes of scribble).
+                buffer.reserve(
+                    128 + 2 * longestName + JSONString.maxQuotedLength(move.customer.count)
+                        + FixedPointFormatter.maxLength)
                 var cursor = buffer.end
                 cursor.copy(#"{"customer_id":"#)
-                Self.writeQuoted(move.customer, at: &cursor)
+                cursor += JSONString.write(move.customer, to: cursor)
                 cursor.copy(#","from":"#)
                 writeName(move.from, names: names, at: &cursor)
                 cursor.copy(#","to":"#)
@@ -57,7 +61,7 @@ struct MoveLineFormatter {
                 cursor.copy(#"","confidence":"#)
                 Self.writeNumber(move.confidence, at: &cursor)
                 cursor.copy(#","line":"#)
-                Self.writeInteger(UInt64(max(0, move.inputLine)), at: &cursor)
+                cursor += FixedPointFormatter.writeInteger(UInt64(max(0, move.inputLine)), to: cursor)
                 cursor.copy("}\n")
                 buffer.end = cursor
             }
@@ -83,87 +87,11 @@ struct MoveLineFormatter {
         cursor += count
     }
 
-    /// Writes `bytes` as a JSON string literal.
-    private static func writeQuoted(_ bytes: UnsafeRawBufferPointer, at cursor: inout UnsafeMutablePointer<UInt8>) {
-        cursor.pointee = UInt8(ascii: "\"")
-        cursor += 1
-        if !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            if let base = bytes.baseAddress {
-                UnsafeMutableRawPointer(cursor).copyMemory(from: base, byteCount: bytes.count)
-            }
-            cursor += bytes.count
-        } else {
-            var escaped: [UInt8] = []
-            for byte in bytes { appendEscaped(byte, to: &escaped) }
-            cursor.update(from: escaped, count: escaped.count)
-            cursor += escaped.count
-        }
-        cursor.pointee = UInt8(ascii: "\"")
-        cursor += 1
-    }
-
-    /// Appends `byte` as it stands inside a JSON string.
-    private static func appendEscaped(_ byte: UInt8, to bytes: inout [UInt8]) {
-        switch byte {
-        case UInt8(ascii: "\""): bytes.append(contentsOf: #"\""#.utf8)
-        case UInt8(ascii: "\\"): bytes.append(contentsOf: #"\\"#.utf8)
-        case UInt8(ascii: "\n"): bytes.append(contentsOf: #"\n"#.utf8)
-        case UInt8(ascii: "\r"): bytes.append(contentsOf: #"\r"#.utf8)
-        case UInt8(ascii: "\t"): bytes.append(contentsOf: #"\t"#.utf8)
-        case 0..<0x20:
-            let hex = Array("0123456789abcdef".utf8)
-            bytes.append(contentsOf: #"\u00"#.utf8)
-            bytes.append(hex[Int(byte >> 4)])
-            bytes.append(hex[Int(byte & 0xF)])
-        default: bytes.append(byte)
-        }
-    }
-
-    /// Writes the decimal digits of `value`.
-    @inline(__always)
-    private static func writeInteger(_ value: UInt64, at cursor: inout UnsafeMutablePointer<UInt8>) {
-        var digits = 1
-        var limit: UInt64 = 10
-        while value >= limit && digits < 20 {
-            digits += 1
-            (limit, _) = limit.multipliedReportingOverflow(by: 10)
-        }
-        var rest = value
-        for position in stride(from: digits - 1, through: 0, by: -1) {
-            cursor[position] = UInt8(ascii: "0") + UInt8(rest % 10)
-            rest /= 10
-        }
-        cursor += digits
-    }
-
     /// Writes `value` with up to six decimals and no trailing zeros; `null` when not finite.
+    @inline(__always)
     static func writeNumber(_ value: Double, at cursor: inout UnsafeMutablePointer<UInt8>) {
         guard value.isFinite else { return cursor.copy("null") }
-        guard value.magnitude < 1e12 else {
-            let text = Array("\(value)".utf8)
-            cursor.update(from: text, count: text.count)
-            cursor += text.count
-            return
-        }
-        let units = UInt64((value.magnitude * 1_000_000).rounded())
-        if value < 0, units != 0 {
-            cursor.pointee = UInt8(ascii: "-")
-            cursor += 1
-        }
-        writeInteger(units / 1_000_000, at: &cursor)
-        var fraction = units % 1_000_000
-        guard fraction != 0 else { return }
-        var digits = 6
-        while fraction % 10 == 0 {
-            fraction /= 10
-            digits -= 1
-        }
-        cursor.pointee = UInt8(ascii: ".")
-        for position in stride(from: digits, through: 1, by: -1) {
-            cursor[position] = UInt8(ascii: "0") + UInt8(fraction % 10)
-            fraction /= 10
-        }
-        cursor += digits + 1
+        cursor += FixedPointFormatter.writeTrimmed(value, fractionDigits: 6, to: cursor)
     }
 }
 

@@ -1,5 +1,6 @@
 import Logging
 import SegmentIO
+import SegmentSupport
 
 /// Formats one log record as a text line or a JSON object.
 enum LogLine {
@@ -36,25 +37,21 @@ enum LogLine {
         return "{" + fields.map { "\(quoted($0.0)):\(quoted($0.1))" }.joined(separator: ",") + "}"
     }
 
-    /// A JSON string literal (also used to quote text values).
+    /// A JSON string literal (also used to quote text values), escaped by the shared `JSONString`. A byte of a
+    /// file name that is not UTF-8 is shown as the text `\xHH` first (its backslash then escaped as JSON's `\\`),
+    /// since JSON cannot carry it.
     static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case _ where RawPath.isEscape(scalar):
-                // A byte of a file name that is not UTF-8: shown as the text `\xHH`, since JSON cannot carry it.
-                result += RawPath.display(String(scalar)).replacing("\\", with: "\\\\")
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: result.unicodeScalars.append(scalar)
+        var shown = text
+        if text.unicodeScalars.contains(where: RawPath.isEscape) {
+            shown = ""
+            for scalar in text.unicodeScalars {
+                if RawPath.isEscape(scalar) {
+                    shown += RawPath.display(String(scalar))
+                } else {
+                    shown.unicodeScalars.append(scalar)
+                }
             }
         }
-        return result + "\""
+        return String(decoding: JSONString.quoted(shown), as: UTF8.self)
     }
 }

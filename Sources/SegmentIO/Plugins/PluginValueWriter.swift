@@ -1,4 +1,5 @@
 import SegmentPlugin
+import SegmentSupport
 
 /// Writes the values plugins add: as CSV fields (missing → empty) or as JSON values (missing → null).
 /// Numbers get up to six decimals with trailing zeros dropped (`0.5`, `12`, `3.141593`).
@@ -28,7 +29,7 @@ enum PluginValueWriter {
     static func appendJSON(_ value: PluginValue, to out: ByteBuffer) {
         switch value {
         case .text(let text):
-            withBytes(text) { appendJSONString($0, to: out) }
+            appendJSONString(text, to: out)
         case .integer(let number):
             appendInteger(number, to: out)
         case .number(let number):
@@ -44,7 +45,7 @@ enum PluginValueWriter {
     static func jsonKey(_ name: String) -> [UInt8] {
         let out = ByteBuffer(capacity: name.utf8.count + 8)
         out.append(UInt8(ascii: ","))
-        withBytes(name) { appendJSONString($0, to: out) }
+        appendJSONString(name, to: out)
         out.append(UInt8(ascii: ":"))
         return Array(out.bytes)
     }
@@ -61,52 +62,18 @@ enum PluginValueWriter {
 
     private static func appendInteger(_ number: Int, to out: ByteBuffer) {
         out.reserve(32)
-        var cursor = out.end
-        if number < 0 {
-            cursor[0] = UInt8(ascii: "-")
-            cursor += 1
-        }
-        cursor += FixedPointFormatter.writeInteger(UInt64(number.magnitude), to: cursor)
-        out.count = cursor - out.base
+        out.count += FixedPointFormatter.writeInteger(number, to: out.end)
     }
 
     private static func appendNumber(_ number: Double, to out: ByteBuffer) {
-        if number.magnitude < 1e15, number == number.rounded(.towardZero) {
-            return appendInteger(Int(number), to: out)
-        }
         out.reserve(FixedPointFormatter.maxLength)
-        let start = out.end
-        var length = FixedPointFormatter.write(number, fractionDigits: fractionDigits, to: start)
-        // The formatter always ends with the point and `fractionDigits` digits.
-        let dot = length - fractionDigits - 1
-        while length > dot + 1 && start[length - 1] == UInt8(ascii: "0") { length -= 1 }
-        if length == dot + 1 { length = dot }
-        if length == 2 && start[0] == UInt8(ascii: "-") && start[1] == UInt8(ascii: "0") {
-            start[0] = UInt8(ascii: "0")
-            length = 1
-        }
-        out.count += length
+        out.count += FixedPointFormatter.writeTrimmed(number, fractionDigits: fractionDigits, to: out.end)
     }
 
-    private static func appendJSONString(_ bytes: UnsafeRawBufferPointer, to out: ByteBuffer) {
-        out.append(UInt8(ascii: "\""))
-        if !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            if let base = bytes.baseAddress { out.append(base, count: bytes.count) }
-        } else {
-            let hex = Array("0123456789abcdef".utf8)
-            for byte in bytes {
-                switch byte {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"):
-                    out.append(UInt8(ascii: "\\"))
-                    out.append(byte)
-                case UInt8(ascii: "\n"): out.append(Array("\\n".utf8))
-                case UInt8(ascii: "\r"): out.append(Array("\\r".utf8))
-                case UInt8(ascii: "\t"): out.append(Array("\\t".utf8))
-                case 0..<0x20: out.append(Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
-                default: out.append(byte)
-                }
-            }
+    private static func appendJSONString(_ text: String, to out: ByteBuffer) {
+        JSONString.withUTF8(text) { bytes in
+            out.reserve(JSONString.maxQuotedLength(bytes.count))
+            out.count += JSONString.write(bytes, to: out.end)
         }
-        out.append(UInt8(ascii: "\""))
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
+import SegmentSupport
+import SegmentdTestSupport
 import Testing
-@testable import SegmentIO
 
 @Suite("Fixed-point formatter")
 struct FixedPointFormatterTests {
@@ -16,7 +17,7 @@ struct FixedPointFormatterTests {
     }
 
     @Test func matchesPrintfOnRandomValuesOfEveryMagnitude() {
-        var generator = SplitMix(seed: 5)
+        var generator = SeededGenerator(seed: 5)
         for _ in 0..<200_000 {
             let magnitude = pow(10, Double(Int(generator.next() % 24)) - 9)
             let value = (Double(generator.next() % 1_000_000_007) / 1_000_000_007 - 0.3) * magnitude
