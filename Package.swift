@@ -9,7 +9,7 @@ let strictSettings: [SwiftSetting] = [
 let package = Package(
     name: "segmentd",
     products: [
-        .executable(name: "segmentd", targets: ["segmentd"]),
+        .executable(name: "segmentd", targets: ["segmentd"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -31,11 +31,14 @@ let package = Package(
             providers: [.apt(["libinotifytools0-dev"])]
         ),
         // Support layer, the lowest Swift target: helpers every other target shares (timestamps, "did you mean"
-        // suggestions, file SHA-256, JSON string escaping and number writing), in `package` access. Depends on
-        // nothing of ours.
+        // suggestions, file SHA-256, JSON string escaping and number writing, the one TOML settings reader), in
+        // `package` access. Depends on nothing of ours.
         .target(
             name: "SegmentSupport",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
             swiftSettings: strictSettings
         ),
         // Numeric core: feature pipeline, scaler, PCA, k-means, naming, model. No file I/O.
@@ -62,7 +65,7 @@ let package = Package(
         // Plugin API: the protocol and value types an action plugin sees. No file I/O.
         .target(
             name: "SegmentPlugin",
-            dependencies: [.product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: ["SegmentSupport"],
             swiftSettings: strictSettings
         ),
         // Built-in action plugins, one folder each under plugins/ (code, sample.toml = defaults, README, testcases).

@@ -58,7 +58,7 @@ struct PluginBenchmark {
         let sample = try PluginSettings.parse(type.descriptor.sampleConfiguration, source: "sample.toml")
         let settings = sample.overlaid(by: try PluginSettings.parse(config, source: "benchmark.toml"))
         let context = PluginContext(stateDirectory: state.path, baseDirectory: state.path, segmentNames: segmentNames)
-        let plugin = try type.init(settings: settings, context: context)
+        let plugin = try type.configured(settings: settings, context: context)
         var bestProcess = Double.infinity
         var bestTotal = Double.infinity
         for run in 0..<repetitions {

@@ -10,8 +10,8 @@ public protocol ActionPlugin: Sendable {
     static var descriptor: PluginDescriptor { get }
 
     /// Builds the plugin from its settings (the plugin's keys of `etc/plugins.d/<name>.toml` laid over its
-    /// `sample.toml`). Reads every key it knows with `settings`' typed accessors and ends with
-    /// `settings.rejectUnknownKeys()`, so a typo is an error naming the file and the key.
+    /// `sample.toml`). Reads every key it knows with `settings`' typed accessors; the host then rejects every key
+    /// it did not read (``configured(settings:context:)``), so a typo is an error naming the file, line and key.
     /// - Throws: `PluginError` naming the file, key and expected type or value.
     init(settings: PluginSettings, context: PluginContext) throws(PluginError)
 

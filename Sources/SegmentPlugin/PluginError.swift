@@ -1,5 +1,7 @@
+import SegmentSupport
+
 /// Why a plugin could not be configured, built, or could not process a batch or file: what is wrong, where,
-/// and how to fix it.
+/// and how to fix it. A settings problem reads as the settings reader words it: file, line, key, value and fix.
 public struct PluginError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The kind of problem.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
@@ -49,25 +51,50 @@ public struct PluginError: Error, Sendable, Equatable, CustomStringConvertible {
     public let key: String?
     /// 1-based line in `source`, when known.
     public let line: Int?
+    /// 1-based column in `source`, when known.
+    public let column: Int?
     /// What is wrong.
     public let problem: String
     /// How to fix it.
     public let fix: String
 
     /// Makes an error; `problem` and `fix` are whole sentences or clauses shown to operators.
-    public init(_ code: Code, source: String, key: String? = nil, line: Int? = nil, problem: String, fix: String) {
+    public init(
+        _ code: Code, source: String, key: String? = nil, line: Int? = nil, column: Int? = nil, problem: String,
+        fix: String
+    ) {
         self.code = code
         self.source = source
         self.key = key
         self.line = line
+        self.column = column
         self.problem = problem
         self.fix = fix
     }
 
-    /// `source:line: key: problem. Fix: fix`
+    /// A settings file's problem, keeping its kind, file, position and key.
+    init(_ error: SettingsError) {
+        let code: Code =
+            switch error.code {
+            case .syntax: .tomlSyntax
+            case .unknownKey: .unknownKey
+            case .missingKey: .missingKey
+            case .wrongType: .wrongType
+            case .unreadable: .stateUnavailable
+            default: .invalidValue
+            }
+        self.init(
+            code, source: error.file, key: error.keyPath, line: error.line, column: error.column,
+            problem: error.problem, fix: error.fix)
+    }
+
+    /// `source:line:column: key: problem. Fix: fix`
     public var description: String {
         var place = source
-        if let line { place += ":\(line)" }
+        if let line {
+            place += ":\(line)"
+            if let column { place += ":\(column)" }
+        }
         if let key { place += ": \(key)" }
         return "\(place): \(problem). Fix: \(fix)"
     }

@@ -27,7 +27,7 @@ enum ExecFixture {
         let context = PluginContext(
             stateDirectory: NSTemporaryDirectory(), baseDirectory: root,
             segmentNames: segmentNames, log: log.record)
-        return try ExecPlugin(settings: sample.overlaid(by: settings), context: context)
+        return try ExecPlugin.configured(settings: sample.overlaid(by: settings), context: context)
     }
 
     /// A plugin running one of the test children with the columns `["echo"]`.

@@ -50,7 +50,7 @@ struct MigrationHarness {
         let context = PluginContext(
             stateDirectory: directory, baseDirectory: directory, segmentNames: segmentNames,
             log: log)
-        return try MigrationPlugin(settings: sample.overlaid(by: operator_), context: context)
+        return try MigrationPlugin.configured(settings: sample.overlaid(by: operator_), context: context)
     }
 
     /// One row of a scored file.

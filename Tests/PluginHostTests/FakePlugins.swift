@@ -31,7 +31,6 @@ struct TagPlugin: ActionPlugin {
 
     init(settings: PluginSettings, context: PluginContext) throws(PluginError) {
         prefix = try settings.requiredString("prefix")
-        try settings.rejectUnknownKeys(allowed: ["prefix"])
     }
 
     func openSession(for file: PluginFile) throws(PluginError) -> any PluginFileSession {
@@ -75,7 +74,6 @@ struct PickyPlugin: ActionPlugin {
 
     init(settings: PluginSettings, context: PluginContext) throws(PluginError) {
         suffixes = try settings.strings("reject_suffixes") ?? []
-        try settings.rejectUnknownKeys(allowed: ["reject_suffixes"])
     }
 
     func openSession(for file: PluginFile) throws(PluginError) -> any PluginFileSession {
@@ -112,7 +110,6 @@ struct ThrowingPlugin: ActionPlugin {
     var outputColumns: [String] { ["never"] }
 
     init(settings: PluginSettings, context: PluginContext) throws(PluginError) {
-        try settings.rejectUnknownKeys(allowed: [])
     }
 
     func openSession(for file: PluginFile) throws(PluginError) -> any PluginFileSession { Session() }
@@ -134,7 +131,6 @@ struct NotesPlugin: ActionPlugin {
 
     init(settings: PluginSettings, context: PluginContext) throws(PluginError) {
         flag = try settings.requiredString("flag")
-        try settings.rejectUnknownKeys(allowed: ["flag"])
     }
 
     func openSession(for file: PluginFile) throws(PluginError) -> any PluginFileSession { Session(flag: flag) }
@@ -179,7 +175,6 @@ struct ReplayPlugin: ActionPlugin {
     var outputColumns: [String] { ["seen"] }
 
     init(settings: PluginSettings, context: PluginContext) throws(PluginError) {
-        try settings.rejectUnknownKeys(allowed: [])
         stateDirectory = context.stateDirectory
     }
 
@@ -241,7 +236,6 @@ struct PaletteTagPlugin: ActionPlugin {
 
     init(settings: PluginSettings, context: PluginContext) throws(PluginError) {
         blankSuffix = try settings.requiredString("blank_suffix")
-        try settings.rejectUnknownKeys(allowed: ["blank_suffix"])
     }
 
     func openSession(for file: PluginFile) throws(PluginError) -> any PluginFileSession {

@@ -16,14 +16,11 @@ struct CaseRunOptions {
     /// Calls `cancel()` instead of `finish(artifacts:)` after the last batch.
     var cancel = false
 
-    static let keys = ["batch_size", "file_name", "sha256", "model_version", "trial", "cancel"]
-
     /// Reads `case.toml` in `directory`; the defaults when there is none.
     init(directory: URL, label: String) throws {
         let file = directory.appendingPathComponent("case.toml")
         guard let text = try? String(contentsOf: file, encoding: .utf8) else { return }
         let settings = try PluginSettings.parse(text, source: "\(label)/case.toml")
-        try settings.rejectUnknownKeys(allowed: Self.keys)
         if let size = try settings.integer("batch_size") {
             guard size > 0 else {
                 throw CaseFormatError(file: "\(label)/case.toml", problem: "batch_size must be at least 1")
@@ -35,5 +32,6 @@ struct CaseRunOptions {
         modelVersion = try settings.string("model_version") ?? modelVersion
         trial = try settings.boolean("trial") ?? trial
         cancel = try settings.boolean("cancel") ?? cancel
+        try settings.rejectUnreadKeys()
     }
 }

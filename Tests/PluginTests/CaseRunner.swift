@@ -41,7 +41,7 @@ struct CaseRunner {
             let config = try PluginSettings.parse(
                 testCase.text("config.toml") ?? "",
                 source: "\(testCase.label)/config.toml")
-            plugin = try type.init(settings: sample.overlaid(by: config), context: context)
+            plugin = try type.configured(settings: sample.overlaid(by: config), context: context)
         } catch {
             if let expectedError {
                 if !error.description.contains(expectedError) {

@@ -39,7 +39,7 @@ struct PluginCaseTests {
             let context = PluginContext(
                 stateDirectory: stateDirectory.path, baseDirectory: ".",
                 segmentNames: segments)
-            let plugin = try type.init(settings: sample, context: context)
+            let plugin = try type.configured(settings: sample, context: context)
             #expect(!plugin.outputColumns.isEmpty)
         }
     }

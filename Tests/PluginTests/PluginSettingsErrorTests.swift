@@ -19,7 +19,7 @@ struct PluginSettingsErrorTests {
     {
         let sample = try PluginSettings.parse(Plugin.descriptor.sampleConfiguration, source: "sample.toml")
         let settings = sample.overlaid(by: try PluginSettings.parse(toml, source: operatorFile))
-        return try Plugin(
+        return try Plugin.configured(
             settings: settings,
             context: PluginContext(
                 stateDirectory: "/tmp", baseDirectory: "/tmp",
@@ -58,7 +58,8 @@ struct PluginSettingsErrorTests {
         #expect(error.code == .wrongType)
         #expect(error.source == Self.operatorFile)
         #expect(error.key == "segments.Risk.discount_pct")
-        #expect(error.problem == "expected a number, found a string")
+        #expect(error.problem == "expected a number, found string \"20%\"")
+        #expect(error.line == 2)
     }
 
     @Test("a segment table that is not a table is a wrong type")

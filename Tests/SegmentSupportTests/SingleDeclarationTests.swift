@@ -129,4 +129,25 @@ struct SingleDeclarationTests {
                 ],
             "\(digits)")
     }
+
+    @Test("one settings table, key locator and settings error type, in SegmentSupport; one TOML parse")
+    func oneSettingsReader() throws {
+        let types = try Self.declarations(
+            matching: Self.modifiers
+                + #"(struct|enum|class)\s+(SettingsTable|SettingsError|SettingsValue|\w*KeyLocator|\w*TOMLSection|"#
+                + #"\w*TOMLReader|SettingValue|ConfigValue)\b"#
+        )
+        #expect(
+            types.map(\.file).sorted()
+                == [
+                    "Sources/SegmentSupport/Settings/SettingsError.swift",
+                    "Sources/SegmentSupport/Settings/SettingsKeyLocator.swift",
+                    "Sources/SegmentSupport/Settings/SettingsTable.swift",
+                    "Sources/SegmentSupport/Settings/SettingsTable.swift",
+                ],
+            "\(types)")
+        // Only the settings table hands TOML text to the parser.
+        let parses = try Self.declarations(matching: #"TOMLTable\(string:"#)
+        #expect(parses.map(\.file) == ["Sources/SegmentSupport/Settings/SettingsTable.swift"], "\(parses)")
+    }
 }

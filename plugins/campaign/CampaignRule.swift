@@ -18,15 +18,12 @@ struct CampaignRule: Sendable, Equatable {
         confidence >= confidenceAtLeast && confidence < confidenceBelow
     }
 
-    static let keys = ["confidence_below", "confidence_at_least", "campaign", "channel"]
-
     /// Reads one rule table, checking that it has a condition that some confidence in 0...1 can meet.
     init(_ settings: PluginSettings) throws(PluginError) {
         let below = try Self.confidence("confidence_below", in: settings)
         let atLeast = try Self.confidence("confidence_at_least", in: settings)
         guard below != nil || atLeast != nil else {
-            throw PluginError(
-                .missingKey, source: settings.source, key: settings.path,
+            throw settings.invalidTable(
                 problem: "the rule has no condition",
                 fix: "add confidence_below = <0...1> and/or confidence_at_least = <0...1> to it")
         }
@@ -41,7 +38,6 @@ struct CampaignRule: Sendable, Equatable {
         }
         campaign = try CampaignSettings.nonEmptyString("campaign", in: settings)
         channel = try CampaignSettings.nonEmptyString("channel", in: settings)
-        try settings.rejectUnknownKeys(allowed: Self.keys)
     }
 
     private static func confidence(_ key: String, in settings: PluginSettings) throws(PluginError) -> Double? {

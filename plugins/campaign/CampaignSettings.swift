@@ -19,17 +19,14 @@ struct CampaignSettings: Sendable, Equatable {
     /// Decodes and checks `settings`; segment names are checked against `context.segmentNames` (see
     /// `PluginSettings.rejectUnknownSegments`).
     init(_ settings: PluginSettings, context: PluginContext, shippedSegments: Set<String>) throws(PluginError) {
-        try settings.rejectUnknownKeys(allowed: ["default", "all", "segments"])
         let fallbackTable = try settings.table("default") ?? PluginSettings(source: settings.source)
         fallback = SegmentCampaign(
             campaign: try Self.requiredNonEmptyString("campaign", in: fallbackTable),
             channel: try Self.requiredNonEmptyString("channel", in: fallbackTable),
             rules: try CampaignRule.list(in: fallbackTable))
-        try fallbackTable.rejectUnknownKeys(allowed: ["campaign", "channel", "rules"])
 
         if let all = try settings.table("all") {
             everySegmentRules = try CampaignRule.list(in: all)
-            try all.rejectUnknownKeys(allowed: ["rules"])
         } else {
             everySegmentRules = []
         }
@@ -43,7 +40,6 @@ struct CampaignSettings: Sendable, Equatable {
                     campaign: try Self.nonEmptyString("campaign", in: segment) ?? fallback.campaign,
                     channel: try Self.nonEmptyString("channel", in: segment) ?? fallback.channel,
                     rules: try CampaignRule.list(in: segment))
-                try segment.rejectUnknownKeys(allowed: ["campaign", "channel", "rules"])
             }
         }
         self.segments = segments

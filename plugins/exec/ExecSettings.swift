@@ -37,11 +37,6 @@ struct ExecSettings: Sendable, Equatable {
     /// The protocol versions a child may speak.
     static let protocolVersions = 1...2
 
-    static let allowedKeys = [
-        "command", "columns", "working_directory", "environment", "pass_environment", "batch_timeout", "stop_grace",
-        "restart_backoff", "send_inputs", "max_line_bytes", "protocol", "stderr_limit",
-    ]
-
     /// Decodes `settings` (the sample laid under the operator's file); relative paths are resolved against
     /// `baseDirectory`, `pass_environment` against `lookup` (the daemon's environment).
     init(
@@ -80,7 +75,6 @@ struct ExecSettings: Sendable, Equatable {
                 "max", problem: "max (\(restartBackoffMax)) is below initial (\(restartBackoffInitial))",
                 fix: "make max at least initial")
         }
-        try backoff.rejectUnknownKeys(allowed: ["initial", "max"])
         sendInputs = try Self.required(settings.boolean("send_inputs"), "send_inputs", "true or false", in: settings)
         maxLineBytes = try Self.required(
             settings.integer("max_line_bytes"), "max_line_bytes", "an integer", in: settings)
@@ -95,9 +89,7 @@ struct ExecSettings: Sendable, Equatable {
             throw limit.invalidValue("lines", problem: "\(stderrLimitLines) is out of range", fix: "use 0 to 1000000")
         }
         stderrLimitInterval = try Self.seconds("interval", in: limit, allowZero: false)
-        try limit.rejectUnknownKeys(allowed: ["lines", "interval"])
         childEnvironment = try Self.environment(settings, lookup: lookup)
-        try settings.rejectUnknownKeys(allowed: Self.allowedKeys)
     }
 
     /// The daemon's value of the variable `name`.
@@ -178,9 +170,7 @@ struct ExecSettings: Sendable, Equatable {
         in settings: PluginSettings
     ) throws(PluginError) -> Value {
         guard let value else {
-            throw PluginError(
-                .missingKey, source: settings.source, key: settings.keyPath(key),
-                problem: "\(settings.keyPath(key)) is required", fix: "add \(settings.keyPath(key)) = <\(expected)>")
+            throw settings.missing(key, expected: expected)
         }
         return value
     }

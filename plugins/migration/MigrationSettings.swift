@@ -47,8 +47,6 @@ struct MigrationSettings: Sendable, Equatable {
             }
         }
         self.ranks = ranks
-        try settings.rejectUnknownKeys(
-            allowed: ["database", "downgrade_alert_share", "unranked_rank", "snapshot_factor", "ranks"])
     }
 
     /// The rank of segment `name`.

@@ -11,7 +11,6 @@ struct PricingCaps: Sendable, Equatable {
         maxDiscountPct = try PricingTerms.percent("max_discount_pct", in: settings)
         maxCashbackPct = try PricingTerms.percent("max_cashback_pct", in: settings)
         maxInstallmentMonths = try PricingTerms.months("max_installment_months", in: settings)
-        try settings.rejectUnknownKeys(allowed: ["max_discount_pct", "max_cashback_pct", "max_installment_months"])
     }
 
     /// `terms` with every value above its cap lowered to the cap, and one phrase per value lowered.

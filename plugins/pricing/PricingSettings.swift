@@ -11,7 +11,6 @@ struct PricingSettings: Sendable, Equatable {
     /// Decodes and checks `settings`, lowers values above the caps (logging each at info level), and checks the
     /// segment names against the model's (see `PluginSettings.rejectUnknownSegments`).
     init(_ settings: PluginSettings, context: PluginContext, shippedSegments: Set<String>) throws(PluginError) {
-        try settings.rejectUnknownKeys(allowed: ["default", "caps", "segments"])
         let caps = try PricingCaps(try settings.table("caps") ?? PluginSettings(source: settings.source))
         let fallbackTable = try settings.table("default") ?? PluginSettings(source: settings.source)
         let fallback = try PricingTerms(fallbackTable, fallback: nil)

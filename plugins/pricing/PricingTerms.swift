@@ -9,8 +9,6 @@ struct PricingTerms: Sendable, Equatable {
     /// Instalment plan length in months, 0 for none.
     var installmentMonths: Int
 
-    static let keys = ["discount_pct", "cashback_pct", "installment_months"]
-
     /// Reads the terms in `settings`, taking absent keys from `fallback`; all must be present when it is nil.
     init(_ settings: PluginSettings, fallback: PricingTerms?) throws(PluginError) {
         guard let discount = try Self.percent("discount_pct", in: settings) ?? fallback?.discountPct else {
@@ -22,16 +20,13 @@ struct PricingTerms: Sendable, Equatable {
         guard let months = try Self.months("installment_months", in: settings) ?? fallback?.installmentMonths else {
             throw Self.missing("installment_months", in: settings, expected: "months")
         }
-        try settings.rejectUnknownKeys(allowed: Self.keys)
         discountPct = discount
         cashbackPct = cashback
         installmentMonths = months
     }
 
     private static func missing(_ key: String, in settings: PluginSettings, expected: String) -> PluginError {
-        PluginError(
-            .missingKey, source: settings.source, key: settings.keyPath(key),
-            problem: "\(settings.keyPath(key)) is required", fix: "add \(key) = <\(expected)> there")
+        settings.missing(key, expected: expected)
     }
 
     /// A percentage at `key`: a number in 0...100, nil when absent.

@@ -1,3 +1,5 @@
+import SegmentSupport
+
 /// Why a pipeline spec could not be loaded or compiled: what is wrong, where, and how to fix it.
 ///
 /// `description` is a complete, human-readable message such as
@@ -74,6 +76,21 @@ public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
         self.column = column
         self.problem = problem
         self.fix = fix
+    }
+
+    /// A problem the settings reader found (syntax, unknown or missing key, type, value), kept as it words it.
+    init(_ error: SettingsError) {
+        let code: Code =
+            switch error.code {
+            case .syntax, .unreadable: .tomlSyntax
+            case .unknownKey: .unknownKey
+            case .missingKey: .missingKey
+            case .wrongType: .wrongType
+            default: .invalidValue
+            }
+        self.init(
+            code, source: error.file, keyPath: error.keyPath, line: error.line, column: error.column,
+            problem: error.problem, fix: error.fix)
     }
 
     /// The full message: `source:line:column: key: problem. Fix: fix`.

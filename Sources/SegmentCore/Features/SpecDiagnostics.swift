@@ -1,11 +1,13 @@
+import SegmentSupport
+
 /// Builds `ConfigError`s that point at the right key, line and column of the spec's source.
 struct SpecDiagnostics: Sendable {
     /// File name or description of the spec's origin.
     let source: String
     /// Key positions when the spec came from TOML text; nil for specs built in code or decoded from JSON.
-    let locator: TOMLKeyLocator?
+    let locator: SettingsKeyLocator?
 
-    init(source: String, locator: TOMLKeyLocator? = nil) {
+    init(source: String, locator: SettingsKeyLocator? = nil) {
         self.source = source
         self.locator = locator
     }
@@ -36,14 +38,7 @@ struct SpecDiagnostics: Sendable {
     }
 
     /// The key's own position, else the position of the closest enclosing table header that was found.
-    private func locate(_ keyPath: String) -> TOMLKeyLocator.Position? {
-        guard let locator else { return nil }
-        var path = Substring(keyPath)
-        while !path.isEmpty {
-            if let position = locator.position(of: String(path)) { return position }
-            guard let cut = path.lastIndex(where: { $0 == "." || $0 == "[" }) else { break }
-            path = path[..<cut]
-        }
-        return nil
+    private func locate(_ keyPath: String) -> SettingsKeyLocator.Position? {
+        locator?.nearestPosition(of: keyPath)
     }
 }

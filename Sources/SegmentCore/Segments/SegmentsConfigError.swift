@@ -1,3 +1,5 @@
+import SegmentSupport
+
 /// A problem in a segment naming configuration (`segments.toml`): what is wrong, where, and how to fix it.
 public struct SegmentsConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The kind of problem, for programs that react to some kinds differently.
@@ -49,6 +51,22 @@ public struct SegmentsConfigError: Error, Sendable, Equatable, CustomStringConve
         self.column = column
         self.keyPath = keyPath
         self.message = message
+    }
+
+    /// A problem the settings reader found (syntax, unknown or missing key, type, value), kept as it words it.
+    init(_ error: SettingsError) {
+        let code: Code =
+            switch error.code {
+            case .syntax, .unreadable: .syntax
+            case .unknownKey: .unknownKey
+            case .missingKey: .missingKey
+            case .wrongType: .wrongType
+            default: .invalidValue
+            }
+        let key = error.keyPath.map { "\($0): " } ?? ""
+        self.init(
+            code, source: error.file, keyPath: error.keyPath ?? "", line: error.line, column: error.column,
+            message: "\(key)\(error.problem). Fix: \(error.fix)")
     }
 
     /// `source:line:column: message`, leaving out what is unknown.

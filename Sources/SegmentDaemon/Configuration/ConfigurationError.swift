@@ -1,7 +1,9 @@
-/// A configuration that cannot be used: names the file, the key and what to write instead.
+import SegmentSupport
+
+/// A configuration that cannot be used: names the file, the line, the key and what to write instead.
 public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
     private enum Code: Sendable {
-        case unreadable, syntax, unknownKey, wrongType, invalidValue, notReloadable
+        case settings, notReloadable
     }
 
     private let code: Code
@@ -13,28 +15,12 @@ public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
         self.message = message
     }
 
+    /// The settings file's problem, as the settings reader words it.
+    init(_ error: SettingsError) {
+        self.init(.settings, error.description)
+    }
+
     public var description: String { message }
-
-    static func unreadable(path: String, reason: String) -> ConfigurationError {
-        ConfigurationError(.unreadable, "Cannot read the configuration file '\(path)': \(reason).")
-    }
-
-    static func syntax(source: String, line: Int, column: Int, reason: String) -> ConfigurationError {
-        ConfigurationError(.syntax, "\(source):\(line):\(column): invalid TOML: \(reason).")
-    }
-
-    static func unknownKey(source: String, key: String, suggestion: String?) -> ConfigurationError {
-        let hint = suggestion.map { " Did you mean '\($0)'?" } ?? " See etc/segmentd.toml for the keys segmentd knows."
-        return ConfigurationError(.unknownKey, "\(source): unknown key '\(key)'.\(hint)")
-    }
-
-    static func wrongType(source: String, key: String, expected: String, found: String) -> ConfigurationError {
-        ConfigurationError(.wrongType, "\(source): key '\(key)' must be \(expected), but it is \(found).")
-    }
-
-    static func invalidValue(source: String, key: String, value: String, expected: String) -> ConfigurationError {
-        ConfigurationError(.invalidValue, "\(source): key '\(key)' = \(value) is not valid; it must be \(expected).")
-    }
 
     static func notReloadable(keys: [String]) -> ConfigurationError {
         ConfigurationError(

@@ -1,7 +1,9 @@
-/// One key of the configuration file: its TOML name, how a value is applied, and how the effective value is written.
+import SegmentSupport
+
+/// One key of the configuration file: its TOML name, how its value is read and applied, and how the effective
+/// value is written.
 struct ConfigurationSetting: Sendable {
-    typealias Apply =
-        @Sendable (inout DaemonConfiguration, ConfigValue, _ source: String) throws(ConfigurationError) -> Void
+    typealias Apply = @Sendable (inout DaemonConfiguration, SettingsTable) throws(SettingsError) -> Void
 
     /// The key as written in TOML.
     let key: String
@@ -10,6 +12,7 @@ struct ConfigurationSetting: Sendable {
     /// True when the value can change what is published (model, pipeline, segments, duplicate policy);
     /// only such keys enter the configuration hash in manifests.
     var affectsOutput = false
+    /// Reads the key from the file's table, if set, into the configuration.
     let apply: Apply
     /// The effective value in a canonical spelling (for the configuration hash and the startup log).
     let render: @Sendable (DaemonConfiguration) -> String
@@ -21,12 +24,10 @@ struct ConfigurationSetting: Sendable {
     ) -> ConfigurationSetting {
         ConfigurationSetting(
             key: key, reloadable: reloadable, affectsOutput: affectsOutput,
-            apply: { configuration, value, source throws(ConfigurationError) in
-                guard case .string(let text) = value else {
-                    throw .wrongType(source: source, key: key, expected: "a path in quotes", found: value.typeName)
-                }
+            apply: { configuration, table throws(SettingsError) in
+                guard let text = try table.string(key) else { return }
                 guard !text.isEmpty else {
-                    throw .invalidValue(source: source, key: key, value: value.rendered, expected: "a non-empty path")
+                    throw table.invalid(key, problem: "the path is empty", fix: "write a path in quotes")
                 }
                 configuration[keyPath: keyPath] = text
             }, render: { "\"\($0[keyPath: keyPath])\"" })
@@ -38,17 +39,12 @@ struct ConfigurationSetting: Sendable {
     ) -> ConfigurationSetting {
         ConfigurationSetting(
             key: key, reloadable: true,
-            apply: { configuration, value, source throws(ConfigurationError) in
-                let seconds: Double
-                switch value {
-                case .integer(let number): seconds = Double(number)
-                case .float(let number): seconds = number
-                default:
-                    throw .wrongType(source: source, key: key, expected: "a number of seconds", found: value.typeName)
-                }
+            apply: { configuration, table throws(SettingsError) in
+                guard let seconds = try table.number(key) else { return }
                 guard seconds.isFinite, seconds >= minimum, seconds <= 86_400 * 365 else {
-                    let range = minimum > 0 ? "more than \(minimum)" : "0 or more"
-                    throw .invalidValue(source: source, key: key, value: value.rendered, expected: "\(range) seconds")
+                    let range = minimum > 0 ? "\(minimum) or more" : "0 or more"
+                    throw table.invalid(
+                        key, problem: "\(seconds) seconds is out of range", fix: "use \(range) seconds, up to a year")
                 }
                 configuration[keyPath: keyPath] = .milliseconds(Int64((seconds * 1000).rounded()))
             },
@@ -65,15 +61,12 @@ struct ConfigurationSetting: Sendable {
     ) -> ConfigurationSetting {
         ConfigurationSetting(
             key: key, reloadable: true,
-            apply: { configuration, value, source throws(ConfigurationError) in
-                guard case .integer(let number) = value else {
-                    throw .wrongType(source: source, key: key, expected: "a whole number", found: value.typeName)
-                }
+            apply: { configuration, table throws(SettingsError) in
+                guard let number = try table.integer(key) else { return }
                 guard let converted = Number(exactly: number), range.contains(converted) else {
-                    throw .invalidValue(
-                        source: source, key: key, value: value.rendered,
-                        expected: "between \(range.lowerBound) and \(range.upperBound)"
-                    )
+                    throw table.invalid(
+                        key, problem: "\(number) is outside \(range.lowerBound)...\(range.upperBound)",
+                        fix: "use a whole number from \(range.lowerBound) to \(range.upperBound)")
                 }
                 configuration[keyPath: keyPath] = converted
             }, render: { String($0[keyPath: keyPath]) })
@@ -86,14 +79,8 @@ struct ConfigurationSetting: Sendable {
     ) -> ConfigurationSetting where Choice.RawValue == String {
         ConfigurationSetting(
             key: key, reloadable: reloadable, affectsOutput: affectsOutput,
-            apply: { configuration, value, source throws(ConfigurationError) in
-                let words = Choice.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or ")
-                guard case .string(let text) = value else {
-                    throw .wrongType(source: source, key: key, expected: words, found: value.typeName)
-                }
-                guard let choice = Choice(rawValue: text) else {
-                    throw .invalidValue(source: source, key: key, value: value.rendered, expected: words)
-                }
+            apply: { configuration, table throws(SettingsError) in
+                guard let choice = try table.choice(key, as: Choice.self) else { return }
                 configuration[keyPath: keyPath] = choice
             }, render: { "\"\($0[keyPath: keyPath].rawValue)\"" })
     }

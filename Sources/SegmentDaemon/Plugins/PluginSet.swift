@@ -41,7 +41,7 @@ public struct PluginSet: Sendable {
             uniqueKeysWithValues: FileScorer.scoringColumns.map { ($0, "the scorer") })
         for file in files where file.state == .enabled {
             do {
-                let plugin = try file.type.init(settings: file.settings, context: context)
+                let plugin = try file.type.configured(settings: file.settings, context: context)
                 for column in plugin.outputColumns {
                     if let owner = columns[column] {
                         problems.append(

@@ -71,8 +71,8 @@ struct SegmentArchetypesTests {
         #expect(error.code == .unknownKey)
         #expect(error.keyPath == "archetype[1].signature.hihg")
         #expect(error.line == 18)
-        #expect(error.description.hasPrefix("test.toml:18:1: unknown key 'hihg'"))
-        #expect(error.message.contains("archetype #2 (\"Savers\")"))
+        #expect(error.description.hasPrefix("test.toml:18:1: archetype[1].signature.hihg: unknown key \"hihg\""))
+        #expect(error.message.contains("did you mean \"high\""))
     }
 
     @Test func unknownTopLevelSectionIsRejected() throws {

@@ -1,25 +1,25 @@
-/// Finds the line and column of keys and table headers in TOML text, for error messages.
+/// Finds the line and column of keys and table headers in TOML text, for settings error messages.
 ///
 /// TOMLKit reports positions only for syntax errors, so this scans the text line by line: it follows
 /// `[table]` and `[[array.of.tables]]` headers (numbering repeated headers like `derived[2]`) and records
-/// every `key = value` line under its dotted path. Keys inside inline tables are not located; callers then
-/// fall back to the enclosing table's header.
-struct TOMLKeyLocator: Sendable {
+/// every `key = value` line under its dotted path. Keys inside inline tables are not located;
+/// ``nearestPosition(of:)`` then falls back to the enclosing key or table header.
+package struct SettingsKeyLocator: Sendable {
     /// Where a key or header sits.
-    struct Position: Sendable, Equatable {
+    package struct Position: Sendable, Equatable {
         /// 1-based line.
-        var line: Int
+        package var line: Int
         /// 1-based column of the key (or of the header's `[`).
-        var column: Int
+        package var column: Int
         /// 1-based column where the value starts, for keys.
-        var valueColumn: Int
+        package var valueColumn: Int
         /// The line's text from the value to the end of the line.
-        var valueText: Substring
+        package var valueText: Substring
     }
 
     private var positions: [String: Position] = [:]
 
-    init(text: String) {
+    package init(text: String) {
         var scanner = LineScanner()
         var currentTable = ""
         var arrayCounts: [String: Int] = [:]
@@ -55,8 +55,20 @@ struct TOMLKeyLocator: Sendable {
     }
 
     /// The position of a dotted key path such as `kmeans.k` or `categorical[0].rules[1].when`.
-    func position(of keyPath: String) -> Position? {
+    package func position(of keyPath: String) -> Position? {
         positions[keyPath]
+    }
+
+    /// The key's own position, else that of the closest enclosing key or table header that was found (a key
+    /// inside an inline table or an array points at the key holding it).
+    package func nearestPosition(of keyPath: String) -> Position? {
+        var path = Substring(keyPath)
+        while !path.isEmpty {
+            if let position = positions[String(path)] { return position }
+            guard let cut = path.lastIndex(where: { $0 == "." || $0 == "[" }) else { break }
+            path = path[..<cut]
+        }
+        return nil
     }
 
     private static func join(_ parent: String, _ key: String) -> String {
