@@ -2,6 +2,7 @@ import Foundation
 #if canImport(Glibc)
     import Glibc
 #endif
+import SegmentSupport
 
 /// Writes a file opened with `O_DIRECT` from a thread of its own, so the bytes go from reused, aligned buffers
 /// straight to the disk instead of being copied into fresh page-cache pages, and the caller never waits on the disk
@@ -70,7 +71,7 @@ final class DirectWriteBehind: @unchecked Sendable {
         stopWriter()
         if let failure { throw failure }
         let flags = fcntl(descriptor, F_GETFL)
-        guard flags >= 0, fcntl(descriptor, F_SETFL, flags & ~O_DIRECT) == 0 else {
+        guard flags >= 0, fcntl(descriptor, F_SETFL, flags & ~Syscall.directIOFlag) == 0 else {
             throw failed(errno, "switching \(path) back to ordinary writes")
         }
         if let error = writeFully(descriptor, UnsafeRawPointer(current), filled) {
@@ -126,10 +127,3 @@ final class DirectWriteBehind: @unchecked Sendable {
             "Failed \(action): \(String(cString: strerror(code))). Check free disk space and retry.")
     }
 }
-
-/// `O_DIRECT` from the kernel's `fcntl.h`, which Glibc's module does not export without `_GNU_SOURCE`.
-#if arch(arm64) || arch(arm)
-    let O_DIRECT: Int32 = 0o200000
-#else
-    let O_DIRECT: Int32 = 0o40000
-#endif

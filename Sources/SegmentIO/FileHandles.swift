@@ -1,3 +1,4 @@
+import SegmentSupport
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -104,7 +105,7 @@ final class OutputFile: @unchecked Sendable {
         var opened: Int32 = -1
         if direct {
             if exclusive { try Self.removeExisting(path) }
-            opened = RawPath.withCString(path) { open($0, flags | O_DIRECT, 0o644) }
+            opened = RawPath.withCString(path) { open($0, flags | Syscall.directIOFlag, 0o644) }
             var info = stat()
             if opened >= 0, fstat(opened, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG {
                 behind = DirectWriteBehind(descriptor: opened, path: path)

@@ -1,4 +1,5 @@
 public import SegmentCore
+import SegmentSupport
 
 #if canImport(Glibc)
     import Glibc

@@ -1,4 +1,5 @@
 import Foundation
+import SegmentSupport
 import Testing
 @testable import SegmentIO
 
@@ -62,7 +63,8 @@ struct DirectOutputTests {
 
     @Test func anAbandonedWriterStopsItsThreadAndIsReleased() async throws {
         let directory = TemporaryDirectory()
-        let descriptor = open(directory.path("abandoned.csv"), O_WRONLY | O_CREAT | O_CLOEXEC | O_DIRECT, 0o644)
+        let descriptor = open(
+            directory.path("abandoned.csv"), O_WRONLY | O_CREAT | O_CLOEXEC | Syscall.directIOFlag, 0o644)
         try #require(descriptor >= 0)
         defer { close(descriptor) }
         weak var released: DirectWriteBehind?

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SegmentSupport
 
 /// The shared helpers live in SegmentSupport only: a copy pasted back into another target fails here.
 ///
@@ -128,5 +129,24 @@ struct SingleDeclarationTests {
                     "Sources/SegmentCore/Synthetic/SyntheticCustomers+CSV.swift",
                 ],
             "\(digits)")
+    }
+
+    @Test("one system-call layer and one Errno error, in SegmentSupport/System")
+    func oneSyscallLayer() throws {
+        let types = try Self.declarations(
+            matching: Self.modifiers + #"(struct|enum|class)\s+"#
+                + #"(Syscall|Errno|\w*Errno|\w*SyscallError|FileReadError|FileStatus|RawPath)\b"#
+        )
+        #expect(
+            types.map(\.file).sorted()
+                == [
+                    "Sources/SegmentSupport/System/Errno.swift", "Sources/SegmentSupport/System/FileStatus.swift",
+                    "Sources/SegmentSupport/System/RawPath.swift", "Sources/SegmentSupport/System/Syscall.swift",
+                ],
+            "\(types)")
+        // O_DIRECT and F_SETLEASE come from the C shim, never from a number written per architecture.
+        let constants = try Self.declarations(
+            matching: #"(let|var)\s+(O_DIRECT|F_SETLEASE|\w*leaseCommand|\w*directIO\w*)\b[^=]*=\s*\d"#)
+        #expect(constants.isEmpty, "\(constants)")
     }
 }

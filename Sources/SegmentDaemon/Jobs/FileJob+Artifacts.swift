@@ -1,4 +1,5 @@
 import SegmentIO
+import SegmentSupport
 
 /// The processor request of a job, and the plugins' artifacts published with the other outputs.
 extension FileJob {

@@ -1,5 +1,6 @@
 import SegmentIO
 import Synchronization
+import SegmentSupport
 
 /// Scoring a claimed file into hidden temporaries, claiming its content, and publishing the outputs.
 extension FileJob {
@@ -92,7 +93,7 @@ extension FileJob {
         {
             return JobStop.deferOutbox(problem)
         }
-        if let errnoError = error as? ErrnoError, errnoError.isOutOfSpace || errnoError.isNotWritable {
+        if let errnoError = error as? Errno, errnoError.isOutOfSpace || errnoError.isNotWritable {
             return JobStop.deferOutbox("\(errnoError)")
         }
         if let recordError = error as? RecordError {

@@ -34,7 +34,7 @@ struct FileJob: Sendable {
             return try processClaimedFile()
         } catch let stop as JobStop {
             return handle(stop)
-        } catch let error as ErrnoError {
+        } catch let error as Errno {
             return handle(JobStop(error))
         } catch {
             return handle(JobStop.deferOther("\(error)"))

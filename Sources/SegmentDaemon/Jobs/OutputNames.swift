@@ -1,4 +1,5 @@
 import SegmentIO
+import SegmentSupport
 
 /// The names a job publishes in the outbox, all derived from one stem.
 ///
