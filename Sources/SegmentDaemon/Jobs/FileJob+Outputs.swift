@@ -64,10 +64,6 @@ extension FileJob {
         temporaries.note(DurableFile.temporaryPath(for: Path.join(configuration.outbox, names.manifest)))
         try DurableFile.discardTemporary(scoredTemporary)
         try DurableFile.discardTemporary(rejectsTemporary)
-        // A large output is flushed in the background while it is written, so the fsync before publishing has
-        // little left to do.
-        let flusher = inputSize >= BackgroundFlusher.inputThreshold ? BackgroundFlusher(path: scoredTemporary) : nil
-        defer { flusher?.stop() }
         let result: ProcessingResult
         do {
             var request = request(names: names, digest: digest, output: scoredTemporary, rejects: rejectsTemporary)
@@ -96,6 +92,13 @@ extension FileJob {
         if let errnoError = error as? Errno, errnoError.isOutOfSpace || errnoError.isNotWritable {
             return JobStop.deferOutbox("\(errnoError)")
         }
+        // A full disk or an exhausted quota met while writing the outputs is the outbox's fault, not the input's,
+        // whatever the probe above found (a quota, or space taken between the probe and the write).
+        if let recordError = error as? RecordError, let cause = recordError.cause,
+            cause.isOutOfSpace || (cause.isNotWritable && recordError.code == .unwritableFile)
+        {
+            return JobStop.deferOutbox("\(recordError)")
+        }
         if let recordError = error as? RecordError {
             switch recordError.code {
             case .pluginStateUnavailable:
@@ -113,10 +116,14 @@ extension FileJob {
     private func publishOutputs(_ result: ProcessingResult, names: OutputNames) throws {
         let scoredPath = Path.join(configuration.outbox, names.scored)
         let rejectsPath = Path.join(configuration.outbox, names.rejects)
-        var files = [(temporary: DurableFile.temporaryPath(for: scoredPath), final: scoredPath)]
+        var files = [
+            DurableFile.Publication(
+                temporary: DurableFile.temporaryPath(for: scoredPath), final: scoredPath,
+                isSynced: result.outputIsSynced)
+        ]
         let rejectsTemporary = DurableFile.temporaryPath(for: rejectsPath)
         if try Syscall.lstatIfPresent(rejectsTemporary) != nil {
-            files.append((temporary: rejectsTemporary, final: rejectsPath))
+            files.append(DurableFile.Publication(temporary: rejectsTemporary, final: rejectsPath))
         }
         files += artifactFiles(result.artifacts, names: names)
         // The outbox directory is flushed once, after the manifest's rename, which covers these renames too.

@@ -4,7 +4,7 @@ import SegmentSupport
 /// Publishes files so that a reader never sees a partial one under its final name, and a crash never loses one.
 ///
 /// A file is written under a hidden temporary name in the same directory (`.<stem>.partial.<ext>`: hidden, and keeping
-/// the extension that tells writers the format), flushed with `fsync`,
+/// the extension, so a person sees what it is; writers are told the format explicitly), flushed with `fsync`,
 /// and renamed into place; the directory itself is flushed after the rename so the new name survives a power cut.
 ///
 /// The outbox is shared with consumers, so a symbolic or hard link may stand at a temporary name: every file is
@@ -31,10 +31,18 @@ enum DurableFile {
         try Syscall.fsync(path: Path.split(finalPath).directory)
     }
 
-    /// Publishes several finished temporaries: flushes each, then renames them into place in the order given.
-    /// The caller flushes the directory once after publishing all its files.
-    static func publish(_ files: [(temporary: String, final: String)]) throws(Errno) {
-        for file in files {
+    /// A finished temporary and the name it is published under.
+    struct Publication {
+        var temporary: String
+        var final: String
+        /// True when its writer flushed it to stable storage already (the scored output, see `DurableOutput`).
+        var isSynced = false
+    }
+
+    /// Publishes several finished temporaries: flushes each its writer did not flush, then renames them into place
+    /// in the order given. The caller flushes the directory once after publishing all its files.
+    static func publish(_ files: [Publication]) throws(Errno) {
+        for file in files where !file.isSynced {
             try Syscall.withOpenFile(file.temporary, O_RDONLY | O_NOFOLLOW) { (descriptor) throws(Errno) in
                 try Syscall.fsync(descriptor, path: file.temporary)
             }
