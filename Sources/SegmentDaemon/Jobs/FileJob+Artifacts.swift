@@ -1,4 +1,3 @@
-import SegmentIO
 import SegmentSupport
 
 /// The processor request of a job, and the plugins' artifacts published with the other outputs.

@@ -19,7 +19,7 @@ extension FileJob {
     /// when the file was hashed first; otherwise by the processor once it has read the whole file, before the plugins
     /// finish; and at the latest before the outputs are renamed into place, for a processor that did not claim it.
     func scoreOrRecogniseDuplicate(
-        identity: FileIdentity, names: OutputNames, size: Int64, upFront: ContentDigest?
+        identity: FileIdentity, names: OutputNames, upFront: ContentDigest?
     ) throws -> Scoring {
         let skipping = configuration.duplicates == .skip
         if skipping, let upFront, case .scoredBefore(let original) = try claim(upFront, identity: identity) {
@@ -30,7 +30,7 @@ extension FileJob {
             skipping && upFront == nil
             ? { @Sendable [self] digest in try claims.make(digest) { try claim(digest, identity: identity) } }
             : nil
-        let written = try writeOutputs(names: names, inputSize: size, digest: upFront, claims: claims, hook: hook)
+        let written = try writeOutputs(names: names, digest: upFront, claims: claims, hook: hook)
         guard let result = written else {
             let (digest, original) = try claims.lost()
             temporaries.discardAll()
@@ -54,7 +54,7 @@ extension FileJob {
     /// Runs the processor into hidden temporaries. Returns nil when the processor stopped because `claims` found the
     /// content scored by another file.
     private func writeOutputs(
-        names: OutputNames, inputSize: Int64, digest: ContentDigest?, claims: ClaimRecord,
+        names: OutputNames, digest: ContentDigest?, claims: ClaimRecord,
         hook: (@Sendable (ContentDigest) throws -> Void)?
     ) throws -> ProcessingResult? {
         let scoredTemporary = DurableFile.temporaryPath(for: Path.join(configuration.outbox, names.scored))
