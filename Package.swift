@@ -30,12 +30,15 @@ let package = Package(
             name: "CInotifyTools",
             providers: [.apt(["libinotifytools0-dev"])]
         ),
+        // The system constants Swift's Glibc module leaves out (they need _GNU_SOURCE): O_DIRECT, F_SETLEASE.
+        .target(name: "CSystemShim"),
         // Support layer, the lowest Swift target: helpers every other target shares (timestamps, "did you mean"
         // suggestions, file SHA-256, JSON string escaping and number writing, the one TOML settings reader), in
         // `package` access. Depends on nothing of ours.
         .target(
             name: "SegmentSupport",
             dependencies: [
+                "CSystemShim",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
@@ -154,13 +157,14 @@ let package = Package(
         ),
         .testTarget(
             name: "SegmentIOTests",
-            dependencies: ["SegmentIO", "SegmentCore"],
+            dependencies: ["SegmentIO", "SegmentCore", "SegmentSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "SegmentDaemonTests",
             dependencies: [
                 "SegmentDaemon",
+                "SegmentSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
@@ -169,7 +173,9 @@ let package = Package(
         // The plugin host: plugins.d loading, the scoring stage, artifacts and manifests, with fake plugins.
         .testTarget(
             name: "PluginHostTests",
-            dependencies: ["SegmentDaemon", "SegmentIO", "SegmentPlugin", "SegmentCore", "MigrationPlugin"],
+            dependencies: [
+                "SegmentDaemon", "SegmentIO", "SegmentPlugin", "SegmentCore", "SegmentSupport", "MigrationPlugin",
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

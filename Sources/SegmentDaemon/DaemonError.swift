@@ -1,3 +1,4 @@
+import SegmentSupport
 /// A problem that stops the daemon from starting or from running on: what is wrong, where, and how to fix it.
 public struct DaemonError: Error, Sendable, CustomStringConvertible {
     private enum Code: Sendable {
@@ -59,7 +60,7 @@ public struct DaemonError: Error, Sendable, CustomStringConvertible {
         DaemonError(.unsafeStateFile, problem + ".")
     }
 
-    static func cannotOpenLock(path: String, cause: ErrnoError) -> DaemonError {
+    static func cannotOpenLock(path: String, cause: Errno) -> DaemonError {
         DaemonError(.cannotOpenLock, "Cannot take the lock file '\(path)': \(cause). Set lock_file to a writable path.")
     }
 
@@ -69,7 +70,7 @@ public struct DaemonError: Error, Sendable, CustomStringConvertible {
             "The \(key) directory '\(path)' does not exist. Create it or correct \(key) in the configuration.")
     }
 
-    static func fileSystem(_ cause: ErrnoError, doing action: String) -> DaemonError {
+    static func fileSystem(_ cause: Errno, doing action: String) -> DaemonError {
         DaemonError(.fileSystem, "Could not \(action): \(cause).")
     }
 
@@ -93,7 +94,7 @@ public struct DaemonError: Error, Sendable, CustomStringConvertible {
         )
     }
 
-    static func watch(path: String, cause: ErrnoError) -> DaemonError {
+    static func watch(path: String, cause: Errno) -> DaemonError {
         DaemonError(
             .watch,
             "Cannot watch the inbox '\(path)' with inotify: \(cause). "

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(Glibc)
     import Glibc
 #endif
+import SegmentSupport
 
 /// Writes a file opened with `O_DIRECT` from a thread of its own, so the bytes go from reused, aligned buffers
 /// straight to the disk instead of being copied into fresh page-cache pages, and the caller never waits on the disk
@@ -69,11 +70,15 @@ final class DirectWriteBehind: @unchecked Sendable {
     func finish() throws(RecordError) {
         stopWriter()
         if let failure { throw failure }
-        let flags = fcntl(descriptor, F_GETFL)
-        guard flags >= 0, fcntl(descriptor, F_SETFL, flags & ~O_DIRECT) == 0 else {
-            throw failed(errno, "switching \(path) back to ordinary writes")
+        do {
+            let flags = try Syscall.statusFlags(descriptor, path: path)
+            try Syscall.setStatusFlags(descriptor, flags & ~Syscall.directIOFlag, path: path)
+        } catch {
+            throw failed(error, "switching \(path) back to ordinary writes")
         }
-        if let error = writeFully(descriptor, UnsafeRawPointer(current), filled) {
+        do {
+            try Syscall.writeAll(descriptor, from: UnsafeRawBufferPointer(start: current, count: filled), path: path)
+        } catch {
             throw failed(error, "writing \(path)")
         }
         filled = 0
@@ -108,9 +113,10 @@ final class DirectWriteBehind: @unchecked Sendable {
             if queued.isEmpty || failure != nil { break }
             let block = queued.removeFirst()
             condition.unlock()
-            let error = writeFully(descriptor, UnsafeRawPointer(block), Self.blockBytes)
+            let bytes = UnsafeRawBufferPointer(start: block, count: Self.blockBytes)
+            let result = Result { () throws(Errno) in try Syscall.writeAll(descriptor, from: bytes, path: path) }
             condition.lock()
-            if let error { failure = failed(error, "writing \(path)") }
+            if case .failure(let error) = result { failure = failed(error, "writing \(path)") }
             free.append(block)
             condition.broadcast()
         }
@@ -120,16 +126,8 @@ final class DirectWriteBehind: @unchecked Sendable {
         condition.unlock()
     }
 
-    private func failed(_ code: Int32, _ action: String) -> RecordError {
+    private func failed(_ error: Errno, _ action: String) -> RecordError {
         RecordError(
-            .ioFailure, path: path,
-            "Failed \(action): \(String(cString: strerror(code))). Check free disk space and retry.")
+            .ioFailure, path: path, "Failed \(action): \(error.reason). Check free disk space and retry.", cause: error)
     }
 }
-
-/// `O_DIRECT` from the kernel's `fcntl.h`, which Glibc's module does not export without `_GNU_SOURCE`.
-#if arch(arm64) || arch(arm)
-    let O_DIRECT: Int32 = 0o200000
-#else
-    let O_DIRECT: Int32 = 0o40000
-#endif

@@ -1,4 +1,5 @@
 public import SegmentCore
+import SegmentSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -26,7 +27,8 @@ public enum FileScorer {
     /// was rejected. Memory stays bounded by a few chunks whatever the input size.
     /// - Parameters:
     ///   - input: a `.csv`, `.jsonl` or `.ndjson` file.
-    ///   - output: the scored file; its extension must name the same format as the input's.
+    ///   - output: the scored file; its extension must name the same format as the input's, unless `outputFormat`
+    ///     is given.
     ///   - rejects: the rejects file (CSV whatever its extension).
     ///   - scorer: the model; its `idColumn` and `inputColumns` must be in the input (letter case ignored).
     ///   - options: chunking; the defaults suit any file.
@@ -37,6 +39,8 @@ public enum FileScorer {
     ///     When `plugins.file.sha256` is nil, the sessions are given `plugins.digestAfterReading` before they
     ///     finish; if one needed the digest from the start, the file fails with `RecordError.Code.digestNeededFirst`
     ///     and the caller scores it again with the digest.
+    ///   - outputFormat: the format of `output` when the caller knows it (the daemon's hidden temporaries); it must
+    ///     be the input's. Nil takes it from `output`'s extension.
     ///   - observer: sees every byte of the input once, in order, while it is read (so a caller can hash the file
     ///     without reading it twice); it runs beside the scoring, on one thread at a time.
     /// - Throws: `RecordError` when the file as a whole cannot be scored: missing file, unknown or mismatched
@@ -46,14 +50,16 @@ public enum FileScorer {
         options: ScoreOptions = ScoreOptions(),
         progress: (@Sendable (ScoreProgress) -> Void)? = nil,
         plugins: PluginScoring? = nil,
+        outputFormat: RecordFormat? = nil,
         observer: InputObserver? = nil
     ) throws(RecordError) -> ScoreSummary {
         let clock = ContinuousClock()
         let started = clock.now
         try options.validate(path: input)
         let format = try RecordFormat(path: input)
-        let outputFormat = try RecordFormat(path: output)
-        guard outputFormat == format else {
+        var chosenFormat = outputFormat
+        if chosenFormat == nil { chosenFormat = try RecordFormat(path: output) }
+        guard chosenFormat == format else {
             throw RecordError(
                 .formatMismatch, path: output,
                 "The output \(output) must use the input's format (\(format == .csv ? "CSV" : "JSONL")); "
@@ -73,7 +79,8 @@ public enum FileScorer {
             inputColumns: scorer.inputColumns, maxRecordBytes: options.maxRecordBytes,
             path: input)
 
-        let outputFile = try OutputFile(path: output, direct: options.directOutput, exclusive: options.exclusiveOutputs)
+        let outputFile = try DurableOutput(
+            path: output, durable: options.durableOutput, exclusive: options.exclusiveOutputs, inputBytes: file.size)
         let rejectsWriter = try RejectsWriter(path: rejects, exclusive: options.exclusiveOutputs)
         var stage: PluginStage?
         if let plugins, !plugins.plugins.isEmpty {

@@ -1,3 +1,5 @@
+package import SegmentSupport
+
 /// A failure that stops a whole file from being read or written.
 ///
 /// Bad individual records never throw: they go to the rejects file (or `TrainingTable.rejects`).
@@ -94,11 +96,15 @@ public struct RecordError: Error, Sendable, CustomStringConvertible {
     public let path: String
     /// A complete sentence or two: what is wrong, where, and how to fix it.
     public let message: String
+    /// The failed system call behind the error, if one is: lets a caller tell a full disk or exhausted quota
+    /// (`cause?.isOutOfSpace`) from a file that is itself unusable.
+    package let cause: Errno?
 
-    init(_ code: Code, path: String, _ message: String) {
+    init(_ code: Code, path: String, _ message: String, cause: Errno? = nil) {
         self.code = code
         self.path = path
         self.message = message
+        self.cause = cause
     }
 
     public var description: String { message }

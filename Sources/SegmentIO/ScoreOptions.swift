@@ -12,10 +12,12 @@ public struct ScoreOptions: Sendable {
     public var maxRecordBytes: Int
     /// Input bytes between two progress reports.
     public var progressIntervalBytes: Int
-    /// Writes the scored output with `O_DIRECT` from a writer thread (``DirectWriteBehind``) instead of through the
-    /// page cache. For callers that flush the output to disk anyway, like the daemon: the bytes go to the disk once,
-    /// from reused buffers, instead of being copied into new cache pages and written back later.
-    public var directOutput = false
+    /// Makes the scored output durable before `score` returns (``DurableOutput``): written with `O_DIRECT` from a
+    /// writer thread where the filesystem allows it (else through the page cache, flushed in the background for
+    /// inputs of 4 MiB or more), and `fsync`ed at the end, so the caller can rename it into place as it is. For
+    /// callers that publish the output durably, like the daemon: the bytes go to the disk once, from reused buffers,
+    /// instead of being copied into new cache pages and written back later.
+    public var durableOutput = false
     /// Creates the output and rejects files new, never through a link (see ``OutputFile``): for callers writing
     /// into a directory others can write to, like the daemon's outbox.
     public var exclusiveOutputs = false

@@ -65,7 +65,7 @@ private struct ScoringSink: RecordSink {
 final class ScoringConsumer: ChunkConsumer, @unchecked Sendable {
     let sets: [[ScoringPiece]]
     let assign: RowAssigner
-    let output: OutputFile
+    let output: DurableOutput
     var rejectsWriter: RejectsWriter
     let describer: RejectDescriber
     /// The enabled plugins; nil keeps the plain path.
@@ -75,7 +75,7 @@ final class ScoringConsumer: ChunkConsumer, @unchecked Sendable {
     private(set) var rowsRejected = 0
 
     init(
-        layout: InputLayout, pieces: Int, chunkBytes: Int, scorer: some RowScorer, output: OutputFile,
+        layout: InputLayout, pieces: Int, chunkBytes: Int, scorer: some RowScorer, output: DurableOutput,
         rejects: RejectsWriter, plugins: PluginStage? = nil
     ) {
         let outputBytes = chunkBytes / pieces * 3 / 2 + 4096

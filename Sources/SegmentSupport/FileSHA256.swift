@@ -20,18 +20,13 @@ package enum FileSHA256 {
 
     /// Hashes `descriptor` from its current offset to the end; `path` only names the file in errors.
     /// The descriptor stays open.
-    package static func digest(reading descriptor: Int32, path: String) throws(FileReadError) -> Digest {
+    package static func digest(reading descriptor: Int32, path: String) throws(Errno) -> Digest {
         var hasher = SHA256()
         var size: Int64 = 0
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
         defer { buffer.deallocate() }
         while true {
-            let count = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
-            if count == -1 {
-                let code = errno
-                if code == EINTR { continue }
-                throw FileReadError(.read, path: path, code: code)
-            }
+            let count = try Syscall.read(descriptor, into: buffer, path: path)
             if count == 0 { break }
             hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[..<count]))
             size += Int64(count)
@@ -41,13 +36,9 @@ package enum FileSHA256 {
 
     /// Opens `path` (a plain UTF-8 path; the daemon opens its raw-byte names itself and uses
     /// ``digest(reading:path:)``) and hashes the whole file.
-    package static func digest(path: String) throws(FileReadError) -> Digest {
-        var descriptor: Int32
-        repeat {
-            descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        } while descriptor == -1 && errno == EINTR
-        guard descriptor != -1 else { throw FileReadError(.open, path: path, code: errno) }
-        defer { close(descriptor) }
+    package static func digest(path: String) throws(Errno) -> Digest {
+        let descriptor = try Syscall.open(path, O_RDONLY)
+        defer { Syscall.close(descriptor) }
         return try digest(reading: descriptor, path: path)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SegmentDaemon
+import SegmentSupport
 
 @Suite("Job coordinator")
 struct CoordinatorTests {

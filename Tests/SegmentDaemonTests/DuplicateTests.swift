@@ -36,7 +36,7 @@ struct DuplicateTests {
         let harness = try JobHarness(tree: tree)
         let rows = (1...700_000).map { "\($0)\n" }.joined()
         let content = "id\n" + rows
-        #expect(Int64(content.utf8.count) >= BackgroundFlusher.inputThreshold)
+        #expect(content.utf8.count >= 4 << 20, "as large as an input whose output is flushed in the background")
         try tree.drop("big.csv", content)
         _ = harness.run("big.csv")
         try tree.drop("again.csv", content)

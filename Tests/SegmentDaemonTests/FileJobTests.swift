@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SegmentDaemon
+import SegmentSupport
 
 @Suite("File job")
 struct FileJobTests {
@@ -151,7 +152,7 @@ struct FileJobTests {
         let probe = ScriptedOutboxProbe()
         probe.setProblem("the outbox has 0 bytes free")
         harness.probe = probe
-        harness.processor = FakeProcessor(failure: ErrnoError(operation: "write", path: "outbox/x", code: ENOSPC))
+        harness.processor = FakeProcessor(failure: Errno(ENOSPC, operation: "write", path: "outbox/x"))
         try tree.drop("big.csv", "id\n1\n")
 
         let outcome = harness.run("big.csv")

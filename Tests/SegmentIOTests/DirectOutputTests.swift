@@ -1,4 +1,6 @@
 import Foundation
+import SegmentSupport
+import Synchronization
 import Testing
 @testable import SegmentIO
 
@@ -14,7 +16,7 @@ struct DirectOutputTests {
     }
 
     private func writeDirect(_ bytes: [UInt8], pieces: [Int], to path: String) throws {
-        let file = try OutputFile(path: path, direct: true)
+        let file = try DurableOutput(path: path, durable: true, exclusive: false, inputBytes: 0)
         var offset = 0
         var next = 0
         while offset < bytes.count {
@@ -39,7 +41,7 @@ struct DirectOutputTests {
         let directory = TemporaryDirectory()
         let path = directory.path("out.csv")
         let head = pattern(DirectWriteBehind.blockBytes + DirectWriteBehind.blockBytes / 2)
-        let file = try OutputFile(path: path, direct: true)
+        let file = try DurableOutput(path: path, durable: true, exclusive: false, inputBytes: 0)
         try head.withUnsafeBytes { try file.write($0) }
         try file.finish()
         try file.write(Array("tail\n".utf8))
@@ -62,7 +64,8 @@ struct DirectOutputTests {
 
     @Test func anAbandonedWriterStopsItsThreadAndIsReleased() async throws {
         let directory = TemporaryDirectory()
-        let descriptor = open(directory.path("abandoned.csv"), O_WRONLY | O_CREAT | O_CLOEXEC | O_DIRECT, 0o644)
+        let descriptor = open(
+            directory.path("abandoned.csv"), O_WRONLY | O_CREAT | O_CLOEXEC | Syscall.directIOFlag, 0o644)
         try #require(descriptor >= 0)
         defer { close(descriptor) }
         weak var released: DirectWriteBehind?
@@ -79,21 +82,83 @@ struct DirectOutputTests {
 
     @Test func aFileThatRefusesDirectWritesIsWrittenTheOrdinaryWay() throws {
         // /dev/full refuses O_DIRECT, so the file is opened for ordinary writes, whose error names the disk.
-        let file = try OutputFile(path: "/dev/full", direct: true)
+        let file = try DurableOutput(path: "/dev/full", durable: true, exclusive: false, inputBytes: 1 << 30)
+        #expect(file.mode == .buffered)
         let error = recordError { try file.write(Array("a,b\n".utf8)) }
         #expect(error?.code == .ioFailure)
         #expect(error?.message.contains("disk space") == true)
+        #expect(error?.cause?.code == ENOSPC && error?.cause?.isOutOfSpace == true)
     }
 
     @Test func scoringWithDirectOutputGivesTheSameFile() throws {
         var text = "ID,a,b\n"
         for row in 0..<60_000 { text += "c\(row),\(row % 97),\(Double(row) / 7)\n" }
         var direct = ScoreOptions(chunkBytes: 64 << 10)
-        direct.directOutput = true
+        direct.durableOutput = true
         let plain = try scoreText(text, options: ScoreOptions(chunkBytes: 64 << 10))
         let viaDirect = try scoreText(text, options: direct)
         #expect(plain.output.utf8.count > 2 * DirectWriteBehind.blockBytes)
         #expect(viaDirect.output == plain.output)
         #expect(viaDirect.summary.rowsRead == 60_000)
+    }
+
+    /// Whether the filesystem of the temporary directory takes `O_DIRECT` (ext4, xfs and tmpfs on recent kernels do).
+    static let temporaryDirectoryTakesDirectIO: Bool = {
+        let directory = TemporaryDirectory()
+        let descriptor = open(directory.path("probe"), O_WRONLY | O_CREAT | O_CLOEXEC | Syscall.directIOFlag, 0o644)
+        guard descriptor >= 0 else { return false }
+        close(descriptor)
+        return true
+    }()
+
+    @Test(
+        "a durable output is written with O_DIRECT where the filesystem takes it, as /proc/self/fdinfo shows",
+        .enabled(if: temporaryDirectoryTakesDirectIO, "the temporary directory's filesystem refuses O_DIRECT"))
+    func durableOutputIsOpenedWithDirectIO() throws {
+        var text = "ID,a,b\n"
+        for row in 0..<30_000 { text += "c\(row),\(row % 97),\(Double(row) / 7)\n" }
+        var durable = ScoreOptions(chunkBytes: 64 << 10, progressIntervalBytes: 1)
+        durable.durableOutput = true
+        #expect(try outputFlagsWhileScoring(text, options: durable).allSatisfy { $0 & Syscall.directIOFlag != 0 })
+        let ordinary = try outputFlagsWhileScoring(
+            text, options: ScoreOptions(chunkBytes: 64 << 10, progressIntervalBytes: 1))
+        #expect(ordinary.allSatisfy { $0 & Syscall.directIOFlag == 0 })
+        let directory = TemporaryDirectory()
+        let output = try DurableOutput(
+            path: directory.path("out.csv"), durable: true, exclusive: true, inputBytes: 1 << 30)
+        #expect(output.mode == .direct)
+    }
+
+    /// Scores `text` and returns the open flags of the output's descriptor at each progress report (the output is
+    /// open then), read from /proc/self/fdinfo; fails when no report found it.
+    private func outputFlagsWhileScoring(_ text: String, options: ScoreOptions) throws -> [Int32] {
+        let directory = TemporaryDirectory()
+        let input = directory.file("input.csv", text)
+        let output = URL(fileURLWithPath: directory.path("output.csv")).resolvingSymlinksInPath().path
+        let seen = Mutex<[Int32]>([])
+        _ = try FileScorer.score(
+            input: input, output: output, rejects: directory.path("rejects.csv"), scorer: TwoPointScorer(),
+            options: options,
+            progress: { _ in
+                if let flags = Self.openFlags(of: output) { seen.withLock { $0.append(flags) } }
+            })
+        let flags = seen.withLock { $0 }
+        #expect(flags.count >= 2, "the output was seen open at several progress reports")
+        return flags
+    }
+
+    /// The `flags:` line of /proc/self/fdinfo (octal) for the descriptor open on `path`, nil when none is.
+    static func openFlags(of path: String) -> Int32? {
+        let manager = FileManager.default
+        guard let descriptors = try? manager.contentsOfDirectory(atPath: "/proc/self/fd") else { return nil }
+        for descriptor in descriptors {
+            guard (try? manager.destinationOfSymbolicLink(atPath: "/proc/self/fd/\(descriptor)")) == path,
+                let info = try? String(contentsOfFile: "/proc/self/fdinfo/\(descriptor)", encoding: .utf8)
+            else { continue }
+            for line in info.split(separator: "\n") where line.hasPrefix("flags:") {
+                return Int32(line.dropFirst("flags:".count).trimmingCharacters(in: .whitespaces), radix: 8)
+            }
+        }
+        return nil
     }
 }

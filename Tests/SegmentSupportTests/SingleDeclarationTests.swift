@@ -150,4 +150,26 @@ struct SingleDeclarationTests {
         let parses = try Self.declarations(matching: #"TOMLTable\(string:"#)
         #expect(parses.map(\.file) == ["Sources/SegmentSupport/Settings/SettingsTable.swift"], "\(parses)")
     }
+
+    @Test("one system-call layer and one Errno error, in SegmentSupport/System")
+    func oneSyscallLayer() throws {
+        let types = try Self.declarations(
+            matching: Self.modifiers + #"(struct|enum|class)\s+"#
+                + #"(Syscall|Errno|\w*ErrnoError|\w*SyscallError|FileReadError|FileStatus|RawPath)\b"#
+        )
+        #expect(
+            types.map(\.file).sorted()
+                == [
+                    "Sources/SegmentSupport/System/Errno.swift", "Sources/SegmentSupport/System/FileStatus.swift",
+                    "Sources/SegmentSupport/System/RawPath.swift", "Sources/SegmentSupport/System/Syscall.swift",
+                ],
+            "\(types)")
+        // A call retried after a signal is a system-call wrapper: only the layer itself compares with EINTR.
+        let retries = try Self.declarations(matching: #"[!=]=\s*EINTR\b"#)
+        #expect(Set(retries.map(\.file)).allSatisfy { $0.hasPrefix("Sources/SegmentSupport/System/") }, "\(retries)")
+        // O_DIRECT and F_SETLEASE come from the C shim, never from a number written per architecture.
+        let constants = try Self.declarations(
+            matching: #"(let|var)\s+(O_DIRECT|F_SETLEASE|\w*leaseCommand|\w*directIO\w*)\b[^=]*=\s*\d"#)
+        #expect(constants.isEmpty, "\(constants)")
+    }
 }

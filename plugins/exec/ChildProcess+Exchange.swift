@@ -1,5 +1,6 @@
 import Glibc
 import SegmentPlugin
+import SegmentSupport
 
 extension ChildProcess {
     /// How an exchange of one batch ended.
@@ -30,7 +31,9 @@ extension ChildProcess {
     private var waitingOutput: WaitingOutput {
         var byte: UInt8 = 0
         do {
-            let count = try Syscall.check("recv") { recv(output, &byte, 1, Int32(MSG_PEEK) | Int32(MSG_DONTWAIT)) }
+            let count = try Syscall.valueOrErrno("recv") {
+                recv(output, &byte, 1, Int32(MSG_PEEK) | Int32(MSG_DONTWAIT))
+            }
             return count > 0 ? .bytes : .end
         } catch {
             return error.code == EAGAIN || error.code == EWOULDBLOCK ? .nothing : .end
@@ -60,7 +63,8 @@ extension ChildProcess {
             let milliseconds = min(
                 Int32(min(remaining / .milliseconds(1), 60_000).rounded(.up)),
                 Self.exitCheckMilliseconds)
-            guard (try? Syscall.check("poll") { poll(&descriptors, writing ? 2 : 1, milliseconds) }) != nil else {
+            guard (try? Syscall.valueOrErrno("poll") { poll(&descriptors, writing ? 2 : 1, milliseconds) }) != nil
+            else {
                 return .closedOutput
             }
             if writing && descriptors[1].revents != 0 {
@@ -91,7 +95,7 @@ extension ChildProcess {
         repeat {
             rounds += 1
             let received = chunk.withUnsafeMutableBytes { buffer in
-                Result { () throws(ErrnoError) in try Syscall.receiveAvailable(self.output, into: buffer) }
+                Result { () throws(Errno) in try Syscall.receiveAvailable(self.output, into: buffer) }
             }
             let count: Int
             switch received {

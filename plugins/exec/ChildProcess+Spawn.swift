@@ -1,5 +1,6 @@
 import Glibc
 import SegmentPlugin
+import SegmentSupport
 
 extension ChildProcess {
     /// Why a child could not be started.
@@ -43,8 +44,7 @@ extension ChildProcess {
     }
 
     /// `posix_spawnp` with the file actions and attributes described at ``spawn(_:log:)``.
-    private static func launch(_ settings: ExecSettings, descriptors: (Int32, Int32, Int32)) throws(ErrnoError) -> pid_t
-    {
+    private static func launch(_ settings: ExecSettings, descriptors: (Int32, Int32, Int32)) throws(Errno) -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -83,9 +83,9 @@ extension ChildProcess {
     }
 
     /// The posix_spawn family returns an error number instead of setting `errno`.
-    private static func spawnCheck(_ operation: String, _ call: () -> Int32) throws(ErrnoError) {
+    private static func spawnCheck(_ operation: String, _ call: () -> Int32) throws(Errno) {
         let result = call()
-        if result != 0 { throw ErrnoError(operation: operation, code: result) }
+        if result != 0 { throw Errno(result, operation: operation) }
     }
 }
 

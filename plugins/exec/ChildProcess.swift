@@ -1,4 +1,5 @@
 import Glibc
+import SegmentSupport
 
 /// One running child: its process id (also its process group) and the parent's ends of its stdin and stdout.
 ///
@@ -52,7 +53,7 @@ final class ChildProcess {
         _ = kill(-pid, SIGKILL)
         if let outputInode { StrayHolders.kill(holdingSocket: outputInode) }
         var status: Int32 = 0
-        let result = try? Syscall.check("waitpid") { waitpid(pid, &status, 0) }
+        let result = try? Syscall.valueOrErrno("waitpid") { waitpid(pid, &status, 0) }
         if result == pid { exitStatus = ExitStatus(raw: status) }
         return exitStatus
     }
@@ -66,7 +67,9 @@ final class ChildProcess {
     private func waitForEnd(blocking: Bool) -> Bool {
         var info = siginfo_t()
         let flags = WEXITED | WNOWAIT | (blocking ? 0 : WNOHANG)
-        guard (try? Syscall.check("waitid") { waitid(P_PID, id_t(pid), &info, flags) }) != nil else { return false }
+        guard (try? Syscall.valueOrErrno("waitid") { waitid(P_PID, id_t(pid), &info, flags) }) != nil else {
+            return false
+        }
         // Without an ended child, Linux returns 0 and a zeroed `info`.
         return info.si_signo == SIGCHLD
     }

@@ -1,6 +1,7 @@
 import Dispatch
 import Glibc
 import SegmentPlugin
+import SegmentSupport
 
 /// Reads a child's stderr for as long as it is open and logs its lines at `info`, as many as ``StderrLimit``
 /// allows, with a `warning` counting the lines held back; so the child never blocks on a full stderr buffer,
@@ -81,7 +82,7 @@ private final class StderrReader: @unchecked Sendable {
     func readAvailable() -> Outcome {
         guard !ended else { return .ended }
         let received = chunk.withUnsafeMutableBytes { buffer in
-            Result { () throws(ErrnoError) in try Syscall.receiveAvailable(descriptor, into: buffer) }
+            Result { () throws(Errno) in try Syscall.receiveAvailable(descriptor, into: buffer) }
         }
         switch received {
         case .success(nil):

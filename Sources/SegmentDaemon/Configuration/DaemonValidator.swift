@@ -1,4 +1,5 @@
 import Glibc
+import SegmentSupport
 
 /// The checks behind `segmentd validate` for the daemon's part: the configuration file and the directories.
 ///

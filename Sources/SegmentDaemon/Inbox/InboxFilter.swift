@@ -1,3 +1,4 @@
+import SegmentSupport
 /// Decides from its name alone whether an inbox entry can be an input at all.
 ///
 /// Hidden names (a leading `.`, as rsync and many uploaders use while writing) and the usual in-progress suffixes

@@ -2,6 +2,7 @@ import CInotifyTools
 import Foundation
 import SegmentIO
 import Synchronization
+import SegmentSupport
 
 /// Watches one directory with libinotifytools and delivers ``InboxEvent``s as an `AsyncStream`.
 ///
@@ -68,12 +69,12 @@ public final class InotifyWatcher: InboxEventSource {
             libraryInUse.withLock { $0 = false }
         }
         guard inotifytools_initialize() == 1 else {
-            setup.finish(ErrnoError(operation: "inotifytools_initialize", path: directory, code: inotifytools_error()))
+            setup.finish(Errno(inotifytools_error(), operation: "inotifytools_initialize", path: directory))
             return
         }
         var watch = InboxWatch(directory: directory)
         guard watch.watchInbox() else {
-            setup.finish(ErrnoError(operation: "inotify_add_watch", path: directory, code: inotifytools_error()))
+            setup.finish(Errno(inotifytools_error(), operation: "inotify_add_watch", path: directory))
             return
         }
         setup.finish(nil)
@@ -226,14 +227,14 @@ private final class StopFlag: Sendable {
 /// Hands the watch set-up result from the watcher thread to the initialiser.
 private final class SetupResult: Sendable {
     private let semaphore = DispatchSemaphore(value: 0)
-    private let failure = Mutex<ErrnoError?>(nil)
+    private let failure = Mutex<Errno?>(nil)
 
-    func finish(_ error: ErrnoError?) {
+    func finish(_ error: Errno?) {
         failure.withLock { $0 = error }
         semaphore.signal()
     }
 
-    func wait() -> ErrnoError? {
+    func wait() -> Errno? {
         semaphore.wait()
         return failure.withLock { $0 }
     }

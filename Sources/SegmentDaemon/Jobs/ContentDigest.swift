@@ -10,18 +10,13 @@ public struct ContentDigest: Sendable, Equatable {
     public var size: Int64
 
     /// Hashes `descriptor` from its current offset to the end (``FileSHA256``).
-    init(reading descriptor: Int32, path: String) throws(ErrnoError) {
-        let digest: FileSHA256.Digest
-        do {
-            digest = try FileSHA256.digest(reading: descriptor, path: path)
-        } catch {
-            throw ErrnoError(operation: error.operation.rawValue, path: error.path, code: error.code)
-        }
+    init(reading descriptor: Int32, path: String) throws(Errno) {
+        let digest = try FileSHA256.digest(reading: descriptor, path: path)
         self.init(sha256: digest.sha256, size: digest.size)
     }
 
     /// Hashes the file at `path`.
-    init(path: String) throws(ErrnoError) {
+    init(path: String) throws(Errno) {
         let descriptor = try Syscall.open(path, O_RDONLY)
         defer { Syscall.close(descriptor) }
         try self.init(reading: descriptor, path: path)

@@ -1,4 +1,5 @@
 import Foundation
+import SegmentSupport
 
 /// The `<name>.error.json` written beside an input in the failed directory.
 struct FailureReport: Codable, Sendable, Equatable {

@@ -1,4 +1,4 @@
-import SegmentIO
+import SegmentSupport
 
 /// The processor request of a job, and the plugins' artifacts published with the other outputs.
 extension FileJob {
@@ -8,7 +8,8 @@ extension FileJob {
         let outbox = configuration.outbox
         let temporaries = temporaries
         return ProcessingRequest(
-            input: workPath, output: output, rejects: rejects, inputName: RawPath.display(source.name),
+            input: workPath, output: output, format: names.format, rejects: rejects,
+            inputName: RawPath.display(source.name),
             sha256: digest?.sha256,
             artifactPath: { suffix in
                 let path = DurableFile.temporaryPath(for: Path.join(outbox, names.artifact(suffix)))
@@ -19,10 +20,10 @@ extension FileJob {
     }
 
     /// The temporaries of the artifacts written and the names they are published under, `<stem>.<suffix>`.
-    func artifactFiles(_ suffixes: [String], names: OutputNames) -> [(temporary: String, final: String)] {
+    func artifactFiles(_ suffixes: [String], names: OutputNames) -> [DurableFile.Publication] {
         suffixes.map { suffix in
             let finalPath = Path.join(configuration.outbox, names.artifact(suffix))
-            return (temporary: DurableFile.temporaryPath(for: finalPath), final: finalPath)
+            return DurableFile.Publication(temporary: DurableFile.temporaryPath(for: finalPath), final: finalPath)
         }
     }
 }

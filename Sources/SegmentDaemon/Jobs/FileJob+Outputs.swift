@@ -1,5 +1,6 @@
 import SegmentIO
 import Synchronization
+import SegmentSupport
 
 /// Scoring a claimed file into hidden temporaries, claiming its content, and publishing the outputs.
 extension FileJob {
@@ -18,7 +19,7 @@ extension FileJob {
     /// when the file was hashed first; otherwise by the processor once it has read the whole file, before the plugins
     /// finish; and at the latest before the outputs are renamed into place, for a processor that did not claim it.
     func scoreOrRecogniseDuplicate(
-        identity: FileIdentity, names: OutputNames, size: Int64, upFront: ContentDigest?
+        identity: FileIdentity, names: OutputNames, upFront: ContentDigest?
     ) throws -> Scoring {
         let skipping = configuration.duplicates == .skip
         if skipping, let upFront, case .scoredBefore(let original) = try claim(upFront, identity: identity) {
@@ -29,7 +30,7 @@ extension FileJob {
             skipping && upFront == nil
             ? { @Sendable [self] digest in try claims.make(digest) { try claim(digest, identity: identity) } }
             : nil
-        let written = try writeOutputs(names: names, inputSize: size, digest: upFront, claims: claims, hook: hook)
+        let written = try writeOutputs(names: names, digest: upFront, claims: claims, hook: hook)
         guard let result = written else {
             let (digest, original) = try claims.lost()
             temporaries.discardAll()
@@ -53,7 +54,7 @@ extension FileJob {
     /// Runs the processor into hidden temporaries. Returns nil when the processor stopped because `claims` found the
     /// content scored by another file.
     private func writeOutputs(
-        names: OutputNames, inputSize: Int64, digest: ContentDigest?, claims: ClaimRecord,
+        names: OutputNames, digest: ContentDigest?, claims: ClaimRecord,
         hook: (@Sendable (ContentDigest) throws -> Void)?
     ) throws -> ProcessingResult? {
         let scoredTemporary = DurableFile.temporaryPath(for: Path.join(configuration.outbox, names.scored))
@@ -63,10 +64,6 @@ extension FileJob {
         temporaries.note(DurableFile.temporaryPath(for: Path.join(configuration.outbox, names.manifest)))
         try DurableFile.discardTemporary(scoredTemporary)
         try DurableFile.discardTemporary(rejectsTemporary)
-        // A large output is flushed in the background while it is written, so the fsync before publishing has
-        // little left to do.
-        let flusher = inputSize >= BackgroundFlusher.inputThreshold ? BackgroundFlusher(path: scoredTemporary) : nil
-        defer { flusher?.stop() }
         let result: ProcessingResult
         do {
             var request = request(names: names, digest: digest, output: scoredTemporary, rejects: rejectsTemporary)
@@ -92,8 +89,15 @@ extension FileJob {
         {
             return JobStop.deferOutbox(problem)
         }
-        if let errnoError = error as? ErrnoError, errnoError.isOutOfSpace || errnoError.isNotWritable {
+        if let errnoError = error as? Errno, errnoError.isOutOfSpace || errnoError.isNotWritable {
             return JobStop.deferOutbox("\(errnoError)")
+        }
+        // A full disk or an exhausted quota met while writing the outputs is the outbox's fault, not the input's,
+        // whatever the probe above found (a quota, or space taken between the probe and the write).
+        if let recordError = error as? RecordError, let cause = recordError.cause,
+            cause.isOutOfSpace || (cause.isNotWritable && recordError.code == .unwritableFile)
+        {
+            return JobStop.deferOutbox("\(recordError)")
         }
         if let recordError = error as? RecordError {
             switch recordError.code {
@@ -112,10 +116,14 @@ extension FileJob {
     private func publishOutputs(_ result: ProcessingResult, names: OutputNames) throws {
         let scoredPath = Path.join(configuration.outbox, names.scored)
         let rejectsPath = Path.join(configuration.outbox, names.rejects)
-        var files = [(temporary: DurableFile.temporaryPath(for: scoredPath), final: scoredPath)]
+        var files = [
+            DurableFile.Publication(
+                temporary: DurableFile.temporaryPath(for: scoredPath), final: scoredPath,
+                isSynced: result.outputIsSynced)
+        ]
         let rejectsTemporary = DurableFile.temporaryPath(for: rejectsPath)
         if try Syscall.lstatIfPresent(rejectsTemporary) != nil {
-            files.append((temporary: rejectsTemporary, final: rejectsPath))
+            files.append(DurableFile.Publication(temporary: rejectsTemporary, final: rejectsPath))
         }
         files += artifactFiles(result.artifacts, names: names)
         // The outbox directory is flushed once, after the manifest's rename, which covers these renames too.

@@ -1,5 +1,4 @@
 import Glibc
-import SegmentIO
 import SegmentSupport
 
 /// Processes one inbox file through the crash-safe sequence
@@ -8,7 +7,7 @@ import SegmentSupport
 ///
 /// The content claim (``Ledger/claimContent(sha256:for:isStopped:)``) makes exactly one of several copies of one
 /// content the scored one; it is made as soon as the content is known, before any plugin commits or output is
-/// published (see ``scoreOrRecogniseDuplicate(identity:names:size:upFront:)``).
+/// published (see ``scoreOrRecogniseDuplicate(identity:names:upFront:)``).
 ///
 /// Every step can be repeated: after a crash the file is found in the work directory and the whole job runs again
 /// from the start. Output names come from the stem reserved in the ledger before any output is written, the
@@ -34,7 +33,7 @@ struct FileJob: Sendable {
             return try processClaimedFile()
         } catch let stop as JobStop {
             return handle(stop)
-        } catch let error as ErrnoError {
+        } catch let error as Errno {
             return handle(JobStop(error))
         } catch {
             return handle(JobStop.deferOther("\(error)"))
@@ -68,7 +67,7 @@ struct FileJob: Sendable {
             throw JobStop.fail(
                 "It is not a regular file (a device, socket or pipe); segmentd only takes regular files.")
         }
-        let (identity, size, upFront) = try readIdentity()
+        let (identity, _, upFront) = try readIdentity()
         let startedAt = Timestamp.now()
         if let committed = try context.ledger.unarchivedEntry(for: identity) {
             try archive(identity: identity)
@@ -81,7 +80,7 @@ struct FileJob: Sendable {
         let manifest: Manifest
         let entry: LedgerEntry
         let modelVersion = context.processor.modelVersion
-        switch try scoreOrRecogniseDuplicate(identity: identity, names: names, size: size, upFront: upFront) {
+        switch try scoreOrRecogniseDuplicate(identity: identity, names: names, upFront: upFront) {
         case .scored(let result, let digest):
             manifest = scoredManifest(digest: digest, names: names, result: result, startedAt: startedAt)
             entry = LedgerEntry(

@@ -1,3 +1,4 @@
+import SegmentSupport
 /// Row counts of one processed file.
 public struct ProcessedCounts: Sendable, Equatable, Codable {
     /// Data rows read from the input (header not counted).
@@ -28,9 +29,9 @@ public struct ProcessedCounts: Sendable, Equatable, Codable {
 /// the daemon processes the file again from scratch.
 public protocol FileProcessor: Sendable {
     /// Scores `input` into `output` and `rejects` (both paths the daemon chooses; their extension says the format:
-    /// `.csv` or `.jsonl`); returns the counts. Throws for whole-file failures; a thrown error's description
-    /// is shown to people in the `.error.json` beside the failed file, so it should say what is wrong and how to fix
-    /// it.
+    /// `.csv` or `.jsonl`); returns the counts. (``process(_:)`` is told the format in the request.) Throws for
+    /// whole-file failures; a thrown error's description is shown to people in the `.error.json` beside the failed
+    /// file, so it should say what is wrong and how to fix it.
     func process(input: String, output: String, rejects: String) throws -> ProcessedCounts
 
     /// Scores one file as the daemon asks for it, with what plugins need to know about the input, and says what
@@ -59,12 +60,28 @@ extension FileProcessor {
     public var needsDigestBeforeProcessing: Bool { true }
 }
 
+/// The record format of an input and of its scored output, which follows the input's.
+public enum ScoredFormat: String, Sendable {
+    case csv, jsonl
+
+    /// `.jsonl` and `.ndjson` inputs give JSON Lines output, `.csv` CSV (the inbox takes no other extension,
+    /// see ``InboxFilter``).
+    init(inputName: String) {
+        switch Path.stemAndExtension(inputName).extension?.lowercased() {
+        case "jsonl", "ndjson": self = .jsonl
+        default: self = .csv
+        }
+    }
+}
+
 /// One file for a ``FileProcessor``: where to read and write, and what the plugins are told about the input.
 public struct ProcessingRequest: Sendable {
     /// The input to score.
     public var input: String
-    /// The scored output; its extension says the format.
+    /// The scored output (a hidden temporary; its name does not decide the format).
     public var output: String
+    /// The format of `output`: the input's.
+    public var format: ScoredFormat
     /// The rejects file.
     public var rejects: String
     /// The input's name as it arrived in the inbox.
@@ -82,12 +99,13 @@ public struct ProcessingRequest: Sendable {
 
     /// Describes one file to process.
     public init(
-        input: String, output: String, rejects: String, inputName: String, sha256: String?,
+        input: String, output: String, format: ScoredFormat, rejects: String, inputName: String, sha256: String?,
         artifactPath: @escaping @Sendable (String) -> String,
         claimContent: (@Sendable (ContentDigest) throws -> Void)? = nil
     ) {
         self.input = input
         self.output = output
+        self.format = format
         self.rejects = rejects
         self.inputName = inputName
         self.sha256 = sha256
@@ -106,16 +124,20 @@ public struct ProcessingResult: Sendable, Equatable {
     public var artifacts: [String]
     /// SHA-256 (hex) and size of the input, when the processor hashed it while reading; nil otherwise.
     public var inputDigest: ContentDigest?
+    /// True when the processor flushed the scored output to stable storage itself (it was written durably, see
+    /// `ScoreOptions.durableOutput`): the daemon renames it into place without opening it again.
+    public var outputIsSynced: Bool
 
     /// Makes a result.
     public init(
         counts: ProcessedCounts, plugins: [PluginRecord] = [], artifacts: [String] = [],
-        inputDigest: ContentDigest? = nil
+        inputDigest: ContentDigest? = nil, outputIsSynced: Bool = false
     ) {
         self.counts = counts
         self.plugins = plugins
         self.artifacts = artifacts
         self.inputDigest = inputDigest
+        self.outputIsSynced = outputIsSynced
     }
 }
 

@@ -1,4 +1,5 @@
 import Glibc
+import SegmentSupport
 
 /// Ends a ``FileJob`` early; `FileJob.run()` turns it into a ``JobOutcome``.
 struct JobStop: Error {
@@ -28,7 +29,7 @@ struct JobStop: Error {
 
     /// A failed system call of the daemon's own: a full or read-only disk pauses intake, a name too long for the
     /// filesystem (which no retry can change) fails the input, anything else is retried.
-    init(_ error: ErrnoError) {
+    init(_ error: Errno) {
         if error.code == ENAMETOOLONG {
             self.init(
                 kind: .fail,

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SegmentSupport
 
 /// How a file's claim on its content ended.
 enum ContentClaim: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import GRDB
+import SegmentSupport
 
 /// The questions and records a file job needs from the ledger.
 extension Ledger {

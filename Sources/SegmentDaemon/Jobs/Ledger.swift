@@ -1,4 +1,5 @@
 import GRDB
+import SegmentSupport
 
 /// The SQLite record of every input the daemon committed, and of the output names reserved by files in progress.
 ///

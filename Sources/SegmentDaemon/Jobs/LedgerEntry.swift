@@ -1,4 +1,5 @@
 import GRDB
+import SegmentSupport
 
 /// One committed input, as the ledger records it.
 struct LedgerEntry: Sendable, Equatable {

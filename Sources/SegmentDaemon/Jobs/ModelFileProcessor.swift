@@ -70,15 +70,16 @@ public struct ModelFileProcessor: FileProcessor {
 
     public var pluginFingerprint: String? { plugins.fingerprint }
 
-    /// How the daemon streams a file: 2 MiB chunks instead of `score`'s 4 MiB, and the scored output written with
-    /// `O_DIRECT`. The daemon scores several files at once (`workers`), each holding two chunks and their output
-    /// buffers, so halving the chunk keeps its peak memory well under 64 MB with two large files in flight; the output
-    /// is the same for any chunk size. The output is flushed to disk before it is published anyway, so it goes there
+    /// How the daemon streams a file: 2 MiB chunks instead of `score`'s 4 MiB, and the scored output durable
+    /// (written with `O_DIRECT` where possible and flushed before the scorer returns, so it is published as it is).
+    /// The daemon scores several files at once (`workers`), each holding two chunks and their output buffers, so
+    /// halving the chunk keeps its peak memory well under 64 MB with two large files in flight; the output is the
+    /// same for any chunk size. The output is flushed to disk before it is published anyway, so it goes there
     /// directly from reused buffers instead of through new page-cache pages that are written back afterwards: on this
     /// project's VM that copy cost up to 0.5 s of kernel CPU per 150 MB output.
     static let scoreOptions: ScoreOptions = {
         var options = ScoreOptions(chunkBytes: 2 << 20)
-        options.directOutput = true
+        options.durableOutput = true
         // The outbox is shared with consumers: never write through a link planted at a temporary's name.
         options.exclusiveOutputs = true
         return options
@@ -92,11 +93,12 @@ public struct ModelFileProcessor: FileProcessor {
     /// bytes as they are read.
     func score(
         input: String, output: String, rejects: String, plugins: PluginScoring?,
-        observer: InputObserver? = nil
+        format: ScoredFormat? = nil, observer: InputObserver? = nil
     ) throws -> ScoreSummary {
-        try FileScorer.score(
+        let outputFormat: RecordFormat? = format.map { $0 == .csv ? RecordFormat.csv : RecordFormat.jsonl }
+        return try FileScorer.score(
             input: input, output: output, rejects: rejects, scorer: scorer, options: Self.scoreOptions,
-            progress: nil, plugins: plugins, observer: observer)
+            progress: nil, plugins: plugins, outputFormat: outputFormat, observer: observer)
     }
 
     /// The input is hashed while it is read for scoring, so the daemon need not read it first.
@@ -143,8 +145,10 @@ public struct ModelFileProcessor: FileProcessor {
         guard !plugins.members.isEmpty else {
             let summary = try score(
                 input: request.input, output: request.output, rejects: request.rejects,
-                plugins: nil, observer: observer)
-            return ProcessingResult(counts: summary.counts, inputDigest: digest?.finish())
+                plugins: nil, format: request.format, observer: observer)
+            return ProcessingResult(
+                counts: summary.counts, inputDigest: digest?.finish(),
+                outputIsSynced: Self.scoreOptions.durableOutput)
         }
         let file = PluginFile(name: request.inputName, sha256: sha256, modelVersion: modelVersion, isTrial: false)
         let artifacts = ArtifactFileWriter(path: request.artifactPath)
@@ -153,11 +157,11 @@ public struct ModelFileProcessor: FileProcessor {
             digestAfterReading: digestAfterReading)
         let summary = try score(
             input: request.input, output: request.output, rejects: request.rejects,
-            plugins: scoring, observer: observer)
+            plugins: scoring, format: request.format, observer: observer)
         let written = try artifacts.close()
         return ProcessingResult(
             counts: summary.counts, plugins: plugins.records(for: summary.plugins),
-            artifacts: written, inputDigest: digest?.finish())
+            artifacts: written, inputDigest: digest?.finish(), outputIsSynced: Self.scoreOptions.durableOutput)
     }
 }
 

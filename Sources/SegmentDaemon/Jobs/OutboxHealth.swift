@@ -1,4 +1,5 @@
 import Glibc
+import SegmentSupport
 
 /// Tells whether the outbox can take output now: writable, not read-only, enough free space.
 public protocol OutboxHealthProbe: Sendable {

@@ -1,4 +1,5 @@
 import SegmentIO
+import SegmentSupport
 
 /// The names a job publishes in the outbox, all derived from one stem.
 ///
@@ -11,18 +12,7 @@ struct OutputNames: Sendable, Equatable {
     static let maximumStemBytes = NameLength.maximumBytes - 1 - 6 - 1 - ArtifactFileWriter.maximumSuffixBytes - 8
 
     /// Format of the scored output, which follows the input's.
-    enum Format: String, Sendable {
-        case csv, jsonl
-
-        /// `.jsonl` and `.ndjson` inputs give JSON Lines output, `.csv` CSV (the inbox takes no other extension,
-        /// see ``InboxFilter``).
-        init(inputName: String) {
-            switch Path.stemAndExtension(inputName).extension?.lowercased() {
-            case "jsonl", "ndjson": self = .jsonl
-            default: self = .csv
-            }
-        }
-    }
+    typealias Format = ScoredFormat
 
     let stem: String
     let format: Format

@@ -1,5 +1,6 @@
 import Foundation
 public import SegmentPlugin
+import SegmentSupport
 
 /// One built-in plugin as the operator configured it: its type, its file in `plugins.d/` (if any), the host keys,
 /// and its own settings laid over its `sample.toml`. Nothing is built yet.

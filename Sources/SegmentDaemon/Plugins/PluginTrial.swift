@@ -3,6 +3,7 @@ import Glibc
 public import Logging
 import SegmentIO
 public import SegmentPlugin
+import SegmentSupport
 
 /// `segmentd run --test FILE`: scores one file through the enabled plugins, as the daemon would, and hands the
 /// enriched rows and the rejects back as bytes. Nothing of the daemon's state changes: no inbox, outbox, ledger or

@@ -1,4 +1,5 @@
 import Logging
+import SegmentSupport
 
 /// What one run of the daemon holds: the lock, the ledger, and the coordinator with recovered files queued.
 struct DaemonSession: Sendable {

@@ -1,3 +1,4 @@
+import SegmentSupport
 /// Turning inbox events and scans into settling files, and settled files into ready ones.
 extension JobCoordinator {
     /// Notes one inbox event. Overflow and a lost watch are handled by the caller with a scan.

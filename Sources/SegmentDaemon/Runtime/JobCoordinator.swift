@@ -1,4 +1,5 @@
 import Logging
+import SegmentSupport
 
 /// The daemon's shared state: which inbox files are settling, which are ready, which are in progress.
 ///

@@ -1,3 +1,4 @@
+import SegmentSupport
 /// An inbox file seen but not yet taken: it must keep its size and modification time for `minAge` first.
 struct SettlingFile: Sendable, Equatable {
     let name: String

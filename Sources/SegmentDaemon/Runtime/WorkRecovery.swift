@@ -1,3 +1,4 @@
+import SegmentSupport
 /// What a start finds in the work directory, and the repairs done before anything else runs.
 enum WorkRecovery {
     /// Completes claims interrupted between `link` and `unlink` (the same file still named in the inbox),

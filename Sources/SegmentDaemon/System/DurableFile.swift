@@ -1,9 +1,10 @@
 import Glibc
+import SegmentSupport
 
 /// Publishes files so that a reader never sees a partial one under its final name, and a crash never loses one.
 ///
 /// A file is written under a hidden temporary name in the same directory (`.<stem>.partial.<ext>`: hidden, and keeping
-/// the extension that tells writers the format), flushed with `fsync`,
+/// the extension, so a person sees what it is; writers are told the format explicitly), flushed with `fsync`,
 /// and renamed into place; the directory itself is flushed after the rename so the new name survives a power cut.
 ///
 /// The outbox is shared with consumers, so a symbolic or hard link may stand at a temporary name: every file is
@@ -20,7 +21,7 @@ enum DurableFile {
     }
 
     /// Writes `bytes` to `finalPath` atomically and durably (file and directory flushed).
-    static func write(_ bytes: some Collection<UInt8>, to finalPath: String) throws(ErrnoError) {
+    static func write(_ bytes: some Collection<UInt8>, to finalPath: String) throws(Errno) {
         let temporary = temporaryPath(for: finalPath)
         let descriptor = try createNew(temporary)
         defer { Syscall.close(descriptor) }
@@ -30,11 +31,19 @@ enum DurableFile {
         try Syscall.fsync(path: Path.split(finalPath).directory)
     }
 
-    /// Publishes several finished temporaries: flushes each, then renames them into place in the order given.
-    /// The caller flushes the directory once after publishing all its files.
-    static func publish(_ files: [(temporary: String, final: String)]) throws(ErrnoError) {
-        for file in files {
-            try Syscall.withOpenFile(file.temporary, O_RDONLY | O_NOFOLLOW) { (descriptor) throws(ErrnoError) in
+    /// A finished temporary and the name it is published under.
+    struct Publication {
+        var temporary: String
+        var final: String
+        /// True when its writer flushed it to stable storage already (the scored output, see `DurableOutput`).
+        var isSynced = false
+    }
+
+    /// Publishes several finished temporaries: flushes each its writer did not flush, then renames them into place
+    /// in the order given. The caller flushes the directory once after publishing all its files.
+    static func publish(_ files: [Publication]) throws(Errno) {
+        for file in files where !file.isSynced {
+            try Syscall.withOpenFile(file.temporary, O_RDONLY | O_NOFOLLOW) { (descriptor) throws(Errno) in
                 try Syscall.fsync(descriptor, path: file.temporary)
             }
         }
@@ -44,7 +53,7 @@ enum DurableFile {
     /// Creates the file at `path` for writing, new: whatever stands at the name (a leftover, or a link someone planted)
     /// is removed first and the file is created with `O_EXCL | O_NOFOLLOW`. Fails with `EEXIST` naming `path` when
     /// an entry keeps appearing there, and with the `unlink` error when the entry cannot be removed (a directory).
-    static func createNew(_ path: String) throws(ErrnoError) -> Int32 {
+    static func createNew(_ path: String) throws(Errno) -> Int32 {
         var attempts = 0
         while true {
             try discardTemporary(path)
@@ -57,7 +66,7 @@ enum DurableFile {
     }
 
     /// Removes the daemon's own leftover temporary file at `temporaryPath`, if there is one.
-    static func discardTemporary(_ temporaryPath: String) throws(ErrnoError) {
+    static func discardTemporary(_ temporaryPath: String) throws(Errno) {
         do {
             try Syscall.unlink(temporaryPath)
         } catch  where error.code == ENOENT {

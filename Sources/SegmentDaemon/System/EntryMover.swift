@@ -1,5 +1,5 @@
 import Glibc
-import SegmentIO
+import SegmentSupport
 
 /// Moves a directory entry into another directory without ever replacing an existing entry there.
 ///
@@ -19,7 +19,7 @@ enum EntryMover {
     /// Moves `sourcePath` into `directory` under the first of `candidates` that is free or already holds the same file.
     static func move(
         _ sourcePath: String, into directory: String, candidates: some Sequence<String>
-    ) throws(ErrnoError) -> Result {
+    ) throws(Errno) -> Result {
         let source = try Syscall.lstat(sourcePath)
         for name in candidates {
             let destination = Path.join(directory, name)

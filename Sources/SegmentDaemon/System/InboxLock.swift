@@ -1,4 +1,5 @@
 import Glibc
+import SegmentSupport
 
 /// An exclusive `flock` on the daemon's lock file, and on the directories it must not share, held for the life of a
 /// run.
@@ -58,7 +59,7 @@ final class InboxLock: Sendable {
     private static func openLockFile(_ path: String) throws(DaemonError) -> Int32 {
         do {
             try StateFile.check(path)
-        } catch let error as ErrnoError {
+        } catch let error as Errno {
             throw DaemonError.cannotOpenLock(path: path, cause: error)
         } catch {
             throw DaemonError.unsafeStateFile("\(error)")
@@ -112,7 +113,7 @@ final class InboxLock: Sendable {
     }
 
     /// Takes an exclusive lock without waiting; false when another process holds one.
-    private static func lock(_ descriptor: Int32, path: String) throws(ErrnoError) -> Bool {
+    private static func lock(_ descriptor: Int32, path: String) throws(Errno) -> Bool {
         do {
             try Syscall.lockFile(descriptor, LOCK_EX | LOCK_NB, path: path)
             return true
@@ -124,7 +125,7 @@ final class InboxLock: Sendable {
     private static func recordedPid(descriptor: Int32, path: String) -> Int32? {
         var bytes = [UInt8](repeating: 0, count: 32)
         let count = bytes.withUnsafeMutableBytes { buffer in
-            (try? Syscall.check("pread", path) { pread(descriptor, buffer.baseAddress, buffer.count, 0) }) ?? 0
+            (try? Syscall.valueOrErrno("pread", path) { pread(descriptor, buffer.baseAddress, buffer.count, 0) }) ?? 0
         }
         let text = String(decoding: bytes.prefix(count), as: UTF8.self)
         return Int32(String(text.prefix { $0.isNumber }))

@@ -1,4 +1,5 @@
 import Glibc
+import SegmentSupport
 
 /// Checks made on the daemon's state files (the ledger, the lock file) before they are opened.
 ///
@@ -20,7 +21,7 @@ enum StateFile {
         }
     }
 
-    /// Throws ``Refusal`` when the entry at `path` is not a regular file with one name, ``ErrnoError`` when it
+    /// Throws ``Refusal`` when the entry at `path` is not a regular file with one name, ``Errno`` when it
     /// cannot be looked at.
     static func check(_ path: String) throws {
         guard let status = try Syscall.lstatIfPresent(path) else { return }

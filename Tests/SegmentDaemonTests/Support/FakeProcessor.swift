@@ -1,5 +1,6 @@
 import Foundation
 @testable import SegmentDaemon
+import SegmentSupport
 
 /// A deterministic stand-in for the scorer: copies each line and appends a column.
 ///
@@ -39,7 +40,7 @@ struct FakeProcessor: FileProcessor {
                 forTimeInterval: Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18)
         }
         if let failure { throw failure }
-        if let diskFull, diskFull.full { throw ErrnoError(operation: "write", path: output, code: ENOSPC) }
+        if let diskFull, diskFull.full { throw Errno(ENOSPC, operation: "write", path: output) }
         guard let data = FileManager.default.contents(atPath: input) else { throw MissingHeader(path: input) }
         let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true)
         guard let header = lines.first, header.hasPrefix("id") else { throw MissingHeader(path: input) }

@@ -2,10 +2,10 @@ import Glibc
 
 extension Syscall {
     /// Creates the directory at `path` and any missing parents, like `mkdir -p`.
-    static func makeDirectories(_ path: String) throws(ErrnoError) {
+    package static func makeDirectories(_ path: String) throws(Errno) {
         if try lstatIfPresent(path) != nil {
             let status = try statusFollowingLinks(path)
-            guard status.kind == .directory else { throw ErrnoError(operation: "mkdir", path: path, code: ENOTDIR) }
+            guard status.kind == .directory else { throw Errno(ENOTDIR, operation: "mkdir", path: path) }
             return
         }
         let parent = Path.split(path).directory

@@ -8,19 +8,16 @@ extension Syscall {
     /// Linux grants a read lease only while nobody has the file open for writing, so the daemon takes one and drops
     /// it at once. A writer opening the file in between waits for the drop; the lease-break signal (`SIGIO`) is
     /// ignored, so it cannot end the daemon.
-    static func isOpenForWriting(_ path: String) -> Bool? {
+    package static func isOpenForWriting(_ path: String) -> Bool? {
         ignoreLeaseBreakSignal
         guard let descriptor = try? open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK) else { return nil }
         defer { close(descriptor) }
-        if fcntl(descriptor, leaseCommand, Int32(F_RDLCK)) == 0 {
-            _ = fcntl(descriptor, leaseCommand, Int32(F_UNLCK))
+        if fcntl(descriptor, setLeaseCommand, Int32(F_RDLCK)) == 0 {
+            _ = fcntl(descriptor, setLeaseCommand, Int32(F_UNLCK))
             return false
         }
         return errno == EAGAIN ? true : nil
     }
-
-    /// `F_SETLEASE` from <fcntl.h> (Linux-specific, so not always exported to Swift).
-    private static let leaseCommand: Int32 = 1024
 
     private static let ignoreLeaseBreakSignal: Void = {
         _ = signal(SIGIO, SIG_IGN)

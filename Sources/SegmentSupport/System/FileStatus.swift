@@ -1,20 +1,20 @@
-import Glibc
+package import Glibc
 
 /// What `lstat`/`fstat` say about a file, in the terms the daemon uses.
-struct FileStatus: Sendable, Equatable {
+package struct FileStatus: Sendable, Equatable {
     /// The kind of directory entry.
-    enum Kind: Sendable, Equatable {
+    package enum Kind: Sendable, Equatable {
         case regular, directory, symbolicLink, other
     }
 
-    var kind: Kind
-    var size: Int64
-    var modificationNanoseconds: Int64
-    var device: UInt64
-    var inode: UInt64
-    var linkCount: UInt64
+    package var kind: Kind
+    package var size: Int64
+    package var modificationNanoseconds: Int64
+    package var device: UInt64
+    package var inode: UInt64
+    package var linkCount: UInt64
 
-    init(_ raw: stat) {
+    package init(_ raw: stat) {
         switch raw.st_mode & S_IFMT {
         case S_IFREG: kind = .regular
         case S_IFDIR: kind = .directory
@@ -29,11 +29,16 @@ struct FileStatus: Sendable, Equatable {
     }
 
     /// Identity of the file itself (not of a name): it survives renames and hard links within one filesystem.
-    var identity: FileIdentity { FileIdentity(device: device, inode: inode) }
+    package var identity: FileIdentity { FileIdentity(device: device, inode: inode) }
 }
 
 /// Device and inode number: names one file on the machine, whatever it is called.
-struct FileIdentity: Sendable, Hashable {
-    var device: UInt64
-    var inode: UInt64
+package struct FileIdentity: Sendable, Hashable {
+    package var device: UInt64
+    package var inode: UInt64
+
+    package init(device: UInt64, inode: UInt64) {
+        self.device = device
+        self.inode = inode
+    }
 }

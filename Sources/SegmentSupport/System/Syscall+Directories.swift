@@ -1,16 +1,15 @@
 import Glibc
-import SegmentIO
 
 extension Syscall {
     /// The names in the directory at `path`, without `.` and `..`; a name that is not UTF-8 is decoded with
     /// ``RawPath/decode(_:)``, so it names the same entry when passed back to a system call.
-    static func directoryEntries(_ path: String) throws(ErrnoError) -> [String] {
+    package static func directoryEntries(_ path: String) throws(Errno) -> [String] {
         var stream: OpaquePointer?
         while stream == nil {
             stream = RawPath.withCString(path) { opendir($0) }
             if stream == nil {
                 let code = errno
-                if code != EINTR { throw ErrnoError(operation: "opendir", path: path, code: code) }
+                if code != EINTR { throw Errno(code, operation: "opendir", path: path) }
             }
         }
         guard let stream else { return [] }
@@ -21,7 +20,7 @@ extension Syscall {
             guard let entry = readdir(stream) else {
                 let code = errno
                 if code == 0 { break }
-                throw ErrnoError(operation: "readdir", path: path, code: code)
+                throw Errno(code, operation: "readdir", path: path)
             }
             let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
                 RawPath.decode(bytes.prefix { $0 != 0 })

@@ -1,0 +1,105 @@
+import SegmentSupport
+
+/// The scored output of one scoring run: the one place that opens it, writes it, and (when it must be durable)
+/// flushes it to stable storage before the caller renames it into place.
+///
+/// Durable (``ScoreOptions/durableOutput``), it is opened with `O_DIRECT` where the filesystem takes it: the bytes go
+/// from reused, aligned buffers straight to the disk through ``DirectWriteBehind``'s writer thread, instead of being
+/// copied into fresh page-cache pages and written back later. Where `O_DIRECT` is refused (or the path is not a
+/// regular file), it is written through the page cache, and for an input of at least
+/// ``BackgroundFlusher/inputThreshold`` a ``BackgroundFlusher`` starts write-back on the same descriptor while the
+/// scorer writes. ``finish()`` writes what is left and `fsync`s the file, so it is on disk when the run returns.
+///
+/// Not durable (the `score` command), it is an ordinary output: written through the page cache, not flushed.
+/// A failed call's `errno` travels in ``RecordError/cause``, so the caller can tell a full disk or quota from a bad
+/// input.
+final class DurableOutput: @unchecked Sendable {
+    /// How the output is written; ``mode`` reports the one chosen.
+    enum Mode: Sendable, Equatable {
+        /// `O_DIRECT`, from a writer thread; `fsync` at the end.
+        case direct
+        /// Through the page cache, flushed in the background while written; `fsync` at the end.
+        case bufferedFlushedInBackground
+        /// Through the page cache; `fsync` at the end.
+        case buffered
+        /// Through the page cache, never flushed by segmentd (not durable).
+        case ordinary
+    }
+
+    let path: String
+    let mode: Mode
+    /// The open file; it stays open until the output is released.
+    let descriptor: Int32
+    private var behind: DirectWriteBehind?
+    private var flusher: BackgroundFlusher?
+    private var finished = false
+
+    /// Creates the output at `path` (`exclusive` as for ``OutputFile``); `inputBytes` (the input's size, 0 when
+    /// unknown) decides whether a durable output that cannot use `O_DIRECT` is flushed in the background.
+    init(path: String, durable: Bool, exclusive: Bool, inputBytes: Int) throws(RecordError) {
+        self.path = path
+        let opened = try OutputFile.open(path, exclusive: exclusive, direct: durable)
+        descriptor = opened.descriptor
+        if !durable {
+            mode = .ordinary
+        } else if opened.isDirect {
+            mode = .direct
+            behind = DirectWriteBehind(descriptor: descriptor, path: path)
+        } else if inputBytes >= BackgroundFlusher.inputThreshold, Self.isRegularFile(descriptor, path: path) {
+            mode = .bufferedFlushedInBackground
+            flusher = BackgroundFlusher(descriptor: descriptor, path: path)
+        } else {
+            mode = .buffered
+        }
+    }
+
+    /// An abandoned output (the scoring failed) stops its threads before its descriptor is closed.
+    deinit {
+        behind?.stopWriter()
+        flusher?.stop()
+        Syscall.close(descriptor)
+    }
+
+    /// Writes every byte of `bytes` (for a direct output: every byte once ``finish()`` returns).
+    func write(_ bytes: UnsafeRawBufferPointer) throws(RecordError) {
+        if let behind { return try behind.append(bytes) }
+        try OutputFile.write(bytes, to: descriptor, path: path)
+    }
+
+    /// Writes `bytes`.
+    func write(_ bytes: [UInt8]) throws(RecordError) {
+        let buffer = ByteBuffer(capacity: bytes.count)
+        buffer.append(bytes)
+        try write(buffer)
+    }
+
+    /// Writes the bytes in use in `buffer`.
+    func write(_ buffer: ByteBuffer) throws(RecordError) {
+        try write(buffer.bytes)
+    }
+
+    /// Writes what is still held, stops the background flush, and for a durable output `fsync`s the file: once it
+    /// returns, the output may be renamed into place without being opened again.
+    func finish() throws(RecordError) {
+        guard !finished else { return }
+        finished = true
+        if let behind {
+            self.behind = nil
+            try behind.finish()
+        }
+        if let flusher {
+            self.flusher = nil
+            flusher.stop()
+        }
+        guard mode != .ordinary, Self.isRegularFile(descriptor, path: path) else { return }
+        do {
+            try Syscall.fsync(descriptor, path: path)
+        } catch {
+            throw OutputFile.writeError(error, path: path)
+        }
+    }
+
+    private static func isRegularFile(_ descriptor: Int32, path: String) -> Bool {
+        (try? Syscall.fstat(descriptor, path: path))?.kind == .regular
+    }
+}
