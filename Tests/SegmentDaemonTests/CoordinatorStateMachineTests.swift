@@ -38,20 +38,35 @@ struct CoordinatorStateMachineTests {
         return files.map(\.source.name)
     }
 
+    /// Looks at `name` as the coordinator does, finding `status` and, if asked, `writing`; returns whether the
+    /// look asked for writers (it does once the file is unchanged for min_age).
+    @discardableResult
+    private func look(_ machine: inout Machine, _ name: String, _ status: FileStatus?, writing: Bool = false) -> Bool {
+        guard let file = machine.candidates[name] else { return false }
+        let now = machine.clock.now
+        var asked = false
+        let taken = Machine.Look.take(
+            of: file, at: now, lstat: { status },
+            isOpenForWriting: {
+                asked = true
+                return writing
+            })
+        machine.looked([taken], at: now)
+        return asked
+    }
+
     @Test("a scanned file becomes ready exactly when it has been unchanged for min_age and nobody writes it")
     func settlesAtMinAge() {
         let clock = ManualClock()
         var machine = machine(clock)
         #expect(machine.scanned(["a.csv"], noLongerWritten: []).isEmpty)
 
-        #expect(machine.looked([("a.csv", status(size: 10))]).isEmpty)
+        #expect(!look(&machine, "a.csv", status(size: 10)))
         clock.advance(by: .milliseconds(999))
-        #expect(machine.looked([("a.csv", status(size: 10))]).isEmpty)
+        #expect(!look(&machine, "a.csv", status(size: 10)))
         #expect(readyNames(machine).isEmpty)
         clock.advance(by: .milliseconds(1))
-        let checks = machine.looked([("a.csv", status(size: 10))])
-        #expect(checks.map(\.name) == ["a.csv"])
-        machine.checkedWriters(checks.map { ($0, false) })
+        #expect(look(&machine, "a.csv", status(size: 10)))
 
         #expect(readyNames(machine) == ["a.csv"])
         #expect(machine.ready.first?.size == 10)
@@ -63,27 +78,31 @@ struct CoordinatorStateMachineTests {
         let clock = ManualClock()
         var machine = machine(clock)
         _ = machine.scanned(["a.csv"], noLongerWritten: [])
-        _ = machine.looked([("a.csv", status(size: 10))])
+        look(&machine, "a.csv", status(size: 10))
         clock.advance(by: .seconds(1))
-        machine.checkedWriters(machine.looked([("a.csv", status(size: 10))]).map { ($0, true) })
+        #expect(look(&machine, "a.csv", status(size: 10), writing: true))
+        #expect(readyNames(machine).isEmpty)
         clock.advance(by: .milliseconds(999))
-        #expect(machine.looked([("a.csv", status(size: 10))]).isEmpty)
+        #expect(!look(&machine, "a.csv", status(size: 10)))
         clock.advance(by: .milliseconds(1))
-        machine.checkedWriters(machine.looked([("a.csv", status(size: 10))]).map { ($0, false) })
+        look(&machine, "a.csv", status(size: 10))
 
         #expect(readyNames(machine) == ["a.csv"])
     }
 
-    @Test("a writer check overtaken by a new event for the file is not trusted: the file settles anew")
-    func restartedFileIgnoresOldCheck() {
+    @Test("a look overtaken by a new event for the file is not used: the file settles anew")
+    func restartedFileIgnoresOldLook() throws {
         let clock = ManualClock()
         var machine = machine(clock)
         _ = machine.scanned(["a.csv"], noLongerWritten: [])
-        _ = machine.looked([("a.csv", status(size: 10))])
+        look(&machine, "a.csv", status(size: 10))
         clock.advance(by: .seconds(1))
-        let checks = machine.looked([("a.csv", status(size: 10))])
+        let file = try #require(machine.candidates["a.csv"])
+        let stale = Machine.Look.take(
+            of: file, at: clock.now, lstat: { status(size: 10) }, isOpenForWriting: { false })
+        #expect(stale.openForWriting == false)
         #expect(machine.closedAfterWrite("a.csv") == nil)
-        machine.checkedWriters(checks.map { ($0, false) })
+        machine.looked([stale], at: clock.now)
 
         #expect(readyNames(machine).isEmpty)
         #expect(machine.candidates["a.csv"] != nil)
@@ -154,7 +173,7 @@ struct CoordinatorStateMachineTests {
         #expect(machine.candidates.isEmpty)
 
         _ = machine.scanned(["w.csv"], noLongerWritten: ["w.csv"])
-        machine.checkedWriters(machine.looked([("w.csv", status(size: 3))]).map { ($0, false) })
+        look(&machine, "w.csv", status(size: 3))
 
         #expect(readyNames(machine) == ["w.csv"])
     }

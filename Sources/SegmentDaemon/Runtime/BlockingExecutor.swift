@@ -21,7 +21,7 @@ final class BlockingExecutor: Sendable {
         pool = WorkerPool(threads: max(1, threads))
         for index in 0..<max(1, threads) {
             let pool = self.pool
-            let thread = Thread { pool.serve() }
+            let thread = Thread { pool.serve(index) }
             thread.name = "\(name)-\(index)"
             thread.start()
         }
@@ -65,6 +65,10 @@ final class BlockingExecutor: Sendable {
 }
 
 /// The queue the threads take work from.
+///
+/// The thread that went idle last is woken first (a stack, not a round): a job then mostly runs on the thread that
+/// ran the one before, whose malloc arena and caches are warm, as when each job had a thread of its own that ended
+/// with it (a round over all threads would give each its own arena and raise the daemon's peak memory).
 private final class WorkerPool: Sendable {
     struct Item: Sendable {
         let run: @Sendable () -> Void
@@ -74,38 +78,43 @@ private final class WorkerPool: Sendable {
     private struct State {
         var queue: [Item] = []
         var open = true
+        /// Threads waiting for work, the last to go idle on top.
+        var idle: [Int] = []
     }
 
     private let state = Mutex(State())
-    /// Counts the items queued (and the wake-ups owed to the threads at shutdown).
-    private let available = DispatchSemaphore(value: 0)
-    private let threads: Int
+    /// One wake-up per thread.
+    private let wakeUps: [DispatchSemaphore]
 
     init(threads: Int) {
-        self.threads = threads
+        wakeUps = (0..<threads).map { _ in DispatchSemaphore(value: 0) }
     }
 
-    /// Queues `item`; false once shut down.
+    /// Queues `item` and wakes the thread that went idle last; false once shut down.
     func enqueue(_ item: Item) -> Bool {
-        let accepted = state.withLock { state in
-            guard state.open else { return false }
+        let (accepted, wake) = state.withLock { state -> (Bool, Int?) in
+            guard state.open else { return (false, nil) }
             state.queue.append(item)
-            return true
+            return (true, state.idle.popLast())
         }
-        if accepted { available.signal() }
+        if let wake { wakeUps[wake].signal() }
         return accepted
     }
 
-    /// A thread's loop: runs queued items, oldest first, until shutdown.
-    func serve() {
+    /// Thread `index`'s loop: runs queued items, oldest first, until shutdown.
+    func serve(_ index: Int) {
         while true {
-            available.wait()
             let next: Item?? = state.withLock { state in
                 if !state.queue.isEmpty { return .some(state.queue.removeFirst()) }
-                return state.open ? .some(nil) : nil
+                guard state.open else { return nil }
+                state.idle.append(index)
+                return .some(nil)
             }
-            guard let next else { return }
-            next?.run()
+            switch next {
+            case nil: return
+            case .some(nil): wakeUps[index].wait()
+            case .some(let item?): item.run()
+            }
         }
     }
 
@@ -113,12 +122,13 @@ private final class WorkerPool: Sendable {
         let dropped = state.withLock { state -> [Item]? in
             guard state.open else { return nil }
             state.open = false
+            state.idle = []
             defer { state.queue = [] }
             return state.queue
         }
         guard let dropped else { return }
         for item in dropped { item.cancel() }
-        for _ in 0..<threads { available.signal() }
+        for wakeUp in wakeUps { wakeUp.signal() }
     }
 }
 

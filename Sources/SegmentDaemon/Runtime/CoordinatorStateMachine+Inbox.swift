@@ -1,12 +1,5 @@
 /// Inbox events and scans turned into settling files, and settled files into ready ones.
 extension CoordinatorStateMachine {
-    /// A look at a settling file that found it unchanged for `min_age`: it is ready unless a writer still has it
-    /// open, which the coordinator checks next.
-    struct WriterCheck: Sendable, Equatable {
-        var name: String
-        var status: FileStatus
-    }
-
     /// What was found about a newly created inbox file (`IN_CREATE`).
     enum CreatedFile: Sendable, Equatable {
         /// Gone already, or a plain file someone may still be writing (or whose writers could not be told).
@@ -75,46 +68,49 @@ extension CoordinatorStateMachine {
         return nil
     }
 
-    /// The settling files to look at (`lstat`), in name order.
-    var settlingNames: [String] { candidates.keys.sorted() }
+    /// What one look at a settling file found, made at a given instant from a copy of the file's state.
+    struct Look: Sendable, Equatable {
+        /// The settling file as it was when looked at; a look at a file changed since (restarted) is not used.
+        var file: SettlingFile<C.Instant>
+        /// What `lstat` said; nil: the file is gone.
+        var status: FileStatus?
+        /// Whether a writer still has it open, asked only when the look finds it settled (nil: not asked or
+        /// unknown).
+        var openForWriting: Bool?
 
-    /// What looks at settling files found (nil: gone); returns the files unchanged for `min_age` whose writers the
-    /// coordinator must check before they are ready. Other files that settled are ready at once (anything but a
-    /// regular file is refused by its job, and waiting would not change that).
-    mutating func looked(_ statuses: [(name: String, status: FileStatus?)]) -> [WriterCheck] {
-        let now = clock.now
-        var checks: [WriterCheck] = []
-        for (name, status) in statuses {
-            guard var file = candidates[name] else { continue }
-            switch file.observe(status, now: now) {
+        /// Looks at `file` at `now`: `lstat` first, then (for a regular file unchanged for its `min_age`) whether
+        /// somebody still has it open for writing. Runs on the executor: both calls block.
+        static func take(
+            of file: SettlingFile<C.Instant>, at now: C.Instant, lstat: () -> FileStatus?,
+            isOpenForWriting: () -> Bool?
+        ) -> Look {
+            let status = lstat()
+            var copy = file
+            guard case .ready = copy.observe(status, now: now), status?.kind == .regular else {
+                return Look(file: file, status: status)
+            }
+            return Look(file: file, status: status, openForWriting: isOpenForWriting())
+        }
+    }
+
+    /// Applies looks taken at `now` at the settling files, in name order: a file unchanged for `min_age` is ready
+    /// unless a writer still has it open (then it only paused: its settling starts again). Anything but a regular
+    /// file is ready at once: its job refuses it, and waiting would not change that.
+    mutating func looked(_ looks: [Look], at now: C.Instant) {
+        for look in looks {
+            let name = look.file.name
+            guard var file = candidates[name], file == look.file else { continue }
+            switch file.observe(look.status, now: now) {
             case .gone:
                 candidates[name] = nil
             case .waiting:
                 candidates[name] = file
-            case .ready where status?.kind == .regular:
+            case .ready where look.status?.kind == .regular && look.openForWriting == true:
+                file.unchangedSince = now
                 candidates[name] = file
-                if let status { checks.append(WriterCheck(name: name, status: status)) }
             case .ready(let size):
                 candidates[name] = nil
                 ready.append(ReadyFile(source: .inbox(name: name), size: size, readySince: now))
-            }
-        }
-        return checks
-    }
-
-    /// Whether each checked file is still open for writing (nil: unknown). A file still open only paused its
-    /// writer: its settling starts again. The others are ready. A file that changed since the look is left for the
-    /// next one.
-    mutating func checkedWriters(_ results: [(check: WriterCheck, openForWriting: Bool?)]) {
-        let now = clock.now
-        for (check, openForWriting) in results {
-            guard var file = candidates[check.name], file.lastStatus == check.status else { continue }
-            if openForWriting == true {
-                file.unchangedSince = now
-                candidates[check.name] = file
-            } else {
-                candidates[check.name] = nil
-                ready.append(ReadyFile(source: .inbox(name: check.name), size: check.status.size, readySince: now))
             }
         }
     }

@@ -50,25 +50,24 @@ extension JobCoordinator {
         }
     }
 
-    /// Looks at every settling file once (`lstat`, then `open` for those unchanged for `min_age`) and lets the
-    /// state machine move those that have settled to the ready queue.
+    /// Looks at every settling file once (`lstat`, then `open` for those unchanged for `min_age`), in one trip to
+    /// the executor, and lets the state machine move those that have settled to the ready queue.
     func settleCandidates() async {
-        let names = machine.settlingNames
-        guard !names.isEmpty else { return }
+        let candidates = machine.candidates
+        guard !candidates.isEmpty else { return }
+        let now = machine.clock.now
         let inbox = configuration.inbox
-        guard
-            let statuses = try? await executor.run({
-                names.map { (name: $0, status: try? Syscall.lstatIfPresent(Path.join(inbox, $0))) }
-            })
-        else { return }
-        let checks = machine.looked(statuses)
-        guard !checks.isEmpty else { return }
-        guard
-            let results = try? await executor.run({
-                checks.map { (check: $0, openForWriting: Syscall.isOpenForWriting(Path.join(inbox, $0.name))) }
-            })
-        else { return }
-        machine.checkedWriters(results)
+        let looks = try? await executor.run {
+            candidates.keys.sorted().compactMap { name in
+                candidates[name].map { file in
+                    let path = Path.join(inbox, name)
+                    return CoordinatorStateMachine<ContinuousClock>.Look.take(
+                        of: file, at: now, lstat: { try? Syscall.lstatIfPresent(path) },
+                        isOpenForWriting: { Syscall.isOpenForWriting(path) })
+                }
+            }
+        }
+        if let looks { machine.looked(looks, at: now) }
     }
 
     /// What `lstat` and a lease attempt say about a file just created in the inbox.

@@ -8,7 +8,6 @@ import Logging
 /// itself, and the log lines. Methods that await re-check the state afterwards (the machine does).
 actor JobCoordinator {
     typealias State = CoordinatorState
-    typealias ReadyFile = CoordinatorStateMachine<ContinuousClock>.ReadyFile
 
     /// A job to start now, with the context it runs in.
     struct StartedJob: Sendable {
