@@ -44,7 +44,9 @@ struct DaemonRunTests {
         // taken the file it had no event for.
         try tree.drop("announced.csv", "id\n2\n")
         source.send(.movedIn(name: "announced.csv"))
-        try await eventually("the announced file is archived") { tree.names(in: tree.archive) == ["announced.csv"] }
+        try await eventually("the announced file is archived") {
+            tree.names(in: tree.archive).contains("announced.csv")
+        }
         #expect(tree.names(in: tree.inbox) == ["missed.csv"])
 
         source.send(.overflow)
@@ -68,7 +70,7 @@ struct DaemonRunTests {
         try tree.drop("after.csv", "id\n2\n")
         source.send(.movedIn(name: "after.csv"))
         try await eventually("the file announced after it is archived") {
-            tree.names(in: tree.archive) == ["after.csv"]
+            tree.names(in: tree.archive).contains("after.csv")
         }
         #expect(tree.names(in: tree.inbox) == [".upload.csv.a1b2"])
 
