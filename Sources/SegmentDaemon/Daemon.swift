@@ -72,7 +72,7 @@ public struct Daemon: Sendable {
         let session = try await DaemonSession.start(daemon: self)
         var source = eventSource
         if source == nil, startWatcher {
-            source = try InotifyWatcher(directory: configuration.inbox)
+            source = try await InotifyWatcher.start(directory: configuration.inbox, on: session.coordinator.executor)
         }
         // The watch is in place before this scan, so no file can slip between the two.
         await session.coordinator.scanInbox()

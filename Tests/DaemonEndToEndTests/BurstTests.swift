@@ -15,20 +15,20 @@ struct DaemonEndToEndTests {
             try tree.drop(name, tree.fixture.csv(rows: 5, from: index * 5))
         }
         try await tree.waitForManifests(names.count, timeout: .seconds(90))
-        // Give a second chance to any file that would be processed twice.
-        try await Task.sleep(for: .milliseconds(500))
+        try await tree.dropLastFileAndWait(tree.fixture.csv(rows: 5, from: 5000), timeout: .seconds(30))
+        let all = (names + [DaemonTree.lastFileName]).sorted()
 
         let manifests = try tree.manifests()
-        #expect(manifests.count == names.count)
-        #expect(manifests.values.compactMap(\.inputName).sorted() == names)
+        #expect(manifests.count == all.count)
+        #expect(manifests.values.compactMap(\.inputName).sorted() == all)
         #expect(manifests.values.allSatisfy { $0["outcome"] as? String == "scored" })
         #expect(manifests.values.allSatisfy { ($0["rows"] as? [String: Any])?["read"] as? Int == 5 })
-        #expect(tree.names(in: "var/archive") == names)
+        #expect(tree.names(in: "var/archive") == all)
         #expect(tree.isDrained)
         #expect(tree.names(in: "var/failed").isEmpty)
         #expect(tree.names(in: "outbox").filter { $0.hasPrefix(".") }.isEmpty)
         let scoredLines = daemon.log.split(separator: "\n").filter { $0.contains("file scored") }
-        #expect(scoredLines.count == names.count, "one 'file scored' line per file")
+        #expect(scoredLines.count == all.count, "one 'file scored' line per file")
 
         daemon.signal(SIGTERM)
         #expect(try await daemon.waitForExit() == 0)

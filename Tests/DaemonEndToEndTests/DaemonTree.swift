@@ -69,6 +69,21 @@ struct DaemonTree {
     /// True when nothing waits in the inbox or the work directory.
     var isDrained: Bool { names(in: "inbox").isEmpty && names(in: "var/work").isEmpty }
 
+    /// The name of the file ``dropLastFileAndWait(_:timeout:)`` drops.
+    static let lastFileName = "zz-last.csv"
+
+    /// Drops one more file and waits until it is published and archived. A file is ready only once it has
+    /// settled for min_age, and ready files are taken oldest first: once this one is done, a file queued before it
+    /// (an earlier file taken a second time) has been taken too, so checks that nothing was processed twice made
+    /// after this cannot pass merely because they looked too early.
+    func dropLastFileAndWait(_ text: String, timeout: Duration) async throws {
+        try drop(Self.lastFileName, text)
+        let manifest = Self.lastFileName.replacingOccurrences(of: ".csv", with: ".manifest.json")
+        try await Poll.until("the last file dropped is published", timeout: timeout, every: .milliseconds(50)) {
+            names(in: "outbox").contains(manifest) && names(in: "var/archive").contains(Self.lastFileName)
+        }
+    }
+
     /// Waits until `count` manifests are published and the inbox and work directory are empty.
     func waitForManifests(_ count: Int, timeout: Duration) async throws {
         try await Poll.until(

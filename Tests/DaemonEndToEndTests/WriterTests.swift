@@ -70,7 +70,8 @@ extension DaemonEndToEndTests {
 
         try await slowWriter
         try await tree.waitForManifests(expectedRows.count, timeout: .seconds(150))
-        try await Task.sleep(for: .seconds(1.5))
+        try await tree.dropLastFileAndWait(fixture.csv(rows: 5, from: 9000), timeout: .seconds(60))
+        expectedRows[DaemonTree.lastFileName] = 5
 
         let manifests = try tree.manifests()
         #expect(manifests.count == expectedRows.count, "one manifest per file: \(manifests.keys.sorted())")

@@ -120,7 +120,10 @@ struct CoordinatorTests {
 
     @Test("a deferred job pauses intake while the outbox probe fails and resumes when it passes")
     func deferralPausesUntilProbePasses() async throws {
-        let tree = try TestTree()
+        // Retry at every look: the timing of the probe is the state machine's (see CoordinatorStateMachineTests).
+        var setup = try TestTree()
+        setup.configuration.outboxRetryInterval = .zero
+        let tree = setup
         defer { tree.remove() }
         let probe = ScriptedOutboxProbe()
         probe.setProblem("disk full")
@@ -138,13 +141,13 @@ struct CoordinatorTests {
         await coordinator.finished(
             .work(name: "parked.csv"), outcome: .deferred(problem: "disk full", outboxUnavailable: true))
         await coordinator.scanInbox()
-        try await Task.sleep(for: .milliseconds(150))
         let whilePaused = await coordinator.takeJobs()
+        let probedWhilePaused = probe.calls
         probe.setProblem(nil)
-        try await Task.sleep(for: .milliseconds(150))
         let afterProbe = await coordinator.takeJobs().map(\.job.source)
 
         #expect(whilePaused.isEmpty)
+        #expect(probedWhilePaused == 1, "the paused coordinator asked the probe once, and started nothing")
         #expect(await coordinator.state == .running)
         #expect(afterProbe == [.work(name: "parked.csv"), .inbox(name: "next.csv")])
     }

@@ -40,7 +40,13 @@ struct DaemonRunTests {
         let source = ScriptedEventSource()
         let running = try await RunningDaemon.start(daemon(tree), source: source)
         try tree.drop("missed.csv", "id\n1\n")
-        try await Task.sleep(for: .milliseconds(200))
+        // A file with an event, dropped after the missed one, is processed: the daemon is serving, yet it has not
+        // taken the file it had no event for.
+        try tree.drop("announced.csv", "id\n2\n")
+        source.send(.movedIn(name: "announced.csv"))
+        try await eventually("the announced file is archived") {
+            tree.names(in: tree.archive).contains("announced.csv")
+        }
         #expect(tree.names(in: tree.inbox) == ["missed.csv"])
 
         source.send(.overflow)
@@ -59,13 +65,21 @@ struct DaemonRunTests {
         let running = try await RunningDaemon.start(daemon(tree), source: source)
         try tree.drop(".upload.csv.a1b2", "id\n1\n")
         source.send(.closedAfterWrite(name: ".upload.csv.a1b2"))
-        try await Task.sleep(for: .milliseconds(200))
+        // Events are handled in order: once a file announced after the hidden one is archived, the hidden one's
+        // event has been handled too.
+        try tree.drop("after.csv", "id\n2\n")
+        source.send(.movedIn(name: "after.csv"))
+        try await eventually("the file announced after it is archived") {
+            tree.names(in: tree.archive).contains("after.csv")
+        }
         #expect(tree.names(in: tree.inbox) == [".upload.csv.a1b2"])
 
         try FileManager.default.moveItem(atPath: tree.inbox + "/.upload.csv.a1b2", toPath: tree.inbox + "/upload.csv")
         source.send(.movedIn(name: "upload.csv"))
 
-        try await eventually("the renamed file is scored") { tree.names(in: tree.archive) == ["upload.csv"] }
+        try await eventually("the renamed file is scored") {
+            tree.names(in: tree.archive) == ["after.csv", "upload.csv"]
+        }
         try await running.shutDown()
     }
 

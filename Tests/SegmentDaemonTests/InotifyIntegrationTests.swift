@@ -33,7 +33,7 @@ struct InotifyIntegrationTests {
     func watcherReportsArrivals() async throws {
         let tree = try TestTree()
         defer { tree.remove() }
-        let watcher = try InotifyWatcher(directory: tree.inbox)
+        let watcher = try await InotifyWatcher.start(directory: tree.inbox, on: BlockingExecutor(threads: 1))
         defer { watcher.stop() }
         let outside = tree.root + "/staging"
         try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
@@ -102,12 +102,17 @@ struct InotifyIntegrationTests {
         let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
 
         try handle.write(contentsOf: Data("id\n".utf8))
-        try await Task.sleep(for: .milliseconds(400))
+        // A file closed after the open one was created is taken: its events came after the open file's, so by
+        // then the open one would have been taken too, had it been mistaken for complete.
+        try tree.drop("closed.csv", "id\n2\n")
+        try await eventually("the closed file is archived") { tree.names(in: tree.archive).contains("closed.csv") }
         #expect(tree.names(in: tree.inbox) == ["slow.csv"])
         try handle.write(contentsOf: Data("1\n".utf8))
         try handle.close()
 
-        try await eventually("the closed file is archived") { tree.names(in: tree.archive) == ["slow.csv"] }
+        try await eventually("the file is archived once closed") {
+            tree.names(in: tree.archive) == ["closed.csv", "slow.csv"]
+        }
         try await running.shutDown()
         #expect(tree.text(tree.outbox, "slow.scored.csv") == "id,segment\n1,1\n")
     }
@@ -116,7 +121,7 @@ struct InotifyIntegrationTests {
     func watchIsRestoredWhenTheInboxComesBack() async throws {
         let tree = try TestTree()
         defer { tree.remove() }
-        let watcher = try InotifyWatcher(directory: tree.inbox)
+        let watcher = try await InotifyWatcher.start(directory: tree.inbox, on: BlockingExecutor(threads: 1))
         defer { watcher.stop() }
 
         try FileManager.default.removeItem(atPath: tree.inbox)

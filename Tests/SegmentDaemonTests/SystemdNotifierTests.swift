@@ -20,8 +20,27 @@ struct SystemdNotifierTests {
         #expect(stamp >= Int64(before.tv_sec) * 1_000_000)
     }
 
-    @Test("without NOTIFY_SOCKET nothing is sent and nothing fails")
-    func noSocketIsSilent() throws {
-        try SystemdNotifier(environment: [:]).ready()
+    @Test("without NOTIFY_SOCKET in its environment nothing is sent, even with one in the process environment")
+    func noSocketIsSilent() async throws {
+        let tree = try TestTree()
+        defer { tree.remove() }
+        let socket = try DatagramReceiver(path: tree.root + "/notify.sock")
+        let previous = getenv("NOTIFY_SOCKET").map { String(cString: $0) }
+        // The process environment names a real socket: a notifier falling back on it would be heard there.
+        setenv("NOTIFY_SOCKET", socket.path, 1)
+        for environment in [[:], ["NOTIFY_SOCKET": ""]] {
+            let notifier = SystemdNotifier(environment: environment)
+            try notifier.ready()
+            try notifier.reloading()
+            try notifier.status("must not be sent")
+            try notifier.stopping()
+        }
+        if let previous { setenv("NOTIFY_SOCKET", previous, 1) } else { unsetenv("NOTIFY_SOCKET") }
+
+        // Datagrams are queued at the socket in the order they were sent: once this one is received, anything sent
+        // before it would have been received first.
+        try SystemdNotifier(environment: ["NOTIFY_SOCKET": socket.path]).status("control")
+        try await eventually("the control datagram arrives", timeout: .seconds(10)) { !socket.received.isEmpty }
+        #expect(socket.received == ["STATUS=control"])
     }
 }

@@ -1,20 +1,20 @@
+import Dispatch
 import Glibc
 import SegmentPlugin
 import Synchronization
 
 /// The one child process of an exec plugin instance, shared by every file the plugin works on.
 ///
-/// Batch exchanges are serialised by a lock. The child starts with the first batch, and after it died, hung, could
-/// not be started or fell out of step it is replaced by a new one, no sooner than ``RestartBackoff`` allows. Every
-/// failure rejects only the rows it concerns; nothing here throws.
+/// The child answers one batch at a time, so batches take turns (``turn``); the lock on ``State`` is only held to
+/// read or change the state, never across an exchange or a back-off wait, so opening another file's session (which
+/// reads the start count) never waits behind a batch. The child starts with the first batch, and after it died,
+/// hung, could not be started or fell out of step it is replaced by a new one, no sooner than ``RestartBackoff``
+/// allows. Every failure rejects only the rows it concerns; nothing here throws.
 final class ChildSupervisor: Sendable {
     private struct State {
-        var child: ChildProcess?
         var backoff: RestartBackoff
         /// Why the last child ended or could not start, for the reasons of rows rejected during a backoff.
         var lastFailure = "no child has run yet"
-        /// Children started so far.
-        var starts = 0
     }
 
     private let settings: ExecSettings
@@ -22,6 +22,12 @@ final class ChildSupervisor: Sendable {
     private let decoder: AnswerDecoder
     private let log: @Sendable (PluginLogLevel, String) -> Void
     private let state: Mutex<State>
+    /// Children started so far.
+    private let startCount = Atomic<Int>(0)
+    /// Held by the batch talking to the child (or starting one): the child's pipes carry one batch at a time.
+    private let turn = DispatchSemaphore(value: 1)
+    /// The running child; read and replaced only by the batch holding ``turn`` (and by `deinit`).
+    private nonisolated(unsafe) var child: ChildProcess?
 
     init(settings: ExecSettings, log: @escaping @Sendable (PluginLogLevel, String) -> Void) {
         self.settings = settings
@@ -37,14 +43,12 @@ final class ChildSupervisor: Sendable {
 
     /// Closes the child's stdin, gives it `stop_grace` seconds to exit, then kills it.
     deinit {
-        state.withLock { state in
-            state.child?.stop(grace: settings.stopGrace, terminate: false)
-            state.child = nil
-        }
+        child?.stop(grace: settings.stopGrace, terminate: false)
+        child = nil
     }
 
     /// Number of children started so far.
-    var starts: Int { state.withLock { $0.starts } }
+    var starts: Int { startCount.load(ordering: .relaxed) }
 
     /// Has the child compute `batch`'s columns into `output`, failing the rows it could not answer; returns
     /// whether the batch was rejected whole because the child's answers were out of step.
@@ -52,47 +56,63 @@ final class ChildSupervisor: Sendable {
     func process(_ batch: ScoredBatch, into output: inout PluginColumns) -> Bool {
         guard batch.count > 0 else { return false }
         let request = encoder.encode(batch)
-        return state.withLock { state in
-            guard let child = readyChild(&state, rows: batch.count, into: &output) else { return false }
-            var matcher = AnswerMatcher(lines: batch.lines, settings: settings, decoder: decoder)
-            let end = child.exchange(request, matcher: &matcher, timeout: settings.batchTimeout, into: &output)
-            return conclude(end, child: child, matcher: matcher, state: &state, into: &output)
-        }
+        turn.wait()
+        defer { turn.signal() }
+        guard let child = readyChild(rows: batch.count, into: &output) else { return false }
+        var matcher = AnswerMatcher(lines: batch.lines, settings: settings, decoder: decoder)
+        let end = child.exchange(request, matcher: &matcher, timeout: settings.batchTimeout, into: &output)
+        return conclude(end, child: child, matcher: matcher, into: &output)
     }
 
     /// A running, idle child, starting one if needed; nil after failing every row when none can run now.
-    private func readyChild(_ state: inout State, rows: Int, into output: inout PluginColumns) -> ChildProcess? {
-        if let child = state.child {
-            if child.isIdle { return child }
-            let diedAlone = child.reap(waiting: false) != nil
-            let status = child.stop(grace: settings.stopGrace, terminate: true)
-            replace(
-                &state,
-                because: diedAlone
-                    ? "the child \(status) between batches"
-                    : "the child wrote output nobody asked for and was stopped (\(status))")
+    /// Called with the turn held; a back-off wait gives the turn up while it sleeps.
+    private func readyChild(rows: Int, into output: inout PluginColumns) -> ChildProcess? {
+        while true {
+            if let child {
+                if child.isIdle { return child }
+                let diedAlone = child.reap(waiting: false) != nil
+                let status = child.stop(grace: settings.stopGrace, terminate: true)
+                replace(
+                    because: diedAlone
+                        ? "the child \(status) between batches"
+                        : "the child wrote output nobody asked for and was stopped (\(status))")
+                continue
+            }
+            let (wait, lastFailure) = state.withLock { ($0.backoff.remainingDelay(), $0.lastFailure) }
+            if wait > settings.batchTimeout {
+                failAll(
+                    rows,
+                    "the child is not running (\(lastFailure)); the next start is tried in "
+                        + "\(Self.seconds(wait)) s", into: &output)
+                return nil
+            }
+            if wait > 0 {
+                turn.signal()
+                _ = usleep(UInt32(min(wait * 1e6, Double(UInt32.max))))
+                turn.wait()
+                continue
+            }
+            return startChild(rows: rows, into: &output)
         }
-        let wait = state.backoff.remainingDelay()
-        if wait > settings.batchTimeout {
-            failAll(
-                rows,
-                "the child is not running (\(state.lastFailure)); the next start is tried in "
-                    + "\(Self.seconds(wait)) s", into: &output)
-            return nil
-        }
-        if wait > 0 { _ = usleep(UInt32(min(wait * 1e6, Double(UInt32.max)))) }
+    }
+
+    /// Starts a child; nil after failing every row when it cannot be started.
+    private func startChild(rows: Int, into output: inout PluginColumns) -> ChildProcess? {
         do {
             let log = log
             let child = try ChildProcess.spawn(settings) { level, message in log(level, "child \(message)") }
-            state.child = child
-            state.starts += 1
+            self.child = child
+            startCount.add(1, ordering: .relaxed)
             log(.info, "started child pid \(child.pid): \(settings.command.joined(separator: " "))")
             return child
         } catch {
-            let delay = state.backoff.recordFailure()
-            state.lastFailure = "cannot start \(settings.command) in \(settings.workingDirectory): \(error)"
-            log(.error, "\(state.lastFailure); retrying in \(Self.seconds(delay)) s")
-            failAll(rows, "\(state.lastFailure); retrying in \(Self.seconds(delay)) s", into: &output)
+            let failure = "cannot start \(settings.command) in \(settings.workingDirectory): \(error)"
+            let delay = state.withLock { state in
+                state.lastFailure = failure
+                return state.backoff.recordFailure()
+            }
+            log(.error, "\(failure); retrying in \(Self.seconds(delay)) s")
+            failAll(rows, "\(failure); retrying in \(Self.seconds(delay)) s", into: &output)
             return nil
         }
     }
@@ -100,20 +120,18 @@ final class ChildSupervisor: Sendable {
     /// Fails the unanswered rows of a batch that did not complete, or all its rows when its answers were out of
     /// step, and replaces the child; returns whether the batch was out of step.
     private func conclude(
-        _ end: ChildProcess.ExchangeEnd, child: ChildProcess, matcher: AnswerMatcher,
-        state: inout State, into output: inout PluginColumns
+        _ end: ChildProcess.ExchangeEnd, child: ChildProcess, matcher: AnswerMatcher, into output: inout PluginColumns
     ) -> Bool {
         let rows = matcher.lines.count
         var outOfStep = false
         switch end {
         case .complete:
-            state.backoff.recordSuccess()
+            state.withLock { $0.backoff.recordSuccess() }
         case .outOfStep(let detail):
             let status = child.stop(grace: settings.stopGrace, terminate: true)
             rejectOutOfStep(rows, detail, into: &output)
             outOfStep = true
             replace(
-                &state,
                 because: "the child's answers were out of step with the rows (\(detail)); it was stopped "
                     + "(\(status))")
         case .timedOut:
@@ -127,7 +145,7 @@ final class ChildSupervisor: Sendable {
             } else {
                 fail(matcher.unansweredRows, cause, into: &output)
             }
-            replace(&state, because: "the child hung and was stopped (\(status))")
+            replace(because: "the child hung and was stopped (\(status))")
         case .closedOutput:
             let status = child.stop(grace: settings.stopGrace, terminate: false)
             if let detail = matcher.incompleteVerdict {
@@ -139,7 +157,7 @@ final class ChildSupervisor: Sendable {
                     "the child ended before answering this row (\(status)); it will be "
                         + "restarted", into: &output)
             }
-            replace(&state, because: "the child ended (\(status))")
+            replace(because: "the child ended (\(status))")
         }
         return outOfStep
     }
@@ -152,10 +170,13 @@ final class ChildSupervisor: Sendable {
                 + "rejected and the child restarted", into: &output)
     }
 
-    private func replace(_ state: inout State, because reason: String) {
-        state.child = nil
-        let delay = state.backoff.recordFailure()
-        state.lastFailure = reason
+    /// Forgets the stopped child and starts the back-off before the next one.
+    private func replace(because reason: String) {
+        child = nil
+        let delay = state.withLock { state in
+            state.lastFailure = reason
+            return state.backoff.recordFailure()
+        }
         log(.warning, "\(reason); restarting it in \(Self.seconds(delay)) s or later")
     }
 

@@ -17,10 +17,17 @@ public final class InotifyWatcher: InboxEventSource {
     private let stopFlag = StopFlag()
     private let directory: String
 
-    /// Guards the library's process-wide state: true while a watcher thread owns it.
-    private static let libraryInUse = Mutex<Bool>(false)
+    /// Guards the library's process-wide state: taken by a watcher thread for as long as it runs.
+    private static let library = DispatchSemaphore(value: 1)
 
-    /// Starts watching `directory`. Returns once the watch is in place, so a scan made after it misses nothing.
+    /// Starts watching `directory` on `executor` (the start blocks: it may wait for an earlier watcher to release
+    /// the library, then for the watch to be in place). Returns once the watch is in place.
+    static func start(directory: String, on executor: BlockingExecutor) async throws -> InotifyWatcher {
+        try await executor.run { try InotifyWatcher(directory: directory) }
+    }
+
+    /// Starts watching `directory`, blocking the calling thread until the watch is in place, so a scan made after
+    /// it misses nothing. Async callers use ``start(directory:on:)``.
     public init(directory: String) throws(DaemonError) {
         self.directory = directory
         (events, continuation) = AsyncStream.makeStream(of: InboxEvent.self, bufferingPolicy: .unbounded)
@@ -47,16 +54,9 @@ public final class InotifyWatcher: InboxEventSource {
 
     private static func claimLibrary(directory: String) throws(DaemonError) {
         // A watcher that was just stopped may need up to one timeout period to release the library.
-        for _ in 0..<300 {
-            let claimed = libraryInUse.withLock { inUse in
-                if inUse { return false }
-                inUse = true
-                return true
-            }
-            if claimed { return }
-            usleep(10_000)
+        guard library.wait(timeout: .now() + .seconds(3)) == .success else {
+            throw DaemonError.watcherBusy(path: directory)
         }
-        throw DaemonError.watcherBusy(path: directory)
     }
 
     private static func runLoop(
@@ -66,7 +66,7 @@ public final class InotifyWatcher: InboxEventSource {
         defer {
             inotifytools_cleanup()
             continuation.finish()
-            libraryInUse.withLock { $0 = false }
+            library.signal()
         }
         guard inotifytools_initialize() == 1 else {
             setup.finish(Errno(inotifytools_error(), operation: "inotifytools_initialize", path: directory))

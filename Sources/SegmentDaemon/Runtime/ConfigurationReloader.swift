@@ -19,7 +19,7 @@ struct ConfigurationReloader: Sendable {
         let current = await coordinator.context
         let loadConfiguration = self.loadConfiguration
         let processorFactory = self.processorFactory
-        let attempt = await BlockingWork.run(name: "segmentd-reload") {
+        let attempt = try? await coordinator.executor.run {
             () -> Result<(DaemonConfiguration, any FileProcessor), ReloadFailure> in
             let configuration: DaemonConfiguration
             do {

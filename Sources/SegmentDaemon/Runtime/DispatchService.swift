@@ -48,11 +48,20 @@ struct DispatchService: Service {
         return true
     }
 
+    /// Runs the job on the executor. A job handed back at the drain timeout is not waited for: its thread stops at
+    /// its next step and its input stays in the work directory.
     private func execute(_ started: JobCoordinator.StartedJob) async {
         let job = started.job
         let clock = ContinuousClock()
         let begin = clock.now
-        guard let outcome = await BlockingWork.run(name: "segmentd-job", { job.run() }) else {
+        let outcome: JobOutcome
+        do {
+            outcome = try await withTaskCancellationHandler {
+                try await coordinator.executor.run(abandoningOnCancel: true) { job.run() }
+            } onCancel: {
+                job.handBack.set()
+            }
+        } catch {
             job.handBack.set()
             logger.warning("handed back", metadata: ["file": "\(job.source.name)", "outcome": "handed-back"])
             return

@@ -1,14 +1,15 @@
 import SegmentSupport
 /// An inbox file seen but not yet taken: it must keep its size and modification time for `minAge` first.
-struct SettlingFile: Sendable, Equatable {
+/// Generic over the instant so that the coordinator's state machine can run on a test clock.
+struct SettlingFile<Instant: InstantProtocol>: Sendable, Equatable where Instant.Duration == Duration {
     let name: String
     var minAge: Duration
     /// What `lstat` said last time, nil before the first look.
     var lastStatus: FileStatus?
     /// Since when `lastStatus` has not changed.
-    var unchangedSince: ContinuousClock.Instant
+    var unchangedSince: Instant
 
-    init(name: String, minAge: Duration, now: ContinuousClock.Instant) {
+    init(name: String, minAge: Duration, now: Instant) {
         self.name = name
         self.minAge = minAge
         self.unchangedSince = now
@@ -23,7 +24,7 @@ struct SettlingFile: Sendable, Equatable {
 
     /// Compares `status` (nil: the file is gone) with the last look.
     /// Anything but a regular file is ready at once: it is refused, and waiting would not change that.
-    mutating func observe(_ status: FileStatus?, now: ContinuousClock.Instant) -> Verdict {
+    mutating func observe(_ status: FileStatus?, now: Instant) -> Verdict {
         guard let status else { return .gone }
         guard status.kind == .regular else { return .ready(size: 0) }
         let unchanged =
@@ -36,6 +37,6 @@ struct SettlingFile: Sendable, Equatable {
             unchangedSince = now
             return minAge <= .zero ? .ready(size: status.size) : .waiting
         }
-        return now - unchangedSince >= minAge ? .ready(size: status.size) : .waiting
+        return unchangedSince.duration(to: now) >= minAge ? .ready(size: status.size) : .waiting
     }
 }

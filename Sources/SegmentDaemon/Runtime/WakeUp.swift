@@ -2,7 +2,7 @@ import Synchronization
 
 /// Wakes the dispatch loop as soon as there may be work (a file arrived, a job ended), instead of at its next tick.
 ///
-/// A signal given while nobody waits is kept, so the next ``wait(upTo:)`` returns at once; several such signals
+/// A signal given while nobody waits is kept, so the next ``wait(upTo:clock:)`` returns at once; several such signals
 /// count as one.
 final class WakeUp: Sendable {
     private struct State {
@@ -25,11 +25,11 @@ final class WakeUp: Sendable {
         waiter?.resume()
     }
 
-    /// Returns when signalled, after `timeout`, or when the task is cancelled, whichever comes first.
-    func wait(upTo timeout: Duration) async {
+    /// Returns when signalled, after `timeout` on `clock`, or when the task is cancelled, whichever comes first.
+    func wait<C: Clock>(upTo timeout: Duration, clock: C) async where C.Duration == Duration {
         let timer = Task { [weak self] in
             do {
-                try await Task.sleep(for: timeout)
+                try await clock.sleep(for: timeout)
                 self?.signal()
             } catch {}
         }
