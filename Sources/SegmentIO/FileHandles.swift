@@ -1,3 +1,4 @@
+import SegmentSupport
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -93,12 +94,12 @@ final class InputFile: @unchecked Sendable {
 /// removed first and the file is created new with `O_EXCL | O_NOFOLLOW`: a symbolic or hard link planted at the name
 /// is never written through. When something keeps standing there (a directory, or a name planted again between the
 /// removal and the creation) the open fails with an error naming the path.
-final class OutputFile: @unchecked Sendable {
+package final class OutputFile: @unchecked Sendable {
     let path: String
     private let descriptor: Int32
     private var behind: DirectWriteBehind?
 
-    init(path: String, direct: Bool = false, exclusive: Bool = false) throws(RecordError) {
+    package init(path: String, direct: Bool = false, exclusive: Bool = false) throws(RecordError) {
         self.path = path
         let flags = O_WRONLY | O_CREAT | O_CLOEXEC | (exclusive ? O_EXCL | O_NOFOLLOW : O_TRUNC)
         var opened: Int32 = -1
@@ -163,19 +164,19 @@ final class OutputFile: @unchecked Sendable {
     }
 
     /// Writes `bytes`.
-    func write(_ bytes: [UInt8]) throws(RecordError) {
+    package func write(_ bytes: [UInt8]) throws(RecordError) {
         let buffer = ByteBuffer(capacity: bytes.count)
         buffer.append(bytes)
         try write(buffer)
     }
 
     /// Writes the bytes in use in `buffer`.
-    func write(_ buffer: ByteBuffer) throws(RecordError) {
+    package func write(_ buffer: ByteBuffer) throws(RecordError) {
         try write(buffer.bytes)
     }
 
     /// Writes what a direct file still holds; afterwards the file is written the ordinary way.
-    func finish() throws(RecordError) {
+    package func finish() throws(RecordError) {
         guard let behind else { return }
         self.behind = nil
         try behind.finish()

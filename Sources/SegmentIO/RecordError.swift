@@ -20,7 +20,6 @@ public struct RecordError: Error, Sendable, CustomStringConvertible {
             case recordTooLong
             case invalidArgument
             case pluginFailed
-            case digestNeededFirst
             case pluginStateUnavailable
             case stoppedByCaller
         }
@@ -56,13 +55,10 @@ public struct RecordError: Error, Sendable, CustomStringConvertible {
         public static let invalidArgument = Code(.invalidArgument)
         /// An action plugin could not start, finish, or process rows under `on_error = "fail_file"`.
         public static let pluginFailed = Code(.pluginFailed)
-        /// A plugin opened without the input's SHA-256 found, once given it, that it needed it from the start (the
-        /// content is a replay): score the file again with `PluginScoring.file.sha256` set.
-        public static let digestNeededFirst = Code(.digestNeededFirst)
         /// An action plugin's durable state (a database under the state directory) cannot be opened, read or written:
         /// a fault of the environment, not of the input.
         public static let pluginStateUnavailable = Code(.pluginStateUnavailable)
-        /// The caller stopped the file after it was read, before the plugins finished (`digestAfterReading` threw).
+        /// The caller stopped the file after it was read, before the plugins finished (its content claim threw).
         public static let stoppedByCaller = Code(.stoppedByCaller)
 
         public var description: String {
@@ -81,7 +77,6 @@ public struct RecordError: Error, Sendable, CustomStringConvertible {
             case .recordTooLong: "record too long"
             case .invalidArgument: "invalid argument"
             case .pluginFailed: "plugin failed"
-            case .digestNeededFirst: "digest needed first"
             case .pluginStateUnavailable: "plugin state unavailable"
             case .stoppedByCaller: "stopped by caller"
             }
@@ -95,7 +90,7 @@ public struct RecordError: Error, Sendable, CustomStringConvertible {
     /// A complete sentence or two: what is wrong, where, and how to fix it.
     public let message: String
 
-    init(_ code: Code, path: String, _ message: String) {
+    package init(_ code: Code, path: String, _ message: String) {
         self.code = code
         self.path = path
         self.message = message

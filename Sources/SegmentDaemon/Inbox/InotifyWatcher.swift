@@ -1,6 +1,6 @@
 import CInotifyTools
 import Foundation
-import SegmentIO
+import SegmentSupport
 import Synchronization
 
 /// Watches one directory with libinotifytools and delivers ``InboxEvent``s as an `AsyncStream`.

@@ -1,4 +1,4 @@
-import SegmentIO
+import SegmentSupport
 
 /// The processor request of a job, and the plugins' artifacts published with the other outputs.
 extension FileJob {
@@ -9,7 +9,7 @@ extension FileJob {
         let temporaries = temporaries
         return ProcessingRequest(
             input: workPath, output: output, rejects: rejects, inputName: RawPath.display(source.name),
-            sha256: digest?.sha256,
+            digest: digest,
             artifactPath: { suffix in
                 let path = DurableFile.temporaryPath(for: Path.join(outbox, names.artifact(suffix)))
                 temporaries.note(path)

@@ -1,4 +1,3 @@
-import SegmentIO
 import SegmentSupport
 
 /// Moving an input that cannot be processed into the failed directory, with a note a person can act on.

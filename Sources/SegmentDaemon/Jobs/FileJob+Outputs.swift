@@ -1,4 +1,4 @@
-import SegmentIO
+import SegmentSupport
 import Synchronization
 
 /// Scoring a claimed file into hidden temporaries, claiming its content, and publishing the outputs.
@@ -35,7 +35,7 @@ extension FileJob {
             temporaries.discardAll()
             return .duplicate(of: original, digest)
         }
-        let digest = try upFront ?? result.inputDigest ?? ContentDigest(path: workPath)
+        let digest = result.inputDigest
         if hook != nil, claims.isEmpty, case .scoredBefore(let original) = try claim(digest, identity: identity) {
             temporaries.discardAll()
             return .duplicate(of: original, digest)
@@ -95,15 +95,8 @@ extension FileJob {
         if let errnoError = error as? ErrnoError, errnoError.isOutOfSpace || errnoError.isNotWritable {
             return JobStop.deferOutbox("\(errnoError)")
         }
-        if let recordError = error as? RecordError {
-            switch recordError.code {
-            case .pluginStateUnavailable:
-                return JobStop.deferOther("\(recordError) The input is kept and retried until the state can be used.")
-            case .ioFailure:
-                return JobStop.deferOther("\(recordError)")
-            default:
-                break
-            }
+        if let failure = error as? ProcessingFailure, failure.disposition == .keepInput {
+            return JobStop.deferOther(failure.description)
         }
         return JobStop.fail("\(error)")
     }

@@ -1,5 +1,4 @@
 import Glibc
-import SegmentIO
 import SegmentSupport
 
 /// Processes one inbox file through the crash-safe sequence

@@ -1,5 +1,4 @@
 import Logging
-import SegmentIO
 import SegmentSupport
 
 /// Formats one log record as a text line or a JSON object.

@@ -1,6 +1,6 @@
 import Foundation
 import Glibc
-import SegmentIO
+import SegmentSupport
 
 /// Flushes a file to disk again and again while another thread is still writing it, so that the `fsync` which makes
 /// it durable at the end finds little left to write: the disk works while the scorer does, not after it.

@@ -1,5 +1,5 @@
 import Glibc
-import SegmentIO
+import SegmentSupport
 
 /// Moves a directory entry into another directory without ever replacing an existing entry there.
 ///

@@ -1,5 +1,5 @@
 import Crypto
-import SegmentIO
+import SegmentSupport
 
 /// Keeps every name the daemon makes within the 255 bytes a Linux file name may have.
 ///

@@ -1,5 +1,5 @@
 import Glibc
-import SegmentIO
+import SegmentSupport
 
 extension Syscall {
     /// The names in the directory at `path`, without `.` and `..`; a name that is not UTF-8 is decoded with

@@ -1,5 +1,5 @@
 import Glibc
-import SegmentIO
+import SegmentSupport
 
 /// File and directory calls, each routed through ``Syscall/check(_:_:_:)``.
 extension Syscall {

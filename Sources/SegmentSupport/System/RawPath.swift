@@ -11,12 +11,12 @@
 /// ``withCString(_:_:)`` maps it back when the name is handed to the kernel. A name that happens to hold those
 /// private-use scalars has them escaped byte by byte too, so decoding and encoding give back the exact bytes of
 /// every name. ``display(_:)`` writes such bytes and control characters as `\xHH` for logs and reports.
-public enum RawPath {
+package enum RawPath {
     /// The first scalar of the escape range; byte `b` (0x80…0xFF) is `escapeBase + b - 0x80`.
     static let escapeBase: UInt32 = 0x10FF80
 
     /// The string for the bytes of a name or path as the kernel gives them.
-    public static func decode(_ bytes: some Collection<UInt8>) -> String {
+    package static func decode(_ bytes: some Collection<UInt8>) -> String {
         let array = Array(bytes)
         if let plain = String(validating: array, as: UTF8.self), !plain.unicodeScalars.contains(where: isEscape) {
             return plain
@@ -36,7 +36,7 @@ public enum RawPath {
     }
 
     /// The bytes of `path` as the kernel must see them (escaped bytes restored).
-    public static func bytes(_ path: String) -> [UInt8] {
+    package static func bytes(_ path: String) -> [UInt8] {
         guard path.unicodeScalars.contains(where: isEscape) else { return Array(path.utf8) }
         var bytes: [UInt8] = []
         for scalar in path.unicodeScalars {
@@ -50,12 +50,12 @@ public enum RawPath {
     }
 
     /// Length in bytes of `path` as the kernel sees it.
-    public static func byteCount(_ path: String) -> Int {
+    package static func byteCount(_ path: String) -> Int {
         path.unicodeScalars.reduce(0) { $0 + (isEscape($1) ? 1 : UTF8.width($1)) }
     }
 
     /// Calls `body` with `path` as the NUL-terminated C string to pass to a system call.
-    public static func withCString<Result>(_ path: String, _ body: (UnsafePointer<CChar>) throws -> Result) rethrows
+    package static func withCString<Result>(_ path: String, _ body: (UnsafePointer<CChar>) throws -> Result) rethrows
         -> Result
     {
         guard path.unicodeScalars.contains(where: isEscape) else { return try path.withCString(body) }
@@ -66,7 +66,7 @@ public enum RawPath {
     /// `name` for a log line or a report: bytes that are not UTF-8 and control characters as `\xHH`
     /// (line feed, carriage return and tab as `\n`, `\r`, `\t`), and a backslash as `\\`, so it is unambiguous.
     /// A name of printable UTF-8 without a backslash is shown as it is.
-    public static func display(_ name: String) -> String {
+    package static func display(_ name: String) -> String {
         guard name.unicodeScalars.contains(where: needsEscape) else { return name }
         var shown = ""
         for scalar in name.unicodeScalars {
@@ -86,12 +86,12 @@ public enum RawPath {
     }
 
     /// True for the scalars ``display(_:)`` changes.
-    public static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+    package static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
         scalar.value < 0x20 || scalar == "\\" || (scalar.value >= 0x7F && scalar.value < 0xA0) || isEscape(scalar)
     }
 
     /// True for a scalar that stands for a byte of a name that is not UTF-8.
-    public static func isEscape(_ scalar: Unicode.Scalar) -> Bool { scalar.value >= escapeBase }
+    package static func isEscape(_ scalar: Unicode.Scalar) -> Bool { scalar.value >= escapeBase }
 
     private static func hex(_ byte: UInt8) -> String {
         let digits = Array("0123456789abcdef")
