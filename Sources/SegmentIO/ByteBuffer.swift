@@ -4,12 +4,14 @@
 ///
 /// `public` with `@inlinable` appends, not `package`: the scoring host appends the plugins' columns here once per
 /// value, and Swift 6.3 does not inline an `@inlinable package` function into another module (see
-/// `FixedPointFormatter`); a call per value would cost what the scoring loop saves.
+/// `FixedPointFormatter`); a call per value would cost what the scoring loop saves. The stored properties are
+/// `@exclusivity(unchecked)`: inlined into another module, each access to them would otherwise begin a dynamic
+/// exclusivity check (`swift_beginAccess`, about 1% of a plugin run's CPU), which one thread per buffer never needs.
 public final class ByteBuffer: @unchecked Sendable {
-    public private(set) var base: UnsafeMutablePointer<UInt8>
-    public private(set) var capacity: Int
+    @exclusivity(unchecked) public private(set) var base: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) public private(set) var capacity: Int
     /// Bytes in use, starting at `base`.
-    public var count = 0
+    @exclusivity(unchecked) public var count = 0
 
     package init(capacity: Int) {
         self.capacity = max(capacity, 64)
