@@ -1,5 +1,5 @@
 import Crypto
-package import SegmentSupport
+import SegmentSupport
 
 /// Hashes an input while the scorer reads it (its `InputObserver`), so the daemon need not read the file a second
 /// time: bytes handed over piece by piece, in order, on one thread at a time.

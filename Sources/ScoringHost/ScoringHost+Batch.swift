@@ -1,5 +1,5 @@
 import SegmentCore
-package import SegmentIO
+import SegmentIO
 package import SegmentPlugin
 package import SegmentSupport
 

@@ -1,9 +1,9 @@
 import Foundation
 package import Logging
-package import SegmentCore
-package import SegmentIO
+import SegmentCore
+import SegmentIO
 package import SegmentPlugin
-package import SegmentSupport
+import SegmentSupport
 
 /// Where the host finds what it loads: the configured model, pipeline and `plugins_dir`, and the directory the
 /// plugins keep their state under. The CLI fills it from the daemon's configuration.
