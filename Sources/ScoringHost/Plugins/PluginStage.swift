@@ -39,8 +39,6 @@ final class PluginStage: ScoredRowStage, @unchecked Sendable {
     private var isOpen = true
     /// Whether the rows' input values must be logged for a plugin.
     let keepsInputValues: Bool
-    /// Rows the plugins failed so far.
-    private(set) var rowsRejected = 0
 
     /// Prepares the stage of `plugins` (not empty) for `file`, read from `path` in `format`; `open` opens the
     /// sessions. `pluginsDirectory` (`plugins_dir`) is named in the errors that send the operator to a settings file.
@@ -126,7 +124,6 @@ final class PluginStage: ScoredRowStage, @unchecked Sendable {
                     if failures[original] == nil {
                         failures[original] = "plugin \(member.plugin.name): \(reason)"
                         members[index].rowsFailed += 1
-                        rowsRejected += 1
                     }
                 }
             }
