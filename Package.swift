@@ -55,12 +55,12 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        // Streaming record I/O: CSV/JSONL readers and writers, rejects, train/score jobs.
+        // Streaming record I/O: CSV/JSONL readers and writers, rejects, the chunk pipeline and its one hook for an
+        // ordered per-piece stage (`ScoredRowStage`). Knows nothing of plugins.
         .target(
             name: "SegmentIO",
             dependencies: [
                 "SegmentCore",
-                "SegmentPlugin",
                 "SegmentSupport",
             ],
             swiftSettings: strictSettings
@@ -112,14 +112,27 @@ let package = Package(
             dependencies: ["SegmentPlugin", "CampaignPlugin", "PricingPlugin", "MigrationPlugin", "ExecPlugin"],
             swiftSettings: strictSettings
         ),
-        // The inbox daemon: watches a directory, scores each complete file through a FileProcessor, crash-safe.
+        // The scoring host: loads the model, pipeline and plugin set, and runs a file stream or an in-memory batch of
+        // rows through scoring and the enabled plugins (sessions, on_error, artifacts, the content digest); also the
+        // train/score/generate use cases and what operators read about plugins.
+        .target(
+            name: "ScoringHost",
+            dependencies: [
+                "SegmentCore",
+                "SegmentIO",
+                "SegmentPlugin",
+                "SegmentSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The inbox daemon: a file-lifecycle engine that watches a directory and hands each complete file to a
+        // FileProcessor, crash-safe. Depends on no domain module: the CLI plugs the scoring host in.
         .target(
             name: "SegmentDaemon",
             dependencies: [
                 "CInotifyTools",
-                "SegmentCore",
-                "SegmentIO",
-                "SegmentPlugin",
                 "SegmentSupport",
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -136,6 +149,8 @@ let package = Package(
             dependencies: [
                 "SegmentCore",
                 "SegmentIO",
+                "SegmentPlugin",
+                "ScoringHost",
                 "SegmentDaemon",
                 "SegmentSupport",
                 "PluginRegistry",
@@ -170,11 +185,14 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        // The plugin host: plugins.d loading, the scoring stage, artifacts and manifests, with fake plugins.
+        // The scoring host: plugins.d loading, the scoring stage, artifacts and manifests, with fake plugins; the
+        // daemon's jobs through the CLI's adapter; the module graph.
         .testTarget(
             name: "PluginHostTests",
             dependencies: [
-                "SegmentDaemon", "SegmentIO", "SegmentPlugin", "SegmentCore", "SegmentSupport", "MigrationPlugin",
+                "segmentd", "ScoringHost", "SegmentDaemon", "SegmentIO", "SegmentPlugin", "SegmentCore",
+                "SegmentSupport", "MigrationPlugin", "SegmentdTestSupport",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
@@ -185,7 +203,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ReferenceTests",
-            dependencies: ["SegmentIO", "SegmentCore"],
+            dependencies: ["ScoringHost", "SegmentIO", "SegmentCore"],
             swiftSettings: strictSettings
         ),
         // Runs every plugins/*/testcases/*/ case against its built-in plugin, plus settings unit tests.

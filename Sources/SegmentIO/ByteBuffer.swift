@@ -1,13 +1,19 @@
 /// A growable, reusable run of bytes that one thread fills and another later writes out.
 ///
 /// A reference type so pipeline stages can share it without copying; callers keep access to one thread at a time.
-final class ByteBuffer: @unchecked Sendable {
-    private(set) var base: UnsafeMutablePointer<UInt8>
-    private(set) var capacity: Int
+///
+/// `public` with `@inlinable` appends, not `package`: the scoring host appends the plugins' columns here once per
+/// value, and Swift 6.3 does not inline an `@inlinable package` function into another module (see
+/// `FixedPointFormatter`); a call per value would cost what the scoring loop saves. The stored properties are
+/// `@exclusivity(unchecked)`: inlined into another module, each access to them would otherwise begin a dynamic
+/// exclusivity check (`swift_beginAccess`, about 1% of a plugin run's CPU), which one thread per buffer never needs.
+public final class ByteBuffer: @unchecked Sendable {
+    @exclusivity(unchecked) public private(set) var base: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) public private(set) var capacity: Int
     /// Bytes in use, starting at `base`.
-    var count = 0
+    @exclusivity(unchecked) public var count = 0
 
-    init(capacity: Int) {
+    package init(capacity: Int) {
         self.capacity = max(capacity, 64)
         base = .allocate(capacity: self.capacity)
     }
@@ -15,18 +21,18 @@ final class ByteBuffer: @unchecked Sendable {
     deinit { base.deallocate() }
 
     /// Pointer to the first unused byte.
-    var end: UnsafeMutablePointer<UInt8> { base + count }
+    @inlinable public var end: UnsafeMutablePointer<UInt8> { base + count }
 
     /// The bytes in use.
-    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
+    package var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
 
     /// Makes room for at least `extra` more bytes after `count`.
-    @inline(__always)
-    func reserve(_ extra: Int) {
+    @inlinable @inline(__always)
+    public func reserve(_ extra: Int) {
         if count + extra > capacity { grow(to: count + extra) }
     }
 
-    private func grow(to needed: Int) {
+    @usableFromInline func grow(to needed: Int) {
         var newCapacity = capacity * 2
         while newCapacity < needed { newCapacity *= 2 }
         let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
@@ -37,30 +43,31 @@ final class ByteBuffer: @unchecked Sendable {
     }
 
     /// Appends bytes, growing as needed.
-    @inline(__always)
-    func append(_ source: UnsafeRawPointer, count length: Int) {
+    @inlinable @inline(__always)
+    public func append(_ source: UnsafeRawPointer, count length: Int) {
         reserve(length)
         UnsafeMutableRawPointer(base + count).copyMemory(from: source, byteCount: length)
         count += length
     }
 
     /// Appends bytes, growing as needed.
-    func append(_ source: [UInt8]) {
+    @inlinable
+    public func append(_ source: [UInt8]) {
         source.withUnsafeBytes { raw in
             if let address = raw.baseAddress { append(address, count: raw.count) }
         }
     }
 
     /// Appends one byte, growing as needed.
-    @inline(__always)
-    func append(_ byte: UInt8) {
+    @inlinable @inline(__always)
+    public func append(_ byte: UInt8) {
         reserve(1)
         base[count] = byte
         count += 1
     }
 
     /// Appends the UTF-8 bytes of a string.
-    func append(_ text: String) {
+    package func append(_ text: String) {
         var text = text
         text.withUTF8 { utf8 in
             if let address = utf8.baseAddress { append(address, count: utf8.count) }

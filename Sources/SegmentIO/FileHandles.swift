@@ -79,11 +79,11 @@ final class InputFile: @unchecked Sendable {
 ///
 /// The scored output of a scoring run is a ``DurableOutput``, which opens its file through
 /// ``open(_:exclusive:direct:)``.
-final class OutputFile: @unchecked Sendable {
+package final class OutputFile: @unchecked Sendable {
     let path: String
     private let descriptor: Int32
 
-    init(path: String, exclusive: Bool = false) throws(RecordError) {
+    package init(path: String, exclusive: Bool = false) throws(RecordError) {
         self.path = path
         descriptor = try Self.open(path, exclusive: exclusive, direct: false).descriptor
     }
@@ -147,14 +147,14 @@ final class OutputFile: @unchecked Sendable {
     }
 
     /// Writes `bytes`.
-    func write(_ bytes: [UInt8]) throws(RecordError) {
+    package func write(_ bytes: [UInt8]) throws(RecordError) {
         let buffer = ByteBuffer(capacity: bytes.count)
         buffer.append(bytes)
         try write(buffer)
     }
 
     /// Writes the bytes in use in `buffer`.
-    func write(_ buffer: ByteBuffer) throws(RecordError) {
+    package func write(_ buffer: ByteBuffer) throws(RecordError) {
         try write(buffer.bytes)
     }
 

@@ -1,4 +1,4 @@
-public import SegmentCore
+package import SegmentCore
 import SegmentSupport
 
 #if canImport(Glibc)
@@ -13,7 +13,7 @@ public typealias InputObserver = @Sendable (UnsafeRawBufferPointer) -> Void
 /// Scores whole files: every record of a CSV or JSONL input is assigned a segment and written out with the
 /// scoring columns appended; bad records go to a rejects file and never stop the run.
 public enum FileScorer {
-    /// The columns scoring appends to every record, in order; plugin columns follow them.
+    /// The columns scoring appends to every record, in order; a stage's columns follow them.
     public static let scoringColumns = ScoredRowFormatter.columns
 
     /// Scores `input` into `output`, writing unusable records to `rejects`.
@@ -33,25 +33,48 @@ public enum FileScorer {
     ///   - scorer: the model; its `idColumn` and `inputColumns` must be in the input (letter case ignored).
     ///   - options: chunking; the defaults suit any file.
     ///   - progress: called on the calling thread about every `options.progressIntervalBytes` and once at the end.
-    ///   - plugins: action plugins to pass the scored rows through; their columns follow `model_version`
-    ///     (CSV) or are added as members (JSONL), rows they fail go to the rejects file, and their sessions are
-    ///     finished at the end (or cancelled when the file fails). Nil, or no plugin, scores exactly as without.
-    ///     When `plugins.file.sha256` is nil, the sessions are given `plugins.digestAfterReading` before they
-    ///     finish; if one needed the digest from the start, the file fails with `RecordError.Code.digestNeededFirst`
-    ///     and the caller scores it again with the digest.
+    ///   - stage: an ordered stage to pass the scored rows through (the scoring host's plugins); its columns follow
+    ///     `model_version` (CSV) or are added as members (JSONL), and rows it fails go to the rejects file. Nil
+    ///     scores exactly as without. What happens before the first and after the last row is the caller's.
     ///   - outputFormat: the format of `output` when the caller knows it (the daemon's hidden temporaries); it must
     ///     be the input's. Nil takes it from `output`'s extension.
     ///   - observer: sees every byte of the input once, in order, while it is read (so a caller can hash the file
     ///     without reading it twice); it runs beside the scoring, on one thread at a time.
     /// - Throws: `RecordError` when the file as a whole cannot be scored: missing file, unknown or mismatched
     ///   formats, no header, missing columns, unwritable outputs, I/O failure.
-    public static func score(
+    package static func score(
         input: String, output: String, rejects: String, scorer: some RowScorer,
         options: ScoreOptions = ScoreOptions(),
         progress: (@Sendable (ScoreProgress) -> Void)? = nil,
-        plugins: PluginScoring? = nil,
+        stage: (any ScoredRowStage)? = nil,
         outputFormat: RecordFormat? = nil,
         observer: InputObserver? = nil
+    ) throws(RecordError) -> ScoreSummary {
+        try run(
+            input: input, output: output, rejects: rejects, scorer: scorer, options: options, progress: progress,
+            stage: stage, outputFormat: outputFormat, observer: observer)
+    }
+
+    /// `score` with the model's own scorer. The scoring loop is generic over the scorer; called from here it is
+    /// specialised for `SegmentScorer` inside this module, which a caller in another module (the scoring host, the
+    /// `score` command) would not get from the generic entry.
+    package static func score(
+        input: String, output: String, rejects: String, scorer: SegmentScorer,
+        options: ScoreOptions = ScoreOptions(),
+        progress: (@Sendable (ScoreProgress) -> Void)? = nil,
+        stage: (any ScoredRowStage)? = nil,
+        outputFormat: RecordFormat? = nil,
+        observer: InputObserver? = nil
+    ) throws(RecordError) -> ScoreSummary {
+        try run(
+            input: input, output: output, rejects: rejects, scorer: scorer, options: options, progress: progress,
+            stage: stage, outputFormat: outputFormat, observer: observer)
+    }
+
+    private static func run(
+        input: String, output: String, rejects: String, scorer: some RowScorer, options: ScoreOptions,
+        progress: (@Sendable (ScoreProgress) -> Void)?, stage: (any ScoredRowStage)?, outputFormat: RecordFormat?,
+        observer: InputObserver?
     ) throws(RecordError) -> ScoreSummary {
         let clock = ContinuousClock()
         let started = clock.now
@@ -82,20 +105,14 @@ public enum FileScorer {
         let outputFile = try DurableOutput(
             path: output, durable: options.durableOutput, exclusive: options.exclusiveOutputs, inputBytes: file.size)
         let rejectsWriter = try RejectsWriter(path: rejects, exclusive: options.exclusiveOutputs)
-        var stage: PluginStage?
-        if let plugins, !plugins.plugins.isEmpty {
-            stage = try PluginStage(
-                scoring: plugins, format: format, segmentNames: scorer.segmentNames,
-                inputColumns: scorer.inputColumns, path: input)
-        }
-        defer { stage?.cancel() }
+        try stage?.open()
         if let header = layout.header {
             let line = ScoredRowFormatter.csvHeader(header.raw)
             try outputFile.write(stage?.csvHeader(line) ?? line)
         }
         let consumer = ScoringConsumer(
             layout: layout, pieces: options.piecesPerChunk, chunkBytes: reader.chunkBytes,
-            scorer: scorer, output: outputFile, rejects: rejectsWriter, plugins: stage)
+            scorer: scorer, output: outputFile, rejects: rejectsWriter, stage: stage)
         var nextReport = options.progressIntervalBytes
         func report(_ chunk: Chunk, set: Int) {
             consumer.tally(set: set)
@@ -111,27 +128,11 @@ public enum FileScorer {
         try ChunkPipeline.run(reader: reader, first: first, consumer: consumer, afterChunk: report)
         try consumer.close()
         try outputFile.finish()
-        var outcomes: [PluginOutcome] = []
-        if let stage, let plugins {
-            if plugins.file.sha256 == nil { try stage.identify(sha256: digest(after: plugins, input: input)) }
-            outcomes = try stage.finish(artifacts: plugins.artifacts)
-        }
-        let rejected = consumer.rowsRejected + (stage?.rowsRejected ?? 0)
+        let rejected = consumer.rowsRejected + consumer.stageRowsRejected
         return ScoreSummary(
             rowsRead: consumer.rowsRead, rowsScored: consumer.rowsRead - rejected,
             rowsRejected: rejected, bytesRead: reader.bytesRead,
-            seconds: seconds(since: started, clock: clock), plugins: outcomes)
-    }
-
-    /// The caller's digest of the input read, for plugins opened without it; a throw stops the file.
-    private static func digest(after plugins: PluginScoring, input: String) throws(RecordError) -> String? {
-        do {
-            return try plugins.digestAfterReading?()
-        } catch {
-            throw RecordError(
-                .stoppedByCaller, path: input,
-                "Scoring \(input) was stopped after reading it, before the plugins finished: \(error)")
-        }
+            seconds: seconds(since: started, clock: clock))
     }
 
     /// Refuses to write a file over the input or over the other output.

@@ -22,7 +22,6 @@ public struct RecordError: Error, Sendable, CustomStringConvertible {
             case recordTooLong
             case invalidArgument
             case pluginFailed
-            case digestNeededFirst
             case pluginStateUnavailable
             case stoppedByCaller
         }
@@ -58,13 +57,10 @@ public struct RecordError: Error, Sendable, CustomStringConvertible {
         public static let invalidArgument = Code(.invalidArgument)
         /// An action plugin could not start, finish, or process rows under `on_error = "fail_file"`.
         public static let pluginFailed = Code(.pluginFailed)
-        /// A plugin opened without the input's SHA-256 found, once given it, that it needed it from the start (the
-        /// content is a replay): score the file again with `PluginScoring.file.sha256` set.
-        public static let digestNeededFirst = Code(.digestNeededFirst)
         /// An action plugin's durable state (a database under the state directory) cannot be opened, read or written:
         /// a fault of the environment, not of the input.
         public static let pluginStateUnavailable = Code(.pluginStateUnavailable)
-        /// The caller stopped the file after it was read, before the plugins finished (`digestAfterReading` threw).
+        /// The caller stopped the file after it was read, before the plugins finished (its content claim threw).
         public static let stoppedByCaller = Code(.stoppedByCaller)
 
         public var description: String {
@@ -83,7 +79,6 @@ public struct RecordError: Error, Sendable, CustomStringConvertible {
             case .recordTooLong: "record too long"
             case .invalidArgument: "invalid argument"
             case .pluginFailed: "plugin failed"
-            case .digestNeededFirst: "digest needed first"
             case .pluginStateUnavailable: "plugin state unavailable"
             case .stoppedByCaller: "stopped by caller"
             }
@@ -100,7 +95,7 @@ public struct RecordError: Error, Sendable, CustomStringConvertible {
     /// (`cause?.isOutOfSpace`) from a file that is itself unusable.
     package let cause: Errno?
 
-    init(_ code: Code, path: String, _ message: String, cause: Errno? = nil) {
+    package init(_ code: Code, path: String, _ message: String, cause: Errno? = nil) {
         self.code = code
         self.path = path
         self.message = message

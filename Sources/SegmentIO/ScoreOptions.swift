@@ -77,8 +77,6 @@ public struct ScoreSummary: Sendable, Equatable {
     public var bytesRead: Int
     /// Wall-clock duration of the job.
     public var seconds: Double
-    /// What each enabled plugin did, in order; empty without plugins.
-    public var plugins: [PluginOutcome] = []
 
     /// Records read per second of wall-clock time.
     public var rowsPerSecond: Double { seconds > 0 ? Double(rowsRead) / seconds : 0 }

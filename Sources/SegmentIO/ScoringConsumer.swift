@@ -13,13 +13,13 @@ final class ScoringPiece: @unchecked Sendable {
     let formatter: ScoredRowFormatter
     let values: UnsafeMutableBufferPointer<Double>
     let scratch: UnsafeMutableBufferPointer<Double>
-    /// What the plugins need about the rows scored; nil when no plugin is enabled.
+    /// What the stage needs about the rows scored; nil without a stage.
     var log: ScoredRowLog?
-    /// With plugins: what they made of the rows (between the ordered step and formatting), the surviving rows
-    /// with the plugins' columns, and the rows they failed.
-    var pluginResult: PluginPieceResult?
-    var pluginOutput: ByteBuffer?
-    var pluginRejects: [PluginReject] = []
+    /// With a stage: what it made of the rows (between the ordered step and appending), the surviving rows
+    /// with the stage's columns, and the rows it failed.
+    var stageResult: (any ScoredRowStageResult)?
+    var stageOutput: ByteBuffer?
+    var stageRejects: [StageReject] = []
 
     init(parser: RecordParser, formatter: ScoredRowFormatter, inputCount: Int, scratchCount: Int, outputBytes: Int) {
         self.parser = parser
@@ -68,15 +68,17 @@ final class ScoringConsumer: ChunkConsumer, @unchecked Sendable {
     let output: DurableOutput
     var rejectsWriter: RejectsWriter
     let describer: RejectDescriber
-    /// The enabled plugins; nil keeps the plain path.
-    let plugins: PluginStage?
+    /// The ordered stage (the scoring host's plugins); nil keeps the plain path.
+    let stage: (any ScoredRowStage)?
     /// Records read and rejected in all chunks processed so far.
     private(set) var rowsRead = 0
     private(set) var rowsRejected = 0
+    /// Records the stage failed in the chunks written so far (counted by `finish`, which never runs concurrently).
+    var stageRowsRejected = 0
 
     init(
         layout: InputLayout, pieces: Int, chunkBytes: Int, scorer: some RowScorer, output: DurableOutput,
-        rejects: RejectsWriter, plugins: PluginStage? = nil
+        rejects: RejectsWriter, stage: (any ScoredRowStage)? = nil
     ) {
         let outputBytes = chunkBytes / pieces * 3 / 2 + 4096
         sets = (0..<2).map { _ in
@@ -94,11 +96,11 @@ final class ScoringConsumer: ChunkConsumer, @unchecked Sendable {
         self.output = output
         rejectsWriter = rejects
         describer = RejectDescriber(headerNames: layout.headerNames, idColumn: scorer.idColumn)
-        self.plugins = plugins
-        if let plugins {
+        self.stage = stage
+        if let stage {
             for piece in sets.joined() {
-                piece.log = ScoredRowLog(keepsInputValues: plugins.keepsInputValues, format: layout.format)
-                piece.pluginOutput = ByteBuffer(capacity: outputBytes)
+                piece.log = ScoredRowLog(keepsInputValues: stage.keepsInputValues, format: layout.format)
+                piece.stageOutput = ByteBuffer(capacity: outputBytes)
             }
         }
     }
@@ -130,7 +132,7 @@ final class ScoringConsumer: ChunkConsumer, @unchecked Sendable {
     }
 
     func finish(_ chunk: Chunk, set: Int, pieceFirstLines: [Int]) throws(RecordError) {
-        if plugins != nil { return try finishWithPlugins(chunk: chunk, set: set, pieceFirstLines: pieceFirstLines) }
+        if stage != nil { return try finishWithStage(chunk: chunk, set: set, pieceFirstLines: pieceFirstLines) }
         let base = UnsafePointer(chunk.base)
         for (index, piece) in sets[set].enumerated() where index < chunk.pieceCount {
             for pending in piece.rejects {

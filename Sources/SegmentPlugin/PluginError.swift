@@ -14,7 +14,6 @@ public struct PluginError: Error, Sendable, Equatable, CustomStringConvertible {
             case unknownPlugin = "unknown plugin"
             case processingFailed = "processing failed"
             case stateUnavailable = "state unavailable"
-            case digestNeededFirst = "digest needed first"
         }
 
         private let wrapped: Wrapped
@@ -38,9 +37,6 @@ public struct PluginError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let processingFailed = Code(.processingFailed)
         /// The plugin's durable state (a database under `var/`) cannot be opened, read or written.
         public static let stateUnavailable = Code(.stateUnavailable)
-        /// Thrown by `PluginFileSession.identify(sha256:)`: the session must know the input's digest before the
-        /// first batch (its content was processed before), so the host processes the file again with it.
-        public static let digestNeededFirst = Code(.digestNeededFirst)
     }
 
     /// The kind of problem.

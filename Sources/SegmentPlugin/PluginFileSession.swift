@@ -16,10 +16,11 @@ public protocol PluginFileSession: AnyObject {
     /// `PluginFile.sha256`: gives the input's SHA-256, which the host computed while the file was read.
     ///
     /// A session whose columns depend on the content's identity (the migration monitor gives a replayed input
-    /// the previous segments it stored for it) throws `PluginError.Code.digestNeededFirst` when this content
-    /// needs that treatment; the host then cancels every session and processes the file again, this time with
-    /// `PluginFile.sha256` set from the start. Nothing the first pass computed is published.
-    func identify(sha256: String) throws(PluginError)
+    /// the previous segments it stored for it) answers `.needsContentFirst` when this content needs that
+    /// treatment; the host then cancels every session and processes the file again, this time with
+    /// `PluginFile.sha256` set from the start. Nothing the first pass computed is published. Throw only when the
+    /// digest cannot be taken at all (the file then fails).
+    func identify(sha256: String) throws(PluginError) -> ContentIdentification
 
     /// Called once after the last batch, before the file's outputs are published. Commits any state the file
     /// changed (so a replay of the same input gives the same columns), writes the plugin's extra outputs through
@@ -31,13 +32,22 @@ public protocol PluginFileSession: AnyObject {
 }
 
 extension PluginFileSession {
-    public func identify(sha256: String) throws(PluginError) {}
+    public func identify(sha256: String) throws(PluginError) -> ContentIdentification { .ready }
 
     public func finish(artifacts: any PluginArtifactWriter) throws(PluginError) -> PluginFileReport {
         PluginFileReport()
     }
 
     public func cancel() {}
+}
+
+/// What a session answers when it learns the input's digest after its last batch (`identify(sha256:)`).
+public enum ContentIdentification: Sendable, Equatable {
+    /// The rows computed stand; the session goes on to `finish`.
+    case ready
+    /// The rows were computed as for new content, but this content needs the treatment the session gives content
+    /// it knows from the start: the host cancels every session and processes the file again with the digest.
+    case needsContentFirst
 }
 
 /// Lets a plugin write an extra output beside the scored file, such as `outbox/<stem>.migrations.jsonl`,

@@ -41,4 +41,10 @@ package enum FileSHA256 {
         defer { Syscall.close(descriptor) }
         return try digest(reading: descriptor, path: path)
     }
+
+    /// SHA-256 of bytes already in memory (settings texts, configuration fingerprints, a batch of rows), in
+    /// lowercase hex: the one such helper for the daemon and the scoring host.
+    package static func hex(of bytes: some Sequence<UInt8>) -> String {
+        Hex.lowercase(SHA256.hash(data: Array(bytes)))
+    }
 }

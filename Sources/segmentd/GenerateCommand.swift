@@ -1,4 +1,5 @@
 import ArgumentParser
+import ScoringHost
 import SegmentIO
 
 /// `segmentd generate`: synthetic credit-card customers for examples, tests and benchmarks.

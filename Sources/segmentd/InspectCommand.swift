@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ScoringHost
 import SegmentIO
 
 /// `segmentd inspect`: show a model in words, or as JSON.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ScoringHost
 import SegmentIO
 
 /// The model file option shared by the commands that read or write a model.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PluginRegistry
+import ScoringHost
 import SegmentDaemon
 
 /// `segmentd plugins`: every built-in action plugin with its version, state, order, settings file and summary.
@@ -15,7 +16,8 @@ struct PluginsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (configuration, _) = try DaemonConfigurationFile.load(daemonOptions.config)
-        let listing = PluginListing(configuration: configuration, available: BuiltInPlugins.all)
+        let listing = PluginListing(
+            pluginsDirectory: configuration.pluginsDirectory, available: BuiltInPlugins.all)
         print(listing.text, terminator: "")
         guard listing.problems.isEmpty else {
             for problem in listing.problems { FileHandle.standardError.write(Data("problem: \(problem)\n".utf8)) }

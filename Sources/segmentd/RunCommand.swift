@@ -2,7 +2,9 @@ import ArgumentParser
 import Foundation
 import Logging
 import PluginRegistry
+import ScoringHost
 import SegmentDaemon
+import SegmentSupport
 
 /// `segmentd run`: the inbox daemon.
 struct RunCommand: AsyncParsableCommand {
@@ -38,7 +40,7 @@ struct RunCommand: AsyncParsableCommand {
         let daemon = Daemon(
             configuration: configuration, configurationFile: file,
             processorFactory: {
-                try ModelFileProcessor(configuration: $0, availablePlugins: BuiltInPlugins.all, logger: logger)
+                try HostFileProcessor(configuration: $0, available: BuiltInPlugins.all, logger: logger)
             },
             logger: logger
         )
@@ -60,9 +62,14 @@ struct RunCommand: AsyncParsableCommand {
     /// `--test FILE`: stdout and stderr carry only the two files, so nothing is logged.
     private func runTrial(_ input: String, configuration: DaemonConfiguration) throws {
         let silent = Logger(label: "segmentd.test", factory: { _ in SwiftLogNoOpLogHandler() })
-        let result = try PluginTrial.run(
-            input: input, configuration: configuration, available: BuiltInPlugins.all,
-            logger: silent)
+        let result: PluginTrial.Result
+        do {
+            result = try PluginTrial.run(
+                input: input, settings: HostSettings(configuration), available: BuiltInPlugins.all, logger: silent)
+        } catch let error as FileReadError {
+            // The trial hashes the input first; its failure reads as the daemon's other system-call errors.
+            throw ErrnoError(operation: error.operation.rawValue, path: error.path, code: error.code)
+        }
         FileHandle.standardOutput.write(Data(result.scored))
         FileHandle.standardError.write(Data(result.rejects))
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ScoringHost
 import SegmentIO
 
 /// `segmentd score`: score a file with a model into an enriched file plus rejects.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SegmentCore
 import SegmentDaemon
+import ScoringHost
 import SegmentIO
 import SegmentSupport
 

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import PluginRegistry
+import ScoringHost
 import SegmentDaemon
-import SegmentIO
 
 /// `segmentd validate`: check configuration, pipeline, archetypes, model and directories; list every problem.
 struct ValidateCommand: AsyncParsableCommand {
@@ -23,7 +23,10 @@ struct ValidateCommand: AsyncParsableCommand {
                 DaemonValidator.validate(configuration)
                 + SetupCheck.problems(
                     pipeline: configuration.pipeline, segments: configuration.segments, model: configuration.model
-                ) + PluginValidator.validate(configuration, available: BuiltInPlugins.all)
+                )
+                + PluginValidator.validate(HostSettings(configuration), available: BuiltInPlugins.all).map {
+                    ValidationProblem(key: "plugins", message: $0.description)
+                }
         } catch {
             problems = [ValidationProblem(key: "config", message: String(describing: error))]
         }

@@ -82,11 +82,16 @@ struct MigrationHarness {
                 modelVersion: "test", isTrial: trial))
         var result = try process(session, rows: rows, batchSize: batchSize)
         if identifiedLater {
+            let answer: ContentIdentification
             do {
-                try session.identify(sha256: sha256)
+                answer = try session.identify(sha256: sha256)
             } catch {
                 session.cancel()
                 throw error
+            }
+            guard answer == .ready else {
+                session.cancel()
+                throw NeedsContentFirst()
             }
         }
         let writer = RecordingWriter()
@@ -94,6 +99,9 @@ struct MigrationHarness {
         result.lines = writer.lines["migrations.jsonl"] ?? []
         return result
     }
+
+    /// Thrown by `run` when the session answered `.needsContentFirst` (it was cancelled).
+    struct NeedsContentFirst: Error {}
 
     /// Processes `rows` without finishing the session.
     static func process(_ session: any PluginFileSession, rows: [Row], batchSize: Int) throws -> Result {

@@ -1,4 +1,5 @@
 import Foundation
+@testable import ScoringHost
 import SegmentIO
 import SegmentPlugin
 import Testing

@@ -1,5 +1,6 @@
 import Foundation
 @testable import SegmentDaemon
+@testable import segmentd
 import SegmentPlugin
 import Testing
 

@@ -205,12 +205,11 @@ struct ReplayPlugin: ActionPlugin {
             for row in 0..<batch.count { output[row, 0] = .text(again ? "again" : "first") }
         }
 
-        func identify(sha256: String) throws(PluginError) {
+        func identify(sha256: String) throws(PluginError) -> ContentIdentification {
             SessionJournal.shared.note(file.name, "replay identify")
-            if ReplayPlugin.hasFinished(sha256, in: stateDirectory) {
-                throw PluginError(.digestNeededFirst, source: "replay", problem: "seen before", fix: "give it first")
-            }
+            if ReplayPlugin.hasFinished(sha256, in: stateDirectory) { return .needsContentFirst }
             self.sha256 = sha256
+            return .ready
         }
 
         func finish(artifacts: any PluginArtifactWriter) throws(PluginError) -> PluginFileReport {

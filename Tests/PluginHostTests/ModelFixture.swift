@@ -1,4 +1,5 @@
 import Foundation
+import ScoringHost
 import SegmentIO
 
 /// A model trained once per test run on generated customers, and the generated rows to build inputs from.

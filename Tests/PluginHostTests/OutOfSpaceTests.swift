@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+@testable import ScoringHost
 @testable import SegmentDaemon
 import SegmentSupport
 import Testing
@@ -41,7 +42,7 @@ struct OutOfSpaceTests {
 
     @Test("the daemon's processor asks for a durable output, which it does not open again to publish")
     func processorWritesDurably() {
-        #expect(ModelFileProcessor.scoreOptions.durableOutput)
+        #expect(ScoringHost.fileOptions.durableOutput)
     }
 
     private static func expectKeptAndPaused(_ outcome: JobOutcome, name: String, in tree: PluginTree, reason: String) {

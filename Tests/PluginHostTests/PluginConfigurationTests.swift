@@ -1,4 +1,5 @@
 import Foundation
+@testable import ScoringHost
 import SegmentDaemon
 import SegmentPlugin
 import Testing
@@ -131,9 +132,7 @@ struct PluginConfigurationTests {
         let scratch = try Scratch()
         try scratch.write("plugins.d/tag.toml", "enabled = true\norder = 7\n")
         try scratch.write("plugins.d/picky.toml", "enabled = false\n")
-        var configuration = DaemonConfiguration()
-        configuration.pluginsDirectory = scratch.file("plugins.d")
-        let listing = PluginListing(configuration: configuration, available: fakePlugins)
+        let listing = PluginListing(pluginsDirectory: scratch.file("plugins.d"), available: fakePlugins)
         #expect(listing.problems.isEmpty)
         #expect(listing.rows.map(\.name) == ["tag", "picky", "notes", "thrower"])
         #expect(listing.rows.map(\.state) == [.enabled, .disabled, .notConfigured, .notConfigured])

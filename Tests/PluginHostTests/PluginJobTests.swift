@@ -1,7 +1,9 @@
 import Foundation
 import Logging
 import MigrationPlugin
+@testable import ScoringHost
 @testable import SegmentDaemon
+@testable import segmentd
 import SegmentPlugin
 import Testing
 
@@ -34,9 +36,9 @@ struct PluginTree {
 
     var available = fakePlugins
 
-    func processor() throws -> ModelFileProcessor {
-        try ModelFileProcessor(
-            configuration: configuration, availablePlugins: available,
+    func processor() throws -> HostFileProcessor {
+        try HostFileProcessor(
+            configuration: configuration, available: available,
             logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
     }
 
@@ -198,9 +200,9 @@ struct PluginJobTests {
             #expect(error.description.contains("nope.toml"))
             #expect(error.description.contains("enabled"))
         }
-        let problems = PluginValidator.validate(tree.configuration, available: fakePlugins)
+        let problems = PluginValidator.validate(HostSettings(tree.configuration), available: fakePlugins)
         #expect(problems.count == 2)
-        #expect(problems.allSatisfy { $0.key == "plugins" })
+        #expect(problems.contains { $0.description.contains("nope.toml") })
     }
 
     @Test("run --test scores one file through the plugins as a trial and writes nothing")
@@ -210,14 +212,14 @@ struct PluginJobTests {
         try tree.scratch.write("trial-input.csv", try ModelFixture.shared.get().csv(rows: 30))
         let before = try FileManager.default.subpathsOfDirectory(atPath: tree.scratch.path).sorted()
         let result = try PluginTrial.run(
-            input: input, configuration: tree.configuration, available: fakePlugins,
+            input: input, settings: HostSettings(tree.configuration), available: fakePlugins,
             logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         let scored = String(decoding: result.scored, as: UTF8.self).split(separator: "\n")
         #expect(scored.first?.hasSuffix(",model_version,tag,line,checked,score,noted") == true)
-        #expect(scored.count == 1 + result.counts.rowsScored)
+        #expect(scored.count == 1 + result.rowsScored)
         #expect(String(decoding: result.rejects, as: UTF8.self).hasPrefix("line,column,reason,record\n"))
-        #expect(result.counts.rowsRejected == (try ModelFixture.shared.get()).blocked(first: 30))
-        #expect(result.artifactLines == ["notes.jsonl": result.counts.rowsScored])
+        #expect(result.rowsRejected == (try ModelFixture.shared.get()).blocked(first: 30))
+        #expect(result.artifactLines == ["notes.jsonl": result.rowsScored])
         #expect(try FileManager.default.subpathsOfDirectory(atPath: tree.scratch.path).sorted() == before)
         #expect(SessionJournal.shared.events(for: "trial-input.csv").first?.hasPrefix("tag open trial=true") == true)
     }

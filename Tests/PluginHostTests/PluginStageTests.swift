@@ -1,5 +1,5 @@
 import Foundation
-import SegmentDaemon
+@testable import ScoringHost
 import SegmentIO
 import SegmentPlugin
 import Testing

@@ -1,6 +1,6 @@
 import Foundation
+@testable import ScoringHost
 import SegmentCore
-import SegmentDaemon
 import SegmentIO
 import SegmentPlugin
 
@@ -63,24 +63,43 @@ func testContext(_ scratch: Scratch) -> PluginContext {
     PluginContext(stateDirectory: scratch.file("var"), baseDirectory: scratch.path, segmentNames: ["Low", "High"])
 }
 
-/// Scores `input` (a file in `scratch`) with `SignScorer` through `plugins`; outputs are `out.<ext>` and
-/// `out.rejects.csv`, artifacts `out.<suffix>`.
+/// Row counts and plugin outcomes of one `scoreThrough`.
+struct ThroughSummary {
+    var rowsRead: Int
+    var rowsScored: Int
+    var rowsRejected: Int
+    var plugins: [PluginOutcome]
+}
+
+/// Scores `input` (a file in `scratch`) with `SignScorer` through `plugins`, on the host's one path (`PluginRun`
+/// and `PluginStage` around `FileScorer`); outputs are `out.<ext>` and `out.rejects.csv`, artifacts `out.<suffix>`.
 @discardableResult
 func scoreThrough(
     _ plugins: [ScoringPlugin], input: String, in scratch: Scratch, options: ScoreOptions = ScoreOptions(),
-    trial: Bool = false
-) throws -> ScoreSummary {
+    trial: Bool = false, pluginsDirectory: String = "etc/plugins.d"
+) throws -> ThroughSummary {
     let format = input.hasSuffix(".csv") ? "csv" : "jsonl"
-    let artifacts = ArtifactFileWriter(path: { scratch.file("out.\($0)") })
-    let summary = try FileScorer.score(
-        input: scratch.file(input), output: scratch.file("out.\(format)"), rejects: scratch.file("out.rejects.csv"),
-        scorer: SignScorer(), options: options, progress: nil,
-        plugins: PluginScoring(
-            plugins: plugins,
-            file: PluginFile(
-                name: input, sha256: "abc123", modelVersion: "sign-1",
-                isTrial: trial),
-            artifacts: artifacts))
-    _ = try artifacts.close()
-    return summary
+    let path = scratch.file(input)
+    let scorer = SignScorer()
+    let run = PluginRun(
+        plugins: plugins, file: PluginFile(name: input, sha256: "abc123", modelVersion: "sign-1", isTrial: trial),
+        path: path)
+    let outcome = try run.run(
+        stage: { file in
+            PluginStage(
+                plugins: plugins, file: file, format: ScoringHost.format(of: path), segmentNames: scorer.segmentNames,
+                inputColumns: scorer.inputColumns, path: path, pluginsDirectory: pluginsDirectory)
+        },
+        artifacts: { ArtifactFileWriter(path: { scratch.file("out.\($0)") }) },
+        digestAfterReading: { "abc123" },
+        pass: { stage, _ in
+            try FileScorer.score(
+                input: path, output: scratch.file("out.\(format)"), rejects: scratch.file("out.rejects.csv"),
+                scorer: scorer, options: options, progress: nil, stage: stage)
+        })
+    _ = try outcome.artifacts?.close()
+    let summary = outcome.summary
+    return ThroughSummary(
+        rowsRead: summary.rowsRead, rowsScored: summary.rowsScored, rowsRejected: summary.rowsRejected,
+        plugins: outcome.plugins)
 }

@@ -1,5 +1,6 @@
 import Foundation
 import SegmentCore
+import ScoringHost
 import SegmentIO
 
 /// A fresh directory under the system temp directory for one test's files.

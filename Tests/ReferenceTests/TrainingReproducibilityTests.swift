@@ -1,5 +1,6 @@
 import Foundation
 import SegmentCore
+import ScoringHost
 import SegmentIO
 import Testing
 

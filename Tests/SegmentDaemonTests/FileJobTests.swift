@@ -162,4 +162,28 @@ struct FileJobTests {
         #expect(tree.names(in: tree.failed).isEmpty)
         #expect(tree.names(in: tree.outbox).filter { !$0.hasPrefix(".") }.isEmpty)
     }
+
+    @Test("a processor failure blamed on the environment keeps the input for a retry; one blamed on it fails it")
+    func processingFailureDecidesWhatHappensToTheInput() throws {
+        let tree = try TestTree()
+        defer { tree.remove() }
+        var harness = try JobHarness(tree: tree)
+        harness.processor = FakeProcessor(failure: ProcessingFailure(.keepInput, "the plugin database is locked"))
+        try tree.drop("kept.csv", "id\n1\n")
+
+        #expect(
+            harness.run("kept.csv") == .deferred(problem: "the plugin database is locked", outboxUnavailable: false))
+        #expect(tree.names(in: tree.work) == ["kept.csv"])
+        #expect(tree.names(in: tree.failed).isEmpty)
+
+        harness.processor = FakeProcessor(failure: ProcessingFailure(.failInput, "the header has no id column"))
+        try tree.drop("bad.csv", "id\n2\n")
+        let outcome = harness.run("bad.csv")
+        guard case .failed(let reason, _) = outcome else {
+            Issue.record("the input was not failed: \(outcome)")
+            return
+        }
+        #expect(reason == "the header has no id column")
+        #expect(tree.names(in: tree.failed).contains("bad.csv"))
+    }
 }

@@ -40,14 +40,10 @@ final class MigrationSession: PluginFileSession {
 
     /// Accepts the digest of a file opened without one, unless that content was committed before: then the rows
     /// were computed as for a fresh file, not as the replay they are, and the host must start again.
-    func identify(sha256: String) throws(PluginError) {
-        if file.sha256 == nil, try state.isCommitted(sha256: sha256) {
-            throw PluginError(
-                .digestNeededFirst, source: "migration",
-                problem: "this input's content was processed before, so it is a replay",
-                fix: "process it again with its SHA-256 known from the start (the host does this)")
-        }
+    func identify(sha256: String) throws(PluginError) -> ContentIdentification {
+        if file.sha256 == nil, try state.isCommitted(sha256: sha256) { return .needsContentFirst }
         self.sha256 = sha256
+        return .ready
     }
 
     func cancel() {

@@ -1,6 +1,6 @@
 import CInotifyTools
 import Foundation
-import SegmentIO
+import SegmentSupport
 import Synchronization
 import SegmentSupport
 

@@ -1,6 +1,5 @@
-import Crypto
 import Glibc
-import SegmentSupport
+package import SegmentSupport
 
 /// The SHA-256 and byte count of an input file.
 public struct ContentDigest: Sendable, Equatable {
@@ -22,27 +21,6 @@ public struct ContentDigest: Sendable, Equatable {
         try self.init(reading: descriptor, path: path)
     }
 
-    /// Hashes bytes handed over piece by piece, in order (the scorer's `InputObserver`), on one thread at a time.
-    final class Accumulator: @unchecked Sendable {
-        private var hasher = SHA256()
-        private var size: Int64 = 0
-        private var result: ContentDigest?
-
-        /// Adds the next bytes of the input.
-        func update(_ bytes: UnsafeRawBufferPointer) {
-            hasher.update(bufferPointer: bytes)
-            size += Int64(bytes.count)
-        }
-
-        /// The digest of everything added, once the last `update` was made; later calls return the same digest.
-        func finish() -> ContentDigest {
-            if let result { return result }
-            let digest = ContentDigest(sha256: Hex.lowercase(hasher.finalize()), size: size)
-            result = digest
-            return digest
-        }
-    }
-
     /// Makes a digest from known values.
     public init(sha256: String, size: Int64) {
         self.sha256 = sha256
@@ -51,6 +29,14 @@ public struct ContentDigest: Sendable, Equatable {
 
     /// SHA-256 of `bytes` in lowercase hex.
     static func sha256(of bytes: some Sequence<UInt8>) -> String {
-        Hex.lowercase(SHA256.hash(data: Array(bytes)))
+        FileSHA256.hex(of: bytes)
     }
+
+    /// The same digest as the support layer's value, which the scoring host hands back.
+    package init(_ digest: FileSHA256.Digest) {
+        self.init(sha256: digest.sha256, size: digest.size)
+    }
+
+    /// The support layer's value of this digest.
+    package var value: FileSHA256.Digest { FileSHA256.Digest(sha256: sha256, size: size) }
 }

@@ -9,8 +9,7 @@ extension FileJob {
         let temporaries = temporaries
         return ProcessingRequest(
             input: workPath, output: output, format: names.format, rejects: rejects,
-            inputName: RawPath.display(source.name),
-            sha256: digest?.sha256,
+            inputName: RawPath.display(source.name), digest: digest,
             artifactPath: { suffix in
                 let path = DurableFile.temporaryPath(for: Path.join(outbox, names.artifact(suffix)))
                 temporaries.note(path)

@@ -1,6 +1,5 @@
-import SegmentIO
-import Synchronization
 import SegmentSupport
+import Synchronization
 
 /// Scoring a claimed file into hidden temporaries, claiming its content, and publishing the outputs.
 extension FileJob {
@@ -36,7 +35,7 @@ extension FileJob {
             temporaries.discardAll()
             return .duplicate(of: original, digest)
         }
-        let digest = try upFront ?? result.inputDigest ?? ContentDigest(path: workPath)
+        let digest = result.inputDigest
         if hook != nil, claims.isEmpty, case .scoredBefore(let original) = try claim(digest, identity: identity) {
             temporaries.discardAll()
             return .duplicate(of: original, digest)
@@ -94,19 +93,11 @@ extension FileJob {
         }
         // A full disk or an exhausted quota met while writing the outputs is the outbox's fault, not the input's,
         // whatever the probe above found (a quota, or space taken between the probe and the write).
-        if let recordError = error as? RecordError, let cause = recordError.cause,
-            cause.isOutOfSpace || (cause.isNotWritable && recordError.code == .unwritableFile)
-        {
-            return JobStop.deferOutbox("\(recordError)")
-        }
-        if let recordError = error as? RecordError {
-            switch recordError.code {
-            case .pluginStateUnavailable:
-                return JobStop.deferOther("\(recordError) The input is kept and retried until the state can be used.")
-            case .ioFailure:
-                return JobStop.deferOther("\(recordError)")
-            default:
-                break
+        if let failure = error as? ProcessingFailure {
+            switch failure.disposition {
+            case .outboxUnavailable: return JobStop.deferOutbox(failure.description)
+            case .keepInput: return JobStop.deferOther(failure.description)
+            case .failInput: break
             }
         }
         return JobStop.fail("\(error)")

@@ -35,7 +35,11 @@ public protocol FileProcessor: Sendable {
     func process(input: String, output: String, rejects: String) throws -> ProcessedCounts
 
     /// Scores one file as the daemon asks for it, with what plugins need to know about the input, and says what
-    /// the plugins did and which artifacts they wrote. The default calls `process(input:output:rejects:)`.
+    /// the plugins did, which artifacts they wrote and the input's digest. The default calls
+    /// `process(input:output:rejects:)` and hashes the input unless the request carries its digest.
+    ///
+    /// Throw a ``ProcessingFailure`` to say whether the input or the environment is at fault; any other error
+    /// fails the input.
     func process(_ request: ProcessingRequest) throws -> ProcessingResult
 
     /// Version of the model the processor scores with; it is written into every manifest.
@@ -52,7 +56,8 @@ public protocol FileProcessor: Sendable {
 
 extension FileProcessor {
     public func process(_ request: ProcessingRequest) throws -> ProcessingResult {
-        ProcessingResult(counts: try process(input: request.input, output: request.output, rejects: request.rejects))
+        let counts = try process(input: request.input, output: request.output, rejects: request.rejects)
+        return ProcessingResult(counts: counts, inputDigest: try request.digest ?? ContentDigest(path: request.input))
     }
 
     public var pluginFingerprint: String? { nil }
@@ -86,9 +91,9 @@ public struct ProcessingRequest: Sendable {
     public var rejects: String
     /// The input's name as it arrived in the inbox.
     public var inputName: String
-    /// SHA-256 (hex) of the input's bytes; nil when the daemon leaves hashing to a processor that does not need the
-    /// digest before processing (see ``FileProcessor/needsDigestBeforeProcessing``).
-    public var sha256: String?
+    /// SHA-256 (hex) and size of the input's bytes; nil when the daemon leaves hashing to a processor that does not
+    /// need the digest before processing (see ``FileProcessor/needsDigestBeforeProcessing``).
+    public var digest: ContentDigest?
     /// Where the plugins' artifact `suffix` is written before the daemon publishes it as `<stem>.<suffix>`.
     public var artifactPath: @Sendable (_ suffix: String) -> String
     /// Set by the daemon when `sha256` is nil and duplicates are skipped: a processor that learns the input's digest
@@ -99,7 +104,8 @@ public struct ProcessingRequest: Sendable {
 
     /// Describes one file to process.
     public init(
-        input: String, output: String, format: ScoredFormat, rejects: String, inputName: String, sha256: String?,
+        input: String, output: String, format: ScoredFormat, rejects: String, inputName: String,
+        digest: ContentDigest?,
         artifactPath: @escaping @Sendable (String) -> String,
         claimContent: (@Sendable (ContentDigest) throws -> Void)? = nil
     ) {
@@ -108,7 +114,7 @@ public struct ProcessingRequest: Sendable {
         self.format = format
         self.rejects = rejects
         self.inputName = inputName
-        self.sha256 = sha256
+        self.digest = digest
         self.artifactPath = artifactPath
         self.claimContent = claimContent
     }
@@ -122,22 +128,48 @@ public struct ProcessingResult: Sendable, Equatable {
     public var plugins: [PluginRecord]
     /// Suffixes of the artifacts written (at `ProcessingRequest.artifactPath`), sorted.
     public var artifacts: [String]
-    /// SHA-256 (hex) and size of the input, when the processor hashed it while reading; nil otherwise.
-    public var inputDigest: ContentDigest?
+    /// SHA-256 (hex) and size of the input: the request's, or the one the processor computed while reading.
+    public var inputDigest: ContentDigest
     /// True when the processor flushed the scored output to stable storage itself (it was written durably, see
     /// `ScoreOptions.durableOutput`): the daemon renames it into place without opening it again.
     public var outputIsSynced: Bool
 
     /// Makes a result.
     public init(
-        counts: ProcessedCounts, plugins: [PluginRecord] = [], artifacts: [String] = [],
-        inputDigest: ContentDigest? = nil, outputIsSynced: Bool = false
+        counts: ProcessedCounts, plugins: [PluginRecord] = [], artifacts: [String] = [], inputDigest: ContentDigest,
+        outputIsSynced: Bool = false
     ) {
         self.counts = counts
         self.plugins = plugins
         self.artifacts = artifacts
         self.inputDigest = inputDigest
         self.outputIsSynced = outputIsSynced
+    }
+}
+
+/// A processor's whole-file failure as the daemon acts on it: the input is at fault (it goes to the failed directory
+/// with this description) or the environment is (an I/O error, a plugin database that cannot be used: the input is
+/// kept and retried). The processor knows which; the daemon knows nothing of how the file was scored.
+public struct ProcessingFailure: Error, Sendable, CustomStringConvertible {
+    /// What the daemon does with the input.
+    public enum Disposition: Sendable, Equatable {
+        /// The input cannot be processed: it is moved to the failed directory.
+        case failInput
+        /// The environment is at fault: the input stays in the work directory and is retried.
+        case keepInput
+        /// The outbox cannot take the outputs (a full disk, an exhausted quota, a read-only outbox): the input stays in
+        /// the work directory and intake pauses until the outbox takes writes again.
+        case outboxUnavailable
+    }
+
+    public var disposition: Disposition
+    /// What is wrong and how to fix it; shown in the `.error.json` or the log.
+    public var description: String
+
+    /// Makes a failure.
+    public init(_ disposition: Disposition, _ description: String) {
+        self.disposition = disposition
+        self.description = description
     }
 }
 

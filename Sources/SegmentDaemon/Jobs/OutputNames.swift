@@ -1,6 +1,3 @@
-import SegmentIO
-import SegmentSupport
-
 /// The names a job publishes in the outbox, all derived from one stem.
 ///
 /// Every name, and the hidden temporary it is written under (`.<stem>.scored.partial.csv`), fits in 255 bytes for
@@ -9,7 +6,11 @@ import SegmentSupport
 struct OutputNames: Sendable, Equatable {
     /// The longest stem used as it is. Room is kept for the longest temporary: a leading `.`, a `-10000` clash
     /// suffix, `.` and an artifact suffix of up to 32 bytes (`migrations.jsonl`) and `.partial`.
-    static let maximumStemBytes = NameLength.maximumBytes - 1 - 6 - 1 - ArtifactFileWriter.maximumSuffixBytes - 8
+    static let maximumStemBytes = NameLength.maximumBytes - 1 - 6 - 1 - maximumArtifactSuffixBytes - 8
+
+    /// The longest artifact suffix a processor may write, in bytes: the scoring host's `ArtifactFileWriter` refuses
+    /// longer ones (a test checks the two agree; the daemon does not import the host).
+    static let maximumArtifactSuffixBytes = 32
 
     /// Format of the scored output, which follows the input's.
     typealias Format = ScoredFormat

@@ -21,8 +21,11 @@ struct FakeProcessor: FileProcessor {
 
     func process(_ request: ProcessingRequest) throws -> ProcessingResult {
         let counts = try process(input: request.input, output: request.output, rejects: request.rejects)
-        guard let log = hashesWhileReading else { return ProcessingResult(counts: counts) }
-        log.append(request.sha256)
+        guard let log = hashesWhileReading else {
+            return ProcessingResult(
+                counts: counts, inputDigest: try request.digest ?? ContentDigest(path: request.input))
+        }
+        log.append(request.digest?.sha256)
         let bytes = try Data(contentsOf: URL(fileURLWithPath: request.input))
         return ProcessingResult(
             counts: counts,

@@ -1,10 +1,10 @@
-public import SegmentPlugin
+package import SegmentPlugin
 
 /// The keys of `etc/plugins.d/<name>.toml` that the host reads itself: whether the plugin runs, where, and what
 /// a failure does. Everything else in the file belongs to the plugin.
-public struct PluginHostSettings: Sendable, Equatable {
+package struct PluginHostSettings: Sendable, Equatable {
     /// What a failed row or a thrown batch does (`on_error`).
-    public enum OnError: String, Sendable, CaseIterable {
+    package enum OnError: String, Sendable, CaseIterable {
         /// The rows go to the rejects file with the plugin's name and message; the file carries on.
         case rejectRows = "reject_rows"
         /// The whole file fails and goes to the failed directory.
@@ -12,21 +12,21 @@ public struct PluginHostSettings: Sendable, Equatable {
     }
 
     /// The host's keys, removed before the rest is handed to the plugin.
-    public static let keys = ["enabled", "order", "on_error"]
+    package static let keys = ["enabled", "order", "on_error"]
 
     /// Whether the plugin runs (`enabled`, default false).
-    public var enabled = false
+    package var enabled = false
     /// Plugins run in ascending `order` (default 100), ties by name.
-    public var order = 100
+    package var order = 100
     /// `on_error`, default `reject_rows`.
-    public var onError = OnError.rejectRows
+    package var onError = OnError.rejectRows
 
     /// The defaults: disabled, order 100, rows rejected.
-    public init() {}
+    package init() {}
 
     /// Reads the host keys of one settings file; absent keys keep their defaults.
     /// - Throws: `PluginError` naming the file, the key and the expected type or values.
-    public init(reading settings: PluginSettings) throws(PluginError) {
+    package init(reading settings: PluginSettings) throws(PluginError) {
         if let enabled = try settings.boolean("enabled") { self.enabled = enabled }
         if let order = try settings.integer("order") { self.order = order }
         if let word = try settings.string("on_error") {

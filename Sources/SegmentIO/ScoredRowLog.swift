@@ -6,20 +6,25 @@ import SegmentCore
     import Darwin
 #endif
 
-/// Per-row facts the plugins need, as columns: the rows of one piece.
-struct ScoredRowColumns {
+/// Per-row facts a `ScoredRowStage` needs, as columns: the rows of one piece (or of a batch held in memory).
+package struct ScoredRowColumns {
     /// 0-based line of each row relative to the first line of its piece.
-    var lines: [Int] = []
-    var customerIDs: [String] = []
-    var segmentIDs: [Int] = []
-    var confidences: [Double] = []
-    var distances: [Double] = []
-    /// Row-major input values, filled only when a plugin asked for them.
-    var inputValues: [Double] = []
+    package var lines: [Int] = []
+    package var customerIDs: [String] = []
+    package var segmentIDs: [Int] = []
+    package var confidences: [Double] = []
+    package var distances: [Double] = []
+    /// Row-major input values, filled only when the stage asked for them.
+    package var inputValues: [Double] = []
     /// Offset just past each row's formatted bytes (its line feed) in the piece's output buffer.
-    var outputEnds: [Int] = []
+    package var outputEnds: [Int] = []
     /// Each row's record bytes in the chunk (without the line ending), for the rejects file.
-    var records: [Range<Int>] = []
+    package var records: [Range<Int>] = []
+
+    package init() {}
+
+    /// The number of rows.
+    package var count: Int { lines.count }
 
     mutating func removeAll() {
         lines.removeAll(keepingCapacity: true)
@@ -33,7 +38,7 @@ struct ScoredRowColumns {
     }
 }
 
-/// What the plugins need to know about the rows one piece scored, kept only when plugins are enabled.
+/// What the stage needs to know about the rows one piece scored, kept only when a stage is given.
 /// Reused from chunk to chunk.
 final class ScoredRowLog: @unchecked Sendable {
     var columns = ScoredRowColumns()
@@ -50,8 +55,8 @@ final class ScoredRowLog: @unchecked Sendable {
     var count: Int { columns.lines.count }
 }
 
-/// The sink used instead of `ScoringSink` when plugins are enabled: scores and formats each record the same way,
-/// and also logs what the plugins need. Lines are counted from the line feeds between and inside records.
+/// The sink used instead of `ScoringSink` when a stage is given: scores and formats each record the same way,
+/// and also logs what the stage needs. Lines are counted from the line feeds between and inside records.
 struct LoggingScoringSink: RecordSink {
     let formatter: ScoredRowFormatter
     let output: ByteBuffer

@@ -1,16 +1,8 @@
+import SegmentIO
 import SegmentPlugin
 
-/// A row a plugin failed, waiting to be written to the rejects file.
-struct PluginReject {
-    /// 1-based line of the record in the input.
-    var line: Int
-    var reason: String
-    /// The record's bytes in the chunk.
-    var record: Range<Int>
-}
-
 /// What the plugins made of one piece's rows, waiting to be appended to the formatted rows.
-struct PluginPieceResult {
+struct PluginPieceResult: ScoredRowStageResult {
     /// 1-based input line of each row.
     var lines: [Int]
     /// Each plugin's columns, in plugin order.
@@ -21,12 +13,13 @@ struct PluginPieceResult {
     var failures: [String?]
 }
 
-/// Runs the enabled plugins of one file: opens their sessions, passes every piece's scored rows through them in
-/// file order, appends their columns to the formatted rows, and finishes or cancels the sessions.
+/// Runs the enabled plugins of one file or batch: opens their sessions, passes every piece's scored rows through them
+/// in file order, appends their columns to the formatted rows, and finishes or cancels the sessions. It is the
+/// scoring host's `ScoredRowStage`, the same for a file stream and for rows held in memory.
 ///
-/// `process`, `identify`, `finish` and `cancel` run one at a time, in file order (the pipeline's ordered step);
-/// `format` reads only immutable state, so it may run on another thread meanwhile.
-final class PluginStage: @unchecked Sendable {
+/// `open`, `process`, `identify`, `finish` and `cancel` run one at a time, in file order (the pipeline's ordered
+/// step); `append` reads only immutable state, so it may run on another thread meanwhile.
+final class PluginStage: ScoredRowStage, @unchecked Sendable {
     private struct Member {
         let plugin: ScoringPlugin
         let session: any PluginFileSession
@@ -35,6 +28,9 @@ final class PluginStage: @unchecked Sendable {
     }
 
     private var members: [Member] = []
+    private let plugins: [ScoringPlugin]
+    private let file: PluginFile
+    private let pluginsDirectory: String
     private let format: RecordFormat
     private let segmentNames: [String]
     private let inputColumns: [String]
@@ -43,34 +39,40 @@ final class PluginStage: @unchecked Sendable {
     private var isOpen = true
     /// Whether the rows' input values must be logged for a plugin.
     let keepsInputValues: Bool
-    /// Rows the plugins failed so far.
-    private(set) var rowsRejected = 0
 
-    /// Opens one session per plugin; if one cannot be opened, those already open are cancelled.
+    /// Prepares the stage of `plugins` (not empty) for `file`, read from `path` in `format`; `open` opens the
+    /// sessions. `pluginsDirectory` (`plugins_dir`) is named in the errors that send the operator to a settings file.
     init(
-        scoring: PluginScoring, format: RecordFormat, segmentNames: [String], inputColumns: [String],
-        path: String
-    ) throws(RecordError) {
+        plugins: [ScoringPlugin], file: PluginFile, format: RecordFormat, segmentNames: [String],
+        inputColumns: [String], path: String, pluginsDirectory: String
+    ) {
+        self.plugins = plugins
+        self.file = file
+        self.pluginsDirectory = pluginsDirectory
         self.format = format
         self.segmentNames = segmentNames
         self.inputColumns = inputColumns
         self.path = path
-        keepsInputValues = scoring.plugins.contains { $0.plugin.needsInputValues }
-        jsonKeys = scoring.plugins.flatMap { $0.plugin.outputColumns.map(PluginValueWriter.jsonKey) }
-        for plugin in scoring.plugins {
+        keepsInputValues = plugins.contains { $0.plugin.needsInputValues }
+        jsonKeys = plugins.flatMap { $0.plugin.outputColumns.map(PluginValueWriter.jsonKey) }
+    }
+
+    /// Opens one session per plugin; if one cannot be opened, those already open are cancelled.
+    func open() throws(RecordError) {
+        for plugin in plugins {
             do {
-                let session = try plugin.plugin.openSession(for: scoring.file)
+                let session = try plugin.plugin.openSession(for: file)
                 members.append(Member(plugin: plugin, session: session, columnCount: plugin.plugin.outputColumns.count))
             } catch {
                 cancel()
                 if error.code == .stateUnavailable { throw Self.stateFailure(plugin.name, error, path: path) }
-                throw Self.failure(plugin.name, "could not start on the file: \(error.problem)", path: path)
+                throw failure(plugin.name, "could not start on the file: \(error.problem)")
             }
         }
     }
 
     /// The plugins' column names, in output order.
-    var columnNames: [String] { members.flatMap { $0.plugin.plugin.outputColumns } }
+    var columnNames: [String] { plugins.flatMap { $0.plugin.outputColumns } }
 
     /// `header` (a whole CSV header line) with the plugins' column names appended.
     func csvHeader(_ header: [UInt8]) -> [UInt8] {
@@ -79,16 +81,20 @@ final class PluginStage: @unchecked Sendable {
         return line + [UInt8(ascii: "\n")]
     }
 
-    /// Runs the rows `log` describes through every plugin, in order; `firstLine` is the 1-based line of the piece's
-    /// first line. `format` then writes the result.
-    func process(log: ScoredRowLog, firstLine: Int) throws(RecordError) -> PluginPieceResult {
-        let rows = log.columns
+    /// Runs `rows` through every plugin, in order; `firstLine` is the 1-based line of the piece's first line.
+    /// `append` then writes the result.
+    func process(_ rows: ScoredRowColumns, firstLine: Int) throws(RecordError) -> any ScoredRowStageResult {
+        try run(rows, firstLine: firstLine)
+    }
+
+    /// `process`, with the concrete result (the in-memory door reads the plugins' values from it).
+    func run(_ rows: ScoredRowColumns, firstLine: Int) throws(RecordError) -> PluginPieceResult {
         let lines = rows.lines.map { firstLine + $0 }
         let batch = ScoredBatch(
             lines: lines, customerIDs: rows.customerIDs, segmentIDs: rows.segmentIDs,
             confidences: rows.confidences, distances: rows.distances, segmentNames: segmentNames,
             inputColumns: keepsInputValues ? inputColumns : [], inputValues: rows.inputValues)
-        var failures: [String?] = Array(repeating: nil, count: log.count)
+        var failures: [String?] = Array(repeating: nil, count: rows.count)
         var results: [PluginColumns] = []
         var positions: [[Int]] = []
         results.reserveCapacity(members.count)
@@ -108,48 +114,38 @@ final class PluginStage: @unchecked Sendable {
                 if member.plugin.failsFile {
                     let first = failed.min { $0.row < $1.row }
                     let line = first.map { given.lines[$0.row] } ?? firstLine
-                    throw Self.failure(
+                    throw failure(
                         member.plugin.name,
                         "it failed the record on line \(line) (\(first?.reason ?? "")) "
-                            + "and its on_error is \"fail_file\"", path: path)
+                            + "and its on_error is \"fail_file\"")
                 }
                 for (row, reason) in failed {
                     let original = alive?[row] ?? row
                     if failures[original] == nil {
                         failures[original] = "plugin \(member.plugin.name): \(reason)"
                         members[index].rowsFailed += 1
-                        rowsRejected += 1
                     }
                 }
             }
             results.append(columns)
-            positions.append(alive.map { Self.positions(of: $0, count: log.count) } ?? [])
-            if !failed.isEmpty { alive = (0..<log.count).filter { failures[$0] == nil } }
+            positions.append(alive.map { Self.positions(of: $0, count: rows.count) } ?? [])
+            if !failed.isEmpty { alive = (0..<rows.count).filter { failures[$0] == nil } }
         }
         return PluginPieceResult(lines: lines, results: results, positions: positions, failures: failures)
     }
 
-    /// Gives every session the input's digest (`sha256`, nil when the caller gave none). Throws
-    /// `RecordError.Code.digestNeededFirst` when a session needed it from the start.
-    func identify(sha256: String?) throws(RecordError) {
-        guard let sha256 else {
-            throw RecordError(
-                .invalidArgument, path: path,
-                "The plugins of \(path) were opened without the input's SHA-256 and no digest was given "
-                    + "after reading; pass PluginScoring.digestAfterReading (this is a bug in the caller).")
-        }
+    /// Gives every session the input's digest, learnt after the last row; `.needsContentFirst` when a session
+    /// needed it from the start (the host then cancels and runs the input again with the digest known).
+    func identify(sha256: String) throws(RecordError) -> ContentIdentification {
+        var answer = ContentIdentification.ready
         for member in members {
             do {
-                try member.session.identify(sha256: sha256)
-            } catch  where error.code == .digestNeededFirst {
-                throw RecordError(
-                    .digestNeededFirst, path: path,
-                    "Plugin \(member.plugin.name) must know the SHA-256 of \(path) before its first row "
-                        + "(\(error.problem)); score the file again with the digest.")
+                if try member.session.identify(sha256: sha256) == .needsContentFirst { answer = .needsContentFirst }
             } catch {
-                throw Self.failure(member.plugin.name, "could not take the file's digest: \(error.problem)", path: path)
+                throw failure(member.plugin.name, "could not take the file's digest: \(error.problem)")
             }
         }
+        return answer
     }
 
     /// Finishes every session; returns what each plugin reported.
@@ -166,7 +162,7 @@ final class PluginStage: @unchecked Sendable {
                 for later in members[(index + 1)...] { later.session.cancel() }
                 isOpen = false
                 if error.code == .stateUnavailable { throw Self.stateFailure(member.plugin.name, error, path: path) }
-                throw Self.failure(member.plugin.name, "could not finish the file: \(error.problem)", path: path)
+                throw failure(member.plugin.name, "could not finish the file: \(error.problem)")
             }
         }
         isOpen = false
@@ -180,25 +176,26 @@ final class PluginStage: @unchecked Sendable {
         for member in members { member.session.cancel() }
     }
 
-    /// Appends to `output` the rows of `log` (formatted in `formatted`) that no plugin failed, each with every
+    /// Appends to `output` the rows of `rows` (formatted in `formatted`) that no plugin failed, each with every
     /// plugin's values from `result`; returns the failed rows, in line order.
-    func format(
-        _ result: PluginPieceResult, log: ScoredRowLog, formatted: ByteBuffer,
+    func append(
+        _ result: any ScoredRowStageResult, rows: ScoredRowColumns, formatted: ByteBuffer,
         into output: ByteBuffer
-    ) -> [PluginReject] {
-        let (rows, lines, results, positions, failures) =
-            (log.columns, result.lines, result.results, result.positions, result.failures)
+    ) -> [StageReject] {
+        // Only this stage's `process` made `result`.
+        let result = result as! PluginPieceResult
+        let (lines, results, positions, failures) = (result.lines, result.results, result.positions, result.failures)
         let trailer = format == .csv ? 1 : 2
         let writer = PluginRowWriter(
             results: results, format: format,
             prefixes: format == .csv ? jsonKeys.map { _ in [UInt8(ascii: ",")] } : jsonKeys)
-        var rejects: [PluginReject] = []
+        var rejects: [StageReject] = []
         var start = 0
         for row in 0..<lines.count {
             let end = rows.outputEnds[row]
             defer { start = end }
             if let reason = failures[row] {
-                rejects.append(PluginReject(line: lines[row], reason: reason, record: rows.records[row]))
+                rejects.append(StageReject(line: lines[row], reason: reason, record: rows.records[row]))
                 continue
             }
             output.append(formatted.base + start, count: end - start - trailer)
@@ -215,10 +212,12 @@ final class PluginStage: @unchecked Sendable {
         return positions
     }
 
-    private static func failure(_ name: String, _ problem: String, path: String) -> RecordError {
-        RecordError(
+    /// A plugin that failed the file; the fix names the plugin's settings file in the configured `plugins_dir`.
+    private func failure(_ name: String, _ problem: String) -> RecordError {
+        let settings = pluginsDirectory.hasSuffix("/") ? pluginsDirectory + name : pluginsDirectory + "/" + name
+        return RecordError(
             .pluginFailed, path: path,
-            "Plugin \(name) failed \(path): \(problem). Fix the plugin's settings in etc/plugins.d/\(name).toml "
+            "Plugin \(name) failed \(path): \(problem). Fix the plugin's settings in \(settings).toml "
                 + "or its on_error policy, then put the file back into the inbox.")
     }
 

@@ -1,3 +1,4 @@
+import SegmentIO
 import SegmentPlugin
 import SegmentSupport
 

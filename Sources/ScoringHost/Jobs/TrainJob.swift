@@ -1,22 +1,23 @@
-public import SegmentCore
+package import SegmentCore
 import Foundation
+package import SegmentIO
 import SegmentSupport
 
 /// Everything `segmentd train` needs; tests build one directly.
-public struct TrainRequest: Sendable {
-    public var dataPath: String
+package struct TrainRequest: Sendable {
+    package var dataPath: String
     /// Pipeline spec path; nil means `etc/pipeline.toml`, or the built-in default when that is absent.
-    public var pipelinePath: String?
+    package var pipelinePath: String?
     /// Archetypes path; nil means `etc/segments.toml`, or the built-in default when that is absent.
-    public var segmentsPath: String?
-    public var segmentCount: SegmentCount?
-    public var seed: UInt64?
-    public var previousModelPath: String?
-    public var outputPath: String
+    package var segmentsPath: String?
+    package var segmentCount: SegmentCount?
+    package var seed: UInt64?
+    package var previousModelPath: String?
+    package var outputPath: String
     /// ISO 8601 time to stamp into the model.
-    public var createdAt: String
+    package var createdAt: String
 
-    public init(
+    package init(
         dataPath: String, pipelinePath: String? = nil, segmentsPath: String? = nil, segmentCount: SegmentCount? = nil,
         seed: UInt64? = nil, previousModelPath: String? = nil, outputPath: String, createdAt: String
     ) {
@@ -32,20 +33,20 @@ public struct TrainRequest: Sendable {
 }
 
 /// What a training run produced.
-public struct TrainReport: Sendable {
-    public var model: SegmentModel
+package struct TrainReport: Sendable {
+    package var model: SegmentModel
     /// Customer id of every accepted training row, in file order.
-    public var ids: [String]
+    package var ids: [String]
     /// Segment id of every accepted training row, in file order.
-    public var labels: [Int32]
-    public var rejects: [RejectedRecord]
-    public var seconds: Double
+    package var labels: [Int32]
+    package var rejects: [RejectedRecord]
+    package var seconds: Double
 }
 
 /// Loads the data and configuration, trains, and writes the model file atomically.
-public enum TrainJob {
+package enum TrainJob {
     /// Checks that the pipeline spec and archetypes load and fit together, without training.
-    public static func checkConfiguration(pipelinePath: String?, segmentsPath: String?) throws {
+    package static func checkConfiguration(pipelinePath: String?, segmentsPath: String?) throws {
         _ = try loadConfiguration(pipelinePath: pipelinePath, segmentsPath: segmentsPath)
     }
 
@@ -65,7 +66,7 @@ public enum TrainJob {
         return (spec, archetypes, pipeline)
     }
 
-    public static func run(_ request: TrainRequest, progress: (@Sendable (String, Double) -> Void)? = nil) throws
+    package static func run(_ request: TrainRequest, progress: (@Sendable (String, Double) -> Void)? = nil) throws
         -> TrainReport
     {
         let start = DispatchTime.now()

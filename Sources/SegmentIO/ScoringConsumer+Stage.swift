@@ -1,5 +1,6 @@
-/// The scoring path with plugins: pieces log their rows, the pipeline's ordered step runs them through the plugins
-/// piece by piece in file order, the plugins' columns are appended in parallel, and the finish step writes.
+/// The scoring path with a stage (the scoring host's plugins): pieces log their rows, the pipeline's ordered step runs
+/// them through the stage piece by piece in file order, the stage's columns are appended in parallel, and the finish
+/// step writes.
 extension ScoringConsumer {
     func processLogging(piece: ScoringPiece, log: ScoredRowLog, chunk: Chunk, index: Int) {
         let range = chunk.piece(index)
@@ -19,39 +20,39 @@ extension ScoringConsumer {
         piece.rows = sink.rows
     }
 
-    var hasOrderedStep: Bool { plugins != nil }
+    var hasOrderedStep: Bool { stage != nil }
 
-    /// Runs the piece's scored rows through the plugins (in file order: the pipeline calls this one piece at a time).
+    /// Runs the piece's scored rows through the stage (in file order: the pipeline calls this one piece at a time).
     func orderedStep(piece index: Int, of chunk: Chunk, set: Int, firstLine: Int) throws(RecordError) {
         let piece = sets[set][index]
-        piece.pluginResult = nil
-        guard let plugins, let log = piece.log, log.count > 0 else { return }
-        piece.pluginResult = try plugins.process(log: log, firstLine: firstLine)
+        piece.stageResult = nil
+        guard let stage, let log = piece.log, log.count > 0 else { return }
+        piece.stageResult = try stage.process(log.columns, firstLine: firstLine)
     }
 
-    /// Appends the plugins' columns to the piece's formatted rows, setting aside the rows they failed.
+    /// Appends the stage's columns to the piece's formatted rows, setting aside the rows it failed.
     func afterOrderedStep(piece index: Int, of chunk: Chunk, set: Int) {
         let piece = sets[set][index]
-        guard let plugins, let output = piece.pluginOutput else { return }
+        guard let stage, let output = piece.stageOutput else { return }
         output.count = 0
-        piece.pluginRejects.removeAll(keepingCapacity: true)
-        guard let result = piece.pluginResult, let log = piece.log else { return }
-        piece.pluginRejects = plugins.format(result, log: log, formatted: piece.output, into: output)
-        piece.pluginResult = nil
+        piece.stageRejects.removeAll(keepingCapacity: true)
+        guard let result = piece.stageResult, let log = piece.log else { return }
+        piece.stageRejects = stage.append(result, rows: log.columns, formatted: piece.output, into: output)
+        piece.stageResult = nil
     }
 
-    /// Writes each piece's rows with the plugins' columns, and the parser's and plugins' rejects merged in line order.
-    func finishWithPlugins(chunk: Chunk, set: Int, pieceFirstLines: [Int]) throws(RecordError) {
+    /// Writes each piece's rows with the stage's columns, and the parser's and stage's rejects merged in line order.
+    func finishWithStage(chunk: Chunk, set: Int, pieceFirstLines: [Int]) throws(RecordError) {
         let base = UnsafePointer(chunk.base)
         for (index, piece) in sets[set].enumerated() where index < chunk.pieceCount {
-            guard let pluginOutput = piece.pluginOutput else { continue }
+            guard let stageOutput = piece.stageOutput else { continue }
             let firstLine = pieceFirstLines[index]
-            let pluginRejects = piece.pluginRejects
+            let stageRejects = piece.stageRejects
             var next = 0
             for pending in piece.rejects {
                 let line = firstLine + pending.line
-                while next < pluginRejects.count && pluginRejects[next].line < line {
-                    try writeReject(pluginRejects[next], base: base)
+                while next < stageRejects.count && stageRejects[next].line < line {
+                    try writeReject(stageRejects[next], base: base)
                     next += 1
                 }
                 try rejectsWriter.append(
@@ -61,12 +62,13 @@ extension ScoringConsumer {
                         start: base + pending.record.lowerBound,
                         count: pending.record.count))
             }
-            for reject in pluginRejects[next...] { try writeReject(reject, base: base) }
-            try output.write(pluginOutput)
+            for reject in stageRejects[next...] { try writeReject(reject, base: base) }
+            stageRowsRejected += stageRejects.count
+            try output.write(stageOutput)
         }
     }
 
-    private func writeReject(_ reject: PluginReject, base: UnsafePointer<UInt8>) throws(RecordError) {
+    private func writeReject(_ reject: StageReject, base: UnsafePointer<UInt8>) throws(RecordError) {
         try rejectsWriter.append(
             line: reject.line, column: "", reason: reject.reason,
             record: UnsafeRawBufferPointer(

@@ -1,5 +1,5 @@
 /// Why a train, score or generate job could not run, with what to do about it.
-public struct JobError: Error, Sendable, CustomStringConvertible {
+package struct JobError: Error, Sendable, CustomStringConvertible {
     private enum Code: Sendable {
         case unreadable
         case notUTF8
@@ -10,14 +10,14 @@ public struct JobError: Error, Sendable, CustomStringConvertible {
 
     private let code: Code
     /// What went wrong, where, and how to fix it.
-    public let message: String
+    package let message: String
 
     private init(_ code: Code, _ message: String) {
         self.code = code
         self.message = message
     }
 
-    public var description: String { message }
+    package var description: String { message }
 
     static func unreadable(path: String, what: String) -> JobError {
         JobError(

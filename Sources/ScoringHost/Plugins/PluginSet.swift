@@ -1,25 +1,26 @@
 import Foundation
-public import SegmentIO
-public import SegmentPlugin
+import SegmentIO
+package import SegmentPlugin
+import SegmentSupport
 
 /// The plugins of one configuration, decoded and built once per (re)load: every built-in plugin with its state,
 /// and the enabled ones built, in the order they run.
-public struct PluginSet: Sendable {
+package struct PluginSet: Sendable {
     /// One enabled, built plugin.
-    public struct Member: Sendable {
+    package struct Member: Sendable {
         /// How it was configured.
-        public let configuration: PluginConfigFile
+        package let configuration: PluginConfigFile
         /// The built plugin.
-        public let plugin: any ActionPlugin
+        package let plugin: any ActionPlugin
     }
 
     /// Every built-in plugin, configured or not, by `order` then name.
-    public let files: [PluginConfigFile]
+    package let files: [PluginConfigFile]
     /// The enabled plugins, built, in the order they run.
-    public let members: [Member]
+    package let members: [Member]
 
     /// No plugin at all.
-    public static let empty = PluginSet(files: [], members: [])
+    package static let empty = PluginSet(files: [], members: [])
 
     private init(files: [PluginConfigFile], members: [Member]) {
         self.files = files
@@ -30,7 +31,7 @@ public struct PluginSet: Sendable {
     /// A directory that does not exist configures no plugin.
     /// - Throws: `PluginSetError` listing every problem: unknown files, bad TOML, host keys or plugin settings
     ///   (naming file, key and expected type), and column names used twice.
-    public static func load(
+    package static func load(
         directory: String, available: [any ActionPlugin.Type],
         context: PluginContext
     ) throws(PluginSetError) -> PluginSet {
@@ -66,38 +67,37 @@ public struct PluginSet: Sendable {
     }
 
     /// The enabled plugins as the scorer runs them.
-    public var scoringPlugins: [ScoringPlugin] {
+    package var scoringPlugins: [ScoringPlugin] {
         members.map { ScoringPlugin(plugin: $0.plugin, failsFile: $0.configuration.host.onError == .failFile) }
     }
 
     /// A digest of what the enabled plugins are (name, version, policy, settings) in order; nil when none is
     /// enabled. It enters the manifests' `config_sha256`.
-    public var fingerprint: String? {
+    package var fingerprint: String? {
         guard !members.isEmpty else { return nil }
         let text: String = members.map { member in
             let file = member.configuration
             return "\(file.name) \(file.type.descriptor.version) \(file.host.onError.rawValue) \(file.settingsSHA256)\n"
         }.joined()
-        return ContentDigest.sha256(of: Array(text.utf8))
+        return FileSHA256.hex(of: Array(text.utf8))
     }
 
-    /// The manifest records of the enabled plugins for one file, from the scorer's outcomes.
-    func records(for outcomes: [PluginOutcome]) -> [PluginRecord] {
+    /// The outcomes of the enabled plugins for one file, each with its settings' digest (for the manifest).
+    func outcomes(for outcomes: [PluginOutcome]) -> [PluginOutcome] {
         zip(members, outcomes).map { member, outcome in
-            PluginRecord(
-                name: outcome.name, version: outcome.version,
-                settingsSHA256: member.configuration.settingsSHA256, flags: outcome.report.flags,
-                metrics: outcome.report.metrics, rowsFailed: outcome.rowsFailed)
+            var outcome = outcome
+            outcome.settingsSHA256 = member.configuration.settingsSHA256
+            return outcome
         }
     }
 }
 
 /// Everything wrong with the plugin configuration, every problem at once.
-public struct PluginSetError: Error, Sendable, CustomStringConvertible {
+package struct PluginSetError: Error, Sendable, CustomStringConvertible {
     /// The problems, each naming its file and key.
-    public let problems: [PluginError]
+    package let problems: [PluginError]
 
-    public var description: String {
+    package var description: String {
         problems.map(\.description).joined(separator: "\n")
     }
 }

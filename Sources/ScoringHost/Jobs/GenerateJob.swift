@@ -1,8 +1,9 @@
 import SegmentCore
+import SegmentIO
 
 /// Writes synthetic credit-card customers to a CSV file: `segmentd generate`.
-public enum GenerateJob {
-    public static func run(rows: Int, seed: UInt64, output: String, progress: (@Sendable (Double) -> Void)? = nil)
+package enum GenerateJob {
+    package static func run(rows: Int, seed: UInt64, output: String, progress: (@Sendable (Double) -> Void)? = nil)
         throws
     {
         guard rows >= 0 else { throw JobError.invalidArgument("--rows must be zero or more, got \(rows).") }

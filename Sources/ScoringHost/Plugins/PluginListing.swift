@@ -1,27 +1,27 @@
-public import SegmentPlugin
+package import SegmentPlugin
 
 /// What `segmentd plugins` shows: every built-in plugin with its version, state, order, settings file and
 /// summary, and the problems found in `plugins_dir`.
-public struct PluginListing: Sendable {
+package struct PluginListing: Sendable {
     /// One built-in plugin.
-    public struct Row: Sendable, Equatable {
-        public var name: String
-        public var version: String
-        public var state: PluginState
-        public var order: Int
+    package struct Row: Sendable, Equatable {
+        package var name: String
+        package var version: String
+        package var state: PluginState
+        package var order: Int
         /// The settings file, or `-` when there is none.
-        public var file: String
-        public var summary: String
+        package var file: String
+        package var summary: String
     }
 
     /// The plugins, in the order they would run (then the ones without a file).
-    public let rows: [Row]
+    package let rows: [Row]
     /// Problems in the settings files (a file with a problem is not in `rows`).
-    public let problems: [PluginError]
+    package let problems: [PluginError]
 
-    /// Reads `configuration.pluginsDirectory` for the plugins of `available`; builds nothing.
-    public init(configuration: DaemonConfiguration, available: [any ActionPlugin.Type]) {
-        let (files, problems) = PluginConfigFile.read(directory: configuration.pluginsDirectory, available: available)
+    /// Reads `pluginsDirectory` (`plugins_dir`) for the plugins of `available`; builds nothing.
+    package init(pluginsDirectory: String, available: [any ActionPlugin.Type]) {
+        let (files, problems) = PluginConfigFile.read(directory: pluginsDirectory, available: available)
         rows = files.map { file in
             let descriptor = file.type.descriptor
             return Row(
@@ -32,7 +32,7 @@ public struct PluginListing: Sendable {
     }
 
     /// The rows as an aligned text table with a header line.
-    public var text: String {
+    package var text: String {
         let table =
             [["PLUGIN", "VERSION", "STATE", "ORDER", "SETTINGS", "SUMMARY"]]
             + rows.map { [$0.name, $0.version, $0.state.rawValue, String($0.order), $0.file, $0.summary] }

@@ -1,26 +1,26 @@
 import Foundation
-public import SegmentPlugin
+package import SegmentPlugin
 import SegmentSupport
 
 /// One built-in plugin as the operator configured it: its type, its file in `plugins.d/` (if any), the host keys,
 /// and its own settings laid over its `sample.toml`. Nothing is built yet.
-public struct PluginConfigFile: Sendable {
+package struct PluginConfigFile: Sendable {
     /// The plugin's type, from the registry.
-    public let type: any ActionPlugin.Type
+    package let type: any ActionPlugin.Type
     /// `plugins.d/<name>.toml`, or nil when the operator has no file for it (the plugin is then disabled).
-    public let path: String?
+    package let path: String?
     /// `enabled`, `order` and `on_error`.
-    public let host: PluginHostSettings
+    package let host: PluginHostSettings
     /// The plugin's settings: the operator's keys (host keys removed) over the sample's.
-    public let settings: PluginSettings
+    package let settings: PluginSettings
     /// SHA-256 (hex) of the plugin's sample and the operator's file: changes whenever the settings can.
-    public let settingsSHA256: String
+    package let settingsSHA256: String
 
     /// The plugin's name.
-    public var name: String { type.descriptor.name }
+    package var name: String { type.descriptor.name }
 
     /// Whether the plugin is enabled, disabled, or has no settings file.
-    public var state: PluginState {
+    package var state: PluginState {
         guard path != nil else { return .notConfigured }
         return host.enabled ? .enabled : .disabled
     }
@@ -29,7 +29,7 @@ public struct PluginConfigFile: Sendable {
     /// included too (not configured). Sorted by `order`, then name; the plugins without a file last.
     /// - Returns: the configured plugins and every problem found (unknown file names, bad TOML, bad host keys);
     ///   a file with a problem is left out.
-    public static func read(directory: String, available: [any ActionPlugin.Type]) -> (
+    package static func read(directory: String, available: [any ActionPlugin.Type]) -> (
         [PluginConfigFile], [PluginError]
     ) {
         var problems: [PluginError] = []
@@ -50,7 +50,7 @@ public struct PluginConfigFile: Sendable {
         var configured: Set<String> = []
         let known = available.map { $0.descriptor.name }
         for name in names {
-            let path = Path.join(directory, name)
+            let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
             let stem = String(name.dropLast(".toml".count))
             guard let type = available.first(where: { $0.descriptor.name == stem }) else {
                 problems.append(
@@ -104,12 +104,12 @@ public struct PluginConfigFile: Sendable {
         self.path = path
         host = try PluginHostSettings(reading: operatorSettings)
         settings = sample.overlaid(by: operatorSettings.removing(PluginHostSettings.keys))
-        settingsSHA256 = ContentDigest.sha256(of: Array((descriptor.sampleConfiguration + "\u{0}" + text).utf8))
+        settingsSHA256 = FileSHA256.hex(of: Array((descriptor.sampleConfiguration + "\u{0}" + text).utf8))
     }
 }
 
 /// Whether a built-in plugin runs.
-public enum PluginState: String, Sendable {
+package enum PluginState: String, Sendable {
     case enabled, disabled
     /// No file in `plugins.d/`: the plugin does not run.
     case notConfigured = "not configured"

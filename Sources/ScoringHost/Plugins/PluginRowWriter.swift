@@ -1,3 +1,4 @@
+import SegmentIO
 import SegmentPlugin
 
 /// Appends the plugins' columns to one piece's rows. A palette column's values are rendered once, when the writer

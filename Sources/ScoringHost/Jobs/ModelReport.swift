@@ -1,9 +1,9 @@
-public import SegmentCore
+package import SegmentCore
 import Foundation
 
 /// A model described in words and tables, for `segmentd train` and `segmentd inspect`.
-public enum ModelReport {
-    public static func text(_ model: SegmentModel) -> String {
+package enum ModelReport {
+    package static func text(_ model: SegmentModel) -> String {
         var out = ""
         let data = model.trainingData
         out += "model \(model.modelVersion) (format \(model.formatVersion)), trained \(model.createdAt)\n"

@@ -1,21 +1,22 @@
 import SegmentCore
+package import SegmentIO
 import Foundation
 
 /// Scores one file with a model file: `segmentd score`.
-public enum ScoreJob {
+package enum ScoreJob {
     /// The rejects file that goes with an output: `<dir>/<stem>.rejects.csv`.
-    public static func rejectsPath(forOutput output: String) -> String {
+    package static func rejectsPath(forOutput output: String) -> String {
         let url = URL(fileURLWithPath: output)
         let stem = url.deletingPathExtension().lastPathComponent
         return url.deletingLastPathComponent().appendingPathComponent("\(stem).rejects.csv").path
     }
 
     /// Loads a model and compiles its scorer, throwing what is wrong with it.
-    public static func checkModel(path: String) throws {
+    package static func checkModel(path: String) throws {
         _ = try SegmentScorer(model: try ModelFile.load(path: path))
     }
 
-    public static func run(
+    package static func run(
         input: String, output: String, modelPath: String, progress: (@Sendable (ScoreProgress) -> Void)? = nil
     ) throws -> ScoreSummary {
         let model = try ModelFile.load(path: modelPath)

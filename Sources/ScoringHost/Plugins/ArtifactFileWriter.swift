@@ -1,9 +1,10 @@
-public import SegmentPlugin
+package import SegmentIO
+package import SegmentPlugin
 
 /// Streams the plugins' artifacts of one file to files: one file per suffix, opened at its first line, at the
 /// path `path(suffix)` gives (the daemon passes a hidden temporary in the outbox and publishes it later).
 /// Each file is created new, never through a link planted at its name (`OutputFile`'s `exclusive`).
-public final class ArtifactFileWriter: PluginArtifactWriter {
+package final class ArtifactFileWriter: PluginArtifactWriter {
     private let path: (String) -> String
     private var files: [String: (file: OutputFile, buffer: ByteBuffer)] = [:]
     /// The artifact written last: plugins write many lines to one artifact, so most lines skip the dictionary.
@@ -11,14 +12,14 @@ public final class ArtifactFileWriter: PluginArtifactWriter {
     private static let flushBytes = 1 << 16
 
     /// Makes a writer that puts the artifact `suffix` at `path(suffix)`.
-    public init(path: @escaping (String) -> String) {
+    package init(path: @escaping (String) -> String) {
         self.path = path
     }
 
     /// The suffixes written so far, sorted.
-    public var suffixes: [String] { files.keys.sorted() }
+    package var suffixes: [String] { files.keys.sorted() }
 
-    public func appendLine(_ line: String, to suffix: String) throws(PluginError) {
+    package func appendLine(_ line: String, to suffix: String) throws(PluginError) {
         var line = line
         let appended = line.withUTF8 { bytes in
             Result { () throws(PluginError) in try appendLine(bytes: UnsafeRawBufferPointer(bytes), to: suffix) }
@@ -27,12 +28,12 @@ public final class ArtifactFileWriter: PluginArtifactWriter {
     }
 
     /// Appends one line; the suffix is checked when it is first used.
-    public func appendLine(bytes: UnsafeRawBufferPointer, to suffix: String) throws(PluginError) {
+    package func appendLine(bytes: UnsafeRawBufferPointer, to suffix: String) throws(PluginError) {
         try append(bytes, lineFeed: true, to: suffix)
     }
 
     /// Appends whole lines (each already ending with a line feed) as they are.
-    public func appendLines(bytes: UnsafeRawBufferPointer, to suffix: String) throws(PluginError) {
+    package func appendLines(bytes: UnsafeRawBufferPointer, to suffix: String) throws(PluginError) {
         try append(bytes, lineFeed: false, to: suffix)
     }
 
@@ -64,7 +65,7 @@ public final class ArtifactFileWriter: PluginArtifactWriter {
     }
 
     /// Writes what is buffered and returns the suffixes written, sorted.
-    public func close() throws(RecordError) -> [String] {
+    package func close() throws(RecordError) -> [String] {
         for (file, buffer) in files.values {
             try file.write(buffer)
             buffer.count = 0
@@ -73,11 +74,11 @@ public final class ArtifactFileWriter: PluginArtifactWriter {
     }
 
     /// The longest artifact suffix, in bytes: the daemon keeps room for it in every output name it makes.
-    public static let maximumSuffixBytes = 32
+    package static let maximumSuffixBytes = 32
 
     /// Throws unless `suffix` is a plain file name of at most ``maximumSuffixBytes`` bytes with an extension that
     /// no scorer output uses, such as `migrations.jsonl`.
-    public static func check(_ suffix: String) throws(PluginError) {
+    package static func check(_ suffix: String) throws(PluginError) {
         let allowed = suffix.utf8.allSatisfy { byte in
             (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
                 || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
@@ -102,19 +103,19 @@ public final class ArtifactFileWriter: PluginArtifactWriter {
 }
 
 /// Takes artifact lines and drops them: for trials (`segmentd run --test`), which change nothing on disk.
-public final class DiscardingArtifactWriter: PluginArtifactWriter {
+package final class DiscardingArtifactWriter: PluginArtifactWriter {
     /// Lines received, by suffix.
-    public private(set) var lineCounts: [String: Int] = [:]
+    package private(set) var lineCounts: [String: Int] = [:]
 
     /// Makes a writer that keeps nothing.
-    public init() {}
+    package init() {}
 
-    public func appendLine(_ line: String, to suffix: String) throws(PluginError) {
+    package func appendLine(_ line: String, to suffix: String) throws(PluginError) {
         if lineCounts[suffix] == nil { try ArtifactFileWriter.check(suffix) }
         lineCounts[suffix, default: 0] += 1
     }
 
-    public func appendLines(bytes: UnsafeRawBufferPointer, to suffix: String) throws(PluginError) {
+    package func appendLines(bytes: UnsafeRawBufferPointer, to suffix: String) throws(PluginError) {
         if lineCounts[suffix] == nil { try ArtifactFileWriter.check(suffix) }
         lineCounts[suffix, default: 0] += bytes.count { $0 == UInt8(ascii: "\n") }
     }

@@ -1,10 +1,10 @@
-public import SegmentCore
+package import SegmentCore
 import Foundation
 
 /// Reads and writes model files.
-public enum ModelFile {
+package enum ModelFile {
     /// Loads and verifies a model file.
-    public static func load(path: String) throws -> SegmentModel {
+    package static func load(path: String) throws -> SegmentModel {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw JobError.unreadable(path: path, what: "model file")
         }
@@ -12,7 +12,7 @@ public enum ModelFile {
     }
 
     /// Writes a sealed model atomically (temporary file, fsync, rename).
-    public static func write(_ model: SegmentModel, to path: String) throws {
+    package static func write(_ model: SegmentModel, to path: String) throws {
         try AtomicFile.write(try model.jsonData(), to: path)
     }
 }

@@ -1,0 +1,123 @@
+import Foundation
+package import Logging
+import SegmentCore
+import SegmentIO
+package import SegmentPlugin
+import SegmentSupport
+
+/// Where the host finds what it loads: the configured model, pipeline and `plugins_dir`, and the directory the
+/// plugins keep their state under. The CLI fills it from the daemon's configuration.
+package struct HostSettings: Sendable {
+    package var model: String
+    package var pipeline: String
+    package var pluginsDirectory: String
+    package var stateDirectory: String
+
+    package init(model: String, pipeline: String, pluginsDirectory: String, stateDirectory: String) {
+        self.model = model
+        self.pipeline = pipeline
+        self.pluginsDirectory = pluginsDirectory
+        self.stateDirectory = stateDirectory
+    }
+}
+
+/// The scoring host: the model, its scorer and the enabled plugins, loaded once per (re)load, and the two doors
+/// through which rows are scored and passed through the plugins: a file stream (`score(file:)`, the daemon's and
+/// the trial's) and rows held in memory (`score(rows:)`). Both run the same `PluginRun` and `PluginStage`.
+package struct ScoringHost: Sendable {
+    package let modelVersion: String
+    /// The plugins this host runs (decoded and built once, when the host is built).
+    package let plugins: PluginSet
+    /// `plugins_dir`, named in errors that send the operator to a plugin's settings.
+    package let pluginsDirectory: String
+    let scorer: any RowScorer
+
+    /// Loads and verifies the configured model; no plugins. Throws with a message naming the file, or when the
+    /// model was trained for another pipeline than the configured one (``ModelFit``, the foreign-model check).
+    package init(settings: HostSettings) throws {
+        let model = try Self.loadFittingModel(settings, logger: nil)
+        scorer = try SegmentScorer(model: model)
+        modelVersion = model.modelVersion
+        plugins = .empty
+        pluginsDirectory = settings.pluginsDirectory
+    }
+
+    /// Loads the model, then reads `plugins_dir` and builds the enabled plugins among `availablePlugins`.
+    /// - Throws: the model's error, or `PluginSetError` listing every plugin problem.
+    package init(settings: HostSettings, availablePlugins: [any ActionPlugin.Type], logger: Logger) throws {
+        let model = try Self.loadFittingModel(settings, logger: logger)
+        let scorer = try SegmentScorer(model: model)
+        self.scorer = scorer
+        modelVersion = model.modelVersion
+        pluginsDirectory = settings.pluginsDirectory
+        plugins = try PluginSet.load(
+            directory: settings.pluginsDirectory, available: availablePlugins,
+            context: Self.pluginContext(settings: settings, segmentNames: scorer.segmentNames, logger: logger))
+    }
+
+    /// A host around a given scorer and plugin set (tests use a scorer without a model file).
+    init(scorer: any RowScorer, plugins: PluginSet, pluginsDirectory: String = "etc/plugins.d") {
+        self.scorer = scorer
+        self.plugins = plugins
+        self.pluginsDirectory = pluginsDirectory
+        modelVersion = scorer.modelVersion
+    }
+
+    /// Loads the configured model and refuses one whose id column or input columns are not the configured
+    /// pipeline's, so a reload keeps the running model instead of failing every later file. Other differences only
+    /// need a retrain: they are logged as a warning.
+    private static func loadFittingModel(_ settings: HostSettings, logger: Logger?) throws -> SegmentModel {
+        let model = try ModelFile.load(path: settings.model)
+        let later = try ModelFit.requireCompatible(model, modelPath: settings.model, pipelinePath: settings.pipeline)
+        if let warning = ModelFit.retrainWarning(later, modelPath: settings.model, pipelinePath: settings.pipeline) {
+            logger?.warning("\(warning)")
+        }
+        return model
+    }
+
+    /// What the plugins are told when they are built: the state directory, the working directory, the model's
+    /// segment names, and a log that goes to `logger` with the plugin's lines.
+    package static func pluginContext(settings: HostSettings, segmentNames: [String], logger: Logger)
+        -> PluginContext
+    {
+        PluginContext(
+            stateDirectory: settings.stateDirectory,
+            baseDirectory: FileManager.default.currentDirectoryPath, segmentNames: segmentNames,
+            log: { level, message in
+                let mapped: Logger.Level =
+                    switch level {
+                    case .debug: .debug
+                    case .info: .info
+                    case .warning: .warning
+                    case .error: .error
+                    }
+                logger.log(level: mapped, "plugin: \(message)")
+            })
+    }
+
+    /// A digest of the enabled plugins and their settings; nil when none is enabled.
+    package var pluginFingerprint: String? { plugins.fingerprint }
+
+    /// Scores one file with this host's scorer: the model's own (`SegmentScorer`) through the scoring loop
+    /// specialised for it, any other (tests) through the generic one.
+    func scoreFile(
+        input: String, output: String, rejects: String, options: ScoreOptions, stage: PluginStage?,
+        outputFormat: RecordFormat? = nil, observer: InputObserver? = nil
+    ) throws(RecordError) -> ScoreSummary {
+        if let model = scorer as? SegmentScorer {
+            return try FileScorer.score(
+                input: input, output: output, rejects: rejects, scorer: model, options: options, progress: nil,
+                stage: stage, outputFormat: outputFormat, observer: observer)
+        }
+        return try FileScorer.score(
+            input: input, output: output, rejects: rejects, scorer: scorer, options: options, progress: nil,
+            stage: stage, outputFormat: outputFormat, observer: observer)
+    }
+
+    /// The stage of the enabled plugins for one input read from `path` in `format`, as the sessions see `file`.
+    func stage(file: PluginFile, format: RecordFormat, path: String) -> PluginStage {
+        PluginStage(
+            plugins: plugins.scoringPlugins, file: file, format: format, segmentNames: scorer.segmentNames,
+            inputColumns: scorer.inputColumns, path: path, pluginsDirectory: pluginsDirectory)
+    }
+}

@@ -1,0 +1,90 @@
+import Logging
+import ScoringHost
+import SegmentDaemon
+import SegmentIO
+import SegmentPlugin
+import SegmentSupport
+
+/// The daemon's real processor: the scoring host behind the daemon's `FileProcessor`. This adapter is the one place
+/// where the file-lifecycle engine and the scoring host meet; neither imports the other.
+struct HostFileProcessor: FileProcessor {
+    let host: ScoringHost
+
+    /// Loads the configured model and builds the enabled plugins of `plugins_dir` among `available`.
+    init(configuration: DaemonConfiguration, available: [any ActionPlugin.Type], logger: Logger) throws {
+        host = try ScoringHost(settings: HostSettings(configuration), availablePlugins: available, logger: logger)
+    }
+
+    init(host: ScoringHost) {
+        self.host = host
+    }
+
+    var modelVersion: String { host.modelVersion }
+
+    var pluginFingerprint: String? { host.pluginFingerprint }
+
+    /// The input is hashed while it is read for scoring, so the daemon need not read it first.
+    var needsDigestBeforeProcessing: Bool { false }
+
+    func process(input: String, output: String, rejects: String) throws -> ProcessedCounts {
+        let request = ProcessingRequest(
+            input: input, output: output, format: (try? RecordFormat(path: output)) == .jsonl ? .jsonl : .csv,
+            rejects: rejects, inputName: input, digest: nil,
+            artifactPath: { output + "." + $0 })
+        return try process(request).counts
+    }
+
+    func process(_ request: ProcessingRequest) throws -> ProcessingResult {
+        var claimContent: (@Sendable (FileSHA256.Digest) throws -> Void)?
+        if let claim = request.claimContent {
+            claimContent = { digest in try claim(ContentDigest(digest)) }
+        }
+        let scoring = FileScoringRequest(
+            input: request.input, output: request.output, format: request.format == .jsonl ? .jsonl : .csv,
+            rejects: request.rejects, inputName: request.inputName, digest: request.digest?.value, artifactPath: request.artifactPath, claimContent: claimContent)
+        let result: FileScoringResult
+        do {
+            result = try host.score(file: scoring)
+        } catch {
+            throw Self.failure(error)
+        }
+        return ProcessingResult(
+            counts: ProcessedCounts(
+                rowsRead: result.rowsRead, rowsScored: result.rowsScored, rowsRejected: result.rowsRejected),
+            plugins: result.plugins.map { outcome in
+                PluginRecord(
+                    name: outcome.name, version: outcome.version, settingsSHA256: outcome.settingsSHA256,
+                    flags: outcome.report.flags, metrics: outcome.report.metrics, rowsFailed: outcome.rowsFailed)
+            },
+            artifacts: result.artifacts, inputDigest: ContentDigest(result.inputDigest),
+            outputIsSynced: result.outputIsSynced)
+    }
+
+    /// What a scoring error means for the input: faults of the environment (an I/O error, a plugin database that
+    /// cannot be used) keep it for a retry; anything else fails it with the scorer's message.
+    static func failure(_ error: any Error) -> any Error {
+        guard let error = error as? RecordError else { return error }
+        // A full disk or an exhausted quota met while writing is the outbox's fault, not the input's.
+        if let cause = error.cause, cause.isOutOfSpace || (cause.isNotWritable && error.code == .unwritableFile) {
+            return ProcessingFailure(.outboxUnavailable, "\(error)")
+        }
+        switch error.code {
+        case .pluginStateUnavailable:
+            return ProcessingFailure(
+                .keepInput, "\(error) The input is kept and retried until the state can be used.")
+        case .ioFailure:
+            return ProcessingFailure(.keepInput, "\(error)")
+        default:
+            return error
+        }
+    }
+}
+
+extension HostSettings {
+    /// The host's part of the daemon's configuration.
+    init(_ configuration: DaemonConfiguration) {
+        self.init(
+            model: configuration.model, pipeline: configuration.pipeline,
+            pluginsDirectory: configuration.pluginsDirectory, stateDirectory: configuration.stateDirectory)
+    }
+}
