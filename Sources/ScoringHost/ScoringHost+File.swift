@@ -1,4 +1,4 @@
-import SegmentIO
+package import SegmentIO
 import SegmentPlugin
 package import SegmentSupport
 
@@ -109,5 +109,10 @@ extension ScoringHost {
             plugins: plugins.outcomes(for: outcome.plugins), artifacts: written,
             inputDigest: request.digest ?? (hashing ?? InputDigest()).finish(),
             outputIsSynced: Self.fileOptions.durableOutput)
+    }
+
+    /// The input's format for the plugins' stage; an unknown one is reported by the scorer, before the stage opens.
+    static func format(of path: String) -> RecordFormat {
+        (try? RecordFormat(path: path)) ?? .csv
     }
 }

@@ -62,14 +62,8 @@ struct RunCommand: AsyncParsableCommand {
     /// `--test FILE`: stdout and stderr carry only the two files, so nothing is logged.
     private func runTrial(_ input: String, configuration: DaemonConfiguration) throws {
         let silent = Logger(label: "segmentd.test", factory: { _ in SwiftLogNoOpLogHandler() })
-        let result: PluginTrial.Result
-        do {
-            result = try PluginTrial.run(
-                input: input, settings: HostSettings(configuration), available: BuiltInPlugins.all, logger: silent)
-        } catch let error as FileReadError {
-            // The trial hashes the input first; its failure reads as the daemon's other system-call errors.
-            throw ErrnoError(operation: error.operation.rawValue, path: error.path, code: error.code)
-        }
+        let result = try PluginTrial.run(
+            input: input, settings: HostSettings(configuration), available: BuiltInPlugins.all, logger: silent)
         FileHandle.standardOutput.write(Data(result.scored))
         FileHandle.standardError.write(Data(result.rejects))
     }

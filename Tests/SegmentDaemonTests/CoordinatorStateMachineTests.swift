@@ -1,6 +1,7 @@
 import Glibc
 import Testing
 @testable import SegmentDaemon
+import SegmentSupport
 
 /// The coordinator's time-dependent decisions, driven by a manual clock: no test here sleeps, and every "not yet"
 /// is followed by the "now" it must turn into.

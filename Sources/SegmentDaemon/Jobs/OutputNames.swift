@@ -1,3 +1,5 @@
+import SegmentSupport
+
 /// The names a job publishes in the outbox, all derived from one stem.
 ///
 /// Every name, and the hidden temporary it is written under (`.<stem>.scored.partial.csv`), fits in 255 bytes for

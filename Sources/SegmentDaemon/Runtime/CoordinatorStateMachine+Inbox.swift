@@ -1,3 +1,5 @@
+import SegmentSupport
+
 /// Inbox events and scans turned into settling files, and settled files into ready ones.
 extension CoordinatorStateMachine {
     /// What was found about a newly created inbox file (`IN_CREATE`).
