@@ -1,13 +1,14 @@
-public import Logging
+package import Logging
 import ServiceLifecycle
 import Foundation
+import UnixSignals
 
 /// The inbox daemon: watches the inbox, scores each complete file with a ``FileProcessor``, publishes the results
 /// crash-safely in the outbox and archives the input. The `segmentd run` command starts it.
 ///
 /// ``run()`` serves until SIGTERM or SIGINT (draining files in progress), reloads on SIGHUP, and talks to systemd
 /// when `$NOTIFY_SOCKET` is set. ``runOnce()`` processes what is in the inbox and returns.
-public struct Daemon: Sendable {
+package struct Daemon: Sendable {
     let configuration: DaemonConfiguration
     let loadConfiguration: @Sendable () throws -> DaemonConfiguration
     let processorFactory: FileProcessorFactory
@@ -21,7 +22,7 @@ public struct Daemon: Sendable {
     ///     still reloaded).
     ///   - processorFactory: builds the processor (loads the model) at start and on every reload.
     ///   - environment: where to find `$NOTIFY_SOCKET`; nil reads the process environment.
-    public init(
+    package init(
         configuration: DaemonConfiguration,
         configurationFile: String? = nil,
         processorFactory: @escaping FileProcessorFactory,
@@ -43,12 +44,12 @@ public struct Daemon: Sendable {
 
     /// Serves the inbox until SIGTERM or SIGINT, then drains and returns. Throws when it cannot start
     /// (another daemon holds the lock, a directory is missing, the model cannot be loaded, …).
-    public func run() async throws {
+    package func run() async throws {
         try await run(eventSource: nil, startWatcher: configuration.mode == .watch, onStart: { _ in })
     }
 
     /// Processes the files in the inbox (and any left in the work directory), then returns what it did.
-    public func runOnce() async throws -> DaemonSummary {
+    package func runOnce() async throws -> DaemonSummary {
         let session = try await DaemonSession.start(daemon: self, once: true)
         await session.coordinator.scanInbox()
         // The first look needs no tick, even when the scan found nothing (then the run ends at once).

@@ -1,6 +1,6 @@
 import SegmentSupport
 /// A problem that stops the daemon from starting or from running on: what is wrong, where, and how to fix it.
-public struct DaemonError: Error, Sendable, CustomStringConvertible {
+package struct DaemonError: Error, Sendable, CustomStringConvertible {
     private enum Code: Sendable {
         case alreadyRunning
         case cannotOpenLock
@@ -14,22 +14,22 @@ public struct DaemonError: Error, Sendable, CustomStringConvertible {
 
     private let code: Code
     /// A sentence (or a few) for a person: what went wrong and what to do about it.
-    public let message: String
+    package let message: String
 
     private init(_ code: Code, _ message: String) {
         self.code = code
         self.message = message
     }
 
-    public var description: String { message }
+    package var description: String { message }
 
     /// True when another daemon already holds the lock for this inbox.
-    public var isAlreadyRunning: Bool { code == .alreadyRunning }
+    package var isAlreadyRunning: Bool { code == .alreadyRunning }
 
     /// The exit status the CLI should end with (sysexits.h): 75 (`EX_TEMPFAIL`) when another daemon holds the lock,
     /// which `etc/segmentd.service` lists in `RestartPreventExitStatus`; 78 (`EX_CONFIG`) for configuration
     /// problems; 1 otherwise.
-    public var exitCode: Int32 {
+    package var exitCode: Int32 {
         switch code {
         case .alreadyRunning: 75
         case .configuration, .missingDirectory: 78

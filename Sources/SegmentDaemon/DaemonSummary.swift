@@ -1,16 +1,16 @@
 /// What a `--once` run did, file by file outcome.
-public struct DaemonSummary: Sendable, Equatable {
+package struct DaemonSummary: Sendable, Equatable {
     /// Files scored and published.
-    public var scored: Int
+    package var scored: Int
     /// Files recognised as duplicates of earlier content.
-    public var duplicates: Int
+    package var duplicates: Int
     /// Files moved to the failed directory.
-    public var failed: Int
+    package var failed: Int
     /// Files kept because output could not be written: in the work directory after an attempt, or left in the inbox
     /// untouched when intake was paused (outbox full, read-only or below `min_free_bytes`) before they were taken.
-    public var deferred: Int
+    package var deferred: Int
     /// Files whose earlier, interrupted run had already published everything.
-    public var completedEarlier: Int
+    package var completedEarlier: Int
 
     init(tally: [String: Int]) {
         scored = tally["scored", default: 0]

@@ -4,9 +4,9 @@ import SegmentSupport
 ///
 /// Call `finish()` at the end to learn about write errors; if the writer is dropped without it,
 /// buffered rows are still written on a best-effort basis.
-public struct CSVWriter: ~Copyable {
+package struct CSVWriter: ~Copyable {
     /// How `write(id:values:)` spells numbers.
-    public enum NumberStyle: Sendable, Equatable {
+    package enum NumberStyle: Sendable, Equatable {
         /// A fixed number of decimals (0...9), rounded correctly, as `printf("%.Nf")` would.
         case fixed(Int)
         /// The shortest text that reads back as the same `Double` (for example `0.1`, `1e-07`, `1000`).
@@ -14,7 +14,7 @@ public struct CSVWriter: ~Copyable {
     }
 
     /// The file being written.
-    public let path: String
+    package let path: String
     private let file: OutputFile
     private let buffer: ByteBuffer
     private let style: NumberStyle
@@ -24,7 +24,7 @@ public struct CSVWriter: ~Copyable {
     /// - Parameters:
     ///   - header: column names; quoted where needed.
     ///   - numberStyle: how `write(id:values:)` spells numbers; `.fixed(6)` by default.
-    public init(path: String, header: [String], numberStyle: NumberStyle = .fixed(6)) throws(RecordError) {
+    package init(path: String, header: [String], numberStyle: NumberStyle = .fixed(6)) throws(RecordError) {
         if case .fixed(let digits) = numberStyle, !(0...FixedPointFormatter.maxFractionDigits).contains(digits) {
             throw RecordError(
                 .invalidArgument, path: path,
@@ -45,13 +45,13 @@ public struct CSVWriter: ~Copyable {
     }
 
     /// Writes one row of text fields.
-    public mutating func write(_ fields: [String]) throws(RecordError) {
+    package mutating func write(_ fields: [String]) throws(RecordError) {
         appendFields(fields)
         try endRow()
     }
 
     /// Writes one row: the id, then the numbers (NaN and infinities as empty fields).
-    public mutating func write(id: String, values: [Double]) throws(RecordError) {
+    package mutating func write(id: String, values: [Double]) throws(RecordError) {
         appendText(id)
         for value in values {
             buffer.append(UInt8(ascii: ","))
@@ -61,13 +61,13 @@ public struct CSVWriter: ~Copyable {
     }
 
     /// Writes buffered rows to the file.
-    public func flush() throws(RecordError) {
+    package func flush() throws(RecordError) {
         try file.write(buffer)
         buffer.count = 0
     }
 
     /// Writes buffered rows and closes the file.
-    public consuming func finish() throws(RecordError) {
+    package consuming func finish() throws(RecordError) {
         try flush()
     }
 

@@ -8,13 +8,13 @@ import SegmentSupport
 #endif
 
 /// Receives the bytes of an input file as they are read: each byte once, in file order, valid only during the call.
-public typealias InputObserver = @Sendable (UnsafeRawBufferPointer) -> Void
+package typealias InputObserver = @Sendable (UnsafeRawBufferPointer) -> Void
 
 /// Scores whole files: every record of a CSV or JSONL input is assigned a segment and written out with the
 /// scoring columns appended; bad records go to a rejects file and never stop the run.
-public enum FileScorer {
+package enum FileScorer {
     /// The columns scoring appends to every record, in order; a stage's columns follow them.
-    public static let scoringColumns = ScoredRowFormatter.columns
+    package static let scoringColumns = ScoredRowFormatter.columns
 
     /// Scores `input` into `output`, writing unusable records to `rejects`.
     ///

@@ -14,9 +14,9 @@
 /// Numbers with at most 19 significant digits and a small decimal exponent take an exact fast path
 /// (one integer-to-double conversion and one multiplication or division by an exact power of ten);
 /// the rest fall back to the C library's `strtod`.
-public enum NumberParser {
+package enum NumberParser {
     /// Parses the whole buffer as one number; `nil` if it is not exactly one valid, finite number.
-    public static func parse(_ bytes: UnsafeRawBufferPointer) -> Double? {
+    package static func parse(_ bytes: UnsafeRawBufferPointer) -> Double? {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return nil }
         let start = base.assumingMemoryBound(to: UInt8.self)
         let end = start + bytes.count
@@ -26,7 +26,7 @@ public enum NumberParser {
     }
 
     /// Parses the whole string as one number; `nil` if it is not exactly one valid, finite number.
-    public static func parse(_ text: some StringProtocol) -> Double? {
+    package static func parse(_ text: some StringProtocol) -> Double? {
         var string = String(text)
         return string.withUTF8 { parse(UnsafeRawBufferPointer($0)) }
     }

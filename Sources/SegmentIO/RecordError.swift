@@ -4,9 +4,9 @@ package import SegmentSupport
 ///
 /// Bad individual records never throw: they go to the rejects file (or `TrainingTable.rejects`).
 /// A `RecordError` means the file as a whole cannot be used; `message` says what is wrong, where, and how to fix it.
-public struct RecordError: Error, Sendable, CustomStringConvertible {
+package struct RecordError: Error, Sendable, CustomStringConvertible {
     /// The kind of failure, for callers that react differently (for example with different exit codes).
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
+    package struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Wrapped: Hashable, Sendable {
             case fileNotFound
             case unreadableFile
@@ -30,40 +30,40 @@ public struct RecordError: Error, Sendable, CustomStringConvertible {
         private init(_ wrapped: Wrapped) { self.wrapped = wrapped }
 
         /// The input file does not exist.
-        public static let fileNotFound = Code(.fileNotFound)
+        package static let fileNotFound = Code(.fileNotFound)
         /// The input file exists but cannot be opened or read (permissions, a directory, ...).
-        public static let unreadableFile = Code(.unreadableFile)
+        package static let unreadableFile = Code(.unreadableFile)
         /// An output file cannot be created or opened for writing.
-        public static let unwritableFile = Code(.unwritableFile)
+        package static let unwritableFile = Code(.unwritableFile)
         /// Reading or writing failed part-way (disk full, device error, ...).
-        public static let ioFailure = Code(.ioFailure)
+        package static let ioFailure = Code(.ioFailure)
         /// The file has no header (CSV) or no record at all (JSONL).
-        public static let emptyFile = Code(.emptyFile)
+        package static let emptyFile = Code(.emptyFile)
         /// The CSV header lacks columns the job needs.
-        public static let missingColumns = Code(.missingColumns)
+        package static let missingColumns = Code(.missingColumns)
         /// The CSV header names a needed column more than once.
-        public static let ambiguousColumn = Code(.ambiguousColumn)
+        package static let ambiguousColumn = Code(.ambiguousColumn)
         /// The CSV header is not valid UTF-8 or is malformed.
-        public static let invalidHeader = Code(.invalidHeader)
+        package static let invalidHeader = Code(.invalidHeader)
         /// The file extension is not one of the supported record formats.
-        public static let unknownFormat = Code(.unknownFormat)
+        package static let unknownFormat = Code(.unknownFormat)
         /// Input and output use different record formats.
-        public static let formatMismatch = Code(.formatMismatch)
+        package static let formatMismatch = Code(.formatMismatch)
         /// The output or rejects path is the input path (or each other).
-        public static let sameInputAndOutput = Code(.sameInputAndOutput)
+        package static let sameInputAndOutput = Code(.sameInputAndOutput)
         /// The CSV header exceeds the record size limit (a longer data record is only rejected).
-        public static let recordTooLong = Code(.recordTooLong)
+        package static let recordTooLong = Code(.recordTooLong)
         /// An option or argument passed by the caller is out of range.
-        public static let invalidArgument = Code(.invalidArgument)
+        package static let invalidArgument = Code(.invalidArgument)
         /// An action plugin could not start, finish, or process rows under `on_error = "fail_file"`.
-        public static let pluginFailed = Code(.pluginFailed)
+        package static let pluginFailed = Code(.pluginFailed)
         /// An action plugin's durable state (a database under the state directory) cannot be opened, read or written:
         /// a fault of the environment, not of the input.
-        public static let pluginStateUnavailable = Code(.pluginStateUnavailable)
+        package static let pluginStateUnavailable = Code(.pluginStateUnavailable)
         /// The caller stopped the file after it was read, before the plugins finished (its content claim threw).
-        public static let stoppedByCaller = Code(.stoppedByCaller)
+        package static let stoppedByCaller = Code(.stoppedByCaller)
 
-        public var description: String {
+        package var description: String {
             switch wrapped {
             case .fileNotFound: "file not found"
             case .unreadableFile: "unreadable file"
@@ -86,11 +86,11 @@ public struct RecordError: Error, Sendable, CustomStringConvertible {
     }
 
     /// What kind of failure this is.
-    public let code: Code
+    package let code: Code
     /// The file the failure is about.
-    public let path: String
+    package let path: String
     /// A complete sentence or two: what is wrong, where, and how to fix it.
-    public let message: String
+    package let message: String
     /// The failed system call behind the error, if one is: lets a caller tell a full disk or exhausted quota
     /// (`cause?.isOutOfSpace`) from a file that is itself unusable.
     package let cause: Errno?
@@ -102,5 +102,5 @@ public struct RecordError: Error, Sendable, CustomStringConvertible {
         self.cause = cause
     }
 
-    public var description: String { message }
+    package var description: String { message }
 }

@@ -1,5 +1,5 @@
 /// The record formats segmentd reads and writes, chosen by file extension.
-public enum RecordFormat: Sendable, Equatable {
+package enum RecordFormat: Sendable, Equatable {
     /// Comma-separated values (RFC 4180) with a header line: `.csv`.
     case csv
     /// One flat JSON object per line: `.jsonl` or `.ndjson`.
@@ -7,7 +7,7 @@ public enum RecordFormat: Sendable, Equatable {
 
     /// The format a path's extension names (letter case ignored).
     /// - Throws: `RecordError.Code.unknownFormat` for any other extension.
-    public init(path: String) throws(RecordError) {
+    package init(path: String) throws(RecordError) {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         let suffix = name.split(separator: ".", omittingEmptySubsequences: false).dropFirst().last?.lowercased()
         switch suffix {

@@ -1,16 +1,16 @@
 /// A record that could not be used, and why.
-public struct RejectedRecord: Sendable, Equatable {
+package struct RejectedRecord: Sendable, Equatable {
     /// 1-based physical line of the input where the record starts (a CSV header is line 1).
-    public var line: Int
+    package var line: Int
     /// The offending column as the file names it, or empty when the problem is the record as a whole.
-    public var column: String
+    package var column: String
     /// What is wrong, in plain words.
-    public var reason: String
+    package var reason: String
     /// The record exactly as it appears in the input, without its line ending (invalid UTF-8 shown as U+FFFD); a
     /// record longer than the record size limit is cut to its first `min(limit, 4096)` bytes.
-    public var record: String
+    package var record: String
 
-    public init(line: Int, column: String, reason: String, record: String) {
+    package init(line: Int, column: String, reason: String, record: String) {
         self.line = line
         self.column = column
         self.reason = reason

@@ -1,28 +1,28 @@
 /// Tuning knobs for streaming a file; the defaults suit files of any size.
 ///
 /// None of them changes the output: it is byte-identical for every chunk size and piece count.
-public struct ScoreOptions: Sendable {
+package struct ScoreOptions: Sendable {
     /// Bytes read per chunk; memory use is a small multiple of this.
-    public var chunkBytes: Int
+    package var chunkBytes: Int
     /// Pieces each chunk is split into; pieces run in parallel on all cores.
-    public var piecesPerChunk: Int
+    package var piecesPerChunk: Int
     /// Longest single record accepted, in bytes up to its line feed; a longer one (usually an unclosed quote) is one
     /// reject, shown cut to its first `min(maxRecordBytes, 4096)` bytes, and reading resumes after it. Only a CSV
     /// header longer than this stops the file.
-    public var maxRecordBytes: Int
+    package var maxRecordBytes: Int
     /// Input bytes between two progress reports.
-    public var progressIntervalBytes: Int
+    package var progressIntervalBytes: Int
     /// Makes the scored output durable before `score` returns (``DurableOutput``): written with `O_DIRECT` from a
     /// writer thread where the filesystem allows it (else through the page cache, flushed in the background for
     /// inputs of 4 MiB or more), and `fsync`ed at the end, so the caller can rename it into place as it is. For
     /// callers that publish the output durably, like the daemon: the bytes go to the disk once, from reused buffers,
     /// instead of being copied into new cache pages and written back later.
-    public var durableOutput = false
+    package var durableOutput = false
     /// Creates the output and rejects files new, never through a link (see ``OutputFile``): for callers writing
     /// into a directory others can write to, like the daemon's outbox.
-    public var exclusiveOutputs = false
+    package var exclusiveOutputs = false
 
-    public init(
+    package init(
         chunkBytes: Int = 4 << 20, piecesPerChunk: Int = 16, maxRecordBytes: Int = 16 << 20,
         progressIntervalBytes: Int = 16 << 20
     ) {
@@ -47,37 +47,37 @@ public struct ScoreOptions: Sendable {
 }
 
 /// How far a streaming job has come; passed to the progress callback.
-public struct ScoreProgress: Sendable {
+package struct ScoreProgress: Sendable {
     /// Input bytes consumed so far.
-    public var bytesRead: Int
+    package var bytesRead: Int
     /// Size of the input file in bytes (0 if unknown).
-    public var totalBytes: Int
+    package var totalBytes: Int
     /// Records read so far (blank lines and the header excluded).
-    public var rowsRead: Int
+    package var rowsRead: Int
     /// Records rejected so far.
-    public var rowsRejected: Int
+    package var rowsRejected: Int
     /// Seconds since the job started.
-    public var seconds: Double
+    package var seconds: Double
 
     /// Share of the input consumed, in [0, 1] (0 when the size is unknown).
-    public var fraction: Double {
+    package var fraction: Double {
         totalBytes > 0 ? min(1, Double(bytesRead) / Double(totalBytes)) : 0
     }
 }
 
 /// What a finished scoring job did.
-public struct ScoreSummary: Sendable, Equatable {
+package struct ScoreSummary: Sendable, Equatable {
     /// Records read (blank lines and the header excluded).
-    public var rowsRead: Int
+    package var rowsRead: Int
     /// Records scored and written to the output.
-    public var rowsScored: Int
+    package var rowsScored: Int
     /// Records written to the rejects file.
-    public var rowsRejected: Int
+    package var rowsRejected: Int
     /// Size of the input in bytes.
-    public var bytesRead: Int
+    package var bytesRead: Int
     /// Wall-clock duration of the job.
-    public var seconds: Double
+    package var seconds: Double
 
     /// Records read per second of wall-clock time.
-    public var rowsPerSecond: Double { seconds > 0 ? Double(rowsRead) / seconds : 0 }
+    package var rowsPerSecond: Double { seconds > 0 ? Double(rowsRead) / seconds : 0 }
 }

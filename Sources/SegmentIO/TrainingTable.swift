@@ -1,20 +1,20 @@
 /// The rows of a training file: ids and raw numeric values, with the records that could not be used.
-public struct TrainingTable: Sendable {
+package struct TrainingTable: Sendable {
     /// The id of every usable row, in file order.
-    public var ids: [String]
+    package var ids: [String]
     /// The value columns, in the order the caller asked for them.
-    public var columns: [String]
+    package var columns: [String]
     /// Row-major values, `rowCount × columns.count`; NaN where the input was blank or null.
-    public var values: [Double]
+    package var values: [Double]
     /// Records that could not be used, in file order.
-    public var rejects: [RejectedRecord]
+    package var rejects: [RejectedRecord]
     /// Records read (usable and rejected; blank lines and the header excluded).
-    public var rowsRead: Int
+    package var rowsRead: Int
 
     /// Number of usable rows.
-    public var rowCount: Int { ids.count }
+    package var rowCount: Int { ids.count }
 
-    public init(ids: [String], columns: [String], values: [Double], rejects: [RejectedRecord], rowsRead: Int) {
+    package init(ids: [String], columns: [String], values: [Double], rejects: [RejectedRecord], rowsRead: Int) {
         self.ids = ids
         self.columns = columns
         self.values = values
@@ -31,7 +31,7 @@ public struct TrainingTable: Sendable {
     ///   - options: chunking; the defaults suit any file.
     /// - Throws: `RecordError` when the file as a whole cannot be read (missing, unknown format, no header,
     ///   missing columns, I/O failure).
-    public static func load(
+    package static func load(
         path: String, idColumn: String, columns: [String],
         options: ScoreOptions = ScoreOptions()
     ) throws(RecordError) -> TrainingTable {

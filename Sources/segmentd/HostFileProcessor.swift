@@ -41,7 +41,8 @@ struct HostFileProcessor: FileProcessor {
         }
         let scoring = FileScoringRequest(
             input: request.input, output: request.output, format: request.format == .jsonl ? .jsonl : .csv,
-            rejects: request.rejects, inputName: request.inputName, digest: request.digest?.value, artifactPath: request.artifactPath, claimContent: claimContent)
+            rejects: request.rejects, inputName: request.inputName, digest: request.digest?.value,
+            artifactPath: request.artifactPath, claimContent: claimContent)
         let result: FileScoringResult
         do {
             result = try host.score(file: scoring)

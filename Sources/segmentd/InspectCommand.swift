@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ScoringHost
 import SegmentIO
+import SegmentCore
 
 /// `segmentd inspect`: show a model in words, or as JSON.
 struct InspectCommand: AsyncParsableCommand {

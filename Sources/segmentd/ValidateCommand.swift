@@ -3,6 +3,7 @@ import Foundation
 import PluginRegistry
 import ScoringHost
 import SegmentDaemon
+import SegmentPlugin
 
 /// `segmentd validate`: check configuration, pipeline, archetypes, model and directories; list every problem.
 struct ValidateCommand: AsyncParsableCommand {

@@ -4,6 +4,7 @@ import Glibc
 @testable import SegmentDaemon
 import SegmentSupport
 import Testing
+import SegmentIO
 
 /// The real processor writing into an outbox that is full (a small tmpfs) or over its quota (`EDQUOT`, injected at
 /// the one system-call layer, since this kernel has no quota support): the input stays in the work directory, nothing

@@ -1,13 +1,13 @@
-public import SegmentPlugin
+package import SegmentPlugin
 
 /// Maps each scored row's segment to a campaign id and a delivery channel, optionally routing rows by the
 /// confidence of their assignment (e.g. unsure rows to an analyst's review queue).
 ///
 /// Adds the columns `campaign` and `channel`. Settings: see `plugins/campaign/sample.toml`, which holds the
 /// defaults. The settings are resolved into a table indexed by segment id when the plugin is built.
-public struct CampaignPlugin: ActionPlugin {
+package struct CampaignPlugin: ActionPlugin {
     /// Name `campaign`, version, summary and the embedded `sample.toml`.
-    public static let descriptor = PluginDescriptor(
+    package static let descriptor = PluginDescriptor(
         name: "campaign", version: "1.0.0",
         summary: "maps each segment to a campaign id and a channel, with optional confidence rules",
         sampleConfiguration: sampleText)
@@ -19,7 +19,7 @@ public struct CampaignPlugin: ActionPlugin {
     static let shippedSegments = PluginSettings.tableKeys("segments", inSample: sampleText)
 
     /// `campaign`, `channel`.
-    public let outputColumns = ["campaign", "channel"]
+    package let outputColumns = ["campaign", "channel"]
 
     private let settings: CampaignSettings
     private let table: CampaignTable
@@ -27,14 +27,14 @@ public struct CampaignPlugin: ActionPlugin {
     /// Decodes the settings and resolves them for `context.segmentNames`.
     /// - Throws: `PluginError` for an unknown key, a wrong type, an empty name, a rule without a condition or
     ///   outside 0...1, or a segment the model does not have.
-    public init(settings: PluginSettings, context: PluginContext) throws(PluginError) {
+    package init(settings: PluginSettings, context: PluginContext) throws(PluginError) {
         let decoded = try CampaignSettings(settings, context: context, shippedSegments: Self.shippedSegments)
         self.settings = decoded
         table = CampaignTable(settings: decoded, segmentNames: context.segmentNames)
     }
 
     /// Starts a session; it uses the table built for the model's segments (rebuilt only if a batch names others).
-    public func openSession(for file: PluginFile) throws(PluginError) -> any PluginFileSession {
+    package func openSession(for file: PluginFile) throws(PluginError) -> any PluginFileSession {
         CampaignSession(settings: settings, table: table)
     }
 }

@@ -1,19 +1,19 @@
 import Synchronization
-public import SegmentPlugin
+package import SegmentPlugin
 
 /// The migration monitor: remembers each customer's segment from file to file (in SQLite under the state
 /// directory) and adds `previous_segment` and `migration` (new, same, upgrade, downgrade by the configured
 /// segment ranks) to every row, lists every move in `<stem>.migrations.jsonl`, and flags files with many
 /// downgrades. Replays of the same input give the same previous segments. See `plugins/migration/README.md`.
-public struct MigrationPlugin: ActionPlugin {
+package struct MigrationPlugin: ActionPlugin {
     /// Name, version, summary and the embedded `sample.toml`.
-    public static let descriptor = PluginDescriptor(
+    package static let descriptor = PluginDescriptor(
         name: "migration", version: "1.0.0",
         summary: "remembers each customer's segment and reports upgrades and downgrades between files",
         sampleConfiguration: String(decoding: PackageResources.sample_toml, as: UTF8.self))
 
     /// `previous_segment`, `migration`.
-    public let outputColumns = ["previous_segment", "migration"]
+    package let outputColumns = ["previous_segment", "migration"]
 
     let settings: MigrationSettings
     private let context: PluginContext
@@ -21,7 +21,7 @@ public struct MigrationPlugin: ActionPlugin {
 
     /// Reads the settings; the history itself is opened by the first session (so `segmentd validate` and
     /// `plugins` do not read it).
-    public init(settings: PluginSettings, context: PluginContext) throws(PluginError) {
+    package init(settings: PluginSettings, context: PluginContext) throws(PluginError) {
         self.settings = try MigrationSettings(settings: settings, context: context)
         self.context = context
         for name in Set(context.segmentNames) where self.settings.ranks[name] == nil {
@@ -32,7 +32,7 @@ public struct MigrationPlugin: ActionPlugin {
     /// Opens the history (once per database file in the process) and starts a session for `file`: a replay when
     /// its SHA-256 was committed before, a fresh file otherwise. Without the SHA-256 the session assumes a fresh
     /// file and checks that assumption in `identify(sha256:)`.
-    public func openSession(for file: PluginFile) throws(PluginError) -> any PluginFileSession {
+    package func openSession(for file: PluginFile) throws(PluginError) -> any PluginFileSession {
         let state = try state.get(path: settings.databasePath)
         let stored = try file.sha256.map { (sha256) throws(PluginError) in try state.storedFile(sha256: sha256) } ?? nil
         return MigrationSession(file: file, state: state, stored: stored, settings: settings, log: context.log)

@@ -1,4 +1,4 @@
-public import SegmentPlugin
+package import SegmentPlugin
 
 /// Adds the price terms to offer each scored row's customer, by segment: a discount, a cashback rate and an
 /// instalment plan length, bounded by optional caps.
@@ -6,9 +6,9 @@ public import SegmentPlugin
 /// Adds the columns `discount_pct`, `cashback_pct` and `installment_months`. Settings: see
 /// `plugins/pricing/sample.toml`, which holds the defaults. The terms are resolved into a table indexed by segment
 /// id when the plugin is built.
-public struct PricingPlugin: ActionPlugin {
+package struct PricingPlugin: ActionPlugin {
     /// Name `pricing`, version, summary and the embedded `sample.toml`.
-    public static let descriptor = PluginDescriptor(
+    package static let descriptor = PluginDescriptor(
         name: "pricing", version: "1.0.0",
         summary: "adds each segment's discount %, cashback % and instalment months, within optional caps",
         sampleConfiguration: sampleText)
@@ -20,7 +20,7 @@ public struct PricingPlugin: ActionPlugin {
     static let shippedSegments = PluginSettings.tableKeys("segments", inSample: sampleText)
 
     /// `discount_pct`, `cashback_pct`, `installment_months`.
-    public let outputColumns = ["discount_pct", "cashback_pct", "installment_months"]
+    package let outputColumns = ["discount_pct", "cashback_pct", "installment_months"]
 
     private let settings: PricingSettings
     private let table: PricingTable
@@ -28,14 +28,14 @@ public struct PricingPlugin: ActionPlugin {
     /// Decodes the settings, applies the caps and resolves the terms for `context.segmentNames`.
     /// - Throws: `PluginError` for an unknown key, a wrong type, a negative value, a percentage above 100, or a
     ///   segment the model does not have.
-    public init(settings: PluginSettings, context: PluginContext) throws(PluginError) {
+    package init(settings: PluginSettings, context: PluginContext) throws(PluginError) {
         let decoded = try PricingSettings(settings, context: context, shippedSegments: Self.shippedSegments)
         self.settings = decoded
         table = PricingTable(settings: decoded, segmentNames: context.segmentNames)
     }
 
     /// Starts a session; it uses the table built for the model's segments (rebuilt only if a batch names others).
-    public func openSession(for file: PluginFile) throws(PluginError) -> any PluginFileSession {
+    package func openSession(for file: PluginFile) throws(PluginError) -> any PluginFileSession {
         PricingSession(settings: settings, table: table)
     }
 }

@@ -1,19 +1,19 @@
 /// How many principal components to keep: `[pca]` in the spec, exactly one of `variance` or `components`.
-public enum PCASpec: Sendable, Equatable, Codable {
+package enum PCASpec: Sendable, Equatable, Codable {
     /// Keep the fewest components whose cumulative explained-variance ratio reaches this share, in (0, 1].
     case variance(Double)
     /// Keep exactly this many components.
     case components(Int)
 
     /// The default: enough components for 85% of the variance.
-    public init() { self = .variance(0.85) }
+    package init() { self = .variance(0.85) }
 
     private enum CodingKeys: String, CodingKey {
         case variance, components
     }
 
     /// Decodes `{"variance": v}` or `{"components": n}`; exactly one of the two.
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         switch (
             try container.decodeIfPresent(Double.self, forKey: .variance),
@@ -30,7 +30,7 @@ public enum PCASpec: Sendable, Equatable, Codable {
     }
 
     /// Encodes `{"variance": v}` or `{"components": n}`.
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         switch self {
         case .variance(let share): try container.encode(share, forKey: .variance)
@@ -40,16 +40,16 @@ public enum PCASpec: Sendable, Equatable, Codable {
 }
 
 /// k-means settings: `[kmeans]` in the spec.
-public struct KMeansSpec: Sendable, Equatable, Codable {
+package struct KMeansSpec: Sendable, Equatable, Codable {
     /// A fixed number of clusters, or `auto` to choose one between `kMin` and `kMax`. Codes as a number or `"auto"`.
-    public enum ClusterCount: Sendable, Equatable, Codable {
+    package enum ClusterCount: Sendable, Equatable, Codable {
         /// Exactly this many clusters.
         case fixed(Int)
         /// Choose k by the auto rule over `kMin...kMax`, never below `minK`.
         case auto
 
         /// Decodes a number or the string `"auto"`.
-        public init(from decoder: any Decoder) throws {
+        package init(from decoder: any Decoder) throws {
             let container = try decoder.singleValueContainer()
             if let k = try? container.decode(Int.self) {
                 self = .fixed(k)
@@ -64,7 +64,7 @@ public struct KMeansSpec: Sendable, Equatable, Codable {
         }
 
         /// Encodes a number or the string `"auto"`.
-        public func encode(to encoder: any Encoder) throws {
+        package func encode(to encoder: any Encoder) throws {
             var container = encoder.singleValueContainer()
             switch self {
             case .fixed(let k): try container.encode(k)
@@ -74,7 +74,7 @@ public struct KMeansSpec: Sendable, Equatable, Codable {
     }
 
     /// Which k-means iteration to run.
-    public enum Algorithm: String, Sendable, Equatable, Codable, CaseIterable {
+    package enum Algorithm: String, Sendable, Equatable, Codable, CaseIterable {
         /// Let the trainer pick (Hamerly for low dimensions, else Lloyd).
         case auto
         /// Plain Lloyd iterations.
@@ -84,32 +84,32 @@ public struct KMeansSpec: Sendable, Equatable, Codable {
     }
 
     /// Number of clusters.
-    public var k: ClusterCount = .fixed(5)
+    package var k: ClusterCount = .fixed(5)
     /// Smallest k the auto search evaluates.
-    public var kMin = 2
+    package var kMin = 2
     /// Largest k the auto search evaluates.
-    public var kMax = 10
+    package var kMax = 10
     /// Smallest k the auto rule may choose.
-    public var minK = 3
+    package var minK = 3
     /// k-means++ restarts per k; the lowest inertia wins.
-    public var nInit = 10
+    package var nInit = 10
     /// k-means++ restarts per k when `k = "auto"`: the sweep compares k's, so each needs its best optimum.
-    public var autoNInit = 30
+    package var autoNInit = 30
     /// Iteration cap per run.
-    public var maxIter = 300
+    package var maxIter = 300
     /// Convergence threshold on centroid movement, relative to the data's variance (as scikit-learn).
-    public var tolerance = 1e-4
+    package var tolerance = 1e-4
     /// Random seed for k-means++ and silhouette sampling.
-    public var seed: UInt64 = 42
+    package var seed: UInt64 = 42
     /// Iteration algorithm.
-    public var algorithm: Algorithm = .auto
+    package var algorithm: Algorithm = .auto
     /// Up to this many rows the silhouette is computed exactly.
-    public var silhouetteExactLimit = 20_000
+    package var silhouetteExactLimit = 20_000
     /// Above `silhouetteExactLimit` rows, the silhouette is estimated on a seeded sample of this many rows.
-    public var silhouetteSample = 10_000
+    package var silhouetteSample = 10_000
 
     /// The default settings, as documented in `etc/pipeline.toml`.
-    public init() {}
+    package init() {}
 
     enum CodingKeys: String, CodingKey {
         case k

@@ -4,9 +4,9 @@ import SegmentSupport
 ///
 /// `description` is a complete, human-readable message such as
 /// `pipeline.toml:14:8: derived[1].expr: unknown column "CASH_ADVANC" at column 1 of the expression … Fix: …`.
-public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The kind of problem, for callers and tests that branch on it.
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
+    package struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Wrapped: String, Hashable, Sendable {
             case tomlSyntax = "TOML syntax error"
             case unknownKey = "unknown key"
@@ -24,46 +24,46 @@ public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
         private let wrapped: Wrapped
         private init(_ wrapped: Wrapped) { self.wrapped = wrapped }
 
-        public var description: String { wrapped.rawValue }
+        package var description: String { wrapped.rawValue }
 
         /// The text is not valid TOML.
-        public static let tomlSyntax = Code(.tomlSyntax)
+        package static let tomlSyntax = Code(.tomlSyntax)
         /// A key the spec does not define.
-        public static let unknownKey = Code(.unknownKey)
+        package static let unknownKey = Code(.unknownKey)
         /// A required key is absent.
-        public static let missingKey = Code(.missingKey)
+        package static let missingKey = Code(.missingKey)
         /// A key holds a value of the wrong TOML type.
-        public static let wrongType = Code(.wrongType)
+        package static let wrongType = Code(.wrongType)
         /// A value has the right type but is out of range or contradicts another value.
-        public static let invalidValue = Code(.invalidValue)
+        package static let invalidValue = Code(.invalidValue)
         /// A column, derived feature, category or feature name is declared twice.
-        public static let duplicateName = Code(.duplicateName)
+        package static let duplicateName = Code(.duplicateName)
         /// An expression or feature refers to a column or derived feature that does not exist (yet).
-        public static let unknownName = Code(.unknownName)
+        package static let unknownName = Code(.unknownName)
         /// An expression does not parse.
-        public static let expressionSyntax = Code(.expressionSyntax)
+        package static let expressionSyntax = Code(.expressionSyntax)
         /// An expression mixes numbers and conditions, e.g. a comparison where a number is needed.
-        public static let expressionType = Code(.expressionType)
+        package static let expressionType = Code(.expressionType)
         /// A function is called with the wrong number of arguments.
-        public static let wrongArity = Code(.wrongArity)
+        package static let wrongArity = Code(.wrongArity)
         /// An expression calls a function that does not exist.
-        public static let unknownFunction = Code(.unknownFunction)
+        package static let unknownFunction = Code(.unknownFunction)
     }
 
     /// The kind of problem.
-    public let code: Code
+    package let code: Code
     /// The file name or other description of where the spec came from.
-    public let source: String
+    package let source: String
     /// Dotted path of the offending key, e.g. `kmeans.k` or `derived[1].expr`; nil for whole-document problems.
-    public let keyPath: String?
+    package let keyPath: String?
     /// 1-based line in `source`, when known.
-    public let line: Int?
+    package let line: Int?
     /// 1-based column in `source`, when known.
-    public let column: Int?
+    package let column: Int?
     /// What is wrong, including the offending value.
-    public let problem: String
+    package let problem: String
     /// How to fix it.
-    public let fix: String
+    package let fix: String
 
     init(
         _ code: Code, source: String, keyPath: String? = nil, line: Int? = nil, column: Int? = nil,
@@ -94,7 +94,7 @@ public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The full message: `source:line:column: key: problem. Fix: fix`.
-    public var description: String {
+    package var description: String {
         var location = source
         if let line {
             location += ":\(line)"

@@ -27,7 +27,7 @@ extension FeaturePipeline {
     /// - Parameters:
     ///   - values: `rowCount` rows of `inputColumns.count` values, row-major, NaN for blanks.
     ///   - rowCount: number of rows.
-    public func medians(of values: [Double], rowCount: Int) -> [Double] {
+    package func medians(of values: [Double], rowCount: Int) -> [Double] {
         let width = inputColumns.count
         precondition(rowCount >= 0 && values.count >= rowCount * width, "values must hold rowCount × inputColumns")
         guard width > 0, rowCount > 0 else { return [Double](repeating: 0, count: width) }
@@ -63,7 +63,7 @@ extension FeaturePipeline {
     ///   - values: `rowCount` rows of `inputColumns.count` raw values, row-major, NaN for blanks.
     ///   - medians: one fill value per input column.
     /// - Returns: `rowCount × featureCount` features and `rowCount × profileColumns.count` profile values, row-major.
-    public func featureMatrix(values: [Double], rowCount: Int, medians: [Double]) -> (
+    package func featureMatrix(values: [Double], rowCount: Int, medians: [Double]) -> (
         features: [Double], profile: [Double]
     ) {
         let width = inputColumns.count

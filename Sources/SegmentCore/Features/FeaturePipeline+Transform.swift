@@ -6,7 +6,7 @@ extension FeaturePipeline {
     ///   - medians: one fill value per input column (see `medians(of:rowCount:)`).
     ///   - profileOut: if given, receives `profileColumns.count` values: the imputed inputs, then the derived features.
     ///   - featuresOut: receives `featureCount` values: transformed numeric features, then the one-hot block.
-    public func transform(
+    package func transform(
         raw: UnsafeMutableBufferPointer<Double>,
         medians: UnsafeBufferPointer<Double>,
         profileOut: UnsafeMutableBufferPointer<Double>?,
@@ -29,7 +29,7 @@ extension FeaturePipeline {
     }
 
     /// `transform` with the medians in an array.
-    public func transform(
+    package func transform(
         raw: UnsafeMutableBufferPointer<Double>,
         medians: [Double],
         profileOut: UnsafeMutableBufferPointer<Double>?,

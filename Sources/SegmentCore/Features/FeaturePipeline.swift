@@ -3,29 +3,29 @@
 /// Per row it fills blanks (NaN) with the column medians, runs the derived expressions and category rules as
 /// one flat register program, applies the numeric transforms and writes the one-hot block. Building one checks
 /// the whole spec and throws a `ConfigError` naming the offending key.
-public struct FeaturePipeline: Sendable {
+package struct FeaturePipeline: Sendable {
     /// The spec this pipeline was compiled from.
-    public let spec: PipelineSpec
+    package let spec: PipelineSpec
     /// Raw numeric columns to read, in the order `transform` expects them.
-    public let inputColumns: [String]
+    package let inputColumns: [String]
     /// Derived feature names, in evaluation order.
-    public let derivedNames: [String]
+    package let derivedNames: [String]
     /// Values written to `profileOut`: the input columns, then the derived features.
-    public let profileColumns: [String]
+    package let profileColumns: [String]
     /// Model feature names: numeric features in spec order, then one-hot columns named `feature=category`.
-    public let featureNames: [String]
+    package let featureNames: [String]
     /// How many leading features are numeric (and get standard-scaled).
-    public let numericFeatureCount: Int
+    package let numericFeatureCount: Int
     /// How many trailing features are one-hot 0/1 columns.
-    public let oneHotCount: Int
+    package let oneHotCount: Int
 
     let kernel: RowKernel
 
     /// Total number of model features.
-    public var featureCount: Int { numericFeatureCount + oneHotCount }
+    package var featureCount: Int { numericFeatureCount + oneHotCount }
 
     /// Compiles `spec`, checking every name, expression, category and setting.
-    public init(spec: PipelineSpec) throws(ConfigError) {
+    package init(spec: PipelineSpec) throws(ConfigError) {
         try self.init(spec: spec, diagnostics: SpecDiagnostics(source: "pipeline spec"))
     }
 

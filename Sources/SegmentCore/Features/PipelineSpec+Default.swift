@@ -1,7 +1,7 @@
 extension PipelineSpec {
     /// The shipped default spec text, identical to `etc/pipeline.toml` (a test keeps the two equal): the
     /// CC_GENERAL credit-card pipeline of the scikit-learn reference, with every key and its default documented.
-    public static let defaultTOML: String = #"""
+    package static let defaultTOML: String = #"""
         # segmentd feature pipeline — the default, for the CC_GENERAL credit-card schema.
         #
         # Another schema (retail RFM, telecom, …) needs only a different file like this one: list its columns, derive
@@ -162,7 +162,7 @@ extension PipelineSpec {
         """#
 
     /// The default spec, parsed from ``defaultTOML``.
-    public static let `default`: PipelineSpec = {
+    package static let `default`: PipelineSpec = {
         do {
             return try PipelineSpec(toml: defaultTOML, source: "built-in default pipeline.toml")
         } catch {

@@ -6,7 +6,7 @@ extension PipelineSpec {
     ///   - toml: the spec text (see `etc/pipeline.toml` for every key and its default).
     ///   - source: file name used in error messages.
     /// - Throws: `ConfigError` naming the key, line and column, the offending value and how to fix it.
-    public init(toml: String, source: String = "pipeline.toml") throws(ConfigError) {
+    package init(toml: String, source: String = "pipeline.toml") throws(ConfigError) {
         do throws(SettingsError) {
             let root = try SettingsTable.parse(toml, file: source)
             try self.init(reading: root)

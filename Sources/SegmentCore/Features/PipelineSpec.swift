@@ -5,24 +5,24 @@
 /// ``default``, the credit-card (CC_GENERAL) pipeline shipped as `etc/pipeline.toml`. It is `Codable` with
 /// snake_case keys, so a model file can embed it; encode with `JSONEncoder.OutputFormatting.sortedKeys`
 /// for byte-identical output.
-public struct PipelineSpec: Sendable, Equatable, Codable {
+package struct PipelineSpec: Sendable, Equatable, Codable {
     /// Column that identifies a customer.
-    public var idColumn: String
+    package var idColumn: String
     /// Raw numeric input columns, in reading order.
-    public var columns: [String]
+    package var columns: [String]
     /// Features computed from columns and earlier derived features, in order.
-    public var derived: [DerivedFeature]
+    package var derived: [DerivedFeature]
     /// The model's numeric features, in model order.
-    public var features: [NumericFeature]
+    package var features: [NumericFeature]
     /// One-hot encoded categorical features, after the numeric ones.
-    public var categorical: [CategoricalFeature]
+    package var categorical: [CategoricalFeature]
     /// How many principal components to keep.
-    public var pca: PCASpec
+    package var pca: PCASpec
     /// How to cluster.
-    public var kmeans: KMeansSpec
+    package var kmeans: KMeansSpec
 
     /// Creates a spec from its parts without checking it; ``FeaturePipeline/init(spec:)`` checks it.
-    public init(
+    package init(
         idColumn: String = "CUST_ID",
         columns: [String],
         derived: [DerivedFeature] = [],
@@ -47,23 +47,23 @@ public struct PipelineSpec: Sendable, Equatable, Codable {
 }
 
 /// A feature computed per row from an arithmetic expression, e.g. `PURCHASES / TENURE`.
-public struct DerivedFeature: Sendable, Equatable, Codable {
+package struct DerivedFeature: Sendable, Equatable, Codable {
     /// Name other expressions and features use to refer to it.
-    public var name: String
+    package var name: String
     /// Expression source text.
-    public var expr: String
+    package var expr: String
 
     /// Creates a derived feature; the expression is checked when a pipeline is compiled.
-    public init(name: String, expr: String) {
+    package init(name: String, expr: String) {
         self.name = name
         self.expr = expr
     }
 }
 
 /// One numeric model feature: a raw column or derived feature, optionally transformed.
-public struct NumericFeature: Sendable, Equatable, Codable {
+package struct NumericFeature: Sendable, Equatable, Codable {
     /// How a value is transformed before scaling.
-    public enum Transform: String, Sendable, Equatable, Codable, CaseIterable {
+    package enum Transform: String, Sendable, Equatable, Codable, CaseIterable {
         /// sign(x)·log1p(|x|): compresses heavy tails, keeps sign and zero.
         case signedLog1p = "signed_log1p"
         /// The value as is.
@@ -71,44 +71,44 @@ public struct NumericFeature: Sendable, Equatable, Codable {
     }
 
     /// A raw column or derived feature name.
-    public var name: String
+    package var name: String
     /// The transform applied before scaling.
-    public var transform: Transform
+    package var transform: Transform
 
     /// Creates a numeric feature.
-    public init(name: String, transform: Transform = .none) {
+    package init(name: String, transform: Transform = .none) {
         self.name = name
         self.transform = transform
     }
 }
 
 /// A categorical feature assigned by rules and one-hot encoded (unscaled 0/1 columns).
-public struct CategoricalFeature: Sendable, Equatable, Codable {
+package struct CategoricalFeature: Sendable, Equatable, Codable {
     /// A category with the condition that selects it.
-    public struct Rule: Sendable, Equatable, Codable {
+    package struct Rule: Sendable, Equatable, Codable {
         /// Category chosen when `when` holds.
-        public var category: String
+        package var category: String
         /// Condition source text, e.g. `ONEOFF_PURCHASES > 0 and INSTALLMENTS_PURCHASES > 0`.
-        public var when: String
+        package var when: String
 
         /// Creates a rule; the condition is checked when a pipeline is compiled.
-        public init(category: String, when: String) {
+        package init(category: String, when: String) {
             self.category = category
             self.when = when
         }
     }
 
     /// Feature name; one-hot columns are named `name=category`.
-    public var name: String
+    package var name: String
     /// All categories, in one-hot column order.
-    public var categories: [String]
+    package var categories: [String]
     /// Rules tried in order; the first that holds wins.
-    public var rules: [Rule]
+    package var rules: [Rule]
     /// Category when no rule holds.
-    public var `default`: String
+    package var `default`: String
 
     /// Creates a categorical feature.
-    public init(name: String, categories: [String], rules: [Rule], default: String) {
+    package init(name: String, categories: [String], rules: [Rule], default: String) {
         self.name = name
         self.categories = categories
         self.rules = rules

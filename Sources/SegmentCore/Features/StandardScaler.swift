@@ -2,27 +2,27 @@ import Dispatch
 
 /// Standard scaling of the leading (numeric) feature columns: (x − mean) / scale, with the population standard
 /// deviation as scale, as scikit-learn's `StandardScaler`. Trailing columns (one-hot) are left as they are.
-public struct StandardScaler: Sendable, Equatable, Codable {
+package struct StandardScaler: Sendable, Equatable, Codable {
     /// Mean of each scaled column.
-    public var mean: [Double]
+    package var mean: [Double]
     /// Population standard deviation of each scaled column; 1 for a constant column, which therefore scales to 0.
-    public var scale: [Double]
+    package var scale: [Double]
 
     /// Creates a scaler from known means and scales (one per scaled column).
-    public init(mean: [Double], scale: [Double]) {
+    package init(mean: [Double], scale: [Double]) {
         precondition(mean.count == scale.count, "one scale per mean")
         self.mean = mean
         self.scale = scale
     }
 
     /// Number of leading columns this scaler scales.
-    public var scaledColumns: Int { mean.count }
+    package var scaledColumns: Int { mean.count }
 
     /// Fits means and scales of the first `scaledColumns` columns of a row-major matrix.
     ///
     /// Sums run over fixed blocks of rows in parallel and are combined in block order, so the result is the same
     /// bit for bit on every run. The variance uses scikit-learn's two-pass formula with its correction term.
-    public static func fit(features: [Double], rowCount: Int, columns: Int, scaledColumns: Int) -> StandardScaler {
+    package static func fit(features: [Double], rowCount: Int, columns: Int, scaledColumns: Int) -> StandardScaler {
         precondition(scaledColumns >= 0 && scaledColumns <= columns, "scaledColumns must be within columns")
         precondition(rowCount >= 0 && features.count >= rowCount * columns, "features must hold rowCount × columns")
         guard rowCount > 0 else {
@@ -44,7 +44,7 @@ public struct StandardScaler: Sendable, Equatable, Codable {
     }
 
     /// Scales one row in place; `row` must hold at least `scaledColumns` values.
-    public func transform(row: UnsafeMutableBufferPointer<Double>) {
+    package func transform(row: UnsafeMutableBufferPointer<Double>) {
         precondition(row.count >= mean.count, "row is shorter than the scaled columns")
         mean.withUnsafeBufferPointer { mean in
             scale.withUnsafeBufferPointer { scale in
@@ -56,7 +56,7 @@ public struct StandardScaler: Sendable, Equatable, Codable {
     }
 
     /// Scales every row of a row-major matrix in place, in parallel over fixed blocks of rows.
-    public func transform(_ features: inout [Double], rowCount: Int, columns: Int) {
+    package func transform(_ features: inout [Double], rowCount: Int, columns: Int) {
         precondition(
             columns >= mean.count && features.count >= rowCount * columns, "features must hold rowCount × columns")
         features.withUnsafeMutableBufferPointer { matrix in

@@ -1,5 +1,5 @@
 /// Why a model file could not be used, with what to do about it.
-public struct ModelError: Error, Sendable, CustomStringConvertible {
+package struct ModelError: Error, Sendable, CustomStringConvertible {
     private enum Code: Sendable {
         case notJSON
         case wrongFormat
@@ -11,9 +11,9 @@ public struct ModelError: Error, Sendable, CustomStringConvertible {
 
     private let code: Code
     /// The model's file path, or a description of where the bytes came from.
-    public let source: String
+    package let source: String
     /// What went wrong and how to fix it.
-    public let message: String
+    package let message: String
 
     private init(_ code: Code, source: String, message: String) {
         self.code = code
@@ -21,7 +21,7 @@ public struct ModelError: Error, Sendable, CustomStringConvertible {
         self.message = message
     }
 
-    public var description: String { "\(source): \(message)" }
+    package var description: String { "\(source): \(message)" }
 
     static func notJSON(source: String, detail: String) -> ModelError {
         ModelError(

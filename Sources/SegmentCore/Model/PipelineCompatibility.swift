@@ -7,16 +7,16 @@
 /// refused. Any other difference (derived features, transforms, one-hot rules, PCA or k-means settings) means the
 /// file was edited after training: the model still scores as it was trained, and the operator is told to retrain
 /// to apply the edit.
-public struct PipelineCompatibility: Sendable, Equatable {
+package struct PipelineCompatibility: Sendable, Equatable {
     /// Differences that make the model unusable with the configured pipeline; empty when it fits.
-    public var blocking: [String]
+    package var blocking: [String]
     /// Differences the model ignores until it is retrained.
-    public var retrainToApply: [String]
+    package var retrainToApply: [String]
 
-    public var isCompatible: Bool { blocking.isEmpty }
+    package var isCompatible: Bool { blocking.isEmpty }
 
     /// Compares `model`, the pipeline embedded in a model file, with `configured`, the configured pipeline file.
-    public init(model: PipelineSpec, configured: PipelineSpec) {
+    package init(model: PipelineSpec, configured: PipelineSpec) {
         var blocking: [String] = []
         if model.idColumn != configured.idColumn {
             blocking.append(

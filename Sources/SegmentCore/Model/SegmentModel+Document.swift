@@ -1,5 +1,4 @@
-public import struct Foundation.Data
-import Foundation
+package import Foundation
 import Crypto
 
 extension SegmentModel {
@@ -7,7 +6,7 @@ extension SegmentModel {
     ///
     /// The version hashes everything but `created_at`, `model_version` and `checksum`, so the same training
     /// result always gets the same version; the checksum hashes everything but itself.
-    public func sealed() throws(ModelError) -> SegmentModel {
+    package func sealed() throws(ModelError) -> SegmentModel {
         var content = self
         content.createdAt = ""
         content.modelVersion = ""
@@ -20,7 +19,7 @@ extension SegmentModel {
     }
 
     /// The document as pretty-printed JSON with sorted keys: the same model always gives the same bytes.
-    public func jsonData() throws(ModelError) -> Data {
+    package func jsonData() throws(ModelError) -> Data {
         do {
             var data = try Self.encoder.encode(self)
             data.append(0x0A)
@@ -32,7 +31,7 @@ extension SegmentModel {
 
     /// Decodes and verifies a model document: format name, format version and checksum.
     /// - Parameter source: where the bytes came from, for error messages (usually the file path).
-    public static func load(from data: Data, source: String) throws(ModelError) -> SegmentModel {
+    package static func load(from data: Data, source: String) throws(ModelError) -> SegmentModel {
         let probe: FormatProbe
         do {
             probe = try JSONDecoder().decode(FormatProbe.self, from: data)

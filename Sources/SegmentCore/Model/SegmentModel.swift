@@ -3,30 +3,30 @@
 /// It carries everything scoring needs (pipeline spec, medians, scaler, PCA, centroids, names) and everything a
 /// person needs to trust it (training data fingerprint, metrics, the k table, per-segment profiles).
 /// `modelVersion` is a hash of the content; `checksum` guards the whole document against corruption.
-public struct SegmentModel: Sendable, Equatable, Codable {
+package struct SegmentModel: Sendable, Equatable, Codable {
     /// Value of `format` in every model file.
-    public static let formatName = "segmentd-model"
+    package static let formatName = "segmentd-model"
     /// The model format this build writes and reads.
-    public static let currentFormatVersion = 1
+    package static let currentFormatVersion = 1
 
-    public var format: String
-    public var formatVersion: Int
+    package var format: String
+    package var formatVersion: Int
     /// Content hash of the model (`m-` and 16 hex digits); equal for equal training results, whenever trained.
-    public var modelVersion: String
+    package var modelVersion: String
     /// ISO 8601 time of training (taken from `SOURCE_DATE_EPOCH` when set, for reproducible files).
-    public var createdAt: String
-    public var trainingData: TrainingData
-    public var pipeline: PipelineSpec
-    public var imputation: Imputation
-    public var scaler: Scaler
-    public var pca: PCA
-    public var kmeans: KMeansSummary
+    package var createdAt: String
+    package var trainingData: TrainingData
+    package var pipeline: PipelineSpec
+    package var imputation: Imputation
+    package var scaler: Scaler
+    package var pca: PCA
+    package var kmeans: KMeansSummary
     /// One row per k tried: the whole table for `k = "auto"`, a single row for a fixed k.
-    public var selection: [SelectionRow]
-    public var selectionRule: SelectionRule
-    public var segments: [Segment]
+    package var selection: [SelectionRow]
+    package var selectionRule: SelectionRule
+    package var segments: [Segment]
     /// `sha256:` and the SHA-256 of the canonical document without this field.
-    public var checksum: String?
+    package var checksum: String?
 
     enum CodingKeys: String, CodingKey {
         case format, checksum, pca, kmeans, selection, segments, pipeline, imputation, scaler
@@ -40,15 +40,15 @@ public struct SegmentModel: Sendable, Equatable, Codable {
 
 extension SegmentModel {
     /// Where the model was trained from.
-    public struct TrainingData: Sendable, Equatable, Codable {
+    package struct TrainingData: Sendable, Equatable, Codable {
         /// File name of the training data (no directories).
-        public var source: String
-        public var rows: Int
-        public var rejected: Int
+        package var source: String
+        package var rows: Int
+        package var rejected: Int
         /// SHA-256 of the training file's bytes, hex.
-        public var sha256: String
+        package var sha256: String
 
-        public init(source: String, rows: Int, rejected: Int, sha256: String) {
+        package init(source: String, rows: Int, rejected: Int, sha256: String) {
             self.source = source
             self.rows = rows
             self.rejected = rejected
@@ -57,30 +57,30 @@ extension SegmentModel {
     }
 
     /// Training medians used to fill missing inputs, by raw column name.
-    public struct Imputation: Sendable, Equatable, Codable {
-        public var medians: [String: Double]
+    package struct Imputation: Sendable, Equatable, Codable {
+        package var medians: [String: Double]
     }
 
     /// Standard scaling of the numeric features (population std; zero-variance columns have scale 1).
-    public struct Scaler: Sendable, Equatable, Codable {
-        public var features: [String]
-        public var mean: [Double]
-        public var scale: [Double]
+    package struct Scaler: Sendable, Equatable, Codable {
+        package var features: [String]
+        package var mean: [Double]
+        package var scale: [Double]
     }
 
     /// Principal components kept for clustering.
-    public struct PCA: Sendable, Equatable, Codable {
+    package struct PCA: Sendable, Equatable, Codable {
         /// Model feature names (scaled numeric features, then one-hot columns): the PCA input order.
-        public var features: [String]
-        public var mean: [Double]
+        package var features: [String]
+        package var mean: [Double]
         /// One row per kept component, one loading per feature.
-        public var components: [[Double]]
+        package var components: [[Double]]
         /// Explained-variance ratio of the kept components.
-        public var explainedVarianceRatio: [Double]
+        package var explainedVarianceRatio: [Double]
         /// Explained-variance ratio of every component, kept or not.
-        public var explainedVarianceRatioAll: [Double]
+        package var explainedVarianceRatioAll: [Double]
         /// How the count was chosen, e.g. `variance >= 0.85` or `components = 5`.
-        public var selection: String
+        package var selection: String
 
         enum CodingKeys: String, CodingKey {
             case features, mean, components, selection
@@ -90,17 +90,17 @@ extension SegmentModel {
     }
 
     /// The clustering and its quality.
-    public struct KMeansSummary: Sendable, Equatable, Codable {
-        public var k: Int
-        public var inertia: Double
-        public var silhouette: Double
+    package struct KMeansSummary: Sendable, Equatable, Codable {
+        package var k: Int
+        package var inertia: Double
+        package var silhouette: Double
         /// Rows the silhouette was computed on (all rows, or a seeded sample above the exact limit).
-        public var silhouetteRows: Int
-        public var iterations: Int
-        public var nInit: Int
-        public var seed: UInt64
+        package var silhouetteRows: Int
+        package var iterations: Int
+        package var nInit: Int
+        package var seed: UInt64
         /// Centroids in PCA space, indexed by segment id.
-        public var centroids: [[Double]]
+        package var centroids: [[Double]]
 
         enum CodingKeys: String, CodingKey {
             case k, inertia, silhouette, iterations, seed, centroids
@@ -110,12 +110,12 @@ extension SegmentModel {
     }
 
     /// Inertia and silhouette of one k.
-    public struct SelectionRow: Sendable, Equatable, Codable {
-        public var k: Int
-        public var inertia: Double
-        public var silhouette: Double
+    package struct SelectionRow: Sendable, Equatable, Codable {
+        package var k: Int
+        package var inertia: Double
+        package var silhouette: Double
 
-        public init(k: Int, inertia: Double, silhouette: Double) {
+        package init(k: Int, inertia: Double, silhouette: Double) {
             self.k = k
             self.inertia = inertia
             self.silhouette = silhouette
@@ -123,13 +123,13 @@ extension SegmentModel {
     }
 
     /// How k was decided.
-    public struct SelectionRule: Sendable, Equatable, Codable {
+    package struct SelectionRule: Sendable, Equatable, Codable {
         /// `fixed` or `auto`.
-        public var mode: String
-        public var chosen: Int
-        public var elbow: Int?
-        public var bestSilhouette: Int?
-        public var reason: String
+        package var mode: String
+        package var chosen: Int
+        package var elbow: Int?
+        package var bestSilhouette: Int?
+        package var reason: String
 
         enum CodingKeys: String, CodingKey {
             case mode, chosen, elbow, reason
@@ -138,17 +138,17 @@ extension SegmentModel {
     }
 
     /// One segment: its id, its name and what the business does with it, and its profile.
-    public struct Segment: Sendable, Equatable, Codable {
-        public var id: Int
-        public var name: String
-        public var description: String
-        public var marketingStrategy: String
-        public var retentionPriority: String
+    package struct Segment: Sendable, Equatable, Codable {
+        package var id: Int
+        package var name: String
+        package var description: String
+        package var marketingStrategy: String
+        package var retentionPriority: String
         /// How well the segment's profile fits its archetype's signature (higher is better).
-        public var nameScore: Double
-        public var size: Int
-        public var share: Double
-        public var profile: SegmentProfile
+        package var nameScore: Double
+        package var size: Int
+        package var share: Double
+        package var profile: SegmentProfile
 
         enum CodingKeys: String, CodingKey {
             case id, name, description, size, share, profile

@@ -1,12 +1,12 @@
 /// Agreement measures between two clusterings of the same rows.
-public enum ClusteringMetrics {
+package enum ClusteringMetrics {
     /// Adjusted Rand index of two labelings (scikit-learn's `adjusted_rand_score`): 1 for the same
     /// partition whatever the label names, about 0 for independent ones, negative for worse than chance.
     ///
     /// Computed from the pair confusion counts; labelings that both put all rows together, or both keep
     /// every row apart, score 1, as does an empty labeling.
     /// - Precondition: `a.count == b.count`.
-    public static func adjustedRandIndex(_ a: [Int32], _ b: [Int32]) -> Double {
+    package static func adjustedRandIndex(_ a: [Int32], _ b: [Int32]) -> Double {
         precondition(a.count == b.count, "Labelings have different lengths (\(a.count) and \(b.count))")
         let (aIndices, aCount) = denseIndices(a)
         let (bIndices, bCount) = denseIndices(b)

@@ -1,5 +1,5 @@
 /// How many principal components PCA keeps.
-public enum ComponentSelection: Sendable, Equatable, Codable {
+package enum ComponentSelection: Sendable, Equatable, Codable {
     /// Exactly this many components (1 through the number of features).
     case count(Int)
     /// The fewest components whose cumulative explained-variance ratio reaches this share, in (0, 1].
@@ -12,7 +12,7 @@ public enum ComponentSelection: Sendable, Equatable, Codable {
     }
 
     /// Decodes `{"count": 5}` or `{"varianceShare": 0.85}`.
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         if let count = try container.decodeIfPresent(Int.self, forKey: .count) {
             self = .count(count)
@@ -28,7 +28,7 @@ public enum ComponentSelection: Sendable, Equatable, Codable {
     }
 
     /// Encodes as `{"count": n}` or `{"varianceShare": s}`.
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         switch self {
         case .count(let count): try container.encode(count, forKey: .count)

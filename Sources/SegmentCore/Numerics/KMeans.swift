@@ -1,7 +1,7 @@
 /// k-means clustering that follows scikit-learn's `KMeans` (k-means++ seeding, Lloyd iterations, best of
 /// several seeded runs) and is deterministic: the same data and options give a bit-identical result on any
 /// number of threads.
-public enum KMeans {
+package enum KMeans {
     /// Clusters the rows of `x` into `options.k` clusters.
     ///
     /// Runs `options.nInit` times, each seeded by greedy k-means++ on all rows (`2 + ⌊ln k⌋` candidates per
@@ -13,7 +13,7 @@ public enum KMeans {
     /// that only finds the same clustering does not replace an earlier one.
     ///
     /// - Throws: ``NumericError`` when `x` is empty, holds NaN or infinity, or an option is out of range.
-    public static func fit(_ x: Matrix, options: KMeansOptions) throws(NumericError) -> KMeansResult {
+    package static func fit(_ x: Matrix, options: KMeansOptions) throws(NumericError) -> KMeansResult {
         let operation = "k-means"
         guard x.columns > 0 else { throw .noColumns(operation) }
         guard x.rows > 0 else { throw .tooFewRows(operation, found: 0, needed: 1) }
@@ -26,7 +26,7 @@ public enum KMeans {
     /// Labels of the rows of `x` (nearest centroid, lowest index on ties) and the inertia, computed in parallel.
     ///
     /// - Precondition: `centroids` has at least one row and as many columns as `x`.
-    public static func assign(_ x: Matrix, centroids: Matrix) -> (labels: [Int32], inertia: Double) {
+    package static func assign(_ x: Matrix, centroids: Matrix) -> (labels: [Int32], inertia: Double) {
         precondition(centroids.rows > 0 && centroids.columns == x.columns, "Centroids must match the data's columns")
         guard x.rows > 0 else { return ([], 0) }
         var labels = [Int32](repeating: 0, count: x.rows)

@@ -1,5 +1,5 @@
 /// How each k-means run moves its centroids.
-public enum KMeansAlgorithm: String, Sendable, Equatable, Codable, CaseIterable {
+package enum KMeansAlgorithm: String, Sendable, Equatable, Codable, CaseIterable {
     /// Plain Lloyd iterations: every row is compared with every centroid in every iteration.
     case lloyd
     /// Lloyd iterations accelerated with Hamerly's distance bounds, which skip rows whose nearest centroid
@@ -8,28 +8,28 @@ public enum KMeansAlgorithm: String, Sendable, Equatable, Codable, CaseIterable 
 }
 
 /// Settings of ``KMeans/fit(_:options:)``, mirroring scikit-learn's `KMeans` parameters.
-public struct KMeansOptions: Sendable, Equatable, Codable {
+package struct KMeansOptions: Sendable, Equatable, Codable {
     /// Number of clusters (at least 1, at most the number of rows).
-    public var k: Int
+    package var k: Int
     /// Number of independently seeded runs; the one with the lowest inertia wins (scikit-learn `n_init`).
-    public var nInit: Int
+    package var nInit: Int
     /// Maximum Lloyd iterations per run (scikit-learn `max_iter`).
-    public var maxIterations: Int
+    package var maxIterations: Int
     /// Convergence tolerance relative to the data (scikit-learn `tol`): a run stops once the sum of squared
     /// centroid shifts is at most `tolerance` × the mean of the per-column variances.
-    public var tolerance: Double
+    package var tolerance: Double
     /// Seed of all randomness; the same data, options and seed give a bit-identical result.
-    public var seed: UInt64
+    package var seed: UInt64
     /// Iteration strategy; both give the same result.
-    public var algorithm: KMeansAlgorithm
+    package var algorithm: KMeansAlgorithm
     /// Size of the warm-start sample, or 0 for none. When the data has more than four times this many
     /// rows, every run (still seeded on all rows) first iterates to convergence on one fixed seeded sample
     /// of this many rows, then continues on all rows until the stopping rule holds there. The result is
     /// still a converged Lloyd run on all rows, but reached in a handful of full passes.
-    public var warmStartRows: Int
+    package var warmStartRows: Int
 
     /// Creates options; the defaults are scikit-learn's.
-    public init(
+    package init(
         k: Int,
         nInit: Int = 10,
         maxIterations: Int = 300,
@@ -52,7 +52,7 @@ public struct KMeansOptions: Sendable, Equatable, Codable {
     }
 
     /// Decodes options; every key except `k` may be left out and then takes its default.
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let defaults = KMeansOptions(k: try container.decode(Int.self, forKey: .k))
         self.init(

@@ -1,18 +1,18 @@
 /// The outcome of ``KMeans/fit(_:options:)``: the best of its runs.
-public struct KMeansResult: Sendable, Equatable {
+package struct KMeansResult: Sendable, Equatable {
     /// Cluster centres, one per row (k × features).
-    public var centroids: Matrix
+    package var centroids: Matrix
     /// Cluster of every input row; the index of its nearest centroid (lowest index on ties).
-    public var labels: [Int32]
+    package var labels: [Int32]
     /// Sum over rows of the squared Euclidean distance to the assigned centroid.
-    public var inertia: Double
+    package var inertia: Double
     /// Lloyd iterations on all rows the winning run took (after its warm start on a sample, if it had one).
-    public var iterations: Int
+    package var iterations: Int
     /// Number of rows in every cluster; a cluster can be empty when the data has fewer distinct rows than k.
-    public var sizes: [Int]
+    package var sizes: [Int]
 
     /// Creates a result.
-    public init(centroids: Matrix, labels: [Int32], inertia: Double, iterations: Int, sizes: [Int]) {
+    package init(centroids: Matrix, labels: [Int32], inertia: Double, iterations: Int, sizes: [Int]) {
         self.centroids = centroids
         self.labels = labels
         self.inertia = inertia

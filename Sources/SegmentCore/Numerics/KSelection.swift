@@ -1,16 +1,16 @@
 /// The outcome of ``KSelection/choose(ks:inertias:silhouettes:minimumK:)``.
-public struct KChoice: Sendable, Equatable, Codable {
+package struct KChoice: Sendable, Equatable, Codable {
     /// The chosen number of clusters.
-    public var k: Int
+    package var k: Int
     /// The Kneedle elbow of the inertia curve, or nil when the curve has none.
-    public var elbowK: Int?
+    package var elbowK: Int?
     /// The k with the highest silhouette among those allowed (k ≥ minimumK), or nil when none has a score.
-    public var silhouetteBestK: Int?
+    package var silhouetteBestK: Int?
     /// One line explaining the choice, for logs and model files.
-    public var reason: String
+    package var reason: String
 
     /// Creates a choice.
-    public init(k: Int, elbowK: Int?, silhouetteBestK: Int?, reason: String) {
+    package init(k: Int, elbowK: Int?, silhouetteBestK: Int?, reason: String) {
         self.k = k
         self.elbowK = elbowK
         self.silhouetteBestK = silhouetteBestK
@@ -19,7 +19,7 @@ public struct KChoice: Sendable, Equatable, Codable {
 }
 
 /// Chooses the number of clusters from k-means results for several candidate k.
-public enum KSelection {
+package enum KSelection {
     /// Chooses k by the elbow of the inertia curve, refined by silhouette.
     ///
     /// The rule:
@@ -36,7 +36,7 @@ public enum KSelection {
     /// else the smallest k ≥ `minimumK`, or else the smallest k).
     ///
     /// - Precondition: `ks` is not empty, holds distinct values, and all three arrays have the same length.
-    public static func choose(ks: [Int], inertias: [Double], silhouettes: [Double], minimumK: Int) -> KChoice {
+    package static func choose(ks: [Int], inertias: [Double], silhouettes: [Double], minimumK: Int) -> KChoice {
         precondition(!ks.isEmpty, "Need at least one candidate k")
         precondition(ks.count == inertias.count && ks.count == silhouettes.count, "One inertia and silhouette per k")
         precondition(Set(ks).count == ks.count, "Candidate ks must be distinct")
@@ -85,7 +85,7 @@ public enum KSelection {
     /// the elbow is the k where it is largest (the smaller k on ties). There is no elbow with fewer than
     /// three points, when inertia is constant or not finite, or when the largest difference is at most 1e-9
     /// (no point lies clearly below the straight line between the extremes).
-    public static func elbow(ks: [Int], inertias: [Double]) -> Int? {
+    package static func elbow(ks: [Int], inertias: [Double]) -> Int? {
         precondition(ks.count == inertias.count, "One inertia per k")
         let points = zip(ks, inertias).sorted { $0.0 < $1.0 }
         guard points.count >= 3, let first = points.first, let last = points.last, last.0 > first.0,

@@ -4,7 +4,7 @@ extension Matrix: Codable {
     }
 
     /// Decodes `{"rows", "columns", "values"}` and checks that the value count matches the dimensions.
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let rows = try container.decode(Int.self, forKey: .rows)
         let columns = try container.decode(Int.self, forKey: .columns)
@@ -21,7 +21,7 @@ extension Matrix: Codable {
     }
 
     /// Encodes as `{"rows", "columns", "values"}` with the values row-major.
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(rows, forKey: .rows)
         try container.encode(columns, forKey: .columns)

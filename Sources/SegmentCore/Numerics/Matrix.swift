@@ -2,18 +2,18 @@
 ///
 /// Element (r, c) lives at `values[r * columns + c]`. The numeric kernels read rows through
 /// `withUnsafeBufferPointer`, so a `Matrix` is the unit of data they exchange.
-public struct Matrix: Sendable, Equatable {
+package struct Matrix: Sendable, Equatable {
     /// Number of rows.
-    public let rows: Int
+    package let rows: Int
     /// Number of columns.
-    public let columns: Int
+    package let columns: Int
     /// All elements, row-major; always `rows * columns` long.
-    public private(set) var values: [Double]
+    package private(set) var values: [Double]
 
     /// Wraps row-major values.
     ///
     /// - Precondition: `rows` and `columns` are not negative and `values.count == rows * columns`.
-    public init(rows: Int, columns: Int, values: [Double]) {
+    package init(rows: Int, columns: Int, values: [Double]) {
         precondition(rows >= 0 && columns >= 0, "Matrix dimensions must not be negative (got \(rows) × \(columns))")
         precondition(
             values.count == rows * columns,
@@ -27,13 +27,13 @@ public struct Matrix: Sendable, Equatable {
     /// A matrix with every element equal to `value`.
     ///
     /// - Precondition: `rows` and `columns` are not negative.
-    public init(rows: Int, columns: Int, repeating value: Double) {
+    package init(rows: Int, columns: Int, repeating value: Double) {
         precondition(rows >= 0 && columns >= 0, "Matrix dimensions must not be negative (got \(rows) × \(columns))")
         self.init(rows: rows, columns: columns, values: Array(repeating: value, count: rows * columns))
     }
 
     /// The element at `row`, `column`.
-    public subscript(row: Int, column: Int) -> Double {
+    package subscript(row: Int, column: Int) -> Double {
         get {
             precondition(column >= 0 && column < columns, "Column \(column) is outside 0..<\(columns)")
             return values[row * columns + column]
@@ -45,27 +45,27 @@ public struct Matrix: Sendable, Equatable {
     }
 
     /// The elements of one row.
-    public func row(_ index: Int) -> ArraySlice<Double> {
+    package func row(_ index: Int) -> ArraySlice<Double> {
         precondition(index >= 0 && index < rows, "Row \(index) is outside 0..<\(rows)")
         return values[index * columns..<(index + 1) * columns]
     }
 
     /// Calls `body` with the row-major elements; valid only inside `body`.
-    public func withUnsafeBufferPointer<Result, Failure: Error>(
+    package func withUnsafeBufferPointer<Result, Failure: Error>(
         _ body: (UnsafeBufferPointer<Double>) throws(Failure) -> Result
     ) throws(Failure) -> Result {
         try values.withUnsafeBufferPointer(body)
     }
 
     /// Calls `body` with the row-major elements for in-place writes; valid only inside `body`.
-    public mutating func withUnsafeMutableBufferPointer<Result, Failure: Error>(
+    package mutating func withUnsafeMutableBufferPointer<Result, Failure: Error>(
         _ body: (UnsafeMutableBufferPointer<Double>) throws(Failure) -> Result
     ) throws(Failure) -> Result {
         try values.withUnsafeMutableBufferPointer { buffer throws(Failure) in try body(buffer) }
     }
 
     /// Calls `body` with the elements of one row; valid only inside `body`.
-    public func withUnsafeRow<Result>(_ index: Int, _ body: (UnsafeBufferPointer<Double>) -> Result) -> Result {
+    package func withUnsafeRow<Result>(_ index: Int, _ body: (UnsafeBufferPointer<Double>) -> Result) -> Result {
         precondition(index >= 0 && index < rows, "Row \(index) is outside 0..<\(rows)")
         return values.withUnsafeBufferPointer { buffer in
             body(UnsafeBufferPointer(rebasing: buffer[index * columns..<(index + 1) * columns]))
@@ -73,7 +73,7 @@ public struct Matrix: Sendable, Equatable {
     }
 
     /// The rows at `indices`, in that order, as a new matrix.
-    public func selectingRows(_ indices: [Int]) -> Matrix {
+    package func selectingRows(_ indices: [Int]) -> Matrix {
         var selected = [Double]()
         selected.reserveCapacity(indices.count * columns)
         for index in indices {

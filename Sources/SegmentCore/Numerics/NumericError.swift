@@ -2,9 +2,9 @@
 ///
 /// `message` says what is wrong, where, and how to fix it; `code` lets callers branch on the kind of
 /// problem; `row` and `column` locate an offending value in the input matrix when there is one.
-public struct NumericError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct NumericError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The kind of problem.
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
+    package struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Value: Hashable, Sendable {
             case tooFewRows, noColumns, nonFiniteValue, valueTooLarge, invalidComponentSelection
             case constantData, lapackFailure, invalidClusterCount, invalidOption
@@ -14,36 +14,36 @@ public struct NumericError: Error, Sendable, Equatable, CustomStringConvertible 
         private init(_ value: Value) { self.value = value }
 
         /// The input has fewer rows than the computation needs.
-        public static let tooFewRows = Code(.tooFewRows)
+        package static let tooFewRows = Code(.tooFewRows)
         /// The input has no columns.
-        public static let noColumns = Code(.noColumns)
+        package static let noColumns = Code(.noColumns)
         /// The input holds NaN or an infinity.
-        public static let nonFiniteValue = Code(.nonFiniteValue)
+        package static let nonFiniteValue = Code(.nonFiniteValue)
         /// The input's values are so large that sums over them overflow.
-        public static let valueTooLarge = Code(.valueTooLarge)
+        package static let valueTooLarge = Code(.valueTooLarge)
         /// A PCA component count or variance share is out of range.
-        public static let invalidComponentSelection = Code(.invalidComponentSelection)
+        package static let invalidComponentSelection = Code(.invalidComponentSelection)
         /// Every column is constant, so there is no variance to analyse.
-        public static let constantData = Code(.constantData)
+        package static let constantData = Code(.constantData)
         /// A LAPACK routine reported failure.
-        public static let lapackFailure = Code(.lapackFailure)
+        package static let lapackFailure = Code(.lapackFailure)
         /// The number of clusters is not between 1 and the number of rows.
-        public static let invalidClusterCount = Code(.invalidClusterCount)
+        package static let invalidClusterCount = Code(.invalidClusterCount)
         /// An option is out of its valid range.
-        public static let invalidOption = Code(.invalidOption)
+        package static let invalidOption = Code(.invalidOption)
 
         /// The name of the kind, e.g. `nonFiniteValue`.
-        public var description: String { String(describing: value) }
+        package var description: String { String(describing: value) }
     }
 
     /// The kind of problem.
-    public let code: Code
+    package let code: Code
     /// What is wrong, where, and how to fix it.
-    public let message: String
+    package let message: String
     /// Zero-based row of the offending value in the input matrix, when one is to blame.
-    public let row: Int?
+    package let row: Int?
     /// Zero-based column of the offending value in the input matrix, when one is to blame.
-    public let column: Int?
+    package let column: Int?
 
     init(code: Code, message: String, row: Int? = nil, column: Int? = nil) {
         self.code = code
@@ -53,7 +53,7 @@ public struct NumericError: Error, Sendable, Equatable, CustomStringConvertible 
     }
 
     /// The message.
-    public var description: String { message }
+    package var description: String { message }
 }
 
 extension NumericError {

@@ -9,7 +9,7 @@ extension PrincipalComponents {
     ///
     /// - Throws: ``NumericError`` when `x` has fewer than 2 rows or no columns, holds NaN or infinity,
     ///   has only constant columns, when `selection` is out of range, or when LAPACK fails.
-    public static func fit(_ x: Matrix, selection: ComponentSelection) throws(NumericError) -> PrincipalComponents {
+    package static func fit(_ x: Matrix, selection: ComponentSelection) throws(NumericError) -> PrincipalComponents {
         let operation = "PCA"
         guard x.columns > 0 else { throw .noColumns(operation) }
         guard x.rows >= 2 else { throw .tooFewRows(operation, found: x.rows, needed: 2) }

@@ -2,7 +2,7 @@ extension PrincipalComponents {
     /// Projects every row of `x` onto the kept components: `(x − mean) · componentsᵀ`, in parallel.
     ///
     /// - Precondition: `x.columns == featureCount`.
-    public func project(_ x: Matrix) -> Matrix {
+    package func project(_ x: Matrix) -> Matrix {
         precondition(x.columns == featureCount, "PCA expects \(featureCount) columns, got \(x.columns)")
         let p = featureCount
         let kept = keptCount
@@ -27,7 +27,7 @@ extension PrincipalComponents {
     /// - Parameters:
     ///   - row: `featureCount` input values.
     ///   - output: receives `keptCount` coordinates in its first elements.
-    public func project(row: UnsafeBufferPointer<Double>, into output: UnsafeMutableBufferPointer<Double>) {
+    package func project(row: UnsafeBufferPointer<Double>, into output: UnsafeMutableBufferPointer<Double>) {
         precondition(row.count == featureCount && output.count >= keptCount)
         let p = featureCount
         mean.withUnsafeBufferPointer { mean in

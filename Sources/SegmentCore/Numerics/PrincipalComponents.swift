@@ -3,25 +3,25 @@
 ///
 /// Create one with ``fit(_:selection:)``; project rows with ``project(_:)`` or, allocation-free, with
 /// ``project(row:into:)``.
-public struct PrincipalComponents: Sendable, Equatable {
+package struct PrincipalComponents: Sendable, Equatable {
     /// Mean of every input feature, subtracted before projecting.
-    public let mean: [Double]
+    package let mean: [Double]
     /// Kept components, one unit eigenvector per row (`keptCount` × features), largest variance first.
     /// In each row the loading of largest magnitude is positive.
-    public let components: Matrix
+    package let components: Matrix
     /// Variance along every component (not only the kept ones), descending; eigenvalues of the sample
     /// covariance (divided by n − 1), with tiny negative rounding clamped to 0.
-    public let explainedVariance: [Double]
+    package let explainedVariance: [Double]
     /// `explainedVariance` divided by its total, for every component.
-    public let explainedVarianceRatio: [Double]
+    package let explainedVarianceRatio: [Double]
     /// Number of kept components (rows of `components`).
-    public let keptCount: Int
+    package let keptCount: Int
 
     /// Assembles a fitted PCA, e.g. from a model file.
     ///
     /// - Precondition: `components` is `keptCount` × `mean.count`, and both variance arrays have the
     ///   same length of at least `keptCount`.
-    public init(
+    package init(
         mean: [Double],
         components: Matrix,
         explainedVariance: [Double],
@@ -43,7 +43,7 @@ public struct PrincipalComponents: Sendable, Equatable {
     }
 
     /// Number of input features.
-    public var featureCount: Int { mean.count }
+    package var featureCount: Int { mean.count }
 
     /// A description of what does not fit together, or nil when the dimensions are consistent.
     static func inconsistency(
@@ -74,7 +74,7 @@ extension PrincipalComponents: Codable {
     }
 
     /// Decodes a fitted PCA and checks that its parts fit together.
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let mean = try container.decode([Double].self, forKey: .mean)
         let components = try container.decode(Matrix.self, forKey: .components)

@@ -3,14 +3,14 @@
 ///
 /// The sequence depends only on the seed, never on the platform or Swift version, so every seeded
 /// computation (k-means++ seeding, sampling) reproduces exactly. Not for cryptography.
-public struct SeededGenerator: RandomNumberGenerator, Sendable {
+package struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var s0: UInt64
     private var s1: UInt64
     private var s2: UInt64
     private var s3: UInt64
 
     /// Creates a generator whose whole sequence is determined by `seed`.
-    public init(seed: UInt64) {
+    package init(seed: UInt64) {
         var mixer = seed
         s0 = Self.splitMix64(&mixer)
         s1 = Self.splitMix64(&mixer)
@@ -19,7 +19,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     }
 
     /// The next 64 random bits.
-    public mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         let result = rotateLeft(s1 &* 5, by: 7) &* 9
         let shifted = s1 << 17
         s2 ^= s0
@@ -32,7 +32,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     }
 
     /// A uniform `Double` in [0, 1) built from the top 53 bits of `next()`.
-    public mutating func nextDouble() -> Double {
+    package mutating func nextDouble() -> Double {
         Double(next() >> 11) * 0x1p-53
     }
 
@@ -41,7 +41,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     /// Spelled out here rather than using `Int.random(in:using:)` so the drawn values cannot change
     /// with the standard library's implementation.
     /// - Precondition: `bound > 0`.
-    public mutating func nextInt(below bound: Int) -> Int {
+    package mutating func nextInt(below bound: Int) -> Int {
         precondition(bound > 0, "nextInt(below:) needs a positive bound, got \(bound)")
         let range = UInt64(bound)
         var product = next().multipliedFullWidth(by: range)

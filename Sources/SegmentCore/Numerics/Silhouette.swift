@@ -1,5 +1,5 @@
 /// Exact mean silhouette coefficients (Euclidean), for several labelings of the same points at once.
-public enum Silhouette {
+package enum Silhouette {
     /// The mean silhouette of every labeling of the rows of `x`, as scikit-learn's `silhouette_score`
     /// computes it.
     ///
@@ -16,7 +16,7 @@ public enum Silhouette {
     ///   - clusterCounts: the number of clusters of every labeling.
     /// - Returns: one score in [−1, 1] per labeling, or NaN for a labeling whose silhouette is undefined
     ///   (fewer than 2 or more than `x.rows − 1` non-empty clusters).
-    public static func scores(_ x: Matrix, labelings: [[Int32]], clusterCounts: [Int]) -> [Double] {
+    package static func scores(_ x: Matrix, labelings: [[Int32]], clusterCounts: [Int]) -> [Double] {
         precondition(labelings.count == clusterCounts.count, "One cluster count per labeling is needed")
         precondition(x.columns > 0, "Silhouettes need at least one feature")
         for (labels, count) in zip(labelings, clusterCounts) {
@@ -40,7 +40,7 @@ public enum Silhouette {
 
     /// `sampleSize` distinct row indices from `0..<count`, ascending, drawn uniformly with a generator seeded
     /// by `seed` (all of `0..<count` when `sampleSize >= count`), for scoring a sample of a large input.
-    public static func sampleIndices(count n: Int, sampleSize: Int, seed: UInt64) -> [Int] {
+    package static func sampleIndices(count n: Int, sampleSize: Int, seed: UInt64) -> [Int] {
         RowSampling.indices(count: n, sampleSize: sampleSize, seed: seed)
     }
 }

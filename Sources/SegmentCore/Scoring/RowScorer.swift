@@ -1,13 +1,13 @@
 /// The segment a scored row falls in, and how sure the model is of it.
-public struct Assignment: Sendable, Equatable {
+package struct Assignment: Sendable, Equatable {
     /// Index of the nearest centroid, which is the segment id.
-    public var segment: Int
+    package var segment: Int
     /// 1 − d1/d2, where d1 and d2 are the distances to the nearest and second-nearest centroids; in [0, 1].
-    public var confidence: Double
+    package var confidence: Double
     /// Euclidean distance to the nearest centroid (d1), in model space.
-    public var distance: Double
+    package var distance: Double
 
-    public init(segment: Int, confidence: Double, distance: Double) {
+    package init(segment: Int, confidence: Double, distance: Double) {
         self.segment = segment
         self.confidence = confidence
         self.distance = distance
@@ -18,7 +18,7 @@ public struct Assignment: Sendable, Equatable {
 ///
 /// Record I/O drives a `RowScorer` from many threads at once; each thread passes its own scratch buffer,
 /// so an implementation keeps no mutable state.
-public protocol RowScorer: Sendable {
+package protocol RowScorer: Sendable {
     /// Name of the column that identifies a customer; a row without it is rejected.
     var idColumn: String { get }
     /// Raw numeric columns the scorer reads, in the order `assign` receives their values.

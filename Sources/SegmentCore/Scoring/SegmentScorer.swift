@@ -1,19 +1,19 @@
 /// Scores raw rows with a trained model: impute, derive, transform, scale, project, nearest centroid.
 ///
 /// Immutable and `Sendable`: record I/O calls it from several threads, each with its own scratch buffer.
-public struct SegmentScorer: RowScorer {
-    public let idColumn: String
-    public let inputColumns: [String]
-    public let segmentNames: [String]
-    public let modelVersion: String
-    public let scratchCount: Int
+package struct SegmentScorer: RowScorer {
+    package let idColumn: String
+    package let inputColumns: [String]
+    package let segmentNames: [String]
+    package let modelVersion: String
+    package let scratchCount: Int
 
     private let pipeline: FeaturePipeline
     private let medians: [Double]
     private let kernel: ProjectionKernel
 
     /// Compiles a loaded model for scoring.
-    public init(model: SegmentModel) throws {
+    package init(model: SegmentModel) throws {
         let pipeline = try FeaturePipeline(spec: model.pipeline)
         guard pipeline.featureNames == model.pca.features else {
             throw ModelError.inconsistent(
@@ -37,7 +37,7 @@ public struct SegmentScorer: RowScorer {
         scratchCount = width + dimensions
     }
 
-    public func assign(_ values: UnsafeMutableBufferPointer<Double>, scratch: UnsafeMutableBufferPointer<Double>)
+    package func assign(_ values: UnsafeMutableBufferPointer<Double>, scratch: UnsafeMutableBufferPointer<Double>)
         -> Assignment
     {
         precondition(scratch.count >= scratchCount, "scratch must hold scratchCount values")

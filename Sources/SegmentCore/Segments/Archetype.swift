@@ -1,18 +1,18 @@
 /// A kind of customer: how to recognise it and how to treat it.
-public struct Archetype: Sendable, Equatable, Codable {
+package struct Archetype: Sendable, Equatable, Codable {
     /// Display name, unique within a configuration, e.g. "Big Tickets".
-    public var name: String
+    package var name: String
     /// Who these customers are.
-    public var description: String
+    package var description: String
     /// What marketing should do with them.
-    public var marketingStrategy: String
+    package var marketingStrategy: String
     /// How much effort keeping them deserves.
-    public var retentionPriority: RetentionPriority
+    package var retentionPriority: RetentionPriority
     /// The columns that characterise the archetype.
-    public var signature: Signature
+    package var signature: Signature
 
     /// Creates an archetype.
-    public init(
+    package init(
         name: String, description: String, marketingStrategy: String, retentionPriority: RetentionPriority,
         signature: Signature
     ) {
@@ -24,14 +24,14 @@ public struct Archetype: Sendable, Equatable, Codable {
     }
 
     /// Columns whose segment mean is expected above (`high`) or below (`low`) the overall mean.
-    public struct Signature: Sendable, Equatable, Codable {
+    package struct Signature: Sendable, Equatable, Codable {
         /// Columns expected above average.
-        public var high: [String]
+        package var high: [String]
         /// Columns expected below average.
-        public var low: [String]
+        package var low: [String]
 
         /// Creates a signature.
-        public init(high: [String] = [], low: [String] = []) {
+        package init(high: [String] = [], low: [String] = []) {
             self.high = high
             self.low = low
         }
@@ -39,7 +39,7 @@ public struct Archetype: Sendable, Equatable, Codable {
 }
 
 /// How much effort keeping a segment's customers deserves.
-public enum RetentionPriority: String, Sendable, Equatable, Codable, CaseIterable {
+package enum RetentionPriority: String, Sendable, Equatable, Codable, CaseIterable {
     /// Worth active retention effort.
     case high
     /// Worth routine retention effort.

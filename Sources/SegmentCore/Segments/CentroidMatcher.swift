@@ -1,5 +1,5 @@
 /// Keeps segment ids stable across retraining by matching new centroids to old ones.
-public enum CentroidMatcher {
+package enum CentroidMatcher {
     /// The old id each new cluster should take.
     ///
     /// New and old centroids are paired one to one so that the total Euclidean distance is minimal
@@ -14,7 +14,7 @@ public enum CentroidMatcher {
     ///   - newSizes: optional row count of each new cluster, used to order the unpaired ones.
     /// - Returns: for each new cluster index, the id it should take.
     /// - Precondition: every centroid has the same dimension; `newSizes`, when given, has one entry per new centroid.
-    public static func permutation(
+    package static func permutation(
         newCentroids: [[Double]], oldCentroids: [[Double]], newSizes: [Int]? = nil
     ) -> [Int] {
         let dimension = newCentroids.first?.count ?? oldCentroids.first?.count ?? 0

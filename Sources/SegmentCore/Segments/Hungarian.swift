@@ -1,5 +1,5 @@
 /// Optimal one-to-one assignment by the Hungarian algorithm (Kuhn–Munkres with potentials), O(n²·m).
-public enum Hungarian {
+package enum Hungarian {
     /// Assigns rows to columns so that the total cost is minimal, each column used at most once.
     ///
     /// With more rows than columns, only `columns` rows get a column and the rest get −1.
@@ -12,7 +12,7 @@ public enum Hungarian {
     ///   - columns: number of columns.
     /// - Returns: for each row, its column, or −1 when it gets none.
     /// - Precondition: `cost.count == rows * columns`.
-    public static func minimumCostAssignment(cost: [Double], rows: Int, columns: Int) -> [Int] {
+    package static func minimumCostAssignment(cost: [Double], rows: Int, columns: Int) -> [Int] {
         precondition(cost.count == rows * columns, "cost holds \(cost.count) values, expected \(rows) × \(columns)")
         guard rows > 0 else { return [] }
         guard columns > 0 else { return [Int](repeating: -1, count: rows) }

@@ -1,7 +1,7 @@
 extension SegmentArchetypes {
     /// The built-in configuration, identical to the shipped `etc/segments.toml`
     /// (a test compares the two byte for byte; edit both together).
-    public static let defaultTOML: String = #"""
+    package static let defaultTOML: String = #"""
         # segments.toml: customer archetypes that segmentd uses to name segments.
         #
         # After training, each segment is profiled: for every column, its standardised difference

@@ -10,7 +10,7 @@ extension SegmentArchetypes {
     /// - Parameters:
     ///   - toml: the document.
     ///   - source: name used in error messages, typically the file name.
-    public init(toml: String, source: String = "segments.toml") throws(SegmentsConfigError) {
+    package init(toml: String, source: String = "segments.toml") throws(SegmentsConfigError) {
         let root: SettingsTable
         do throws(SettingsError) {
             root = try SettingsTable.parse(toml, file: source)

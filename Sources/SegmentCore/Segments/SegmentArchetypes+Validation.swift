@@ -8,7 +8,7 @@ extension SegmentArchetypes {
     ///   - source: name used in error messages, typically the file name.
     /// - Throws: ``SegmentsConfigError`` with code `unknownColumn`, naming the first unknown column, its archetype,
     ///   and the closest known column when one is similar.
-    public func validate(knownColumns: [String], source: String = "segments.toml") throws(SegmentsConfigError) {
+    package func validate(knownColumns: [String], source: String = "segments.toml") throws(SegmentsConfigError) {
         let known = Set(knownColumns)
         for (index, archetype) in archetypes.enumerated() {
             for (list, columns) in [("high", archetype.signature.high), ("low", archetype.signature.low)] {

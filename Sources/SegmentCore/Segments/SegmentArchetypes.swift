@@ -1,20 +1,20 @@
 /// The named customer archetypes that segments are matched to, and how to name segments left over.
 ///
 /// Loaded from TOML (see `etc/segments.toml` and ``defaultTOML``); ``SegmentNamer`` assigns them to segments.
-public struct SegmentArchetypes: Sendable, Equatable, Codable {
+package struct SegmentArchetypes: Sendable, Equatable, Codable {
     /// Archetypes in configuration order.
-    public var archetypes: [Archetype]
+    package var archetypes: [Archetype]
     /// Naming for segments that get no archetype (more segments than archetypes).
-    public var fallback: FallbackNaming
+    package var fallback: FallbackNaming
 
     /// Creates a configuration from already built parts.
-    public init(archetypes: [Archetype], fallback: FallbackNaming = FallbackNaming()) {
+    package init(archetypes: [Archetype], fallback: FallbackNaming = FallbackNaming()) {
         self.archetypes = archetypes
         self.fallback = fallback
     }
 
     /// The archetype with this name, if any.
-    public func archetype(named name: String) -> Archetype? {
+    package func archetype(named name: String) -> Archetype? {
         archetypes.first { $0.name == name }
     }
 }

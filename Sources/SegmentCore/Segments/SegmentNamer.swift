@@ -1,5 +1,5 @@
 /// Gives segments archetype names by an optimal one-to-one matching of profiles to archetype signatures.
-public enum SegmentNamer {
+package enum SegmentNamer {
     /// Names every profiled segment.
     ///
     /// Each (segment, archetype) pair is scored with ``score(profile:signature:)``; the Hungarian algorithm then
@@ -8,7 +8,7 @@ public enum SegmentNamer {
     /// take the fallback name. Ties go to the lower segment and archetype indices, so the result is deterministic.
     ///
     /// - Returns: one name per profile, in profile order.
-    public static func assign(profiles: [SegmentProfile], archetypes: SegmentArchetypes) -> [SegmentName] {
+    package static func assign(profiles: [SegmentProfile], archetypes: SegmentArchetypes) -> [SegmentName] {
         let candidates = profiles.indices.filter { profiles[$0].size > 0 }
         let signatures = archetypes.archetypes.map(\.signature)
         var scores = [Double]()
@@ -37,7 +37,7 @@ public enum SegmentNamer {
     /// How well a segment fits a signature: the mean of the standardised differences of the `high` columns and the
     /// negated standardised differences of the `low` columns. Columns the profile lacks are skipped; 0 when none
     /// is present.
-    public static func score(profile: SegmentProfile, signature: Archetype.Signature) -> Double {
+    package static func score(profile: SegmentProfile, signature: Archetype.Signature) -> Double {
         var differences: [String: Double] = [:]
         for feature in profile.features {
             differences[feature.name] = feature.standardizedDifference

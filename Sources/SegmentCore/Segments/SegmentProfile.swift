@@ -2,21 +2,21 @@
 /// and which columns set it apart from the population.
 ///
 /// Every number is finite (an empty segment reports zeros), so a profile always encodes to JSON.
-public struct SegmentProfile: Sendable, Equatable, Codable {
+package struct SegmentProfile: Sendable, Equatable, Codable {
     /// Segment id, the k-means label of its rows.
-    public var id: Int
+    package var id: Int
     /// Number of rows in the segment.
-    public var size: Int
+    package var size: Int
     /// `size` divided by the number of profiled rows; 0 when there are none.
-    public var share: Double
+    package var share: Double
     /// Statistics of every profiled column, in input column order.
-    public var features: [FeatureStats]
+    package var features: [FeatureStats]
     /// The columns whose segment mean differs most from the overall mean, in overall standard deviations,
     /// sorted by absolute difference (largest first), ties by column name. Empty for an empty segment.
-    public var distinguishing: [Distinction]
+    package var distinguishing: [Distinction]
 
     /// Creates a profile from already computed parts.
-    public init(id: Int, size: Int, share: Double, features: [FeatureStats], distinguishing: [Distinction]) {
+    package init(id: Int, size: Int, share: Double, features: [FeatureStats], distinguishing: [Distinction]) {
         self.id = id
         self.size = size
         self.share = share
@@ -26,21 +26,21 @@ public struct SegmentProfile: Sendable, Equatable, Codable {
 }
 
 /// Per-segment statistics of one column.
-public struct FeatureStats: Sendable, Equatable, Codable {
+package struct FeatureStats: Sendable, Equatable, Codable {
     /// Column name.
-    public var name: String
+    package var name: String
     /// Mean of the column over the segment's rows.
-    public var mean: Double
+    package var mean: Double
     /// Median over the segment's rows; the mean of the two middle values when the count is even.
-    public var median: Double
+    package var median: Double
     /// Population standard deviation over the segment's rows.
-    public var std: Double
+    package var std: Double
     /// (segment mean − overall mean) / overall population standard deviation;
     /// 0 when the column is constant overall or the segment is empty.
-    public var standardizedDifference: Double
+    package var standardizedDifference: Double
 
     /// Creates the statistics of one column.
-    public init(name: String, mean: Double, median: Double, std: Double, standardizedDifference: Double) {
+    package init(name: String, mean: Double, median: Double, std: Double, standardizedDifference: Double) {
         self.name = name
         self.mean = mean
         self.median = median
@@ -50,18 +50,18 @@ public struct FeatureStats: Sendable, Equatable, Codable {
 }
 
 /// One column that sets a segment apart, with the numbers that show how.
-public struct Distinction: Sendable, Equatable, Codable {
+package struct Distinction: Sendable, Equatable, Codable {
     /// Column name.
-    public var name: String
+    package var name: String
     /// (segment mean − overall mean) / overall population standard deviation.
-    public var standardizedDifference: Double
+    package var standardizedDifference: Double
     /// Mean of the column over the segment's rows.
-    public var segmentMean: Double
+    package var segmentMean: Double
     /// Mean of the column over all profiled rows.
-    public var overallMean: Double
+    package var overallMean: Double
 
     /// Creates a distinction.
-    public init(name: String, standardizedDifference: Double, segmentMean: Double, overallMean: Double) {
+    package init(name: String, standardizedDifference: Double, segmentMean: Double, overallMean: Double) {
         self.name = name
         self.standardizedDifference = standardizedDifference
         self.segmentMean = segmentMean

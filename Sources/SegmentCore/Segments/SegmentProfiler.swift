@@ -1,7 +1,7 @@
 import Dispatch
 
 /// Builds per-segment profiles from labelled rows.
-public enum SegmentProfiler {
+package enum SegmentProfiler {
     /// Profiles every segment `0..<k`.
     ///
     /// One parallel pass over fixed row blocks gathers shifted sums for means and variances and, for medians, keeps
@@ -18,7 +18,7 @@ public enum SegmentProfiler {
     ///   - k: number of segments; one profile is returned per segment, empty segments included.
     ///   - distinguishingCount: how many distinguishing columns each profile lists at most.
     /// - Precondition: `values.count == rowCount * columns.count` and `labels.count == rowCount`.
-    public static func profiles(
+    package static func profiles(
         values: [Double], rowCount: Int, columns: [String], labels: [Int32], k: Int,
         distinguishingCount: Int = 3
     ) -> [SegmentProfile] {

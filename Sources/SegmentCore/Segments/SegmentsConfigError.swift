@@ -1,9 +1,9 @@
 import SegmentSupport
 
 /// A problem in a segment naming configuration (`segments.toml`): what is wrong, where, and how to fix it.
-public struct SegmentsConfigError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct SegmentsConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The kind of problem, for programs that react to some kinds differently.
-    public struct Code: Sendable, Hashable, CustomStringConvertible {
+    package struct Code: Sendable, Hashable, CustomStringConvertible {
         fileprivate enum Wrapped: String, Sendable, Hashable {
             case syntax, unknownKey, missingKey, wrongType, invalidValue, duplicateName, unknownColumn
         }
@@ -13,36 +13,36 @@ public struct SegmentsConfigError: Error, Sendable, Equatable, CustomStringConve
         fileprivate init(_ wrapped: Wrapped) { self.wrapped = wrapped }
 
         /// The text is not valid TOML.
-        public static let syntax = Code(.syntax)
+        package static let syntax = Code(.syntax)
         /// A key the configuration does not define.
-        public static let unknownKey = Code(.unknownKey)
+        package static let unknownKey = Code(.unknownKey)
         /// A required key is absent.
-        public static let missingKey = Code(.missingKey)
+        package static let missingKey = Code(.missingKey)
         /// A value has the wrong TOML type.
-        public static let wrongType = Code(.wrongType)
+        package static let wrongType = Code(.wrongType)
         /// A value has the right type but is not allowed (bad priority, empty signature, …).
-        public static let invalidValue = Code(.invalidValue)
+        package static let invalidValue = Code(.invalidValue)
         /// Two archetypes share a name.
-        public static let duplicateName = Code(.duplicateName)
+        package static let duplicateName = Code(.duplicateName)
         /// A signature names a column the model does not have.
-        public static let unknownColumn = Code(.unknownColumn)
+        package static let unknownColumn = Code(.unknownColumn)
 
         /// The code's name, e.g. `unknownKey`.
-        public var description: String { wrapped.rawValue }
+        package var description: String { wrapped.rawValue }
     }
 
     /// The kind of problem.
-    public var code: Code
+    package var code: Code
     /// Name of the configuration the problem is in, e.g. `segments.toml`.
-    public var source: String
+    package var source: String
     /// 1-based line of the problem when it could be located.
-    public var line: Int?
+    package var line: Int?
     /// 1-based column of the problem when it could be located.
-    public var column: Int?
+    package var column: Int?
     /// Dotted path of the offending key, e.g. `archetype[2].signature.hihg`; empty when not tied to a key.
-    public var keyPath: String
+    package var keyPath: String
     /// What is wrong and how to fix it.
-    public var message: String
+    package var message: String
 
     init(_ code: Code, source: String, keyPath: String = "", line: Int? = nil, column: Int? = nil, message: String) {
         self.code = code
@@ -70,7 +70,7 @@ public struct SegmentsConfigError: Error, Sendable, Equatable, CustomStringConve
     }
 
     /// `source:line:column: message`, leaving out what is unknown.
-    public var description: String {
+    package var description: String {
         var location = source
         if let line {
             location += ":\(line)"

@@ -6,7 +6,7 @@ extension SyntheticCustomers {
 
     /// The values of `rows`, row-major (17 per row, NaN for blanks), generated in parallel over fixed blocks.
     /// Identical to calling `values(ofRow:)` row by row.
-    public func values(rows: Range<Int>) -> [Double] {
+    package func values(rows: Range<Int>) -> [Double] {
         let width = Self.numericColumnCount
         var result = [Double](repeating: 0, count: rows.count * width)
         result.withUnsafeMutableBufferPointer { buffer in
@@ -28,7 +28,7 @@ extension SyntheticCustomers {
     /// The CSV lines of `rows` in UTF-8, one per row with its `\n`, rendered in parallel over fixed blocks.
     /// Identical to calling `appendCSVLine(ofRow:to:)` row by row. Lines take about 160 bytes each, so stream
     /// large data sets in chunks (say 100,000 rows per call).
-    public func csvLines(rows: Range<Int>) -> [UInt8] {
+    package func csvLines(rows: Range<Int>) -> [UInt8] {
         let blocks = (rows.count + Self.rowsPerBlock - 1) / Self.rowsPerBlock
         var pieces = [[UInt8]](repeating: [], count: blocks)
         pieces.withUnsafeMutableBufferPointer { buffer in

@@ -1,17 +1,17 @@
 extension SyntheticCustomers {
     /// Decimal places of each numeric column when written: amounts and frequencies 6 (purchase amounts 2, as
     /// they are whole cents), counts, limits and tenure 0. Trailing zeros are dropped, as in the real file.
-    public static let decimalPlaces: [Int] = [6, 6, 2, 2, 2, 6, 6, 6, 6, 6, 0, 0, 0, 6, 6, 6, 0]
+    package static let decimalPlaces: [Int] = [6, 6, 2, 2, 2, 6, 6, 6, 6, 6, 0, 0, 0, 6, 6, 6, 0]
 
     /// `columns` joined by commas, without a line break.
-    public static var csvHeader: String { columns.joined(separator: ",") }
+    package static var csvHeader: String { columns.joined(separator: ",") }
 
     /// Longest possible line: id, then 17 fields of sign, 20 integer digits, point and 6 decimals, then `\n`.
     private static let maximumLineLength = 21 + numericColumnCount * 29 + 1
 
     /// Appends row `row` as one CSV line (id, 17 values, `\n`) in UTF-8, without intermediate strings.
     /// Blanks are written as empty fields.
-    public func appendCSVLine(ofRow row: Int, to line: inout [UInt8]) {
+    package func appendCSVLine(ofRow row: Int, to line: inout [UInt8]) {
         withUnsafeTemporaryAllocation(of: Double.self, capacity: Self.numericColumnCount) { values in
             _ = generate(row: row, into: values)
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.maximumLineLength) { bytes in
@@ -29,7 +29,7 @@ extension SyntheticCustomers {
     }
 
     /// Appends `,value` for each of the 17 values, using `decimalPlaces`; NaN becomes an empty field.
-    public static func appendCSVFields(_ values: UnsafeBufferPointer<Double>, to line: inout [UInt8]) {
+    package static func appendCSVFields(_ values: UnsafeBufferPointer<Double>, to line: inout [UInt8]) {
         precondition(values.count >= numericColumnCount, "values must hold 17 numbers")
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maximumLineLength) { bytes in
             guard let start = bytes.baseAddress else { return }

@@ -1,6 +1,6 @@
 extension SyntheticCustomers {
     /// The latent behaviour a synthetic customer is drawn from; clustering should find these as segments.
-    public enum CustomerType: String, Sendable, CaseIterable {
+    package enum CustomerType: String, Sendable, CaseIterable {
         /// Low balance, rare small purchases, rarely cash; many with no activity at all.
         case dormant
         /// Frequent small installment purchases, low balance, often pays in full.

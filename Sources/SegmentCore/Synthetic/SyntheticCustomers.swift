@@ -6,38 +6,38 @@
 /// mutually consistent (ONEOFF + INSTALLMENTS = PURCHASES, zero amounts have zero frequency and zero
 /// transactions, frequencies are whole months over TENURE). MINIMUM_PAYMENTS and CREDIT_LIMIT are blank (NaN)
 /// at the real file's rates.
-public struct SyntheticCustomers: Sendable {
+package struct SyntheticCustomers: Sendable {
     /// The CC_GENERAL header: `CUST_ID`, then the 17 numeric columns in file order.
-    public static let columns: [String] = [
+    package static let columns: [String] = [
         "CUST_ID", "BALANCE", "BALANCE_FREQUENCY", "PURCHASES", "ONEOFF_PURCHASES", "INSTALLMENTS_PURCHASES",
         "CASH_ADVANCE", "PURCHASES_FREQUENCY", "ONEOFF_PURCHASES_FREQUENCY", "PURCHASES_INSTALLMENTS_FREQUENCY",
         "CASH_ADVANCE_FREQUENCY", "CASH_ADVANCE_TRX", "PURCHASES_TRX", "CREDIT_LIMIT", "PAYMENTS",
         "MINIMUM_PAYMENTS", "PRC_FULL_PAYMENT", "TENURE",
     ]
     /// Number of numeric values per row (all columns but `CUST_ID`).
-    public static let numericColumnCount = 17
+    package static let numericColumnCount = 17
     /// Share of rows with a blank MINIMUM_PAYMENTS (313 of 8,950 in the real file).
-    public static let minimumPaymentsBlankRate = 313.0 / 8_950
+    package static let minimumPaymentsBlankRate = 313.0 / 8_950
     /// Share of rows with a blank CREDIT_LIMIT (1 of 8,950 in the real file).
-    public static let creditLimitBlankRate = 1.0 / 8_950
+    package static let creditLimitBlankRate = 1.0 / 8_950
 
     /// The seed every row is derived from.
-    public let seed: UInt64
+    package let seed: UInt64
 
     /// A generator whose rows are a pure function of `seed` and the row index.
-    public init(seed: UInt64) {
+    package init(seed: UInt64) {
         self.seed = seed
     }
 
     /// The customer id of row `row` (0-based): `S` and the 1-based row number, zero-padded to 7 digits.
-    public func id(ofRow row: Int) -> String {
+    package func id(ofRow row: Int) -> String {
         precondition(row >= 0, "row indices start at 0")
         let number = String(row + 1)
         return "S" + String(repeating: "0", count: max(0, 7 - number.count)) + number
     }
 
     /// The 17 numeric values of row `row`, in `columns` order after `CUST_ID`, NaN for blanks.
-    public func values(ofRow row: Int) -> [Double] {
+    package func values(ofRow row: Int) -> [Double] {
         [Double](unsafeUninitializedCapacity: Self.numericColumnCount) { buffer, count in
             _ = generate(row: row, into: buffer)
             count = Self.numericColumnCount
@@ -47,13 +47,13 @@ public struct SyntheticCustomers: Sendable {
     /// Writes the 17 numeric values of row `row` into `values` (at least 17 long), without allocating.
     /// - Returns: the latent type the row was drawn from.
     @discardableResult
-    public func values(ofRow row: Int, into values: UnsafeMutableBufferPointer<Double>) -> CustomerType {
+    package func values(ofRow row: Int, into values: UnsafeMutableBufferPointer<Double>) -> CustomerType {
         precondition(values.count >= Self.numericColumnCount, "values must hold 17 numbers")
         return generate(row: row, into: values)
     }
 
     /// The latent type row `row` is drawn from, for judging how well clustering recovers it.
-    public func customerType(ofRow row: Int) -> CustomerType {
+    package func customerType(ofRow row: Int) -> CustomerType {
         var random = SyntheticRandom(seed: seed, stream: UInt64(truncatingIfNeeded: row))
         return Self.pickProfile(&random).0
     }

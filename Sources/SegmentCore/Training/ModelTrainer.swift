@@ -1,11 +1,11 @@
 /// Fits the whole pipeline — imputation, features, scaling, PCA, k-means, profiles, names — into a `SegmentModel`.
-public enum ModelTrainer {
+package enum ModelTrainer {
     /// Fewest valid rows training accepts.
-    public static let minimumRows = 10
+    package static let minimumRows = 10
 
     /// Trains a model on raw rows laid out in `FeaturePipeline(spec:).inputColumns` order.
     /// - Parameter progress: called with a stage name and the share of training done, for progress bars.
-    public static func train(
+    package static func train(
         rows: TrainingRows,
         spec: PipelineSpec,
         archetypes: SegmentArchetypes,

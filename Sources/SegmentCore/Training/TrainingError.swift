@@ -1,5 +1,5 @@
 /// Why training could not produce a model, with what to do about it.
-public struct TrainingError: Error, Sendable, CustomStringConvertible {
+package struct TrainingError: Error, Sendable, CustomStringConvertible {
     private enum Code: Sendable {
         case tooFewRows
         case badSegmentCount
@@ -9,14 +9,14 @@ public struct TrainingError: Error, Sendable, CustomStringConvertible {
 
     private let code: Code
     /// What went wrong and how to fix it.
-    public let message: String
+    package let message: String
 
     private init(_ code: Code, _ message: String) {
         self.code = code
         self.message = message
     }
 
-    public var description: String { message }
+    package var description: String { message }
 
     static func tooFewRows(_ rows: Int, needed: Int) -> TrainingError {
         TrainingError(

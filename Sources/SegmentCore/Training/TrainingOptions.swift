@@ -1,23 +1,23 @@
 /// What to cluster into: a fixed number of segments, or a k chosen from a range.
-public enum SegmentCount: Sendable, Equatable {
+package enum SegmentCount: Sendable, Equatable {
     case fixed(Int)
     case auto
 }
 
 /// Per-run choices that override the pipeline spec, and facts about the data that the model records.
-public struct TrainingOptions: Sendable {
+package struct TrainingOptions: Sendable {
     /// Overrides the spec's `[kmeans] k` when set.
-    public var segmentCount: SegmentCount?
+    package var segmentCount: SegmentCount?
     /// Overrides the spec's `[kmeans] seed` when set.
-    public var seed: UInt64?
+    package var seed: UInt64?
     /// A model to keep segment ids stable against: new clusters take the ids of the nearest old ones.
-    public var previous: SegmentModel?
+    package var previous: SegmentModel?
     /// ISO 8601 time stamped into the model.
-    public var createdAt: String
+    package var createdAt: String
     /// Training file name and SHA-256; rows and rejects are filled in by the trainer's caller.
-    public var trainingData: SegmentModel.TrainingData
+    package var trainingData: SegmentModel.TrainingData
 
-    public init(
+    package init(
         segmentCount: SegmentCount? = nil,
         seed: UInt64? = nil,
         previous: SegmentModel? = nil,
@@ -33,18 +33,18 @@ public struct TrainingOptions: Sendable {
 }
 
 /// Raw training rows: one value per pipeline input column, row-major, NaN where missing.
-public struct TrainingRows: Sendable {
-    public var values: [Double]
-    public var rowCount: Int
+package struct TrainingRows: Sendable {
+    package var values: [Double]
+    package var rowCount: Int
 
-    public init(values: [Double], rowCount: Int) {
+    package init(values: [Double], rowCount: Int) {
         self.values = values
         self.rowCount = rowCount
     }
 }
 
 /// A trained model and the label of every training row (by segment id).
-public struct TrainingResult: Sendable {
-    public var model: SegmentModel
-    public var labels: [Int32]
+package struct TrainingResult: Sendable {
+    package var model: SegmentModel
+    package var labels: [Int32]
 }

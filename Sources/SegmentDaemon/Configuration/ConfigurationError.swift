@@ -1,14 +1,14 @@
 import SegmentSupport
 
 /// A configuration that cannot be used: names the file, the line, the key and what to write instead.
-public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
+package struct ConfigurationError: Error, Sendable, CustomStringConvertible {
     private enum Code: Sendable {
         case settings, notReloadable
     }
 
     private let code: Code
     /// A sentence for a person: the file, the key, the problem and the fix.
-    public let message: String
+    package let message: String
 
     private init(_ code: Code, _ message: String) {
         self.code = code
@@ -20,7 +20,7 @@ public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
         self.init(.settings, error.description)
     }
 
-    public var description: String { message }
+    package var description: String { message }
 
     static func notReloadable(keys: [String]) -> ConfigurationError {
         ConfigurationError(

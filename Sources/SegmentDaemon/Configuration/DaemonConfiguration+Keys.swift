@@ -28,21 +28,21 @@ extension DaemonConfiguration {
     ]
 
     /// The effective configuration as `key = value` lines in the documented order: stable across runs and platforms.
-    public var canonicalText: String {
+    package var canonicalText: String {
         Self.settings.map { "\($0.key) = \($0.render(self))\n" }.joined()
     }
 
     /// SHA-256 (hex) of the canonical lines of the keys that can change what is published: `model`, `pipeline`,
     /// `segments` and `duplicates`. Written into every manifest as `config_sha256`; tuning workers, timings or
     /// logging leaves it unchanged.
-    public var outputHash: String {
+    package var outputHash: String {
         let text = Self.settings.filter(\.affectsOutput).map { "\($0.key) = \($0.render(self))\n" }.joined()
         return ContentDigest.sha256(of: text.utf8)
     }
 
     /// ``outputHash`` combined with the enabled plugins' fingerprint (``FileProcessor/pluginFingerprint``):
     /// the `config_sha256` of manifests. Without plugins it is ``outputHash`` itself.
-    public func outputHash(plugins fingerprint: String?) -> String {
+    package func outputHash(plugins fingerprint: String?) -> String {
         guard let fingerprint else { return outputHash }
         return ContentDigest.sha256(of: "\(outputHash)\nplugins = \(fingerprint)\n".utf8)
     }

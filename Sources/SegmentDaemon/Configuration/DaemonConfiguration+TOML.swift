@@ -2,7 +2,7 @@ import SegmentSupport
 
 extension DaemonConfiguration {
     /// Reads and decodes the TOML file at `path`. Keys it does not set keep their defaults.
-    public static func load(path: String) throws(ConfigurationError) -> DaemonConfiguration {
+    package static func load(path: String) throws(ConfigurationError) -> DaemonConfiguration {
         do throws(SettingsError) {
             return try DaemonConfiguration(reading: SettingsTable.load(path: path))
         } catch {
@@ -11,7 +11,7 @@ extension DaemonConfiguration {
     }
 
     /// Decodes TOML text; `source` names it in error messages. Unknown keys are rejected.
-    public init(tomlText: String, source: String) throws(ConfigurationError) {
+    package init(tomlText: String, source: String) throws(ConfigurationError) {
         do throws(SettingsError) {
             try self.init(reading: SettingsTable.parse(tomlText, file: source))
         } catch {

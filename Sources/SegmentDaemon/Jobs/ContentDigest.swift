@@ -2,11 +2,11 @@ import Glibc
 package import SegmentSupport
 
 /// The SHA-256 and byte count of an input file.
-public struct ContentDigest: Sendable, Equatable {
+package struct ContentDigest: Sendable, Equatable {
     /// SHA-256 of the bytes, in lowercase hex.
-    public var sha256: String
+    package var sha256: String
     /// Number of bytes hashed.
-    public var size: Int64
+    package var size: Int64
 
     /// Hashes `descriptor` from its current offset to the end (``FileSHA256``).
     init(reading descriptor: Int32, path: String) throws(Errno) {
@@ -22,7 +22,7 @@ public struct ContentDigest: Sendable, Equatable {
     }
 
     /// Makes a digest from known values.
-    public init(sha256: String, size: Int64) {
+    package init(sha256: String, size: Int64) {
         self.sha256 = sha256
         self.size = size
     }

@@ -1,15 +1,15 @@
 import SegmentSupport
 /// Row counts of one processed file.
-public struct ProcessedCounts: Sendable, Equatable, Codable {
+package struct ProcessedCounts: Sendable, Equatable, Codable {
     /// Data rows read from the input (header not counted).
-    public var rowsRead: Int
+    package var rowsRead: Int
     /// Rows written to the scored output.
-    public var rowsScored: Int
+    package var rowsScored: Int
     /// Rows written to the rejects file.
-    public var rowsRejected: Int
+    package var rowsRejected: Int
 
     /// Makes counts.
-    public init(rowsRead: Int, rowsScored: Int, rowsRejected: Int) {
+    package init(rowsRead: Int, rowsScored: Int, rowsRejected: Int) {
         self.rowsRead = rowsRead
         self.rowsScored = rowsScored
         self.rowsRejected = rowsRejected
@@ -27,7 +27,7 @@ public struct ProcessedCounts: Sendable, Equatable, Codable {
 /// The daemon calls `process` from several threads at once, one file per call, so an implementation keeps no
 /// mutable state. It must be deterministic: the same input must give byte-identical outputs, because after a crash
 /// the daemon processes the file again from scratch.
-public protocol FileProcessor: Sendable {
+package protocol FileProcessor: Sendable {
     /// Scores `input` into `output` and `rejects` (both paths the daemon chooses; their extension says the format:
     /// `.csv` or `.jsonl`); returns the counts. (``process(_:)`` is told the format in the request.) Throws for
     /// whole-file failures; a thrown error's description is shown to people in the `.error.json` beside the failed
@@ -55,18 +55,18 @@ public protocol FileProcessor: Sendable {
 }
 
 extension FileProcessor {
-    public func process(_ request: ProcessingRequest) throws -> ProcessingResult {
+    package func process(_ request: ProcessingRequest) throws -> ProcessingResult {
         let counts = try process(input: request.input, output: request.output, rejects: request.rejects)
         return ProcessingResult(counts: counts, inputDigest: try request.digest ?? ContentDigest(path: request.input))
     }
 
-    public var pluginFingerprint: String? { nil }
+    package var pluginFingerprint: String? { nil }
 
-    public var needsDigestBeforeProcessing: Bool { true }
+    package var needsDigestBeforeProcessing: Bool { true }
 }
 
 /// The record format of an input and of its scored output, which follows the input's.
-public enum ScoredFormat: String, Sendable {
+package enum ScoredFormat: String, Sendable {
     case csv, jsonl
 
     /// `.jsonl` and `.ndjson` inputs give JSON Lines output, `.csv` CSV (the inbox takes no other extension,
@@ -80,30 +80,30 @@ public enum ScoredFormat: String, Sendable {
 }
 
 /// One file for a ``FileProcessor``: where to read and write, and what the plugins are told about the input.
-public struct ProcessingRequest: Sendable {
+package struct ProcessingRequest: Sendable {
     /// The input to score.
-    public var input: String
+    package var input: String
     /// The scored output (a hidden temporary; its name does not decide the format).
-    public var output: String
+    package var output: String
     /// The format of `output`: the input's.
-    public var format: ScoredFormat
+    package var format: ScoredFormat
     /// The rejects file.
-    public var rejects: String
+    package var rejects: String
     /// The input's name as it arrived in the inbox.
-    public var inputName: String
+    package var inputName: String
     /// SHA-256 (hex) and size of the input's bytes; nil when the daemon leaves hashing to a processor that does not
     /// need the digest before processing (see ``FileProcessor/needsDigestBeforeProcessing``).
-    public var digest: ContentDigest?
+    package var digest: ContentDigest?
     /// Where the plugins' artifact `suffix` is written before the daemon publishes it as `<stem>.<suffix>`.
-    public var artifactPath: @Sendable (_ suffix: String) -> String
+    package var artifactPath: @Sendable (_ suffix: String) -> String
     /// Set by the daemon when `sha256` is nil and duplicates are skipped: a processor that learns the input's digest
     /// while reading calls it with that digest once the whole input is read, before any plugin commits its state or
     /// finishes. It blocks while another copy of the same content is in progress, and throws when that copy (or an
     /// earlier one) was scored: the processor then stops, commits nothing, and rethrows.
-    public var claimContent: (@Sendable (ContentDigest) throws -> Void)?
+    package var claimContent: (@Sendable (ContentDigest) throws -> Void)?
 
     /// Describes one file to process.
-    public init(
+    package init(
         input: String, output: String, format: ScoredFormat, rejects: String, inputName: String,
         digest: ContentDigest?,
         artifactPath: @escaping @Sendable (String) -> String,
@@ -121,21 +121,21 @@ public struct ProcessingRequest: Sendable {
 }
 
 /// What processing one file produced besides the scored and rejects files.
-public struct ProcessingResult: Sendable, Equatable {
+package struct ProcessingResult: Sendable, Equatable {
     /// Row counts.
-    public var counts: ProcessedCounts
+    package var counts: ProcessedCounts
     /// What each plugin did, in the order they ran; written into the manifest.
-    public var plugins: [PluginRecord]
+    package var plugins: [PluginRecord]
     /// Suffixes of the artifacts written (at `ProcessingRequest.artifactPath`), sorted.
-    public var artifacts: [String]
+    package var artifacts: [String]
     /// SHA-256 (hex) and size of the input: the request's, or the one the processor computed while reading.
-    public var inputDigest: ContentDigest
+    package var inputDigest: ContentDigest
     /// True when the processor flushed the scored output to stable storage itself (it was written durably, see
     /// `ScoreOptions.durableOutput`): the daemon renames it into place without opening it again.
-    public var outputIsSynced: Bool
+    package var outputIsSynced: Bool
 
     /// Makes a result.
-    public init(
+    package init(
         counts: ProcessedCounts, plugins: [PluginRecord] = [], artifacts: [String] = [], inputDigest: ContentDigest,
         outputIsSynced: Bool = false
     ) {
@@ -150,9 +150,9 @@ public struct ProcessingResult: Sendable, Equatable {
 /// A processor's whole-file failure as the daemon acts on it: the input is at fault (it goes to the failed directory
 /// with this description) or the environment is (an I/O error, a plugin database that cannot be used: the input is
 /// kept and retried). The processor knows which; the daemon knows nothing of how the file was scored.
-public struct ProcessingFailure: Error, Sendable, CustomStringConvertible {
+package struct ProcessingFailure: Error, Sendable, CustomStringConvertible {
     /// What the daemon does with the input.
-    public enum Disposition: Sendable, Equatable {
+    package enum Disposition: Sendable, Equatable {
         /// The input cannot be processed: it is moved to the failed directory.
         case failInput
         /// The environment is at fault: the input stays in the work directory and is retried.
@@ -162,12 +162,12 @@ public struct ProcessingFailure: Error, Sendable, CustomStringConvertible {
         case outboxUnavailable
     }
 
-    public var disposition: Disposition
+    package var disposition: Disposition
     /// What is wrong and how to fix it; shown in the `.error.json` or the log.
-    public var description: String
+    package var description: String
 
     /// Makes a failure.
-    public init(_ disposition: Disposition, _ description: String) {
+    package init(_ disposition: Disposition, _ description: String) {
         self.disposition = disposition
         self.description = description
     }
@@ -175,4 +175,4 @@ public struct ProcessingFailure: Error, Sendable, CustomStringConvertible {
 
 /// Builds the processor for a configuration: loads the model and pipeline it names.
 /// Called at start and on every reload (SIGHUP); a throw keeps the previous processor.
-public typealias FileProcessorFactory = @Sendable (DaemonConfiguration) throws -> any FileProcessor
+package typealias FileProcessorFactory = @Sendable (DaemonConfiguration) throws -> any FileProcessor

@@ -1,5 +1,5 @@
 /// How one attempt at one inbox file ended.
-public enum JobOutcome: Sendable, Equatable {
+package enum JobOutcome: Sendable, Equatable {
     /// Scored and published; the input is in the archive.
     case scored(ProcessedCounts, manifest: String)
     /// Same content as an earlier input: a manifest points at it, nothing was scored; the input is in the archive.
@@ -14,7 +14,7 @@ public enum JobOutcome: Sendable, Equatable {
     case skipped(reason: String)
 
     /// One word for logs: scored, duplicate, completed, failed, deferred or skipped.
-    public var word: String {
+    package var word: String {
         switch self {
         case .scored: "scored"
         case .duplicate: "duplicate"

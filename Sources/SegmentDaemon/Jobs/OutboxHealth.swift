@@ -2,17 +2,17 @@ import Glibc
 import SegmentSupport
 
 /// Tells whether the outbox can take output now: writable, not read-only, enough free space.
-public protocol OutboxHealthProbe: Sendable {
+package protocol OutboxHealthProbe: Sendable {
     /// Nil when files can be written into `outbox`; otherwise a sentence saying why not.
     func problem(outbox: String, minimumFreeBytes: Int64) -> String?
 }
 
 /// The real probe: `access(W_OK)` and `statvfs`.
-public struct FileSystemOutboxProbe: OutboxHealthProbe {
+package struct FileSystemOutboxProbe: OutboxHealthProbe {
     /// Makes the probe.
-    public init() {}
+    package init() {}
 
-    public func problem(outbox: String, minimumFreeBytes: Int64) -> String? {
+    package func problem(outbox: String, minimumFreeBytes: Int64) -> String? {
         do {
             try Syscall.checkWritable(outbox)
             let status = try Syscall.fileSystemStatus(outbox)

@@ -1,20 +1,20 @@
 /// What a manifest says about one plugin that ran on the file.
-public struct PluginRecord: Codable, Sendable, Equatable {
+package struct PluginRecord: Codable, Sendable, Equatable {
     /// The plugin's name.
-    public var name: String
+    package var name: String
     /// The plugin's version.
-    public var version: String
+    package var version: String
     /// SHA-256 of its settings (sample and operator file): which configuration produced the columns.
-    public var settingsSHA256: String
+    package var settingsSHA256: String
     /// Conditions it flagged, such as `downgrade_share_exceeded`.
-    public var flags: [String]
+    package var flags: [String]
     /// Counts and shares it reported.
-    public var metrics: [String: Double]
+    package var metrics: [String: Double]
     /// Rows it failed, which went to the rejects file.
-    public var rowsFailed: Int
+    package var rowsFailed: Int
 
     /// Makes a record.
-    public init(
+    package init(
         name: String, version: String, settingsSHA256: String, flags: [String], metrics: [String: Double],
         rowsFailed: Int
     ) {

@@ -1,4 +1,4 @@
-public import Logging
+package import Logging
 import SegmentSupport
 import Synchronization
 
@@ -8,30 +8,30 @@ import Synchronization
 ///
 ///     {"ts":"2025-01-31T12:00:00.123Z","level":"info","label":"segmentd","message":"file scored","rows":"120"}
 ///
-public struct DaemonLogHandler: LogHandler {
+package struct DaemonLogHandler: LogHandler {
     /// Metadata added to every record of loggers using this handler.
-    public var metadata: Logger.Metadata = [:]
+    package var metadata: Logger.Metadata = [:]
     /// Records below this level are dropped.
-    public var logLevel: Logger.Level = .info
+    package var logLevel: Logger.Level = .info
     private let label: String
     private let format: DaemonConfiguration.LogFormat
     private let output: @Sendable (String) -> Void
 
     /// Makes a handler for `label` writing lines through `output` (standard error when nil).
-    public init(label: String, format: DaemonConfiguration.LogFormat, output: (@Sendable (String) -> Void)? = nil) {
+    package init(label: String, format: DaemonConfiguration.LogFormat, output: (@Sendable (String) -> Void)? = nil) {
         self.label = label
         self.format = format
         self.output = output ?? StandardError.writeLine
     }
 
     /// One entry of ``metadata``.
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+    package subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
 
     /// Writes one record as one line.
-    public func log(event: LogEvent) {
+    package func log(event: LogEvent) {
         var merged = metadata
         if let extra = event.metadata { merged.merge(extra) { _, new in new } }
         let timestamp = Timestamp.now()
@@ -51,9 +51,9 @@ public struct DaemonLogHandler: LogHandler {
 }
 
 /// Installs ``DaemonLogHandler`` for the whole process. Call once, before the first logger is made.
-public enum DaemonLogging {
+package enum DaemonLogging {
     /// Bootstraps swift-log with the daemon's handler in `format` at `level`.
-    public static func bootstrap(format: DaemonConfiguration.LogFormat, level: Logger.Level = .info) {
+    package static func bootstrap(format: DaemonConfiguration.LogFormat, level: Logger.Level = .info) {
         LoggingSystem.bootstrap { label in
             var handler = DaemonLogHandler(label: label, format: format)
             handler.logLevel = level

@@ -1,4 +1,5 @@
 import SegmentSupport
+import Logging
 
 /// Inbox events and scans: the coordinator looks at the files on the executor and lets its state machine decide.
 extension JobCoordinator {

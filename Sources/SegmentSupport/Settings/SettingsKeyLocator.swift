@@ -1,3 +1,4 @@
+import Foundation
 /// Finds the line and column of keys and table headers in TOML text, for settings error messages.
 ///
 /// TOMLKit reports positions only for syntax errors, so this scans the text line by line: it follows
