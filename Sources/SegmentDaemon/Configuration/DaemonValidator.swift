@@ -4,9 +4,9 @@ import SegmentSupport
 /// The checks behind `segmentd validate` for the daemon's part: the configuration file and the directories.
 ///
 /// Every problem is returned, not just the first. The CLI adds the model and pipeline checks.
-public enum DaemonValidator {
+package enum DaemonValidator {
     /// Decodes the configuration file at `path` and checks what it names; a file that does not decode is one problem.
-    public static func validate(configurationFile path: String) -> [ValidationProblem] {
+    package static func validate(configurationFile path: String) -> [ValidationProblem] {
         do {
             return validate(try DaemonConfiguration.load(path: path))
         } catch {
@@ -16,7 +16,7 @@ public enum DaemonValidator {
 
     /// Checks that the directories exist (or can be created), are writable, and that the inbox, work, archive and
     /// failed directories share one filesystem, as the atomic moves between them require.
-    public static func validate(_ configuration: DaemonConfiguration) -> [ValidationProblem] {
+    package static func validate(_ configuration: DaemonConfiguration) -> [ValidationProblem] {
         var problems: [ValidationProblem] = []
         for (key, path) in [("inbox", configuration.inbox), ("outbox", configuration.outbox)] {
             problems += checkExistingDirectory(key: key, path: path)
@@ -111,4 +111,20 @@ public enum DaemonValidator {
         }
         return current
     }
+}
+
+/// One thing `segmentd validate` found wrong, with the configuration key it concerns.
+package struct ValidationProblem: Sendable, Equatable, CustomStringConvertible {
+    /// The configuration key (e.g. `archive_dir`), or `config` for the file as a whole.
+    package var key: String
+    /// What is wrong and how to fix it.
+    package var message: String
+
+    /// Makes a problem report.
+    package init(key: String, message: String) {
+        self.key = key
+        self.message = message
+    }
+
+    package var description: String { "\(key): \(message)" }
 }

@@ -11,8 +11,8 @@ import SegmentSupport
 /// copied into an ``InboxEvent`` before it is handed on, and only one watcher exists per process at a time.
 /// `inotifytools_next_event` waits in whole seconds, so ``stop()`` takes effect within about a second
 /// (longer while events keep arriving: the thread only leaves once the library's buffer is empty).
-public final class InotifyWatcher: InboxEventSource {
-    public let events: AsyncStream<InboxEvent>
+package final class InotifyWatcher: InboxEventSource {
+    package let events: AsyncStream<InboxEvent>
     private let continuation: AsyncStream<InboxEvent>.Continuation
     private let stopFlag = StopFlag()
     private let directory: String
@@ -28,7 +28,7 @@ public final class InotifyWatcher: InboxEventSource {
 
     /// Starts watching `directory`, blocking the calling thread until the watch is in place, so a scan made after
     /// it misses nothing. Async callers use ``start(directory:on:)``.
-    public init(directory: String) throws(DaemonError) {
+    package init(directory: String) throws(DaemonError) {
         self.directory = directory
         (events, continuation) = AsyncStream.makeStream(of: InboxEvent.self, bufferingPolicy: .unbounded)
         try Self.claimLibrary(directory: directory)
@@ -44,7 +44,7 @@ public final class InotifyWatcher: InboxEventSource {
     }
 
     /// Asks the watcher thread to stop; the event sequence ends when it has.
-    public func stop() {
+    package func stop() {
         stopFlag.value.store(true, ordering: .relaxed)
     }
 

@@ -1,5 +1,6 @@
 import Glibc
 import SegmentSupport
+import Synchronization
 
 /// Ends a ``FileJob`` early; `FileJob.run()` turns it into a ``JobOutcome``.
 struct JobStop: Error {
@@ -38,5 +39,18 @@ struct JobStop: Error {
             return
         }
         self.init(kind: error.isOutOfSpace || error.isNotWritable ? .deferOutbox : .deferOther, reason: "\(error)")
+    }
+}
+
+/// Tells a running ``FileJob`` that shutdown gave up waiting for it.
+final class HandBackFlag: Sendable {
+    private let value = Atomic<Bool>(false)
+
+    /// True once ``set()`` was called.
+    var isSet: Bool { value.load(ordering: .acquiring) }
+
+    /// Asks the job to stop at its next step.
+    func set() {
+        value.store(true, ordering: .releasing)
     }
 }

@@ -1,4 +1,6 @@
 import Logging
+import ServiceLifecycle
+import UnixSignals
 
 /// Reloads the configuration and the model on SIGHUP, between files.
 ///
@@ -65,4 +67,16 @@ struct ConfigurationReloader: Sendable {
 /// Why a reload was rejected.
 struct ReloadFailure: Error {
     let message: String
+}
+
+/// Waits for SIGHUP and reloads the configuration and model each time.
+struct ReloadService: Service {
+    let reloader: ConfigurationReloader
+
+    func run() async {
+        let signals = await UnixSignalsSequence(trapping: .sighup)
+        for await _ in signals.cancelOnGracefulShutdown() {
+            await reloader.reload()
+        }
+    }
 }
