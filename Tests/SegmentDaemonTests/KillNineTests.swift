@@ -22,7 +22,9 @@ struct KillNineTests {
     func childRunsDaemonOnce() async throws {
         let root = try #require(ProcessInfo.processInfo.environment[Self.childVariable])
         let tree = try TestTree(root: root, workers: 1)
-        let processor = FakeProcessor(delay: .milliseconds(25))
+        // 13 files of 100 ms each: a child cannot finish them all before the first kill (at most 450 ms after it
+        // starts), however the machine schedules it, so the kills always land during real work.
+        let processor = FakeProcessor(delay: .milliseconds(100))
         _ = try await Daemon(
             configuration: tree.configuration, processorFactory: { _ in processor }, logger: .quiet, environment: [:]
         ).runOnce()
