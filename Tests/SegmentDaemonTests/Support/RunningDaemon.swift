@@ -41,13 +41,19 @@ final class RunningDaemon: Sendable {
     }
 }
 
-/// Waits until `condition` holds, checking every 20 ms, for at most `timeout`.
+/// Waits until `condition` holds, checking every 20 ms, at most `timeout / 20 ms` times.
+///
+/// The budget counts checks, not wall-clock time: every suite shares one test process, and on two cores a few
+/// CPU-bound tests can starve the whole cooperative pool for many seconds. The daemon under test runs on that same
+/// pool, so a wall-clock deadline would expire while neither the daemon nor the test could run.
 func eventually(
     _ what: String, timeout: Duration = .seconds(10), _ condition: @Sendable () async throws -> Bool
 ) async throws {
-    let deadline = ContinuousClock.now + timeout
+    let interval = Duration.milliseconds(20)
+    var checksLeft = Int(timeout / interval)
     while try await !condition() {
-        guard ContinuousClock.now < deadline else { throw TestTreeError(message: "timed out waiting until \(what)") }
-        try await Task.sleep(for: .milliseconds(20))
+        guard checksLeft > 0 else { throw TestTreeError(message: "timed out waiting until \(what)") }
+        checksLeft -= 1
+        try await Task.sleep(for: interval)
     }
 }
