@@ -1,8 +1,8 @@
 import Foundation
 import Synchronization
 
-/// The daemon's one place to run blocking work: file jobs, inbox scans, settling looks (`lstat`, `open`),
-/// configuration reloads and the start of the inotify watch.
+/// The daemon's one place to run blocking work: the session's start (directories, lock, ledger, model), file jobs,
+/// inbox scans, settling looks (`lstat`, `open`), configuration reloads and the start of the inotify watch.
 ///
 /// Swift's cooperative pool has one thread per core; a blocking call there (a stalled NFS `lstat` in poll mode, a
 /// job scoring for minutes) stops every task behind it. The executor keeps a fixed pool of threads instead

@@ -11,24 +11,31 @@ struct DaemonSession: Sendable {
     /// `once` only changes what the start-up log line says.
     static func start(daemon: Daemon, once: Bool = false) async throws -> DaemonSession {
         let configuration = daemon.configuration
-        try WorkRecovery.prepareDirectories(configuration)
-        // The inbox directory itself is not locked: a descriptor held open on it would keep the kernel from
-        // reporting its removal (IN_DELETE_SELF), and the watch could not be restored when it is created again.
-        let lock = try InboxLock(
-            path: configuration.lockFile, inbox: configuration.inbox,
-            directories: [
-                ("work_dir", configuration.workDirectory),
-                ("state_dir", configuration.stateDirectory), ("ledger", Path.split(configuration.ledger).directory),
-            ])
-        let ledger = try Ledger(path: configuration.ledger)
-        let processor = try daemon.processorFactory(configuration)
-        let recovered = try WorkRecovery.prepare(configuration: configuration, ledger: ledger)
+        // Directories, the lock, the ledger, the model and the work directory are all blocking work: done on the
+        // executor the coordinator then keeps, never on the cooperative pool.
+        let executor = BlockingExecutor(threads: configuration.workers + 2)
+        let (lock, ledger, processor, recovered) = try await executor.run {
+            try WorkRecovery.prepareDirectories(configuration)
+            // The inbox directory itself is not locked: a descriptor held open on it would keep the kernel from
+            // reporting its removal (IN_DELETE_SELF), and the watch could not be restored when it is created again.
+            let lock = try InboxLock(
+                path: configuration.lockFile, inbox: configuration.inbox,
+                directories: [
+                    ("work_dir", configuration.workDirectory),
+                    ("state_dir", configuration.stateDirectory),
+                    ("ledger", Path.split(configuration.ledger).directory),
+                ])
+            let ledger = try Ledger(path: configuration.ledger)
+            let processor = try daemon.processorFactory(configuration)
+            let recovered = try WorkRecovery.prepare(configuration: configuration, ledger: ledger)
+            return (lock, ledger, processor, recovered)
+        }
         let context = JobContext(
             configuration: configuration, processor: processor,
             configurationHash: configuration.outputHash(plugins: processor.pluginFingerprint),
             ledger: ledger, outboxProbe: daemon.outboxProbe
         )
-        let coordinator = JobCoordinator(context: context, logger: daemon.logger)
+        let coordinator = JobCoordinator(context: context, logger: daemon.logger, executor: executor)
         await coordinator.enqueueRecovered(names: recovered)
         daemon.logger.notice(
             "starting",
