@@ -15,7 +15,11 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var daemonOptions: DaemonOptions
 
-    @Flag(name: .long, help: "Process what is in the inbox (and any interrupted work), then exit.")
+    @Flag(
+        name: .long,
+        help: ArgumentHelp(
+            "Process what is in the inbox (and any interrupted work), then exit: 0 when every file was settled, "
+                + "65 when a file failed, 75 when one was left for a retry (outbox unavailable)."))
     var once = false
 
     @Option(
@@ -50,6 +54,7 @@ struct RunCommand: AsyncParsableCommand {
                 print(
                     "scored \(summary.scored), duplicates \(summary.duplicates), failed \(summary.failed), "
                         + "deferred \(summary.deferred), completed earlier \(summary.completedEarlier)")
+                if let code = Self.exitCode(of: summary) { throw ExitCode(code) }
             } else {
                 try await daemon.run()
             }
@@ -57,6 +62,15 @@ struct RunCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("segmentd: \(error.message)\n".utf8))
             throw ExitCode(error.exitCode)
         }
+    }
+
+    /// The exit status of a `--once` run that did not finish everything (sysexits.h): 65 (`EX_DATAERR`) when a file
+    /// failed (it is in the failed directory with its `.error.json`), else 75 (`EX_TEMPFAIL`) when a file was left
+    /// deferred (kept for a retry: the outbox could not take it); nil, exit 0, when every file was settled.
+    static func exitCode(of summary: DaemonSummary) -> Int32? {
+        if summary.failed > 0 { return 65 }
+        if summary.deferred > 0 { return 75 }
+        return nil
     }
 
     /// `--test FILE`: stdout and stderr carry only the two files, so nothing is logged.

@@ -51,7 +51,7 @@ extension DaemonEndToEndTests {
         let name = String(repeating: "x", count: 251) + ".csv"
         try tree.renameIn(name, "A,B\n1,2\n")
         let daemon = try DaemonProcess(in: tree, arguments: ["run", "--once"])
-        #expect(try await daemon.waitForExit(timeout: .seconds(60)) == 0, "\(daemon.log)")
+        #expect(try await daemon.waitForExit(timeout: .seconds(60)) == 65, "the file failed: \(daemon.log)")
         let failed = RawNames.list(tree.path("var/failed"))
         #expect(failed.contains(Array(name.utf8)), "the input is in var/failed: \(daemon.log)")
         let reports = failed.filter { $0.count > 11 && $0.suffix(11) == Array(".error.json".utf8) }
