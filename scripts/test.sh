@@ -3,6 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
+# Python test tools in a virtual environment, first on PATH for the tests.
+source scripts/test-tools.sh
 # Layout is checked before anything builds: a lint finding (configuration: .swift-format) fails the test command.
 swift format lint --strict --recursive --parallel Sources plugins Tests Benchmarks
 swift test -c release -Xswiftc -enable-testing --disable-xctest "$@"
