@@ -77,6 +77,29 @@ if mode == "latency":
     pick = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))]
     print("latency rename-in -> manifest over %d files: p50 %.2f ms  p90 %.2f ms  p99 %.2f ms  max %.2f ms"
           % (count, pick(0.5), pick(0.9), pick(0.99), latencies[-1]))
+elif mode == "patterns":
+    # The two ways files arrive, alternating file by file so that drift on the machine hits both alike: written in
+    # a staging directory and renamed in, or written as a hidden temporary inside the inbox and renamed to its final
+    # name there (what rsync does).
+    source, count = sys.argv[3], int(sys.argv[4])
+    with open(source) as f:
+        header = f.readline()
+        rows = f.readlines()
+    latencies = {"staged": [], "rsync": []}
+    for i in range(count):
+        pattern = "staged" if i % 2 == 0 else "rsync"
+        name = "pat-%05d.csv" % i
+        temporary = os.path.join(stage, name) if pattern == "staged" else os.path.join(inbox, ".%s.Xa1b2c" % name)
+        with open(temporary, "w") as f:
+            f.write(header)
+            f.writelines(rows[i * 100:(i + 1) * 100])
+        start = time.perf_counter()
+        os.rename(temporary, os.path.join(inbox, name))
+        latencies[pattern].append((wait_manifest("pat-%05d" % i) - start) * 1000)
+    for pattern in ("staged", "rsync"):
+        values = sorted(latencies[pattern])
+        pick = lambda q: values[min(len(values) - 1, int(q * len(values)))]
+        print("%s: p50 %.2f ms p99 %.2f ms" % (pattern, pick(0.5), pick(0.99)))
 else:
     import shutil
     # Each call names its files apart: the daemon never reuses an output name it published before.
@@ -100,6 +123,23 @@ latency="$(python3 "$harness" "$tree" latency "$data/gen-1000000.csv" "$files")"
 echo "$latency"
 latency_rss="$(peak_rss_mb)"
 stop_daemon
+
+# The issue's comparison: 300 files of 100 rows each way, with no plugins and with the shipped configuration (its
+# etc/ copied whole: the default plugins on, min_age as shipped).
+pattern_files="${PATTERN_FILES:-600}"
+pattern_run() {
+    echo "== arrival patterns ($1): $pattern_files files of 100 rows, staged and rsync-style alternately"
+    rm -rf "$tree/outbox"/* "$tree/var/archive" "$tree/var/ledger.sqlite"* "$tree/var/migration.sqlite"*
+    start_daemon
+    python3 "$harness" "$tree" patterns "$data/gen-1000000.csv" "$pattern_files" | tee "$tree/patterns-$2.txt"
+    stop_daemon
+}
+pattern_value() { sed -nE "s/^$2: .* $3 ([0-9.]+) ms.*/\1/p" "$tree/patterns-$1.txt"; }
+pattern_run "no plugins" none
+cp -r etc/. "$tree/etc/"
+pattern_run "shipped configuration, default plugins" default
+printf 'min_age = 0.5\nmin_age_renamed = 0.0\n' >"$tree/etc/segmentd.toml"
+rm -rf "$tree/etc/plugins.d"
 
 echo "== throughput: 1,000,000 rows, $rounds rounds alternating segmentd score and the daemon (best of each)"
 printf 'min_age = 0.5\nmin_age_renamed = 0.0\nduplicates = "rescore"\n' >"$tree/etc/segmentd.toml"
@@ -140,6 +180,15 @@ echo "== figures and targets"
 suffix=""; [ "$files" = 1000 ] || suffix="_other_count"
 guard "latency_p50_ms$suffix" "$(sed -E 's/.* p50 ([0-9.]+) ms.*/\1/' <<<"$latency")" "latency rename-in -> manifest, p50 (ms)"
 guard "latency_p99_ms$suffix" "$(sed -E 's/.* p99 ([0-9.]+) ms.*/\1/' <<<"$latency")" "latency rename-in -> manifest, p99 (ms)"
+for config in none default; do
+    for pattern in staged rsync; do
+        guard "pattern_${pattern}_p50_ms" "$(pattern_value $config $pattern p50)" "$pattern, $config plugins: p50 (ms)"
+        guard "pattern_${pattern}_p99_ms" "$(pattern_value $config $pattern p99)" "$pattern, $config plugins: p99 (ms)"
+    done
+    guard pattern_rsync_minus_staged_p50_ms \
+        "$(awk -v a="$(pattern_value $config rsync p50)" -v b="$(pattern_value $config staged p50)" 'BEGIN { printf "%.2f", a - b }')" \
+        "rsync-style p50 minus staged p50, $config plugins (ms)"
+done
 guard latency_run_peak_rss_mb "$latency_rss" "daemon peak RSS after the latency run (MB)"
 guard daemon_vs_score_median_ratio "$median_ratio" "1,000,000 rows: daemon / score, median of the rounds"
 guard daemon_5m_peak_rss_mb "$flow_rss" "daemon peak RSS while 5,000,000 rows flow (MB)"
