@@ -68,4 +68,34 @@ extension DaemonEndToEndTests {
         #expect(wrong.log.contains("--log-level \"verbose\" is not a level"), "\(wrong.log)")
         tree.remove()
     }
+
+    @Test("a reload logs the keys, plugins and model version it changed")
+    func reloadLogsWhatChanged() async throws {
+        let tree = try DaemonTree(settings: ["min_age = 0.2", "log_format = \"json\""])
+        try FileManager.default.createDirectory(atPath: tree.path("etc/plugins.d"), withIntermediateDirectories: true)
+        try "enabled = true\norder = 10\n".write(
+            toFile: tree.path("etc/plugins.d/campaign.toml"), atomically: true, encoding: .utf8)
+        let daemon = try DaemonProcess(in: tree)
+        try await daemon.waitUntilServing()
+
+        try tree.writeConfiguration(["min_age = 0.5", "log_format = \"json\""])
+        try "enabled = true\norder = 20\n".write(
+            toFile: tree.path("etc/plugins.d/pricing.toml"), atomically: true, encoding: .utf8)
+        daemon.signal(SIGHUP)
+        try await Poll.until("the reload is logged", timeout: .seconds(20)) {
+            daemon.log.contains("\"reloaded\"") || daemon.log.contains("reload rejected")
+        }
+
+        let reloaded = try #require(
+            try Self.jsonLines(daemon.log).first { $0["message"] as? String == "reloaded" }, "\(daemon.log)")
+        #expect(reloaded["keys_changed"] as? [String] == ["min_age"], "\(reloaded)")
+        #expect(reloaded["plugins_added"] as? [String] == ["pricing"])
+        #expect(reloaded["plugins_removed"] as? [String] == [])
+        #expect(reloaded["plugins_changed"] as? [String] == [])
+        #expect(reloaded["model_changed"] as? Bool == false)
+        #expect(reloaded["model_version"] as? String == reloaded["previous_model_version"] as? String)
+        daemon.signal(SIGTERM)
+        #expect(try await daemon.waitForExit() == 0)
+        tree.remove()
+    }
 }
