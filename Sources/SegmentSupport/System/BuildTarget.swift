@@ -33,7 +33,7 @@ package enum BuildTarget {
         #endif
     }
 
-    /// One line for people, e.g. `x86_64, haswell-class CPUs (sse4.2 avx avx2 fma bmi2)` or
+    /// One line for people, e.g. `x86_64, haswell-class CPUs or newer (sse4.2 avx avx2 fma bmi2)` or
     /// `x86_64, any x86-64 CPU (generic)`.
     package static var summary: String {
         #if arch(x86_64)
