@@ -31,8 +31,13 @@ let package = Package(
             name: "CInotifyTools",
             providers: [.apt(["libinotifytools0-dev"])]
         ),
-        // The system constants Swift's Glibc module leaves out (they need _GNU_SOURCE): O_DIRECT, F_SETLEASE.
+        // The system constants Swift's Glibc module leaves out (they need _GNU_SOURCE): O_DIRECT, F_SETLEASE; and
+        // the CPU features the compiler targeted, as macros (build_target.h) for `segmentd version`.
         .target(name: "CSystemShim"),
+        // Writes the git commit of the package directory into the segmentd executable before every build ("unknown"
+        // outside a git checkout); nothing it generates is committed. In Sources/ (a top-level Plugins/ would clash
+        // with plugins/ on a case-insensitive filesystem).
+        .plugin(name: "BuildInfoPlugin", capability: .buildTool(), path: "Sources/BuildInfoPlugin"),
         // Support layer, the lowest Swift target: helpers every other target shares (timestamps, "did you mean"
         // suggestions, file SHA-256, JSON string escaping and number writing, the one TOML settings reader), in
         // `package` access. Depends on nothing of ours.
@@ -156,7 +161,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: strictSettings
+            swiftSettings: strictSettings,
+            plugins: ["BuildInfoPlugin"]
         ),
         // The support layer's helpers, and the check that each of them is declared only once in the tree.
         .testTarget(

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Installs what segmentd needs on Debian: the C libraries it links, pkg-config, and python3 (the exec plugin's
-# example child and its tests).
+# Installs what segmentd needs on Debian: the C libraries it links, pkg-config, python3 (the exec plugin's
+# example child and its tests), git (the build records the commit it was built from; without git it says "unknown")
+# and systemd (its systemd-analyze rates the shipped unit's hardening in the tests).
 # Sourced by scripts/run.sh and scripts/test.sh; safe to run again (installs only what is missing).
 set -euo pipefail
 
-packages=(liblapacke-dev libinotifytools0-dev libsqlite3-dev pkg-config python3)
+packages=(liblapacke-dev libinotifytools0-dev libsqlite3-dev pkg-config python3 git systemd)
 missing=()
 for package in "${packages[@]}"; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

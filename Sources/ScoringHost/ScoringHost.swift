@@ -26,6 +26,8 @@ package struct HostSettings: Sendable {
 /// the trial's) and rows held in memory (`score(rows:)`). Both run the same `PluginRun` and `PluginStage`.
 package struct ScoringHost: Sendable {
     package let modelVersion: String
+    /// The model's `created_at` (ISO 8601); nil for a scorer without a model file (tests).
+    package let modelCreatedAt: String?
     /// The plugins this host runs (decoded and built once, when the host is built).
     package let plugins: PluginSet
     /// `plugins_dir`, named in errors that send the operator to a plugin's settings.
@@ -38,6 +40,7 @@ package struct ScoringHost: Sendable {
         let model = try Self.loadFittingModel(settings, logger: nil)
         scorer = try SegmentScorer(model: model)
         modelVersion = model.modelVersion
+        modelCreatedAt = model.createdAt
         plugins = .empty
         pluginsDirectory = settings.pluginsDirectory
     }
@@ -49,10 +52,13 @@ package struct ScoringHost: Sendable {
         let scorer = try SegmentScorer(model: model)
         self.scorer = scorer
         modelVersion = model.modelVersion
+        modelCreatedAt = model.createdAt
         pluginsDirectory = settings.pluginsDirectory
         plugins = try PluginSet.load(
             directory: settings.pluginsDirectory, available: availablePlugins,
-            context: Self.pluginContext(settings: settings, segmentNames: scorer.segmentNames, logger: logger))
+            context: { name in
+                Self.pluginContext(settings: settings, segmentNames: scorer.segmentNames, logger: logger, plugin: name)
+            })
     }
 
     /// A host around a given scorer and plugin set (tests use a scorer without a model file).
@@ -61,6 +67,7 @@ package struct ScoringHost: Sendable {
         self.plugins = plugins
         self.pluginsDirectory = pluginsDirectory
         modelVersion = scorer.modelVersion
+        modelCreatedAt = nil
     }
 
     /// Loads the configured model and refuses one whose id column or input columns are not the configured
@@ -76,11 +83,13 @@ package struct ScoringHost: Sendable {
     }
 
     /// What the plugins are told when they are built: the state directory, the working directory, the model's
-    /// segment names, and a log that goes to `logger` with the plugin's lines.
-    package static func pluginContext(settings: HostSettings, segmentNames: [String], logger: Logger)
-        -> PluginContext
-    {
-        PluginContext(
+    /// segment names, and a log that goes to `logger` with the plugin's lines, each carrying a `plugin` field with
+    /// `plugin`'s name (so an operator can select one plugin's messages).
+    package static func pluginContext(
+        settings: HostSettings, segmentNames: [String], logger: Logger, plugin: String? = nil
+    ) -> PluginContext {
+        let metadata: Logger.Metadata? = plugin.map { ["plugin": .string($0)] }
+        return PluginContext(
             stateDirectory: settings.stateDirectory,
             baseDirectory: FileManager.default.currentDirectoryPath, segmentNames: segmentNames,
             log: { level, message in
@@ -91,7 +100,7 @@ package struct ScoringHost: Sendable {
                     case .warning: .warning
                     case .error: .error
                     }
-                logger.log(level: mapped, "plugin: \(message)")
+                logger.log(level: mapped, "plugin: \(message)", metadata: metadata)
             })
     }
 

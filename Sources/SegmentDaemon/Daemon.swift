@@ -54,7 +54,8 @@ package struct Daemon: Sendable {
         await session.coordinator.scanInbox()
         // The first look needs no tick, even when the scan found nothing (then the run ends at once).
         session.coordinator.wakeUp.signal()
-        let dispatch = DispatchService(coordinator: session.coordinator, logger: logger, stopWhenIdle: true)
+        let dispatch = DispatchService(
+            coordinator: session.coordinator, logger: logger, stopWhenIdle: true, notifier: notifier)
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: [.init(service: dispatch, successTerminationBehavior: .gracefullyShutdownGroup)],
@@ -78,7 +79,7 @@ package struct Daemon: Sendable {
         // The watch is in place before this scan, so no file can slip between the two.
         await session.coordinator.scanInbox()
         var services: [any Service] = [
-            DispatchService(coordinator: session.coordinator, logger: logger, stopWhenIdle: false),
+            DispatchService(coordinator: session.coordinator, logger: logger, stopWhenIdle: false, notifier: notifier),
             ReconcileService(coordinator: session.coordinator),
         ]
         if let source {

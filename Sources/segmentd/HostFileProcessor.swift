@@ -9,17 +9,32 @@ import SegmentSupport
 /// where the file-lifecycle engine and the scoring host meet; neither imports the other.
 struct HostFileProcessor: FileProcessor {
     let host: ScoringHost
+    /// Where the flags plugins raise on a file are logged.
+    let logger: Logger
 
     /// Loads the configured model and builds the enabled plugins of `plugins_dir` among `available`.
     init(configuration: DaemonConfiguration, available: [any ActionPlugin.Type], logger: Logger) throws {
         host = try ScoringHost(settings: HostSettings(configuration), availablePlugins: available, logger: logger)
+        self.logger = logger
     }
 
-    init(host: ScoringHost) {
+    init(host: ScoringHost, logger: Logger = Logger(label: "segmentd", factory: { _ in SwiftLogNoOpLogHandler() })) {
         self.host = host
+        self.logger = logger
     }
 
     var modelVersion: String { host.modelVersion }
+
+    var modelCreatedAt: String? { host.modelCreatedAt }
+
+    var enabledPlugins: [EnabledPlugin] {
+        host.plugins.members.map { member in
+            let file = member.configuration
+            return EnabledPlugin(
+                name: file.name, version: file.type.descriptor.version, order: file.host.order,
+                settingsSHA256: file.settingsSHA256)
+        }
+    }
 
     var pluginFingerprint: String? { host.pluginFingerprint }
 
@@ -49,6 +64,7 @@ struct HostFileProcessor: FileProcessor {
         } catch {
             throw Self.failure(error)
         }
+        logFlags(result.plugins, file: request.inputName)
         return ProcessingResult(
             counts: ProcessedCounts(
                 rowsRead: result.rowsRead, rowsScored: result.rowsScored, rowsRejected: result.rowsRejected),
@@ -59,6 +75,20 @@ struct HostFileProcessor: FileProcessor {
             },
             artifacts: result.artifacts, inputDigest: ContentDigest(result.inputDigest),
             outputIsSynced: result.outputIsSynced)
+    }
+
+    /// A flag is a plugin telling the operator to look at the file (the migration monitor's
+    /// `downgrade_share_exceeded`): one `warning` line per plugin that raised any, naming the file, so it is seen
+    /// without reading every manifest.
+    private func logFlags(_ outcomes: [PluginOutcome], file: String) {
+        for outcome in outcomes where !outcome.report.flags.isEmpty {
+            logger.warning(
+                "plugin flagged the file",
+                metadata: [
+                    "file": .string(file), "plugin": .string(outcome.name),
+                    "flags": .array(outcome.report.flags.map { .string($0) }),
+                ])
+        }
     }
 
     /// What a scoring error means for the input: faults of the environment (an I/O error, a plugin database that

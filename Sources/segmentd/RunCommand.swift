@@ -30,8 +30,22 @@ struct RunCommand: AsyncParsableCommand {
             valueName: "FILE"))
     var testFile: String?
 
+    @Option(
+        name: .customLong("log-level"),
+        help: ArgumentHelp(
+            "Log only records at this level or above: "
+                + Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")
+                + " (default: log_level of the configuration, info).",
+            valueName: "LEVEL"))
+    var logLevel: String?
+
     func validate() throws {
         guard !(once && testFile != nil) else { throw ValidationError("--once and --test cannot be combined.") }
+        if let logLevel, Logger.Level(rawValue: logLevel) == nil {
+            throw ValidationError(
+                "--log-level \"\(logLevel)\" is not a level; use one of "
+                    + Logger.Level.allCases.map(\.rawValue).joined(separator: ", ") + ".")
+        }
     }
 
     func run() async throws {
@@ -39,7 +53,10 @@ struct RunCommand: AsyncParsableCommand {
         if let testFile {
             return try runTrial(testFile, configuration: configuration)
         }
-        DaemonLogging.bootstrap(format: configuration.logFormat)
+        // The command line wins over the file; the configuration itself keeps the file's value, so a reload that
+        // leaves log_level alone is not taken for a change that needs a restart.
+        let level = logLevel.flatMap(Logger.Level.init(rawValue:)) ?? configuration.logLevel
+        DaemonLogging.bootstrap(format: configuration.logFormat, level: level)
         let logger = Logger(label: "segmentd")
         let daemon = Daemon(
             configuration: configuration, configurationFile: file,

@@ -8,9 +8,10 @@ struct SegmentdCommand: AsyncParsableCommand {
         abstract:
             "Customer segmentation: run the inbox daemon, train a model, score files, inspect models, "
             + "generate sample data.",
+        version: BuildInfo.text,
         subcommands: [
             RunCommand.self, TrainCommand.self, ScoreCommand.self, InspectCommand.self, ValidateCommand.self,
-            GenerateCommand.self, PluginsCommand.self,
+            GenerateCommand.self, PluginsCommand.self, VersionCommand.self,
         ]
     )
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Testing
 @testable import SegmentDaemon
 
@@ -60,6 +61,7 @@ struct ConfigurationTests {
             duplicates = "rescore"
             drain_timeout = 10
             log_format = "json"
+            log_level = "warning"
             large_file_bytes = 1000
             min_free_bytes = 0
             outbox_retry_interval = 1
@@ -75,6 +77,7 @@ struct ConfigurationTests {
         #expect(configuration.pollInterval == .milliseconds(500))
         #expect(configuration.duplicates == .rescore)
         #expect(configuration.logFormat == .json)
+        #expect(configuration.logLevel == .warning)
         #expect(configuration.largeFileBytes == 1000)
         #expect(configuration.minFreeBytes == 0)
     }
@@ -87,6 +90,17 @@ struct ConfigurationTests {
             let message = (error as? ConfigurationError)?.message ?? ""
             return message.hasPrefix("/etc/segmentd.toml:1:1: min_ag: unknown key \"min_ag\"")
                 && message.contains("did you mean \"min_age\"")
+        }
+    }
+
+    @Test("log_level takes swift-log's levels and names them when the value is not one")
+    func logLevelChoices() {
+        #expect((try? DaemonConfiguration(tomlText: "", source: "x.toml"))?.logLevel == .info)
+        #expect {
+            try DaemonConfiguration(tomlText: "log_level = \"verbose\"\n", source: "x.toml")
+        } throws: { error in
+            let message = (error as? ConfigurationError)?.message ?? ""
+            return message.contains("log_level") && message.contains("debug") && message.contains("critical")
         }
     }
 

@@ -200,7 +200,29 @@ struct DaemonRunTests {
         try await running.shutDown()
 
         try await eventually("STOPPING=1 arrives", timeout: .seconds(2)) { socket.received.contains("STOPPING=1") }
-        #expect(socket.received == ["READY=1", "STOPPING=1"])
+        #expect(socket.received.filter { !$0.hasPrefix("STATUS=") } == ["READY=1", "STOPPING=1"])
+    }
+
+    @Test("systemd hears STATUS= lines with the counts and, with WATCHDOG_USEC set, WATCHDOG=1 from the dispatch loop")
+    func systemdHearsStatusAndWatchdog() async throws {
+        let tree = try TestTree()
+        defer { tree.remove() }
+        let socket = try DatagramReceiver(path: tree.root + "/notify.sock")
+        let source = ScriptedEventSource()
+        let environment = ["NOTIFY_SOCKET": socket.path, "WATCHDOG_USEC": "200000", "WATCHDOG_PID": "\(getpid())"]
+        let running = try await RunningDaemon.start(daemon(tree, environment: environment), source: source)
+        try await eventually("a first STATUS= line arrives") {
+            socket.received.contains("STATUS=scored 0, duplicates 0, failed 0; pending 0, in progress 0; taking files")
+        }
+
+        try tree.drop("a.csv", "id\n1\n")
+        source.send(.movedIn(name: "a.csv"))
+
+        try await eventually("the status counts the scored file") {
+            socket.received.contains("STATUS=scored 1, duplicates 0, failed 0; pending 0, in progress 0; taking files")
+        }
+        try await eventually("several WATCHDOG=1 arrive") { socket.received.filter { $0 == "WATCHDOG=1" }.count >= 3 }
+        try await running.shutDown()
     }
 }
 

@@ -57,11 +57,55 @@ struct LogHandlerTests {
         )
 
         let line = try #require(lines.all.first)
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String])
-        #expect(object["file"] == "a.csv")
-        #expect(object["outcome"] == "scored")
-        #expect(object["rows"] == "10")
-        #expect(object["rejects"] == "2")
-        #expect(object["duration_ms"] == "1234")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        #expect(object["file"] as? String == "a.csv")
+        #expect(object["outcome"] as? String == "scored")
+        #expect(line.contains(#""rows":10,"#) && line.contains(#""rejects":2,"#), "\(line)")
+        #expect(line.contains(#""duration_ms":1234,"#), "\(line)")
+        #expect((object["rows"] as? NSNumber)?.intValue == 10)
+    }
+
+    @Test("JSON logs write numbers as numbers, booleans as booleans, lists and dictionaries as JSON, text as text")
+    func jsonValueTypes() throws {
+        let lines = Lines()
+        let logger = Logger(label: "segmentd") { label in
+            DaemonLogHandler(label: label, format: .json, output: lines.append)
+        }
+
+        logger.info(
+            "typed",
+            metadata: [
+                "count": .stringConvertible(3), "share": .stringConvertible(0.25), "changed": .stringConvertible(true),
+                "name": "12", "infinite": .stringConvertible(Double.infinity),
+                "keys": .array([.string("a"), .string("b")]),
+                "plugin": .dictionary(["name": .string("campaign"), "order": .stringConvertible(10)]),
+            ])
+
+        let line = try #require(lines.all.first)
+        #expect(
+            line.hasSuffix(
+                #""message":"typed","changed":true,"count":3,"infinite":"inf","keys":["a","b"],"name":"12","#
+                    + #""plugin":{"name":"campaign","order":10},"share":0.25}"#), "\(line)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        #expect(object["name"] as? String == "12", "a .string value stays text even when it looks like a number")
+        #expect(object["keys"] as? [String] == ["a", "b"])
+    }
+
+    @Test("text logs write lists as [a,b] and dictionaries as {key=value}, quoted as a whole")
+    func textCompositeValues() throws {
+        let lines = Lines()
+        let logger = Logger(label: "segmentd") { label in
+            DaemonLogHandler(label: label, format: .text, output: lines.append)
+        }
+
+        logger.info(
+            "starting",
+            metadata: [
+                "keys": .array([.string("a"), .string("b")]), "count": .stringConvertible(3),
+                "plugins": .array([.dictionary(["name": .string("campaign"), "order": .stringConvertible(10)])]),
+            ])
+
+        let line = try #require(lines.all.first)
+        #expect(line.hasSuffix(#" starting count=3 keys=[a,b] plugins="[{name=campaign,order=10}]""#), "\(line)")
     }
 }

@@ -44,3 +44,45 @@ struct SystemdNotifierTests {
         #expect(socket.received == ["STATUS=control"])
     }
 }
+
+@Suite("systemd watchdog settings")
+struct SystemdWatchdogSettingsTests {
+    @Test("WATCHDOG_USEC sets the timeout when WATCHDOG_PID is absent or names this process")
+    func watchdogForThisProcess() {
+        let socket = ["NOTIFY_SOCKET": "/run/systemd/notify"]
+        let plain = SystemdNotifier(environment: socket.merging(["WATCHDOG_USEC": "30000000"]) { $1 }, pid: 42)
+        #expect(plain.watchdogTimeout == .seconds(30))
+        let named = SystemdNotifier(
+            environment: socket.merging(["WATCHDOG_USEC": "30000000", "WATCHDOG_PID": "42"]) { $1 }, pid: 42)
+        #expect(named.watchdogTimeout == .seconds(30))
+    }
+
+    @Test("no watchdog for another process's WATCHDOG_PID, a zero or unreadable WATCHDOG_USEC, or no socket")
+    func noWatchdog() {
+        let socket = ["NOTIFY_SOCKET": "/run/systemd/notify"]
+        let cases: [[String: String]] = [
+            socket.merging(["WATCHDOG_USEC": "30000000", "WATCHDOG_PID": "41"]) { $1 },
+            socket.merging(["WATCHDOG_USEC": "0"]) { $1 },
+            socket.merging(["WATCHDOG_USEC": "soon"]) { $1 },
+            socket,
+            ["WATCHDOG_USEC": "30000000"],
+        ]
+        for environment in cases {
+            #expect(SystemdNotifier(environment: environment, pid: 42).watchdogTimeout == nil, "\(environment)")
+        }
+    }
+
+    @Test("STATUS= and WATCHDOG=1 reach the socket")
+    func statusAndWatchdogAreSent() async throws {
+        let tree = try TestTree()
+        defer { tree.remove() }
+        let socket = try DatagramReceiver(path: tree.root + "/notify.sock")
+        let notifier = SystemdNotifier(environment: ["NOTIFY_SOCKET": socket.path])
+
+        try notifier.status("scored 1")
+        try notifier.watchdog()
+
+        try await eventually("both arrive", timeout: .seconds(2)) { socket.received.count == 2 }
+        #expect(socket.received == ["STATUS=scored 1", "WATCHDOG=1"])
+    }
+}

@@ -10,4 +10,6 @@ extern const int csystem_o_direct;
 /// `F_SETLEASE`: `fcntl` command that takes or drops a lease on an open file.
 extern const int csystem_f_setlease;
 
+#include "build_target.h"
+
 #endif

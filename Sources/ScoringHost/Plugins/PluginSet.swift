@@ -27,13 +27,21 @@ package struct PluginSet: Sendable {
         self.members = members
     }
 
-    /// Reads `directory` (`plugins_dir`), and builds each enabled plugin of `available` with its settings.
+    /// Reads `directory` and builds the enabled plugins as the other `load` does, with one context for every plugin.
+    package static func load(
+        directory: String, available: [any ActionPlugin.Type], context: PluginContext
+    ) throws(PluginSetError) -> PluginSet {
+        try load(directory: directory, available: available, context: { _ in context })
+    }
+
+    /// Reads `directory` (`plugins_dir`), and builds each enabled plugin of `available` with its settings and the
+    /// context `context` makes for its name (the host's log then names the plugin in each of its lines).
     /// A directory that does not exist configures no plugin.
     /// - Throws: `PluginSetError` listing every problem: unknown files, bad TOML, host keys or plugin settings
     ///   (naming file, key and expected type), and column names used twice.
     package static func load(
         directory: String, available: [any ActionPlugin.Type],
-        context: PluginContext
+        context: (_ plugin: String) -> PluginContext
     ) throws(PluginSetError) -> PluginSet {
         let (files, fileProblems) = PluginConfigFile.read(directory: directory, available: available)
         var problems = fileProblems
@@ -42,7 +50,7 @@ package struct PluginSet: Sendable {
             uniqueKeysWithValues: FileScorer.scoringColumns.map { ($0, "the scorer") })
         for file in files where file.state == .enabled {
             do {
-                let plugin = try file.type.configured(settings: file.settings, context: context)
+                let plugin = try file.type.configured(settings: file.settings, context: context(file.name))
                 for column in plugin.outputColumns {
                     if let owner = columns[column] {
                         problems.append(

@@ -22,6 +22,7 @@ extension DaemonConfiguration {
         .choice("duplicates", \.duplicates, reloadable: true, affectsOutput: true),
         .seconds("drain_timeout", \.drainTimeout),
         .choice("log_format", \.logFormat, reloadable: false),
+        .choice("log_level", \.logLevel, reloadable: false),
         .integer("large_file_bytes", \.largeFileBytes, range: 1...Int64.max),
         .integer("min_free_bytes", \.minFreeBytes, range: 0...Int64.max),
         .seconds("outbox_retry_interval", \.outboxRetryInterval, minimum: 0.1),

@@ -1,4 +1,5 @@
 import Glibc
+package import Logging
 
 /// Everything the inbox daemon can be told, with every default in this one place.
 ///
@@ -71,6 +72,8 @@ package struct DaemonConfiguration: Sendable, Equatable {
     package var drainTimeout: Duration = .seconds(30)
     /// `text` or `json` (`log_format`).
     package var logFormat: LogFormat = .text
+    /// Records below this level are not logged (`log_level`); `segmentd run --log-level` overrides it.
+    package var logLevel: Logger.Level = .info
     /// Files at least this large use at most `workers - 1` workers, so small files always get one (`large_file_bytes`).
     package var largeFileBytes: Int64 = 64 << 20
     /// The outbox is treated as full below this much free space (`min_free_bytes`).

@@ -52,6 +52,14 @@ package protocol FileProcessor: Sendable {
     /// Whether `process(_:)` must be given the input's SHA-256 (true, the default), or may be called without it
     /// and then returns the digest it computed while reading the input, sparing the daemon a pass over the file.
     var needsDigestBeforeProcessing: Bool { get }
+
+    /// The enabled plugins in the order they run, named by the start-up line and compared by a reload; empty (the
+    /// default) without plugins.
+    var enabledPlugins: [EnabledPlugin] { get }
+
+    /// When the model was trained (its `created_at`, ISO 8601), for the model's age in the start-up line; nil (the
+    /// default) when not known.
+    var modelCreatedAt: String? { get }
 }
 
 extension FileProcessor {
@@ -63,6 +71,10 @@ extension FileProcessor {
     package var pluginFingerprint: String? { nil }
 
     package var needsDigestBeforeProcessing: Bool { true }
+
+    package var enabledPlugins: [EnabledPlugin] { [] }
+
+    package var modelCreatedAt: String? { nil }
 }
 
 /// The record format of an input and of its scored output, which follows the input's.

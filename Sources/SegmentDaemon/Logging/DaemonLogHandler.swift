@@ -4,9 +4,10 @@ import Synchronization
 
 /// A swift-log handler writing one line per record: readable text, or one JSON object per line.
 ///
-/// JSON lines carry `ts`, `level`, `label`, `message` and every metadata key at the top level, e.g.
+/// JSON lines carry `ts`, `level`, `label`, `message` and every metadata key at the top level, numbers and booleans
+/// as JSON numbers and booleans (metadata given as `.stringConvertible(120)`, `.stringConvertible(true)`), e.g.
 ///
-///     {"ts":"2025-01-31T12:00:00.123Z","level":"info","label":"segmentd","message":"file scored","rows":"120"}
+///     {"ts":"2025-01-31T12:00:00.123Z","level":"info","label":"segmentd","message":"file scored","rows":120}
 ///
 package struct DaemonLogHandler: LogHandler {
     /// Metadata added to every record of loggers using this handler.

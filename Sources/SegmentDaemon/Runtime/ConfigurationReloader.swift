@@ -2,7 +2,7 @@ import Logging
 import ServiceLifecycle
 import UnixSignals
 
-/// Reloads the configuration and the model on SIGHUP, between files.
+/// Reloads the configuration and the model on SIGHUP, between files, and logs what changed (``ReloadChanges``).
 ///
 /// The new configuration is read and checked, and the new processor (model) built, before anything changes;
 /// if either fails, or the new configuration changes a key that needs a restart, the error is logged and the
@@ -53,7 +53,12 @@ struct ConfigurationReloader: Sendable {
                 logger.notice("reload dropped: shutting down")
                 return
             }
-            logger.notice("reloaded", metadata: ["model_version": "\(processor.modelVersion)"])
+            let changes = ReloadChanges(
+                from: current.configuration, current.processor.enabledPlugins, model: current.processor.modelVersion,
+                to: configuration, processor.enabledPlugins, model: processor.modelVersion)
+            var metadata = changes.metadata
+            metadata["config_sha256"] = "\(configuration.outputHash(plugins: processor.pluginFingerprint))"
+            logger.notice("reloaded", metadata: metadata)
         case .failure(let failure):
             logger.error(
                 "reload rejected; keeping the running configuration and model",

@@ -39,11 +39,9 @@ struct DaemonSession: Sendable {
         await coordinator.enqueueRecovered(names: recovered)
         daemon.logger.notice(
             "starting",
-            metadata: [
-                "inbox": "\(configuration.inbox)", "mode": "\(once ? "once" : configuration.mode.rawValue)",
-                "workers": "\(configuration.workers)", "model_version": "\(processor.modelVersion)",
-                "recovered": "\(recovered.count)",
-            ]
+            metadata: StartupLine.metadata(
+                configuration: configuration, processor: processor, configurationHash: context.configurationHash,
+                mode: once ? "once" : configuration.mode.rawValue, recovered: recovered.count)
         )
         return DaemonSession(lock: lock, coordinator: coordinator, recovered: recovered)
     }

@@ -1,7 +1,8 @@
 import Logging
 import ServiceLifecycle
 
-/// Starts jobs as workers free up, logs one line per file, and drains on shutdown.
+/// Starts jobs as workers free up, logs one line per file, tells systemd its status and pings its watchdog (see
+/// ``SystemdReporter`` for why from this loop), and drains on shutdown.
 ///
 /// On graceful shutdown (SIGTERM/SIGINT) it stops taking files and waits up to `drain_timeout` for the jobs in
 /// progress; a job still running then is handed back: its input stays in the work directory and the next start
@@ -12,14 +13,21 @@ struct DispatchService: Service {
     /// In `--once` mode the service returns as soon as the coordinator is idle, or when intake is paused on an
     /// unavailable outbox with no job left in progress.
     let stopWhenIdle: Bool
+    /// Where `STATUS=` and `WATCHDOG=1` go; nil or inactive when systemd did not start the daemon.
+    var notifier: SystemdNotifier?
     var tick: Duration = .milliseconds(50)
 
     func run() async {
         let tick = self.tick
+        var reporter = notifier.flatMap { SystemdReporter(notifier: $0, logger: logger) }
         await withDiscardingTaskGroup { group in
             for await _ in Ticker(interval: { tick }, wakeUp: coordinator.wakeUp).cancelOnGracefulShutdown() {
                 for started in await coordinator.takeJobs() {
                     group.addTask { await execute(started) }
+                }
+                if reporter != nil {
+                    let status = await coordinator.statusLine
+                    reporter?.beat(status: status)
                 }
                 if stopWhenIdle {
                     if await coordinator.isIdle { break }
@@ -32,7 +40,10 @@ struct DispatchService: Service {
                 let count = await coordinator.inFlightCount
                 logger.warning(
                     "drain timeout: handing back files still in progress; they stay in the work directory",
-                    metadata: ["in_flight": "\(count)", "drain_timeout_s": "\(drainTimeout.components.seconds)"]
+                    metadata: [
+                        "in_flight": .stringConvertible(count),
+                        "drain_timeout_s": .stringConvertible(drainTimeout.components.seconds),
+                    ]
                 )
                 group.cancelAll()
             }

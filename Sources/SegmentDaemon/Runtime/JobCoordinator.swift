@@ -111,7 +111,7 @@ actor JobCoordinator {
         if waiting > 0 {
             logger.warning(
                 "outbox unavailable: leaving files where they are for the next run",
-                metadata: ["files": "\(waiting)", "problem": "\(problem)"])
+                metadata: ["files": .stringConvertible(waiting), "problem": "\(problem)"])
         }
         return true
     }
@@ -123,6 +123,9 @@ actor JobCoordinator {
 
     /// Number of jobs in progress.
     var inFlightCount: Int { machine.inFlight.count }
+
+    /// The line systemd shows (`STATUS=`): counts of this run, files pending, whether files are taken.
+    var statusLine: String { machine.statusLine }
 
     /// True when nothing is settling, waiting or in progress. Files parked after a deferral are not counted:
     /// a `--once` run reports them as deferred and leaves them in the work directory for the next run.

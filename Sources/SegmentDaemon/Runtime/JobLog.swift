@@ -1,20 +1,21 @@
 import Logging
 
-/// The one log line written per file: name, outcome, rows, rejects, duration.
+/// The one log line written per file: name, outcome, rows, rejects, duration (the counts and the duration as numbers
+/// in JSON logs).
 enum JobLog {
     static func record(_ outcome: JobOutcome, file: String, duration: Duration, logger: Logger) {
         var metadata: Logger.Metadata = [
             "file": "\(file)",
             "outcome": "\(outcome.word)",
-            "duration_ms":
-                "\(duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)",
+            "duration_ms": .stringConvertible(
+                duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000),
         ]
         let level: Logger.Level
         switch outcome {
         case .scored(let counts, let manifest):
-            metadata["rows"] = "\(counts.rowsRead)"
-            metadata["scored"] = "\(counts.rowsScored)"
-            metadata["rejects"] = "\(counts.rowsRejected)"
+            metadata["rows"] = .stringConvertible(counts.rowsRead)
+            metadata["scored"] = .stringConvertible(counts.rowsScored)
+            metadata["rejects"] = .stringConvertible(counts.rowsRejected)
             metadata["manifest"] = "\(manifest)"
             level = .info
         case .duplicate(let original, let manifest):
