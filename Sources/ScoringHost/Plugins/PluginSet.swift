@@ -28,14 +28,15 @@ package struct PluginSet: Sendable {
     }
 
     /// Reads `directory` (`plugins_dir`), and builds each enabled plugin of `available` with its settings.
-    /// A directory that does not exist configures no plugin.
+    /// A directory that does not exist configures no plugin, unless `required` (then it is a problem).
     /// - Throws: `PluginSetError` listing every problem: unknown files, bad TOML, host keys or plugin settings
     ///   (naming file, key and expected type), and column names used twice.
     package static func load(
         directory: String, available: [any ActionPlugin.Type],
-        context: PluginContext
+        context: PluginContext, required: Bool = false
     ) throws(PluginSetError) -> PluginSet {
-        let (files, fileProblems) = PluginConfigFile.read(directory: directory, available: available)
+        let (files, fileProblems) = PluginConfigFile.read(
+            directory: directory, available: available, required: required)
         var problems = fileProblems
         var members: [Member] = []
         var columns: [String: String] = Dictionary(
@@ -59,7 +60,7 @@ package struct PluginSet: Sendable {
                 }
                 members.append(Member(configuration: file, plugin: plugin))
             } catch {
-                problems.append(error)
+                problems += error.all
             }
         }
         guard problems.isEmpty else { throw PluginSetError(problems: problems) }
