@@ -51,9 +51,10 @@ package enum ModelFit {
                 }
                 continue
             }
-            if archetype.description != segment.description || archetype.marketingStrategy
-                != segment.marketingStrategy || archetype.retentionPriority.rawValue != segment.retentionPriority
-            {
+            let unchanged =
+                archetype.description == segment.description && archetype.marketingStrategy == segment.marketingStrategy
+                && archetype.retentionPriority.rawValue == segment.retentionPriority
+            if !unchanged {
                 differences.append("the archetype \"\(segment.name)\"")
             }
         }
