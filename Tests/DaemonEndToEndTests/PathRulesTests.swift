@@ -23,7 +23,8 @@ extension DaemonEndToEndTests {
     @Test("validate lists three wrong keys of one file and a directory problem in one run")
     func validateListsEveryProblem() throws {
         let tree = try DaemonTree(settings: [
-            "workres = 2", "min_ag = 1", "mode = \"pol\"", "outbox = \"no-such-outbox\"", "plugins_dir = \"etc/nope.d\"",
+            "workres = 2", "min_ag = 1", "mode = \"pol\"", "outbox = \"no-such-outbox\"",
+            "plugins_dir = \"etc/nope.d\"",
         ])
         let config = tree.path("etc/segmentd.toml")
         let result = try runCommand(["validate"], from: tree.url.path)
@@ -53,8 +54,9 @@ extension DaemonEndToEndTests {
 
         let trained = try runCommand(["train", tree.path("stage/train.csv"), "--config", config], from: "/")
         #expect(trained.status == 0, "\(trained.stderr)")
-        let model = try JSONSerialization.jsonObject(
-            with: Data(contentsOf: URL(fileURLWithPath: tree.path("var/models/champion.json")))) as? [String: Any]
+        let model =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: tree.path("var/models/champion.json")))) as? [String: Any]
         #expect((model?["segments"] as? [Any])?.count == 3, "trained with etc/three.toml")
 
         let inspected = try runCommand(["inspect", "--json"], from: tree.url.path)
@@ -72,7 +74,7 @@ extension DaemonEndToEndTests {
         tree.remove()
     }
 
-    @Test("editing pipeline.toml makes validate say retrain to apply and leaves config_sha256 unchanged")
+    @Test("editing pipeline.toml or segments.toml makes validate say retrain to apply; config_sha256 stays")
     func pipelineEditIsATrainingInput() throws {
         let tree = try DaemonTree()
         try tree.renameIn("a.csv", tree.fixture.csv(rows: 30, from: 0))
@@ -87,6 +89,15 @@ extension DaemonEndToEndTests {
         #expect(checked.status == 0, "\(checked.stderr)")
         #expect(checked.stderr.contains("retrain to apply"), "\(checked.stderr)")
         #expect(checked.stderr.contains(tree.path("etc/pipeline.toml")), "\(checked.stderr)")
+
+        let segments = try Self.shippedText("etc/segments.toml").replacingOccurrences(
+            of: "description = \"Heavy spenders", with: "description = \"Big spenders")
+        try segments.write(toFile: tree.path("etc/segments.toml"), atomically: true, encoding: .utf8)
+        let renamed = try runCommand(["validate"], from: tree.url.path)
+        #expect(renamed.status == 0, "\(renamed.stderr)")
+        #expect(
+            renamed.stderr.contains("\(tree.path("etc/segments.toml")) (it differs in the archetype \"Big Tickets\")"),
+            "\(renamed.stderr)")
 
         try tree.renameIn("b.csv", tree.fixture.csv(rows: 30, from: 100))
         let second = try runCommand(["run", "--once"], from: tree.url.path)
@@ -125,8 +136,13 @@ extension DaemonEndToEndTests {
 
     /// The shipped `etc/pipeline.toml` of this checkout.
     private static func shippedPipelineText() throws -> String {
+        try shippedText("etc/pipeline.toml")
+    }
+
+    /// A shipped file of this checkout, by its path from the package root.
+    private static func shippedText(_ relative: String) throws -> String {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
-        return try String(contentsOf: root.appendingPathComponent("etc/pipeline.toml"), encoding: .utf8)
+        return try String(contentsOf: root.appendingPathComponent(relative), encoding: .utf8)
     }
 }
