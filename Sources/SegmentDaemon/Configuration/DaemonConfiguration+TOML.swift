@@ -57,7 +57,9 @@ extension DaemonConfiguration {
             }
         }
         problems += table.unreadKeyErrors()
-        let ordered = problems.enumerated().sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }
+        let ordered = problems.enumerated().sorted {
+            ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset)
+        }
         return (configuration, ordered.map(\.element))
     }
 }
