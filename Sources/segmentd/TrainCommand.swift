@@ -20,12 +20,12 @@ struct TrainCommand: AsyncParsableCommand {
 
     @Option(
         name: .long,
-        help: "Pipeline spec (default: the configuration's `pipeline`; the built-in one when that file is absent).")
+        help: "Pipeline spec (default: the configuration's `pipeline`; built-in when unset and no file is there).")
     var pipeline: String?
 
     @Option(
         name: .long,
-        help: "Segment archetypes (default: the configuration's `segments`; the built-in ones when it is absent).")
+        help: "Segment archetypes (default: the configuration's `segments`; built-in when unset and no file is there).")
     var segments: String?
 
     @Option(name: .long, help: "Number of segments, or 'auto' to choose it (default: the pipeline's [kmeans] k).")
