@@ -5,19 +5,35 @@ import SegmentIO
 package import SegmentPlugin
 import SegmentSupport
 
-/// Where the host finds what it loads: the configured model, pipeline and `plugins_dir`, and the directory the
-/// plugins keep their state under. The CLI fills it from the daemon's configuration.
+/// Where the host finds what it loads: the configured model, pipeline, segments and `plugins_dir`, the directory
+/// the plugins keep their state under and the base directory relative paths in plugin settings resolve against.
+/// The CLI fills it from the daemon's configuration, with absolute paths.
 package struct HostSettings: Sendable {
     package var model: String
-    package var pipeline: String
+    /// The pipeline spec; nil means the built-in pipeline (the default location holds no file).
+    package var pipeline: String?
+    /// The segment archetypes; nil means the built-in ones.
+    package var segments: String?
     package var pluginsDirectory: String
+    /// True when the configuration names `plugins_dir` itself: then a missing directory is an error, not "no
+    /// plugins".
+    package var pluginsDirectoryRequired: Bool
     package var stateDirectory: String
+    /// The configuration's base directory (`base_dir`), given to plugins as ``PluginContext/baseDirectory``.
+    package var baseDirectory: String
 
-    package init(model: String, pipeline: String, pluginsDirectory: String, stateDirectory: String) {
+    package init(
+        model: String, pipeline: String?, segments: String? = nil, pluginsDirectory: String,
+        pluginsDirectoryRequired: Bool = false, stateDirectory: String,
+        baseDirectory: String = FileManager.default.currentDirectoryPath
+    ) {
         self.model = model
         self.pipeline = pipeline
+        self.segments = segments
         self.pluginsDirectory = pluginsDirectory
+        self.pluginsDirectoryRequired = pluginsDirectoryRequired
         self.stateDirectory = stateDirectory
+        self.baseDirectory = baseDirectory
     }
 }
 
@@ -58,7 +74,8 @@ package struct ScoringHost: Sendable {
             directory: settings.pluginsDirectory, available: availablePlugins,
             context: { name in
                 Self.pluginContext(settings: settings, segmentNames: scorer.segmentNames, logger: logger, plugin: name)
-            })
+            },
+            required: settings.pluginsDirectoryRequired)
     }
 
     /// A host around a given scorer and plugin set (tests use a scorer without a model file).
@@ -72,17 +89,18 @@ package struct ScoringHost: Sendable {
 
     /// Loads the configured model and refuses one whose id column or input columns are not the configured
     /// pipeline's, so a reload keeps the running model instead of failing every later file. Other differences only
-    /// need a retrain: they are logged as a warning.
+    /// need a retrain (an edited pipeline or segments file): they are logged as a warning saying "retrain to apply".
     private static func loadFittingModel(_ settings: HostSettings, logger: Logger?) throws -> SegmentModel {
         let model = try ModelFile.load(path: settings.model)
-        let later = try ModelFit.requireCompatible(model, modelPath: settings.model, pipelinePath: settings.pipeline)
-        if let warning = ModelFit.retrainWarning(later, modelPath: settings.model, pipelinePath: settings.pipeline) {
+        let warnings = try ModelFit.retrainWarnings(
+            model, modelPath: settings.model, pipelinePath: settings.pipeline, segmentsPath: settings.segments)
+        for warning in warnings {
             logger?.warning("\(warning)")
         }
         return model
     }
 
-    /// What the plugins are told when they are built: the state directory, the working directory, the model's
+    /// What the plugins are told when they are built: the state directory, the base directory, the model's
     /// segment names, and a log that goes to `logger` with the plugin's lines, each carrying a `plugin` field with
     /// `plugin`'s name (so an operator can select one plugin's messages).
     package static func pluginContext(
@@ -91,7 +109,7 @@ package struct ScoringHost: Sendable {
         let metadata: Logger.Metadata? = plugin.map { ["plugin": .string($0)] }
         return PluginContext(
             stateDirectory: settings.stateDirectory,
-            baseDirectory: FileManager.default.currentDirectoryPath, segmentNames: segmentNames,
+            baseDirectory: settings.baseDirectory, segmentNames: segmentNames,
             log: { level, message in
                 let mapped: Logger.Level =
                     switch level {

@@ -3,7 +3,8 @@ public struct PluginContext: Sendable {
     /// Directory for the plugin's durable state (the daemon's `state_dir`, by default `var/`). A plugin keeps its
     /// files under it, named after itself, e.g. `var/migration.sqlite`.
     public let stateDirectory: String
-    /// Directory relative paths in the plugin's settings are resolved against (the daemon's working directory).
+    /// Directory relative paths in the plugin's settings are resolved against: the configuration's base directory
+    /// (`base_dir`, by default the parent of the directory holding `etc/segmentd.toml`), never the working directory.
     public let baseDirectory: String
     /// The segment names of the model in use, by segment id; a plugin may check that its settings name real ones.
     public let segmentNames: [String]

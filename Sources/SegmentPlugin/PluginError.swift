@@ -68,8 +68,24 @@ public struct PluginError: Error, Sendable, Equatable, CustomStringConvertible {
         self.fix = fix
     }
 
-    /// A settings file's problem, keeping its kind, file, position and key.
+    /// The file's other problems found in the same reading (every unknown key of a file, not only the first).
+    package private(set) var more: [PluginError] = []
+
+    /// This problem and the ones found with it, each on its own.
+    package var all: [PluginError] {
+        var first = self
+        first.more = []
+        return [first] + more
+    }
+
+    /// A settings file's problem, keeping its kind, file, position and key, and the problems found with it.
     init(_ error: SettingsError) {
+        let all = error.all
+        self.init(single: all[0])
+        more = all.dropFirst().map { PluginError(single: $0) }
+    }
+
+    private init(single error: SettingsError) {
         let code: Code =
             switch error.code {
             case .syntax: .tomlSyntax
@@ -84,8 +100,12 @@ public struct PluginError: Error, Sendable, Equatable, CustomStringConvertible {
             problem: error.problem, fix: error.fix)
     }
 
-    /// `source:line:column: key: problem. Fix: fix`
+    /// `source:line:column: key: problem. Fix: fix`, one line for each problem found with it too.
     public var description: String {
+        ([sentence] + more.map(\.sentence)).joined(separator: "\n")
+    }
+
+    private var sentence: String {
         var place = source
         if let line {
             place += ":\(line)"

@@ -3,29 +3,86 @@ import Foundation
 import ScoringHost
 import SegmentDaemon
 import SegmentIO
+import SegmentSupport
 
-/// The daemon configuration option shared by `run`, `validate` and `train`.
+/// The daemon configuration option every command that reads the configuration shares.
 struct DaemonOptions: ParsableArguments {
-    /// Default location of the daemon's configuration.
+    /// Default location of the daemon's configuration, relative to the working directory.
     static let defaultPath = "etc/segmentd.toml"
 
-    @Option(name: .long, help: "Daemon configuration (default: etc/segmentd.toml, else built-in defaults).")
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Daemon configuration (default: etc/segmentd.toml if it exists, else built-in defaults). Relative "
+                + "paths in it resolve against its base_dir: the parent of the directory holding it.",
+            valueName: "FILE"))
     var config: String?
 }
 
-/// The model file option shared by the commands that read or write a model.
+/// The model file option shared by the commands that read a model.
 struct ModelOptions: ParsableArguments {
-    @Option(name: .long, help: "Model file.")
-    var model: String = DefaultPaths.model
+    @Option(name: .long, help: "Model file (default: the configuration's `model`).")
+    var model: String?
 }
 
-/// Finds the daemon configuration: an explicit path must exist; the default may be absent (built-in defaults).
+/// Finds and reads the daemon configuration: an explicit path must exist; the default may be absent (built-in
+/// defaults, paths relative to the working directory). Every path comes back absolute.
 enum DaemonConfigurationFile {
+    /// The configuration, resolved, and the absolute path of its file (nil: built-in defaults).
+    /// - Throws: `ConfigurationError` listing every problem of the file.
     static func load(_ explicit: String?) throws -> (DaemonConfiguration, String?) {
-        let path = explicit ?? DaemonOptions.defaultPath
-        if explicit == nil, !FileManager.default.fileExists(atPath: path) {
-            return (DaemonConfiguration(), nil)
-        }
+        guard let path = path(explicit) else { return (defaults, nil) }
         return (try DaemonConfiguration.load(path: path), path)
+    }
+
+    /// Like ``load(_:)``, but never throws: the keys that decoded and every problem, for `validate`.
+    static func read(_ explicit: String?) -> (DaemonConfiguration, String?, [SettingsError]) {
+        guard let path = path(explicit) else { return (defaults, nil, []) }
+        let (configuration, problems) = DaemonConfiguration.read(path: path)
+        return (configuration, path, problems)
+    }
+
+    /// The absolute path of the configuration file to read, nil when the default one is absent.
+    private static func path(_ explicit: String?) -> String? {
+        let path = explicit ?? DaemonOptions.defaultPath
+        if explicit == nil, !FileManager.default.fileExists(atPath: path) { return nil }
+        return Path.absolute(path, base: FileManager.default.currentDirectoryPath)
+    }
+
+    private static var defaults: DaemonConfiguration {
+        DaemonConfiguration().resolvingPaths(
+            configurationFile: nil, workingDirectory: FileManager.default.currentDirectoryPath)
+    }
+}
+
+/// The one answer, for every command, to "which model, pipeline and segments": the file given on the command line
+/// (relative to the working directory), else the one the configuration names. The lifecycle issue turns the
+/// model's location into a registry; ``model(_:in:)`` is the one place that then changes.
+enum ConfiguredFiles {
+    /// Where the model is read from (`score`, `inspect`, `validate`, the daemon) and written to (`train`).
+    static func model(_ explicit: String?, in configuration: DaemonConfiguration) -> String {
+        explicit.map(absolute) ?? configuration.model
+    }
+
+    /// The same, reading the configuration (`--config`, else the default file) only when no path is given, so an
+    /// explicit `--model` works without a configuration.
+    static func model(_ explicit: String?, configurationFile: String?) throws -> String {
+        if let explicit { return absolute(explicit) }
+        return model(nil, in: try DaemonConfigurationFile.load(configurationFile).0)
+    }
+
+    /// The pipeline spec to train or check with; nil is the built-in one (no file at the default location).
+    static func pipeline(_ explicit: String?, in configuration: DaemonConfiguration) -> String? {
+        explicit.map(absolute) ?? configuration.configuredFile("pipeline", configuration.pipeline)
+    }
+
+    /// The segment archetypes to train or check with; nil is the built-in ones.
+    static func segments(_ explicit: String?, in configuration: DaemonConfiguration) -> String? {
+        explicit.map(absolute) ?? configuration.configuredFile("segments", configuration.segments)
+    }
+
+    /// A command-line path made absolute against the working directory, so messages show where it is.
+    private static func absolute(_ path: String) -> String {
+        Path.absolute(path, base: FileManager.default.currentDirectoryPath)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import ScoringHost
 import SegmentDaemon
@@ -112,10 +113,16 @@ struct HostFileProcessor: FileProcessor {
 }
 
 extension HostSettings {
-    /// The host's part of the daemon's configuration.
+    /// The host's part of the daemon's configuration: the files ``ConfiguredFiles`` names for it.
     init(_ configuration: DaemonConfiguration) {
         self.init(
-            model: configuration.model, pipeline: configuration.pipeline,
-            pluginsDirectory: configuration.pluginsDirectory, stateDirectory: configuration.stateDirectory)
+            model: ConfiguredFiles.model(nil, in: configuration),
+            pipeline: ConfiguredFiles.pipeline(nil, in: configuration),
+            segments: ConfiguredFiles.segments(nil, in: configuration),
+            pluginsDirectory: configuration.pluginsDirectory,
+            pluginsDirectoryRequired: configuration.keysSet.contains("plugins_dir"),
+            stateDirectory: configuration.stateDirectory,
+            baseDirectory: configuration.baseDirectory.isEmpty
+                ? FileManager.default.currentDirectoryPath : configuration.baseDirectory)
     }
 }

@@ -11,14 +11,17 @@ struct InspectCommand: AsyncParsableCommand {
         abstract: "Describe a model: pipeline, explained variance, k table, segments and their profiles."
     )
 
-    @Argument(help: "Model file (default: \(DefaultPaths.model)).")
-    var model: String = DefaultPaths.model
+    @Argument(help: "Model file (default: the configuration's `model`).")
+    var model: String?
+
+    @OptionGroup var daemonOptions: DaemonOptions
 
     @Flag(name: .long, help: "Print the whole model document as JSON.")
     var json = false
 
     func run() async throws {
-        let loaded = try ModelFile.load(path: model)
+        let loaded = try ModelFile.load(
+            path: ConfiguredFiles.model(model, configurationFile: daemonOptions.config))
         if json {
             FileHandle.standardOutput.write(try loaded.jsonData())
         } else {

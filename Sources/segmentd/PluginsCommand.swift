@@ -17,7 +17,8 @@ struct PluginsCommand: AsyncParsableCommand {
     func run() async throws {
         let (configuration, _) = try DaemonConfigurationFile.load(daemonOptions.config)
         let listing = PluginListing(
-            pluginsDirectory: configuration.pluginsDirectory, available: BuiltInPlugins.all)
+            pluginsDirectory: configuration.pluginsDirectory, available: BuiltInPlugins.all,
+            required: configuration.keysSet.contains("plugins_dir"))
         print(listing.text, terminator: "")
         guard listing.problems.isEmpty else {
             for problem in listing.problems { FileHandle.standardError.write(Data("problem: \(problem)\n".utf8)) }

@@ -18,6 +18,8 @@ struct ScoreCommand: AsyncParsableCommand {
 
     @OptionGroup var modelOptions: ModelOptions
 
+    @OptionGroup var daemonOptions: DaemonOptions
+
     func validate() throws {
         guard input != output else { throw ValidationError("INPUT and OUTPUT must be different files.") }
     }
@@ -26,7 +28,8 @@ struct ScoreCommand: AsyncParsableCommand {
         let bar = ProgressBar(label: "score")
         var progress: (@Sendable (ScoreProgress) -> Void)?
         if let bar { progress = { update in bar.update(update.fraction, note: "\(update.rowsRead) rows") } }
-        let summary = try ScoreJob.run(input: input, output: output, modelPath: modelOptions.model, progress: progress)
+        let model = try ConfiguredFiles.model(modelOptions.model, configurationFile: daemonOptions.config)
+        let summary = try ScoreJob.run(input: input, output: output, modelPath: model, progress: progress)
         bar?.finish()
         print(
             String(

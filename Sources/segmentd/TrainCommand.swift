@@ -16,10 +16,16 @@ struct TrainCommand: AsyncParsableCommand {
     @Argument(help: "Training data (.csv or .jsonl).")
     var data: String
 
-    @Option(name: .long, help: "Pipeline spec (default: etc/pipeline.toml, else the built-in default).")
-    var config: String?
+    @OptionGroup var daemonOptions: DaemonOptions
 
-    @Option(name: .long, help: "Segment archetypes (default: etc/segments.toml, else the built-in default).")
+    @Option(
+        name: .long,
+        help: "Pipeline spec (default: the configuration's `pipeline`; built-in when unset and no file is there).")
+    var pipeline: String?
+
+    @Option(
+        name: .long,
+        help: "Segment archetypes (default: the configuration's `segments`; built-in when unset and no file is there).")
     var segments: String?
 
     @Option(name: .long, help: "Number of segments, or 'auto' to choose it (default: the pipeline's [kmeans] k).")
@@ -31,9 +37,7 @@ struct TrainCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Previous model: keep its segment ids for the matching new segments.")
     var previous: String?
 
-    @Option(
-        name: .long,
-        help: "Where to write the model (default: the `model` key of etc/segmentd.toml, \(DefaultPaths.model)).")
+    @Option(name: .long, help: "Where to write the model (default: the configuration's `model`).")
     var output: String?
 
     func validate() throws {
@@ -43,11 +47,13 @@ struct TrainCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let output = try output ?? DaemonConfigurationFile.load(nil).0.model
+        let (configuration, _) = try DaemonConfigurationFile.load(daemonOptions.config)
+        let output = ConfiguredFiles.model(output, in: configuration)
         let segmentCount: SegmentCount? = k.map { $0 == "auto" ? .auto : .fixed(Int($0) ?? 0) }
         let request = TrainRequest(
-            dataPath: data, pipelinePath: config, segmentsPath: segments, segmentCount: segmentCount, seed: seed,
-            previousModelPath: previous, outputPath: output, createdAt: Timestamp.reproducibleNow()
+            dataPath: data, pipelinePath: ConfiguredFiles.pipeline(pipeline, in: configuration),
+            segmentsPath: ConfiguredFiles.segments(segments, in: configuration), segmentCount: segmentCount,
+            seed: seed, previousModelPath: previous, outputPath: output, createdAt: Timestamp.reproducibleNow()
         )
         let bar = ProgressBar(label: "train")
         var progress: (@Sendable (String, Double) -> Void)?

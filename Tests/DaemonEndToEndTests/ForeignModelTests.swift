@@ -81,7 +81,10 @@ extension DaemonEndToEndTests {
         try pipeline.write(toFile: tree.path("stage/foreign.toml"), atomically: true, encoding: .utf8)
         let model = tree.path("stage/foreign-model.json")
         try Fixture.runToEnd(
-            ["train", tree.path("stage/foreign.csv"), "--config", tree.path("stage/foreign.toml"), "--output", model],
+            [
+                "train", tree.path("stage/foreign.csv"), "--pipeline", tree.path("stage/foreign.toml"), "--output",
+                model,
+            ],
             in: tree.url)
         return model
     }

@@ -58,6 +58,34 @@ struct PluginConfigurationTests {
         #expect(wrong.source.hasSuffix("picky.toml"))
     }
 
+    @Test("every unknown key of one plugin file is reported, and the host keys are among the valid ones")
+    func everyUnknownKeyOfAFile() throws {
+        let found = try problems(["tag": "enabled = true\nprefx = \"a\"\nordr = 3\nzzz = 1\n"])
+        #expect(found.map(\.key) == ["ordr", "prefx", "zzz"], "\(found)")
+        let order = try #require(found.first { $0.key == "ordr" })
+        #expect(order.fix.contains("did you mean \"order\""), "\(order.fix)")
+        for key in ["enabled", "order", "on_error"] {
+            #expect(order.fix.contains(key), "the valid keys list the host's \(key): \(order.fix)")
+        }
+    }
+
+    @Test("a plugins_dir the configuration names must exist; the default one may be absent")
+    func requiredPluginsDirectory() throws {
+        let scratch = try Scratch()
+        let missing = scratch.file("nope.d")
+        #expect(throws: Never.self) {
+            try PluginSet.load(directory: missing, available: fakePlugins, context: testContext(scratch))
+        }
+        do {
+            _ = try PluginSet.load(
+                directory: missing, available: fakePlugins, context: testContext(scratch), required: true)
+            Issue.record("a missing plugins_dir that the configuration names loaded")
+        } catch {
+            #expect(error.problems.map(\.key) == ["plugins_dir"])
+            #expect(error.description.contains(missing), "\(error)")
+        }
+    }
+
     @Test("every broken file is reported, not just the first")
     func everyProblem() throws {
         let found = try problems(["zzz": "", "tag": "order = \"first\"\n", "notes": "enabled = [\n"])

@@ -69,17 +69,19 @@ struct ValidatorTests {
         #expect(problems.first?.message.contains("different filesystem") == true)
     }
 
-    @Test("a configuration file that does not decode is one problem naming the file")
+    @Test("a configuration file with errors is reported key by key, and the directories are still checked")
     func undecodableFileIsAProblem() throws {
         let tree = try TestTree()
         defer { tree.remove() }
         let path = tree.root + "/segmentd.toml"
-        try Data("inbx = \"x\"\n".utf8).write(to: URL(fileURLWithPath: path))
+        try Data("inbx = \"x\"\nworkres = 2\nbase_dir = \"nowhere\"\n".utf8).write(to: URL(fileURLWithPath: path))
 
         let problems = DaemonValidator.validate(configurationFile: path)
 
-        #expect(problems.count == 1)
-        #expect(problems.first?.key == "config")
-        #expect(problems.first?.message.contains(path) == true)
+        #expect(problems.prefix(2).map(\.key) == ["config", "config"])
+        #expect(problems.first?.message.contains(path + ":1:1: inbx") == true, "\(problems)")
+        #expect(problems.dropFirst().first?.message.contains(path + ":2:1: workres") == true, "\(problems)")
+        // base_dir, which did decode, is used: relative to the file's directory, where there is no inbox.
+        #expect(problems.contains { $0.key == "inbox" && $0.message.contains(tree.root + "/nowhere/inbox") })
     }
 }

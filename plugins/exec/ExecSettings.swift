@@ -7,7 +7,7 @@ struct ExecSettings: Sendable, Equatable {
     let command: [String]
     /// The columns the child adds, in order.
     let columns: [String]
-    /// The child's current directory, resolved against the daemon's working directory.
+    /// The child's current directory, resolved against the configuration's base directory.
     let workingDirectory: String
     /// The child's whole environment as `NAME=value` entries, sorted by name.
     let childEnvironment: [String]

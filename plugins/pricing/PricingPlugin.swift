@@ -32,6 +32,11 @@ package struct PricingPlugin: ActionPlugin {
         let decoded = try PricingSettings(settings, context: context, shippedSegments: Self.shippedSegments)
         self.settings = decoded
         table = PricingTable(settings: decoded, segmentNames: context.segmentNames)
+        // Not an error (`[default]` exists for them), but `segmentd validate` shows it: a segment renamed by a
+        // retrain silently falls back to the default terms otherwise.
+        for name in Set(context.segmentNames).sorted() where decoded.segments[name] == nil {
+            context.log(.warning, "pricing: segment \"\(name)\" has no entry in [segments]; it gets [default]")
+        }
     }
 
     /// Starts a session; it uses the table built for the model's segments (rebuilt only if a batch names others).

@@ -1,16 +1,14 @@
 import Foundation
 
-/// Reads configuration text: an explicit path must exist; the default path may be absent, then the built-in text is
-/// used.
+/// Reads configuration text: the file at a path, or the built-in text when there is no path. Which path (or none)
+/// is decided once, by whoever resolves the configuration (the CLI's `ConfiguredFiles`), never here.
 enum ConfigText {
-    static func read(explicit: String?, defaultPath: String, builtIn: String) throws(JobError) -> (
+    /// The text at `path`, or `builtIn` (named `built-in <name>` in messages) when `path` is nil.
+    static func read(_ path: String?, builtIn: String, name: String) throws(JobError) -> (
         text: String, source: String
     ) {
-        if let explicit {
-            return (try readFile(explicit), explicit)
-        }
-        guard FileManager.default.fileExists(atPath: defaultPath) else { return (builtIn, "built-in \(defaultPath)") }
-        return (try readFile(defaultPath), defaultPath)
+        guard let path else { return (builtIn, "built-in \(name)") }
+        return (try readFile(path), path)
     }
 
     static func readFile(_ path: String) throws(JobError) -> String {

@@ -6,9 +6,9 @@ import SegmentSupport
 /// Everything `segmentd train` needs; tests build one directly.
 package struct TrainRequest: Sendable {
     package var dataPath: String
-    /// Pipeline spec path; nil means `etc/pipeline.toml`, or the built-in default when that is absent.
+    /// Pipeline spec path; nil means the built-in default. The CLI resolves it from the configuration.
     package var pipelinePath: String?
-    /// Archetypes path; nil means `etc/segments.toml`, or the built-in default when that is absent.
+    /// Archetypes path; nil means the built-in default. The CLI resolves it from the configuration.
     package var segmentsPath: String?
     package var segmentCount: SegmentCount?
     package var seed: UInt64?
@@ -54,12 +54,10 @@ package enum TrainJob {
         pipelinePath: String?, segmentsPath: String?
     ) throws -> (PipelineSpec, SegmentArchetypes, FeaturePipeline) {
         let pipelineText = try ConfigText.read(
-            explicit: pipelinePath, defaultPath: DefaultPaths.pipeline, builtIn: PipelineSpec.defaultTOML
-        )
+            pipelinePath, builtIn: PipelineSpec.defaultTOML, name: DefaultPaths.pipeline)
         let spec = try PipelineSpec(toml: pipelineText.text, source: pipelineText.source)
         let segmentsText = try ConfigText.read(
-            explicit: segmentsPath, defaultPath: DefaultPaths.segments, builtIn: SegmentArchetypes.defaultTOML
-        )
+            segmentsPath, builtIn: SegmentArchetypes.defaultTOML, name: DefaultPaths.segments)
         let archetypes = try SegmentArchetypes(toml: segmentsText.text, source: segmentsText.source)
         let pipeline = try FeaturePipeline(spec: spec)
         try archetypes.validate(knownColumns: pipeline.profileColumns, source: segmentsText.source)

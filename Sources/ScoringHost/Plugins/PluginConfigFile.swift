@@ -28,8 +28,10 @@ package struct PluginConfigFile: Sendable {
     /// Reads `plugins.d/*.toml` and pairs each file with a plugin of `available`; plugins without a file are
     /// included too (not configured). Sorted by `order`, then name; the plugins without a file last.
     /// - Returns: the configured plugins and every problem found (unknown file names, bad TOML, bad host keys);
-    ///   a file with a problem is left out.
-    package static func read(directory: String, available: [any ActionPlugin.Type]) -> (
+    ///   a file with a problem is left out. A directory that does not exist configures no plugin, unless
+    ///   `required` (the configuration names `plugins_dir` itself): then it is a problem, since a mistyped path
+    ///   would otherwise switch every plugin off without a word.
+    package static func read(directory: String, available: [any ActionPlugin.Type], required: Bool = false) -> (
         [PluginConfigFile], [PluginError]
     ) {
         var problems: [PluginError] = []
@@ -44,6 +46,8 @@ package struct PluginConfigFile: Sendable {
                     PluginError(
                         .stateUnavailable, source: directory, problem: "the directory cannot be read",
                         fix: "give segmentd read permission on it or correct plugins_dir"))
+            } else if required {
+                problems.append(Self.missingDirectory(directory))
             }
         }
         var files: [PluginConfigFile] = []
@@ -65,20 +69,29 @@ package struct PluginConfigFile: Sendable {
             do {
                 files.append(try PluginConfigFile(type: type, path: path))
             } catch {
-                problems.append(error)
+                problems += error.all
             }
         }
         for type in available where !configured.contains(type.descriptor.name) {
             do {
                 files.append(try PluginConfigFile(type: type, path: nil))
             } catch {
-                problems.append(error)
+                problems += error.all
             }
         }
         files.sort {
             ($0.path == nil ? 1 : 0, $0.host.order, $0.name) < ($1.path == nil ? 1 : 0, $1.host.order, $1.name)
         }
         return (files, problems)
+    }
+
+    /// The problem of a `plugins_dir` the configuration names but that does not exist.
+    package static func missingDirectory(_ directory: String) -> PluginError {
+        PluginError(
+            .stateUnavailable, source: directory, key: "plugins_dir",
+            problem: "the plugins directory does not exist, so no plugin would run",
+            fix: "create it (one <plugin>.toml per plugin to configure), correct plugins_dir, or remove the key "
+                + "(a missing default directory means no plugins)")
     }
 
     /// Reads the file at `path` (nil: no file, only the sample) for `type`.

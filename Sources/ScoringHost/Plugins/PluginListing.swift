@@ -20,8 +20,9 @@ package struct PluginListing: Sendable {
     package let problems: [PluginError]
 
     /// Reads `pluginsDirectory` (`plugins_dir`) for the plugins of `available`; builds nothing.
-    package init(pluginsDirectory: String, available: [any ActionPlugin.Type]) {
-        let (files, problems) = PluginConfigFile.read(directory: pluginsDirectory, available: available)
+    package init(pluginsDirectory: String, available: [any ActionPlugin.Type], required: Bool = false) {
+        let (files, problems) = PluginConfigFile.read(
+            directory: pluginsDirectory, available: available, required: required)
         rows = files.map { file in
             let descriptor = file.type.descriptor
             return Row(

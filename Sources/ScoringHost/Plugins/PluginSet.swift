@@ -29,21 +29,22 @@ package struct PluginSet: Sendable {
 
     /// Reads `directory` and builds the enabled plugins as the other `load` does, with one context for every plugin.
     package static func load(
-        directory: String, available: [any ActionPlugin.Type], context: PluginContext
+        directory: String, available: [any ActionPlugin.Type], context: PluginContext, required: Bool = false
     ) throws(PluginSetError) -> PluginSet {
-        try load(directory: directory, available: available, context: { _ in context })
+        try load(directory: directory, available: available, context: { _ in context }, required: required)
     }
 
     /// Reads `directory` (`plugins_dir`), and builds each enabled plugin of `available` with its settings and the
     /// context `context` makes for its name (the host's log then names the plugin in each of its lines).
-    /// A directory that does not exist configures no plugin.
+    /// A directory that does not exist configures no plugin, unless `required` (then it is a problem).
     /// - Throws: `PluginSetError` listing every problem: unknown files, bad TOML, host keys or plugin settings
     ///   (naming file, key and expected type), and column names used twice.
     package static func load(
         directory: String, available: [any ActionPlugin.Type],
-        context: (_ plugin: String) -> PluginContext
+        context: (_ plugin: String) -> PluginContext, required: Bool = false
     ) throws(PluginSetError) -> PluginSet {
-        let (files, fileProblems) = PluginConfigFile.read(directory: directory, available: available)
+        let (files, fileProblems) = PluginConfigFile.read(
+            directory: directory, available: available, required: required)
         var problems = fileProblems
         var members: [Member] = []
         var columns: [String: String] = Dictionary(
@@ -67,7 +68,7 @@ package struct PluginSet: Sendable {
                 }
                 members.append(Member(configuration: file, plugin: plugin))
             } catch {
-                problems.append(error)
+                problems += error.all
             }
         }
         guard problems.isEmpty else { throw PluginSetError(problems: problems) }

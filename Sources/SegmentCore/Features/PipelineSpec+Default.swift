@@ -4,6 +4,11 @@ extension PipelineSpec {
     package static let defaultTOML: String = #"""
         # segmentd feature pipeline — the default, for the CC_GENERAL credit-card schema.
         #
+        # A TRAINING input: `segmentd train` reads it, and the model embeds the pipeline it was trained with, which is
+        # what scores. Editing this file and reloading changes nothing until you retrain; start, SIGHUP and
+        # `segmentd validate` warn "retrain to apply" while it differs from the model's (a model with other input
+        # columns is refused).
+        #
         # Another schema (retail RFM, telecom, …) needs only a different file like this one: list its columns, derive
         # features from them, pick the model features and categories. Unknown keys are rejected, so typos fail loudly.
         # Every key below is shown with a comment giving its default; "required" keys have none.

@@ -4,6 +4,10 @@ extension SegmentArchetypes {
     package static let defaultTOML: String = #"""
         # segments.toml: customer archetypes that segmentd uses to name segments.
         #
+        # A TRAINING input: `segmentd train` reads it, and the model embeds the segments' names and texts. Editing it
+        # and reloading changes nothing until you retrain; start, SIGHUP and `segmentd validate` warn
+        # "retrain to apply" while an archetype the model names differs from this file's.
+        #
         # After training, each segment is profiled: for every column, its standardised difference
         #   z = (segment mean - overall mean) / overall population standard deviation
         # says how far above (z > 0) or below (z < 0) the population the segment sits.

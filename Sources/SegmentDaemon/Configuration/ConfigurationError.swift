@@ -7,17 +7,20 @@ package struct ConfigurationError: Error, Sendable, CustomStringConvertible {
     }
 
     private let code: Code
-    /// A sentence for a person: the file, the key, the problem and the fix.
+    /// Sentences for a person, one line per problem: the file, the line, the key, the problem and the fix.
     package let message: String
+    /// Each problem on its own (every key of the file that is wrong, not only the first).
+    package let problems: [String]
 
-    private init(_ code: Code, _ message: String) {
+    private init(_ code: Code, _ message: String, problems: [String]? = nil) {
         self.code = code
         self.message = message
+        self.problems = problems ?? [message]
     }
 
-    /// The settings file's problem, as the settings reader words it.
+    /// The settings file's problems, as the settings reader words them.
     init(_ error: SettingsError) {
-        self.init(.settings, error.description)
+        self.init(.settings, error.description, problems: error.all.map(\.description))
     }
 
     package var description: String { message }

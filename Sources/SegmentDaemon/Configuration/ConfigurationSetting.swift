@@ -9,13 +9,17 @@ struct ConfigurationSetting: Sendable {
     let key: String
     /// False when a changed value only takes effect on restart (directories, mode, lock file).
     let reloadable: Bool
-    /// True when the value can change what is published (model, pipeline, segments, duplicate policy);
-    /// only such keys enter the configuration hash in manifests.
+    /// True when the value changes the bytes published for the same input and model (the duplicate policy);
+    /// only such keys enter the configuration hash in manifests. The model's version is reported beside the hash,
+    /// and the pipeline and segments are embedded in the model, so none of them is such a key.
     var affectsOutput = false
     /// Reads the key from the file's table, if set, into the configuration.
     let apply: Apply
     /// The effective value in a canonical spelling (for the configuration hash and the startup log).
     let render: @Sendable (DaemonConfiguration) -> String
+    /// The field of a path key, which ``DaemonConfiguration/resolvingPaths(configurationFile:workingDirectory:)``
+    /// makes absolute; nil for other keys.
+    var pathField: (any WritableKeyPath<DaemonConfiguration, String> & Sendable)?
 
     /// A path (non-empty string).
     static func path(
@@ -30,7 +34,7 @@ struct ConfigurationSetting: Sendable {
                     throw table.invalid(key, problem: "the path is empty", fix: "write a path in quotes")
                 }
                 configuration[keyPath: keyPath] = text
-            }, render: { "\"\($0[keyPath: keyPath])\"" })
+            }, render: { "\"\($0[keyPath: keyPath])\"" }, pathField: keyPath)
     }
 
     /// A duration in seconds (integer or decimal), at least `minimum`.

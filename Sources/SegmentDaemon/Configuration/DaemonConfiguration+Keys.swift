@@ -1,6 +1,10 @@
 extension DaemonConfiguration {
     /// Every key the configuration file may contain, in the order `etc/segmentd.toml` documents them.
+    ///
+    /// The keys marked `affectsOutput` are the one list of what enters `config_sha256` besides the plugins: add an
+    /// output-affecting key (such as `max_reject_share`) by marking it here.
     static let settings: [ConfigurationSetting] = [
+        .path("base_dir", \.baseDirectory, reloadable: true),
         .path("inbox", \.inbox),
         .path("outbox", \.outbox),
         .path("work_dir", \.workDirectory),
@@ -8,9 +12,9 @@ extension DaemonConfiguration {
         .path("failed_dir", \.failedDirectory),
         .path("ledger", \.ledger),
         .path("lock_file", \.lockFile),
-        .path("model", \.model, reloadable: true, affectsOutput: true),
-        .path("pipeline", \.pipeline, reloadable: true, affectsOutput: true),
-        .path("segments", \.segments, reloadable: true, affectsOutput: true),
+        .path("model", \.model, reloadable: true),
+        .path("pipeline", \.pipeline, reloadable: true),
+        .path("segments", \.segments, reloadable: true),
         .path("plugins_dir", \.pluginsDirectory, reloadable: true),
         .path("state_dir", \.stateDirectory),
         .choice("mode", \.mode, reloadable: false),
@@ -33,9 +37,10 @@ extension DaemonConfiguration {
         Self.settings.map { "\($0.key) = \($0.render(self))\n" }.joined()
     }
 
-    /// SHA-256 (hex) of the canonical lines of the keys that can change what is published: `model`, `pipeline`,
-    /// `segments` and `duplicates`. Written into every manifest as `config_sha256`; tuning workers, timings or
-    /// logging leaves it unchanged.
+    /// SHA-256 (hex) of the canonical lines of the keys that change the bytes published for an input and model
+    /// (`duplicates`; the keys marked `affectsOutput` in ``settings``). With the plugins' fingerprint it is every
+    /// manifest's `config_sha256`; the model's version is reported beside it, not inside it. Paths, the pipeline
+    /// and segments files (training inputs the model embeds), workers, timings and logging leave it unchanged.
     package var outputHash: String {
         let text = Self.settings.filter(\.affectsOutput).map { "\($0.key) = \($0.render(self))\n" }.joined()
         return ContentDigest.sha256(of: text.utf8)

@@ -3,8 +3,11 @@ package import Logging
 
 /// Everything the inbox daemon can be told, with every default in this one place.
 ///
-/// Relative paths are relative to the working directory the daemon runs in. Decode it from TOML with
-/// ``init(tomlText:source:)`` or ``load(path:)``; `etc/segmentd.toml` documents each key.
+/// Relative paths resolve against one base directory (`base_dir`), never the working directory: by default the
+/// parent of the directory holding the configuration file (the shipped layout is `etc/segmentd.toml`, so the base
+/// is the tree above `etc/`); the working directory only when there is no configuration file. ``load(path:)``
+/// returns every path absolute (see ``resolvingPaths(configurationFile:workingDirectory:)``);
+/// ``init(tomlText:source:)`` leaves them as written. `etc/segmentd.toml` documents each key.
 package struct DaemonConfiguration: Sendable, Equatable {
     /// How the daemon notices new files.
     package enum Mode: String, Sendable, CaseIterable {
@@ -30,6 +33,9 @@ package struct DaemonConfiguration: Sendable, Equatable {
         case json
     }
 
+    /// The directory relative paths resolve against (`base_dir`); empty for the default (see the type's comment).
+    /// After resolution it is the absolute base directory.
+    package var baseDirectory = ""
     /// Directory watched for incoming files (`inbox`).
     package var inbox = "inbox"
     /// Directory the scored files, rejects and manifests are published in (`outbox`).
@@ -80,6 +86,10 @@ package struct DaemonConfiguration: Sendable, Equatable {
     package var minFreeBytes: Int64 = 16 << 20
     /// How often a paused daemon checks whether the outbox can be written again (`outbox_retry_interval`).
     package var outboxRetryInterval: Duration = .seconds(5)
+
+    /// The keys the configuration file sets; the others keep their defaults. A path the operator names must exist
+    /// (`plugins_dir`, `pipeline`, `segments`); a default one may be absent (no plugins, the built-in pipeline).
+    package var keysSet: Set<String> = []
 
     /// The built-in defaults.
     package init() {}

@@ -5,13 +5,12 @@ import SegmentSupport
 ///
 /// Every problem is returned, not just the first. The CLI adds the model and pipeline checks.
 package enum DaemonValidator {
-    /// Decodes the configuration file at `path` and checks what it names; a file that does not decode is one problem.
+    /// Decodes the configuration file at `path` and checks what it names: every problem of the file (each key on
+    /// its own), then the directories of the keys that decoded (the others at their defaults), all with absolute
+    /// paths resolved against the base directory.
     package static func validate(configurationFile path: String) -> [ValidationProblem] {
-        do {
-            return validate(try DaemonConfiguration.load(path: path))
-        } catch {
-            return [ValidationProblem(key: "config", message: error.message)]
-        }
+        let (configuration, problems) = DaemonConfiguration.read(path: path)
+        return problems.map { ValidationProblem(key: "config", message: $0.description) } + validate(configuration)
     }
 
     /// Checks that the directories exist (or can be created), are writable, and that the inbox, work, archive and

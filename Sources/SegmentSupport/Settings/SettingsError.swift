@@ -49,6 +49,8 @@ package struct SettingsError: Error, Sendable, Equatable, CustomStringConvertibl
     package let problem: String
     /// How to fix it.
     package let fix: String
+    /// The file's other problems, found in the same reading: a file is reported whole, not one error per run.
+    package private(set) var more: [SettingsError] = []
 
     package init(
         _ code: Code, file: String, keyPath: String? = nil, line: Int? = nil, column: Int? = nil, problem: String,
@@ -63,9 +65,28 @@ package struct SettingsError: Error, Sendable, Equatable, CustomStringConvertibl
         self.fix = fix
     }
 
-    /// `file:line:column: key: problem. Fix: fix`, leaving out what is unknown.
+    /// This problem and the ones found with it, each on its own: what `segmentd validate` lists.
+    package var all: [SettingsError] {
+        var first = self
+        first.more = []
+        return [first] + more.flatMap(\.all)
+    }
+
+    /// The first of `errors` carrying the others; nil when there are none.
+    package static func combining(_ errors: [SettingsError]) -> SettingsError? {
+        let flat = errors.flatMap(\.all)
+        guard var first = flat.first else { return nil }
+        first.more = Array(flat.dropFirst())
+        return first
+    }
+
+    /// `file:line:column: key: problem. Fix: fix`, leaving out what is unknown; one line per problem.
     package var description: String {
-        "\(location): \(keyPath.map { "\($0): " } ?? "")\(problem). Fix: \(fix)"
+        ([Self.sentence(self)] + more.map(Self.sentence)).joined(separator: "\n")
+    }
+
+    private static func sentence(_ error: SettingsError) -> String {
+        "\(error.location): \(error.keyPath.map { "\($0): " } ?? "")\(error.problem). Fix: \(error.fix)"
     }
 
     /// `file:line:column`, or as much of it as is known.

@@ -1,25 +1,37 @@
 extension SettingsTable {
-    /// Rejects the first key (in path order) that no reader asked for, naming its file, line and the closest key
-    /// that was asked for at the same place. Call it once every reader has read its keys.
+    /// Rejects every key (in path order) that no reader asked for, each named with its file, line and the closest
+    /// key that was asked for at the same place: the first error carries the others (``SettingsError/all``), so
+    /// three typos are reported in one run. Call it once every reader has read its keys.
     package func rejectUnreadKeys() throws(SettingsError) {
+        if let error = SettingsError.combining(unreadKeyErrors()) { throw error }
+    }
+
+    /// One error per key no reader asked for, in path order, nested tables included.
+    package func unreadKeyErrors() -> [SettingsError] {
         let asked = log.asked(in: path)
+        let valid = path.isEmpty ? asked + removedKeys.filter { !asked.contains($0) } : asked
+        var errors: [SettingsError] = []
         for key in keys {
             guard let entry = members[key] else { continue }
             let keyPath = keyPath(key)
-            guard asked.contains(key) else { throw unknownKey(key, entry, asked: asked) }
+            guard asked.contains(key) else {
+                errors.append(unknownKey(key, entry, asked: valid))
+                continue
+            }
             guard !log.isWhole(keyPath) else { continue }
             switch entry.value {
             case .table(let members):
-                try subtable(members, at: keyPath, entry: entry).rejectUnreadKeys()
+                errors += subtable(members, at: keyPath, entry: entry).unreadKeyErrors()
             case .array(let elements):
                 for (index, element) in elements.enumerated() {
                     guard case .table(let members) = element.value else { continue }
-                    try subtable(members, at: "\(keyPath)[\(index)]", entry: element).rejectUnreadKeys()
+                    errors += subtable(members, at: "\(keyPath)[\(index)]", entry: element).unreadKeyErrors()
                 }
             default:
                 continue
             }
         }
+        return errors
     }
 
     /// `key` holds the right type but an unusable value; `problem` names the value, `fix` says what would do.

@@ -26,13 +26,20 @@ package struct SettingsTable: Sendable, Equatable {
     let position: SettingsKeyLocator.Position?
     let members: [String: Entry]
     let log: ReadLog
+    /// Top-level keys another reader took before handing the table on (a plugin host's `enabled`, `order`,
+    /// `on_error`): valid in the file, so an unknown key's "use one of" list names them too.
+    let removedKeys: [String]
 
-    init(file: String, path: String, members: [String: Entry], position: SettingsKeyLocator.Position?, log: ReadLog) {
+    init(
+        file: String, path: String, members: [String: Entry], position: SettingsKeyLocator.Position?, log: ReadLog,
+        removedKeys: [String] = []
+    ) {
         self.file = file
         self.path = path
         self.members = members
         self.position = position
         self.log = log
+        self.removedKeys = removedKeys
     }
 
     /// An empty table; `file` names it in errors.
@@ -94,13 +101,15 @@ package struct SettingsTable: Sendable, Equatable {
     package func overlaid(by other: SettingsTable) -> SettingsTable {
         SettingsTable(
             file: file, path: path, members: Self.merge(members, other.members), position: position ?? other.position,
-            log: ReadLog())
+            log: ReadLog(), removedKeys: removedKeys + other.removedKeys.filter { !removedKeys.contains($0) })
     }
 
-    /// This table without `keys` (a host removes its own keys before handing the rest on).
+    /// This table without `keys` (a host removes its own keys before handing the rest on). The keys stay known:
+    /// an unknown key's error lists them among the valid ones.
     package func removing(_ keys: [String]) -> SettingsTable {
         SettingsTable(
-            file: file, path: path, members: members.filter { !keys.contains($0.key) }, position: position, log: log)
+            file: file, path: path, members: members.filter { !keys.contains($0.key) }, position: position, log: log,
+            removedKeys: removedKeys + keys.filter { !removedKeys.contains($0) })
     }
 
     package static func == (lhs: SettingsTable, rhs: SettingsTable) -> Bool {

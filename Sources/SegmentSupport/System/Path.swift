@@ -18,3 +18,30 @@ package enum Path {
         return (String(name[..<dot]), String(name[name.index(after: dot)...]))
     }
 }
+
+extension Path {
+    /// `path` made absolute against `base` (itself absolute), with `.` and `..` components removed lexically.
+    /// Symbolic links are not followed: the path stays the one the operator wrote, only made unambiguous, so a
+    /// message shows the file whatever directory segmentd was started in.
+    package static func absolute(_ path: String, base: String) -> String {
+        normalized(path.hasPrefix("/") ? path : join(base, path))
+    }
+
+    /// `path` (absolute) without empty, `.` and `..` components; `/..` stays `/`.
+    package static func normalized(_ path: String) -> String {
+        var components: [Substring] = []
+        for component in path.split(separator: "/", omittingEmptySubsequences: true) {
+            switch component {
+            case ".": continue
+            case "..": _ = components.popLast()
+            default: components.append(component)
+            }
+        }
+        return "/" + components.joined(separator: "/")
+    }
+
+    /// The directory holding `path` (absolute, normalized): `/` for `/` itself.
+    package static func parent(_ path: String) -> String {
+        split(normalized(path)).directory
+    }
+}
