@@ -4,6 +4,7 @@ import PluginRegistry
 import ScoringHost
 import SegmentDaemon
 import SegmentPlugin
+import SegmentSupport
 
 /// `segmentd validate`: check configuration, pipeline, archetypes, model and directories; list every problem.
 struct ValidateCommand: AsyncParsableCommand {
@@ -11,7 +12,14 @@ struct ValidateCommand: AsyncParsableCommand {
         commandName: "validate",
         abstract:
             "Check the daemon configuration, pipeline, segments, model, plugins and directories; exit "
-            + "non-zero listing every problem."
+            + "78 (EX_CONFIG) listing every problem.",
+        discussion: """
+            Exits 0 when everything is valid, 78 when anything is not (the verdict, not an error of the command).
+
+            Examples:
+              segmentd validate
+              segmentd validate --config /srv/segmentd/etc/segmentd.toml
+            """
     )
 
     @OptionGroup var daemonOptions: DaemonOptions
@@ -33,7 +41,7 @@ struct ValidateCommand: AsyncParsableCommand {
         }
         guard problems.isEmpty else {
             for problem in problems { FileHandle.standardError.write(Data("problem: \(problem)\n".utf8)) }
-            throw ExitCode(1)
+            throw ExitCode(ExitStatus.configuration.rawValue)
         }
         print("configuration, pipeline, segments, model, plugins and directories are valid")
     }
