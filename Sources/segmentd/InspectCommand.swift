@@ -8,10 +8,15 @@ import SegmentCore
 struct InspectCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
-        abstract: "Describe a model: pipeline, explained variance, k table, segments and their profiles."
+        abstract: "Describe a model: pipeline, explained variance, k table, segments and their profiles.",
+        discussion: """
+            Examples:
+              segmentd inspect
+              segmentd inspect --json var/model.json > model-report.json
+            """
     )
 
-    @Argument(help: "Model file (default: \(DefaultPaths.model)).")
+    @Argument(help: "Model file.")
     var model: String = DefaultPaths.model
 
     @Flag(name: .long, help: "Print the whole model document as JSON.")
