@@ -37,6 +37,11 @@ struct ExitStatusTests {
         // 66 EX_NOINPUT: input files that do not exist.
         Case(arguments: ["train", "missing.csv", "--output", "m.json"], status: 66, says: "missing.csv"),
         Case(arguments: ["score", "missing.csv", "out.csv", "--model", "model.json"], status: 66, says: "missing.csv"),
+        Case(arguments: ["run", "--test", "missing.csv"], status: 66, says: "missing.csv", directory: "trial"),
+        // 69 EX_UNAVAILABLE: a plugin that cannot start, under on_error = "fail_file".
+        Case(arguments: ["run", "--test", "customers.csv"], status: 69, says: "cannot start", directory: "exec-fails"),
+        // 74 EX_IOERR: a write that fails part-way.
+        Case(arguments: ["generate", "--rows", "1000", "/dev/full"], status: 74, says: "No space left"),
         // 73 EX_CANTCREAT: outputs that cannot be created.
         Case(arguments: ["generate", "--rows", "10", "no-such-dir/x.csv"], status: 73, says: "no-such-dir"),
         Case(arguments: ["train", "small.csv", "--output", "small.csv/m.json"], status: 73, says: "m.json"),
@@ -80,6 +85,20 @@ struct ExitStatusTests {
                 atPath: workspace.path(directory), withIntermediateDirectories: true)
         }
         try workspace.write("bad-pipeline/etc/pipeline.toml", "nonsense = 1\n")
+        // Trees with a configuration of their own: plain, and with an exec plugin that cannot start.
+        for tree in ["trial", "exec-fails"] {
+            try FileManager.default.createDirectory(
+                atPath: workspace.path("\(tree)/etc/plugins.d"), withIntermediateDirectories: true)
+            try workspace.write(
+                "\(tree)/etc/segmentd.toml", "model = \"model.json\"\nplugins_dir = \"etc/plugins.d\"\n")
+            for file in ["model.json", "customers.csv"] {
+                try FileManager.default.copyItem(
+                    atPath: workspace.path(file), toPath: workspace.path("\(tree)/\(file)"))
+            }
+        }
+        try workspace.write(
+            "exec-fails/etc/plugins.d/exec.toml",
+            "enabled = true\non_error = \"fail_file\"\ncommand = [\"/nonexistent/child\"]\ncolumns = [\"risk\"]\n")
         try FileManager.default.copyItem(
             atPath: workspace.path("customers.csv"), toPath: workspace.path("bad-pipeline/customers.csv"))
         return workspace

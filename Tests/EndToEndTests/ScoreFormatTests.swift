@@ -97,6 +97,14 @@ struct ScoreFormatTests {
         #expect(try workspace.read("from-stdin.csv") == workspace.read("scored.csv"))
     }
 
+    @Test("standard output that cannot take the records is an I/O error: 74")
+    func aFullStandardOutputIsAnIOError() throws {
+        let workspace = try Self.workspace.get()
+        let outcome = try Self.shell("\"$SEGMENTD\" score new.csv - --model model.json > /dev/full", in: workspace)
+        #expect(outcome.status == 74, "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("standard output"), "\(outcome.stderr)")
+    }
+
     @Test("with - as the output, rejected rows go to standard error as CSV")
     func rejectsOfAPipeGoToStandardError() throws {
         let workspace = try Self.workspace.get()
