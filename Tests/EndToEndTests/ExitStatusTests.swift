@@ -53,7 +53,8 @@ struct ExitStatusTests {
             says: "no-such-dir"),
         // 78 EX_CONFIG: configuration and model problems; validate's and plugins' verdicts.
         Case(
-            arguments: ["score", "customers.csv", "out.csv", "--model", "absent.json"], status: 78, says: "absent.json"),
+            arguments: ["score", "customers.csv", "out.csv", "--model", "absent.json"], status: 78,
+            says: "absent.json"),
         Case(
             arguments: ["score", "customers.csv", "out.csv", "--model", "corrupt.json"], status: 78,
             says: "corrupt.json"),
