@@ -1,4 +1,4 @@
-import SegmentSupport
+package import SegmentSupport
 /// A problem that stops the daemon from starting or from running on: what is wrong, where, and how to fix it.
 package struct DaemonError: Error, Sendable, CustomStringConvertible {
     private enum Code: Sendable {
@@ -26,14 +26,17 @@ package struct DaemonError: Error, Sendable, CustomStringConvertible {
     /// True when another daemon already holds the lock for this inbox.
     package var isAlreadyRunning: Bool { code == .alreadyRunning }
 
-    /// The exit status the CLI should end with (sysexits.h): 75 (`EX_TEMPFAIL`) when another daemon holds the lock,
-    /// which `etc/segmentd.service` lists in `RestartPreventExitStatus`; 78 (`EX_CONFIG`) for configuration
-    /// problems; 1 otherwise.
-    package var exitCode: Int32 {
+    /// The exit status class (sysexits.h): `EX_TEMPFAIL` (75) when another daemon holds the lock, which
+    /// `etc/segmentd.service` lists in `RestartPreventExitStatus`; `EX_CONFIG` (78) for configuration problems;
+    /// `EX_CANTCREAT` for a lock file that cannot be taken; `EX_IOERR` for file system and ledger failures;
+    /// `EX_UNAVAILABLE` when the inbox cannot be watched.
+    package var exitStatus: ExitStatus {
         switch code {
-        case .alreadyRunning: 75
-        case .configuration, .missingDirectory: 78
-        case .cannotOpenLock, .fileSystem, .ledger, .watch, .unsafeStateFile: 1
+        case .alreadyRunning: .temporaryFailure
+        case .configuration, .missingDirectory: .configuration
+        case .cannotOpenLock, .unsafeStateFile: .cannotCreate
+        case .fileSystem, .ledger: .ioError
+        case .watch: .unavailable
         }
     }
 
@@ -102,3 +105,5 @@ package struct DaemonError: Error, Sendable, CustomStringConvertible {
         )
     }
 }
+
+extension DaemonError: ExitStatusClassified {}

@@ -40,6 +40,8 @@ package enum FileScorer {
     ///     be the input's. Nil takes it from `output`'s extension.
     ///   - observer: sees every byte of the input once, in order, while it is read (so a caller can hash the file
     ///     without reading it twice); it runs beside the scoring, on one thread at a time.
+    ///   - inputFormat: the format of `input` when its name does not say it (standard input); nil takes it from
+    ///     `input`'s extension.
     /// - Throws: `RecordError` when the file as a whole cannot be scored: missing file, unknown or mismatched
     ///   formats, no header, missing columns, unwritable outputs, I/O failure.
     package static func score(
@@ -48,11 +50,12 @@ package enum FileScorer {
         progress: (@Sendable (ScoreProgress) -> Void)? = nil,
         stage: (any ScoredRowStage)? = nil,
         outputFormat: RecordFormat? = nil,
-        observer: InputObserver? = nil
+        observer: InputObserver? = nil,
+        inputFormat: RecordFormat? = nil
     ) throws(RecordError) -> ScoreSummary {
         try run(
             input: input, output: output, rejects: rejects, scorer: scorer, options: options, progress: progress,
-            stage: stage, outputFormat: outputFormat, observer: observer)
+            stage: stage, outputFormat: outputFormat, observer: observer, inputFormat: inputFormat)
     }
 
     /// `score` with the model's own scorer. The scoring loop is generic over the scorer; called from here it is
@@ -64,22 +67,24 @@ package enum FileScorer {
         progress: (@Sendable (ScoreProgress) -> Void)? = nil,
         stage: (any ScoredRowStage)? = nil,
         outputFormat: RecordFormat? = nil,
-        observer: InputObserver? = nil
+        observer: InputObserver? = nil,
+        inputFormat: RecordFormat? = nil
     ) throws(RecordError) -> ScoreSummary {
         try run(
             input: input, output: output, rejects: rejects, scorer: scorer, options: options, progress: progress,
-            stage: stage, outputFormat: outputFormat, observer: observer)
+            stage: stage, outputFormat: outputFormat, observer: observer, inputFormat: inputFormat)
     }
 
     private static func run(
         input: String, output: String, rejects: String, scorer: some RowScorer, options: ScoreOptions,
         progress: (@Sendable (ScoreProgress) -> Void)?, stage: (any ScoredRowStage)?, outputFormat: RecordFormat?,
-        observer: InputObserver?
+        observer: InputObserver?, inputFormat: RecordFormat?
     ) throws(RecordError) -> ScoreSummary {
         let clock = ContinuousClock()
         let started = clock.now
         try options.validate(path: input)
-        let format = try RecordFormat(path: input)
+        let format: RecordFormat
+        if let inputFormat { format = inputFormat } else { format = try RecordFormat(path: input) }
         var chosenFormat = outputFormat
         if chosenFormat == nil { chosenFormat = try RecordFormat(path: output) }
         guard chosenFormat == format else {

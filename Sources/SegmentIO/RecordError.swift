@@ -104,3 +104,24 @@ package struct RecordError: Error, Sendable, CustomStringConvertible {
 
     package var description: String { message }
 }
+
+extension RecordError: ExitStatusClassified {
+    package var exitStatus: ExitStatus { code.exitStatus }
+}
+
+extension RecordError.Code {
+    /// A missing or unreadable input is `EX_NOINPUT`; a file whose content cannot be used is `EX_DATAERR`; an output
+    /// that cannot be created is `EX_CANTCREAT`; a failed read or write `EX_IOERR`; wrong paths or options `EX_USAGE`;
+    /// a plugin or its state that cannot be used `EX_UNAVAILABLE`; a file stopped by its caller `EX_TEMPFAIL`.
+    package var exitStatus: ExitStatus {
+        switch wrapped {
+        case .fileNotFound, .unreadableFile: .noInput
+        case .emptyFile, .missingColumns, .ambiguousColumn, .invalidHeader, .recordTooLong: .dataError
+        case .unwritableFile: .cannotCreate
+        case .ioFailure: .ioError
+        case .unknownFormat, .formatMismatch, .sameInputAndOutput, .invalidArgument: .usage
+        case .pluginFailed, .pluginStateUnavailable: .unavailable
+        case .stoppedByCaller: .temporaryFailure
+        }
+    }
+}

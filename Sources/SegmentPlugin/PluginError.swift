@@ -1,4 +1,4 @@
-import SegmentSupport
+package import SegmentSupport
 
 /// Why a plugin could not be configured, built, or could not process a batch or file: what is wrong, where,
 /// and how to fix it. A settings problem reads as the settings reader words it: file, line, key, value and fix.
@@ -113,5 +113,20 @@ public struct PluginError: Error, Sendable, Equatable, CustomStringConvertible {
         }
         if let key { place += ": \(key)" }
         return "\(place): \(problem). Fix: \(fix)"
+    }
+}
+
+extension PluginError: ExitStatusClassified {
+    /// Settings problems are configuration (`EX_CONFIG`); a plugin that cannot process or reach its state is an
+    /// unavailable dependency (`EX_UNAVAILABLE`).
+    package var exitStatus: ExitStatus { code.exitStatus }
+}
+
+extension PluginError.Code {
+    var exitStatus: ExitStatus {
+        switch wrapped {
+        case .tomlSyntax, .unknownKey, .missingKey, .wrongType, .invalidValue, .unknownPlugin: .configuration
+        case .processingFailed, .stateUnavailable: .unavailable
+        }
     }
 }

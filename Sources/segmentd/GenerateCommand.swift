@@ -7,10 +7,15 @@ struct GenerateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
         abstract:
-            "Write synthetic credit-card customers (the 18 columns of the public credit-card dataset) to a CSV file."
+            "Write synthetic credit-card customers (the 18 columns of the public credit-card dataset) to a CSV file.",
+        discussion: """
+            Example:
+              segmentd generate --rows 10000 --seed 7 customers.csv
+            """
     )
 
-    @Option(name: .long, help: "Number of customers.")
+    /// Read whatever follows `--rows`, so `--rows -5` is refused as a number rather than taken for an option.
+    @Option(name: .long, parsing: .unconditional, help: "Number of customers (a positive whole number).")
     var rows: Int
 
     @Option(name: .long, help: "Random seed; the same seed gives the same file.")
@@ -20,7 +25,9 @@ struct GenerateCommand: AsyncParsableCommand {
     var output: String
 
     func validate() throws {
-        guard rows >= 0 else { throw ValidationError("--rows must be zero or more, got \(rows).") }
+        guard rows > 0 else {
+            throw ValidationError("--rows must be a positive number of customers (1 or more), got \(rows).")
+        }
     }
 
     func run() async throws {

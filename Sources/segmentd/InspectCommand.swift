@@ -8,7 +8,12 @@ import SegmentCore
 struct InspectCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
-        abstract: "Describe a model: pipeline, explained variance, k table, segments and their profiles."
+        abstract: "Describe a model: pipeline, explained variance, k table, segments and their profiles.",
+        discussion: """
+            Examples:
+              segmentd inspect
+              segmentd inspect --json var/model.json > model-report.json
+            """
     )
 
     @Argument(help: "Model file (default: the configuration's `model`).")

@@ -10,7 +10,13 @@ import SegmentSupport
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Watch the inbox and turn every complete CSV/JSONL file into scored files in the outbox."
+        abstract: "Watch the inbox and turn every complete CSV/JSONL file into scored files in the outbox.",
+        discussion: """
+            Examples:
+              segmentd run
+              segmentd run --once --config /srv/segmentd/etc/segmentd.toml
+              segmentd run --test sample.csv > enriched.csv 2> rejects.csv
+            """
     )
 
     @OptionGroup var daemonOptions: DaemonOptions
@@ -77,7 +83,7 @@ struct RunCommand: AsyncParsableCommand {
             }
         } catch let error as DaemonError {
             FileHandle.standardError.write(Data("segmentd: \(error.message)\n".utf8))
-            throw ExitCode(error.exitCode)
+            throw ExitCode(error.exitStatus.rawValue)
         }
     }
 

@@ -7,21 +7,50 @@ import SegmentIO
 struct ScoreCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "score",
-        abstract: "Score a CSV or JSONL file; rejected rows go to <output stem>.rejects.csv beside the output."
+        abstract: "Score a CSV or JSONL file; rejected rows go to <output stem>.rejects.csv beside the output.",
+        discussion: """
+            The output's extension chooses its format, whatever the input's: in.csv → out.jsonl writes JSON \
+            lines, in.jsonl → out.csv writes CSV. `-` as INPUT reads standard input, as OUTPUT writes standard \
+            output (then rejected rows go to standard error as CSV, and no summary is printed); --format gives \
+            their format.
+
+            Examples:
+              segmentd score customers.csv scored.csv
+              segmentd score customers.csv scored.jsonl --model var/model.json
+              cat customers.csv | segmentd score - - > scored.csv
+              segmentd score customers.jsonl - --format csv | head
+            """
     )
 
-    @Argument(help: "Input file (.csv or .jsonl).")
+    /// The record formats `--format` names.
+    enum StreamFormat: String, ExpressibleByArgument, CaseIterable {
+        case csv, jsonl
+
+        var recordFormat: RecordFormat { self == .csv ? .csv : .jsonl }
+    }
+
+    @Argument(help: "Input file (.csv or .jsonl), or - for standard input.")
     var input: String
 
-    @Argument(help: "Output file (.csv or .jsonl).")
+    @Argument(help: "Output file (.csv or .jsonl), or - for standard output.")
     var output: String
 
     @OptionGroup var modelOptions: ModelOptions
 
     @OptionGroup var daemonOptions: DaemonOptions
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Format of standard input and output (-): csv or jsonl (default: CSV for standard input, the input's "
+                + "format for standard output).",
+            valueName: "format"))
+    var format: StreamFormat?
+
     func validate() throws {
-        guard input != output else { throw ValidationError("INPUT and OUTPUT must be different files.") }
+        guard input != output || input == ScoreJob.standardStream else {
+            throw ValidationError("INPUT and OUTPUT must be different files.")
+        }
     }
 
     func run() async throws {
@@ -29,8 +58,11 @@ struct ScoreCommand: AsyncParsableCommand {
         var progress: (@Sendable (ScoreProgress) -> Void)?
         if let bar { progress = { update in bar.update(update.fraction, note: "\(update.rowsRead) rows") } }
         let model = try ConfiguredFiles.model(modelOptions.model, configurationFile: daemonOptions.config)
-        let summary = try ScoreJob.run(input: input, output: output, modelPath: model, progress: progress)
+        let summary = try ScoreJob.run(
+            input: input, output: output, modelPath: model, streamFormat: format?.recordFormat, progress: progress)
         bar?.finish()
+        // Standard output carries the scored records only.
+        guard output != ScoreJob.standardStream else { return }
         print(
             String(
                 format: "%@: %d rows, %d scored, %d rejected, %.2f s, %.0f rows/s",

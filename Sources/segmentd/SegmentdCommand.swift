@@ -1,4 +1,5 @@
 import ArgumentParser
+import SegmentSupport
 
 /// The `segmentd` root command: it only lists the subcommands.
 @main
@@ -9,6 +10,15 @@ struct SegmentdCommand: AsyncParsableCommand {
             "Customer segmentation: run the inbox daemon, train a model, score files, inspect models, "
             + "generate sample data.",
         version: BuildInfo.text,
+        discussion: """
+            Examples:
+              segmentd generate --rows 10000 customers.csv
+              segmentd train customers.csv
+              segmentd score customers.csv scored.csv
+              segmentd validate && segmentd run
+
+
+            """ + ExitStatus.helpText,
         subcommands: [
             RunCommand.self, TrainCommand.self, ScoreCommand.self, InspectCommand.self, ValidateCommand.self,
             GenerateCommand.self, PluginsCommand.self, VersionCommand.self,

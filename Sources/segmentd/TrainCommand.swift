@@ -10,7 +10,15 @@ import SegmentSupport
 struct TrainCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train a segmentation model on a CSV or JSONL file."
+        abstract: "Train a segmentation model on a CSV or JSONL file.",
+        discussion: """
+            --k is at most one segment per 10 training rows, and at most 100. Warnings (a segment under 1% of the \
+            rows, an archetype that fits its segment negatively) go to standard error; they do not stop training.
+
+            Examples:
+              segmentd train customers.csv
+              segmentd train customers.csv --k auto --output var/model-next.json --previous var/model.json
+            """
     )
 
     @Argument(help: "Training data (.csv or .jsonl).")
@@ -68,5 +76,8 @@ struct TrainCommand: AsyncParsableCommand {
             print("\n\(report.rejects.count) rows rejected; first: line \(first.line)\(column): \(first.reason)")
         }
         print(String(format: "\nwrote %@ (%@) in %.2f s", output, report.model.modelVersion, report.seconds))
+        for warning in report.warnings {
+            FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
+        }
     }
 }

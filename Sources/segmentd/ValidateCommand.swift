@@ -12,14 +12,18 @@ struct ValidateCommand: AsyncParsableCommand {
         commandName: "validate",
         abstract:
             "Check the daemon configuration, pipeline, segments, model, plugins and directories; list every "
-            + "problem and exit 78 (EX_CONFIG), or 0 when valid. Warnings (such as \"retrain to apply\") do not "
-            + "fail it."
+            + "problem and exit 78 (EX_CONFIG), or 0 when valid.",
+        discussion: """
+            Exits 0 when everything is valid, 78 when anything is not (the verdict, not an error of the command).
+            Warnings (such as "retrain to apply") do not fail it.
+
+            Examples:
+              segmentd validate
+              segmentd validate --config /srv/segmentd/etc/segmentd.toml
+            """
     )
 
     @OptionGroup var daemonOptions: DaemonOptions
-
-    /// `sysexits.h` EX_CONFIG: the configuration is invalid.
-    static let invalidExitCode: Int32 = 78
 
     func run() async throws {
         // A file with errors still yields the keys that decoded: directories, model and plugins are checked with
@@ -37,7 +41,7 @@ struct ValidateCommand: AsyncParsableCommand {
         print("configuration: \(file ?? "none (built-in defaults)"); base directory: \(configuration.baseDirectory)")
         guard problems.isEmpty else {
             for problem in problems { FileHandle.standardError.write(Data("problem: \(problem)\n".utf8)) }
-            throw ExitCode(Self.invalidExitCode)
+            throw ExitCode(ExitStatus.configuration.rawValue)
         }
         print("configuration, pipeline, segments, model, plugins and directories are valid")
     }

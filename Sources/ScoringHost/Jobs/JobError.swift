@@ -1,7 +1,11 @@
+package import SegmentSupport
+
 /// Why a train, score or generate job could not run, with what to do about it.
 package struct JobError: Error, Sendable, CustomStringConvertible {
     private enum Code: Sendable {
         case unreadable
+        case missingInput
+        case missingModel
         case notUTF8
         case unwritable
         case invalidArgument
@@ -19,10 +23,21 @@ package struct JobError: Error, Sendable, CustomStringConvertible {
 
     package var description: String { message }
 
+    /// A configuration file that cannot be read.
     static func unreadable(path: String, what: String) -> JobError {
         JobError(
             .unreadable,
             "cannot read \(what) \(path): it does not exist or is not readable. Check the path and its permissions.")
+    }
+
+    /// An input data file that cannot be read.
+    static func missingInput(path: String) -> JobError {
+        JobError(.missingInput, unreadable(path: path, what: "file").message)
+    }
+
+    /// A model file that cannot be read: the configuration names a model that is not there.
+    static func missingModel(path: String) -> JobError {
+        JobError(.missingModel, unreadable(path: path, what: "model file").message)
     }
 
     static func notUTF8(path: String) -> JobError {
@@ -49,5 +64,18 @@ package struct JobError: Error, Sendable, CustomStringConvertible {
 
     static func invalidArgument(_ message: String) -> JobError {
         JobError(.invalidArgument, message)
+    }
+}
+
+extension JobError: ExitStatusClassified {
+    /// A configuration or model file that is missing or unusable is `EX_CONFIG`; a data file that is missing is
+    /// `EX_NOINPUT`; an output that cannot be written is `EX_CANTCREAT`; a wrong argument is `EX_USAGE`.
+    package var exitStatus: ExitStatus {
+        switch code {
+        case .unreadable, .missingModel, .notUTF8, .foreignModel: .configuration
+        case .missingInput: .noInput
+        case .unwritable: .cannotCreate
+        case .invalidArgument: .usage
+        }
     }
 }

@@ -6,7 +6,7 @@ package enum ModelFile {
     /// Loads and verifies a model file.
     package static func load(path: String) throws -> SegmentModel {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw JobError.unreadable(path: path, what: "model file")
+            throw JobError.missingModel(path: path)
         }
         return try SegmentModel.load(from: data, source: path)
     }

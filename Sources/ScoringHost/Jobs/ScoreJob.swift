@@ -3,7 +3,14 @@ package import SegmentIO
 import Foundation
 
 /// Scores one file with a model file: `segmentd score`.
+///
+/// The output's name says its format (`.csv`, `.jsonl`/`.ndjson`), whatever the input's: another format than the
+/// input's is converted after scoring (``RecordConverter``). `-` reads standard input or writes standard output, in
+/// the stream format given, else CSV for standard input and the input's format for standard output.
 package enum ScoreJob {
+    /// The name that stands for standard input (as the input) or standard output (as the output).
+    package static let standardStream = "-"
+
     /// The rejects file that goes with an output: `<dir>/<stem>.rejects.csv`.
     package static func rejectsPath(forOutput output: String) -> String {
         let url = URL(fileURLWithPath: output)
@@ -16,14 +23,49 @@ package enum ScoreJob {
         _ = try SegmentScorer(model: try ModelFile.load(path: path))
     }
 
+    /// Scores `input` into `output` (either may be `-`), rejects beside a file output or, for standard output, to
+    /// standard error when a row was rejected.
+    /// - Parameter streamFormat: the format of standard input and output; nil means CSV for standard input and
+    ///   the input's format for standard output.
     package static func run(
-        input: String, output: String, modelPath: String, progress: (@Sendable (ScoreProgress) -> Void)? = nil
+        input: String, output: String, modelPath: String, streamFormat: RecordFormat? = nil,
+        progress: (@Sendable (ScoreProgress) -> Void)? = nil
     ) throws -> ScoreSummary {
         let model = try ModelFile.load(path: modelPath)
         let scorer = try SegmentScorer(model: model)
-        return try FileScorer.score(
-            input: input, output: output, rejects: rejectsPath(forOutput: output), scorer: scorer,
-            options: ScoreOptions(), progress: progress
-        )
+        let inputFormat = input == standardStream ? streamFormat ?? .csv : try RecordFormat(path: input)
+        let outputFormat = output == standardStream ? streamFormat ?? inputFormat : try RecordFormat(path: output)
+        let source = input == standardStream ? "/dev/stdin" : input
+        if output != standardStream && outputFormat == inputFormat {
+            return try FileScorer.score(
+                input: source, output: output, rejects: rejectsPath(forOutput: output), scorer: scorer,
+                options: ScoreOptions(), progress: progress, inputFormat: inputFormat)
+        }
+        // Scored in the input's format into a scratch file first, then converted or copied to the output, which
+        // is created before scoring so a place it cannot be written fails at once, naming it.
+        let destination =
+            output == standardStream ? RecordDestination.standardOutput : try RecordDestination(path: output)
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "segmentd-score-\(UUID().uuidString)")
+        do {
+            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        } catch {
+            throw JobError.unwritable(path: scratch.path, reason: error.localizedDescription)
+        }
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let scored = scratch.appendingPathComponent(inputFormat == .csv ? "scored.csv" : "scored.jsonl").path
+        let rejects =
+            output == standardStream
+            ? scratch.appendingPathComponent("rejects.csv").path : rejectsPath(forOutput: output)
+        let summary = try FileScorer.score(
+            input: source, output: scored, rejects: rejects, scorer: scorer, options: ScoreOptions(),
+            progress: progress, inputFormat: inputFormat)
+        try RecordConverter.convert(
+            scored, from: inputFormat, to: outputFormat,
+            textColumns: [scorer.idColumn, "segment_name", "model_version"], into: destination)
+        if output == standardStream && summary.rowsRejected > 0 {
+            try RecordConverter.copy(rejects, into: .standardError)
+        }
+        return summary
     }
 }

@@ -41,6 +41,8 @@ package struct TrainReport: Sendable {
     package var labels: [Int32]
     package var rejects: [RejectedRecord]
     package var seconds: Double
+    /// What to tell the operator about the model: tiny segments, archetypes that fit their segment negatively.
+    package var warnings: [TrainingWarning] = []
 }
 
 /// Loads the data and configuration, trains, and writes the model file atomically.
@@ -80,7 +82,7 @@ package enum TrainJob {
         do {
             fingerprint = try FileSHA256.digest(path: request.dataPath).sha256
         } catch {
-            throw JobError.unreadable(path: request.dataPath, what: "file")
+            throw JobError.missingInput(path: request.dataPath)
         }
         let options = TrainingOptions(
             segmentCount: request.segmentCount,
@@ -99,6 +101,7 @@ package enum TrainJob {
         try ModelFile.write(result.model, to: request.outputPath)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         return TrainReport(
-            model: result.model, ids: table.ids, labels: result.labels, rejects: table.rejects, seconds: seconds)
+            model: result.model, ids: table.ids, labels: result.labels, rejects: table.rejects, seconds: seconds,
+            warnings: result.warnings)
     }
 }

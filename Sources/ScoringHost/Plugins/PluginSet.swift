@@ -1,7 +1,7 @@
 import Foundation
 import SegmentIO
 package import SegmentPlugin
-import SegmentSupport
+package import SegmentSupport
 
 /// The plugins of one configuration, decoded and built once per (re)load: every built-in plugin with its state,
 /// and the enabled ones built, in the order they run.
@@ -109,4 +109,9 @@ package struct PluginSetError: Error, Sendable, CustomStringConvertible {
     package var description: String {
         problems.map(\.description).joined(separator: "\n")
     }
+}
+
+extension PluginSetError: ExitStatusClassified {
+    /// The plugin settings are configuration: `EX_CONFIG`.
+    package var exitStatus: ExitStatus { .configuration }
 }

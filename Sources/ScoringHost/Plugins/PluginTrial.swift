@@ -40,9 +40,13 @@ package enum PluginTrial {
         let format = ScoringHost.format(of: name)
         let output = directory.appendingPathComponent("trial.\(format == .csv ? "csv" : "jsonl")").path
         let rejects = directory.appendingPathComponent("trial.rejects.csv").path
-        let file = PluginFile(
-            name: name, sha256: try FileSHA256.digest(path: input).sha256, modelVersion: host.modelVersion,
-            isTrial: true)
+        let digest: String
+        do {
+            digest = try FileSHA256.digest(path: input).sha256
+        } catch {
+            throw JobError.missingInput(path: input)
+        }
+        let file = PluginFile(name: name, sha256: digest, modelVersion: host.modelVersion, isTrial: true)
         let outcome = try PluginRun(plugins: host.plugins.scoringPlugins, file: file, path: input).run(
             stage: { file in host.stage(file: file, format: format, path: input) },
             artifacts: { DiscardingArtifactWriter() },

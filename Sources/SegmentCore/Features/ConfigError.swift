@@ -1,4 +1,4 @@
-import SegmentSupport
+package import SegmentSupport
 
 /// Why a pipeline spec could not be loaded or compiled: what is wrong, where, and how to fix it.
 ///
@@ -103,4 +103,9 @@ package struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible 
         let key = keyPath.map { "\($0): " } ?? ""
         return "\(location): \(key)\(problem). Fix: \(fix)"
     }
+}
+
+extension ConfigError: ExitStatusClassified {
+    /// The pipeline spec is configuration: `EX_CONFIG`.
+    package var exitStatus: ExitStatus { .configuration }
 }

@@ -1,3 +1,5 @@
+package import SegmentSupport
+
 /// Why a model file could not be used, with what to do about it.
 package struct ModelError: Error, Sendable, CustomStringConvertible {
     private enum Code: Sendable {
@@ -64,5 +66,16 @@ package struct ModelError: Error, Sendable, CustomStringConvertible {
             .encodingFailed, source: "model",
             message: "could not be encoded as JSON (\(detail)); "
                 + "a value is probably not finite. Check the training data for extreme values.")
+    }
+}
+
+extension ModelError: ExitStatusClassified {
+    /// A model file that cannot be used is a configuration error (`EX_CONFIG`); a model that cannot be encoded
+    /// holds values from extreme training data (`EX_DATAERR`).
+    package var exitStatus: ExitStatus {
+        switch code {
+        case .notJSON, .wrongFormat, .unsupportedVersion, .checksumMismatch, .inconsistent: .configuration
+        case .encodingFailed: .dataError
+        }
     }
 }

@@ -1,3 +1,5 @@
+package import SegmentSupport
+
 /// Why a numeric kernel (PCA, k-means) refused its input.
 ///
 /// `message` says what is wrong, where, and how to fix it; `code` lets callers branch on the kind of
@@ -98,5 +100,21 @@ extension NumericError {
 
     static func invalidOption(_ name: String, value: String, expected: String) -> NumericError {
         NumericError(code: .invalidOption, message: "Option \(name) is \(value) but must be \(expected)")
+    }
+}
+
+extension NumericError: ExitStatusClassified {
+    package var exitStatus: ExitStatus { code.exitStatus }
+}
+
+extension NumericError.Code {
+    /// Values the computation cannot use are bad input data (`EX_DATAERR`); options and feature selections come from
+    /// the pipeline spec (`EX_CONFIG`); a cluster count is an argument (`EX_USAGE`).
+    var exitStatus: ExitStatus {
+        switch value {
+        case .tooFewRows, .nonFiniteValue, .valueTooLarge, .constantData, .lapackFailure: .dataError
+        case .noColumns, .invalidComponentSelection, .invalidOption: .configuration
+        case .invalidClusterCount: .usage
+        }
     }
 }

@@ -1,4 +1,4 @@
-import SegmentSupport
+package import SegmentSupport
 
 /// A problem in a segment naming configuration (`segments.toml`): what is wrong, where, and how to fix it.
 package struct SegmentsConfigError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -78,4 +78,9 @@ package struct SegmentsConfigError: Error, Sendable, Equatable, CustomStringConv
         }
         return "\(location): \(message)"
     }
+}
+
+extension SegmentsConfigError: ExitStatusClassified {
+    /// The segment archetypes are configuration: `EX_CONFIG`.
+    package var exitStatus: ExitStatus { .configuration }
 }

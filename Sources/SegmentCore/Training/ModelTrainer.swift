@@ -2,6 +2,13 @@
 package enum ModelTrainer {
     /// Fewest valid rows training accepts.
     package static let minimumRows = 10
+    /// Training rows each segment needs on average: with fewer, segments get too small to profile and name.
+    package static let rowsPerSegment = 10
+    /// The most segments a model may have, whatever the data.
+    package static let segmentLimit = 100
+
+    /// Most segments `rows` training rows allow: one per ``rowsPerSegment`` rows, and at most ``segmentLimit``.
+    package static func maximumSegments(rows: Int) -> Int { min(segmentLimit, rows / rowsPerSegment) }
 
     /// Trains a model on raw rows laid out in `FeaturePipeline(spec:).inputColumns` order.
     /// - Parameter progress: called with a stage name and the share of training done, for progress bars.
@@ -58,6 +65,7 @@ package enum ModelTrainer {
         let labels = SegmentIdentity.relabel(clustering.result.labels, ids: ids)
         draft.assignSegments(ids: ids, profiles: profiles, names: names, archetypes: archetypes, rowCount: rowCount)
         progress?("done", 1)
-        return TrainingResult(model: try draft.sealed(), labels: labels)
+        let model = try draft.sealed()
+        return TrainingResult(model: model, labels: labels, warnings: TrainingWarning.warnings(for: model))
     }
 }

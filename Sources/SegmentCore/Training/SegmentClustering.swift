@@ -15,6 +15,9 @@ struct SegmentClustering: Sendable {
         switch segmentCount {
         case .fixed(let k):
             guard k >= 2, k < points.rows else { throw TrainingError.badSegmentCount(k, rows: points.rows) }
+            guard k <= ModelTrainer.maximumSegments(rows: points.rows) else {
+                throw TrainingError.tooManySegments(k, rows: points.rows)
+            }
             ks = [k]
         case .auto:
             let upper = min(settings.kMax, points.rows - 1)

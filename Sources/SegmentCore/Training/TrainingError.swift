@@ -1,8 +1,11 @@
+package import SegmentSupport
+
 /// Why training could not produce a model, with what to do about it.
 package struct TrainingError: Error, Sendable, CustomStringConvertible {
     private enum Code: Sendable {
         case tooFewRows
         case badSegmentCount
+        case tooManySegments
         case numeric
         case previousModelMismatch
     }
@@ -32,6 +35,15 @@ package struct TrainingError: Error, Sendable, CustomStringConvertible {
                 + "Pass --k with a value in that range, or --k auto.")
     }
 
+    static func tooManySegments(_ k: Int, rows: Int) -> TrainingError {
+        TrainingError(
+            .tooManySegments,
+            "k = \(k) is too many segments for \(rows) rows: segmentd allows at most one segment per "
+                + "\(ModelTrainer.rowsPerSegment) rows and at most \(ModelTrainer.segmentLimit), so at most "
+                + "\(ModelTrainer.maximumSegments(rows: rows)) here; more leave segments too small to profile and "
+                + "name. Pass a smaller --k (or --k auto), or train on more rows.")
+    }
+
     static func numeric(_ detail: String) -> TrainingError {
         TrainingError(.numeric, "the numeric core failed: \(detail)")
     }
@@ -41,5 +53,16 @@ package struct TrainingError: Error, Sendable, CustomStringConvertible {
             .previousModelMismatch,
             "the --previous model cannot be matched to this one: \(detail). "
                 + "Retrain without --previous, or pass a model trained with the same pipeline.")
+    }
+}
+
+extension TrainingError: ExitStatusClassified {
+    /// Too few rows or data the numeric core refuses is bad input data (`EX_DATAERR`); a segment count or a
+    /// `--previous` model that does not fit the data is a wrong argument (`EX_USAGE`).
+    package var exitStatus: ExitStatus {
+        switch code {
+        case .tooFewRows, .numeric: .dataError
+        case .badSegmentCount, .tooManySegments, .previousModelMismatch: .usage
+        }
     }
 }

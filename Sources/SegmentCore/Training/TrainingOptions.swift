@@ -47,4 +47,6 @@ package struct TrainingRows: Sendable {
 package struct TrainingResult: Sendable {
     package var model: SegmentModel
     package var labels: [Int32]
+    /// What the caller should show about the model (tiny segments, archetypes with a negative fit).
+    package var warnings: [TrainingWarning] = []
 }

@@ -1,4 +1,4 @@
-import SegmentSupport
+package import SegmentSupport
 
 /// A configuration that cannot be used: names the file, the line, the key and what to write instead.
 package struct ConfigurationError: Error, Sendable, CustomStringConvertible {
@@ -32,4 +32,9 @@ package struct ConfigurationError: Error, Sendable, CustomStringConvertible {
                 + "the reload was rejected and the running configuration stays. Restart segmentd to apply them."
         )
     }
+}
+
+extension ConfigurationError: ExitStatusClassified {
+    /// A configuration that cannot be used, or a reload that cannot apply: `EX_CONFIG`.
+    package var exitStatus: ExitStatus { .configuration }
 }

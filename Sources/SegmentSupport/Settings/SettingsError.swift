@@ -99,3 +99,8 @@ package struct SettingsError: Error, Sendable, Equatable, CustomStringConvertibl
         return location
     }
 }
+
+extension SettingsError: ExitStatusClassified {
+    /// A settings file is configuration, whatever is wrong with it: `EX_CONFIG`.
+    package var exitStatus: ExitStatus { .configuration }
+}

@@ -57,3 +57,8 @@ package struct Errno: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 }
+
+extension Errno: ExitStatusClassified {
+    /// A failed system call that reaches the command line is an I/O error: `EX_IOERR`.
+    package var exitStatus: ExitStatus { .ioError }
+}
