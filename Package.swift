@@ -179,6 +179,7 @@ let package = Package(
             dependencies: [
                 "SegmentDaemon",
                 "SegmentSupport",
+                "SegmentdTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],

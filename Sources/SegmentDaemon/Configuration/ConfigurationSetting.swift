@@ -12,6 +12,9 @@ struct ConfigurationSetting: Sendable {
     /// True when the value can change what is published (model, pipeline, segments, duplicate policy);
     /// only such keys enter the configuration hash in manifests.
     var affectsOutput = false
+    /// False for an output key added after manifests were published with the hash: it enters the hash only when set
+    /// to something other than its default, so the `config_sha256` of a configuration that leaves it alone stays.
+    var hashedAtDefault = true
     /// Reads the key from the file's table, if set, into the configuration.
     let apply: Apply
     /// The effective value in a canonical spelling (for the configuration hash and the startup log).
@@ -70,6 +73,25 @@ struct ConfigurationSetting: Sendable {
                 }
                 configuration[keyPath: keyPath] = converted
             }, render: { String($0[keyPath: keyPath]) })
+    }
+
+    /// A share from 0 to 1 (integer or decimal).
+    static func share(
+        _ key: String, _ keyPath: any WritableKeyPath<DaemonConfiguration, Double> & Sendable, affectsOutput: Bool,
+        hashedAtDefault: Bool
+    ) -> ConfigurationSetting {
+        ConfigurationSetting(
+            key: key, reloadable: true, affectsOutput: affectsOutput, hashedAtDefault: hashedAtDefault,
+            apply: { configuration, table throws(SettingsError) in
+                guard let share = try table.number(key) else { return }
+                guard share.isFinite, (0...1).contains(share) else {
+                    throw table.invalid(
+                        key, problem: "\(share) is not a share from 0 to 1",
+                        fix: "use a number from 0 (any rejected row fails the file) to 1 (only a file with rows but "
+                            + "none scored fails), such as 0.5")
+                }
+                configuration[keyPath: keyPath] = share
+            }, render: { "\($0[keyPath: keyPath])" })
     }
 
     /// One of a fixed set of words.

@@ -20,6 +20,7 @@ extension DaemonConfiguration {
         .seconds("reconcile_interval", \.reconcileInterval, minimum: 0.1),
         .seconds("poll_interval", \.pollInterval, minimum: 0.1),
         .choice("duplicates", \.duplicates, reloadable: true, affectsOutput: true),
+        .share("max_reject_share", \.maxRejectShare, affectsOutput: true, hashedAtDefault: false),
         .seconds("drain_timeout", \.drainTimeout),
         .choice("log_format", \.logFormat, reloadable: false),
         .integer("large_file_bytes", \.largeFileBytes, range: 1...Int64.max),
@@ -33,10 +34,14 @@ extension DaemonConfiguration {
     }
 
     /// SHA-256 (hex) of the canonical lines of the keys that can change what is published: `model`, `pipeline`,
-    /// `segments` and `duplicates`. Written into every manifest as `config_sha256`; tuning workers, timings or
-    /// logging leaves it unchanged.
+    /// `segments`, `duplicates` and `max_reject_share` (the last only when it is not its default, see
+    /// ``ConfigurationSetting/hashedAtDefault``). Written into every manifest as `config_sha256`; tuning workers,
+    /// timings or logging leaves it unchanged.
     package var outputHash: String {
-        let text = Self.settings.filter(\.affectsOutput).map { "\($0.key) = \($0.render(self))\n" }.joined()
+        let defaults = DaemonConfiguration()
+        let text = Self.settings.filter(\.affectsOutput)
+            .filter { $0.hashedAtDefault || $0.render(self) != $0.render(defaults) }
+            .map { "\($0.key) = \($0.render(self))\n" }.joined()
         return ContentDigest.sha256(of: text.utf8)
     }
 

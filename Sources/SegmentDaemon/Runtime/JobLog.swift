@@ -1,6 +1,7 @@
 import Logging
 
-/// The one log line written per file: name, outcome, rows, rejects, duration.
+/// The one log line written per file: name, outcome, rows, rejects, duration. A scored file with rejected rows is
+/// logged at `warning`, so a filter on warnings shows every file whose output lacks rows of its input.
 enum JobLog {
     static func record(_ outcome: JobOutcome, file: String, duration: Duration, logger: Logger) {
         var metadata: Logger.Metadata = [
@@ -16,7 +17,7 @@ enum JobLog {
             metadata["scored"] = "\(counts.rowsScored)"
             metadata["rejects"] = "\(counts.rowsRejected)"
             metadata["manifest"] = "\(manifest)"
-            level = .info
+            level = counts.rowsRejected > 0 ? .warning : .info
         case .duplicate(let original, let manifest):
             metadata["duplicate_of"] = "\(original)"
             metadata["manifest"] = "\(manifest)"
