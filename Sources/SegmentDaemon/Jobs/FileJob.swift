@@ -3,7 +3,8 @@ import SegmentSupport
 
 /// Processes one inbox file through the crash-safe sequence
 /// claim → outputs to hidden temporaries → content claim → fsync → rename into place → manifest →
-/// ledger → archive.
+/// ledger → archive. An input that cannot be processed, or has too many rejects, ends in the failed directory after
+/// its failed manifest is published instead (ledger → error report → manifest → move, see `FileJob+Failure`).
 ///
 /// The content claim (``Ledger/claimContent(sha256:for:isStopped:)``) makes exactly one of several copies of one
 /// content the scored one; it is made as soon as the content is known, before any plugin commits or output is
