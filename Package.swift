@@ -185,6 +185,7 @@ let package = Package(
             dependencies: [
                 "SegmentDaemon",
                 "SegmentSupport",
+                "SegmentdTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],

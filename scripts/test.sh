@@ -7,4 +7,8 @@ bash scripts/bootstrap.sh
 source scripts/test-tools.sh
 # Layout is checked before anything builds: a lint finding (configuration: .swift-format) fails the test command.
 swift format lint --strict --recursive --parallel Sources plugins Tests Benchmarks
-swift test -c release -Xswiftc -enable-testing --disable-xctest "$@"
+# Every manifest the test trees write is copied here before they are removed, then validated against the schema.
+manifests=$(mktemp -d "${TMPDIR:-/tmp}/segmentd-manifests.XXXXXX")
+trap 'rm -rf "$manifests"' EXIT
+SEGMENTD_MANIFEST_COLLECT="$manifests" swift test -c release -Xswiftc -enable-testing --disable-xctest "$@"
+python3 scripts/check-manifests.py "$manifests" etc/manifest.schema.json

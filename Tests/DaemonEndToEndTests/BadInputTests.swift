@@ -41,12 +41,21 @@ extension DaemonEndToEndTests {
         for (index, name) in good.enumerated() {
             try tree.drop(name, fixture.csv(rows: 20, from: 500 + index * 20))
         }
-        try await tree.waitForManifests(good.count, timeout: .seconds(90))
+        // Every input gets a manifest, a failed one too.
+        try await tree.waitForManifests(good.count + bad.count, timeout: .seconds(90))
         try await Poll.until("every bad input is in var/failed", timeout: .seconds(60)) {
             Set(tree.names(in: "var/failed")).isSuperset(of: bad)
         }
 
-        #expect(try tree.manifests().values.compactMap(\.inputName).sorted() == good)
+        let manifests = try tree.manifests().values
+        let scored = manifests.filter { $0["outcome"] as? String == "scored" }
+        let failed = manifests.filter { $0["outcome"] as? String == "failed" }
+        #expect(scored.compactMap(\.inputName).sorted() == good)
+        #expect(failed.compactMap(\.inputName).sorted() == bad)
+        for manifest in failed {
+            let failure = manifest["failure"] as? [String: Any]
+            #expect(failure?["moved_to"] as? String == "var/failed/\(manifest.inputName ?? "")", "\(manifest)")
+        }
         #expect(tree.names(in: "var/failed") == (bad + bad.map { "\($0).error.json" }).sorted())
         for name in bad {
             let data = try Data(contentsOf: URL(fileURLWithPath: tree.path("var/failed/\(name).error.json")))
@@ -57,7 +66,7 @@ extension DaemonEndToEndTests {
         }
         #expect(daemon.process.isRunning, "the daemon keeps serving")
         try tree.drop("after.csv", fixture.csv(rows: 20, from: 900))
-        try await tree.waitForManifests(good.count + 1, timeout: .seconds(30))
+        try await tree.waitForManifests(good.count + bad.count + 1, timeout: .seconds(30))
 
         daemon.signal(SIGTERM)
         #expect(try await daemon.waitForExit() == 0)

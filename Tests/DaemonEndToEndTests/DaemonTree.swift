@@ -1,4 +1,5 @@
 import Foundation
+import SegmentdTestSupport
 import Testing
 
 /// A fresh daemon working directory: `inbox/`, `outbox/`, `var/model.json`, `etc/segmentd.toml`, plus `stage/`
@@ -21,8 +22,10 @@ struct DaemonTree {
 
     func path(_ relative: String) -> String { url.appendingPathComponent(relative).path }
 
-    /// Deletes the tree; a test calls it last, so a failing test leaves its tree behind to look at.
+    /// Deletes the tree, after handing its manifests to the schema check (``ManifestCollector``); a test calls it
+    /// last, so a failing test leaves its tree behind to look at.
     func remove() {
+        ManifestCollector.collect(outbox: path("outbox"))
         try? FileManager.default.removeItem(at: url)
     }
 

@@ -43,7 +43,12 @@ extension DaemonEndToEndTests {
         // 65: the file without the model's columns failed, as intended.
         #expect(try await daemon.waitForExit(timeout: .seconds(60)) == 65, "\(daemon.log)")
         let log = daemon.log
-        #expect(try tree.manifests().count == 2, "\(log)")
+        let manifests = try tree.manifests()
+        #expect(manifests.count == 3, "two scored, one failed: \(log)")
+        let failed = try #require(manifests.values.first { $0["outcome"] as? String == "failed" }, "\(log)")
+        #expect(failed.inputName == #"bad-columns\x1b.csv"#, "the manifest shows the name escaped")
+        let failure = failed["failure"] as? [String: Any]
+        #expect(failure?["moved_to"] as? String == #"var/failed/bad-columns\x1b.csv"#, "\(failed)")
         #expect(
             !log.split(separator: "\n").contains { $0.hasPrefix("FORGED") }, "a name cannot forge a log line: \(log)")
         #expect(!log.unicodeScalars.contains("\u{1B}"), "no raw escape byte reaches the terminal: \(log)")

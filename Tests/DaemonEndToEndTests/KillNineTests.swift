@@ -7,13 +7,16 @@ extension DaemonEndToEndTests {
     /// Number of SIGKILLs; `SEGMENTD_E2E_KILLS` overrides.
     static var killCount: Int { Int(ProcessInfo.processInfo.environment["SEGMENTD_E2E_KILLS"] ?? "") ?? 20 }
 
-    /// The inputs of the kill -9 test: one large file and 60 small ones (every fifth with rows to reject).
+    /// The inputs of the kill -9 test: one large file and 60 small ones (every fifth with rows to reject), of which
+    /// six fail: three lack the model's columns, three have every row rejected (`too_many_rejects`).
     static func killTestInputs(_ fixture: Fixture) -> [(name: String, text: String)] {
         let block = fixture.rows.joined(separator: "\n") + "\n"
         var inputs = [("large.csv", fixture.header + "\n" + String(repeating: block, count: 40))]
         for index in 0..<60 {
             var text = fixture.csv(rows: 40, from: 7000 + index * 40)
             if index % 5 == 0 { text += String(repeating: "not,a,row\n", count: 3) }
+            if index % 20 == 3 { text = "CUST_ID,BALANCE\n1,2\n" }
+            if index % 20 == 8 { text = fixture.header + "\n" + rejectedRows(fixture, count: 40, from: index * 40) }
             inputs.append((String(format: "small-%02d.csv", index), text))
         }
         return inputs
@@ -28,9 +31,10 @@ extension DaemonEndToEndTests {
             try reference.renameIn(input.name, input.text)
         }
         let once = try DaemonProcess(in: reference, arguments: ["run", "--once"])
-        #expect(try await once.waitForExit(timeout: .seconds(120)) == 0, "\(once.log)")
+        #expect(try await once.waitForExit(timeout: .seconds(120)) == 65, "six files fail: \(once.log)")
         let expected = try OutboxSnapshot(reference)
-        #expect(expected.manifests.count == inputs.count)
+        #expect(expected.manifests.count == inputs.count, "one manifest per input, a failed one too")
+        #expect(expected.manifests.values.filter { $0["outcome"] as? String == "failed" }.count == 6)
 
         let tree = try DaemonTree(settings: settings)
         var random = SeededGenerator(seed: 20_261_123)
@@ -66,7 +70,7 @@ extension DaemonEndToEndTests {
         #expect(final.names == expected.names, "the same files, and no temporaries left in the outbox")
         #expect(final.isConsistentPart(of: expected), "\(final.differences(from: expected))")
         #expect(tree.names(in: "var/archive") == reference.names(in: "var/archive"))
-        #expect(tree.names(in: "var/failed").isEmpty)
+        #expect(tree.names(in: "var/failed") == reference.names(in: "var/failed"))
         #expect(tree.isDrained)
         reference.remove()
         tree.remove()

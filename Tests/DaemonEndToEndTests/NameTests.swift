@@ -45,21 +45,40 @@ extension DaemonEndToEndTests {
         tree.remove()
     }
 
+    /// Its failed manifest follows the naming rule too, as a non-UTF-8 name's does.
     @Test("a 255-byte name that cannot be scored goes to var/failed with an error file that fits in 255 bytes")
     func longNameFailsIntoFailedDirectory() async throws {
         let tree = try DaemonTree(settings: ["min_age = 0.1"])
         let name = String(repeating: "x", count: 251) + ".csv"
         try tree.renameIn(name, "A,B\n1,2\n")
+        let notUTF8 = Array("bad".utf8) + [0xFF] + Array(".csv".utf8)
+        try RawNames.create(tree.path("stage"), notUTF8, Data("A,B\n1,2\n".utf8))
+        try RawNames.rename(tree.path("stage"), notUTF8, to: tree.path("inbox"))
         let daemon = try DaemonProcess(in: tree, arguments: ["run", "--once"])
         #expect(try await daemon.waitForExit(timeout: .seconds(60)) == 65, "the file failed: \(daemon.log)")
         let failed = RawNames.list(tree.path("var/failed"))
         #expect(failed.contains(Array(name.utf8)), "the input is in var/failed: \(daemon.log)")
-        let reports = failed.filter { $0.count > 11 && $0.suffix(11) == Array(".error.json".utf8) }
+        let reports = failed.filter {
+            $0.first == UInt8(ascii: "x") && $0.count > 11 && $0.suffix(11) == Array(".error.json".utf8)
+        }
         try #require(reports.count == 1, "one error file: \(daemon.log)")
         #expect(reports[0].count <= 255 && reports[0].first != UInt8(ascii: "."))
         let report = try JSONSerialization.jsonObject(with: Data(RawNames.read(tree.path("var/failed"), reports[0])))
         #expect((report as? [String: Any])?["input"] as? String == name, "the report names the input")
         #expect(RawNames.list(tree.path("inbox")).isEmpty && RawNames.list(tree.path("var/work")).isEmpty)
+        let outbox = RawNames.list(tree.path("outbox"))
+        #expect(outbox.count == 2 && outbox.allSatisfy { $0.count <= 255 }, "one manifest each, nothing else")
+        let manifests = try outbox.map { raw in
+            try #require(
+                try JSONSerialization.jsonObject(with: Data(RawNames.read(tree.path("outbox"), raw))) as? [String: Any])
+        }
+        let long = try #require(manifests.first { $0.inputName == name }, "\(manifests)")
+        let longFailure = long["failure"] as? [String: Any]
+        #expect(longFailure?["moved_to"] as? String == "var/failed/\(name)")
+        #expect(longFailure?["error_file"] as? String == "var/failed/" + String(decoding: reports[0], as: UTF8.self))
+        let escaped = try #require(manifests.first { $0.inputName == #"bad\xff.csv"# }, "\(manifests)")
+        #expect((escaped["failure"] as? [String: Any])?["moved_to"] as? String == #"var/failed/bad\xff.csv"#)
+        #expect(RawNames.list(tree.path("var/failed")).contains(notUTF8), "the input keeps its bytes")
         tree.remove()
     }
 

@@ -176,7 +176,7 @@ struct PluginJobTests {
         }
     }
 
-    @Test("a plugin with fail_file sends the file to the failed directory and publishes nothing")
+    @Test("a plugin with fail_file sends the file to the failed directory and publishes only its failed manifest")
     func failFileJob() throws {
         let tree = try PluginTree(plugins: ["picky": "enabled = true\non_error = \"fail_file\"\n"])
         try tree.drop("bad.csv", try ModelFixture.shared.get().csv(rows: 20))
@@ -186,7 +186,10 @@ struct PluginJobTests {
             return
         }
         #expect(reason.contains("picky"))
-        #expect(tree.outbox().keys.filter { !$0.hasPrefix(".") }.isEmpty)
+        #expect(tree.outbox().keys.filter { !$0.hasPrefix(".") } == ["bad.manifest.json"])
+        let manifest = try tree.manifest("bad.manifest.json")
+        #expect(manifest["outcome"] as? String == "failed")
+        #expect((manifest["outputs"] as? [String: Any])?.isEmpty == true, "no output of the file is published")
     }
 
     @Test("an invalid plugin file makes the processor fail to build, so a reload keeps the running one")

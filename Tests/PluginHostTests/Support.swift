@@ -3,6 +3,7 @@ import Foundation
 import SegmentCore
 import SegmentIO
 import SegmentPlugin
+import SegmentdTestSupport
 
 /// Segment 1 ("High") when the value of `x` is positive, else 0 ("Low"); confidence 0.25, distance |x|.
 struct SignScorer: RowScorer {
@@ -28,7 +29,11 @@ final class Scratch {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 
-    deinit { try? FileManager.default.removeItem(atPath: path) }
+    /// Hands the manifests of an `outbox/` in it to the schema check (``ManifestCollector``) first.
+    deinit {
+        ManifestCollector.collect(outbox: path + "/outbox")
+        try? FileManager.default.removeItem(atPath: path)
+    }
 
     func file(_ name: String) -> String { path + "/" + name }
 

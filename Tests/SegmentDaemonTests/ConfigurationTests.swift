@@ -132,6 +132,26 @@ struct ConfigurationTests {
         }
     }
 
+    @Test("max_reject_share takes a share from 0 to 1 and says so otherwise", arguments: ["1.5", "-0.1", "2"])
+    func rejectShareOutOfRange(value: String) {
+        #expect {
+            try DaemonConfiguration(tomlText: "max_reject_share = \(value)\n", source: "x.toml")
+        } throws: { error in
+            let message = (error as? ConfigurationError)?.message ?? ""
+            return message.hasPrefix("x.toml:1:1: max_reject_share:") && message.contains("from 0")
+        }
+    }
+
+    @Test("max_reject_share is read, and enters the config hash only when it is not its default")
+    func rejectShareIsReadAndHashed() throws {
+        let configuration = try DaemonConfiguration(tomlText: "max_reject_share = 1\n", source: "x.toml")
+        let atDefault = try DaemonConfiguration(tomlText: "max_reject_share = 0.5\n", source: "x.toml")
+
+        #expect(configuration.maxRejectShare == 1)
+        #expect(configuration.outputHash != DaemonConfiguration().outputHash)
+        #expect(atDefault.outputHash == DaemonConfiguration().outputHash)
+    }
+
     @Test("a syntax error names the file and line")
     func syntaxErrorNamesLine() {
         #expect {

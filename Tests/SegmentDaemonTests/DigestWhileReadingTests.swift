@@ -32,7 +32,7 @@ struct DigestWhileReadingTests {
         let manifest = try #require(Manifest.existing(at: tree.outbox + "/new.manifest.json"))
         #expect(manifest.input.sha256 == ContentDigest.sha256(of: Array(content.utf8)))
         #expect(manifest.input.size == Int64(content.utf8.count))
-        let recorded = try harness.ledger.firstScored(sha256: manifest.input.sha256)
+        let recorded = try harness.ledger.firstScored(sha256: manifest.input.sha256 ?? "")
         #expect(recorded?.inputName == "new.csv")
     }
 

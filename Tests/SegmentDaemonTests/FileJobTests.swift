@@ -67,7 +67,19 @@ struct FileJobTests {
             FailureReport.self, from: Data(try #require(tree.text(tree.failed, "broken.csv.error.json")).utf8))
         #expect(report.input == "broken.csv")
         #expect(report.reason == reason)
-        #expect(tree.names(in: tree.outbox).isEmpty)
+        #expect(tree.names(in: tree.outbox) == ["broken.manifest.json"])
+        let manifest = try #require(Manifest.existing(at: tree.outbox + "/broken.manifest.json"))
+        #expect(manifest.outcome == "failed")
+        #expect(manifest.failure?.reason == .invalidInput)
+        #expect(manifest.failure?.message == reason)
+        #expect(manifest.failure?.movedTo == tree.failed + "/broken.csv")
+        #expect(manifest.failure?.errorFile == tree.failed + "/broken.csv.error.json")
+        #expect(manifest.outputs == Manifest.Outputs(scored: nil, rejects: nil, artifacts: nil))
+        #expect(
+            manifest.input
+                == Manifest.Input(
+                    name: "broken.csv", size: 11, sha256: ContentDigest.sha256(of: Array("name,x\n1,a\n".utf8))))
+        #expect(manifest.rows == nil)
     }
 
     @Test("an empty file fails with a reason naming it empty")
@@ -104,7 +116,10 @@ struct FileJobTests {
         #expect(reason.contains("symbolic link"))
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: tree.failed + "/link.csv") == target)
         #expect(FileManager.default.fileExists(atPath: target))
-        #expect(tree.names(in: tree.outbox).isEmpty)
+        #expect(tree.names(in: tree.outbox) == ["link.manifest.json"])
+        let manifest = try #require(Manifest.existing(at: tree.outbox + "/link.manifest.json"))
+        #expect(manifest.failure?.reason == .notRegularFile)
+        #expect(manifest.input == Manifest.Input(name: "link.csv", size: nil, sha256: nil), "a link is not read")
     }
 
     @Test("a directory is refused and moved to failed")

@@ -9,7 +9,8 @@ struct ConfigurationSetting: Sendable {
     let key: String
     /// False when a changed value only takes effect on restart (directories, mode, lock file).
     let reloadable: Bool
-    /// True when the value changes the bytes published for the same input and model (the duplicate policy);
+    /// True when the value changes the bytes published for the same input and model (the duplicate policy, the
+    /// share of rejects that fails a file);
     /// only such keys enter the configuration hash in manifests. The model's version is reported beside the hash,
     /// and the pipeline and segments are embedded in the model, so none of them is such a key.
     var affectsOutput = false
@@ -74,6 +75,24 @@ struct ConfigurationSetting: Sendable {
                 }
                 configuration[keyPath: keyPath] = converted
             }, render: { String($0[keyPath: keyPath]) })
+    }
+
+    /// A share from 0 to 1 (integer or decimal).
+    static func share(
+        _ key: String, _ keyPath: any WritableKeyPath<DaemonConfiguration, Double> & Sendable, affectsOutput: Bool
+    ) -> ConfigurationSetting {
+        ConfigurationSetting(
+            key: key, reloadable: true, affectsOutput: affectsOutput,
+            apply: { configuration, table throws(SettingsError) in
+                guard let share = try table.number(key) else { return }
+                guard share.isFinite, (0...1).contains(share) else {
+                    throw table.invalid(
+                        key, problem: "\(share) is not a share from 0 to 1",
+                        fix: "use a number from 0 (any rejected row fails the file) to 1 (only a file with rows but "
+                            + "none scored fails), such as 0.5")
+                }
+                configuration[keyPath: keyPath] = share
+            }, render: { "\($0[keyPath: keyPath])" })
     }
 
     /// One of a fixed set of words.

@@ -24,6 +24,7 @@ extension DaemonConfiguration {
         .seconds("reconcile_interval", \.reconcileInterval, minimum: 0.1),
         .seconds("poll_interval", \.pollInterval, minimum: 0.1),
         .choice("duplicates", \.duplicates, reloadable: true, affectsOutput: true),
+        .share("max_reject_share", \.maxRejectShare, affectsOutput: true),
         .seconds("drain_timeout", \.drainTimeout),
         .choice("log_format", \.logFormat, reloadable: false),
         .choice("log_level", \.logLevel, reloadable: false),
@@ -38,9 +39,10 @@ extension DaemonConfiguration {
     }
 
     /// SHA-256 (hex) of the canonical lines of the keys that change the bytes published for an input and model
-    /// (`duplicates`; the keys marked `affectsOutput` in ``settings``). With the plugins' fingerprint it is every
-    /// manifest's `config_sha256`; the model's version is reported beside it, not inside it. Paths, the pipeline
-    /// and segments files (training inputs the model embeds), workers, timings and logging leave it unchanged.
+    /// (`duplicates`, `max_reject_share`: the keys marked `affectsOutput` in ``settings``). With the plugins'
+    /// fingerprint it is every manifest's `config_sha256`; the model's version is reported beside it, not inside
+    /// it. Paths, the pipeline and segments files (training inputs the model embeds), workers, timings and logging
+    /// leave it unchanged.
     package var outputHash: String {
         let text = Self.settings.filter(\.affectsOutput).map { "\($0.key) = \($0.render(self))\n" }.joined()
         return ContentDigest.sha256(of: text.utf8)

@@ -74,6 +74,9 @@ package struct DaemonConfiguration: Sendable, Equatable {
     package var mode: Mode = .watch
     /// `skip` or `rescore` (`duplicates`).
     package var duplicates: DuplicatePolicy = .skip
+    /// A file whose share of rejected rows is above this, or that had rows but none scored, fails with
+    /// `too_many_rejects` (`max_reject_share`, 0 to 1).
+    package var maxRejectShare = 0.5
     /// How long shutdown waits for files in progress before handing them back (`drain_timeout`).
     package var drainTimeout: Duration = .seconds(30)
     /// `text` or `json` (`log_format`).

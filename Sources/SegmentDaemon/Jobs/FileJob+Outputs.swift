@@ -40,6 +40,13 @@ extension FileJob {
             temporaries.discardAll()
             return .duplicate(of: original, digest)
         }
+        if let problem = rejectProblem(result.counts, names: names) {
+            try publishOutputs(result, names: names, withScored: false)
+            var stop = JobStop.fail(.tooManyRejects, problem)
+            stop.scoring = FailedScoring(
+                counts: result.counts, plugins: result.plugins, artifacts: result.artifacts, digest: digest)
+            throw stop
+        }
         try publishOutputs(result, names: names)
         return .scored(result, digest)
     }
@@ -74,6 +81,7 @@ extension FileJob {
         }
         guard try Syscall.lstatIfPresent(scoredTemporary) != nil else {
             throw JobStop.fail(
+                .scorerError,
                 "The scorer reported success but wrote no output; this is a bug in the scorer, please report it.")
         }
         try checkpoint(.outputsWritten)
@@ -100,18 +108,45 @@ extension FileJob {
             case .failInput: break
             }
         }
-        return JobStop.fail("\(error)")
+        return JobStop.fail(.invalidInput, "\(error)")
     }
 
-    /// Renames the finished temporaries into place; the manifest step flushes the outbox directory.
-    private func publishOutputs(_ result: ProcessingResult, names: OutputNames) throws {
+    /// Why the file counts as failed although it was scored: rows were read but none scored, or the share of
+    /// rejected rows is above `max_reject_share`; nil when it is scored (a header-only file is, with 0 rows).
+    private func rejectProblem(_ counts: ProcessedCounts, names: OutputNames) -> String? {
+        guard counts.rowsRead > 0 else { return nil }
+        let share = Double(counts.rowsRejected) / Double(counts.rowsRead)
+        let limit = configuration.maxRejectShare
+        let why: String
+        if counts.rowsScored == 0 {
+            why = "\(counts.rowsRead) rows were read and none was scored"
+        } else if share > limit {
+            why =
+                "\(counts.rowsRejected) of \(counts.rowsRead) rows were rejected, a share above max_reject_share = "
+                + "\(limit)"
+        } else {
+            return nil
+        }
+        return "\(why); the scored output is not published. '\(RawPath.display(names.rejects))' in the outbox says "
+            + "why each row was rejected. Fix the rows (or raise max_reject_share in the daemon configuration) and "
+            + "put the file back into the inbox."
+    }
+
+    /// Renames the finished temporaries into place; the manifest step flushes the outbox directory. Without
+    /// `withScored` (a file with too many rejects) the scored output is discarded and only the rejects file and the
+    /// plugins' artifacts are published.
+    private func publishOutputs(_ result: ProcessingResult, names: OutputNames, withScored: Bool = true) throws {
         let scoredPath = Path.join(configuration.outbox, names.scored)
         let rejectsPath = Path.join(configuration.outbox, names.rejects)
-        var files = [
-            DurableFile.Publication(
-                temporary: DurableFile.temporaryPath(for: scoredPath), final: scoredPath,
-                isSynced: result.outputIsSynced)
-        ]
+        var files: [DurableFile.Publication] = []
+        if withScored {
+            files.append(
+                DurableFile.Publication(
+                    temporary: DurableFile.temporaryPath(for: scoredPath), final: scoredPath,
+                    isSynced: result.outputIsSynced))
+        } else {
+            try DurableFile.discardTemporary(DurableFile.temporaryPath(for: scoredPath))
+        }
         let rejectsTemporary = DurableFile.temporaryPath(for: rejectsPath)
         if try Syscall.lstatIfPresent(rejectsTemporary) != nil {
             files.append(DurableFile.Publication(temporary: rejectsTemporary, final: rejectsPath))

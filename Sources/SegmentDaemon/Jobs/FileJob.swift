@@ -3,7 +3,8 @@ import SegmentSupport
 
 /// Processes one inbox file through the crash-safe sequence
 /// claim → outputs to hidden temporaries → content claim → fsync → rename into place → manifest →
-/// ledger → archive.
+/// ledger → archive. An input that cannot be processed, or has too many rejects, ends in the failed directory after
+/// its failed manifest is published instead (ledger → error report → manifest → move, see `FileJob+Failure`).
 ///
 /// The content claim (``Ledger/claimContent(sha256:for:isStopped:)``) makes exactly one of several copies of one
 /// content the scored one; it is made as soon as the content is known, before any plugin commits or output is
@@ -21,6 +22,8 @@ struct FileJob: Sendable {
     /// The hidden temporaries this job writes in the outbox; removed when the job is deferred or fails, so a full
     /// outbox gets back the space they hold (a retry writes them again from the start).
     let temporaries = TemporaryOutputs()
+    /// When the job was made: the `started_at` of a failed input's manifest.
+    let startedAt = Timestamp.now()
 
     var configuration: DaemonConfiguration { context.configuration }
     var workPath: String { Path.join(configuration.workDirectory, source.name) }
@@ -55,24 +58,29 @@ struct FileJob: Sendable {
 
     private func processClaimedFile() throws -> JobOutcome {
         let status = try Syscall.lstat(workPath)
+        if let committed = try context.ledger.unarchivedEntry(for: status.identity) {
+            // Its own earlier attempt, interrupted after the ledger record: only what follows the record is left.
+            if committed.outcome == .failed { return try finishFailure(committed) }
+            try archive(identity: status.identity)
+            return .completedEarlier(manifest: committed.manifest)
+        }
         switch status.kind {
         case .regular: break
         case .symbolicLink:
             throw JobStop.fail(
+                .notRegularFile,
                 "It is a symbolic link; segmentd never follows links. Put the file itself into the inbox.")
         case .directory:
             throw JobStop.fail(
+                .notRegularFile,
                 "It is a directory; segmentd only takes regular files. Put the files into the inbox one by one.")
         case .other:
             throw JobStop.fail(
+                .notRegularFile,
                 "It is not a regular file (a device, socket or pipe); segmentd only takes regular files.")
         }
         let (identity, _, upFront) = try readIdentity()
         let startedAt = Timestamp.now()
-        if let committed = try context.ledger.unarchivedEntry(for: identity) {
-            try archive(identity: identity)
-            return .completedEarlier(manifest: committed.manifest)
-        }
         let jobs = context.ledger.jobsInProgress
         jobs.begin(identity)
         defer { jobs.end(identity) }
@@ -125,6 +133,7 @@ struct FileJob: Sendable {
         } catch {
             guard error.code == EACCES || error.code == EPERM else { throw error }
             throw JobStop.fail(
+                .unreadable,
                 "It cannot be read (\(error.reason)). Give the daemon's user read permission and put it back "
                     + "into the inbox."
             )
@@ -132,7 +141,7 @@ struct FileJob: Sendable {
         defer { Syscall.close(descriptor) }
         let status = try Syscall.fstat(descriptor, path: workPath)
         if status.size == 0 {
-            throw JobStop.fail("It is empty (0 bytes). Write the complete file into the inbox again.")
+            throw JobStop.fail(.empty, "It is empty (0 bytes). Write the complete file into the inbox again.")
         }
         let needsDigest =
             try context.processor.needsDigestBeforeProcessing
@@ -141,7 +150,7 @@ struct FileJob: Sendable {
         return (status.identity, status.size, try ContentDigest(reading: descriptor, path: workPath))
     }
 
-    private func reserveOutputNames(identity: FileIdentity) throws -> OutputNames {
+    func reserveOutputNames(identity: FileIdentity) throws -> OutputNames {
         let outbox = configuration.outbox
         let stem = try context.ledger.reserveStem(
             for: identity, inputName: source.name, candidates: OutputNames.candidateStems(for: source.name),
@@ -153,6 +162,7 @@ struct FileJob: Sendable {
         )
         guard let stem else {
             throw JobStop.fail(
+                .namesTaken,
                 "Every output name derived from it is taken in the outbox; rename the file and put it back.")
         }
         return OutputNames(stem: stem, format: OutputNames.Format(inputName: source.name))

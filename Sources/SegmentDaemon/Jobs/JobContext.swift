@@ -15,7 +15,8 @@ struct JobContext: Sendable {
     }
 }
 
-/// The steps of a ``FileJob``, in order.
+/// The steps of a ``FileJob``, in order: a scored or duplicate input's up to `archived`, a failed input's from
+/// `failureRecorded` on (after `claimed`, or after `outputsPublished` for a file with too many rejects).
 enum JobStep: Sendable, CaseIterable {
     case claimed
     case outputsWritten
@@ -23,6 +24,12 @@ enum JobStep: Sendable, CaseIterable {
     case manifestPublished
     case ledgerRecorded
     case archived
+    /// The failure is in the ledger with its failed name and manifest bytes.
+    case failureRecorded
+    /// The error report and the failed manifest are published.
+    case failedManifestPublished
+    /// The input is in the failed directory.
+    case movedToFailed
 }
 
 /// Where a job's file is when the job starts.

@@ -6,7 +6,8 @@ package enum JobOutcome: Sendable, Equatable {
     case duplicate(of: String, manifest: String)
     /// An earlier attempt had published everything before a crash; only the move to the archive was left.
     case completedEarlier(manifest: String)
-    /// Could not be processed: moved to the failed directory (under `failedName`) with an `.error.json`.
+    /// Could not be processed (or had too many rejects): moved to the failed directory (under `failedName`) with an
+    /// `.error.json`, after its failed manifest was published.
     case failed(reason: String, failedName: String)
     /// Output could not be written (outbox full, read-only, …); the input waits in the work directory.
     case deferred(problem: String, outboxUnavailable: Bool)

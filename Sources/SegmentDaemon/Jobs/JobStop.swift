@@ -17,15 +17,22 @@ struct JobStop: Error {
 
     let kind: Kind
     let reason: String
+    /// Why the input failed, for the failed manifest's `failure.reason` (``Kind/fail`` only).
+    let code: FailureCode
+    /// What scoring published before the input failed (`too_many_rejects`: the rejects file and artifacts).
+    var scoring: FailedScoring?
 
-    static func fail(_ reason: String) -> JobStop { JobStop(kind: .fail, reason: reason) }
+    static func fail(_ code: FailureCode, _ reason: String) -> JobStop {
+        JobStop(kind: .fail, reason: reason, code: code)
+    }
     static func deferOutbox(_ reason: String) -> JobStop { JobStop(kind: .deferOutbox, reason: reason) }
     static func deferOther(_ reason: String) -> JobStop { JobStop(kind: .deferOther, reason: reason) }
     static func skip(_ reason: String) -> JobStop { JobStop(kind: .skip, reason: reason) }
 
-    private init(kind: Kind, reason: String) {
+    private init(kind: Kind, reason: String, code: FailureCode = .invalidInput) {
         self.kind = kind
         self.reason = reason
+        self.code = code
     }
 
     /// A failed system call of the daemon's own: a full or read-only disk pauses intake, a name too long for the
@@ -35,7 +42,8 @@ struct JobStop: Error {
             self.init(
                 kind: .fail,
                 reason: "A name made from it is too long for the filesystem: \(error). "
-                    + "Give the file a shorter name and put it back into the inbox.")
+                    + "Give the file a shorter name and put it back into the inbox.",
+                code: .nameTooLong)
             return
         }
         self.init(kind: error.isOutOfSpace || error.isNotWritable ? .deferOutbox : .deferOther, reason: "\(error)")

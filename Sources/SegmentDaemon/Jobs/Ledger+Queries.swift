@@ -68,24 +68,27 @@ extension Ledger {
         }
     }
 
-    /// Records a committed input and drops its reservation, in one transaction.
+    /// Records a committed input (or a failed one, with its manifest) and drops its reservation, in one transaction.
     func record(_ entry: LedgerEntry, at timestamp: String) throws(DaemonError) {
+        try access(.synced) { db in try Self.insert(entry, into: db, at: timestamp) }
+    }
+
+    /// The statements of ``record(_:at:)``, for a transaction that does more.
+    static func insert(_ entry: LedgerEntry, into db: Database, at timestamp: String) throws {
         let (device, inode) = entry.identity.databaseValues
-        try access(.synced) { db in
-            try db.execute(
-                sql: """
-                    INSERT OR REPLACE INTO processed
-                        (manifest, input_name, sha256, size, outcome, device, inode, archived, recorded_at,
-                         model_version)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
-                    """,
-                arguments: [
-                    entry.manifest, entry.inputName, entry.sha256, entry.size, entry.outcome.rawValue, device, inode,
-                    timestamp, entry.modelVersion,
-                ]
-            )
-            try db.execute(sql: "DELETE FROM reservations WHERE device = ? AND inode = ?", arguments: [device, inode])
-        }
+        try db.execute(
+            sql: """
+                INSERT OR REPLACE INTO processed
+                    (manifest, input_name, sha256, size, outcome, device, inode, archived, recorded_at,
+                     model_version, failed_name, manifest_json)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)
+                """,
+            arguments: [
+                entry.manifest, entry.inputName, entry.sha256, entry.size, entry.outcome.rawValue, device, inode,
+                timestamp, entry.modelVersion, entry.failure?.failedName, entry.failure?.manifestJSON,
+            ]
+        )
+        try db.execute(sql: "DELETE FROM reservations WHERE device = ? AND inode = ?", arguments: [device, inode])
     }
 
     /// Marks the entry of the file with `identity` as archived.

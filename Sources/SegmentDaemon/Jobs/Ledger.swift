@@ -5,10 +5,11 @@ import SegmentSupport
 ///
 /// `processed` has one row per published manifest: the input's content hash (for duplicate detection), its name,
 /// and the device/inode of the claimed input, which is how a file re-processed after a crash recognises its own
-/// earlier, interrupted attempt. `reservations` holds the output stem chosen by each file in progress, written before
-/// any output exists, so a re-run after a crash publishes under the very same names, and, once the file's content is
-/// known, its content claim (`sha256`): of several files with the same content in progress at once, only the one
-/// holding the claim is scored; the others become duplicates of it (see ``claimContent(sha256:for:isStopped:)``).
+/// earlier, interrupted attempt; a failed input's row keeps its manifest too (``LedgerEntry/Failure``).
+/// `reservations` holds the output stem chosen by each file in progress, written before any output exists, so a
+/// re-run after a crash publishes under the very same names, and, once the file's content is known, its content
+/// claim (`sha256`): of several files with the same content in progress at once, only the one holding the claim is
+/// scored; the others become duplicates of it (see ``claimContent(sha256:for:isStopped:)``).
 ///
 /// Durability: the database runs in WAL mode with `synchronous = NORMAL`, and the two writes whose loss would break
 /// exactly-once are committed with `synchronous = FULL` (see ``Durability``). A commit in WAL mode appends to one
@@ -22,6 +23,8 @@ import SegmentSupport
 ///   re-run see its own outputs as foreign and publish again under another name);
 /// - a content claim, before the plugins commit their state or any output is published (a lost claim could let
 ///   another copy of the same content be scored after the restart, beside the outputs already published);
+/// - the record of a failed input with its manifest, before the input moves to the failed directory (a lost record
+///   would leave the input there without its manifest);
 /// - the record of a committed manifest, before the input moves to the archive (a lost record with the input
 ///   already archived would make a later copy of the same content be scored instead of recognised as a duplicate).
 ///
@@ -93,6 +96,13 @@ final class Ledger: Sendable {
             try db.alter(table: "reservations") { table in table.add(column: "sha256", .text) }
             try db.create(index: "reservations_by_content", on: "reservations", columns: ["sha256"])
             try db.alter(table: "processed") { table in table.add(column: "model_version", .text) }
+        }
+        // NULL for every entry but a failed input's: older ledgers read as they are.
+        migrator.registerMigration("v4: failed inputs with their manifest") { db in
+            try db.alter(table: "processed") { table in
+                table.add(column: "failed_name", .text)
+                table.add(column: "manifest_json", .text)
+            }
         }
         return migrator
     }

@@ -3,16 +3,20 @@ import Foundation
 /// The record published last for every input, as `outbox/<stem>.manifest.json`.
 ///
 /// Every field except `started_at` and `finished_at` is a function of the input's bytes, its name, the model and the
-/// configuration, so processing the same file again (after a crash) gives the same content.
+/// configuration, so processing the same file again (after a crash) gives the same content. docs/manifest.md
+/// documents each field and etc/manifest.schema.json checks them: a field added here must be added there too.
 struct Manifest: Codable, Sendable, Equatable {
     struct Input: Codable, Sendable, Equatable {
         var name: String
-        var size: Int64
-        var sha256: String
+        /// Absent only for a failed input that is not a regular file or cannot be read.
+        var size: Int64?
+        /// Absent only for a failed input that is not a regular file or cannot be read.
+        var sha256: String?
     }
 
+    /// The files published in the outbox for the input; a failed input has no `scored`.
     struct Outputs: Codable, Sendable, Equatable {
-        var scored: String
+        var scored: String?
         var rejects: String?
         /// The plugins' artifacts (`<stem>.<suffix>`), absent when there are none.
         var artifacts: [String]?
@@ -42,13 +46,32 @@ struct Manifest: Codable, Sendable, Equatable {
         }
     }
 
+    /// Why an input failed and where it went.
+    struct Failure: Codable, Sendable, Equatable {
+        /// One word (``FailureCode``).
+        var reason: FailureCode
+        /// What is wrong and how to fix it, as in the `.error.json`.
+        var message: String
+        /// Where the input is now: `failed_dir` joined with its name there (relative when `failed_dir` is).
+        var movedTo: String
+        /// The `<name>.error.json` beside it, same form.
+        var errorFile: String
+
+        enum CodingKeys: String, CodingKey {
+            case reason, message
+            case movedTo = "moved_to"
+            case errorFile = "error_file"
+        }
+    }
+
     var manifestVersion = 1
     var input: Input
-    /// `scored` or `duplicate`.
+    /// `scored`, `duplicate` or `failed`.
     var outcome: String
     var rows: ProcessedCounts?
     var outputs: Outputs?
     var duplicateOf: DuplicateOf?
+    var failure: Failure?
     var modelVersion: String
     var configSHA256: String
     /// The plugins that ran on the file, in order.
@@ -60,6 +83,7 @@ struct Manifest: Codable, Sendable, Equatable {
         case manifestVersion = "manifest_version"
         case input, outcome, rows, outputs
         case duplicateOf = "duplicate_of"
+        case failure
         case modelVersion = "model_version"
         case configSHA256 = "config_sha256"
         case plugins
@@ -82,6 +106,11 @@ struct Manifest: Codable, Sendable, Equatable {
         // Encoding plain strings, integers and arrays cannot fail.
         let data = (try? encoder.encode(self)) ?? Data()
         return Array(data) + [UInt8(ascii: "\n")]
+    }
+
+    /// The manifest in `json`, or nil when it is not one.
+    static func decoded(_ json: String) -> Manifest? {
+        try? JSONDecoder().decode(Manifest.self, from: Data(json.utf8))
     }
 
     /// The manifest at `path`, or nil when there is none or it cannot be read as one. A link or anything but a

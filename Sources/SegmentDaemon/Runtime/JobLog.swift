@@ -1,7 +1,8 @@
 import Logging
 
 /// The one log line written per file: name, outcome, rows, rejects, duration (the counts and the duration as numbers
-/// in JSON logs).
+/// in JSON logs). A scored file with rejected rows is logged at `warning`, so a filter on warnings shows every file
+/// whose output lacks rows of its input.
 enum JobLog {
     static func record(_ outcome: JobOutcome, file: String, duration: Duration, logger: Logger) {
         var metadata: Logger.Metadata = [
@@ -17,7 +18,7 @@ enum JobLog {
             metadata["scored"] = .stringConvertible(counts.rowsScored)
             metadata["rejects"] = .stringConvertible(counts.rowsRejected)
             metadata["manifest"] = "\(manifest)"
-            level = .info
+            level = counts.rowsRejected > 0 ? .warning : .info
         case .duplicate(let original, let manifest):
             metadata["duplicate_of"] = "\(original)"
             metadata["manifest"] = "\(manifest)"

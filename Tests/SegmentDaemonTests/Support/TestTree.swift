@@ -1,5 +1,6 @@
 import Foundation
 @testable import SegmentDaemon
+import SegmentdTestSupport
 
 /// A fresh directory tree for one test: inbox, outbox and the daemon's var/ directories under a temporary root.
 struct TestTree {
@@ -69,9 +70,22 @@ struct TestTree {
         return contents
     }
 
-    /// Removes the whole tree.
+    /// Removes the whole tree, after handing its manifests to the schema check (``ManifestCollector``).
     func remove() {
+        ManifestCollector.collect(outbox: outbox)
         try? FileManager.default.removeItem(atPath: root)
+    }
+}
+
+extension Manifest {
+    /// The manifest with `root` taken out of the paths and messages of a failed input, so manifests of two trees
+    /// compare equal.
+    func withoutRoot(_ root: String) -> Manifest {
+        var copy = self
+        copy.failure?.message = failure?.message.replacingOccurrences(of: root, with: "") ?? ""
+        copy.failure?.movedTo = failure?.movedTo.replacingOccurrences(of: root, with: "") ?? ""
+        copy.failure?.errorFile = failure?.errorFile.replacingOccurrences(of: root, with: "") ?? ""
+        return copy
     }
 }
 
