@@ -30,6 +30,9 @@ package struct ScoringHost: Sendable {
     package let plugins: PluginSet
     /// `plugins_dir`, named in errors that send the operator to a plugin's settings.
     package let pluginsDirectory: String
+    /// The output schema of the model and the enabled plugins: `segmentd schema` prints it, and the daemon writes
+    /// it into every manifest and compares it across reloads.
+    package let outputSchema: OutputSchema
     let scorer: any RowScorer
 
     /// Loads and verifies the configured model; no plugins. Throws with a message naming the file, or when the
@@ -40,6 +43,7 @@ package struct ScoringHost: Sendable {
         modelVersion = model.modelVersion
         plugins = .empty
         pluginsDirectory = settings.pluginsDirectory
+        outputSchema = Self.schema(scorer: scorer, plugins: plugins)
     }
 
     /// Loads the model, then reads `plugins_dir` and builds the enabled plugins among `availablePlugins`.
@@ -53,6 +57,7 @@ package struct ScoringHost: Sendable {
         plugins = try PluginSet.load(
             directory: settings.pluginsDirectory, available: availablePlugins,
             context: Self.pluginContext(settings: settings, segmentNames: scorer.segmentNames, logger: logger))
+        outputSchema = Self.schema(scorer: scorer, plugins: plugins)
     }
 
     /// A host around a given scorer and plugin set (tests use a scorer without a model file).
@@ -61,6 +66,14 @@ package struct ScoringHost: Sendable {
         self.plugins = plugins
         self.pluginsDirectory = pluginsDirectory
         modelVersion = scorer.modelVersion
+        outputSchema = Self.schema(scorer: scorer, plugins: plugins)
+    }
+
+    /// The one computation of the output schema: the model's columns, the core columns and each enabled plugin's.
+    private static func schema(scorer: any RowScorer, plugins: PluginSet) -> OutputSchema {
+        OutputSchema(
+            idColumn: scorer.idColumn, inputColumns: scorer.inputColumns,
+            plugins: plugins.members.map { (name: $0.configuration.name, columns: $0.plugin.outputSchema) })
     }
 
     /// Loads the configured model and refuses one whose id column or input columns are not the configured

@@ -9,14 +9,18 @@ import SegmentSupport
 /// where the file-lifecycle engine and the scoring host meet; neither imports the other.
 struct HostFileProcessor: FileProcessor {
     let host: ScoringHost
+    /// The host's output schema, as the daemon writes it into manifests (computed once: it hashes the document).
+    let outputSchema: OutputSchemaRecord?
 
     /// Loads the configured model and builds the enabled plugins of `plugins_dir` among `available`.
     init(configuration: DaemonConfiguration, available: [any ActionPlugin.Type], logger: Logger) throws {
-        host = try ScoringHost(settings: HostSettings(configuration), availablePlugins: available, logger: logger)
+        self.init(
+            host: try ScoringHost(settings: HostSettings(configuration), availablePlugins: available, logger: logger))
     }
 
     init(host: ScoringHost) {
         self.host = host
+        outputSchema = Self.record(host.outputSchema)
     }
 
     var modelVersion: String { host.modelVersion }
@@ -58,7 +62,16 @@ struct HostFileProcessor: FileProcessor {
                     flags: outcome.report.flags, metrics: outcome.report.metrics, rowsFailed: outcome.rowsFailed)
             },
             artifacts: result.artifacts, inputDigest: ContentDigest(result.inputDigest),
-            outputIsSynced: result.outputIsSynced)
+            outputIsSynced: result.outputIsSynced, schema: outputSchema, imputed: result.imputed)
+    }
+
+    /// `schema` as the daemon knows it: the appended columns and the document's digest.
+    static func record(_ schema: OutputSchema) -> OutputSchemaRecord {
+        OutputSchemaRecord(
+            columns: schema.columns.map {
+                SchemaColumnRecord(name: $0.name, type: $0.type.rawValue, nullable: $0.nullable, source: $0.source)
+            },
+            sha256: schema.sha256)
     }
 
     /// What a scoring error means for the input: faults of the environment (an I/O error, a plugin database that

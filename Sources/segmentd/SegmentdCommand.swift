@@ -10,7 +10,7 @@ struct SegmentdCommand: AsyncParsableCommand {
             + "generate sample data.",
         subcommands: [
             RunCommand.self, TrainCommand.self, ScoreCommand.self, InspectCommand.self, ValidateCommand.self,
-            GenerateCommand.self, PluginsCommand.self,
+            GenerateCommand.self, PluginsCommand.self, SchemaCommand.self,
         ]
     )
 }
