@@ -53,6 +53,8 @@ package struct FileScoringResult: Sendable {
     /// True when the scored output was flushed to stable storage before the door returned (see `fileOptions`): the
     /// caller renames it into place without opening it again.
     package var outputIsSynced: Bool
+    /// Per input column, the missing values filled with the training median; only columns with at least one.
+    package var imputed: [String: Int] = [:]
 }
 
 extension ScoringHost {
@@ -108,7 +110,7 @@ extension ScoringHost {
             rowsRead: summary.rowsRead, rowsScored: summary.rowsScored, rowsRejected: summary.rowsRejected,
             plugins: plugins.outcomes(for: outcome.plugins), artifacts: written,
             inputDigest: request.digest ?? (hashing ?? InputDigest()).finish(),
-            outputIsSynced: Self.fileOptions.durableOutput)
+            outputIsSynced: Self.fileOptions.durableOutput, imputed: summary.imputed)
     }
 
     /// The input's format for the plugins' stage; an unknown one is reported by the scorer, before the stage opens.

@@ -48,6 +48,9 @@ package struct ScoringHost: Sendable {
     package let plugins: PluginSet
     /// `plugins_dir`, named in errors that send the operator to a plugin's settings.
     package let pluginsDirectory: String
+    /// The output schema of the model and the enabled plugins: `segmentd schema` prints it, and the daemon writes
+    /// it into every manifest and compares it across reloads.
+    package let outputSchema: OutputSchema
     let scorer: any RowScorer
 
     /// Loads and verifies the configured model; no plugins. Throws with a message naming the file, or when the
@@ -59,6 +62,7 @@ package struct ScoringHost: Sendable {
         modelCreatedAt = model.createdAt
         plugins = .empty
         pluginsDirectory = settings.pluginsDirectory
+        outputSchema = Self.schema(scorer: scorer, plugins: plugins)
     }
 
     /// Loads the model, then reads `plugins_dir` and builds the enabled plugins among `availablePlugins`.
@@ -76,6 +80,7 @@ package struct ScoringHost: Sendable {
                 Self.pluginContext(settings: settings, segmentNames: scorer.segmentNames, logger: logger, plugin: name)
             },
             required: settings.pluginsDirectoryRequired)
+        outputSchema = Self.schema(scorer: scorer, plugins: plugins)
     }
 
     /// A host around a given scorer and plugin set (tests use a scorer without a model file).
@@ -85,6 +90,14 @@ package struct ScoringHost: Sendable {
         self.pluginsDirectory = pluginsDirectory
         modelVersion = scorer.modelVersion
         modelCreatedAt = nil
+        outputSchema = Self.schema(scorer: scorer, plugins: plugins)
+    }
+
+    /// The one computation of the output schema: the model's columns, the core columns and each enabled plugin's.
+    private static func schema(scorer: any RowScorer, plugins: PluginSet) -> OutputSchema {
+        OutputSchema(
+            idColumn: scorer.idColumn, inputColumns: scorer.inputColumns,
+            plugins: plugins.members.map { (name: $0.configuration.name, columns: $0.plugin.outputSchema) })
     }
 
     /// Loads the configured model and refuses one whose id column or input columns are not the configured

@@ -132,12 +132,34 @@ package enum FileScorer {
         }
         try ChunkPipeline.run(reader: reader, first: first, consumer: consumer, afterChunk: report)
         try consumer.close()
+        if format == .jsonl && consumer.rowsRead > consumer.rowsRejected {
+            try requireEveryColumn(layout.jsonl, scorer.inputColumns, seen: consumer.seenKeys, path: input)
+        }
         try outputFile.finish()
         let rejected = consumer.rowsRejected + consumer.stageRowsRejected
+        var imputed: [String: Int] = [:]
+        for (name, count) in zip(scorer.inputColumns, consumer.imputed) where count > 0 { imputed[name] = count }
         return ScoreSummary(
             rowsRead: consumer.rowsRead, rowsScored: consumer.rowsRead - rejected,
             rowsRejected: rejected, bytesRead: reader.bytesRead,
-            seconds: seconds(since: started, clock: clock))
+            seconds: seconds(since: started, clock: clock), imputed: imputed)
+    }
+
+    /// Fails a JSONL input in which some input column never appears, as a CSV header lacking it fails: a key that
+    /// no record has is misspelt or not exported, and imputing it in every row would hide that. A key that some
+    /// records leave out is imputed in those.
+    private static func requireEveryColumn(
+        _ map: JSONFieldMap, _ inputColumns: [String], seen: [SeenKeys], path: String
+    ) throws(RecordError) {
+        let missing = map.columnsNeverSeen(inputColumns, in: seen)
+        guard !missing.isEmpty else { return }
+        let plural = missing.count == 1 ? "" : "s"
+        throw RecordError(
+            .missingColumns, path: path,
+            "No record of \(path) has the key\(plural) \(missing.joined(separator: ", ")). A record may leave a key "
+                + "out (its value is then filled with the training median), but a key that no record has is missing "
+                + "from the export or misspelt. Add the key\(plural) (null is allowed) or fix the spelling (letter "
+                + "case is ignored).")
     }
 
     /// Refuses to write a file over the input or over the other output.

@@ -19,10 +19,13 @@ struct JSONLineParser {
     private let keyScratch = ByteBuffer(capacity: 256)
     private let valueScratch = ByteBuffer(capacity: 256)
     private let idScratch = ByteBuffer(capacity: 256)
+    /// Which wanted keys (by matcher position) some line of this piece held, whatever their value.
+    let seenKeys: SeenKeys
 
     init(map: JSONFieldMap, maxRecordBytes: Int) {
         self.map = map
         self.maxRecordBytes = maxRecordBytes
+        seenKeys = SeenKeys(count: map.isID.count)
     }
 
     /// Parses every line in `base[range]`, which ends just after a line feed.
@@ -85,6 +88,7 @@ struct JSONLineParser {
                 return invalid(error.problem, at: error.offset)
             }
             let wanted = map.matcher.match(JSONStrings.text(base, key, scratch: keyScratch))
+            if let wanted { seenKeys.flags[wanted] = true }
             index = skipSpaces(base, key.next, end)
             guard index < end, base[index] == UInt8(ascii: ":") else { return invalid(.expectedColon, at: index) }
             index = skipSpaces(base, index + 1, end)

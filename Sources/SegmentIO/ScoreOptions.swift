@@ -77,6 +77,9 @@ package struct ScoreSummary: Sendable, Equatable {
     package var bytesRead: Int
     /// Wall-clock duration of the job.
     package var seconds: Double
+    /// Per input column, the missing values filled with the training median in the rows the model scored (a row a
+    /// plugin failed afterwards included); only columns with at least one.
+    package var imputed: [String: Int] = [:]
 
     /// Records read per second of wall-clock time.
     package var rowsPerSecond: Double { seconds > 0 ? Double(rowsRead) / seconds : 0 }

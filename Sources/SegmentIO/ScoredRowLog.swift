@@ -62,6 +62,7 @@ struct LoggingScoringSink: RecordSink {
     let output: ByteBuffer
     let assign: RowAssigner
     let scratch: UnsafeMutableBufferPointer<Double>
+    let imputed: UnsafeMutableBufferPointer<Int>
     let keepsInputValues: Bool
     let format: RecordFormat
     /// The chunk's first byte; record offsets are relative to it.
@@ -87,6 +88,7 @@ struct LoggingScoringSink: RecordSink {
         if format == .csv { line += Self.lineFeeds(base + start, count: record.count) }
         cursor = start + record.count
         if keepsInputValues { columns.inputValues.append(contentsOf: values) }
+        ScoringPiece.countMissing(values, into: imputed)
         let assignment = assign(values, scratch)
         formatter.append(record: record, isEmptyObject: isEmptyObject, assignment: assignment, to: output)
         columns.lines.append(recordLine)

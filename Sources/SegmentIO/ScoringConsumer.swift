@@ -13,6 +13,8 @@ final class ScoringPiece: @unchecked Sendable {
     let formatter: ScoredRowFormatter
     let values: UnsafeMutableBufferPointer<Double>
     let scratch: UnsafeMutableBufferPointer<Double>
+    /// Per input column, the missing values the model filled in (imputed) in this piece's rows since the last tally.
+    let imputed: UnsafeMutableBufferPointer<Int>
     /// What the stage needs about the rows scored; nil without a stage.
     var log: ScoredRowLog?
     /// With a stage: what it made of the rows (between the ordered step and appending), the surviving rows
@@ -29,11 +31,22 @@ final class ScoringPiece: @unchecked Sendable {
         values.initialize(repeating: .nan)
         scratch = .allocate(capacity: max(scratchCount, 1))
         scratch.initialize(repeating: 0)
+        imputed = .allocate(capacity: max(inputCount, 1))
+        imputed.initialize(repeating: 0)
     }
 
     deinit {
         values.deallocate()
         scratch.deallocate()
+        imputed.deallocate()
+    }
+
+    /// Counts the missing values of one row about to be scored: the model fills each with its column's median.
+    @inline(__always)
+    static func countMissing(
+        _ values: UnsafeMutableBufferPointer<Double>, into imputed: UnsafeMutableBufferPointer<Int>
+    ) {
+        for slot in values.indices where values[slot].isNaN { imputed[slot] += 1 }
     }
 }
 
@@ -43,6 +56,7 @@ private struct ScoringSink: RecordSink {
     let output: ByteBuffer
     let assign: RowAssigner
     let scratch: UnsafeMutableBufferPointer<Double>
+    let imputed: UnsafeMutableBufferPointer<Int>
     var rejects: [PendingReject]
     var rows = 0
 
@@ -51,6 +65,7 @@ private struct ScoringSink: RecordSink {
         values: UnsafeMutableBufferPointer<Double>
     ) {
         rows += 1
+        ScoringPiece.countMissing(values, into: imputed)
         let assignment = assign(values, scratch)
         formatter.append(record: record, isEmptyObject: isEmptyObject, assignment: assignment, to: output)
     }
@@ -73,6 +88,8 @@ final class ScoringConsumer: ChunkConsumer, @unchecked Sendable {
     /// Records read and rejected in all chunks processed so far.
     private(set) var rowsRead = 0
     private(set) var rowsRejected = 0
+    /// Per input column (the scorer's order), the missing values imputed in all chunks processed so far.
+    private(set) var imputed: [Int]
     /// Records the stage failed in the chunks written so far (counted by `finish`, which never runs concurrently).
     var stageRowsRejected = 0
 
@@ -93,6 +110,7 @@ final class ScoringConsumer: ChunkConsumer, @unchecked Sendable {
             }
         }
         assign = { values, scratch in scorer.assign(values, scratch: scratch) }
+        imputed = Array(repeating: 0, count: scorer.inputColumns.count)
         self.output = output
         rejectsWriter = rejects
         describer = RejectDescriber(headerNames: layout.headerNames, idColumn: scorer.idColumn)
@@ -112,7 +130,7 @@ final class ScoringConsumer: ChunkConsumer, @unchecked Sendable {
         piece.rejects.removeAll(keepingCapacity: true)
         var sink = ScoringSink(
             formatter: piece.formatter, output: piece.output, assign: assign,
-            scratch: piece.scratch, rejects: [])
+            scratch: piece.scratch, imputed: piece.imputed, rejects: [])
         swap(&sink.rejects, &piece.rejects)
         piece.lines = piece.parser.parse(chunk, piece: index, values: piece.values, sink: &sink)
         swap(&sink.rejects, &piece.rejects)
@@ -128,6 +146,10 @@ final class ScoringConsumer: ChunkConsumer, @unchecked Sendable {
         for piece in sets[set] {
             rowsRead += piece.rows
             rowsRejected += piece.rejects.count
+            for slot in imputed.indices {
+                imputed[slot] += piece.imputed[slot]
+                piece.imputed[slot] = 0
+            }
         }
     }
 
@@ -145,6 +167,14 @@ final class ScoringConsumer: ChunkConsumer, @unchecked Sendable {
                         count: pending.record.count))
             }
             try output.write(piece.output)
+        }
+    }
+
+    /// The key trackers of every piece's JSONL parser (none for CSV).
+    var seenKeys: [SeenKeys] {
+        sets.joined().compactMap { piece in
+            if case .jsonl(let parser) = piece.parser { return parser.seenKeys }
+            return nil
         }
     }
 

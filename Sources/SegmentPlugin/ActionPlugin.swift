@@ -15,8 +15,10 @@ public protocol ActionPlugin: Sendable {
     /// - Throws: `PluginError` naming the file, key and expected type or value.
     init(settings: PluginSettings, context: PluginContext) throws(PluginError)
 
-    /// The columns this plugin appends to every scored row, in order. Fixed once the plugin is built.
-    var outputColumns: [String] { get }
+    /// The columns this plugin appends to every scored row, in order, each with its type and nullability. Fixed once
+    /// the plugin is built: it is part of the configuration's output schema (`segmentd schema`), the same for every
+    /// file. The host writes each value by the declared type and rejects a row whose value does not fit it.
+    var outputSchema: [PluginOutputColumn] { get }
 
     /// Whether the batches must carry the model's input values (`ScoredBatch.inputValues`); false by default,
     /// which saves copying them.
@@ -28,6 +30,9 @@ public protocol ActionPlugin: Sendable {
 
 extension ActionPlugin {
     public var needsInputValues: Bool { false }
+
+    /// The names of ``outputSchema``, in order.
+    public var outputColumns: [String] { outputSchema.map(\.name) }
 }
 
 /// The fixed facts about a kind of plugin, shown by `segmentd plugins` and written into manifests.

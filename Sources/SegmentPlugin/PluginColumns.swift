@@ -1,8 +1,10 @@
 /// One value a plugin adds to a row. CSV writes it as text (`missing` as an empty field); JSONL as the JSON type.
+/// Each column holds the kind its declaration (``PluginOutputColumn``) names: `text` in a `string` column, `integer`
+/// in an `integer` column, `number` (or `integer`) in a `float` column, `flag` in a `boolean` column.
 public enum PluginValue: Sendable, Equatable, Hashable {
     case text(String)
     case integer(Int)
-    /// Written with up to six decimals.
+    /// Written with up to six decimals and always a decimal point (`5.0`, `12.5`); not finite counts as missing.
     case number(Double)
     case flag(Bool)
     case missing

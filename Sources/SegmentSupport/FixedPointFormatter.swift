@@ -151,6 +151,22 @@ public enum FixedPointFormatter {
         return length
     }
 
+    /// ``writeTrimmed(_:fractionDigits:to:)`` keeping one decimal when the value is whole (`5.0`, `12.5`, `0.333333`,
+    /// a value that rounds to zero as `0.0`), and returns the byte count; writes nothing for NaN or ±∞. The form of
+    /// float columns: a reader types the column as floating point even in a file whose values are all whole.
+    /// - Precondition: as for ``writeTrimmed(_:fractionDigits:to:)``.
+    @inlinable
+    public static func writeTrimmedFloat(_ value: Double, fractionDigits: Int, to out: UnsafeMutablePointer<UInt8>)
+        -> Int
+    {
+        let length = writeTrimmed(value, fractionDigits: fractionDigits, to: out)
+        guard length > 0 else { return 0 }
+        for index in 0..<length where out[index] == UInt8(ascii: ".") { return length }
+        out[length] = UInt8(ascii: ".")
+        out[length + 1] = UInt8(ascii: "0")
+        return length + 2
+    }
+
     /// Writes `number` (below 10^count) as exactly `count` digits, with leading zeros; may scribble on the next
     /// eight bytes.
     @inlinable @inline(__always)

@@ -12,16 +12,20 @@ struct HostFileProcessor: FileProcessor {
     let host: ScoringHost
     /// Where the flags plugins raise on a file are logged.
     let logger: Logger
+    /// The host's output schema, as the daemon writes it into manifests (computed once: it hashes the document).
+    let outputSchema: OutputSchemaRecord?
 
     /// Loads the configured model and builds the enabled plugins of `plugins_dir` among `available`.
     init(configuration: DaemonConfiguration, available: [any ActionPlugin.Type], logger: Logger) throws {
-        host = try ScoringHost(settings: HostSettings(configuration), availablePlugins: available, logger: logger)
-        self.logger = logger
+        self.init(
+            host: try ScoringHost(settings: HostSettings(configuration), availablePlugins: available, logger: logger),
+            logger: logger)
     }
 
     init(host: ScoringHost, logger: Logger = Logger(label: "segmentd", factory: { _ in SwiftLogNoOpLogHandler() })) {
         self.host = host
         self.logger = logger
+        outputSchema = Self.record(host.outputSchema)
     }
 
     var modelVersion: String { host.modelVersion }
@@ -75,7 +79,16 @@ struct HostFileProcessor: FileProcessor {
                     flags: outcome.report.flags, metrics: outcome.report.metrics, rowsFailed: outcome.rowsFailed)
             },
             artifacts: result.artifacts, inputDigest: ContentDigest(result.inputDigest),
-            outputIsSynced: result.outputIsSynced)
+            outputIsSynced: result.outputIsSynced, schema: outputSchema, imputed: result.imputed)
+    }
+
+    /// `schema` as the daemon knows it: the appended columns and the document's digest.
+    static func record(_ schema: OutputSchema) -> OutputSchemaRecord {
+        OutputSchemaRecord(
+            columns: schema.columns.map {
+                SchemaColumnRecord(name: $0.name, type: $0.type.rawValue, nullable: $0.nullable, source: $0.source)
+            },
+            sha256: schema.sha256)
     }
 
     /// A flag is a plugin telling the operator to look at the file (the migration monitor's

@@ -21,7 +21,7 @@ struct SegmentdCommand: AsyncParsableCommand {
             """ + ExitStatus.helpText,
         subcommands: [
             RunCommand.self, TrainCommand.self, ScoreCommand.self, InspectCommand.self, ValidateCommand.self,
-            GenerateCommand.self, PluginsCommand.self, VersionCommand.self,
+            GenerateCommand.self, PluginsCommand.self, SchemaCommand.self, VersionCommand.self,
         ]
     )
 }

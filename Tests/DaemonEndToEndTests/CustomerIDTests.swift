@@ -49,9 +49,7 @@ extension DaemonEndToEndTests {
             ]))
         try await tree.process(
             "tuesday.jsonl",
-            Data(
-                #"{"CUST_ID":"U\ufffd("}"#.utf8 + [0x0A]
-                    + #"{"CUST_ID":"OTHER1"}"#.utf8 + [0x0A]))
+            tree.jsonl([#"{"CUST_ID":"U\ufffd("}"#, #"{"CUST_ID":"OTHER1"}"#]))
 
         #expect(try tree.rejects("monday").map(\.line) == ["2"])
         let tuesday = try tree.scoredJSONL("tuesday")
@@ -72,8 +70,8 @@ extension DaemonEndToEndTests {
                 (Array("K2 ".utf8), 0), (Array("\" K3\t\"".utf8), 1),
                 (Array("K4".utf8), 2),
             ]))
-        let jsonl = #"{"CUST_ID":"K2 "}"# + "\n" + #"{"CUST_ID":"\tK3"}"# + "\n" + #"{"CUST_ID":"  K4"}"# + "\n"
-        try await tree.process("tuesday.jsonl", Data(jsonl.utf8))
+        let jsonl = tree.jsonl([#"{"CUST_ID":"K2 "}"#, #"{"CUST_ID":"\tK3"}"#, #"{"CUST_ID":"  K4"}"#])
+        try await tree.process("tuesday.jsonl", jsonl)
 
         let tuesday = try tree.scoredJSONL("tuesday")
         #expect(tuesday.count == 3)
@@ -94,7 +92,7 @@ extension DaemonEndToEndTests {
                 (Array("007".utf8), 2), (Array("5".utf8), 3),
             ]))
         let jsonl = [#"{"CUST_ID":2}"#, #"{"CUST_ID":30.0}"#, #"{"CUST_ID":7}"#, #"{"CUST_ID":"5"}"#]
-        try await tree.process("tuesday.jsonl", Data((jsonl.joined(separator: "\n") + "\n").utf8))
+        try await tree.process("tuesday.jsonl", tree.jsonl(jsonl))
 
         let tuesday = try tree.scoredJSONL("tuesday")
         #expect(tuesday.map { $0.migration != "new" } == [true, false, false, true], "\(tuesday)")
@@ -110,8 +108,8 @@ extension DaemonEndToEndTests {
                 (Array("\"\n\"".utf8), 0), (Array("\" \t \"".utf8), 1),
                 (Array("\"\r\n\"".utf8), 2), (Array("OK1".utf8), 3),
             ]))
-        let jsonl = #"{"CUST_ID":"\n"}"# + "\n" + #"{"CUST_ID":" \t "}"# + "\n" + #"{"CUST_ID":"OK1"}"# + "\n"
-        try await tree.process("tuesday.jsonl", Data(jsonl.utf8))
+        let jsonl = tree.jsonl([#"{"CUST_ID":"\n"}"#, #"{"CUST_ID":" \t "}"#, #"{"CUST_ID":"OK1"}"#])
+        try await tree.process("tuesday.jsonl", jsonl)
 
         let mondayRejects = try tree.rejects("monday")
         #expect(mondayRejects.map(\.line) == ["2", "4", "5"], "\(mondayRejects)")
@@ -159,6 +157,13 @@ private struct IDTree {
             bytes += [0x0A]
         }
         return bytes
+    }
+
+    /// JSON lines of the given objects, each holding every input column of the fixture as null after what it has
+    /// (a JSONL file in which a column appears in no record fails; null values are imputed as absent ones were).
+    func jsonl(_ objects: [String]) -> Data {
+        let nulls = tree.fixture.header.split(separator: ",").dropFirst().map { ",\"\($0)\":null" }.joined()
+        return Data(objects.map { String($0.dropLast()) + nulls + "}\n" }.joined().utf8)
     }
 
     /// Renames `bytes` in as `name` and runs `segmentd run --once` over the tree.

@@ -12,8 +12,15 @@ struct JSONLValidityTests {
         Array(
             #"{"CUST_ID":"G2","NOTE":{"a":[1,-0,0.25,1E9,"x\u00e9\ud83d\ude00",true,false,null,{}]},"TAGS":[]}"#.utf8),
         Array(#"{"CUST_ID":12,"BALANCE":"01","NOTE":"caf\#u{E9} \#u{1F600}"}"#.utf8),
-        Array(#"{ "CUST_ID" : "G4" , "BALANCE" : 0 }"#.utf8),
+        Array((#"{ "CUST_ID" : "G4" , "BALANCE" : 0 "# + everyOtherColumnNull + "}").utf8),
     ]
+    /// Every other input column of the model, null: a JSONL file in which a column appears in no record fails.
+    static let everyOtherColumnNull = [
+        "BALANCE_FREQUENCY", "PURCHASES", "ONEOFF_PURCHASES", "INSTALLMENTS_PURCHASES", "CASH_ADVANCE",
+        "PURCHASES_FREQUENCY", "ONEOFF_PURCHASES_FREQUENCY", "PURCHASES_INSTALLMENTS_FREQUENCY",
+        "CASH_ADVANCE_FREQUENCY", "CASH_ADVANCE_TRX", "PURCHASES_TRX", "CREDIT_LIMIT", "PAYMENTS", "MINIMUM_PAYMENTS",
+        "PRC_FULL_PAYMENT", "TENURE",
+    ].map { #", ""# + $0 + #"" : null"# }.joined()
     static let bad: [(line: [UInt8], reason: String)] = [
         (Array(#"{"CUST_ID":"A"#.utf8) + [0xFF] + Array(#"","BALANCE":1}"#.utf8), "UTF-8"),
         (Array(#"{"CUST_ID":"B1","NOTE":"caf"#.utf8) + [0xE9] + Array(#""}"#.utf8), "UTF-8"),

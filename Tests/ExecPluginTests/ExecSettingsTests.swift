@@ -22,6 +22,27 @@ import Testing
         #expect(log.all.isEmpty)
     }
 
+    @Test func columnsDeclareTheirTypes() throws {
+        let plugin = try ExecFixture.plugin(
+            "columns = [{ name = \"score\", type = \"float\", nullable = false }, { name = \"action\" }]")
+        #expect(
+            plugin.outputSchema == [
+                PluginOutputColumn("score", .float, nullable: false),
+                PluginOutputColumn("action", .string, nullable: true),
+            ])
+        #expect(
+            try ExecFixture.plugin("columns = [\"a\"]").outputSchema == [
+                PluginOutputColumn("a", .string, nullable: true)
+            ])
+        #expect(try ExecFixture.plugin("").outputSchema.map(\.type) == [.integer, .string])
+    }
+
+    @Test func unknownColumnTypeIsNamed() {
+        let error = error("columns = [{ name = \"score\", type = \"decimal\" }]")
+        #expect(error?.code == .invalidValue)
+        #expect(error?.description.contains("there is no column type \"decimal\"") == true)
+    }
+
     @Test func unknownKeyIsNamedWithTheFile() {
         let error = error("comand = [\"x\"]")
         #expect(error?.code == .unknownKey)

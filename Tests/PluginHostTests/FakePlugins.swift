@@ -27,7 +27,7 @@ struct TagPlugin: ActionPlugin {
         name: "tag", version: "1.2.0", summary: "tags each row with its segment name",
         sampleConfiguration: "# the text put before the segment name\nprefix = \"seg-\"\n")
     let prefix: String
-    var outputColumns: [String] { ["tag", "line"] }
+    var outputSchema: [PluginOutputColumn] { [.init("tag", .string), .init("line", .integer)] }
 
     init(settings: PluginSettings, context: PluginContext) throws(PluginError) {
         prefix = try settings.requiredString("prefix")
@@ -70,7 +70,7 @@ struct PickyPlugin: ActionPlugin {
         name: "picky", version: "0.1.0", summary: "fails some rows",
         sampleConfiguration: "reject_suffixes = [\"7\"]\n")
     let suffixes: [String]
-    var outputColumns: [String] { ["checked", "score"] }
+    var outputSchema: [PluginOutputColumn] { [.init("checked", .boolean), .init("score", .float)] }
 
     init(settings: PluginSettings, context: PluginContext) throws(PluginError) {
         suffixes = try settings.strings("reject_suffixes") ?? []
@@ -107,7 +107,7 @@ struct PickyPlugin: ActionPlugin {
 struct ThrowingPlugin: ActionPlugin {
     static let descriptor = PluginDescriptor(
         name: "thrower", version: "9", summary: "always throws", sampleConfiguration: "")
-    var outputColumns: [String] { ["never"] }
+    var outputSchema: [PluginOutputColumn] { [.init("never", .string)] }
 
     init(settings: PluginSettings, context: PluginContext) throws(PluginError) {
     }
@@ -127,7 +127,7 @@ struct NotesPlugin: ActionPlugin {
         name: "notes", version: "2.0", summary: "writes an artifact",
         sampleConfiguration: "flag = \"noted\"\n")
     let flag: String
-    var outputColumns: [String] { ["noted"] }
+    var outputSchema: [PluginOutputColumn] { [.init("noted", .string, nullable: true)] }
 
     init(settings: PluginSettings, context: PluginContext) throws(PluginError) {
         flag = try settings.requiredString("flag")
@@ -157,7 +157,7 @@ struct NotesPlugin: ActionPlugin {
 /// Adds a column the tag plugin adds too, and one the scorer writes.
 struct ClashPlugin: ActionPlugin {
     static let descriptor = PluginDescriptor(name: "clash", version: "1", summary: "clashes", sampleConfiguration: "")
-    var outputColumns: [String] { ["tag", "confidence"] }
+    var outputSchema: [PluginOutputColumn] { [.init("tag", .string), .init("confidence", .float)] }
     init(settings: PluginSettings, context: PluginContext) throws(PluginError) {}
     func openSession(for file: PluginFile) throws(PluginError) -> any PluginFileSession { ThrowingPlugin.Session() }
 }
@@ -172,7 +172,7 @@ struct ReplayPlugin: ActionPlugin {
     /// Finished digests by state directory, so that tests do not share them.
     static let finished = Mutex<[String: Set<String>]>([:])
     let stateDirectory: String
-    var outputColumns: [String] { ["seen"] }
+    var outputSchema: [PluginOutputColumn] { [.init("seen", .string)] }
 
     init(settings: PluginSettings, context: PluginContext) throws(PluginError) {
         stateDirectory = context.stateDirectory
@@ -231,7 +231,7 @@ struct PaletteTagPlugin: ActionPlugin {
         name: "ptag", version: "1.0.0", summary: "tags each row with its segment name, by palette",
         sampleConfiguration: "blank_suffix = \"\"\n")
     let blankSuffix: String
-    var outputColumns: [String] { ["ptag"] }
+    var outputSchema: [PluginOutputColumn] { [.init("ptag", .string, nullable: true)] }
 
     init(settings: PluginSettings, context: PluginContext) throws(PluginError) {
         blankSuffix = try settings.requiredString("blank_suffix")

@@ -89,10 +89,18 @@ struct HostDoorsTests {
         #expect(result.inputDigest.size == Int64(text.utf8.count))
     }
 
-    /// A value as the file door writes it into a CSV field, unquoted.
+    /// A value as the file door writes it into a CSV field, unquoted (the test plugins' numbers are in float
+    /// columns, their integers in integer columns).
     private static func csvText(_ value: PluginValue) -> String {
         let buffer = ByteBuffer(capacity: 64)
-        PluginValueWriter.appendCSV(value, to: buffer)
+        let type: PluginColumnType
+        switch value {
+        case .number: type = .float
+        case .integer: type = .integer
+        case .flag: type = .boolean
+        default: type = .string
+        }
+        PluginValueWriter.appendCSV(value, type: type, to: buffer)
         return CSVText.records(Data(buffer.bytes) + Data("\n".utf8)).first?.first ?? ""
     }
 }

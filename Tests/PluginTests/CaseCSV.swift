@@ -40,12 +40,13 @@ enum CaseCSV {
         return rows
     }
 
-    /// `value` as the testcase files write it: text as is, integers in decimal, numbers with at most six decimals
-    /// and no trailing zeros (`3`, `2.5`, `0.333333`), flags `true`/`false`, missing as an empty field.
-    static func render(_ value: PluginValue) -> String {
+    /// `value` of a column of `type` as the testcase files write it: text as is, integers in decimal, floats with
+    /// at most six decimals, no trailing zeros but at least one decimal (`3.0`, `2.5`, `0.333333`), flags
+    /// `true`/`false`, missing as an empty field.
+    static func render(_ value: PluginValue, type: PluginColumnType) -> String {
         switch value {
         case .text(let text): return text
-        case .integer(let number): return String(number)
+        case .integer(let number): return type == .float ? render(Double(number)) : String(number)
         case .number(let number): return render(number)
         case .flag(let flag): return flag ? "true" : "false"
         case .missing: return ""
@@ -53,10 +54,10 @@ enum CaseCSV {
     }
 
     private static func render(_ number: Double) -> String {
-        guard number.isFinite else { return number.isNaN ? "nan" : (number > 0 ? "inf" : "-inf") }
+        guard number.isFinite else { return "" }
         var text = String(format: "%.6f", number)
         while text.hasSuffix("0") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
-        return text == "-0" ? "0" : text
+        if text.hasSuffix(".") { text += "0" }
+        return text == "-0.0" ? "0.0" : text
     }
 }

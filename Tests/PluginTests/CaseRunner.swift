@@ -92,7 +92,7 @@ struct CaseRunner {
             var columns = PluginColumns(columnCount: plugin.outputColumns.count, rowCount: batch.count)
             do {
                 try session.process(batch, into: &columns)
-                rows += Self.render(columns)
+                rows += Self.render(columns, declared: plugin.outputSchema)
             } catch {
                 let empty = Array(repeating: "", count: plugin.outputColumns.count)
                 rows += Array(repeating: empty + [error.description], count: batch.count)
@@ -115,13 +115,16 @@ struct CaseRunner {
         problems += try expectations.compareReport(report)
     }
 
-    /// Each row's rendered output values and rejection reason (values left empty for a rejected row).
-    private static func render(_ columns: PluginColumns) -> [[String]] {
+    /// Each row's rendered output values, by the declared column types, and rejection reason (values left empty
+    /// for a rejected row). A value that does not fit its declared column fails the row, as the host fails it.
+    private static func render(_ columns: PluginColumns, declared: [PluginOutputColumn]) -> [[String]] {
         (0..<columns.rowCount).map { row in
-            if let reason = columns.failures[row] {
-                return Array(repeating: "", count: columns.columnCount) + [reason]
+            let empty = Array(repeating: "", count: columns.columnCount)
+            if let reason = columns.failures[row] { return empty + [reason] }
+            for (index, column) in declared.enumerated() {
+                if let problem = column.problem(with: columns[row, index]) { return empty + [problem] }
             }
-            return (0..<columns.columnCount).map { CaseCSV.render(columns[row, $0]) } + [""]
+            return (0..<columns.columnCount).map { CaseCSV.render(columns[row, $0], type: declared[$0].type) } + [""]
         }
     }
 

@@ -98,7 +98,7 @@ struct CSVQuotingRuleTests {
         let long = "{\"id\":\"C2\",\"note\":\"" + String(repeating: "y", count: 200) + "\",\"a\":1}"
         for options in [ScoreOptions(maxRecordBytes: 64), ScoreOptions(chunkBytes: 7, maxRecordBytes: 64)] {
             let run = try scoreText(
-                "{\"id\":\"C1\",\"a\":1}\n" + long + "\n{\"id\":\"C3\",\"a\":2}\n", ext: "jsonl",
+                "{\"id\":\"C1\",\"a\":1,\"b\":0}\n" + long + "\n{\"id\":\"C3\",\"a\":2}\n", ext: "jsonl",
                 options: options)
             #expect(run.summary.rowsRead == 3)
             #expect(run.summary.rowsScored == 2)

@@ -56,7 +56,7 @@ struct JSONLScoringTests {
 
     @Test func missingNullOrEmptyIdIsRejected() throws {
         let run = try scoreText(
-            "{\"a\":1}\n{\"id\":null}\n{\"id\":\"\"}\n{\"id\":[1]}\n{\"id\":\"ok\"}\n", ext: "jsonl")
+            "{\"a\":1}\n{\"id\":null}\n{\"id\":\"\"}\n{\"id\":[1]}\n{\"id\":\"ok\",\"b\":null}\n", ext: "jsonl")
         #expect(run.rejectRows.map { $0[0] } == ["1", "2", "3", "4"])
         #expect(run.rejectRows.allSatisfy { $0[1] == "id" })
         #expect(run.rejectRows[3][2] == "the id is an array, not a string or a number")
@@ -90,21 +90,23 @@ struct JSONLScoringTests {
     }
 
     @Test func blankLinesAreSkippedButCounted() throws {
-        let run = try scoreText("\n{\"id\":\"C1\",\"a\":1}\n   \n\r\n{\"id\":\"C2\",\"a\":\"x\"}\n", ext: "jsonl")
+        let run = try scoreText(
+            "\n{\"id\":\"C1\",\"a\":1,\"b\":2}\n   \n\r\n{\"id\":\"C2\",\"a\":\"x\"}\n", ext: "jsonl")
         #expect(run.summary.rowsRead == 2)
         #expect(run.rejectRows.first?[0] == "5")
     }
 
     @Test func emptyObjectGetsKeysWithoutLeadingComma() throws {
         let numericID = TwoPointScorer(idColumn: "a")
-        let run = try scoreText("{\"a\":3}\n", ext: "jsonl", scorer: numericID)
-        #expect(run.outputLines == ["{\"a\":3" + numericID.expectedSuffix([3, .nan], json: true)])
+        let run = try scoreText("{\"a\":3,\"b\":null}\n", ext: "jsonl", scorer: numericID)
+        #expect(run.outputLines == ["{\"a\":3,\"b\":null" + numericID.expectedSuffix([3, .nan], json: true)])
         let empty = try scoreText("{}\n", ext: "jsonl")
         #expect(empty.rejectRows.first?[2].contains("no value") == true)
     }
 
     @Test func crlfAndTrailingSpacesAfterObjectAreAccepted() throws {
-        let run = try scoreText("{\"id\":\"C1\",\"a\":1}  \r\n", ext: "jsonl")
-        #expect(run.outputLines == ["{\"id\":\"C1\",\"a\":1" + scorer.expectedSuffix([1, .nan], json: true)])
+        let run = try scoreText("{\"id\":\"C1\",\"a\":1,\"b\":null}  \r\n", ext: "jsonl")
+        #expect(
+            run.outputLines == ["{\"id\":\"C1\",\"a\":1,\"b\":null" + scorer.expectedSuffix([1, .nan], json: true)])
     }
 }

@@ -106,4 +106,26 @@ struct TrimmedNumberTests {
             }
         }
     }
+
+    static func trimmedFloat(_ value: Double) -> String {
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: FixedPointFormatter.maxLength)
+        defer { buffer.deallocate() }
+        let count = FixedPointFormatter.writeTrimmedFloat(value, fractionDigits: 6, to: buffer)
+        return String(decoding: UnsafeBufferPointer(start: buffer, count: count), as: UTF8.self)
+    }
+
+    @Test("the float form is the trimmed form with one decimal kept for whole values")
+    func trimmedFloatKeepsAPoint() {
+        var generator = SeededGenerator(seed: 15)
+        for _ in 0..<50_000 {
+            let magnitude = pow(10, Double(Int(generator.next() % 24)) - 9)
+            var value = (Double(generator.next() % 1_000_000_007) / 1_000_000_007 - 0.3) * magnitude
+            if generator.next() % 4 == 0 { value = value.rounded() }
+            let trimmed = Self.printedTrimmed(value)
+            #expect(Self.trimmedFloat(value) == (trimmed.contains(".") ? trimmed : trimmed + ".0"), "\(value)")
+        }
+        #expect(Self.trimmedFloat(5) == "5.0")
+        #expect(Self.trimmedFloat(-0.0) == "0.0")
+        #expect(Self.trimmedFloat(.nan) == "")
+    }
 }

@@ -18,8 +18,8 @@ package struct CampaignPlugin: ActionPlugin {
     /// The segment names `sample.toml` configures; a model without some of them is not an error.
     static let shippedSegments = PluginSettings.tableKeys("segments", inSample: sampleText)
 
-    /// `campaign`, `channel`.
-    package let outputColumns = ["campaign", "channel"]
+    /// `campaign` and `channel`: strings, never null (a row whose segment id the model does not name is rejected).
+    package let outputSchema = [PluginOutputColumn("campaign", .string), PluginOutputColumn("channel", .string)]
 
     private let settings: CampaignSettings
     private let table: CampaignTable

@@ -2,19 +2,23 @@ import SegmentPlugin
 
 /// Turns one answer line of the child into the added values of one row.
 ///
-/// An answer is a JSON object: a member named like a column gives that column's value (string → text,
-/// integer → integer, other number → number, boolean → flag, null → missing); an absent column stays missing;
-/// other members are ignored, except `_error`, whose string fails the row on the child's behalf.
+/// An answer is a JSON object: a member named like a column gives that column's value, by the column's declared
+/// type: a `string` column takes a string (a number or boolean is kept as its text, `95`, `2.5`, `true`), an
+/// `integer` column an integer (or a number without a fraction, `95.0`), a `float` column any number, a `boolean`
+/// column a boolean; null is missing. Any other value fails the row, naming the column. An absent column stays
+/// missing; other members are ignored, except `_error`, whose string fails the row on the child's behalf.
 struct AnswerDecoder: Sendable {
     /// Longest excerpt of an offending line quoted in a failure reason, in bytes.
     static let excerptBytes = 200
 
     private let columnIndex: [String: Int]
+    private let types: [PluginColumnType]
 
-    init(columns: [String]) {
+    init(columns: [PluginOutputColumn]) {
         var index: [String: Int] = [:]
-        for (position, column) in columns.enumerated() { index[column] = position }
+        for (position, column) in columns.enumerated() { index[column.name] = position }
         columnIndex = index
+        types = columns.map(\.type)
     }
 
     /// The row an answer names by its `line` member, or why it names none.
@@ -94,17 +98,45 @@ struct AnswerDecoder: Sendable {
             }
         }
         guard let column = columnIndex[name] else { return nil }
-        switch value {
-        case .string(let text): output[row, column] = .text(text)
-        case .integer(let number): output[row, column] = .integer(number)
-        case .number(let number): output[row, column] = .number(number)
-        case .boolean(let flag): output[row, column] = .flag(flag)
-        case .null: output[row, column] = .missing
-        case .composite(let kind):
+        if case .composite(let kind) = value {
             return
                 "the child's answer gives column \"\(name)\" \(kind); columns take strings, numbers, booleans or null"
         }
+        guard let converted = Self.value(value, as: types[column]) else {
+            let declared = types[column].rawValue
+            return "the child's answer gives column \"\(name)\" (declared \(declared)) \(Self.describe(value))"
+        }
+        output[row, column] = converted
         return nil
+    }
+
+    /// `value` as a value of a column of `type`, or nil when it does not fit.
+    private static func value(_ value: JSONScanner.Scalar, as type: PluginColumnType) -> PluginValue? {
+        switch (type, value) {
+        case (_, .null): .missing
+        case (.string, .string(let text)): .text(text)
+        case (.string, .integer(let number)): .text(String(number))
+        case (.string, .number(let number)): .text(String(number))
+        case (.string, .boolean(let flag)): .text(flag ? "true" : "false")
+        case (.integer, .integer(let number)): .integer(number)
+        case (.integer, .number(let number)) where number.magnitude < 0x1p53 && number == number.rounded():
+            .integer(Int(number))
+        case (.float, .integer(let number)): .number(Double(number))
+        case (.float, .number(let number)): .number(number)
+        case (.boolean, .boolean(let flag)): .flag(flag)
+        default: nil
+        }
+    }
+
+    private static func describe(_ value: JSONScanner.Scalar) -> String {
+        switch value {
+        case .string(let text): "the string \"\(text.prefix(40))\""
+        case .integer(let number): "the integer \(number)"
+        case .number(let number): "the number \(number)"
+        case .boolean(let flag): "the boolean \(flag)"
+        case .null: "null"
+        case .composite(let kind): kind
+        }
     }
 
     /// The line in double quotes, cut to ``excerptBytes`` (marked by "…"), with control characters escaped.

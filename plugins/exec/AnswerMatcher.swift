@@ -29,7 +29,7 @@ struct AnswerMatcher {
         self.lines = lines
         self.decoder = decoder
         protocolVersion = settings.protocolVersion
-        checksEcho = !settings.columns.contains(ExecSettings.lineMember)
+        checksEcho = !settings.columns.contains { $0.name == ExecSettings.lineMember }
         answered = Array(repeating: false, count: lines.count)
     }
 

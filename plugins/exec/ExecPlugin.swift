@@ -8,12 +8,12 @@ package import SegmentPlugin
 package struct ExecPlugin: ActionPlugin {
     /// Name `exec`; the sample configuration is `plugins/exec/sample.toml`.
     package static let descriptor = PluginDescriptor(
-        name: "exec", version: "2.0.0",
+        name: "exec", version: "2.1.0",
         summary: "adds the columns an external program computes, speaking JSON lines over stdin/stdout",
         sampleConfiguration: String(decoding: PackageResources.sample_toml, as: UTF8.self))
 
-    /// The columns named by `columns`.
-    package var outputColumns: [String] { settings.columns }
+    /// The columns named by `columns`, with the types and nullability declared there.
+    package var outputSchema: [PluginOutputColumn] { settings.columns }
     /// The `send_inputs` setting.
     package var needsInputValues: Bool { settings.sendInputs }
 

@@ -5,8 +5,8 @@ import SegmentPlugin
 struct ExecSettings: Sendable, Equatable {
     /// The child's argv; never empty.
     let command: [String]
-    /// The columns the child adds, in order.
-    let columns: [String]
+    /// The columns the child adds, in order, with their declared types (`string` and nullable unless declared).
+    let columns: [PluginOutputColumn]
     /// The child's current directory, resolved against the configuration's base directory.
     let workingDirectory: String
     /// The child's whole environment as `NAME=value` entries, sorted by name.
@@ -59,8 +59,8 @@ struct ExecSettings: Sendable, Equatable {
                 "protocol", problem: "there is no protocol version \(protocolVersion)",
                 fix: "use 2 (answers echo \"line\") or 1 (answers by position, unsafe)")
         }
-        columns = try Self.required(settings.strings("columns"), "columns", "an array of strings", in: settings)
-        try Self.checkColumns(columns, protocolVersion: protocolVersion, in: settings)
+        columns = try Self.columns(in: settings)
+        try Self.checkColumns(columns.map(\.name), protocolVersion: protocolVersion, in: settings)
         let directory = try Self.required(
             settings.string("working_directory"), "working_directory", "a string",
             in: settings)
@@ -95,6 +95,30 @@ struct ExecSettings: Sendable, Equatable {
     /// The daemon's value of the variable `name`.
     @Sendable static func daemonVariable(_ name: String) -> String? {
         getenv(name).map { String(cString: $0) }
+    }
+
+    /// `columns`: an array of names (each a nullable string column), or of tables `{ name = "...", type = "...",
+    /// nullable = true }` (type one of string, integer, float, boolean; default string; nullable by default, as a
+    /// child may leave a member out).
+    private static func columns(in settings: PluginSettings) throws(PluginError) -> [PluginOutputColumn] {
+        if let names = try? settings.strings("columns") {
+            return names.map { PluginOutputColumn($0, .string, nullable: true) }
+        }
+        let tables = try required(
+            settings.tables("columns"), "columns", "an array of column names or of { name, type, nullable } tables",
+            in: settings)
+        var columns: [PluginOutputColumn] = []
+        for table in tables {
+            let name = try table.requiredString("name")
+            let typeName = try table.string("type") ?? PluginColumnType.string.rawValue
+            guard let type = PluginColumnType(rawValue: typeName) else {
+                throw table.invalidValue(
+                    "type", problem: "there is no column type \"\(typeName)\"",
+                    fix: "use one of " + PluginColumnType.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))
+            }
+            columns.append(PluginOutputColumn(name, type, nullable: try table.boolean("nullable") ?? true))
+        }
+        return columns
     }
 
     /// Columns are unique and non-empty; `_error` is reserved, and so is `line` under protocol 2, where it

@@ -12,8 +12,11 @@ package struct MigrationPlugin: ActionPlugin {
         summary: "remembers each customer's segment and reports upgrades and downgrades between files",
         sampleConfiguration: String(decoding: PackageResources.sample_toml, as: UTF8.self))
 
-    /// `previous_segment`, `migration`.
-    package let outputColumns = ["previous_segment", "migration"]
+    /// `previous_segment` (string; null for a new customer, whom no earlier file had) and `migration` (string:
+    /// `new`, `same`, `upgrade` or `downgrade`; never null).
+    package let outputSchema = [
+        PluginOutputColumn("previous_segment", .string, nullable: true), PluginOutputColumn("migration", .string),
+    ]
 
     let settings: MigrationSettings
     private let context: PluginContext

@@ -9,7 +9,7 @@ package import SegmentPlugin
 package struct PricingPlugin: ActionPlugin {
     /// Name `pricing`, version, summary and the embedded `sample.toml`.
     package static let descriptor = PluginDescriptor(
-        name: "pricing", version: "1.0.0",
+        name: "pricing", version: "1.1.0",
         summary: "adds each segment's discount %, cashback % and instalment months, within optional caps",
         sampleConfiguration: sampleText)
 
@@ -19,8 +19,12 @@ package struct PricingPlugin: ActionPlugin {
     /// The segment names `sample.toml` configures; a model without some of them is not an error.
     static let shippedSegments = PluginSettings.tableKeys("segments", inSample: sampleText)
 
-    /// `discount_pct`, `cashback_pct`, `installment_months`.
-    package let outputColumns = ["discount_pct", "cashback_pct", "installment_months"]
+    /// `discount_pct` and `cashback_pct` (floats, always written with a decimal point: `5.0`, `1.5`) and
+    /// `installment_months` (integer); never null (a row whose segment id the model does not name is rejected).
+    package let outputSchema = [
+        PluginOutputColumn("discount_pct", .float), PluginOutputColumn("cashback_pct", .float),
+        PluginOutputColumn("installment_months", .integer),
+    ]
 
     private let settings: PricingSettings
     private let table: PricingTable

@@ -10,6 +10,8 @@ final class PluginRowWriter {
         var plugin: Int
         var column: Int
         var output: Int
+        /// The column's declared type, which decides how its values are written.
+        var type: PluginColumnType
         /// Palette columns: where the rows' slots start in `slots`, and where the palette's renderings start in
         /// `renderEnds` (one end per slot, plus one for a slot past the palette, which reads as missing).
         var isPalette: Bool
@@ -27,8 +29,8 @@ final class PluginRowWriter {
     private let renderEnds: UnsafeMutableBufferPointer<Int>
 
     /// A writer for `results` (one per plugin, in order); `prefixes` holds, per output column, what goes before its
-    /// value: `,` for CSV, `,"name":` for JSON.
-    init(results: [PluginColumns], format: RecordFormat, prefixes: [[UInt8]]) {
+    /// value: `,` for CSV, `,"name":` for JSON; `types` its declared type.
+    init(results: [PluginColumns], format: RecordFormat, prefixes: [[UInt8]], types: [PluginColumnType]) {
         self.results = results
         csv = format == .csv
         self.prefixes = prefixes
@@ -38,23 +40,24 @@ final class PluginRowWriter {
         for (plugin, result) in results.enumerated() {
             for column in 0..<result.columnCount {
                 let prefix = prefixes[columns.count]
+                let type = types[columns.count]
                 guard let palette = result.palette(of: column) else {
                     columns.append(
                         Column(
-                            plugin: plugin, column: column, output: columns.count, isPalette: false, slotStart: 0,
-                            renderStart: 0, renderCount: 0))
+                            plugin: plugin, column: column, output: columns.count, type: type, isPalette: false,
+                            slotStart: 0, renderStart: 0, renderCount: 0))
                     continue
                 }
                 let entry = Column(
-                    plugin: plugin, column: column, output: columns.count, isPalette: true,
+                    plugin: plugin, column: column, output: columns.count, type: type, isPalette: true,
                     slotStart: allSlots.count,
                     renderStart: ends.count, renderCount: palette.count + 1)
                 for value in palette + [.missing] {
                     rendered.append(prefix)
                     if csv {
-                        PluginValueWriter.appendCSV(value, to: rendered)
+                        PluginValueWriter.appendCSV(value, type: type, to: rendered)
                     } else {
-                        PluginValueWriter.appendJSON(value, to: rendered)
+                        PluginValueWriter.appendJSON(value, type: type, to: rendered)
                     }
                     ends.append(rendered.count)
                 }
@@ -97,9 +100,9 @@ final class PluginRowWriter {
         output.append(prefixes[entry.output])
         let value = results[entry.plugin][row, entry.column]
         if csv {
-            PluginValueWriter.appendCSV(value, to: output)
+            PluginValueWriter.appendCSV(value, type: entry.type, to: output)
         } else {
-            PluginValueWriter.appendJSON(value, to: output)
+            PluginValueWriter.appendJSON(value, type: entry.type, to: output)
         }
     }
 }

@@ -23,7 +23,8 @@ final class PluginStage: ScoredRowStage, @unchecked Sendable {
     private struct Member {
         let plugin: ScoringPlugin
         let session: any PluginFileSession
-        let columnCount: Int
+        /// The columns the plugin declared.
+        let declared: [PluginOutputColumn]
         var rowsFailed = 0
     }
 
@@ -36,6 +37,8 @@ final class PluginStage: ScoredRowStage, @unchecked Sendable {
     private let inputColumns: [String]
     private let path: String
     private let jsonKeys: [[UInt8]]
+    /// The declared type of every plugin column, in output order.
+    private let columnTypes: [PluginColumnType]
     private var isOpen = true
     /// Whether the rows' input values must be logged for a plugin.
     let keepsInputValues: Bool
@@ -55,6 +58,7 @@ final class PluginStage: ScoredRowStage, @unchecked Sendable {
         self.path = path
         keepsInputValues = plugins.contains { $0.plugin.needsInputValues }
         jsonKeys = plugins.flatMap { $0.plugin.outputColumns.map(PluginValueWriter.jsonKey) }
+        columnTypes = plugins.flatMap { $0.plugin.outputSchema.map(\.type) }
     }
 
     /// Opens one session per plugin; if one cannot be opened, those already open are cancelled.
@@ -62,7 +66,7 @@ final class PluginStage: ScoredRowStage, @unchecked Sendable {
         for plugin in plugins {
             do {
                 let session = try plugin.plugin.openSession(for: file)
-                members.append(Member(plugin: plugin, session: session, columnCount: plugin.plugin.outputColumns.count))
+                members.append(Member(plugin: plugin, session: session, declared: plugin.plugin.outputSchema))
             } catch {
                 cancel()
                 if error.code == .stateUnavailable { throw Self.stateFailure(plugin.name, error, path: path) }
@@ -102,11 +106,14 @@ final class PluginStage: ScoredRowStage, @unchecked Sendable {
         for index in members.indices {
             let member = members[index]
             let given = alive.map { batch.selecting($0) } ?? batch
-            var columns = PluginColumns(columnCount: member.columnCount, rowCount: given.count)
+            var columns = PluginColumns(columnCount: member.declared.count, rowCount: given.count)
             var failed: [(row: Int, reason: String)] = []
             do {
                 try member.session.process(given, into: &columns)
                 failed = columns.failures.map { (row: $0.key, reason: $0.value) }
+                failed += PluginColumnCheck.violations(in: columns, declared: member.declared).map {
+                    (row: $0.key, reason: $0.value)
+                }
             } catch {
                 failed = (0..<given.count).map { (row: $0, reason: error.problem) }
             }
@@ -188,7 +195,7 @@ final class PluginStage: ScoredRowStage, @unchecked Sendable {
         let trailer = format == .csv ? 1 : 2
         let writer = PluginRowWriter(
             results: results, format: format,
-            prefixes: format == .csv ? jsonKeys.map { _ in [UInt8(ascii: ",")] } : jsonKeys)
+            prefixes: format == .csv ? jsonKeys.map { _ in [UInt8(ascii: ",")] } : jsonKeys, types: columnTypes)
         var rejects: [StageReject] = []
         var start = 0
         for row in 0..<lines.count {

@@ -2,20 +2,22 @@ import SegmentIO
 import SegmentPlugin
 import SegmentSupport
 
-/// Writes the values plugins add: as CSV fields (missing → empty) or as JSON values (missing → null).
-/// Numbers get up to six decimals with trailing zeros dropped (`0.5`, `12`, `3.141593`).
+/// Writes the values plugins add: as CSV fields (missing → empty) or as JSON values (missing → null), each in the one
+/// form its column's declared type has (``PluginColumnType``), so a column reads as the same type in every file.
+/// Floats get up to six decimals with trailing zeros dropped but always a decimal point (`0.5`, `12.0`,
+/// `3.141593`); an integer in a float column is written as a float (`12.0`).
 enum PluginValueWriter {
     /// Decimals written for `PluginValue.number`.
     static let fractionDigits = 6
 
-    /// Appends `value` as one CSV field (quoted when needed).
+    /// Appends `value` of a column of `type` as one CSV field (quoted when needed).
     @inline(__always)
-    static func appendCSV(_ value: PluginValue, to out: ByteBuffer) {
+    static func appendCSV(_ value: PluginValue, type: PluginColumnType, to out: ByteBuffer) {
         switch value {
         case .text(let text):
             withBytes(text) { CSVEscaping.appendField($0, to: out) }
         case .integer(let number):
-            appendInteger(number, to: out)
+            if type == .float { appendNumber(Double(number), to: out) } else { appendInteger(number, to: out) }
         case .number(let number):
             if number.isFinite { appendNumber(number, to: out) }
         case .flag(let flag):
@@ -25,14 +27,14 @@ enum PluginValueWriter {
         }
     }
 
-    /// Appends `value` as a JSON value.
+    /// Appends `value` of a column of `type` as a JSON value.
     @inline(__always)
-    static func appendJSON(_ value: PluginValue, to out: ByteBuffer) {
+    static func appendJSON(_ value: PluginValue, type: PluginColumnType, to out: ByteBuffer) {
         switch value {
         case .text(let text):
             appendJSONString(text, to: out)
         case .integer(let number):
-            appendInteger(number, to: out)
+            if type == .float { appendNumber(Double(number), to: out) } else { appendInteger(number, to: out) }
         case .number(let number):
             if number.isFinite { appendNumber(number, to: out) } else { out.append(nullBytes) }
         case .flag(let flag):
@@ -68,7 +70,7 @@ enum PluginValueWriter {
 
     private static func appendNumber(_ number: Double, to out: ByteBuffer) {
         out.reserve(FixedPointFormatter.maxLength)
-        out.count += FixedPointFormatter.writeTrimmed(number, fractionDigits: fractionDigits, to: out.end)
+        out.count += FixedPointFormatter.writeTrimmedFloat(number, fractionDigits: fractionDigits, to: out.end)
     }
 
     private static func appendJSONString(_ text: String, to out: ByteBuffer) {

@@ -207,6 +207,7 @@ struct FileJob: Sendable {
                 artifacts: artifacts.isEmpty ? nil : artifacts.map(RawPath.display)),
             modelVersion: context.processor.modelVersion, configSHA256: context.configurationHash,
             plugins: result.plugins,
+            schema: result.schema?.columns, schemaSHA256: result.schema?.sha256, imputed: result.imputed,
             startedAt: startedAt, finishedAt: Timestamp.now()
         )
     }

@@ -49,6 +49,11 @@ package protocol FileProcessor: Sendable {
     /// nil (the default) when no plugin is enabled.
     var pluginFingerprint: String? { get }
 
+    /// The output schema every file scored by this processor gets (the configuration's: model and plugins); nil (the
+    /// default) when the processor does not know it. The reloader compares it across reloads to log the columns
+    /// that appeared or disappeared.
+    var outputSchema: OutputSchemaRecord? { get }
+
     /// Whether `process(_:)` must be given the input's SHA-256 (true, the default), or may be called without it
     /// and then returns the digest it computed while reading the input, sparing the daemon a pass over the file.
     var needsDigestBeforeProcessing: Bool { get }
@@ -69,6 +74,8 @@ extension FileProcessor {
     }
 
     package var pluginFingerprint: String? { nil }
+
+    package var outputSchema: OutputSchemaRecord? { nil }
 
     package var needsDigestBeforeProcessing: Bool { true }
 
@@ -145,17 +152,24 @@ package struct ProcessingResult: Sendable, Equatable {
     /// True when the processor flushed the scored output to stable storage itself (it was written durably, see
     /// `ScoreOptions.durableOutput`): the daemon renames it into place without opening it again.
     package var outputIsSynced: Bool
+    /// The schema the scored output was written with; nil when the processor does not know it.
+    package var schema: OutputSchemaRecord?
+    /// Per input column, how many missing values were filled in (imputed) in the rows the model scored; only
+    /// columns with at least one. Nil when the processor does not count them.
+    package var imputed: [String: Int]?
 
     /// Makes a result.
     package init(
         counts: ProcessedCounts, plugins: [PluginRecord] = [], artifacts: [String] = [], inputDigest: ContentDigest,
-        outputIsSynced: Bool = false
+        outputIsSynced: Bool = false, schema: OutputSchemaRecord? = nil, imputed: [String: Int]? = nil
     ) {
         self.counts = counts
         self.plugins = plugins
         self.artifacts = artifacts
         self.inputDigest = inputDigest
         self.outputIsSynced = outputIsSynced
+        self.schema = schema
+        self.imputed = imputed
     }
 }
 

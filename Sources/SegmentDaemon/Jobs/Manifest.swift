@@ -76,6 +76,12 @@ struct Manifest: Codable, Sendable, Equatable {
     var configSHA256: String
     /// The plugins that ran on the file, in order.
     var plugins: [PluginRecord] = []
+    /// Scored files: the columns appended to every row (core, then each plugin's), the configuration's output schema.
+    var schema: [SchemaColumnRecord]?
+    /// Scored files: SHA-256 of the whole schema document, the bytes `segmentd schema` prints.
+    var schemaSHA256: String?
+    /// Scored files: per input column, the missing values filled with the training median; only columns with one.
+    var imputed: [String: Int]?
     var startedAt: String
     var finishedAt: String
 
@@ -86,7 +92,8 @@ struct Manifest: Codable, Sendable, Equatable {
         case failure
         case modelVersion = "model_version"
         case configSHA256 = "config_sha256"
-        case plugins
+        case plugins, schema, imputed
+        case schemaSHA256 = "schema_sha256"
         case startedAt = "started_at"
         case finishedAt = "finished_at"
     }

@@ -59,6 +59,7 @@ struct ConfigurationReloader: Sendable {
             var metadata = changes.metadata
             metadata["config_sha256"] = "\(configuration.outputHash(plugins: processor.pluginFingerprint))"
             logger.notice("reloaded", metadata: metadata)
+            logSchemaChange(from: current.processor.outputSchema, to: processor.outputSchema)
         case .failure(let failure):
             logger.error(
                 "reload rejected; keeping the running configuration and model",
@@ -66,6 +67,23 @@ struct ConfigurationReloader: Sendable {
         case nil:
             logger.warning("reload interrupted by shutdown")
         }
+    }
+}
+
+extension ConfigurationReloader {
+    /// Logs which columns of the scored files appeared and disappeared when a reload changed the output schema
+    /// (a plugin switched on or off, a plugin's columns or the model's changed), so that a consumer's failing load
+    /// can be traced to the reload; nothing when the schema stayed.
+    func logSchemaChange(from old: OutputSchemaRecord?, to new: OutputSchemaRecord?) {
+        guard let old, let new, old.sha256 != new.sha256 else { return }
+        let (appeared, disappeared) = old.changes(to: new)
+        logger.notice(
+            "output schema changed",
+            metadata: [
+                "columns_appeared": "\(appeared.joined(separator: ","))",
+                "columns_disappeared": "\(disappeared.joined(separator: ","))",
+                "schema_sha256": "\(new.sha256)", "previous_schema_sha256": "\(old.sha256)",
+            ])
     }
 }
 
