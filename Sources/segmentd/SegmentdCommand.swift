@@ -9,7 +9,6 @@ struct SegmentdCommand: AsyncParsableCommand {
         abstract:
             "Customer segmentation: run the inbox daemon, train a model, score files, inspect models, "
             + "generate sample data.",
-        version: BuildInfo.text,
         discussion: """
             Examples:
               segmentd generate --rows 10000 customers.csv
@@ -19,6 +18,7 @@ struct SegmentdCommand: AsyncParsableCommand {
 
 
             """ + ExitStatus.helpText,
+        version: BuildInfo.text,
         subcommands: [
             RunCommand.self, TrainCommand.self, ScoreCommand.self, InspectCommand.self, ValidateCommand.self,
             GenerateCommand.self, PluginsCommand.self, SchemaCommand.self, VersionCommand.self,

@@ -43,7 +43,7 @@ final class RecordedLog: @unchecked Sendable {
 struct ChattyPlugin: ActionPlugin {
     static let descriptor = PluginDescriptor(
         name: "chatty", version: "0.1", summary: "logs when built", sampleConfiguration: "")
-    var outputColumns: [String] { [] }
+    var outputSchema: [PluginOutputColumn] { [] }
 
     init(settings: PluginSettings, context: PluginContext) throws(PluginError) {
         context.log(.info, "hello from chatty")

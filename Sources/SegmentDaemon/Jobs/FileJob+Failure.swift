@@ -108,7 +108,8 @@ extension FileJob {
     private func failedManifest(
         _ stop: JobStop, names: OutputNames, digest: ContentDigest?, failedName: String, status: FileStatus
     ) -> Manifest {
-        let failed = configuration.failedDirectory
+        // Relative to the base directory, like the configuration's own spelling of `failed_dir`.
+        let failed = Path.relative(configuration.failedDirectory, to: configuration.baseDirectory)
         var outputs = Manifest.Outputs(scored: nil, rejects: nil, artifacts: nil)
         if let scoring = stop.scoring {
             let rejects = Path.join(configuration.outbox, names.rejects)

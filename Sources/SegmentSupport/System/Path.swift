@@ -40,6 +40,14 @@ extension Path {
         return "/" + components.joined(separator: "/")
     }
 
+    /// `path` (absolute, normalized) relative to `base` when it lies under it, else `path` unchanged. Manifests name
+    /// the tree's files this way, so a consumer that mounts the tree elsewhere can still find them.
+    package static func relative(_ path: String, to base: String) -> String {
+        let prefix = base.hasSuffix("/") ? base : base + "/"
+        guard !base.isEmpty, path.hasPrefix(prefix), path.count > prefix.count else { return path }
+        return String(path.dropFirst(prefix.count))
+    }
+
     /// The directory holding `path` (absolute, normalized): `/` for `/` itself.
     package static func parent(_ path: String) -> String {
         split(normalized(path)).directory
