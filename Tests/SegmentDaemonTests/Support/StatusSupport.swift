@@ -42,18 +42,21 @@ final class Locked<Value: Sendable>: Sendable {
     }
 }
 
-/// An extra service that records its start and how it was stopped: `started`, then `shut down gracefully` or
-/// `cancelled`. It throws `failure` at once when one is given.
+/// An extra service that records its start and how it was stopped: `started`, then `shut down gracefully` (followed by
+/// `readiness: <problem>` for each problem `readiness` gave at that moment) or `cancelled`. It throws `failure` at
+/// once when one is given.
 struct RecordingService: Service {
     let events = Locked<[String]>([])
     var failure: (any Error & Sendable)?
+    var readiness: (@Sendable () async -> [String])?
 
     func run() async throws {
         events.mutate { $0.append("started") }
         if let failure { throw failure }
         do {
             try await gracefulShutdown()
-            events.mutate { $0.append("shut down gracefully") }
+            let problems = await readiness?() ?? []
+            events.mutate { $0 += ["shut down gracefully"] + problems.map { "readiness: " + $0 } }
         } catch {
             events.mutate { $0.append("cancelled") }
         }
