@@ -1,3 +1,5 @@
+import Foundation
+
 /// Whether new jobs may start.
 enum CoordinatorState: Sendable, Equatable {
     /// Files left in the work directory by an earlier run are being processed first.
@@ -90,10 +92,14 @@ struct CoordinatorStateMachine<C: Clock>: Sendable where C.Duration == Duration 
     private(set) var nextOutboxProbe: C.Instant?
     /// Outcome counts of this run, by ``JobOutcome/word``.
     private(set) var tally: [String: Int] = [:]
+    /// When this run and each job started, and the last files settled: what the status document reports.
+    private(set) var history: RunHistory<C>
 
-    init(clock: C, rules: Rules) {
+    /// Makes a machine; `wallClockAtStart` is the wall-clock time now (tests pass a fixed one).
+    init(clock: C, rules: Rules, wallClockAtStart: Date = Date()) {
         self.clock = clock
         self.rules = rules
+        history = RunHistory(startedAt: clock.now, wallClockAtStart: wallClockAtStart)
     }
 
     /// True when jobs may start.
@@ -172,6 +178,7 @@ struct CoordinatorStateMachine<C: Clock>: Sendable where C.Duration == Duration 
                 continue
             }
             inFlight[file.source.name] = file.size
+            history.jobStarted(file.source.name, at: clock.now)
             if isLarge { largeRunning += 1 }
             started.append(file)
         }
@@ -184,6 +191,7 @@ struct CoordinatorStateMachine<C: Clock>: Sendable where C.Duration == Duration 
         let size = inFlight.removeValue(forKey: source.name) ?? 0
         tally[outcome.word, default: 0] += 1
         let name = source.name
+        history.jobEnded(name, outcome: outcome, at: clock.now)
         var paused: String?
         switch outcome {
         case .deferred(let problem, let outboxUnavailable):

@@ -23,11 +23,14 @@ actor JobCoordinator {
     nonisolated let executor: BlockingExecutor
     /// Signalled when a file may have become ready or a worker free, so the dispatch loop need not wait for its tick.
     nonisolated let wakeUp = WakeUp()
+    /// The context's processor, readable without awaiting the actor; replaced with the context.
+    nonisolated let currentProcessor: CurrentProcessor
 
     /// Makes a coordinator; without `executor` it makes its own of `workers + 2` threads.
     init(context: JobContext, logger: Logger, executor: BlockingExecutor? = nil) {
         self.context = context
         self.logger = logger
+        currentProcessor = CurrentProcessor(context.processor)
         self.executor = executor ?? BlockingExecutor(threads: context.configuration.workers + 2)
         machine = CoordinatorStateMachine(clock: ContinuousClock(), rules: .init(context.configuration))
     }
@@ -135,6 +138,7 @@ actor JobCoordinator {
     func replaceContext(_ newContext: JobContext) -> Bool {
         guard machine.state != .draining else { return false }
         context = newContext
+        currentProcessor.replace(with: newContext.processor)
         machine.rules = .init(newContext.configuration)
         return true
     }

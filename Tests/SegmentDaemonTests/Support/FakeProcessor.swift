@@ -16,6 +16,11 @@ struct FakeProcessor: FileProcessor {
     /// When set, the processor hashes each input itself (as the real scorer does while reading), so the daemon
     /// need not hash first; the log receives the digest each request came with.
     var hashesWhileReading: DigestLog?
+    /// The model's `created_at`, for the status document's model age.
+    var modelCreatedAt: String?
+    var enabledPlugins: [EnabledPlugin] = []
+    /// When set, every call waits until the test opens it: a job stays in progress for as long as a test needs.
+    var gate: JobGate?
 
     var needsDigestBeforeProcessing: Bool { hashesWhileReading == nil }
 
@@ -38,6 +43,7 @@ struct FakeProcessor: FileProcessor {
     }
 
     func process(input: String, output: String, rejects: String) throws -> ProcessedCounts {
+        gate?.pass()
         if delay > .zero {
             Thread.sleep(
                 forTimeInterval: Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18)

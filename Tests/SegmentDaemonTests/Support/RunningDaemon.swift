@@ -10,14 +10,16 @@ final class RunningDaemon: Sendable {
 
     /// Starts `daemon` with `source` (nil: a real inotify watch in watch mode) and returns once it is set up;
     /// rethrows the error when `run()` fails before that.
-    static func start(_ daemon: Daemon, source: (any InboxEventSource)?, startWatcher: Bool = false) async throws
-        -> RunningDaemon
-    {
+    /// `services` builds the extra services of ``Daemon/run(services:)``.
+    static func start(
+        _ daemon: Daemon, source: (any InboxEventSource)?, startWatcher: Bool = false,
+        services: @escaping @Sendable (DaemonHandle) async throws -> [any Service] = { _ in [] }
+    ) async throws -> RunningDaemon {
         let running = RunningDaemon()
         let failure = Mutex<(any Error)?>(nil)
         let task = Task {
             do {
-                try await daemon.run(eventSource: source, startWatcher: startWatcher) { group in
+                try await daemon.run(eventSource: source, startWatcher: startWatcher, services: services) { group in
                     running.group.withLock { $0 = group }
                 }
             } catch {
