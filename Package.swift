@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
     ],
     targets: [
         // C shims: one tiny system-library target per C library.
@@ -129,6 +131,7 @@ let package = Package(
                 "SegmentSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
             ],
             swiftSettings: strictSettings
         ),
@@ -144,6 +147,19 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // segmentd's metrics, the Prometheus side: one catalog of every metric (name, type, HELP, labels, buckets),
+        // the swift-metrics factory over a PrometheusCollectorRegistry that supplies the catalog's HELP, and the text
+        // exposition for GET /metrics. Lower layers record through the swift-metrics facade only.
+        .target(
+            name: "SegmentMetrics",
+            dependencies: [
+                "SegmentSupport",
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: strictSettings
         ),
@@ -157,8 +173,10 @@ let package = Package(
                 "ScoringHost",
                 "SegmentDaemon",
                 "SegmentSupport",
+                "SegmentMetrics",
                 "PluginRegistry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings,
@@ -254,6 +272,17 @@ let package = Package(
             name: "migration-bench",
             dependencies: ["MigrationPlugin", "SegmentPlugin"],
             path: "Benchmarks/migration-bench",
+            swiftSettings: strictSettings
+        ),
+        // The metric catalog, the factory and the exposition (checked with promtool), the tallies the scoring loop
+        // keeps and what the daemon and the host record.
+        .testTarget(
+            name: "SegmentMetricsTests",
+            dependencies: [
+                "SegmentMetrics", "SegmentDaemon", "ScoringHost", "SegmentIO", "SegmentCore", "SegmentSupport",
+                "SegmentdTestSupport",
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -14,3 +14,18 @@ if [ ! -x "$venv/bin/python3" ]; then
 fi
 "$venv/bin/python3" -m pip install -q --disable-pip-version-check -r scripts/test-requirements.txt
 export PATH="$PWD/$venv/bin:$PATH"
+
+# promtool (Prometheus' checker, for the metrics exposition tests) out of Debian's `prometheus` package, unpacked
+# under .build/test-tools without installing it (no server, no service); the tests find it there or at
+# $SEGMENTD_PROMTOOL. Skipped when it is already unpacked.
+tools=.build/test-tools
+if [ ! -x "$tools/usr/bin/promtool" ]; then
+    download=$(mktemp -d "${TMPDIR:-/tmp}/segmentd-promtool.XXXXXX")
+    (cd "$download" && apt-get download -qq prometheus >/dev/null)
+    mkdir -p "$tools"
+    dpkg-deb -x "$download"/prometheus_*.deb "$download/root"
+    mkdir -p "$tools/usr/bin"
+    cp "$download/root/usr/bin/promtool" "$tools/usr/bin/promtool"
+    rm -rf "$download"
+fi
+export SEGMENTD_PROMTOOL="$PWD/$tools/usr/bin/promtool"

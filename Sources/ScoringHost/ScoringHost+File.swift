@@ -55,6 +55,8 @@ package struct FileScoringResult: Sendable {
     package var outputIsSynced: Bool
     /// Per input column, the missing values filled with the training median; only columns with at least one.
     package var imputed: [String: Int] = [:]
+    /// Rows per segment and confidence bin, for the metrics (``ScoringMetrics``).
+    package var tally: ScoreTally
 }
 
 extension ScoringHost {
@@ -85,6 +87,8 @@ extension ScoringHost {
         var observer: InputObserver?
         if let hashing { observer = { bytes in hashing.update(bytes) } }
         let claimContent = request.claimContent
+        var options = Self.fileOptions
+        options.lowConfidenceThreshold = lowConfidenceThreshold
         let run = PluginRun(
             plugins: plugins.scoringPlugins,
             file: PluginFile(
@@ -101,7 +105,7 @@ extension ScoringHost {
             pass: { stage, isFirst in
                 try scoreFile(
                     input: request.input, output: request.output, rejects: request.rejects,
-                    options: Self.fileOptions, stage: stage, outputFormat: request.format,
+                    options: options, stage: stage, outputFormat: request.format,
                     observer: isFirst ? observer : nil)
             })
         let written = try outcome.artifacts?.close() ?? []
@@ -110,7 +114,7 @@ extension ScoringHost {
             rowsRead: summary.rowsRead, rowsScored: summary.rowsScored, rowsRejected: summary.rowsRejected,
             plugins: plugins.outcomes(for: outcome.plugins), artifacts: written,
             inputDigest: request.digest ?? (hashing ?? InputDigest()).finish(),
-            outputIsSynced: Self.fileOptions.durableOutput, imputed: summary.imputed)
+            outputIsSynced: Self.fileOptions.durableOutput, imputed: summary.imputed, tally: summary.tally)
     }
 
     /// The input's format for the plugins' stage; an unknown one is reported by the scorer, before the stage opens.

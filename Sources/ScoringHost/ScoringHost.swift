@@ -21,12 +21,16 @@ package struct HostSettings: Sendable {
     package var stateDirectory: String
     /// The configuration's base directory (`base_dir`), given to plugins as ``PluginContext/baseDirectory``.
     package var baseDirectory: String
+    /// Rows scored below this confidence count in `segmentd_low_confidence_rows_total` (`low_confidence_threshold`).
+    package var lowConfidenceThreshold: Double
 
     package init(
         model: String, pipeline: String?, segments: String? = nil, pluginsDirectory: String,
         pluginsDirectoryRequired: Bool = false, stateDirectory: String,
-        baseDirectory: String = FileManager.default.currentDirectoryPath
+        baseDirectory: String = FileManager.default.currentDirectoryPath,
+        lowConfidenceThreshold: Double = 0.5
     ) {
+        self.lowConfidenceThreshold = lowConfidenceThreshold
         self.model = model
         self.pipeline = pipeline
         self.segments = segments
@@ -52,6 +56,8 @@ package struct ScoringHost: Sendable {
     /// it into every manifest and compares it across reloads.
     package let outputSchema: OutputSchema
     let scorer: any RowScorer
+    /// The settings' ``HostSettings/lowConfidenceThreshold``: counted per file for the metrics.
+    var lowConfidenceThreshold = ScoreOptions.defaultLowConfidenceThreshold
 
     /// Loads and verifies the configured model; no plugins. Throws with a message naming the file, or when the
     /// model was trained for another pipeline than the configured one (``ModelFit``, the foreign-model check).
@@ -63,6 +69,7 @@ package struct ScoringHost: Sendable {
         plugins = .empty
         pluginsDirectory = settings.pluginsDirectory
         outputSchema = Self.schema(scorer: scorer, plugins: plugins)
+        lowConfidenceThreshold = settings.lowConfidenceThreshold
     }
 
     /// Loads the model, then reads `plugins_dir` and builds the enabled plugins among `availablePlugins`.
@@ -81,6 +88,7 @@ package struct ScoringHost: Sendable {
             },
             required: settings.pluginsDirectoryRequired)
         outputSchema = Self.schema(scorer: scorer, plugins: plugins)
+        lowConfidenceThreshold = settings.lowConfidenceThreshold
     }
 
     /// A host around a given scorer and plugin set (tests use a scorer without a model file).
@@ -137,6 +145,9 @@ package struct ScoringHost: Sendable {
 
     /// A digest of the enabled plugins and their settings; nil when none is enabled.
     package var pluginFingerprint: String? { plugins.fingerprint }
+
+    /// The model's segment names by id (the `segment` label of `segmentd_segment_rows_total`).
+    package var segmentNames: [String] { scorer.segmentNames }
 
     /// Scores one file with this host's scorer: the model's own (`SegmentScorer`) through the scoring loop
     /// specialised for it, any other (tests) through the generic one.

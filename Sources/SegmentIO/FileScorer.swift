@@ -117,7 +117,8 @@ package enum FileScorer {
         }
         let consumer = ScoringConsumer(
             layout: layout, pieces: options.piecesPerChunk, chunkBytes: reader.chunkBytes,
-            scorer: scorer, output: outputFile, rejects: rejectsWriter, stage: stage)
+            scorer: scorer, output: outputFile, rejects: rejectsWriter, stage: stage,
+            lowConfidenceThreshold: options.lowConfidenceThreshold)
         var nextReport = options.progressIntervalBytes
         func report(_ chunk: Chunk, set: Int) {
             consumer.tally(set: set)
@@ -142,7 +143,7 @@ package enum FileScorer {
         return ScoreSummary(
             rowsRead: consumer.rowsRead, rowsScored: consumer.rowsRead - rejected,
             rowsRejected: rejected, bytesRead: reader.bytesRead,
-            seconds: seconds(since: started, clock: clock), imputed: imputed)
+            seconds: seconds(since: started, clock: clock), imputed: imputed, tally: consumer.scoreTally)
     }
 
     /// Fails a JSONL input in which some input column never appears, as a CSV header lacking it fails: a key that

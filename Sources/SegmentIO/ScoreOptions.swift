@@ -21,6 +21,12 @@ package struct ScoreOptions: Sendable {
     /// Creates the output and rejects files new, never through a link (see ``OutputFile``): for callers writing
     /// into a directory others can write to, like the daemon's outbox.
     package var exclusiveOutputs = false
+    /// Rows whose confidence is below this are counted as low-confidence in the file's ``ScoreTally`` (the daemon's
+    /// `low_confidence_threshold`). Counting only: the output is the same for any value.
+    package var lowConfidenceThreshold = Self.defaultLowConfidenceThreshold
+
+    /// The default of ``lowConfidenceThreshold`` (and of the daemon's `low_confidence_threshold`).
+    package static let defaultLowConfidenceThreshold = 0.5
 
     package init(
         chunkBytes: Int = 4 << 20, piecesPerChunk: Int = 16, maxRecordBytes: Int = 16 << 20,
@@ -80,6 +86,9 @@ package struct ScoreSummary: Sendable, Equatable {
     /// Per input column, the missing values filled with the training median in the rows the model scored (a row a
     /// plugin failed afterwards included); only columns with at least one.
     package var imputed: [String: Int] = [:]
+    /// Rows per segment and per confidence bin, and the low-confidence rows, of the rows the model scored (a row a
+    /// plugin failed afterwards included), for the metrics.
+    package var tally = ScoreTally(segments: 0)
 
     /// Records read per second of wall-clock time.
     package var rowsPerSecond: Double { seconds > 0 ? Double(rowsRead) / seconds : 0 }

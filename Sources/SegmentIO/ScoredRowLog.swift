@@ -72,6 +72,7 @@ struct LoggingScoringSink: RecordSink {
     var line = 0
     var columns: ScoredRowColumns
     var rejects: [PendingReject]
+    var rowTally: RowTally
     var rows = 0
 
     mutating func accept(
@@ -90,6 +91,7 @@ struct LoggingScoringSink: RecordSink {
         if keepsInputValues { columns.inputValues.append(contentsOf: values) }
         ScoringPiece.countMissing(values, into: imputed)
         let assignment = assign(values, scratch)
+        rowTally.count(assignment)
         formatter.append(record: record, isEmptyObject: isEmptyObject, assignment: assignment, to: output)
         columns.lines.append(recordLine)
         // The parsers pass only ids the id rule accepted (`CustomerID`): valid UTF-8, so this String holds exactly

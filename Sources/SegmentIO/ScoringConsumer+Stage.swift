@@ -11,12 +11,14 @@ extension ScoringConsumer {
             formatter: piece.formatter, output: piece.output, assign: assign,
             scratch: piece.scratch, imputed: piece.imputed, keepsInputValues: log.keepsInputValues, format: log.format,
             base: UnsafePointer(chunk.base), cursor: range.lowerBound,
-            columns: ScoredRowColumns(), rejects: [])
+            columns: ScoredRowColumns(), rejects: [],
+            rowTally: RowTally(piece.tally, threshold: lowConfidenceThreshold))
         swap(&sink.rejects, &piece.rejects)
         swap(&sink.columns, &log.columns)
         piece.lines = piece.parser.parse(chunk, piece: index, values: piece.values, sink: &sink)
         swap(&sink.rejects, &piece.rejects)
         swap(&sink.columns, &log.columns)
+        sink.rowTally.store(into: piece.tally)
         piece.rows = sink.rows
     }
 

@@ -15,6 +15,8 @@ final class ScoringPiece: @unchecked Sendable {
     let scratch: UnsafeMutableBufferPointer<Double>
     /// Per input column, the missing values the model filled in (imputed) in this piece's rows since the last tally.
     let imputed: UnsafeMutableBufferPointer<Int>
+    /// Rows per segment and confidence bin in this piece's rows since the last tally.
+    let tally: PieceTally
     /// What the stage needs about the rows scored; nil without a stage.
     var log: ScoredRowLog?
     /// With a stage: what it made of the rows (between the ordered step and appending), the surviving rows
@@ -23,8 +25,12 @@ final class ScoringPiece: @unchecked Sendable {
     var stageOutput: ByteBuffer?
     var stageRejects: [StageReject] = []
 
-    init(parser: RecordParser, formatter: ScoredRowFormatter, inputCount: Int, scratchCount: Int, outputBytes: Int) {
+    init(
+        parser: RecordParser, formatter: ScoredRowFormatter, inputCount: Int, scratchCount: Int, outputBytes: Int,
+        segments: Int
+    ) {
         self.parser = parser
+        tally = PieceTally(segments: segments)
         self.formatter = formatter
         output = ByteBuffer(capacity: outputBytes)
         values = .allocate(capacity: max(inputCount, 1))
@@ -58,6 +64,7 @@ private struct ScoringSink: RecordSink {
     let scratch: UnsafeMutableBufferPointer<Double>
     let imputed: UnsafeMutableBufferPointer<Int>
     var rejects: [PendingReject]
+    var rowTally: RowTally
     var rows = 0
 
     mutating func accept(
@@ -67,6 +74,7 @@ private struct ScoringSink: RecordSink {
         rows += 1
         ScoringPiece.countMissing(values, into: imputed)
         let assignment = assign(values, scratch)
+        rowTally.count(assignment)
         formatter.append(record: record, isEmptyObject: isEmptyObject, assignment: assignment, to: output)
     }
 
@@ -90,13 +98,19 @@ final class ScoringConsumer: ChunkConsumer, @unchecked Sendable {
     private(set) var rowsRejected = 0
     /// Per input column (the scorer's order), the missing values imputed in all chunks processed so far.
     private(set) var imputed: [Int]
+    /// Per segment and confidence bin, the rows scored in all chunks processed so far.
+    private(set) var scoreTally: ScoreTally
+    /// Rows below this confidence are counted as low-confidence.
+    let lowConfidenceThreshold: Double
     /// Records the stage failed in the chunks written so far (counted by `finish`, which never runs concurrently).
     var stageRowsRejected = 0
 
     init(
         layout: InputLayout, pieces: Int, chunkBytes: Int, scorer: some RowScorer, output: DurableOutput,
-        rejects: RejectsWriter, stage: (any ScoredRowStage)? = nil
+        rejects: RejectsWriter, stage: (any ScoredRowStage)? = nil,
+        lowConfidenceThreshold: Double = ScoreOptions.defaultLowConfidenceThreshold
     ) {
+        let segments = scorer.segmentNames.count
         let outputBytes = chunkBytes / pieces * 3 / 2 + 4096
         sets = (0..<2).map { _ in
             (0..<pieces).map { _ in
@@ -106,9 +120,11 @@ final class ScoringConsumer: ChunkConsumer, @unchecked Sendable {
                         format: layout.format, segmentNames: scorer.segmentNames,
                         modelVersion: scorer.modelVersion),
                     inputCount: scorer.inputColumns.count, scratchCount: scorer.scratchCount,
-                    outputBytes: outputBytes)
+                    outputBytes: outputBytes, segments: segments)
             }
         }
+        scoreTally = ScoreTally(segments: segments, lowConfidenceThreshold: lowConfidenceThreshold)
+        self.lowConfidenceThreshold = lowConfidenceThreshold
         assign = { values, scratch in scorer.assign(values, scratch: scratch) }
         imputed = Array(repeating: 0, count: scorer.inputColumns.count)
         self.output = output
@@ -130,10 +146,12 @@ final class ScoringConsumer: ChunkConsumer, @unchecked Sendable {
         piece.rejects.removeAll(keepingCapacity: true)
         var sink = ScoringSink(
             formatter: piece.formatter, output: piece.output, assign: assign,
-            scratch: piece.scratch, imputed: piece.imputed, rejects: [])
+            scratch: piece.scratch, imputed: piece.imputed, rejects: [],
+            rowTally: RowTally(piece.tally, threshold: lowConfidenceThreshold))
         swap(&sink.rejects, &piece.rejects)
         piece.lines = piece.parser.parse(chunk, piece: index, values: piece.values, sink: &sink)
         swap(&sink.rejects, &piece.rejects)
+        sink.rowTally.store(into: piece.tally)
         piece.rows = sink.rows
     }
 
@@ -150,6 +168,7 @@ final class ScoringConsumer: ChunkConsumer, @unchecked Sendable {
                 imputed[slot] += piece.imputed[slot]
                 piece.imputed[slot] = 0
             }
+            piece.tally.drain(into: &scoreTally)
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import CoreMetrics
 import Logging
 import ScoringHost
 import SegmentDaemon
@@ -70,6 +71,8 @@ struct HostFileProcessor: FileProcessor {
             throw Self.failure(error)
         }
         logFlags(result.plugins, file: request.inputName)
+        let tally = result.tally
+        let segmentNames = host.segmentNames
         return ProcessingResult(
             counts: ProcessedCounts(
                 rowsRead: result.rowsRead, rowsScored: result.rowsScored, rowsRejected: result.rowsRejected),
@@ -79,7 +82,10 @@ struct HostFileProcessor: FileProcessor {
                     flags: outcome.report.flags, metrics: outcome.report.metrics, rowsFailed: outcome.rowsFailed)
             },
             artifacts: result.artifacts, inputDigest: ContentDigest(result.inputDigest),
-            outputIsSynced: result.outputIsSynced, schema: outputSchema, imputed: result.imputed)
+            outputIsSynced: result.outputIsSynced, schema: outputSchema, imputed: result.imputed,
+            metrics: PublicationMetrics { factory in
+                ScoringMetrics.record(tally, segmentNames: segmentNames, factory: factory)
+            })
     }
 
     /// `schema` as the daemon knows it: the appended columns and the document's digest.
@@ -136,6 +142,7 @@ extension HostSettings {
             pluginsDirectoryRequired: configuration.keysSet.contains("plugins_dir"),
             stateDirectory: configuration.stateDirectory,
             baseDirectory: configuration.baseDirectory.isEmpty
-                ? FileManager.default.currentDirectoryPath : configuration.baseDirectory)
+                ? FileManager.default.currentDirectoryPath : configuration.baseDirectory,
+            lowConfidenceThreshold: configuration.lowConfidenceThreshold)
     }
 }

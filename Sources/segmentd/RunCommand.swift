@@ -4,6 +4,7 @@ import Logging
 import PluginRegistry
 import ScoringHost
 import SegmentDaemon
+import SegmentMetrics
 import SegmentSupport
 
 /// `segmentd run`: the inbox daemon.
@@ -63,6 +64,8 @@ struct RunCommand: AsyncParsableCommand {
         // leaves log_level alone is not taken for a change that needs a restart.
         let level = logLevel.flatMap(Logger.Level.init(rawValue:)) ?? configuration.logLevel
         DaemonLogging.bootstrap(format: configuration.logFormat, level: level)
+        SegmentMetrics.bootstrap()
+        defer { MetricsDump.writeIfAsked() }
         let logger = Logger(label: "segmentd")
         let daemon = Daemon(
             configuration: configuration, configurationFile: file,

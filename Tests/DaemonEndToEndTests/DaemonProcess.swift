@@ -8,14 +8,18 @@ final class DaemonProcess {
     let process = Process()
     let logPath: String
 
-    /// Starts `segmentd arguments…` in `tree` (default: `run`, serving until signalled).
-    init(in tree: DaemonTree, arguments: [String] = ["run"]) throws {
+    /// Starts `segmentd arguments…` in `tree` (default: `run`, serving until signalled), with `environment` added to
+    /// the test's own.
+    init(in tree: DaemonTree, arguments: [String] = ["run"], environment: [String: String] = [:]) throws {
         logPath = tree.path("log/segmentd-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         process.executableURL = SegmentdBinary.url
         process.arguments = arguments
         process.currentDirectoryURL = tree.url
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.standardOutput = log
         process.standardError = log
         try process.run()

@@ -77,19 +77,18 @@ struct ConfigurationSetting: Sendable {
             }, render: { String($0[keyPath: keyPath]) })
     }
 
-    /// A share from 0 to 1 (integer or decimal).
+    /// A share from 0 to 1 (integer or decimal); `fix` says what to write instead of a value out of range.
     static func share(
-        _ key: String, _ keyPath: any WritableKeyPath<DaemonConfiguration, Double> & Sendable, affectsOutput: Bool
+        _ key: String, _ keyPath: any WritableKeyPath<DaemonConfiguration, Double> & Sendable, affectsOutput: Bool,
+        fix: String = "use a number from 0 (any rejected row fails the file) to 1 (only a file with rows but "
+            + "none scored fails), such as 0.5"
     ) -> ConfigurationSetting {
         ConfigurationSetting(
             key: key, reloadable: true, affectsOutput: affectsOutput,
             apply: { configuration, table throws(SettingsError) in
                 guard let share = try table.number(key) else { return }
                 guard share.isFinite, (0...1).contains(share) else {
-                    throw table.invalid(
-                        key, problem: "\(share) is not a share from 0 to 1",
-                        fix: "use a number from 0 (any rejected row fails the file) to 1 (only a file with rows but "
-                            + "none scored fails), such as 0.5")
+                    throw table.invalid(key, problem: "\(share) is not a share from 0 to 1", fix: fix)
                 }
                 configuration[keyPath: keyPath] = share
             }, render: { "\($0[keyPath: keyPath])" })

@@ -25,6 +25,9 @@ extension DaemonConfiguration {
         .seconds("poll_interval", \.pollInterval, minimum: 0.1),
         .choice("duplicates", \.duplicates, reloadable: true, affectsOutput: true),
         .share("max_reject_share", \.maxRejectShare, affectsOutput: true),
+        .share(
+            "low_confidence_threshold", \.lowConfidenceThreshold, affectsOutput: false,
+            fix: "use a confidence from 0 to 1, such as 0.5: rows scored below it are counted as low-confidence"),
         .seconds("drain_timeout", \.drainTimeout),
         .choice("log_format", \.logFormat, reloadable: false),
         .choice("log_level", \.logLevel, reloadable: false),

@@ -77,6 +77,9 @@ package struct DaemonConfiguration: Sendable, Equatable {
     /// A file whose share of rejected rows is above this, or that had rows but none scored, fails with
     /// `too_many_rejects` (`max_reject_share`, 0 to 1).
     package var maxRejectShare = 0.5
+    /// Rows scored with a confidence below this count in `segmentd_low_confidence_rows_total`
+    /// (`low_confidence_threshold`, 0 to 1); metrics only, the outputs do not change.
+    package var lowConfidenceThreshold = 0.5
     /// How long shutdown waits for files in progress before handing them back (`drain_timeout`).
     package var drainTimeout: Duration = .seconds(30)
     /// `text` or `json` (`log_format`).

@@ -88,8 +88,10 @@ struct FileJob: Sendable {
         let manifest: Manifest
         let entry: LedgerEntry
         let modelVersion = context.processor.modelVersion
+        var scored: ProcessingResult?
         switch try scoreOrRecogniseDuplicate(identity: identity, names: names, upFront: upFront) {
         case .scored(let result, let digest):
+            scored = result
             manifest = scoredManifest(digest: digest, names: names, result: result, startedAt: startedAt)
             entry = LedgerEntry(
                 manifest: names.manifest, inputName: source.name, sha256: digest.sha256, size: digest.size,
@@ -103,10 +105,14 @@ struct FileJob: Sendable {
             )
         }
         try publish(manifest, as: names.manifest)
+        let publishedAt = JobMetrics.wallClockNanoseconds()
         try checkpoint(.manifestPublished)
         try context.ledger.record(entry, at: Timestamp.now())
         try checkpoint(.ledgerRecorded)
         try archive(identity: identity)
+        JobMetrics.recordPublished(
+            scored: scored, inputBytes: manifest.input.size, landedAt: status.modificationNanoseconds,
+            publishedAt: publishedAt)
         if entry.outcome == .duplicate, let original = manifest.duplicateOf {
             return .duplicate(of: original.input, manifest: names.manifest)
         }

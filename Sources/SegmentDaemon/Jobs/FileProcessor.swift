@@ -157,12 +157,17 @@ package struct ProcessingResult: Sendable, Equatable {
     /// Per input column, how many missing values were filled in (imputed) in the rows the model scored; only
     /// columns with at least one. Nil when the processor does not count them.
     package var imputed: [String: Int]?
+    /// What the processor records about the file's rows (segments, confidence) once its manifest is published, so
+    /// the metrics count only files that were published as scored; nil records nothing.
+    package var metrics: PublicationMetrics?
 
     /// Makes a result.
     package init(
         counts: ProcessedCounts, plugins: [PluginRecord] = [], artifacts: [String] = [], inputDigest: ContentDigest,
-        outputIsSynced: Bool = false, schema: OutputSchemaRecord? = nil, imputed: [String: Int]? = nil
+        outputIsSynced: Bool = false, schema: OutputSchemaRecord? = nil, imputed: [String: Int]? = nil,
+        metrics: PublicationMetrics? = nil
     ) {
+        self.metrics = metrics
         self.counts = counts
         self.plugins = plugins
         self.artifacts = artifacts

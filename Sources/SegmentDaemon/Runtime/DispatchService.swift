@@ -78,6 +78,8 @@ struct DispatchService: Service {
             return
         }
         await coordinator.finished(job.source, outcome: outcome)
-        JobLog.record(outcome, file: job.source.name, duration: clock.now - begin, logger: logger)
+        let duration = clock.now - begin
+        JobLog.record(outcome, file: job.source.name, duration: duration, logger: logger)
+        JobMetrics.record(outcome, duration: duration)
     }
 }
