@@ -171,6 +171,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
+            // The OpenAPI document served at /openapi.json; etc/openapi.json links to it.
+            resources: [.embedInCode("openapi.json")],
             swiftSettings: strictSettings
         ),
         // Thin command-line front end.
@@ -273,6 +275,12 @@ let package = Package(
         // The real `segmentd run` on temporary directories: bursts, writers, kill -9, bad input, signals.
         .testTarget(
             name: "DaemonEndToEndTests",
+            dependencies: ["segmentd", "SegmentdTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        // The real `segmentd serve` on loopback port 0, called with curl: endpoints, auth, limits, signals.
+        .testTarget(
+            name: "HTTPEndToEndTests",
             dependencies: ["segmentd", "SegmentdTestSupport"],
             swiftSettings: strictSettings
         ),

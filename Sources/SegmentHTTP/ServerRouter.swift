@@ -17,6 +17,9 @@ enum ServerRouter {
             requestTimeout: environment.configuration.requestTimeout)
         let routes = Routes(router: router, catalog: catalog, guardrails: guardrails, environment: environment)
         HealthRoutes.register(routes)
+        ModelRoutes.register(routes)
+        StatusRoutes.register(routes)
+        OpenAPIRoutes.register(routes)
         return router
     }
 }
