@@ -284,6 +284,18 @@ let package = Package(
             dependencies: ["segmentd", "SegmentdTestSupport"],
             swiftSettings: strictSettings
         ),
+        // The HTTP service in process: graceful shutdown drains requests, request timeout, body limit, limiter.
+        .testTarget(
+            name: "HTTPServerTests",
+            dependencies: [
+                "SegmentHTTP", "SegmentDaemon", "ScoringHost",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // Release benchmark of the migration plugin: ns/row against an empty and a 5M-customer history.
         .executableTarget(
             name: "migration-bench",
