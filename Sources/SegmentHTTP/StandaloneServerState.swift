@@ -15,12 +15,14 @@ package final class StandaloneServerState: ServerState {
     /// Why the last load failed; empty once a host is loaded.
     private let loadProblem = Mutex<String?>(nil)
     private let startedAt = Date()
-    private let configurationHash: String
+    /// The `config_sha256` of a host: the manifests' hash for the same configuration and plugins.
+    private let configurationHash: @Sendable (ScoringHost?) -> String
     private let metrics: @Sendable () async -> [UInt8]
 
     /// Loads the first host at once; a failure is logged and reported by `/readyz` until a reload succeeds.
     package init(
-        configurationHash: String, logger: Logger, metrics: @escaping @Sendable () async -> [UInt8] = { [] },
+        configurationHash: @escaping @Sendable (ScoringHost?) -> String, logger: Logger,
+        metrics: @escaping @Sendable () async -> [UInt8] = { [] },
         load: @escaping HostLoader
     ) {
         self.load = load
@@ -67,7 +69,7 @@ package final class StandaloneServerState: ServerState {
         let uptime = Date().timeIntervalSince(startedAt)
         let document = StatusDocument(
             startedAt: Self.iso8601(startedAt), uptimeSeconds: (uptime * 1000).rounded() / 1000,
-            configSHA256: configurationHash, plugins: host?.plugins.members.map(\.configuration.name) ?? [],
+            configSHA256: configurationHash(host), plugins: host?.plugins.members.map(\.configuration.name) ?? [],
             modelVersion: host?.modelVersion, modelCreatedAt: host?.modelCreatedAt,
             modelAgeSeconds: host?.modelCreatedAt.flatMap(Self.age))
         return (try? Self.encoder.encode(document)).map(Array.init) ?? Array("{}".utf8)

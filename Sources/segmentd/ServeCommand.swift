@@ -27,7 +27,9 @@ struct ServeCommand: AsyncParsableCommand {
         DaemonLogging.bootstrap(format: configuration.logFormat, level: configuration.logLevel)
         let logger = Logger(label: "segmentd")
         let explicit = daemonOptions.config
-        let state = StandaloneServerState(configurationHash: configuration.outputHash, logger: logger) {
+        let state = StandaloneServerState(
+            configurationHash: { configuration.outputHash(plugins: $0?.pluginFingerprint) }, logger: logger
+        ) {
             // A reload reads the configuration file again: a new model path or plugin settings apply.
             let current = file == nil ? configuration : try DaemonConfigurationFile.load(explicit).0
             return try ScoringHost(

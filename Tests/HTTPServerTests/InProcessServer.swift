@@ -11,9 +11,18 @@ import Testing
 /// A ``ServerState`` whose status document takes `statusDelay` to build: a request that stays in progress.
 struct SlowState: ServerState {
     var statusDelay: Duration = .zero
+    /// Status documents begun: a request is in progress once this is above 0.
+    let begun = Counter()
+
+    final class Counter: Sendable {
+        private let count = Mutex(0)
+        var value: Int { count.withLock { $0 } }
+        func increment() { count.withLock { $0 += 1 } }
+    }
 
     func currentHost() -> ScoringHost? { nil }
     func statusDocument() async -> [UInt8] {
+        begun.increment()
         try? await Task.sleep(for: statusDelay)
         return Array(#"{"slow":true}"#.utf8)
     }
@@ -61,9 +70,9 @@ struct InProcessServer {
         group = ServiceGroup(services: [service], logger: lines.logger)
     }
 
-    /// Waits for the start-up line and returns the bound port.
+    /// Waits for the start-up line and returns the bound port (long: the whole suite runs beside it).
     func port() async throws -> Int {
-        let deadline = ContinuousClock.now + .seconds(20)
+        let deadline = ContinuousClock.now + .seconds(120)
         while ContinuousClock.now < deadline {
             if let line = lines.all.first(where: { $0.contains("listening on ") }),
                 let port = line.split(separator: ":").last.flatMap({ Int($0) })
@@ -72,6 +81,7 @@ struct InProcessServer {
             }
             try await Task.sleep(for: .milliseconds(20))
         }
+        Issue.record("no start-up line within 120 s: \(lines.all)")
         throw CancellationError()
     }
 }
@@ -89,7 +99,7 @@ func curlStatus(_ url: String, arguments: [String] = []) async -> (status: Int, 
     _ = FileManager.default.createFile(atPath: codeFile, contents: nil)
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-    process.arguments = ["-s", "-o", bodyFile, "-w", "%{http_code}", "--max-time", "20"] + arguments + [url]
+    process.arguments = ["-s", "-o", bodyFile, "-w", "%{http_code}", "--max-time", "60"] + arguments + [url]
     guard let output = FileHandle(forWritingAtPath: codeFile) else { return (0, "") }
     process.standardOutput = output
     await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
