@@ -2,6 +2,7 @@ import Glibc
 import Hummingbird
 import HummingbirdCore
 package import Logging
+package import Metrics
 import NIOCore
 package import SegmentDaemon
 package import ServiceLifecycle
@@ -13,13 +14,17 @@ package struct HTTPService: Service {
     private let environment: RouteEnvironment
     private let token: BearerToken?
     private let logger: Logger
+    private let metricsFactory: (any MetricsFactory)?
 
-    /// A server for `configuration` reading from `state`; blocking work runs on `executor`.
+    /// A server for `configuration` reading from `state`; blocking work runs on `executor`. Its request metrics go
+    /// through `metricsFactory`, by default the factory the process bootstrapped (`MetricsSystem`) when it runs.
     /// - Throws: ``HTTPServerError`` (78) when `auth_token_file` is set but cannot be read or is empty.
     package init(
-        configuration: HTTPConfiguration, state: any ServerState, logger: Logger, executor: BlockingExecutor
+        configuration: HTTPConfiguration, state: any ServerState, logger: Logger, executor: BlockingExecutor,
+        metricsFactory: (any MetricsFactory)? = nil
     ) throws(HTTPServerError) {
         self.configuration = configuration
+        self.metricsFactory = metricsFactory
         self.logger = logger
         token = try configuration.authTokenFile.map { path throws(HTTPServerError) in try BearerToken.load(path: path) }
         environment = RouteEnvironment(configuration: configuration, state: state, executor: executor, logger: logger)
@@ -29,7 +34,8 @@ package struct HTTPService: Service {
     /// one the system chose) and serves until graceful shutdown.
     /// - Throws: ``HTTPServerError`` (69) when the address cannot be bound.
     package func run() async throws {
-        let router = ServerRouter.build(environment: environment, token: token)
+        let router = ServerRouter.build(
+            environment: environment, token: token, metricsFactory: metricsFactory ?? MetricsSystem.factory)
         let logger = logger
         let application = Application(
             router: router,

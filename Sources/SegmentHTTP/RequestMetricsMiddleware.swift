@@ -10,7 +10,12 @@ import Synchronization
 struct RequestMetricsMiddleware: RouterMiddleware {
     typealias Context = ServerRequestContext
 
-    private let cache = MetricsCache()
+    private let cache: MetricsCache
+
+    /// Records through `factory`: the process's bootstrapped one, or a test's.
+    init(factory: any MetricsFactory) {
+        cache = MetricsCache(factory: factory)
+    }
 
     func handle(
         _ request: Request, context: ServerRequestContext,
@@ -42,6 +47,12 @@ struct RequestMetricsMiddleware: RouterMiddleware {
 
 /// One counter per (route, code) and one timer per route, made once: the factory is asked once per series.
 private final class MetricsCache: Sendable {
+    private let factory: any MetricsFactory
+
+    init(factory: any MetricsFactory) {
+        self.factory = factory
+    }
+
     private struct Key: Hashable {
         let route: String
         let code: Int
@@ -55,7 +66,8 @@ private final class MetricsCache: Sendable {
             let key = Key(route: route, code: code)
             if let counter = counters[key] { return counter }
             let counter = Counter(
-                label: "segmentd_http_requests_total", dimensions: [("route", route), ("code", String(code))])
+                label: "segmentd_http_requests_total", dimensions: [("route", route), ("code", String(code))],
+                factory: factory)
             counters[key] = counter
             return counter
         }
@@ -63,7 +75,7 @@ private final class MetricsCache: Sendable {
             if let timer = timers[route] { return timer }
             let timer = Metrics.Timer(
                 label: "segmentd_http_request_duration_seconds", dimensions: [("route", route)],
-                preferredDisplayUnit: .seconds)
+                preferredDisplayUnit: .seconds, factory: factory)
             timers[route] = timer
             return timer
         }

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import MetricsTestKit
 import SegmentDaemon
 import ServiceLifecycle
 import Testing
@@ -94,6 +95,28 @@ struct HTTPServiceTests {
         }
         #expect(limiter.current == 0)
         try await limiter.withPermit {}
+    }
+
+    @Test("requests are counted by route pattern and status code, and timed by route")
+    func requestMetrics() async throws {
+        let metrics = TestMetrics()
+        let server = try InProcessServer(http: configuration(), state: SlowState(), metrics: metrics)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await server.group.run() }
+            let base = "http://127.0.0.1:\(try await server.port())"
+            #expect(await curlStatus("\(base)/healthz").status == 200)
+            #expect(await curlStatus("\(base)/healthz").status == 200)
+            #expect(await curlStatus("\(base)/v1/model").status == 503)
+            #expect(await curlStatus("\(base)/no/such/path").status == 404)
+            await server.group.triggerGracefulShutdown()
+            try await group.waitForAll()
+        }
+        let label = "segmentd_http_requests_total"
+        #expect(metrics.counterTotal(label: label, dimensions: [("route", "/healthz"), ("code", "200")]) == 2)
+        #expect(metrics.counterTotal(label: label, dimensions: [("route", "/v1/model"), ("code", "503")]) == 1)
+        #expect(metrics.counterTotal(label: label, dimensions: [("route", "unmatched"), ("code", "404")]) == 1)
+        let timer = try metrics.expectTimer("segmentd_http_request_duration_seconds", [("route", "/healthz")])
+        #expect(timer.values.count == 2)
     }
 
     @Test("the token comparison accepts only the exact token")

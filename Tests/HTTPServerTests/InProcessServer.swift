@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MetricsTestKit
 import ScoringHost
 import SegmentDaemon
 import ServiceLifecycle
@@ -63,10 +64,11 @@ struct InProcessServer {
     let group: ServiceGroup
     let lines: LogLines
 
-    init(http: HTTPConfiguration, state: any ServerState) throws {
+    init(http: HTTPConfiguration, state: any ServerState, metrics: TestMetrics = TestMetrics()) throws {
         lines = LogLines()
         let service = try HTTPService(
-            configuration: http, state: state, logger: lines.logger, executor: BlockingExecutor(threads: 2))
+            configuration: http, state: state, logger: lines.logger, executor: BlockingExecutor(threads: 2),
+            metricsFactory: metrics)
         group = ServiceGroup(services: [service], logger: lines.logger)
     }
 
