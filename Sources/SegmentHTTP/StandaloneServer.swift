@@ -18,21 +18,25 @@ package enum StandaloneServer {
             configuration: ServiceGroupConfiguration(
                 services: [
                     .init(service: server),
-                    .init(service: HangupReloader(state: state), successTerminationBehavior: .ignore),
+                    .init(
+                        service: HangupReloader(state: state, executor: executor), successTerminationBehavior: .ignore),
                 ],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
 }
 
-/// Reloads the host on every `SIGHUP` until graceful shutdown.
+/// Reloads the host on every `SIGHUP` until graceful shutdown. Loading reads and checks the model file: blocking
+/// work, so it runs on the executor, never on the threads that answer requests.
 struct HangupReloader: Service {
     let state: StandaloneServerState
+    let executor: BlockingExecutor
 
     func run() async throws {
         let hangups = await UnixSignalsSequence(trapping: .sighup)
         for await _ in hangups.cancelOnGracefulShutdown() {
-            state.reload()
+            let state = state
+            _ = try await executor.run { state.reload() }
         }
     }
 }
