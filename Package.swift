@@ -19,8 +19,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+        // Prometheus exposition of the daemon's metrics (issue 16).
         .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
+        // The HTTP server (issue 16); swift-nio and swift-http-types are Hummingbird's own, named for their types.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     ],
     targets: [
         // C shims: one tiny system-library target per C library.
@@ -163,6 +168,29 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The HTTP server (Hummingbird 2): health, model, status, metrics and OpenAPI routes, the scoring routes, the
+        // server's rules (bearer token, limits, timeouts, problem+json errors) and `segmentd serve`'s state.
+        .target(
+            name: "SegmentHTTP",
+            dependencies: [
+                "ScoringHost",
+                "SegmentCore",
+                "SegmentDaemon",
+                "SegmentIO",
+                "SegmentSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            // The OpenAPI document served at /openapi.json; etc/openapi.json links to it.
+            resources: [.embedInCode("openapi.json")],
+            swiftSettings: strictSettings
+        ),
         // Thin command-line front end.
         .executableTarget(
             name: "segmentd",
@@ -172,6 +200,7 @@ let package = Package(
                 "SegmentPlugin",
                 "ScoringHost",
                 "SegmentDaemon",
+                "SegmentHTTP",
                 "SegmentSupport",
                 "SegmentMetrics",
                 "PluginRegistry",
@@ -265,6 +294,25 @@ let package = Package(
         .testTarget(
             name: "DaemonEndToEndTests",
             dependencies: ["segmentd", "SegmentdTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        // The real `segmentd serve` on loopback port 0, called with curl: endpoints, auth, limits, signals.
+        .testTarget(
+            name: "HTTPEndToEndTests",
+            dependencies: ["segmentd", "SegmentdTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        // The HTTP service in process: graceful shutdown drains requests, request timeout, body limit, limiter.
+        .testTarget(
+            name: "HTTPServerTests",
+            dependencies: [
+                "SegmentHTTP", "SegmentDaemon", "ScoringHost",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+            ],
             swiftSettings: strictSettings
         ),
         // Release benchmark of the migration plugin: ns/row against an empty and a 5M-customer history.

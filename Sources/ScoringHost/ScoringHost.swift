@@ -1,6 +1,6 @@
 import Foundation
 package import Logging
-import SegmentCore
+package import SegmentCore
 import SegmentIO
 package import SegmentPlugin
 import SegmentSupport
@@ -48,6 +48,8 @@ package struct ScoringHost: Sendable {
     package let modelVersion: String
     /// The model's `created_at` (ISO 8601); nil for a scorer without a model file (tests).
     package let modelCreatedAt: String?
+    /// The loaded model (`GET /v1/model` describes it); nil for a scorer without a model file (tests).
+    package let model: SegmentModel?
     /// The plugins this host runs (decoded and built once, when the host is built).
     package let plugins: PluginSet
     /// `plugins_dir`, named in errors that send the operator to a plugin's settings.
@@ -66,6 +68,7 @@ package struct ScoringHost: Sendable {
         scorer = try SegmentScorer(model: model)
         modelVersion = model.modelVersion
         modelCreatedAt = model.createdAt
+        self.model = model
         plugins = .empty
         pluginsDirectory = settings.pluginsDirectory
         outputSchema = Self.schema(scorer: scorer, plugins: plugins)
@@ -80,6 +83,7 @@ package struct ScoringHost: Sendable {
         self.scorer = scorer
         modelVersion = model.modelVersion
         modelCreatedAt = model.createdAt
+        self.model = model
         pluginsDirectory = settings.pluginsDirectory
         plugins = try PluginSet.load(
             directory: settings.pluginsDirectory, available: availablePlugins,
@@ -98,6 +102,7 @@ package struct ScoringHost: Sendable {
         self.pluginsDirectory = pluginsDirectory
         modelVersion = scorer.modelVersion
         modelCreatedAt = nil
+        model = nil
         outputSchema = Self.schema(scorer: scorer, plugins: plugins)
     }
 

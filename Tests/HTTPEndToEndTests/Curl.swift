@@ -1,0 +1,59 @@
+import Foundation
+
+/// One HTTP exchange through the real `curl`: status, headers and body.
+struct HTTPReply {
+    let status: Int
+    let headers: [String: String]
+    let body: Data
+
+    /// The body as a JSON object.
+    var json: [String: Any] { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:] }
+    var text: String { String(decoding: body, as: UTF8.self) }
+}
+
+enum Curl {
+    /// `method url` with `headers`; throws when curl itself fails (no connection).
+    static func request(
+        _ url: String, method: String = "GET", headers: [String] = [], body: Data? = nil, maxTime: Int = 20
+    ) throws -> HTTPReply {
+        let directory = FileManager.default.temporaryDirectory
+        let headerFile = directory.appendingPathComponent("h-\(UUID().uuidString)").path
+        let bodyFile = directory.appendingPathComponent("b-\(UUID().uuidString)").path
+        defer {
+            try? FileManager.default.removeItem(atPath: headerFile)
+            try? FileManager.default.removeItem(atPath: bodyFile)
+        }
+        var arguments = ["-s", "-X", method, "-D", headerFile, "-o", bodyFile, "--max-time", "\(maxTime)"]
+        for header in headers { arguments += ["-H", header] }
+        if let body {
+            let upload = directory.appendingPathComponent("u-\(UUID().uuidString)").path
+            try body.write(to: URL(fileURLWithPath: upload))
+            arguments += ["--data-binary", "@\(upload)"]
+        }
+        if method == "HEAD" { arguments = ["-I"] + arguments.filter { $0 != "-X" && $0 != "HEAD" } }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        process.arguments = arguments + [url]
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw CurlError(message: "curl \(method) \(url) exited \(process.terminationStatus)")
+        }
+        let head = (try? String(contentsOfFile: headerFile, encoding: .utf8)) ?? ""
+        let lines = head.split(separator: "\r\n")
+        let status = Int(lines.first?.split(separator: " ").dropFirst().first ?? "") ?? 0
+        var headers: [String: String] = [:]
+        for line in lines.dropFirst() {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(
+                in: .whitespaces)
+        }
+        let body = FileManager.default.contents(atPath: bodyFile) ?? Data()
+        return HTTPReply(status: status, headers: headers, body: body)
+    }
+}
+
+struct CurlError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}
