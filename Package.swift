@@ -19,6 +19,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+        // The HTTP server (issue 16); swift-nio and swift-http-types are Hummingbird's own, named for their types.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     ],
     targets: [
         // C shims: one tiny system-library target per C library.
@@ -147,6 +152,27 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The HTTP server (Hummingbird 2): health, model, status, metrics and OpenAPI routes, the scoring routes, the
+        // server's rules (bearer token, limits, timeouts, problem+json errors) and `segmentd serve`'s state.
+        .target(
+            name: "SegmentHTTP",
+            dependencies: [
+                "ScoringHost",
+                "SegmentCore",
+                "SegmentDaemon",
+                "SegmentIO",
+                "SegmentSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // Thin command-line front end.
         .executableTarget(
             name: "segmentd",
@@ -156,6 +182,7 @@ let package = Package(
                 "SegmentPlugin",
                 "ScoringHost",
                 "SegmentDaemon",
+                "SegmentHTTP",
                 "SegmentSupport",
                 "PluginRegistry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

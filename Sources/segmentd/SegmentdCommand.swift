@@ -20,7 +20,8 @@ struct SegmentdCommand: AsyncParsableCommand {
             """ + ExitStatus.helpText,
         version: BuildInfo.text,
         subcommands: [
-            RunCommand.self, TrainCommand.self, ScoreCommand.self, InspectCommand.self, ValidateCommand.self,
+            RunCommand.self, ServeCommand.self, TrainCommand.self, ScoreCommand.self, InspectCommand.self,
+            ValidateCommand.self,
             GenerateCommand.self, PluginsCommand.self, SchemaCommand.self, VersionCommand.self,
         ]
     )

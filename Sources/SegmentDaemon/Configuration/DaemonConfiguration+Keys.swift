@@ -31,6 +31,7 @@ extension DaemonConfiguration {
         .integer("large_file_bytes", \.largeFileBytes, range: 1...Int64.max),
         .integer("min_free_bytes", \.minFreeBytes, range: 0...Int64.max),
         .seconds("outbox_retry_interval", \.outboxRetryInterval, minimum: 0.1),
+        .http,
     ]
 
     /// The effective configuration as `key = value` lines in the documented order: stable across runs and platforms.

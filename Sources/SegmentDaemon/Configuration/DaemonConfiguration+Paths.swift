@@ -25,6 +25,7 @@ extension DaemonConfiguration {
             guard let field = setting.pathField else { continue }
             resolved[keyPath: field] = Path.absolute(resolved[keyPath: field], base: base)
         }
+        resolved.http.authTokenFile = resolved.http.authTokenFile.map { Path.absolute($0, base: base) }
         return resolved
     }
 

@@ -89,6 +89,8 @@ package struct DaemonConfiguration: Sendable, Equatable {
     package var minFreeBytes: Int64 = 16 << 20
     /// How often a paused daemon checks whether the outbox can be written again (`outbox_retry_interval`).
     package var outboxRetryInterval: Duration = .seconds(5)
+    /// The HTTP server (`[http]`).
+    package var http = HTTPConfiguration()
 
     /// The keys the configuration file sets; the others keep their defaults. A path the operator names must exist
     /// (`plugins_dir`, `pipeline`, `segments`); a default one may be absent (no plugins, the built-in pipeline).

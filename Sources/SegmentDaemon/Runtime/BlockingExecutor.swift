@@ -13,11 +13,11 @@ import Synchronization
 /// The shape is that of swift-nio's `NIOThreadPool.runIfActive`: work cancelled before it starts does not run and
 /// ``run(abandoningOnCancel:_:)`` throws `CancellationError`; work that has started runs to its end.
 /// ``shutDown()`` (or dropping the executor) cancels what is still queued and lets the threads end.
-final class BlockingExecutor: Sendable {
+package final class BlockingExecutor: Sendable {
     private let pool: WorkerPool
 
     /// Starts `threads` threads named `name`.
-    init(threads: Int, name: String = "segmentd-blocking") {
+    package init(threads: Int, name: String = "segmentd-blocking") {
         pool = WorkerPool(threads: max(1, threads))
         for index in 0..<max(1, threads) {
             let pool = self.pool
@@ -36,7 +36,7 @@ final class BlockingExecutor: Sendable {
     /// Throws `CancellationError` if the calling task is cancelled before the work starts, or once the executor is
     /// shut down. With `abandoningOnCancel` a cancellation after the start returns at once too (the work runs on
     /// to its end on its thread and its result is dropped): shutdown uses it not to wait for a job it handed back.
-    func run<Value: Sendable>(
+    package func run<Value: Sendable>(
         abandoningOnCancel: Bool = false, _ work: @escaping @Sendable () throws -> Value
     ) async throws -> Value {
         try Task.checkCancellation()
@@ -59,7 +59,7 @@ final class BlockingExecutor: Sendable {
     }
 
     /// Cancels the queued work and lets the threads end once their current work is done. Does not wait.
-    func shutDown() {
+    package func shutDown() {
         pool.shutDown()
     }
 }

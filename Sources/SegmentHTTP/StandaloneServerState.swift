@@ -1,0 +1,125 @@
+import Foundation
+package import Logging
+package import ScoringHost
+import Synchronization
+
+/// `segmentd serve`'s ``ServerState``: a host loaded from the configuration and swapped whole on `SIGHUP`; no
+/// inbox, so ready means a model is loaded. `/metrics` comes from `metrics` (the process's exposition).
+package final class StandaloneServerState: ServerState {
+    /// Builds a host from the configuration as it is now (a reload calls it again).
+    package typealias HostLoader = @Sendable () throws -> ScoringHost
+
+    private let load: HostLoader
+    private let logger: Logger
+    private let host = Mutex<ScoringHost?>(nil)
+    /// Why the last load failed; empty once a host is loaded.
+    private let loadProblem = Mutex<String?>(nil)
+    private let startedAt = Date()
+    private let configurationHash: String
+    private let metrics: @Sendable () async -> [UInt8]
+
+    /// Loads the first host at once; a failure is logged and reported by `/readyz` until a reload succeeds.
+    package init(
+        configurationHash: String, logger: Logger, metrics: @escaping @Sendable () async -> [UInt8] = { [] },
+        load: @escaping HostLoader
+    ) {
+        self.load = load
+        self.logger = logger
+        self.configurationHash = configurationHash
+        self.metrics = metrics
+        reload()
+    }
+
+    /// Loads a new host and swaps it in: requests that start afterwards use it, requests in progress keep the
+    /// one they started with. A failed load keeps the current host.
+    @discardableResult
+    package func reload() -> Bool {
+        do {
+            let loaded = try load()
+            let previous = host.withLock { host in
+                defer { host = loaded }
+                return host?.modelVersion
+            }
+            loadProblem.withLock { $0 = nil }
+            logger.info(
+                "model loaded for HTTP: \(loaded.modelVersion)",
+                metadata: ["model_version": .string(loaded.modelVersion), "previous": .string(previous ?? "none")])
+            return true
+        } catch {
+            loadProblem.withLock { $0 = "\(error)" }
+            logger.error("cannot load the model for HTTP; the current one stays: \(error)")
+            return false
+        }
+    }
+
+    package func currentHost() -> ScoringHost? {
+        host.withLock { $0 }
+    }
+
+    package func readinessProblems() async -> [String] {
+        guard currentHost() == nil else { return [] }
+        let why = loadProblem.withLock { $0 } ?? "not loaded yet"
+        return ["no model is loaded: \(why)"]
+    }
+
+    package func statusDocument() async -> [UInt8] {
+        let host = currentHost()
+        let uptime = Date().timeIntervalSince(startedAt)
+        let document = StatusDocument(
+            startedAt: Self.iso8601(startedAt), uptimeSeconds: (uptime * 1000).rounded() / 1000,
+            configSHA256: configurationHash, plugins: host?.plugins.members.map(\.configuration.name) ?? [],
+            modelVersion: host?.modelVersion, modelCreatedAt: host?.modelCreatedAt,
+            modelAgeSeconds: host?.modelCreatedAt.flatMap(Self.age))
+        return (try? Self.encoder.encode(document)).map(Array.init) ?? Array("{}".utf8)
+    }
+
+    package func metricsExposition() async -> [UInt8] {
+        await metrics()
+    }
+
+    private struct StatusDocument: Encodable {
+        var startedAt: String
+        var uptimeSeconds: Double
+        var configSHA256: String
+        var plugins: [String]
+        var modelVersion: String?
+        var modelCreatedAt: String?
+        var modelAgeSeconds: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case startedAt = "started_at", uptimeSeconds = "uptime_seconds", configSHA256 = "config_sha256"
+            case plugins, inbox
+            case modelVersion = "model_version", modelCreatedAt = "model_created_at"
+            case modelAgeSeconds = "model_age_seconds"
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(startedAt, forKey: .startedAt)
+            try container.encode(uptimeSeconds, forKey: .uptimeSeconds)
+            try container.encode(configSHA256, forKey: .configSHA256)
+            try container.encode(plugins, forKey: .plugins)
+            // `serve` has no inbox: the daemon's inbox fields are one explicit null.
+            try container.encodeNil(forKey: .inbox)
+            try container.encode(modelVersion, forKey: .modelVersion)
+            try container.encode(modelCreatedAt, forKey: .modelCreatedAt)
+            try container.encode(modelAgeSeconds, forKey: .modelAgeSeconds)
+        }
+    }
+
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    private static func iso8601(_ date: Date) -> String {
+        date.formatted(.iso8601)
+    }
+
+    /// Seconds since `createdAt` (ISO 8601), nil when it does not parse.
+    private static func age(_ createdAt: String) -> Double? {
+        guard let date = try? Date(createdAt, strategy: .iso8601) else { return nil }
+        return (Date().timeIntervalSince(date) * 1000).rounded() / 1000
+    }
+}

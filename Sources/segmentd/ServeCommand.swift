@@ -1,0 +1,38 @@
+import ArgumentParser
+import Logging
+import PluginRegistry
+import ScoringHost
+import SegmentDaemon
+import SegmentHTTP
+
+/// `segmentd serve`: the model over HTTP, without the inbox.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the model over HTTP (scoring, model, status, health, metrics); no inbox.",
+        discussion: """
+            Listens on [http] listen of the configuration (default 127.0.0.1:9464); see docs/http.md.
+            SIGHUP reloads the model and plugins for new requests; SIGTERM lets requests in progress finish.
+            Examples:
+              segmentd serve
+              segmentd serve --config /srv/segmentd/etc/segmentd.toml
+              curl -s localhost:9464/v1/model
+            """
+    )
+
+    @OptionGroup var daemonOptions: DaemonOptions
+
+    func run() async throws {
+        let (configuration, file) = try DaemonConfigurationFile.load(daemonOptions.config)
+        DaemonLogging.bootstrap(format: configuration.logFormat, level: configuration.logLevel)
+        let logger = Logger(label: "segmentd")
+        let explicit = daemonOptions.config
+        let state = StandaloneServerState(configurationHash: configuration.outputHash, logger: logger) {
+            // A reload reads the configuration file again: a new model path or plugin settings apply.
+            let current = file == nil ? configuration : try DaemonConfigurationFile.load(explicit).0
+            return try ScoringHost(
+                settings: HostSettings(current), availablePlugins: BuiltInPlugins.all, logger: logger)
+        }
+        try await StandaloneServer.run(configuration: configuration.http, state: state, logger: logger)
+    }
+}
