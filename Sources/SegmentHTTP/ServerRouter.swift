@@ -17,6 +17,7 @@ enum ServerRouter {
             requestTimeout: environment.configuration.requestTimeout)
         let routes = Routes(router: router, catalog: catalog, guardrails: guardrails, environment: environment)
         HealthRoutes.register(routes)
+        ScoringRoutes.register(routes)
         return router
     }
 }
