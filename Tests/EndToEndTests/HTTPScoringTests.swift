@@ -133,7 +133,7 @@ struct HTTPScoringTests {
         #expect(huge.status == 200)
         #expect(try workspace.lines("out.ndjson").count == 800_000)
         let afterHuge = try server.peakResidentBytes()
-        print("CSV bodies of \(size) and \(4 * size) bytes: server peak RSS \(before) -> \(after) -> \(afterHuge) bytes")
+        print("CSV bodies of \(size) and \(4 * size) bytes: peak RSS \(before) -> \(after) -> \(afterHuge) bytes")
         #expect(after - before < size * 4 / 5, "peak grew \(after - before) bytes for a \(size)-byte body")
         #expect(afterHuge - after < size / 2, "a body four times larger raised the peak by \(afterHuge - after)")
         server.stop()
