@@ -244,7 +244,7 @@ let package = Package(
             name: "PluginHostTests",
             dependencies: [
                 "segmentd", "ScoringHost", "SegmentDaemon", "SegmentIO", "SegmentPlugin", "SegmentCore",
-                "SegmentSupport", "MigrationPlugin", "SegmentdTestSupport",
+                "SegmentSupport", "MigrationPlugin", "PluginRegistry", "SegmentdTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings

@@ -50,13 +50,17 @@ package struct ScoringHost: Sendable {
     package let modelCreatedAt: String?
     /// The loaded model (`GET /v1/model` describes it); nil for a scorer without a model file (tests).
     package let model: SegmentModel?
-    /// The plugins this host runs (decoded and built once, when the host is built).
-    package let plugins: PluginSet
+    /// The plugins this host runs (decoded and built once, when the host is built; `forHTTP(allowing:)` keeps
+    /// those that may run over HTTP).
+    package internal(set) var plugins: PluginSet
     /// `plugins_dir`, named in errors that send the operator to a plugin's settings.
     package let pluginsDirectory: String
     /// The output schema of the model and the enabled plugins: `segmentd schema` prints it, and the daemon writes
     /// it into every manifest and compares it across reloads.
-    package let outputSchema: OutputSchema
+    package internal(set) var outputSchema: OutputSchema
+    /// What the business does with each segment (name, description, strategy, priority), indexed by segment id:
+    /// the fields of an HTTP scoring result.
+    package let segments: [SegmentDetail]
     let scorer: any RowScorer
     /// The settings' ``HostSettings/lowConfidenceThreshold``: counted per file for the metrics.
     var lowConfidenceThreshold = ScoreOptions.defaultLowConfidenceThreshold
@@ -69,6 +73,7 @@ package struct ScoringHost: Sendable {
         modelVersion = model.modelVersion
         modelCreatedAt = model.createdAt
         self.model = model
+        segments = SegmentDetail.of(model)
         plugins = .empty
         pluginsDirectory = settings.pluginsDirectory
         outputSchema = Self.schema(scorer: scorer, plugins: plugins)
@@ -84,6 +89,7 @@ package struct ScoringHost: Sendable {
         modelVersion = model.modelVersion
         modelCreatedAt = model.createdAt
         self.model = model
+        segments = SegmentDetail.of(model)
         pluginsDirectory = settings.pluginsDirectory
         plugins = try PluginSet.load(
             directory: settings.pluginsDirectory, available: availablePlugins,
@@ -103,11 +109,12 @@ package struct ScoringHost: Sendable {
         modelVersion = scorer.modelVersion
         modelCreatedAt = nil
         model = nil
+        segments = scorer.segmentNames.map { SegmentDetail(name: $0) }
         outputSchema = Self.schema(scorer: scorer, plugins: plugins)
     }
 
     /// The one computation of the output schema: the model's columns, the core columns and each enabled plugin's.
-    private static func schema(scorer: any RowScorer, plugins: PluginSet) -> OutputSchema {
+    static func schema(scorer: any RowScorer, plugins: PluginSet) -> OutputSchema {
         OutputSchema(
             idColumn: scorer.idColumn, inputColumns: scorer.inputColumns,
             plugins: plugins.members.map { (name: $0.configuration.name, columns: $0.plugin.outputSchema) })

@@ -27,6 +27,30 @@ package final class ScoringLimiter: Sendable {
         return try await work()
     }
 
+    /// Takes one permit for work that outlives its handler (a streamed response); the permit is given back when
+    /// the returned token is released, whether the response was written or dropped.
+    /// - Throws: ``Problem/overloaded(limit:retryAfter:)`` (503) when every permit is taken.
+    package func permit() throws(Problem) -> ScoringPermit {
+        let acquired = inProgress.withLock { count in
+            guard count < limit else { return false }
+            count += 1
+            return true
+        }
+        guard acquired else { throw Problem.overloaded(limit: limit, retryAfter: retryAfterSeconds) }
+        return ScoringPermit { [self] in inProgress.withLock { $0 -= 1 } }
+    }
+
     /// Scoring requests in progress now.
     package var current: Int { inProgress.withLock { $0 } }
+}
+
+/// One permit of a ``ScoringLimiter``, given back when the last reference to it goes.
+package final class ScoringPermit: Sendable {
+    private let giveBack: @Sendable () -> Void
+
+    init(_ giveBack: @escaping @Sendable () -> Void) {
+        self.giveBack = giveBack
+    }
+
+    deinit { giveBack() }
 }

@@ -23,6 +23,7 @@ enum ServerRouter {
         ModelRoutes.register(routes)
         StatusRoutes.register(routes)
         OpenAPIRoutes.register(routes)
+        ScoringRoutes.register(routes)
         return router
     }
 }

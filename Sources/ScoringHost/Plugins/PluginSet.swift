@@ -75,6 +75,11 @@ package struct PluginSet: Sendable {
         return PluginSet(files: files, members: members)
     }
 
+    /// This set with only the enabled plugins `keep` accepts (the ones that may run over HTTP); `files` unchanged.
+    package func keeping(_ keep: (Member) -> Bool) -> PluginSet {
+        PluginSet(files: files, members: members.filter(keep))
+    }
+
     /// The enabled plugins as the scorer runs them.
     package var scoringPlugins: [ScoringPlugin] {
         members.map { ScoringPlugin(plugin: $0.plugin, failsFile: $0.configuration.host.onError == .failFile) }

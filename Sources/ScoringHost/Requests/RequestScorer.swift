@@ -1,0 +1,168 @@
+import SegmentCore
+import SegmentIO
+import SegmentPlugin
+import SegmentSupport
+
+/// Scores the parsed records of one request, piece by piece, through the host's scorer and the plugins' stage, and
+/// writes the results and rejects in index order.
+///
+/// It is the in-memory door's path (`score(rows:)`: the same `PluginStage`, the same per-row scoring), kept open
+/// across pieces: the request's sessions are opened before its first piece and finished after its last, so a
+/// customer repeated within one request is seen as in one file. `PluginRun`'s rescore loop is not needed: the
+/// sessions are told the request's identity up front. A request is never a file: the sessions are trials
+/// (`PluginFile.isTrial`, so the migration monitor reads its history and writes nothing), the artifacts are dropped,
+/// and no ledger or manifest hears of it.
+final class RequestScorer {
+    private let host: ScoringHost
+    let writer: ResultWriter
+    private var stage: PluginStage?
+    private var isOpen = false
+    private let values: UnsafeMutableBufferPointer<Double>
+    private let scratch: UnsafeMutableBufferPointer<Double>
+    /// Rows scored and rejected (by the parser or a plugin) so far.
+    private(set) var rowsScored = 0
+    private(set) var rowsRejected = 0
+
+    init(host: ScoringHost, format: ResponseFormat) {
+        self.host = host
+        writer = ResultWriter(
+            format: format, modelVersion: host.modelVersion, segments: host.segments,
+            plugins: host.plugins.scoringPlugins.flatMap { $0.plugin.outputSchema })
+        values = .allocate(capacity: max(host.scorer.inputColumns.count, 1))
+        scratch = .allocate(capacity: max(host.scorer.scratchCount, 1))
+        scratch.initialize(repeating: 0)
+    }
+
+    deinit {
+        stage?.cancel()
+        values.deallocate()
+        scratch.deallocate()
+    }
+
+    /// Scores `records` (usable and rejected, any number) and writes them to `out` in index order.
+    func score(_ records: ParsedRecords, into out: ByteBuffer) throws(ScoringInputError) {
+        let stage = try openStage()
+        let width = records.width
+        var columns = ScoredRowColumns()
+        for row in records.ids.indices {
+            for column in 0..<width { values[column] = records.values[row * width + column] }
+            if stage?.keepsInputValues == true { columns.inputValues.append(contentsOf: values) }
+            let assignment = host.scorer.assign(values, scratch: scratch)
+            columns.lines.append(records.indices[row])
+            columns.customerIDs.append(records.ids[row])
+            columns.segmentIDs.append(assignment.segment)
+            columns.confidences.append(assignment.confidence)
+            columns.distances.append(assignment.distance)
+        }
+        var piece: PluginPieceResult?
+        if let stage, columns.count > 0 {
+            do {
+                piece = try stage.run(columns, firstLine: 1)
+            } catch {
+                throw Self.problem(error)
+            }
+        }
+        var nextReject = 0
+        for row in 0..<columns.count {
+            let index = records.indices[row]
+            while nextReject < records.rejects.count && records.rejects[nextReject].index < index {
+                write(records.rejects[nextReject], into: out)
+                nextReject += 1
+            }
+            if let piece, let failure = piece.failures[row] {
+                write(RecordReject(index: index, line: nil, column: nil, reason: failure), into: out)
+                continue
+            }
+            rowsScored += 1
+            writer.result(
+                index: index, id: columns.customerIDs[row], segment: columns.segmentIDs[row],
+                confidence: columns.confidences[row], distance: columns.distances[row],
+                plugin: Self.values(of: row, in: piece), into: out)
+        }
+        for reject in records.rejects[nextReject...] { write(reject, into: out) }
+    }
+
+    /// The one customer of `POST /v1/segment`, written as one result object.
+    func scoreOne(_ records: ParsedRecords, into out: ByteBuffer) throws(ScoringInputError) {
+        let stage = try openStage()
+        for column in 0..<records.width { values[column] = records.values[column] }
+        var columns = ScoredRowColumns()
+        if stage?.keepsInputValues == true { columns.inputValues.append(contentsOf: values) }
+        let assignment = host.scorer.assign(values, scratch: scratch)
+        columns.lines = [0]
+        columns.customerIDs = [records.ids[0]]
+        columns.segmentIDs = [assignment.segment]
+        columns.confidences = [assignment.confidence]
+        columns.distances = [assignment.distance]
+        var piece: PluginPieceResult?
+        if let stage {
+            do {
+                piece = try stage.run(columns, firstLine: 1)
+            } catch {
+                throw Self.problem(error)
+            }
+            if let failure = piece?.failures[0] {
+                throw ScoringInputError(.invalidRecord, "The customer cannot be scored: \(failure).", index: 0)
+            }
+        }
+        writer.result(
+            index: nil, id: records.ids[0], segment: assignment.segment, confidence: assignment.confidence,
+            distance: assignment.distance, plugin: Self.values(of: 0, in: piece), into: out)
+    }
+
+    /// Finishes the plugins' sessions (nothing is written: the sessions are trials and the artifacts dropped).
+    func finish() throws(ScoringInputError) {
+        guard let stage else { return }
+        do {
+            _ = try stage.finish(artifacts: DiscardingArtifactWriter())
+        } catch {
+            throw Self.problem(error)
+        }
+        self.stage = nil
+    }
+
+    /// Cancels the plugins' sessions; harmless after `finish`.
+    func cancel() {
+        stage?.cancel()
+        stage = nil
+    }
+
+    private func write(_ reject: RecordReject, into out: ByteBuffer) {
+        rowsRejected += 1
+        writer.reject(reject, into: out)
+    }
+
+    /// The request's stage, opened on first use; nil without plugins.
+    private func openStage() throws(ScoringInputError) -> PluginStage? {
+        if isOpen { return stage }
+        isOpen = true
+        guard !host.plugins.members.isEmpty else { return nil }
+        var random = SystemRandomNumberGenerator()
+        let identity = FileSHA256.hex(of: (0..<32).map { _ in UInt8.random(in: 0...255, using: &random) })
+        let file = PluginFile(name: "http-request", sha256: identity, modelVersion: host.modelVersion, isTrial: true)
+        let stage = host.stage(file: file, format: .jsonl, path: "the request")
+        do {
+            try stage.open()
+        } catch {
+            throw Self.problem(error)
+        }
+        self.stage = stage
+        return stage
+    }
+
+    /// The plugin column values of `row` (in output order), all missing without plugins.
+    private static func values(of row: Int, in piece: PluginPieceResult?) -> (Int) -> PluginValue {
+        guard let piece else { return { _ in .missing } }
+        var flat: [PluginValue] = []
+        for (plugin, result) in piece.results.enumerated() {
+            let position = piece.positions[plugin].isEmpty ? row : piece.positions[plugin][row]
+            for column in 0..<result.columnCount { flat.append(result[position, column]) }
+        }
+        return { flat[$0] }
+    }
+
+    /// A plugin's failure of the request as a structured error.
+    private static func problem(_ error: RecordError) -> ScoringInputError {
+        ScoringInputError(error.code == .pluginStateUnavailable ? .pluginUnavailable : .pluginFailed, error.message)
+    }
+}

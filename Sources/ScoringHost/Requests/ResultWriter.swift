@@ -1,0 +1,244 @@
+import SegmentIO
+package import SegmentPlugin
+import SegmentSupport
+
+/// The formats of a scoring response.
+package enum ResponseFormat: String, Sendable, CaseIterable {
+    /// `application/json`: `{"model_version":…,"results":[…],"rejects":[…]}` (one object for `POST /v1/segment`).
+    case json
+    /// `application/x-ndjson`: one result per line with `index`; a reject is `{"index":i,"error":{…}}` in line.
+    case ndjson
+    /// `text/csv`: the columns of ``ResultWriter/csvColumns(plugins:)``; a reject is a row with `error` set.
+    case csv
+}
+
+/// Writes scoring results, rejects and the closing or failure of a response, in one ``ResponseFormat``.
+///
+/// A result holds `customer_id`, `segment_id`, `segment_name`, `description`, `marketing_strategy`,
+/// `retention_priority`, `confidence` and `distance` (six decimals), `model_version`, then every plugin column,
+/// written as its declared type says (JSON null / empty CSV field when missing). The bytes that depend only on the
+/// segment are rendered once per segment.
+final class ResultWriter {
+    let format: ResponseFormat
+    private let modelVersion: String
+    /// Per segment: JSON `,"segment_id":…,"confidence":`; CSV `,id,name,description,strategy,priority,`.
+    private let segmentBytes: [[UInt8]]
+    private let middle: [UInt8]
+    /// JSON `,"model_version":"…"`; CSV `,"…"`.
+    private let versionBytes: [UInt8]
+    private let pluginTypes: [PluginColumnType]
+    /// Per plugin column: `,"name":` (JSON) or `,` (CSV).
+    private let pluginPrefixes: [[UInt8]]
+    /// JSON: the rejects, held until the results are closed.
+    private let heldRejects = ByteBuffer(capacity: 4096)
+    private(set) var heldRejectCount = 0
+    private var resultCount = 0
+
+    /// The fixed columns of a CSV response before the plugins' and after them.
+    static let csvLeadingColumns = [
+        "index", "customer_id", "segment_id", "segment_name", "description", "marketing_strategy",
+        "retention_priority", "confidence", "distance", "model_version",
+    ]
+    static let csvTrailingColumns = ["error_column", "error"]
+
+    /// The columns of a CSV response whose plugins add `plugins` (in order).
+    package static func csvColumns(plugins: [String]) -> [String] {
+        csvLeadingColumns + plugins + csvTrailingColumns
+    }
+
+    init(format: ResponseFormat, modelVersion: String, segments: [SegmentDetail], plugins: [PluginOutputColumn]) {
+        self.format = format
+        self.modelVersion = modelVersion
+        pluginTypes = plugins.map(\.type)
+        switch format {
+        case .json, .ndjson:
+            segmentBytes = segments.enumerated().map { id, segment in
+                Array(",\"segment_id\":\(id),\"segment_name\":".utf8) + JSONString.quoted(segment.name)
+                    + Array(",\"description\":".utf8) + JSONString.quoted(segment.description)
+                    + Array(",\"marketing_strategy\":".utf8) + JSONString.quoted(segment.marketingStrategy)
+                    + Array(",\"retention_priority\":".utf8) + JSONString.quoted(segment.retentionPriority)
+                    + Array(",\"confidence\":".utf8)
+            }
+            middle = Array(",\"distance\":".utf8)
+            versionBytes = Array(",\"model_version\":".utf8) + JSONString.quoted(modelVersion)
+            pluginPrefixes = plugins.map { PluginValueWriter.jsonKey($0.name) }
+        case .csv:
+            let comma = [UInt8(ascii: ",")]
+            segmentBytes = segments.enumerated().map { id, segment in
+                comma + Array(String(id).utf8) + comma + CSVEscaping.escaped(segment.name) + comma
+                    + CSVEscaping.escaped(segment.description) + comma
+                    + CSVEscaping.escaped(segment.marketingStrategy) + comma
+                    + CSVEscaping.escaped(segment.retentionPriority) + comma
+            }
+            middle = comma
+            versionBytes = comma + CSVEscaping.escaped(modelVersion)
+            pluginPrefixes = plugins.map { _ in comma }
+        }
+        csvHeader =
+            Array(Self.csvColumns(plugins: plugins.map(\.name)).map(CSVEscaping.escaped).joined(separator: [44]))
+            + [UInt8(ascii: "\n")]
+    }
+
+    private let csvHeader: [UInt8]
+
+    /// What a response starts with: the JSON object's opening and `model_version`, or the CSV header.
+    func opening(into out: ByteBuffer) {
+        switch format {
+        case .json:
+            out.append(Array("{\"model_version\":".utf8) + JSONString.quoted(modelVersion))
+            out.append(Array(",\"results\":[".utf8))
+        case .ndjson: break
+        case .csv: out.append(csvHeader)
+        }
+    }
+
+    /// One result: a line of NDJSON or CSV, an element of the JSON `results`, or (no `index`) the one object of
+    /// `POST /v1/segment`.
+    func result(
+        index: Int?, id: String, segment: Int, confidence: Double, distance: Double,
+        plugin: (Int) -> PluginValue, into out: ByteBuffer
+    ) {
+        let json = format != .csv
+        if format == .json && index != nil {
+            out.append(Array((resultCount == 0 ? "\n" : ",\n").utf8))
+            resultCount += 1
+        }
+        if json {
+            out.append(Array((index.map { "{\"index\":\($0)," } ?? "{").utf8))
+            out.append(Array("\"customer_id\":".utf8))
+            appendJSONString(id, to: out)
+        } else {
+            out.append(Array("\(index ?? 0),".utf8))
+            Self.withBytes(id) { CSVEscaping.appendField($0, to: out) }
+        }
+        out.append(segmentBytes[segment])
+        appendNumber(confidence, to: out)
+        out.append(middle)
+        appendNumber(distance, to: out)
+        out.append(versionBytes)
+        for column in pluginTypes.indices {
+            out.append(pluginPrefixes[column])
+            if json {
+                PluginValueWriter.appendJSON(plugin(column), type: pluginTypes[column], to: out)
+            } else {
+                PluginValueWriter.appendCSV(plugin(column), type: pluginTypes[column], to: out)
+            }
+        }
+        if json {
+            out.append(UInt8(ascii: "}"))
+            if format == .ndjson || index == nil { out.append(UInt8(ascii: "\n")) }
+        } else {
+            out.append(Array(",,\n".utf8))
+        }
+    }
+
+    /// One rejected record: in line (NDJSON, CSV) or held for the JSON `rejects` array.
+    func reject(_ reject: RecordReject, into out: ByteBuffer) {
+        switch format {
+        case .json:
+            heldRejects.append(heldRejectCount == 0 ? UInt8(ascii: "\n") : UInt8(ascii: ","))
+            if heldRejectCount > 0 { heldRejects.append(UInt8(ascii: "\n")) }
+            heldRejectCount += 1
+            heldRejects.append(Array("{\"index\":\(reject.index)".utf8))
+            if let line = reject.line { heldRejects.append(Array(",\"line\":\(line)".utf8)) }
+            appendCause(column: reject.column, reason: reject.reason, to: heldRejects)
+            heldRejects.append(UInt8(ascii: "}"))
+        case .ndjson:
+            out.append(Array("{\"index\":\(reject.index)".utf8))
+            if let line = reject.line { out.append(Array(",\"line\":\(line)".utf8)) }
+            out.append(Array(",\"error\":{".utf8))
+            appendCause(column: reject.column, reason: reject.reason, to: out, first: true)
+            out.append(Array("}}\n".utf8))
+        case .csv:
+            out.append(Array("\(reject.index),,,,,,,,".utf8))
+            out.append(versionBytes)
+            for _ in pluginTypes { out.append(UInt8(ascii: ",")) }
+            out.append(UInt8(ascii: ","))
+            Self.withBytes(reject.column ?? "") { CSVEscaping.appendField($0, to: out) }
+            out.append(UInt8(ascii: ","))
+            Self.withBytes(reject.reason) { CSVEscaping.appendField($0, to: out) }
+            out.append(UInt8(ascii: "\n"))
+        }
+    }
+
+    /// What a complete response ends with: the JSON `rejects` and the object's end.
+    func closing(into out: ByteBuffer) {
+        guard format == .json else { return }
+        out.append(Array((resultCount == 0 ? "]" : "\n]").utf8))
+        appendRejects(to: out)
+        out.append(Array("}\n".utf8))
+    }
+
+    /// What a response that broke off after its start ends with: the final error record.
+    func failure(_ error: ScoringInputError, into out: ByteBuffer) {
+        switch format {
+        case .json:
+            out.append(Array((resultCount == 0 ? "]" : "\n]").utf8))
+            appendRejects(to: out)
+            out.append(Array(",\"error\":".utf8))
+            appendErrorObject(error, to: out)
+            out.append(Array("}\n".utf8))
+        case .ndjson:
+            out.append(Array("{\"error\":".utf8))
+            appendErrorObject(error, to: out)
+            out.append(Array("}\n".utf8))
+        case .csv:
+            out.append(Array(",,,,,,,,".utf8))
+            out.append(versionBytes)
+            for _ in pluginTypes { out.append(UInt8(ascii: ",")) }
+            out.append(UInt8(ascii: ","))
+            Self.withBytes(error.column ?? "") { CSVEscaping.appendField($0, to: out) }
+            out.append(UInt8(ascii: ","))
+            Self.withBytes("the response stopped: \(error.code.slug): \(error.message)") {
+                CSVEscaping.appendField($0, to: out)
+            }
+            out.append(UInt8(ascii: "\n"))
+        }
+    }
+
+    private func appendRejects(to out: ByteBuffer) {
+        out.append(Array(",\"rejects\":[".utf8))
+        if heldRejects.count > 0 {
+            out.append(heldRejects.base, count: heldRejects.count)
+            out.append(UInt8(ascii: "\n"))
+        }
+        out.append(UInt8(ascii: "]"))
+    }
+
+    private func appendErrorObject(_ error: ScoringInputError, to out: ByteBuffer) {
+        out.append(Array("{\"code\":".utf8))
+        appendJSONString(error.code.slug, to: out)
+        if let index = error.index { out.append(Array(",\"index\":\(index)".utf8)) }
+        if let line = error.line { out.append(Array(",\"line\":\(line)".utf8)) }
+        appendCause(column: error.column, reason: error.message, to: out)
+        out.append(UInt8(ascii: "}"))
+    }
+
+    /// `,"column":…,"reason":…` (without the first comma when `first`).
+    private func appendCause(column: String?, reason: String, to out: ByteBuffer, first: Bool = false) {
+        if let column {
+            out.append(Array((first ? "\"column\":" : ",\"column\":").utf8))
+            appendJSONString(column, to: out)
+            out.append(Array(",\"reason\":".utf8))
+        } else {
+            out.append(Array((first ? "\"reason\":" : ",\"reason\":").utf8))
+        }
+        appendJSONString(reason, to: out)
+    }
+
+    private func appendJSONString(_ text: String, to out: ByteBuffer) {
+        JSONString.withUTF8(text) { bytes in
+            out.reserve(JSONString.maxQuotedLength(bytes.count))
+            out.count += JSONString.write(bytes, to: out.end)
+        }
+    }
+
+    private func appendNumber(_ value: Double, to out: ByteBuffer) {
+        out.reserve(FixedPointFormatter.maxLength)
+        out.count += FixedPointFormatter.write(value, fractionDigits: 6, to: out.end)
+    }
+
+    private static func withBytes(_ text: String, _ body: (UnsafeRawBufferPointer) -> Void) {
+        JSONString.withUTF8(text, body)
+    }
+}

@@ -1,0 +1,126 @@
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import ScoringHost
+import SegmentDaemon
+import SegmentIO
+
+/// `POST /v1/segment` (one customer) and `POST /v1/segment/batch` (a streamed batch): the host-level scorers
+/// (`ScoringHost.scoreCustomer`, `BatchScoringStream`) behind HTTP. Each request holds one permit of the scoring cap
+/// until its response is written, keeps the host it started with (every response says its `model_version`, also in
+/// `Segmentd-Model-Version`), and runs its CPU work on the blocking executor, never on the event loop. The plugins
+/// are those that may run over HTTP (`ScoringHost.forHTTP(allowing:)` with `[http] plugins`).
+enum ScoringRoutes: RouteGroup {
+    static let modelVersionHeader = HTTPField.Name("Segmentd-Model-Version")!
+
+    static func register(_ routes: Routes) {
+        let environment = routes.environment
+        routes.post("/v1/segment") { request, _ in try await single(request, environment) }
+        routes.post("/v1/segment/batch") { request, _ in try await batch(request, environment) }
+    }
+
+    private static func single(_ request: Request, _ environment: RouteEnvironment) async throws -> Response {
+        let contentType = request.headers[.contentType]
+        guard ScoringMediaTypes.body(contentType) == .jsonArray else {
+            throw Problem.unsupportedMediaType(contentType, accepted: ["application/json"])
+        }
+        if let accept = request.headers[.accept], ScoringMediaTypes.response(accept, fallback: .json) != .json {
+            throw Problem.notAcceptable(accept, offered: ["application/json"])
+        }
+        return try await environment.scoringLimiter.withPermit {
+            let host = try environment.host().forHTTP(allowing: environment.configuration.plugins)
+            let body = try await environment.collectBody(request)
+            let bytes: [UInt8]
+            do {
+                bytes = try await environment.executor.run {
+                    try body.withUnsafeReadableBytes { try host.scoreCustomer($0) }
+                }
+            } catch let error as ScoringInputError {
+                throw Problem(error)
+            }
+            var response = JSONResponse.make(bytes)
+            response.headers[modelVersionHeader] = host.modelVersion
+            return response
+        }
+    }
+
+    private static func batch(_ request: Request, _ environment: RouteEnvironment) async throws -> Response {
+        let contentType = request.headers[.contentType]
+        guard let body = ScoringMediaTypes.body(contentType) else {
+            throw Problem.unsupportedMediaType(contentType, accepted: ScoringMediaTypes.batchBodies)
+        }
+        let accept = request.headers[.accept]
+        guard let format = ScoringMediaTypes.response(accept, fallback: ScoringMediaTypes.mirror(body)) else {
+            throw Problem.notAcceptable(accept ?? "", offered: ScoringMediaTypes.batchBodies)
+        }
+        let configuration = environment.configuration
+        let maxBytes = Int(clamping: configuration.maxStreamBytes)
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBytes {
+            throw Problem.bodyTooLarge(limit: Int64(maxBytes), key: "max_stream_bytes")
+        }
+        let permit = try environment.scoringLimiter.permit()
+        let host = try environment.host().forHTTP(allowing: configuration.plugins)
+        let stream = BatchScoringStream(
+            host: host, body: body, response: format,
+            limits: ScoringLimits(maxRows: configuration.maxBatchRows, maxStreamBytes: maxBytes))
+        let reader = BodyReader(request.body, stream: stream, executor: environment.executor)
+        // Read until the first bytes are due, so a request that fails as a whole still gets its status.
+        var first: [UInt8] = []
+        do {
+            while first.isEmpty, let bytes = try await reader.next() { first = bytes }
+        } catch let error as ScoringInputError {
+            stream.cancel()
+            throw Problem(error)
+        }
+        let firstBytes = first
+        var headers: HTTPFields = [.contentType: ScoringMediaTypes.contentType(format)]
+        headers[modelVersionHeader] = host.modelVersion
+        let responseBody = ResponseBody { writer in
+            _ = permit
+            try await writer.write(ByteBuffer(bytes: firstBytes))
+            do {
+                while let bytes = try await reader.next() {
+                    if !bytes.isEmpty { try await writer.write(ByteBuffer(bytes: bytes)) }
+                }
+            } catch let error as ScoringInputError {
+                try await writer.write(ByteBuffer(bytes: stream.failure(error)))
+            } catch is CancellationError {
+                stream.cancel()
+                throw CancellationError()
+            } catch {
+                let failure = ScoringInputError(.invalidBody, "The body could not be read to its end: \(error).")
+                try await writer.write(ByteBuffer(bytes: stream.failure(failure)))
+            }
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: headers, body: responseBody)
+    }
+}
+
+/// Reads a request body chunk by chunk into a ``BatchScoringStream`` on the blocking executor; one task at a time
+/// (the handler, then the response writer).
+private final class BodyReader: @unchecked Sendable {
+    private var iterator: RequestBody.AsyncIterator
+    private let stream: BatchScoringStream
+    private let executor: BlockingExecutor
+    private var ended = false
+
+    init(_ body: RequestBody, stream: BatchScoringStream, executor: BlockingExecutor) {
+        iterator = body.makeAsyncIterator()
+        self.stream = stream
+        self.executor = executor
+    }
+
+    /// The response bytes due after the next chunk (or, at the end of the body, the last ones); nil once ended.
+    func next() async throws -> [UInt8]? {
+        guard !ended else { return nil }
+        let stream = stream
+        guard let chunk = try await iterator.next() else {
+            ended = true
+            return try await executor.run { try stream.finish() }
+        }
+        return try await executor.run {
+            try chunk.withUnsafeReadableBytes { try stream.feed($0) }
+        }
+    }
+}
