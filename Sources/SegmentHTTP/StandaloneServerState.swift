@@ -17,12 +17,14 @@ package final class StandaloneServerState: ServerState {
     private let startedAt = Date()
     /// The `config_sha256` of a host: the manifests' hash for the same configuration and plugins.
     private let configurationHash: @Sendable (ScoringHost?) -> String
-    private let metrics: @Sendable () async -> [UInt8]
+    /// Renders `/metrics` given the model new requests score with (its version and age in seconds, nil without).
+    package typealias MetricsRenderer = @Sendable (_ modelVersion: String?, _ modelAgeSeconds: Double?) -> [UInt8]
+    private let metrics: MetricsRenderer
 
     /// Loads the first host at once; a failure is logged and reported by `/readyz` until a reload succeeds.
     package init(
         configurationHash: @escaping @Sendable (ScoringHost?) -> String, logger: Logger,
-        metrics: @escaping @Sendable () async -> [UInt8] = { [] },
+        metrics: @escaping MetricsRenderer = { _, _ in [] },
         load: @escaping HostLoader
     ) {
         self.load = load
@@ -76,7 +78,8 @@ package final class StandaloneServerState: ServerState {
     }
 
     package func metricsExposition() async -> [UInt8] {
-        await metrics()
+        let host = currentHost()
+        return metrics(host?.modelVersion, host?.modelCreatedAt.flatMap(Self.age))
     }
 
     private struct StatusDocument: Encodable {

@@ -4,6 +4,7 @@ import Logging
 import PluginRegistry
 import ScoringHost
 import SegmentDaemon
+import SegmentHTTP
 import SegmentMetrics
 import SegmentSupport
 
@@ -81,6 +82,17 @@ struct RunCommand: AsyncParsableCommand {
                     "scored \(summary.scored), duplicates \(summary.duplicates), failed \(summary.failed), "
                         + "deferred \(summary.deferred), completed earlier \(summary.completedEarlier)")
                 if let code = Self.exitCode(of: summary) { throw ExitCode(code) }
+            } else if configuration.http.enabled {
+                // The HTTP server joins the daemon's service group: it stops after the intake, before the files in
+                // progress are finished, and scores on the daemon's one blocking executor.
+                let http = configuration.http
+                try await daemon.run(services: { handle in
+                    [
+                        try HTTPService(
+                            configuration: http, state: DaemonServerState(handle: handle), logger: logger,
+                            executor: handle.executor)
+                    ]
+                })
             } else {
                 try await daemon.run()
             }

@@ -4,6 +4,7 @@ import PluginRegistry
 import ScoringHost
 import SegmentDaemon
 import SegmentHTTP
+import SegmentMetrics
 
 /// `segmentd serve`: the model over HTTP, without the inbox.
 struct ServeCommand: AsyncParsableCommand {
@@ -26,9 +27,16 @@ struct ServeCommand: AsyncParsableCommand {
         let (configuration, file) = try DaemonConfigurationFile.load(daemonOptions.config)
         DaemonLogging.bootstrap(format: configuration.logFormat, level: configuration.logLevel)
         let logger = Logger(label: "segmentd")
+        SegmentMetrics.bootstrap()
         let explicit = daemonOptions.config
         let state = StandaloneServerState(
-            configurationHash: { configuration.outputHash(plugins: $0?.pluginFingerprint) }, logger: logger
+            configurationHash: { configuration.outputHash(plugins: $0?.pluginFingerprint) }, logger: logger,
+            metrics: { version, age in
+                // No inbox: its gauges stay 0; the model's are set from the host new requests score with.
+                SegmentMetrics.updateState(
+                    inboxPending: 0, filesInProgress: 0, paused: false, modelVersion: version, modelAgeSeconds: age)
+                return SegmentMetrics.render()
+            }
         ) {
             // A reload reads the configuration file again: a new model path or plugin settings apply.
             let current = file == nil ? configuration : try DaemonConfigurationFile.load(explicit).0
