@@ -29,8 +29,11 @@ struct DaemonTree {
         try? FileManager.default.removeItem(at: url)
     }
 
+    /// Writes `settings` as `etc/segmentd.toml`. Unless they have an `[http]` table, the HTTP server listens on a
+    /// port the system picks, so daemons of tests running at once never compete for the default port.
     func writeConfiguration(_ settings: [String]) throws {
-        try (settings.joined(separator: "\n") + "\n").write(
+        let http = settings.contains { $0.hasPrefix("[http]") } ? [] : ["[http]", "listen = \"127.0.0.1:0\""]
+        try ((settings + http).joined(separator: "\n") + "\n").write(
             toFile: path("etc/segmentd.toml"), atomically: true, encoding: .utf8)
     }
 
