@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import SegmentdTestSupport
 import Testing
 
 /// `segmentd serve` on loopback port 0, called with curl: each endpoint's success and error shapes.

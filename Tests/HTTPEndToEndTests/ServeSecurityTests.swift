@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import SegmentdTestSupport
 import Testing
 
 /// Auth off loopback, start-up failures and the server's limits.

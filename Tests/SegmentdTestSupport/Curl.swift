@@ -1,19 +1,19 @@
-import Foundation
+public import Foundation
 
 /// One HTTP exchange through the real `curl`: status, headers and body.
-struct HTTPReply {
-    let status: Int
-    let headers: [String: String]
-    let body: Data
+public struct HTTPReply: Sendable {
+    public let status: Int
+    public let headers: [String: String]
+    public let body: Data
 
     /// The body as a JSON object.
-    var json: [String: Any] { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:] }
-    var text: String { String(decoding: body, as: UTF8.self) }
+    public var json: [String: Any] { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:] }
+    public var text: String { String(decoding: body, as: UTF8.self) }
 }
 
-enum Curl {
+public enum Curl {
     /// `method url` with `headers`; throws when curl itself fails (no connection).
-    static func request(
+    public static func request(
         _ url: String, method: String = "GET", headers: [String] = [], body: Data? = nil, maxTime: Int = 20
     ) throws -> HTTPReply {
         let directory = FileManager.default.temporaryDirectory
@@ -53,7 +53,11 @@ enum Curl {
     }
 }
 
-struct CurlError: Error, CustomStringConvertible {
+public struct CurlError: Error, CustomStringConvertible {
     let message: String
-    var description: String { message }
+    public var description: String { message }
+
+    public init(message: String) {
+        self.message = message
+    }
 }
