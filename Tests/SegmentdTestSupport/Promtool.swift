@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Prometheus' `promtool`, taken out of Debian's `prometheus` package by scripts/test-tools.sh (no server is
 /// installed), for checking segmentd's metrics exposition.
