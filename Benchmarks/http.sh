@@ -6,7 +6,9 @@
 # with the server on and scraped (GET /metrics) every second against [http] enabled = false, ROUNDS alternating
 # rounds (Benchmarks/metrics-throughput.sh). Each figure is printed beside its target (Benchmarks/Thresholds/http.txt)
 # with the load average; the script exits 1 when one misses its target by more than its noise band.
-# Usage: [REPEAT=5] [ROUNDS=9] [DURATION=10] [PLUGINS=none|default] [SEGMENTD_BIN=path] bash Benchmarks/http.sh
+# Usage: [REPEAT=5] [ROUNDS=9] [DURATION=10] [PLUGINS=none|default] [SEGMENTD_BIN=path] [DAEMON=0] \
+#   bash Benchmarks/http.sh
+# DAEMON=0 leaves out the daemon comparison (to compare two builds' server figures in alternating runs).
 # Needs python3 (NDJSON conversion, harness) and curl; installs wrk with apt-get when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,7 +38,8 @@ fi
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 
 tree="$(mktemp -d /tmp/segmentd-http-bench.XXXXXX)"
-trap 'kill "${server_pid:-0}" 2>/dev/null || true; rm -rf "$tree"' EXIT
+server_pid=""
+trap '[ -z "$server_pid" ] || kill "$server_pid" 2>/dev/null || true; rm -rf "$tree"' EXIT
 mkdir -p "$tree"/{inbox,outbox,var,etc}
 "$bin" train "$data/train-20k.csv" --output "$tree/var/model.json" >/dev/null
 if [ "${PLUGINS:-none}" = default ]; then cp -r etc/plugins.d "$tree/etc/"; fi
@@ -100,6 +103,16 @@ echo "1,000,000 rows in $big_s s = $big_rate rows/s; server peak RSS (VmHWM, who
 kill -TERM "$server_pid"; wait "$server_pid" || true
 server_pid=""
 
+guard single_requests_per_s "$rps" "single customer, 16 connections (requests/s)"
+guard single_p50_ms "$p50" "single customer p50 (ms)"
+guard single_p99_ms "$p99" "single customer p99 (ms)"
+guard batch_csv_rows_per_s "$csv_rate" "batch 100,000-row CSV, end to end (rows/s)"
+guard batch_ndjson_rows_per_s "$ndjson_rate" "batch 100,000-row NDJSON, end to end (rows/s)"
+guard batch_1m_rows_per_s "$big_rate" "batch 1,000,000-row CSV, end to end (rows/s)"
+guard batch_peak_rss_mb "$rss" "server peak RSS, 1,000,000-row body included (MB)"
+echo "load average 1/5/15 min: single customer $single_load; batch 100,000 $csv_load; 1,000,000 $big_load"
+if [ "${DAEMON:-1}" = 0 ]; then guard_finish; exit 0; fi
+
 echo "== daemon: 1,000,000-row file and 100-row files, [http] on and scraped every second vs enabled = false"
 rounds="${ROUNDS:-9}"
 daemon_load="$(load)"
@@ -112,15 +125,7 @@ ratio() {
     awk -v a="$(median_of "$1" after "$2")" -v b="$(median_of "$1" before "$2")" 'BEGIN { printf "%.3f", a / b }'
 }
 
-echo "== figures and targets (load average 1/5/15 min when each part started)"
-echo "single customer: load $single_load; batch 100,000: $csv_load; 1,000,000: $big_load; daemon: $daemon_load"
-guard single_requests_per_s "$rps" "single customer, 16 connections (requests/s)"
-guard single_p50_ms "$p50" "single customer p50 (ms)"
-guard single_p99_ms "$p99" "single customer p99 (ms)"
-guard batch_csv_rows_per_s "$csv_rate" "batch 100,000-row CSV, end to end (rows/s)"
-guard batch_ndjson_rows_per_s "$ndjson_rate" "batch 100,000-row NDJSON, end to end (rows/s)"
-guard batch_1m_rows_per_s "$big_rate" "batch 1,000,000-row CSV, end to end (rows/s)"
-guard batch_peak_rss_mb "$rss" "server peak RSS, 1,000,000-row body included (MB)"
+echo "== daemon figures and targets (load average 1/5/15 min at the start: $daemon_load)"
 guard daemon_big_wall_ratio "$(ratio "$tree/daemon-big.txt" 6)" "daemon 1,000,000 rows, wall: on+scraped / off"
 guard daemon_big_cpu_ratio "$(ratio "$tree/daemon-big.txt" 9)" "daemon 1,000,000 rows, CPU: on+scraped / off"
 guard daemon_small_wall_ratio "$(ratio "$tree/daemon-small.txt" 6)" "daemon 100-row file latency: on+scraped / off"
