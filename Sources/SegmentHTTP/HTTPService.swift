@@ -63,7 +63,8 @@ package struct HTTPService: Service {
         return host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
     }
 
-    private static func timeAmount(_ duration: Duration) -> TimeAmount {
+    /// `duration` as NIO's time amount, in nanoseconds.
+    static func timeAmount(_ duration: Duration) -> TimeAmount {
         let (seconds, attoseconds) = duration.components
         return .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
     }
