@@ -306,7 +306,7 @@ let package = Package(
         .testTarget(
             name: "HTTPServerTests",
             dependencies: [
-                "SegmentHTTP", "SegmentDaemon", "ScoringHost",
+                "SegmentHTTP", "SegmentDaemon", "ScoringHost", "CSystemShim",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
