@@ -40,7 +40,9 @@ package struct HTTPService: Service {
         let application = Application(
             router: router,
             server: .http1(
-                configuration: HTTP1Channel.Configuration(idleTimeout: Self.timeAmount(configuration.idleTimeout))),
+                configuration: HTTP1Channel.Configuration(
+                    additionalChannelHandlers: [ExpectContinueHandler()],
+                    idleTimeout: Self.timeAmount(configuration.idleTimeout))),
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.listen.host, port: configuration.listen.port)),
             onServerRunning: { channel in
