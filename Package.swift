@@ -22,9 +22,11 @@ let package = Package(
         // Prometheus exposition of the daemon's metrics (issue 16).
         .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
-        // The HTTP server (issue 16); swift-nio and swift-http-types are Hummingbird's own, named for their types.
+        // The HTTP server (issue 16); swift-nio, swift-nio-extras and swift-http-types are Hummingbird's own, named for
+        // their types.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.20.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     ],
     targets: [
@@ -182,6 +184,7 @@ let package = Package(
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -306,8 +309,10 @@ let package = Package(
         .testTarget(
             name: "HTTPServerTests",
             dependencies: [
-                "SegmentHTTP", "SegmentDaemon", "ScoringHost",
+                "SegmentHTTP", "SegmentDaemon", "ScoringHost", "CSystemShim",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

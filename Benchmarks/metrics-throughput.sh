@@ -4,7 +4,11 @@
 # hits both alike; prints each round and the median of each, wall time and the daemon's CPU time (steadier on a
 # shared machine). Usage:
 #   BEFORE=path/to/segmentd-without AFTER=path/to/segmentd-with [ROUNDS=9] bash Benchmarks/metrics-throughput.sh
-# AFTER defaults to .build/release/segmentd. Needs python3 (harness only).
+# AFTER defaults to .build/release/segmentd. Needs python3 (harness only). Both daemons listen for HTTP on a port the
+# system picks; BEFORE_HTTP / AFTER_HTTP add lines to a side's [http] (`enabled = false`), SCRAPE_SIDE=before|after
+# has curl GET that side's /metrics every second, and SOURCE_ROWS=N drops an N-row file instead (for the latency
+# of small files; the medians then have four decimals). Benchmarks/http.sh compares one binary with its server on
+# and scraped against off this way.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 before="${BEFORE:?BEFORE=path of the segmentd binary without metrics}"
@@ -12,7 +16,9 @@ after="${AFTER:-$PWD/.build/release/segmentd}"
 rounds="${ROUNDS:-9}"
 data="${BENCH_DIR:-/tmp/segmentd-bench}"
 mkdir -p "$data"
-[ -f "$data/gen-1000000.csv" ] || "$after" generate --rows 1000000 --seed 1 "$data/gen-1000000.csv"
+source_rows="${SOURCE_ROWS:-1000000}"
+source="$data/gen-$source_rows.csv"
+[ -f "$source" ] || "$after" generate --rows "$source_rows" --seed 1 "$source"
 [ -f "$data/train-20k.csv" ] || "$after" generate --rows 20000 --seed 1 "$data/train-20k.csv"
 work="$(mktemp -d /tmp/segmentd-metrics-bench.XXXXXX)"
 pids=()
@@ -48,31 +54,40 @@ while True:
         done = done or name == stem + ".manifest.json"
     if done:
         time.sleep(0.05)  # the daemon archives the input after the manifest
-        print("%.3f %.2f" % (now - start, cpu() - cpu_start))
+        print("%.4f %.2f" % (now - start, cpu() - cpu_start))
         break
 PY
 
 for side in before after; do
     bin="${!side}"
     mkdir -p "$work/$side"/{inbox,outbox,var,etc,stage}
-    printf 'min_age = 0.5\nmin_age_renamed = 0.0\nduplicates = "rescore"\n' >"$work/$side/etc/segmentd.toml"
+    extra="${side^^}_HTTP"
+    printf 'min_age = 0.5\nmin_age_renamed = 0.0\nduplicates = "rescore"\n[http]\nlisten = "127.0.0.1:0"\n%s\n' \
+        "${!extra:-}" >"$work/$side/etc/segmentd.toml"
     (cd "$work/$side" && "$bin" train "$data/train-20k.csv" --output var/model.json >/dev/null)
     (cd "$work/$side" && exec "$bin" run 2>>"$work/$side/daemon.log") &
     pids+=($!)
     eval "pid_$side=$!"
     for _ in $(seq 1 200); do grep -q starting "$work/$side/daemon.log" 2>/dev/null && break; sleep 0.05; done
 done
+if [ -n "${SCRAPE_SIDE:-}" ]; then
+    for _ in $(seq 1 200); do grep -q 'listening on' "$work/$SCRAPE_SIDE/daemon.log" && break; sleep 0.05; done
+    address="$(sed -nE 's/.*HTTP server listening on ([^ ]+).*/\1/p' "$work/$SCRAPE_SIDE/daemon.log" | head -1)"
+    [ -n "$address" ] || { echo "the $SCRAPE_SIDE daemon has no HTTP server to scrape" >&2; exit 1; }
+    (while sleep 1; do curl -sf -o /dev/null "http://$address/metrics" || echo "scrape failed" >&2; done) &
+    pids+=($!)
+fi
 sleep 0.5
 for round in $(seq 1 "$rounds"); do
     for side in before after; do
         pid="pid_$side"
-        read -r seconds cpu < <(python3 "$harness" "$work/$side" "$data/gen-1000000.csv" "r$round" "${!pid}")
+        read -r seconds cpu < <(python3 "$harness" "$work/$side" "$source" "r$round" "${!pid}")
         rm -rf "$work/$side/outbox"/* "$work/$side/var/archive"/*
         echo "$side $seconds $cpu" >>"$work/results.txt"
         printf 'round %d %-6s %s s wall, %s s CPU\n' "$round" "$side" "$seconds" "$cpu"
     done
 done
-median() { sort -g | awk '{ v[NR] = $1 } END { printf "%.3f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+median() { sort -g | awk '{ v[NR] = $1 } END { printf "%.4f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 for side in before after; do
     printf '%-6s median over %d rounds: %s s wall, %s s daemon CPU\n' "$side" "$rounds" \
         "$(awk -v s="$side" '$1 == s { print $2 }' "$work/results.txt" | median)" \

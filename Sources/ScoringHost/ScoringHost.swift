@@ -62,6 +62,8 @@ package struct ScoringHost: Sendable {
     /// the fields of an HTTP scoring result.
     package let segments: [SegmentDetail]
     let scorer: any RowScorer
+    /// Distinguishes this load from the next (a reload builds a new host); copies share it.
+    package let identity = HostIdentity()
     /// The settings' ``HostSettings/lowConfidenceThreshold``: counted per file for the metrics.
     var lowConfidenceThreshold = ScoreOptions.defaultLowConfidenceThreshold
 

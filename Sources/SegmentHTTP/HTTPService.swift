@@ -40,7 +40,9 @@ package struct HTTPService: Service {
         let application = Application(
             router: router,
             server: .http1(
-                configuration: HTTP1Channel.Configuration(idleTimeout: Self.timeAmount(configuration.idleTimeout))),
+                configuration: HTTP1Channel.Configuration(
+                    additionalChannelHandlers: [ExpectContinueHandler()],
+                    idleTimeout: Self.timeAmount(configuration.idleTimeout))),
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.listen.host, port: configuration.listen.port)),
             onServerRunning: { channel in
@@ -63,7 +65,8 @@ package struct HTTPService: Service {
         return host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
     }
 
-    private static func timeAmount(_ duration: Duration) -> TimeAmount {
+    /// `duration` as NIO's time amount, in nanoseconds.
+    static func timeAmount(_ duration: Duration) -> TimeAmount {
         let (seconds, attoseconds) = duration.components
         return .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
     }

@@ -9,7 +9,8 @@ struct RouteGuardrails: Sendable {
     let requestTimeout: Duration
 
     /// Checks the token, then runs `handler` racing `request_timeout`: the first to end wins, the other is
-    /// cancelled, so a client that sends its body slowly is answered 408 and holds nothing after.
+    /// cancelled, so a client that sends its body slowly is answered 408 and holds nothing after. The timeout is a
+    /// timer of the connection's event loop, removed when the handler wins (``EventLoopSleep``).
     func run(
         _ request: Request, _ context: ServerRequestContext, access: RouteAccess, _ handler: @escaping Routes.Handler
     ) async throws -> Response {
@@ -17,10 +18,12 @@ struct RouteGuardrails: Sendable {
             try token.check(request.headers[.authorization])
         }
         let timeout = requestTimeout
+        let loop = context.eventLoop
         return try await withThrowingTaskGroup(of: Response?.self) { group in
             group.addTask { try await handler(request, context) }
             group.addTask {
-                try await Task.sleep(for: timeout)
+                await EventLoopSleep.sleep(for: timeout, on: loop)
+                try Task.checkCancellation()  // the request was cancelled (shutdown, client gone): not a timeout
                 return nil
             }
             defer { group.cancelAll() }

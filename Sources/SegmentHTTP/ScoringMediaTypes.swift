@@ -12,7 +12,14 @@ enum ScoringMediaTypes {
     /// The body format `contentType` names; nil for any other (415). Parameters (`; charset=utf-8`) are ignored;
     /// `application/ndjson` and `application/jsonl` are read as NDJSON too.
     static func body(_ contentType: String?) -> BodyFormat? {
-        switch contentType.map(mediaType) {
+        // The spellings clients send, matched as they are: parsing the header costs more than scoring a customer.
+        switch contentType {
+        case "application/json": return .jsonArray
+        case "text/csv": return .csv
+        case "application/x-ndjson": return .ndjson
+        default: break
+        }
+        return switch contentType.map(mediaType) {
         case "text/csv": .csv
         case "application/x-ndjson", "application/ndjson", "application/jsonl", "application/x-jsonlines": .ndjson
         case "application/json": .jsonArray
@@ -24,6 +31,13 @@ enum ScoringMediaTypes {
     /// when no acceptable type is one of JSON, NDJSON and CSV (406). Ranges are taken by `q`, highest first, then
     /// in the order written; `q=0` excludes.
     static func response(_ accept: String?, fallback: ResponseFormat) -> ResponseFormat? {
+        switch accept {
+        case nil, "*/*": return fallback
+        case "application/json": return .json
+        case "application/x-ndjson": return .ndjson
+        case "text/csv": return .csv
+        default: break
+        }
         guard let accept, !accept.trimmingCharacters(in: .whitespaces).isEmpty else { return fallback }
         var ranges: [(type: String, q: Double, order: Int)] = []
         for (order, item) in accept.split(separator: ",").enumerated() {

@@ -8,8 +8,10 @@ import SegmentIO
 /// `POST /v1/segment` (one customer) and `POST /v1/segment/batch` (a streamed batch): the host-level scorers
 /// (`ScoringHost.scoreCustomer`, `BatchScoringStream`) behind HTTP. Each request holds one permit of the scoring cap
 /// until its response is written, keeps the host it started with (every response says its `model_version`, also in
-/// `Segmentd-Model-Version`), and runs its CPU work on the blocking executor, never on the event loop. The plugins
-/// are those that may run over HTTP (`ScoringHost.forHTTP(allowing:)` with `[http] plugins`).
+/// `Segmentd-Model-Version`), and runs its CPU work on the blocking executor, never on the event loop; one customer
+/// whose plugins do no I/O (``RequestScoring/isCPUOnly``) is scored in place, a few microseconds, cheaper than the
+/// hop to another thread and back. The plugins are those that may run over HTTP (`ScoringHost.forHTTP(allowing:)`
+/// with `[http] plugins`), prepared once per loaded host (``RouteEnvironment/scoring()``).
 enum ScoringRoutes: RouteGroup {
     static let modelVersionHeader = HTTPField.Name("Segmentd-Model-Version")!
 
@@ -28,18 +30,22 @@ enum ScoringRoutes: RouteGroup {
             throw Problem.notAcceptable(accept, offered: ["application/json"])
         }
         return try await environment.scoringLimiter.withPermit {
-            let host = try environment.host().forHTTP(allowing: environment.configuration.plugins)
+            let scoring = try environment.scoring()
             let body = try await environment.collectBody(request)
             let bytes: [UInt8]
             do {
-                bytes = try await environment.executor.run {
-                    try body.withUnsafeReadableBytes { try host.scoreCustomer($0) }
+                if scoring.isCPUOnly {
+                    bytes = try body.withUnsafeReadableBytes { try scoring.scoreCustomer($0) }
+                } else {
+                    bytes = try await environment.executor.run {
+                        try body.withUnsafeReadableBytes { try scoring.scoreCustomer($0) }
+                    }
                 }
             } catch let error as ScoringInputError {
                 throw Problem(error)
             }
             var response = JSONResponse.make(bytes)
-            response.headers[modelVersionHeader] = host.modelVersion
+            response.headers[modelVersionHeader] = scoring.host.modelVersion
             return response
         }
     }
@@ -59,15 +65,16 @@ enum ScoringRoutes: RouteGroup {
             throw Problem.bodyTooLarge(limit: Int64(maxBytes), key: "max_stream_bytes")
         }
         let permit = try environment.scoringLimiter.permit()
-        let host = try environment.host().forHTTP(allowing: configuration.plugins)
+        let scoring = try environment.scoring()
+        let host = scoring.host
         let stream = BatchScoringStream(
-            host: host, body: body, response: format,
+            scoring: scoring, body: body, response: format,
             limits: ScoringLimits(maxRows: configuration.maxBatchRows, maxStreamBytes: maxBytes))
         let reader = BodyReader(request.body, stream: stream, executor: environment.executor)
         // Read until the first bytes are due, so a request that fails as a whole still gets its status.
-        var first: [UInt8] = []
+        var first = NIOCore.ByteBuffer()
         do {
-            while first.isEmpty, let bytes = try await reader.next() { first = bytes }
+            while first.readableBytes == 0, let bytes = try await reader.next() { first = bytes }
         } catch let error as ScoringInputError {
             stream.cancel()
             throw Problem(error)
@@ -77,10 +84,10 @@ enum ScoringRoutes: RouteGroup {
         headers[modelVersionHeader] = host.modelVersion
         let responseBody = ResponseBody { writer in
             _ = permit
-            try await writer.write(ByteBuffer(bytes: firstBytes))
+            try await writer.write(firstBytes)
             do {
                 while let bytes = try await reader.next() {
-                    if !bytes.isEmpty { try await writer.write(ByteBuffer(bytes: bytes)) }
+                    if bytes.readableBytes > 0 { try await writer.write(bytes) }
                 }
             } catch let error as ScoringInputError {
                 try await writer.write(ByteBuffer(bytes: stream.failure(error)))
@@ -111,16 +118,21 @@ private final class BodyReader: @unchecked Sendable {
         self.executor = executor
     }
 
-    /// The response bytes due after the next chunk (or, at the end of the body, the last ones); nil once ended.
-    func next() async throws -> [UInt8]? {
+    /// The response bytes due after the next chunk (or, at the end of the body, the last ones), copied once, from
+    /// the stream's buffer into the one written to the socket; nil once ended.
+    func next() async throws -> NIOCore.ByteBuffer? {
         guard !ended else { return nil }
         let stream = stream
         guard let chunk = try await iterator.next() else {
             ended = true
-            return try await executor.run { try stream.finish() }
+            return try await executor.run { try stream.finish(drain: Self.buffer) }
         }
         return try await executor.run {
-            try chunk.withUnsafeReadableBytes { try stream.feed($0) }
+            try chunk.withUnsafeReadableBytes { try stream.feed($0, drain: Self.buffer) }
         }
+    }
+
+    private static func buffer(_ bytes: UnsafeRawBufferPointer) -> NIOCore.ByteBuffer {
+        NIOCore.ByteBuffer(bytes: bytes)
     }
 }

@@ -66,6 +66,11 @@ public final class ByteBuffer: @unchecked Sendable {
         count += 1
     }
 
+    /// Appends the bytes of a literal: a per-row separator or key, with no array built for it.
+    package func appendLiteral(_ text: StaticString) {
+        append(text.utf8Start, count: text.utf8CodeUnitCount)
+    }
+
     /// Appends the UTF-8 bytes of a string.
     package func append(_ text: String) {
         var text = text

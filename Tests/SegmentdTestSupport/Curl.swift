@@ -39,7 +39,10 @@ public enum Curl {
         guard process.terminationStatus == 0 else {
             throw CurlError(message: "curl \(method) \(url) exited \(process.terminationStatus)")
         }
-        let head = (try? String(contentsOfFile: headerFile, encoding: .utf8)) ?? ""
+        // The final response's head: an interim `100 Continue` head comes before it in the file.
+        let heads = ((try? String(contentsOfFile: headerFile, encoding: .utf8)) ?? "").components(
+            separatedBy: "\r\n\r\n")
+        let head = heads.last { !$0.isEmpty } ?? ""
         let lines = head.split(separator: "\r\n")
         let status = Int(lines.first?.split(separator: " ").dropFirst().first ?? "") ?? 0
         var headers: [String: String] = [:]

@@ -56,7 +56,21 @@ package final class BatchScoringStream: @unchecked Sendable {
     ///   - host: the host the whole request scores with (a reload does not change it mid-request).
     ///   - body: the request body's format (`.csv`, `.ndjson` or `.jsonArray`).
     ///   - response: the response's format.
-    package init(host: ScoringHost, body: BodyFormat, response: ResponseFormat, limits: ScoringLimits = .init()) {
+    package convenience init(
+        host: ScoringHost, body: BodyFormat, response: ResponseFormat, limits: ScoringLimits = .init()
+    ) {
+        self.init(host: host, template: host.resultTemplate(response), body: body, limits: limits)
+    }
+
+    /// A stream of a prepared host: its response template is the one ``RequestScoring`` rendered once.
+    package convenience init(
+        scoring: RequestScoring, body: BodyFormat, response: ResponseFormat, limits: ScoringLimits = .init()
+    ) {
+        self.init(host: scoring.host, template: scoring.template(response), body: body, limits: limits)
+    }
+
+    private init(host: ScoringHost, template: ResultTemplate, body: BodyFormat, limits: ScoringLimits) {
+        let response = template.format
         modelVersion = host.modelVersion
         format = response
         self.body = body
@@ -65,7 +79,7 @@ package final class BatchScoringStream: @unchecked Sendable {
             format: body, idColumn: host.scorer.idColumn, inputColumns: host.scorer.inputColumns,
             maxRecordBytes: limits.maxRecordBytes, maxRecords: limits.maxRows)
         pending = ParsedRecords(width: host.scorer.inputColumns.count)
-        scorer = RequestScorer(host: host, format: response)
+        scorer = RequestScorer(host: host, template: template)
     }
 
     /// Rows scored and rejected so far.
@@ -74,6 +88,14 @@ package final class BatchScoringStream: @unchecked Sendable {
 
     /// Takes the next bytes of the body; returns the response bytes now due (often none).
     package func feed(_ bytes: UnsafeRawBufferPointer) throws(ScoringInputError) -> [UInt8] {
+        try feed(bytes) { Array($0) }
+    }
+
+    /// `feed` handing the response bytes now due (possibly none) to `drain`, which copies them where they go (the
+    /// server: straight into the buffer it writes to the socket), instead of into an array first.
+    package func feed<Drained>(_ bytes: UnsafeRawBufferPointer, drain: (UnsafeRawBufferPointer) -> Drained)
+        throws(ScoringInputError) -> Drained
+    {
         bytesSeen += bytes.count
         if bytesSeen > limits.maxStreamBytes {
             throw ScoringInputError(
@@ -83,7 +105,7 @@ package final class BatchScoringStream: @unchecked Sendable {
         }
         try records.feed(bytes, into: &pending)
         if pending.count >= limits.pieceRows { try scorePending() }
-        return take()
+        return take(drain)
     }
 
     /// `feed` for bytes held in an array.
@@ -101,12 +123,17 @@ package final class BatchScoringStream: @unchecked Sendable {
 
     /// Ends the body: scores what is left, finishes the plugins, and returns the response's last bytes.
     package func finish() throws(ScoringInputError) -> [UInt8] {
+        try finish { Array($0) }
+    }
+
+    /// `finish` handing the last bytes to `drain`.
+    package func finish<Drained>(drain: (UnsafeRawBufferPointer) -> Drained) throws(ScoringInputError) -> Drained {
         try records.finish(into: &pending)
         try scorePending()
         try scorer.finish()
         scorer.writer.closing(into: output)
         isClosed = true
-        return take()
+        return take(drain)
     }
 
     /// The bytes that end a response broken off by `error` after its start (its final error record), starting the
@@ -118,7 +145,7 @@ package final class BatchScoringStream: @unchecked Sendable {
         if !hasStarted { scorer.writer.opening(into: output) }
         scorer.writer.failure(error, into: output)
         hasStarted = true
-        return take()
+        return take { Array($0) }
     }
 
     /// Stops the request without a response (the client went away): cancels the plugins' sessions.
@@ -159,10 +186,8 @@ package final class BatchScoringStream: @unchecked Sendable {
                 + "is ignored).", missingColumns: missing)
     }
 
-    private func take() -> [UInt8] {
-        guard output.count > 0 else { return [] }
-        let bytes = Array(output.bytes)
-        output.count = 0
-        return bytes
+    private func take<Drained>(_ drain: (UnsafeRawBufferPointer) -> Drained) -> Drained {
+        defer { output.count = 0 }
+        return drain(output.bytes)
     }
 }

@@ -23,11 +23,10 @@ final class RequestScorer {
     private(set) var rowsScored = 0
     private(set) var rowsRejected = 0
 
-    init(host: ScoringHost, format: ResponseFormat) {
+    /// Scores with `host`, writing results with `template` (made for that host: ``ScoringHost/resultTemplate(_:)``).
+    init(host: ScoringHost, template: ResultTemplate) {
         self.host = host
-        writer = ResultWriter(
-            format: format, modelVersion: host.modelVersion, segments: host.segments,
-            plugins: host.plugins.scoringPlugins.flatMap { $0.plugin.outputSchema })
+        writer = ResultWriter(template: template)
         values = .allocate(capacity: max(host.scorer.inputColumns.count, 1))
         scratch = .allocate(capacity: max(host.scorer.scratchCount, 1))
         scratch.initialize(repeating: 0)
@@ -76,8 +75,8 @@ final class RequestScorer {
             rowsScored += 1
             writer.result(
                 index: index, id: columns.customerIDs[row], segment: columns.segmentIDs[row],
-                confidence: columns.confidences[row], distance: columns.distances[row],
-                plugin: Self.values(of: row, in: piece), into: out)
+                confidence: columns.confidences[row], distance: columns.distances[row], plugins: piece, row: row,
+                into: out)
         }
         for reject in records.rejects[nextReject...] { write(reject, into: out) }
     }
@@ -107,7 +106,7 @@ final class RequestScorer {
         }
         writer.result(
             index: nil, id: records.ids[0], segment: assignment.segment, confidence: assignment.confidence,
-            distance: assignment.distance, plugin: Self.values(of: 0, in: piece), into: out)
+            distance: assignment.distance, plugins: piece, row: 0, into: out)
     }
 
     /// Finishes the plugins' sessions (nothing is written: the sessions are trials and the artifacts dropped).
@@ -148,17 +147,6 @@ final class RequestScorer {
         }
         self.stage = stage
         return stage
-    }
-
-    /// The plugin column values of `row` (in output order), all missing without plugins.
-    private static func values(of row: Int, in piece: PluginPieceResult?) -> (Int) -> PluginValue {
-        guard let piece else { return { _ in .missing } }
-        var flat: [PluginValue] = []
-        for (plugin, result) in piece.results.enumerated() {
-            let position = piece.positions[plugin].isEmpty ? row : piece.positions[plugin][row]
-            for column in 0..<result.columnCount { flat.append(result[position, column]) }
-        }
-        return { flat[$0] }
     }
 
     /// A plugin's failure of the request as a structured error.

@@ -12,39 +12,21 @@ package enum ResponseFormat: String, Sendable, CaseIterable {
     case csv
 }
 
-/// Writes scoring results, rejects and the closing or failure of a response, in one ``ResponseFormat``.
-///
-/// A result holds `customer_id`, `segment_id`, `segment_name`, `description`, `marketing_strategy`,
-/// `retention_priority`, `confidence` and `distance` (six decimals), `model_version`, then every plugin column,
-/// written as its declared type says (JSON null / empty CSV field when missing). The bytes that depend only on the
-/// segment are rendered once per segment.
-final class ResultWriter {
+/// The bytes of a response format that depend only on the host (model version, segments, plugin columns): rendered
+/// once per host and format and shared by every request's ``ResultWriter``, not rebuilt per request.
+final class ResultTemplate: Sendable {
     let format: ResponseFormat
-    private let modelVersion: String
+    let modelVersion: String
     /// Per segment: JSON `,"segment_id":…,"confidence":`; CSV `,id,name,description,strategy,priority,`.
-    private let segmentBytes: [[UInt8]]
-    private let middle: [UInt8]
+    let segmentBytes: [[UInt8]]
+    let middle: [UInt8]
     /// JSON `,"model_version":"…"`; CSV `,"…"`.
-    private let versionBytes: [UInt8]
-    private let pluginTypes: [PluginColumnType]
+    let versionBytes: [UInt8]
+    let pluginTypes: [PluginColumnType]
     /// Per plugin column: `,"name":` (JSON) or `,` (CSV).
-    private let pluginPrefixes: [[UInt8]]
-    /// JSON: the rejects, held until the results are closed.
-    private let heldRejects = ByteBuffer(capacity: 4096)
-    private(set) var heldRejectCount = 0
-    private var resultCount = 0
-
-    /// The fixed columns of a CSV response before the plugins' and after them.
-    static let csvLeadingColumns = [
-        "index", "customer_id", "segment_id", "segment_name", "description", "marketing_strategy",
-        "retention_priority", "confidence", "distance", "model_version",
-    ]
-    static let csvTrailingColumns = ["error_column", "error"]
-
-    /// The columns of a CSV response whose plugins add `plugins` (in order).
-    package static func csvColumns(plugins: [String]) -> [String] {
-        csvLeadingColumns + plugins + csvTrailingColumns
-    }
+    let pluginPrefixes: [[UInt8]]
+    /// What a response starts with: the JSON object's opening and `model_version`, or the CSV header.
+    let opening: [UInt8]
 
     init(format: ResponseFormat, modelVersion: String, segments: [SegmentDetail], plugins: [PluginOutputColumn]) {
         self.format = format
@@ -74,62 +56,122 @@ final class ResultWriter {
             versionBytes = comma + CSVEscaping.escaped(modelVersion)
             pluginPrefixes = plugins.map { _ in comma }
         }
-        csvHeader =
-            Array(Self.csvColumns(plugins: plugins.map(\.name)).map(CSVEscaping.escaped).joined(separator: [44]))
-            + [UInt8(ascii: "\n")]
+        switch format {
+        case .json:
+            opening =
+                Array("{\"model_version\":".utf8) + JSONString.quoted(modelVersion) + Array(",\"results\":[".utf8)
+        case .ndjson: opening = []
+        case .csv:
+            opening =
+                Array(
+                    ResultWriter.csvColumns(plugins: plugins.map(\.name)).map(CSVEscaping.escaped).joined(separator: [
+                        44
+                    ]))
+                + [UInt8(ascii: "\n")]
+        }
+    }
+}
+
+/// Writes scoring results, rejects and the closing or failure of a response, in one ``ResponseFormat``.
+///
+/// A result holds `customer_id`, `segment_id`, `segment_name`, `description`, `marketing_strategy`,
+/// `retention_priority`, `confidence` and `distance` (six decimals), `model_version`, then every plugin column,
+/// written as its declared type says (JSON null / empty CSV field when missing). The bytes that depend only on the
+/// segment are rendered once per host (``ResultTemplate``); a result appends them and writes its numbers in place,
+/// allocating nothing per row.
+final class ResultWriter {
+    let format: ResponseFormat
+    private let template: ResultTemplate
+    /// JSON: the rejects, held until the results are closed.
+    private let heldRejects = ByteBuffer(capacity: 4096)
+    private(set) var heldRejectCount = 0
+    private var resultCount = 0
+
+    /// The fixed columns of a CSV response before the plugins' and after them.
+    static let csvLeadingColumns = [
+        "index", "customer_id", "segment_id", "segment_name", "description", "marketing_strategy",
+        "retention_priority", "confidence", "distance", "model_version",
+    ]
+    static let csvTrailingColumns = ["error_column", "error"]
+
+    /// The columns of a CSV response whose plugins add `plugins` (in order).
+    package static func csvColumns(plugins: [String]) -> [String] {
+        csvLeadingColumns + plugins + csvTrailingColumns
     }
 
-    private let csvHeader: [UInt8]
+    init(template: ResultTemplate) {
+        format = template.format
+        self.template = template
+    }
+
+    private var modelVersion: String { template.modelVersion }
+    private var versionBytes: [UInt8] { template.versionBytes }
+    private var pluginTypes: [PluginColumnType] { template.pluginTypes }
 
     /// What a response starts with: the JSON object's opening and `model_version`, or the CSV header.
     func opening(into out: ByteBuffer) {
-        switch format {
-        case .json:
-            out.append(Array("{\"model_version\":".utf8) + JSONString.quoted(modelVersion))
-            out.append(Array(",\"results\":[".utf8))
-        case .ndjson: break
-        case .csv: out.append(csvHeader)
-        }
+        out.append(template.opening)
     }
 
     /// One result: a line of NDJSON or CSV, an element of the JSON `results`, or (no `index`) the one object of
-    /// `POST /v1/segment`.
+    /// `POST /v1/segment`. The plugin columns are those of `row` in `plugins` (all missing without).
     func result(
         index: Int?, id: String, segment: Int, confidence: Double, distance: Double,
-        plugin: (Int) -> PluginValue, into out: ByteBuffer
+        plugins: PluginPieceResult?, row: Int, into out: ByteBuffer
     ) {
         let json = format != .csv
         if format == .json && index != nil {
-            out.append(Array((resultCount == 0 ? "\n" : ",\n").utf8))
+            if resultCount > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(UInt8(ascii: "\n"))
             resultCount += 1
         }
         if json {
-            out.append(Array((index.map { "{\"index\":\($0)," } ?? "{").utf8))
-            out.append(Array("\"customer_id\":".utf8))
+            if let index {
+                out.appendLiteral("{\"index\":")
+                appendInteger(index, to: out)
+                out.appendLiteral(",\"customer_id\":")
+            } else {
+                out.appendLiteral("{\"customer_id\":")
+            }
             appendJSONString(id, to: out)
         } else {
-            out.append(Array("\(index ?? 0),".utf8))
+            appendInteger(index ?? 0, to: out)
+            out.append(UInt8(ascii: ","))
             Self.withBytes(id) { CSVEscaping.appendField($0, to: out) }
         }
-        out.append(segmentBytes[segment])
+        out.append(template.segmentBytes[segment])
         appendNumber(confidence, to: out)
-        out.append(middle)
+        out.append(template.middle)
         appendNumber(distance, to: out)
-        out.append(versionBytes)
-        for column in pluginTypes.indices {
-            out.append(pluginPrefixes[column])
-            if json {
-                PluginValueWriter.appendJSON(plugin(column), type: pluginTypes[column], to: out)
-            } else {
-                PluginValueWriter.appendCSV(plugin(column), type: pluginTypes[column], to: out)
-            }
-        }
+        out.append(template.versionBytes)
+        if !pluginTypes.isEmpty { appendPluginColumns(plugins, row: row, json: json, to: out) }
         if json {
             out.append(UInt8(ascii: "}"))
             if format == .ndjson || index == nil { out.append(UInt8(ascii: "\n")) }
         } else {
-            out.append(Array(",,\n".utf8))
+            out.appendLiteral(",,\n")
         }
+    }
+
+    /// The plugins' columns of `row`, in output order: each plugin's columns at that row's place in its batch.
+    private func appendPluginColumns(_ piece: PluginPieceResult?, row: Int, json: Bool, to out: ByteBuffer) {
+        var column = 0
+        func append(_ value: PluginValue) {
+            out.append(template.pluginPrefixes[column])
+            if json {
+                PluginValueWriter.appendJSON(value, type: pluginTypes[column], to: out)
+            } else {
+                PluginValueWriter.appendCSV(value, type: pluginTypes[column], to: out)
+            }
+            column += 1
+        }
+        if let piece {
+            for (plugin, result) in piece.results.enumerated() {
+                let position = piece.positions[plugin].isEmpty ? row : piece.positions[plugin][row]
+                for index in 0..<result.columnCount { append(result[position, index]) }
+            }
+        }
+        while column < pluginTypes.count { append(.missing) }
     }
 
     /// One rejected record: in line (NDJSON, CSV) or held for the JSON `rejects` array.
@@ -231,6 +273,11 @@ final class ResultWriter {
             out.reserve(JSONString.maxQuotedLength(bytes.count))
             out.count += JSONString.write(bytes, to: out.end)
         }
+    }
+
+    private func appendInteger(_ value: Int, to out: ByteBuffer) {
+        out.reserve(32)
+        out.count += FixedPointFormatter.writeInteger(value, to: out.end)
     }
 
     private func appendNumber(_ value: Double, to out: ByteBuffer) {

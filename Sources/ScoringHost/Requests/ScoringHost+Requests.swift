@@ -32,6 +32,20 @@ extension ScoringHost {
     package func scoreCustomer(_ body: UnsafeRawBufferPointer, maxBytes: Int = 1 << 20) throws(ScoringInputError)
         -> [UInt8]
     {
+        try scoreCustomer(body, template: resultTemplate(.json), maxBytes: maxBytes)
+    }
+
+    /// The result bytes of `format` that depend only on this host, for the writers of its requests.
+    func resultTemplate(_ format: ResponseFormat) -> ResultTemplate {
+        ResultTemplate(
+            format: format, modelVersion: modelVersion, segments: segments,
+            plugins: plugins.scoringPlugins.flatMap { $0.plugin.outputSchema })
+    }
+
+    /// `scoreCustomer` writing with `template` (this host's JSON template).
+    func scoreCustomer(_ body: UnsafeRawBufferPointer, template: ResultTemplate, maxBytes: Int)
+        throws(ScoringInputError) -> [UInt8]
+    {
         guard body.first(where: { !Self.isSpace($0) }) == UInt8(ascii: "{") else {
             throw ScoringInputError(
                 .invalidBody,
@@ -64,7 +78,7 @@ extension ScoringHost {
             throw ScoringInputError(
                 .invalidRecord, "The customer cannot be scored: \(reject.reason).", column: reject.column, index: 0)
         }
-        let scorer = RequestScorer(host: self, format: .json)
+        let scorer = RequestScorer(host: self, template: template)
         let out = ByteBuffer(capacity: 1024)
         try scorer.scoreOne(records, into: out)
         try scorer.finish()
