@@ -111,6 +111,15 @@ extension Problem {
             detail: "the body is larger than \(limit) bytes ([http] \(key)); send less per request")
     }
 
+    /// 400: the body could not be read as HTTP: it ended before its `Content-Length` or its last chunk, or a chunk
+    /// was malformed.
+    package static func unreadableBody(_ reason: String) -> Problem {
+        Problem(
+            .badRequest, slug: "invalid-body", title: "Invalid body",
+            detail: "the request body could not be read: \(reason); send the whole body, as long as its "
+                + "Content-Length says or in well-formed chunks")
+    }
+
     /// 415: the body's media type is not one the endpoint reads.
     package static func unsupportedMediaType(_ found: String?, accepted: [String]) -> Problem {
         Problem(

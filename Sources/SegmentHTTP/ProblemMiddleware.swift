@@ -1,9 +1,11 @@
 import HTTPTypes
 import Hummingbird
 import Logging
+import NIOHTTP1
 
 /// Turns every error a route throws into a problem+json response: a ``Problem`` as it is, Hummingbird's own
-/// errors with their status, anything else as 500 (logged). An unknown path is 404; a known path with another
+/// errors with their status, a body the HTTP parser could not read (cut off before its end, a bad chunk) as 400,
+/// anything else as 500 (logged). An unknown path is 404; a known path with another
 /// method is 405 with `Allow`.
 struct ProblemMiddleware: RouterMiddleware {
     typealias Context = ServerRequestContext
@@ -19,6 +21,9 @@ struct ProblemMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch let problem as Problem {
             return problem.response()
+        } catch let error as HTTPParserError {
+            // The client's fault, met while a handler reads the body: not a server error.
+            return Problem.unreadableBody("\(error)").response()
         } catch let error as HTTPError {
             return problem(for: error, request).response()
         } catch is CancellationError {

@@ -118,6 +118,26 @@ final class SlowClient {
         _ = text.withCString { write(descriptor, $0, strlen($0)) }
     }
 
+    /// Ends the request: the server reads end of file after what was sent.
+    func halfClose() {
+        shutdown(descriptor, Int32(SHUT_WR))
+    }
+
+    /// Everything the server sends until it closes the connection or `limitSeconds` pass without a byte.
+    func receive(limitSeconds: Int) -> String {
+        var timeout = timeval(tv_sec: limitSeconds, tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = read(descriptor, &buffer, buffer.count)
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { break }
+            received += buffer[..<count]
+        }
+        return String(decoding: received, as: UTF8.self)
+    }
+
     /// How long after connecting the server closed the connection; nil when still open after `limitSeconds`.
     func waitForClose(limitSeconds: Int) -> Duration? {
         var timeout = timeval(tv_sec: limitSeconds, tv_usec: 0)

@@ -43,10 +43,15 @@ final class RequestScorer {
         let stage = try openStage()
         let width = records.width
         var columns = ScoredRowColumns()
+        var rejects = records.rejects
         for row in records.ids.indices {
             for column in 0..<width { values[column] = records.values[row * width + column] }
-            if stage?.keepsInputValues == true { columns.inputValues.append(contentsOf: values) }
             let assignment = host.scorer.assign(values, scratch: scratch)
+            guard Self.isFinite(assignment) else {
+                rejects.append(RecordReject(index: records.indices[row], line: nil, column: nil, reason: Self.overflow))
+                continue
+            }
+            if stage?.keepsInputValues == true { columns.inputValues.append(contentsOf: values) }
             columns.lines.append(records.indices[row])
             columns.customerIDs.append(records.ids[row])
             columns.segmentIDs.append(assignment.segment)
@@ -61,11 +66,12 @@ final class RequestScorer {
                 throw Self.problem(error)
             }
         }
+        if rejects.count > records.rejects.count { rejects.sort { $0.index < $1.index } }
         var nextReject = 0
         for row in 0..<columns.count {
-            let index = records.indices[row]
-            while nextReject < records.rejects.count && records.rejects[nextReject].index < index {
-                write(records.rejects[nextReject], into: out)
+            let index = columns.lines[row]
+            while nextReject < rejects.count && rejects[nextReject].index < index {
+                write(rejects[nextReject], into: out)
                 nextReject += 1
             }
             if let piece, let failure = piece.failures[row] {
@@ -78,7 +84,7 @@ final class RequestScorer {
                 confidence: columns.confidences[row], distance: columns.distances[row], plugins: piece, row: row,
                 into: out)
         }
-        for reject in records.rejects[nextReject...] { write(reject, into: out) }
+        for reject in rejects[nextReject...] { write(reject, into: out) }
     }
 
     /// The one customer of `POST /v1/segment`, written as one result object.
@@ -88,6 +94,9 @@ final class RequestScorer {
         var columns = ScoredRowColumns()
         if stage?.keepsInputValues == true { columns.inputValues.append(contentsOf: values) }
         let assignment = host.scorer.assign(values, scratch: scratch)
+        guard Self.isFinite(assignment) else {
+            throw ScoringInputError(.invalidRecord, "The customer cannot be scored: \(Self.overflow).", index: 0)
+        }
         columns.lines = [0]
         columns.customerIDs = [records.ids[0]]
         columns.segmentIDs = [assignment.segment]
@@ -125,6 +134,17 @@ final class RequestScorer {
         stage?.cancel()
         stage = nil
     }
+
+    /// Values so extreme that a derived feature overflows (a ratio with a tiny denominator) leave the distances
+    /// infinite or NaN: such a record has no nearest segment, and a response has no number to write for it (JSON has
+    /// no infinity), so it is rejected rather than answered with a made-up segment and an empty distance.
+    private static func isFinite(_ assignment: Assignment) -> Bool {
+        assignment.distance.isFinite && assignment.confidence.isFinite
+    }
+
+    private static let overflow =
+        "the values are too extreme to score (the distance to the nearest segment is not a finite number); check "
+        + "the record for values far outside their usual range"
 
     private func write(_ reject: RecordReject, into out: ByteBuffer) {
         rowsRejected += 1

@@ -1,0 +1,34 @@
+import Foundation
+import Testing
+
+/// Request bodies that HTTP itself cannot read: the client's fault, so 400 problem+json, never 500, and the server
+/// keeps answering.
+@Suite("segmentd serve: broken request bodies", .serialized)
+struct BrokenBodyTests {
+    @Test("a body cut off before its Content-Length or its last chunk, or a malformed chunk, is 400 invalid-body")
+    func cutOffBodies() async throws {
+        let tree = try ServeTree(http: ["listen = \"127.0.0.1:0\""])
+        let server = try ServeProcess(in: tree)
+        let port = try await server.waitForPort()
+        let requests = [
+            "POST /v1/segment HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n"
+                + "{\"CUST_ID\": \"a\"",
+            "POST /v1/segment HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\n10\r\n{\"CUST_ID\": \"a\"",
+            "POST /v1/segment/batch HTTP/1.1\r\nHost: x\r\nContent-Type: text/csv\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\nzz\r\nCUST_ID\r\n0\r\n\r\n",
+            "POST /v1/segment/batch HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-ndjson\r\n"
+                + "Content-Length: 100\r\n\r\n{\"CUST_ID\": \"a\"}\n",
+        ]
+        for request in requests {
+            let client = try SlowClient(port: port)
+            client.send(request)
+            client.halfClose()
+            let answer = client.receive(limitSeconds: 20)
+            #expect(answer.hasPrefix("HTTP/1.1 400 "), "\(request)\n→ \(answer)")
+            #expect(answer.contains("https://segmentd.dev/problems/invalid-body"), "\(answer)")
+        }
+        #expect(try Curl.request("http://127.0.0.1:\(port)/healthz").status == 200)
+        #expect(!server.log.contains("failed:"), "\(server.log)")
+    }
+}
