@@ -1,4 +1,5 @@
 import Foundation
+import SegmentdTestSupport
 import Testing
 
 /// Request bodies that HTTP itself cannot read: the client's fault, so 400 problem+json, never 500, and the server
