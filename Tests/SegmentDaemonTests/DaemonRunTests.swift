@@ -100,23 +100,27 @@ struct DaemonRunTests {
         #expect(tree.names(in: tree.outbox).contains("slow.manifest.json"))
     }
 
-    @Test("a file still in progress at the drain timeout is handed back to the work directory and resumed next start")
+    @Test(
+        "a file still in progress at the drain timeout is handed back to the work directory and resumed next start",
+        .timeLimit(.minutes(1)))
     func drainTimeoutHandsBack() async throws {
         var setup = try TestTree()
         setup.configuration.drainTimeout = .milliseconds(100)
         let tree = setup
         defer { tree.remove() }
         let source = ScriptedEventSource()
+        // The job waits at a gate the test opens only after the shutdown returned: a shutdown that waited for the
+        // job would not return before the time limit fails the test, however slow the machine is.
+        let gate = JobGate()
+        defer { gate.open() }
         let running = try await RunningDaemon.start(
-            daemon(tree, processor: FakeProcessor(delay: .seconds(20))), source: source)
+            daemon(tree, processor: FakeProcessor(gate: gate)), source: source)
         try tree.drop("huge.csv", "id\n1\n")
         source.send(.movedIn(name: "huge.csv"))
         try await eventually("the file is claimed") { tree.names(in: tree.work) == ["huge.csv"] }
-        let begin = ContinuousClock.now
 
         try await running.shutDown()
 
-        #expect(ContinuousClock.now - begin < .seconds(12), "shutdown must not wait for the 20 s job")
         #expect(tree.names(in: tree.work) == ["huge.csv"])
         #expect(tree.names(in: tree.outbox).filter { !$0.hasPrefix(".") }.isEmpty)
         let summary = try await daemon(tree).runOnce()
