@@ -41,7 +41,7 @@ import Testing
         #expect(first.failures[2]?.contains("batch_timeout") == true)
         // It ignores SIGTERM, so SIGKILL ends it after stop_grace.
         #expect(first.failures[2]?.contains("signal 9") == true)
-        #expect(elapsed < .seconds(6))
+        #expect(elapsed < .seconds(20), "the child hangs for good: only the deadline ends the batch")
         let second = try ExecFixture.run(ExecFixture.batch(ExecFixture.ids("B", 2)), session)
         #expect(second.failures.isEmpty)
         #expect(second[1, 0] == .text("B1"))
@@ -110,7 +110,7 @@ import Testing
         #expect(first.failures[0]?.contains("No such file or directory") == true)
         let started = ContinuousClock.now
         let second = try ExecFixture.run(ExecFixture.batch(ExecFixture.ids("B", 2)), session)
-        #expect(ContinuousClock.now - started < .seconds(1))
+        #expect(ContinuousClock.now - started < .seconds(10), "far below the 30 s back-off")
         #expect(second.failures[1]?.contains("the next start is tried in") == true)
     }
 }

@@ -120,7 +120,7 @@ struct ServeEndpointTests {
         #expect(server.log.contains("model loaded for HTTP: \(after)"))
     }
 
-    @Test("a body sent with Expect: 100-continue gets 100 Continue at once, not after curl's one-second wait")
+    @Test("a body sent with Expect: 100-continue gets 100 Continue at once, not after curl's wait for it")
     func expectContinue() async throws {
         let tree = try ServeTree(http: ["listen = \"127.0.0.1:0\""])
         let server = try ServeProcess(in: tree)
@@ -130,10 +130,10 @@ struct ServeEndpointTests {
             let reply = try Curl.request(
                 "\(base)/v1/segment", method: "POST",
                 headers: ["Expect: 100-continue", "Content-Type: application/json"],
-                body: Data(#"{"CUST_ID":"x"}"#.utf8))
-            // The route reads the body before answering: without 100 Continue curl holds it back for a second.
+                body: Data(#"{"CUST_ID":"x"}"#.utf8), maxTime: 60, options: ["--expect100-timeout", "30"])
+            // The route reads the body before answering: without 100 Continue curl would hold it back for 30 s.
             #expect(reply.status == 422)
-            #expect(ContinuousClock.now - started < .milliseconds(900))
+            #expect(ContinuousClock.now - started < .seconds(15))
         }
     }
 }

@@ -12,9 +12,10 @@ public struct HTTPReply: Sendable {
 }
 
 public enum Curl {
-    /// `method url` with `headers`; throws when curl itself fails (no connection).
+    /// `method url` with `headers` and any further curl `options`; throws when curl itself fails (no connection).
     public static func request(
-        _ url: String, method: String = "GET", headers: [String] = [], body: Data? = nil, maxTime: Int = 20
+        _ url: String, method: String = "GET", headers: [String] = [], body: Data? = nil, maxTime: Int = 20,
+        options: [String] = []
     ) throws -> HTTPReply {
         let directory = FileManager.default.temporaryDirectory
         let headerFile = directory.appendingPathComponent("h-\(UUID().uuidString)").path
@@ -23,7 +24,7 @@ public enum Curl {
             try? FileManager.default.removeItem(atPath: headerFile)
             try? FileManager.default.removeItem(atPath: bodyFile)
         }
-        var arguments = ["-s", "-X", method, "-D", headerFile, "-o", bodyFile, "--max-time", "\(maxTime)"]
+        var arguments = ["-s", "-X", method, "-D", headerFile, "-o", bodyFile, "--max-time", "\(maxTime)"] + options
         for header in headers { arguments += ["-H", header] }
         if let body {
             let upload = directory.appendingPathComponent("u-\(UUID().uuidString)").path
