@@ -10,7 +10,7 @@ struct EventLoopSleepTests {
     @Test("a cancelled 300 s request timeout returns at once and holds no memory until its deadline")
     func cancelledSleepsHoldNothing() async {
         let loop = MultiThreadedEventLoopGroup.singleton.any()
-        let batches = 150
+        let batches = 60
         var growth: [Int] = []
         let started = ContinuousClock.now
         for _ in 0..<batches {
@@ -21,7 +21,8 @@ struct EventLoopSleepTests {
             for sleep in batch { await sleep.value }
             growth.append(Int(csystem_malloc_in_use()) - before)
         }
-        #expect(ContinuousClock.now - started < .seconds(60), "each cancelled sleep returns at once")
+        // Had one batch waited for its deadline the run would take 300 s; the bound leaves a loaded machine room.
+        #expect(ContinuousClock.now - started < .seconds(240), "each cancelled sleep returns at once")
         // Task.sleep kept about 750 bytes per cancelled sleep until its deadline: 750 KB more in use after each batch
         // of 1,000. Other suites allocate and free beside this one, so the median batch is judged, not the total.
         let median = growth.sorted()[batches / 2]
