@@ -12,8 +12,9 @@ struct TrainCommand: AsyncParsableCommand {
         commandName: "train",
         abstract: "Train a segmentation model on a CSV or JSONL file.",
         discussion: """
-            --k is at most one segment per 10 training rows, and at most 100. Warnings (a segment under 1% of the \
-            rows, an archetype that fits its segment negatively) go to standard error; they do not stop training.
+            --k is at most one segment per 10 training rows, and at most 100; --k auto searches no further. \
+            Warnings (a segment under 1% of the rows, an archetype that fits its segment negatively) go to standard \
+            error; they do not stop training.
 
             Examples:
               segmentd train customers.csv

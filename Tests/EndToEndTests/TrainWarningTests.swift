@@ -71,4 +71,21 @@ struct TrainWarningTests {
         #expect(overLimit.status == 64)
         #expect(overLimit.stderr.contains("at most 100"), "\(overLimit.stderr)")
     }
+
+    @Test("--k auto searches no k above one segment per 10 rows, and too few rows for k_min are refused saying why")
+    func autoSearchIsBoundedByTheRows() throws {
+        let workspace = try Workspace()
+        try Segmentd.succeed(["generate", "--rows", "35", "--seed", "4", "small.csv"], in: workspace.url)
+        try Segmentd.succeed(["train", "small.csv", "--k", "auto", "--output", "m.json"], in: workspace.url)
+        let model = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: workspace.url.appendingPathComponent("m.json")))
+        let table = try #require((model as? [String: Any])?["selection"] as? [[String: Any]])
+        #expect(table.compactMap { $0["k"] as? Int } == [2, 3], "the search stops at 35 / 10 = 3")
+
+        try Segmentd.succeed(["generate", "--rows", "15", "--seed", "4", "tiny.csv"], in: workspace.url)
+        let tiny = try Segmentd.run(["train", "tiny.csv", "--k", "auto", "--output", "t.json"], in: workspace.url)
+        #expect(tiny.status == 65)
+        #expect(tiny.stderr.contains("allow a k of at most 1"), "\(tiny.stderr)")
+        #expect(tiny.stderr.contains("Train on at least 20 rows"), "\(tiny.stderr)")
+    }
 }

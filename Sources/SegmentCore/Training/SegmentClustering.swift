@@ -24,7 +24,12 @@ struct SegmentClustering: Sendable {
             guard settings.kMin >= 2, settings.kMin <= upper else {
                 throw TrainingError.badSegmentCount(settings.kMin, rows: points.rows)
             }
-            ks = Array(settings.kMin...upper)
+            // The search obeys the bound a fixed --k does: no k with fewer than 10 rows per segment on average.
+            let allowed = min(upper, ModelTrainer.maximumSegments(rows: points.rows))
+            guard settings.kMin <= allowed else {
+                throw TrainingError.tooFewRowsForSearch(kMin: settings.kMin, rows: points.rows)
+            }
+            ks = Array(settings.kMin...allowed)
         }
 
         var results: [KMeansResult] = []

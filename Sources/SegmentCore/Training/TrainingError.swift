@@ -44,6 +44,15 @@ package struct TrainingError: Error, Sendable, CustomStringConvertible {
                 + "name. Pass a smaller --k (or --k auto), or train on more rows.")
     }
 
+    static func tooFewRowsForSearch(kMin: Int, rows: Int) -> TrainingError {
+        TrainingError(
+            .tooFewRows,
+            "k = auto starts its search at k_min = \(kMin), but \(rows) rows allow a k of at most "
+                + "\(ModelTrainer.maximumSegments(rows: rows)) (one segment per \(ModelTrainer.rowsPerSegment) rows). "
+                + "Train on at least \(kMin * ModelTrainer.rowsPerSegment) rows, or lower [kmeans] k_min in the "
+                + "pipeline file.")
+    }
+
     static func numeric(_ detail: String) -> TrainingError {
         TrainingError(.numeric, "the numeric core failed: \(detail)")
     }
