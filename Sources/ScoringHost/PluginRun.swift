@@ -30,11 +30,14 @@ struct PluginRun {
     ///   - digestAfterReading: the content's SHA-256 once the first pass read it all, asked only when `file.sha256`
     ///     is nil; it may throw to stop the file before any plugin finishes (the daemon's content claim).
     ///   - pass: scores the rows through the stage (nil without plugins); `isFirst` is false on the rerun.
+    ///   - publishes: whether the caller will publish a file with this summary; when not, the sessions are
+    ///     cancelled instead of finished (no state committed, no artifact, no plugin outcome).
     func run<Summary, Writer: PluginArtifactWriter>(
         stage: (PluginFile) -> PluginStage,
         artifacts: () -> Writer,
         digestAfterReading: () throws -> String,
-        pass: (_ stage: PluginStage?, _ isFirst: Bool) throws -> Summary
+        pass: (_ stage: PluginStage?, _ isFirst: Bool) throws -> Summary,
+        publishes: (Summary) -> Bool = { _ in true }
     ) throws -> Outcome<Summary, Writer> {
         guard !plugins.isEmpty else {
             return Outcome(summary: try pass(nil, true), plugins: [], artifacts: nil)
@@ -54,6 +57,10 @@ struct PluginRun {
                     isFirst = false
                     continue
                 }
+            }
+            guard publishes(summary) else {
+                current.cancel()
+                return Outcome(summary: summary, plugins: [], artifacts: nil)
             }
             let writer = artifacts()
             let outcomes = try current.finish(artifacts: writer)

@@ -22,11 +22,14 @@ package struct FileScoringRequest: Sendable {
     /// Called with the digest learnt while reading, once the whole input is read and before any plugin finishes;
     /// a throw stops the file (nothing is committed) and is rethrown wrapped as `RecordError.Code.stoppedByCaller`.
     package var claimContent: (@Sendable (FileSHA256.Digest) throws -> Void)?
+    /// Counts above this limit mean the caller will not publish the file: the plugins' sessions are cancelled
+    /// instead of finished, so they commit no state and write no artifact. Nil: always finished.
+    package var rejectLimit: RejectLimit?
 
     package init(
         input: String, output: String, format: RecordFormat, rejects: String, inputName: String,
         digest: FileSHA256.Digest?, artifactPath: @escaping @Sendable (String) -> String,
-        claimContent: (@Sendable (FileSHA256.Digest) throws -> Void)? = nil
+        claimContent: (@Sendable (FileSHA256.Digest) throws -> Void)? = nil, rejectLimit: RejectLimit? = nil
     ) {
         self.input = input
         self.output = output
@@ -36,6 +39,7 @@ package struct FileScoringRequest: Sendable {
         self.digest = digest
         self.artifactPath = artifactPath
         self.claimContent = claimContent
+        self.rejectLimit = rejectLimit
     }
 }
 
@@ -94,6 +98,7 @@ extension ScoringHost {
             file: PluginFile(
                 name: request.inputName, sha256: request.digest?.sha256, modelVersion: modelVersion, isTrial: false),
             path: request.input)
+        let rejectLimit = request.rejectLimit
         let outcome = try run.run(
             stage: { file in stage(file: file, format: request.format, path: request.input) },
             artifacts: { ArtifactFileWriter(path: request.artifactPath) },
@@ -107,6 +112,10 @@ extension ScoringHost {
                     input: request.input, output: request.output, rejects: request.rejects,
                     options: options, stage: stage, outputFormat: request.format,
                     observer: isFirst ? observer : nil)
+            },
+            publishes: { summary in
+                !(rejectLimit?.isExceeded(
+                    read: summary.rowsRead, scored: summary.rowsScored, rejected: summary.rowsRejected) ?? false)
             })
         let written = try outcome.artifacts?.close() ?? []
         let summary = outcome.summary

@@ -63,7 +63,7 @@ struct HostFileProcessor: FileProcessor {
         let scoring = FileScoringRequest(
             input: request.input, output: request.output, format: request.format == .jsonl ? .jsonl : .csv,
             rejects: request.rejects, inputName: request.inputName, digest: request.digest?.value,
-            artifactPath: request.artifactPath, claimContent: claimContent)
+            artifactPath: request.artifactPath, claimContent: claimContent, rejectLimit: request.rejectLimit)
         let result: FileScoringResult
         do {
             result = try host.score(file: scoring)

@@ -84,6 +84,32 @@ extension DaemonEndToEndTests {
         tree.remove()
     }
 
+    @Test("a too_many_rejects file commits nothing to the migration history and publishes no migrations artifact")
+    func failedFileLeavesPluginStateAlone() async throws {
+        let tree = try DaemonTree(settings: ["min_age = 0.0"])
+        try Self.enableMigrationPlugin(tree)
+        let good = tree.fixture.csv(rows: 30, from: 0)
+        try tree.renameIn("mostly-bad.csv", good + Self.rejectedRows(tree.fixture, count: 70, from: 100))
+        let first = try DaemonProcess(in: tree, arguments: ["run", "--once"])
+        #expect(try await first.waitForExit() == 65, "\(first.log)")
+        #expect(!tree.names(in: "outbox").contains { $0.hasPrefix("mostly-bad.migrations") }, "no artifact")
+        let failed = try #require(try tree.manifests()["mostly-bad.manifest.json"], "\(first.log)")
+        #expect(failed["outputs"] as? [String: String] == ["rejects": "mostly-bad.rejects.csv"])
+
+        // The same 30 customers again: had the failed file committed them, each would have a previous segment.
+        try tree.renameIn("again.csv", good)
+        let second = try DaemonProcess(in: tree, arguments: ["run", "--once"])
+        #expect(try await second.waitForExit() == 0, "\(second.log)")
+        let scored = try String(contentsOfFile: tree.path("outbox/again.scored.csv"), encoding: .utf8)
+        let lines = scored.split(separator: "\n")
+        let header = lines[0].split(separator: ",", omittingEmptySubsequences: false)
+        let column = try #require(header.firstIndex(of: "previous_segment"), "\(header)")
+        let previous = lines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false)[column] }
+        #expect(previous.count == 30)
+        #expect(previous.allSatisfy { $0.isEmpty }, "every customer is new to the history: \(previous)")
+        tree.remove()
+    }
+
     @Test("40% of rows rejected is scored under the default max_reject_share, logged at warning")
     func fortyPercentRejectedIsScoredWithAWarning() async throws {
         let tree = try DaemonTree(settings: ["min_age = 0.0", "log_format = \"json\""])

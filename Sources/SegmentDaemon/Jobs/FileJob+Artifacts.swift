@@ -14,7 +14,8 @@ extension FileJob {
                 let path = DurableFile.temporaryPath(for: Path.join(outbox, names.artifact(suffix)))
                 temporaries.note(path)
                 return path
-            }
+            },
+            rejectLimit: RejectLimit(maxShare: configuration.maxRejectShare)
         )
     }
 

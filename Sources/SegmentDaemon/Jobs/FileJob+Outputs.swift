@@ -114,19 +114,14 @@ extension FileJob {
     /// Why the file counts as failed although it was scored: rows were read but none scored, or the share of
     /// rejected rows is above `max_reject_share`; nil when it is scored (a header-only file is, with 0 rows).
     private func rejectProblem(_ counts: ProcessedCounts, names: OutputNames) -> String? {
-        guard counts.rowsRead > 0 else { return nil }
-        let share = Double(counts.rowsRejected) / Double(counts.rowsRead)
-        let limit = configuration.maxRejectShare
-        let why: String
-        if counts.rowsScored == 0 {
-            why = "\(counts.rowsRead) rows were read and none was scored"
-        } else if share > limit {
-            why =
-                "\(counts.rowsRejected) of \(counts.rowsRead) rows were rejected, a share above max_reject_share = "
-                + "\(limit)"
-        } else {
-            return nil
-        }
+        let limit = RejectLimit(maxShare: configuration.maxRejectShare)
+        guard limit.isExceeded(read: counts.rowsRead, scored: counts.rowsScored, rejected: counts.rowsRejected)
+        else { return nil }
+        let why =
+            counts.rowsScored == 0
+            ? "\(counts.rowsRead) rows were read and none was scored"
+            : "\(counts.rowsRejected) of \(counts.rowsRead) rows were rejected, a share above max_reject_share = "
+                + "\(limit.maxShare)"
         return "\(why); the scored output is not published. '\(RawPath.display(names.rejects))' in the outbox says "
             + "why each row was rejected. Fix the rows (or raise max_reject_share in the daemon configuration) and "
             + "put the file back into the inbox."

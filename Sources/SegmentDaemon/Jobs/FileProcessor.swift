@@ -1,4 +1,4 @@
-import SegmentSupport
+package import SegmentSupport
 /// Row counts of one processed file.
 package struct ProcessedCounts: Sendable, Equatable, Codable {
     /// Data rows read from the input (header not counted).
@@ -120,13 +120,17 @@ package struct ProcessingRequest: Sendable {
     /// finishes. It blocks while another copy of the same content is in progress, and throws when that copy (or an
     /// earlier one) was scored: the processor then stops, commits nothing, and rethrows.
     package var claimContent: (@Sendable (ContentDigest) throws -> Void)?
+    /// The daemon's `max_reject_share`: a processor with plugins cancels their sessions, rather than finishing
+    /// them, when the file's counts exceed it, because the daemon will not publish the file. Nil: no limit.
+    package var rejectLimit: RejectLimit?
 
     /// Describes one file to process.
     package init(
         input: String, output: String, format: ScoredFormat, rejects: String, inputName: String,
         digest: ContentDigest?,
         artifactPath: @escaping @Sendable (String) -> String,
-        claimContent: (@Sendable (ContentDigest) throws -> Void)? = nil
+        claimContent: (@Sendable (ContentDigest) throws -> Void)? = nil,
+        rejectLimit: RejectLimit? = nil
     ) {
         self.input = input
         self.output = output
@@ -136,6 +140,7 @@ package struct ProcessingRequest: Sendable {
         self.digest = digest
         self.artifactPath = artifactPath
         self.claimContent = claimContent
+        self.rejectLimit = rejectLimit
     }
 }
 
