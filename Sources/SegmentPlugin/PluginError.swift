@@ -71,6 +71,13 @@ public struct PluginError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The file's other problems found in the same reading (every unknown key of a file, not only the first).
     package private(set) var more: [PluginError] = []
 
+    /// One error standing for `problems` (the first, with the others found with it); nil when there are none.
+    package static func combining(_ problems: [PluginError]) -> PluginError? {
+        guard var first = problems.first?.all.first else { return nil }
+        first.more = Array(problems.flatMap(\.all).dropFirst())
+        return first
+    }
+
     /// This problem and the ones found with it, each on its own.
     package var all: [PluginError] {
         var first = self

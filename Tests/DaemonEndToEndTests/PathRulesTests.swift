@@ -39,6 +39,21 @@ extension DaemonEndToEndTests {
         tree.remove()
     }
 
+    @Test("validate lists every wrong host key of a plugin file (enabled, order, on_error) in one run")
+    func validateListsEveryPluginHostKeyProblem() throws {
+        let tree = try DaemonTree(settings: [])
+        try FileManager.default.createDirectory(atPath: tree.path("etc/plugins.d"), withIntermediateDirectories: true)
+        let file = tree.path("etc/plugins.d/pricing.toml")
+        try "enabled = \"yes\"\norder = \"x\"\non_error = \"explode\"\n".write(
+            toFile: file, atomically: true, encoding: .utf8)
+        let result = try runCommand(["validate"], from: tree.url.path)
+        #expect(result.status == 78)
+        for expected in ["\(file):1:1: enabled:", "\(file):2:1: order:", "\(file):3:1: on_error:"] {
+            #expect(result.stderr.contains(expected), "missing \(expected): \(result.stderr)")
+        }
+        tree.remove()
+    }
+
     @Test("train, inspect and score without paths use the model and pipeline the configuration names")
     func commandsUseTheConfiguredFiles() throws {
         let tree = try DaemonTree(settings: [

@@ -25,11 +25,17 @@ package struct PluginHostSettings: Sendable, Equatable {
     package init() {}
 
     /// Reads the host keys of one settings file; absent keys keep their defaults.
-    /// - Throws: `PluginError` naming the file, the key and the expected type or values.
+    /// - Throws: `PluginError` naming the file, the key and the expected type or values — every wrong host key of
+    ///   the file in one error, so `validate` lists them all in one run.
     package init(reading settings: PluginSettings) throws(PluginError) {
-        if let enabled = try settings.boolean("enabled") { self.enabled = enabled }
-        if let order = try settings.integer("order") { self.order = order }
-        if let word = try settings.string("on_error") {
+        var problems: [PluginError] = []
+        func read(_ body: () throws(PluginError) -> Void) {
+            do { try body() } catch { problems.append(error) }
+        }
+        read { () throws(PluginError) in if let enabled = try settings.boolean("enabled") { self.enabled = enabled } }
+        read { () throws(PluginError) in if let order = try settings.integer("order") { self.order = order } }
+        read { () throws(PluginError) in
+            guard let word = try settings.string("on_error") else { return }
             guard let onError = OnError(rawValue: word) else {
                 let words = OnError.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or ")
                 throw settings.invalidValue(
@@ -38,5 +44,6 @@ package struct PluginHostSettings: Sendable, Equatable {
             }
             self.onError = onError
         }
+        if let error = PluginError.combining(problems) { throw error }
     }
 }
