@@ -122,12 +122,40 @@ struct RegistryCommandTests {
         registry.remove()
     }
 
-    @Test("a tree without a champion fails to start with 78 and says how to make one")
+    @Test("a tree without a champion fails to start with 78 and says how to make one; validate says the same")
     func noChampionIsAConfigurationError() throws {
         let registry = try RegistryTree()
-        let result = try registry.run(["run", "--once"])
-        #expect(result.status == 78, "\(result.stderr)")
-        #expect(result.stderr.contains("no champion model") && result.stderr.contains("segmentd train"))
+        for command in [["run", "--once"], ["validate"], ["score", "stage/x.csv", "stage/y.csv"], ["inspect"]] {
+            let result = try registry.run(command)
+            #expect(result.status == 78, "\(command): \(result.stderr)")
+            #expect(result.stderr.contains("no champion model"), "\(command): \(result.stderr)")
+            #expect(result.stderr.contains("segmentd train"), "\(command): \(result.stderr)")
+        }
+        registry.remove()
+    }
+
+    @Test("score, inspect, validate and run read registry references as the daemon does")
+    func everyReaderResolvesTheRegistry() throws {
+        let registry = try RegistryTree()
+        let first = try registry.train(seed: 9, ["--label", "v1"])
+        let second = try registry.train(seed: 10)
+        try registry.tree.fixture.csv(rows: 20, from: 0).write(
+            toFile: registry.path("stage/in.csv"), atomically: true, encoding: .utf8)
+        for (model, expected) in [(nil, first), ("registry:\(second.prefix(9))", second), ("registry:v1", first)] {
+            let options = model.map { ["--model", $0] } ?? []
+            try registry.succeed(["score", "stage/in.csv", "stage/out.csv"] + options)
+            let rows = try String(contentsOfFile: registry.path("stage/out.csv"), encoding: .utf8)
+                .split(separator: "\n").dropFirst()
+            #expect(
+                rows.count == 20 && rows.allSatisfy { $0.hasSuffix(",\(expected)") }, "\(String(describing: model))")
+        }
+        let inspected = try registry.succeed(["inspect", "--json", "registry:\(second)"]).stdout
+        #expect(inspected.contains("\"model_version\" : \"\(second)\""), "\(inspected.prefix(300))")
+        let validated = try registry.succeed(["validate"])
+        #expect(validated.stdout.contains("are valid"), "\(validated.stderr)")
+        try registry.tree.renameIn("in.csv", registry.tree.fixture.csv(rows: 20, from: 100))
+        try registry.succeed(["run", "--once"])
+        #expect(try registry.tree.manifests()["in.manifest.json"]?["model_version"] as? String == first)
         registry.remove()
     }
 }
