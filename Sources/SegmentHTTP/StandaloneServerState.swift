@@ -23,14 +23,20 @@ package final class StandaloneServerState: ServerState {
     /// Renders `/metrics` given the model new requests score with (its version and age in seconds, nil without).
     package typealias MetricsRenderer = @Sendable (_ modelVersion: String?, _ modelAgeSeconds: Double?) -> [UInt8]
     private let metrics: MetricsRenderer
+    private let sourceTarget: @Sendable () -> String?
 
     /// Loads the first host at once; a failure is logged and reported by `/readyz` until a reload succeeds.
+    /// - Parameter sourceTarget: the version the configured model source names now (``ModelSource/currentTarget()``
+    ///   of the running configuration); nil for a pinned file. Asked even while no host is loaded, so a `serve`
+    ///   started before the first `train` loads the first champion without SIGHUP.
     package init(
         configurationHash: @escaping @Sendable (ScoringHost?) -> String, logger: Logger,
         metrics: @escaping MetricsRenderer = { _, _ in [] },
+        sourceTarget: @escaping @Sendable () -> String? = { nil },
         load: @escaping HostLoader
     ) {
         self.load = load
+        self.sourceTarget = sourceTarget
         self.logger = logger
         self.configurationHash = configurationHash
         self.metrics = metrics
@@ -63,15 +69,16 @@ package final class StandaloneServerState: ServerState {
     /// a promotion or rollback takes effect without SIGHUP. Reads the small alias file; blocking, so it runs on the
     /// executor (``ModelSourceFollower``). A version that fails to load is not tried again until the alias moves.
     package func followModelSource() {
-        guard let host = currentHost(), let target = host.modelSourceTarget() else { return }
-        guard target != host.modelVersion else {
+        guard let target = sourceTarget() else { return }
+        let running = currentHost()?.modelVersion
+        guard target != running else {
             failedTarget.withLock { $0 = nil }
             return
         }
         guard failedTarget.withLock({ $0 }) != target else { return }
         logger.notice(
-            "model source moved: loading \(target) (was \(host.modelVersion))",
-            metadata: ["model_version": .string(target), "previous_model_version": .string(host.modelVersion)])
+            "model source moved: loading \(target) (was \(running ?? "none"))",
+            metadata: ["model_version": .string(target), "previous_model_version": .string(running ?? "none")])
         if !reload(rereadConfiguration: false) {
             failedTarget.withLock { $0 = target }
         }

@@ -63,14 +63,18 @@ struct ChampionFollowTests {
         tree.remove()
     }
 
-    @Test("serve answers with the new model_version after a promote and a rollback, without SIGHUP")
+    @Test("serve loads the first champion, then answers with the new model_version after a promote, without SIGHUP")
     func serveFollowsTheChampion() async throws {
         let registry = try RegistryTree()
-        let first = try registry.train(seed: 13)
-        let second = try registry.train(seed: 14)
         let server = try DaemonProcess(in: registry.tree, arguments: ["serve"])
         let base = try await server.httpBase()
-        #expect(try Curl.request("\(base)/v1/model").json["model_version"] as? String == first)
+        #expect(try Curl.request("\(base)/readyz").status == 503, "no champion yet")
+        let first = try registry.train(seed: 13)
+        try await Poll.until("serve answers with the first champion", timeout: .seconds(20)) {
+            (try? Curl.request("\(base)/v1/model").json["model_version"] as? String) == first
+        }
+        #expect(try Curl.request("\(base)/readyz").status == 200)
+        let second = try registry.train(seed: 14)
         for (command, expected) in [(["models", "promote", second], second), (["models", "rollback"], first)] {
             try registry.succeed(command)
             try await Poll.until("serve answers with \(expected)", timeout: .seconds(20)) {
