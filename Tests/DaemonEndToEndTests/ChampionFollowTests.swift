@@ -9,8 +9,8 @@ struct ChampionFollowTests {
     @Test("promote and rollback while files flow: each file is scored by one whole model, its manifest names it")
     func promoteWhileFilesFlow() async throws {
         let registry = try RegistryTree(settings: ["min_age = 0.0"])
-        let first = try registry.train(seed: 11)
-        let second = try registry.train(seed: 12)
+        let first = try await registry.train(seed: 11)
+        let second = try await registry.train(seed: 12)
         let daemon = try DaemonProcess(in: registry.tree)
         let base = try await daemon.httpBase()
         let tree = registry.tree
@@ -24,7 +24,7 @@ struct ChampionFollowTests {
         }
         for step in 0..<8 {
             try await Task.sleep(for: .milliseconds(120))
-            try registry.succeed(step % 2 == 0 ? ["models", "promote", second] : ["models", "rollback"])
+            try await registry.succeed(step % 2 == 0 ? ["models", "promote", second] : ["models", "rollback"])
         }
         try await dropping.value
         try await tree.waitForManifests(count, timeout: .seconds(120))
@@ -34,7 +34,7 @@ struct ChampionFollowTests {
             (["models", "promote", second], second), (["models", "rollback"], first),
         ]
         .enumerated() {
-            try registry.succeed(command)
+            try await registry.succeed(command)
             try await Poll.until("the daemon scores with \(expected)", timeout: .seconds(20)) {
                 (try? Curl.request("\(base)/v1/status").json["model_version"] as? String) == expected
             }
@@ -69,14 +69,14 @@ struct ChampionFollowTests {
         let server = try DaemonProcess(in: registry.tree, arguments: ["serve"])
         let base = try await server.httpBase()
         #expect(try Curl.request("\(base)/readyz").status == 503, "no champion yet")
-        let first = try registry.train(seed: 13)
+        let first = try await registry.train(seed: 13)
         try await Poll.until("serve answers with the first champion", timeout: .seconds(20)) {
             (try? Curl.request("\(base)/v1/model").json["model_version"] as? String) == first
         }
         #expect(try Curl.request("\(base)/readyz").status == 200)
-        let second = try registry.train(seed: 14)
+        let second = try await registry.train(seed: 14)
         for (command, expected) in [(["models", "promote", second], second), (["models", "rollback"], first)] {
-            try registry.succeed(command)
+            try await registry.succeed(command)
             try await Poll.until("serve answers with \(expected)", timeout: .seconds(20)) {
                 (try? Curl.request("\(base)/v1/model").json["model_version"] as? String) == expected
             }
@@ -92,10 +92,10 @@ struct ChampionFollowTests {
     @Test("kill -9 between the steps of a promote leaves the old or the new champion, never neither")
     func killedAtEachStepOfAPromote() async throws {
         let registry = try RegistryTree()
-        let first = try registry.train(seed: 15)
-        let second = try registry.train(seed: 16)
+        let first = try await registry.train(seed: 15)
+        let second = try await registry.train(seed: 16)
         for (step, expected) in [("before-rename", first), ("after-rename", second)] {
-            try registry.succeed(["models", "promote", first])
+            try await registry.succeed(["models", "promote", first])
             let promote = try DaemonProcess(
                 in: registry.tree, arguments: ["models", "promote", second],
                 environment: ["SEGMENTD_TEST_PAUSE_AT": step])
@@ -105,10 +105,10 @@ struct ChampionFollowTests {
             try #require(promote.process.isRunning, "\(promote.log)")
             try await promote.killNine()
             #expect(try registry.aliases()?["champion"] == expected, "killed at \(step)")
-            let listed = try registry.listed()
+            let listed = try await registry.listed()
             #expect(listed[expected]?["aliases"] as? [String] == ["champion"], "killed at \(step)")
         }
-        _ = try registry.succeed(["models", "promote", second])
+        _ = try await registry.succeed(["models", "promote", second])
         #expect(try registry.aliases()?["champion"] == second, "a promote after the kills works")
         registry.remove()
     }
@@ -116,8 +116,8 @@ struct ChampionFollowTests {
     @Test("kill -9 at random moments of promotes: the alias file always names one of the two champions")
     func killedAtRandomMoments() async throws {
         let registry = try RegistryTree()
-        let first = try registry.train(seed: 17)
-        let second = try registry.train(seed: 18)
+        let first = try await registry.train(seed: 17)
+        let second = try await registry.train(seed: 18)
         var random = SeededGenerator(seed: 20_261_206)
         for attempt in 0..<30 {
             let target = attempt % 2 == 0 ? second : first

@@ -15,25 +15,25 @@ struct RegistryTree {
 
     /// `segmentd arguments…` run to its end in the tree, with `environment` added to the test's own.
     @discardableResult
-    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandResult {
-        try CommandResult.run(arguments, in: tree.url, environment: environment)
+    func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> CommandResult {
+        try await CommandResult.run(arguments, in: tree.url, environment: environment)
     }
 
     /// Like ``run(_:environment:)``, requiring exit status 0.
     @discardableResult
-    func succeed(_ arguments: [String]) throws -> CommandResult {
-        let result = try run(arguments)
+    func succeed(_ arguments: [String]) async throws -> CommandResult {
+        let result = try await run(arguments)
         try #require(result.status == 0, "segmentd \(arguments.joined(separator: " ")): \(result.stderr)")
         return result
     }
 
     /// Trains on `rows` generated customers of seed `seed` with `extra` options; returns the registered version.
-    func train(seed: UInt64, rows: Int = 3000, _ extra: [String] = []) throws -> String {
+    func train(seed: UInt64, rows: Int = 3000, _ extra: [String] = []) async throws -> String {
         let data = path("stage/train-\(seed).csv")
         if !FileManager.default.fileExists(atPath: data) {
-            try succeed(["generate", "--rows", "\(rows)", "--seed", "\(seed)", data])
+            try await succeed(["generate", "--rows", "\(rows)", "--seed", "\(seed)", data])
         }
-        let output = try succeed(["train", data] + extra).stdout
+        let output = try await succeed(["train", data] + extra).stdout
         let line = try #require(output.split(separator: "\n").first { $0.hasPrefix("registered ") }, "\(output)")
         return String(line.split(separator: " ")[1])
     }
@@ -45,8 +45,8 @@ struct RegistryTree {
     }
 
     /// `models list --json`, by version.
-    func listed() throws -> [String: [String: Any]] {
-        let text = try succeed(["models", "list", "--json"]).stdout
+    func listed() async throws -> [String: [String: Any]] {
+        let text = try await succeed(["models", "list", "--json"]).stdout
         let array = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]], "\(text)")
         return Dictionary(uniqueKeysWithValues: array.map { ($0["version"] as? String ?? "", $0) })
     }
@@ -60,7 +60,8 @@ struct CommandResult {
     var stdout: String
     var stderr: String
 
-    static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws
+    /// Waits by polling, not `waitUntilExit`, so a test never blocks a thread of the shared cooperative pool.
+    static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) async throws
         -> CommandResult
     {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("segmentd-reg-\(UUID().uuidString)")
@@ -80,7 +81,7 @@ struct CommandResult {
         process.standardOutput = FileHandle(forWritingAtPath: outPath)
         process.standardError = FileHandle(forWritingAtPath: errPath)
         try process.run()
-        process.waitUntilExit()
+        while process.isRunning { try await Task.sleep(for: .milliseconds(10)) }
         return CommandResult(
             status: process.terminationStatus, stdout: try String(contentsOfFile: outPath, encoding: .utf8),
             stderr: try String(contentsOfFile: errPath, encoding: .utf8))
