@@ -21,7 +21,7 @@ tree="$(mktemp -d /tmp/segmentd-daemon-bench.XXXXXX)"
 trap 'kill "${daemon_pid:-0}" 2>/dev/null || true; rm -rf "$tree"' EXIT
 mkdir -p "$tree"/{inbox,outbox,var,etc,stage}
 "$bin" train "$data/train-20k.csv" --output "$tree/var/model.json" >/dev/null
-printf 'min_age = 0.5\nmin_age_renamed = 0.0\n' >"$tree/etc/segmentd.toml"
+printf 'model = "var/model.json"\nmin_age = 0.5\nmin_age_renamed = 0.0\n' >"$tree/etc/segmentd.toml"
 
 start_daemon() {
     (cd "$tree" && exec "$bin" run 2>>"$tree/daemon.log") &
@@ -138,11 +138,12 @@ pattern_value() { sed -nE "s/^$2: .* $3 ([0-9.]+) ms.*/\1/p" "$tree/patterns-$1.
 pattern_run "no plugins" none
 cp -r etc/. "$tree/etc/"
 pattern_run "shipped configuration, default plugins" default
-printf 'min_age = 0.5\nmin_age_renamed = 0.0\n' >"$tree/etc/segmentd.toml"
+printf 'model = "var/model.json"\nmin_age = 0.5\nmin_age_renamed = 0.0\n' >"$tree/etc/segmentd.toml"
 rm -rf "$tree/etc/plugins.d"
 
 echo "== throughput: 1,000,000 rows, $rounds rounds alternating segmentd score and the daemon (best of each)"
-printf 'min_age = 0.5\nmin_age_renamed = 0.0\nduplicates = "rescore"\n' >"$tree/etc/segmentd.toml"
+printf 'model = "var/model.json"\nmin_age = 0.5\nmin_age_renamed = 0.0\nduplicates = "rescore"\n' \
+    >"$tree/etc/segmentd.toml"
 start_daemon
 best_score=""; best_daemon=""; score_kb=0; ratios=""
 for round in $(seq 1 "$rounds"); do
@@ -168,7 +169,8 @@ stop_daemon
 
 echo "== peak RSS: 5 files of 1,000,000 rows dropped at once"
 rm -rf "$tree/outbox"/* "$tree/var/archive" "$tree/var/ledger.sqlite"*
-printf 'min_age = 0.5\nmin_age_renamed = 0.0\nduplicates = "rescore"\n' >"$tree/etc/segmentd.toml"
+printf 'model = "var/model.json"\nmin_age = 0.5\nmin_age_renamed = 0.0\nduplicates = "rescore"\n' \
+    >"$tree/etc/segmentd.toml"
 start_daemon
 daemon_s=$(python3 "$harness" "$tree" files "$data/gen-1000000.csv" "$data/gen-1000000.csv" "$data/gen-1000000.csv" "$data/gen-1000000.csv" "$data/gen-1000000.csv")
 echo "5,000,000 rows in $daemon_s s; daemon peak RSS (VmHWM) $(peak_rss_mb) MB"

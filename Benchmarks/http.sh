@@ -45,7 +45,8 @@ mkdir -p "$tree"/{inbox,outbox,var,etc}
 if [ "${PLUGINS:-none}" = default ]; then cp -r etc/plugins.d "$tree/etc/"; fi
 # max_concurrent_scoring: 16 connections can keep up to 16 requests in progress; a high cap keeps the cap (default
 # 2 x cores) out of the figures. With the default cap the single-customer run gets no 503 today either.
-printf '[http]\nlisten = "127.0.0.1:0"\nmax_concurrent_scoring = 64\n' >"$tree/etc/segmentd.toml"
+printf 'model = "var/model.json"\n[http]\nlisten = "127.0.0.1:0"\nmax_concurrent_scoring = 64\n' \
+    >"$tree/etc/segmentd.toml"
 (cd "$tree" && exec "$bin" serve --config etc/segmentd.toml 2>>"$tree/serve.log") &
 server_pid=$!
 for _ in $(seq 1 200); do grep -q 'listening on' "$tree/serve.log" 2>/dev/null && break; sleep 0.05; done

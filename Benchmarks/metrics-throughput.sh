@@ -62,7 +62,8 @@ for side in before after; do
     bin="${!side}"
     mkdir -p "$work/$side"/{inbox,outbox,var,etc,stage}
     extra="${side^^}_HTTP"
-    printf 'min_age = 0.5\nmin_age_renamed = 0.0\nduplicates = "rescore"\n[http]\nlisten = "127.0.0.1:0"\n%s\n' \
+    printf 'model = "var/model.json"\nmin_age = 0.5\nmin_age_renamed = 0.0\nduplicates = "rescore"\n%s\n%s\n%s\n' \
+        '[http]' 'listen = "127.0.0.1:0"' \
         "${!extra:-}" >"$work/$side/etc/segmentd.toml"
     (cd "$work/$side" && "$bin" train "$data/train-20k.csv" --output var/model.json >/dev/null)
     (cd "$work/$side" && exec "$bin" run 2>>"$work/$side/daemon.log") &

@@ -7,8 +7,12 @@ bash scripts/bootstrap.sh
 bin="$(bash scripts/build-release.sh)"
 
 mkdir -p inbox outbox var/samples
-if [ ! -f var/model.json ]; then
-    echo "no model yet: training the default model on 100,000 generated customers"
+if [ -f var/model.json ] && [ ! -f var/models/aliases.json ]; then
+    # A tree from before the registry: its model becomes the registry's first champion.
+    "$bin" models import var/model.json
+fi
+if [ ! -f var/models/aliases.json ]; then
+    echo "no model yet: training the default model (the registry's first champion) on 100,000 generated customers"
     "$bin" generate --rows 100000 --seed 1 var/samples/training.csv
     "$bin" train var/samples/training.csv
 fi

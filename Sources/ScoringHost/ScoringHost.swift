@@ -9,6 +9,7 @@ import SegmentSupport
 /// the plugins keep their state under and the base directory relative paths in plugin settings resolve against.
 /// The CLI fills it from the daemon's configuration, with absolute paths.
 package struct HostSettings: Sendable {
+    /// The configured model: a path, or a registry reference such as `registry:champion` (``ModelSource``).
     package var model: String
     /// The pipeline spec; nil means the built-in pipeline (the default location holds no file).
     package var pipeline: String?
@@ -39,6 +40,9 @@ package struct HostSettings: Sendable {
         self.stateDirectory = stateDirectory
         self.baseDirectory = baseDirectory
     }
+
+    /// The configured model, resolved against the base directory (its registry is `<base>/var/models`).
+    package var modelSource: ModelSource { ModelSource(model, baseDirectory: baseDirectory) }
 }
 
 /// The scoring host: the model, its scorer and the enabled plugins, loaded once per (re)load, and the two doors
@@ -50,6 +54,8 @@ package struct ScoringHost: Sendable {
     package let modelCreatedAt: String?
     /// The loaded model (`GET /v1/model` describes it); nil for a scorer without a model file (tests).
     package let model: SegmentModel?
+    /// Where the model came from; a registry alias is followed (``modelSourceTarget()``). Nil in tests.
+    package let modelSource: ModelSource?
     /// The plugins this host runs (decoded and built once, when the host is built; `forHTTP(allowing:)` keeps
     /// those that may run over HTTP).
     package internal(set) var plugins: PluginSet
@@ -75,6 +81,7 @@ package struct ScoringHost: Sendable {
         modelVersion = model.modelVersion
         modelCreatedAt = model.createdAt
         self.model = model
+        modelSource = settings.modelSource
         segments = SegmentDetail.of(model)
         plugins = .empty
         pluginsDirectory = settings.pluginsDirectory
@@ -91,6 +98,7 @@ package struct ScoringHost: Sendable {
         modelVersion = model.modelVersion
         modelCreatedAt = model.createdAt
         self.model = model
+        modelSource = settings.modelSource
         segments = SegmentDetail.of(model)
         pluginsDirectory = settings.pluginsDirectory
         plugins = try PluginSet.load(
@@ -111,6 +119,7 @@ package struct ScoringHost: Sendable {
         modelVersion = scorer.modelVersion
         modelCreatedAt = nil
         model = nil
+        modelSource = nil
         segments = scorer.segmentNames.map { SegmentDetail(name: $0) }
         outputSchema = Self.schema(scorer: scorer, plugins: plugins)
     }
@@ -126,9 +135,10 @@ package struct ScoringHost: Sendable {
     /// pipeline's, so a reload keeps the running model instead of failing every later file. Other differences only
     /// need a retrain (an edited pipeline or segments file): they are logged as a warning saying "retrain to apply".
     private static func loadFittingModel(_ settings: HostSettings, logger: Logger?) throws -> SegmentModel {
-        let model = try ModelFile.load(path: settings.model)
+        let source = settings.modelSource
+        let model = try source.load()
         let warnings = try ModelFit.retrainWarnings(
-            model, modelPath: settings.model, pipelinePath: settings.pipeline, segmentsPath: settings.segments)
+            model, modelPath: source.description, pipelinePath: settings.pipeline, segmentsPath: settings.segments)
         for warning in warnings {
             logger?.warning("\(warning)")
         }
@@ -156,6 +166,10 @@ package struct ScoringHost: Sendable {
                 logger.log(level: mapped, "plugin: \(message)", metadata: metadata)
             })
     }
+
+    /// The version the model source names now when an alias can move it (`registry:champion`), else nil; while it
+    /// differs from ``modelVersion`` the daemon and the server load the model again.
+    package func modelSourceTarget() -> String? { modelSource?.currentTarget() }
 
     /// A digest of the enabled plugins and their settings; nil when none is enabled.
     package var pluginFingerprint: String? { plugins.fingerprint }

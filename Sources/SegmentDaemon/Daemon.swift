@@ -98,10 +98,14 @@ package struct Daemon: Sendable {
         // intake stops at once, the reload and systemd services end, the extra services (an HTTP server) drain their
         // requests, and the dispatch service, first, finishes the files in progress last.
         let coordinator = session.coordinator
+        let reloader = ConfigurationReloader(
+            loadConfiguration: loadConfiguration, processorFactory: processorFactory, coordinator: coordinator,
+            notifier: notifier, logger: logger)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(
                 service: DispatchService(
-                    coordinator: coordinator, logger: logger, stopWhenIdle: false, notifier: notifier)),
+                    coordinator: coordinator, logger: logger, stopWhenIdle: false, notifier: notifier,
+                    follower: ModelFollower(reloader: reloader))),
             .init(service: ReconcileService(coordinator: coordinator)),
         ]
         if let source {
@@ -116,9 +120,6 @@ package struct Daemon: Sendable {
         }
         services.append(
             .init(service: SystemdNotificationService(coordinator: coordinator, notifier: notifier, logger: logger)))
-        let reloader = ConfigurationReloader(
-            loadConfiguration: loadConfiguration, processorFactory: processorFactory, coordinator: coordinator,
-            notifier: notifier, logger: logger)
         services.append(.init(service: ReloadService(reloader: reloader)))
         services.append(.init(service: IntakeStopService(coordinator: coordinator)))
         let group = ServiceGroup(

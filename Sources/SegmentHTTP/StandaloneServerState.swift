@@ -6,12 +6,15 @@ import Synchronization
 /// `segmentd serve`'s ``ServerState``: a host loaded from the configuration and swapped whole on `SIGHUP`; no
 /// inbox, so ready means a model is loaded. `/metrics` comes from `metrics` (the process's exposition).
 package final class StandaloneServerState: ServerState {
-    /// Builds a host from the configuration as it is now (a reload calls it again).
-    package typealias HostLoader = @Sendable () throws -> ScoringHost
+    /// Builds a host: from the configuration file read again (`rereadConfiguration`, SIGHUP), or from the running
+    /// configuration (a promotion followed, ``followModelSource()``).
+    package typealias HostLoader = @Sendable (_ rereadConfiguration: Bool) throws -> ScoringHost
 
     private let load: HostLoader
     private let logger: Logger
     private let host = Mutex<ScoringHost?>(nil)
+    /// A version the model source named whose load failed: not tried again until the source names another.
+    private let failedTarget = Mutex<String?>(nil)
     /// Why the last load failed; empty once a host is loaded.
     private let loadProblem = Mutex<String?>(nil)
     private let startedAt = Date()
@@ -20,14 +23,20 @@ package final class StandaloneServerState: ServerState {
     /// Renders `/metrics` given the model new requests score with (its version and age in seconds, nil without).
     package typealias MetricsRenderer = @Sendable (_ modelVersion: String?, _ modelAgeSeconds: Double?) -> [UInt8]
     private let metrics: MetricsRenderer
+    private let sourceTarget: @Sendable () -> String?
 
     /// Loads the first host at once; a failure is logged and reported by `/readyz` until a reload succeeds.
+    /// - Parameter sourceTarget: the version the configured model source names now (``ModelSource/currentTarget()``
+    ///   of the running configuration); nil for a pinned file. Asked even while no host is loaded, so a `serve`
+    ///   started before the first `train` loads the first champion without SIGHUP.
     package init(
         configurationHash: @escaping @Sendable (ScoringHost?) -> String, logger: Logger,
         metrics: @escaping MetricsRenderer = { _, _ in [] },
+        sourceTarget: @escaping @Sendable () -> String? = { nil },
         load: @escaping HostLoader
     ) {
         self.load = load
+        self.sourceTarget = sourceTarget
         self.logger = logger
         self.configurationHash = configurationHash
         self.metrics = metrics
@@ -37,9 +46,9 @@ package final class StandaloneServerState: ServerState {
     /// Loads a new host and swaps it in: requests that start afterwards use it, requests in progress keep the
     /// one they started with. A failed load keeps the current host.
     @discardableResult
-    package func reload() -> Bool {
+    package func reload(rereadConfiguration: Bool = true) -> Bool {
         do {
-            let loaded = try load()
+            let loaded = try load(rereadConfiguration)
             let previous = host.withLock { host in
                 defer { host = loaded }
                 return host?.modelVersion
@@ -53,6 +62,25 @@ package final class StandaloneServerState: ServerState {
             loadProblem.withLock { $0 = "\(error)" }
             logger.error("cannot load the model for HTTP; the current one stays: \(error)")
             return false
+        }
+    }
+
+    /// Loads the model again when the model source (`registry:champion`) names another version than the host's:
+    /// a promotion or rollback takes effect without SIGHUP. Reads the small alias file; blocking, so it runs on the
+    /// executor (``ModelSourceFollower``). A version that fails to load is not tried again until the alias moves.
+    package func followModelSource() {
+        guard let target = sourceTarget() else { return }
+        let running = currentHost()?.modelVersion
+        guard target != running else {
+            failedTarget.withLock { $0 = nil }
+            return
+        }
+        guard failedTarget.withLock({ $0 }) != target else { return }
+        logger.notice(
+            "model source moved: loading \(target) (was \(running ?? "none"))",
+            metadata: ["model_version": .string(target), "previous_model_version": .string(running ?? "none")])
+        if !reload(rereadConfiguration: false) {
+            failedTarget.withLock { $0 = target }
         }
     }
 

@@ -19,9 +19,13 @@ struct DaemonOptions: ParsableArguments {
     var config: String?
 }
 
-/// The model file option shared by the commands that read a model.
+/// The model option shared by the commands that read a model.
 struct ModelOptions: ParsableArguments {
-    @Option(name: .long, help: "Model file (default: the configuration's `model`).")
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Model file, or registry:REF (an alias, version, label or prefix) (default: the configuration's `model`).",
+            valueName: "MODEL"))
     var model: String?
 }
 
@@ -56,19 +60,39 @@ enum DaemonConfigurationFile {
 }
 
 /// The one answer, for every command, to "which model, pipeline and segments": the file given on the command line
-/// (relative to the working directory), else the one the configuration names. The lifecycle issue turns the
-/// model's location into a registry; ``model(_:in:)`` is the one place that then changes.
+/// (relative to the working directory), else the one the configuration names. A model may also be a registry
+/// reference, `registry:champion` (``ModelSource``), resolved against the configuration's base directory.
 enum ConfiguredFiles {
-    /// Where the model is read from (`score`, `inspect`, `validate`, the daemon) and written to (`train`).
-    static func model(_ explicit: String?, in configuration: DaemonConfiguration) -> String {
-        explicit.map(absolute) ?? configuration.model
+    /// Where the model is read from (`score`, `inspect`, `validate`, the daemon).
+    static func model(_ explicit: String?, in configuration: DaemonConfiguration) -> ModelSource {
+        guard let explicit else { return ModelSource(configuration.model, baseDirectory: configuration.baseDirectory) }
+        let value = ModelLocation.isRegistryReference(explicit) ? explicit : absolute(explicit)
+        return ModelSource(value, baseDirectory: configuration.baseDirectory)
     }
 
-    /// The same, reading the configuration (`--config`, else the default file) only when no path is given, so an
-    /// explicit `--model` works without a configuration.
-    static func model(_ explicit: String?, configurationFile: String?) throws -> String {
-        if let explicit { return absolute(explicit) }
-        return model(nil, in: try DaemonConfigurationFile.load(configurationFile).0)
+    /// The same, reading the configuration (`--config`, else the default file) only when no file is given, so an
+    /// explicit `--model FILE` works without a configuration.
+    static func model(_ explicit: String?, configurationFile: String?) throws -> ModelSource {
+        if let explicit, !ModelLocation.isRegistryReference(explicit) {
+            return ModelSource(absolute(explicit), baseDirectory: FileManager.default.currentDirectoryPath)
+        }
+        return model(explicit, in: try DaemonConfigurationFile.load(configurationFile).0)
+    }
+
+    /// The model registry of the configuration's tree: `<base_dir>/var/models`.
+    static func registry(in configuration: DaemonConfiguration) -> ModelRegistry {
+        ModelRegistry(baseDirectory: configuration.baseDirectory)
+    }
+
+    /// A model named on the command line where a file or a registry entry may be meant (`train --previous`): an
+    /// existing file, else `registry:REF` or a bare version, label or alias of the registry; the path to load.
+    static func modelFile(_ value: String, in configuration: DaemonConfiguration) throws -> String {
+        if ModelLocation.isRegistryReference(value) { return try model(value, in: configuration).path() }
+        let path = absolute(value)
+        if FileManager.default.fileExists(atPath: path) { return path }
+        let registry = registry(in: configuration)
+        if let version = try? registry.resolve(value) { return registry.path(of: version) }
+        return path
     }
 
     /// The pipeline spec to train or check with; nil is the built-in one (no file at the default location).
@@ -82,7 +106,7 @@ enum ConfiguredFiles {
     }
 
     /// A command-line path made absolute against the working directory, so messages show where it is.
-    private static func absolute(_ path: String) -> String {
+    static func absolute(_ path: String) -> String {
         Path.absolute(path, base: FileManager.default.currentDirectoryPath)
     }
 }

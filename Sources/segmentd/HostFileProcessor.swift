@@ -33,6 +33,8 @@ struct HostFileProcessor: FileProcessor {
 
     var modelCreatedAt: String? { host.modelCreatedAt }
 
+    func modelSourceTarget() -> String? { host.modelSourceTarget() }
+
     var enabledPlugins: [EnabledPlugin] {
         host.plugins.members.map { member in
             let file = member.configuration
@@ -135,7 +137,7 @@ extension HostSettings {
     /// The host's part of the daemon's configuration: the files ``ConfiguredFiles`` names for it.
     init(_ configuration: DaemonConfiguration) {
         self.init(
-            model: ConfiguredFiles.model(nil, in: configuration),
+            model: configuration.model,
             pipeline: ConfiguredFiles.pipeline(nil, in: configuration),
             segments: ConfiguredFiles.segments(nil, in: configuration),
             pluginsDirectory: configuration.pluginsDirectory,

@@ -12,11 +12,12 @@ struct InspectCommand: AsyncParsableCommand {
         discussion: """
             Examples:
               segmentd inspect
-              segmentd inspect --json var/model.json > model-report.json
+              segmentd inspect --json registry:previous > model-report.json
+              segmentd inspect var/model-pinned.json
             """
     )
 
-    @Argument(help: "Model file (default: the configuration's `model`).")
+    @Argument(help: "Model file, or registry:REF (default: the configuration's `model`).")
     var model: String?
 
     @OptionGroup var daemonOptions: DaemonOptions
@@ -25,8 +26,7 @@ struct InspectCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let loaded = try ModelFile.load(
-            path: ConfiguredFiles.model(model, configurationFile: daemonOptions.config))
+        let loaded = try ConfiguredFiles.model(model, configurationFile: daemonOptions.config).load()
         if json {
             FileHandle.standardOutput.write(try loaded.jsonData())
         } else {

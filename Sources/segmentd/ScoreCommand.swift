@@ -59,7 +59,7 @@ struct ScoreCommand: AsyncParsableCommand {
         if let bar { progress = { update in bar.update(update.fraction, note: "\(update.rowsRead) rows") } }
         let model = try ConfiguredFiles.model(modelOptions.model, configurationFile: daemonOptions.config)
         let summary = try ScoreJob.run(
-            input: input, output: output, modelPath: model, streamFormat: format?.recordFormat, progress: progress)
+            input: input, output: output, model: model, streamFormat: format?.recordFormat, progress: progress)
         bar?.finish()
         // Standard output carries the scored records only.
         guard output != ScoreJob.standardStream else { return }

@@ -13,6 +13,7 @@ struct SegmentdCommand: AsyncParsableCommand {
             Examples:
               segmentd generate --rows 10000 customers.csv
               segmentd train customers.csv
+              segmentd models list
               segmentd score customers.csv scored.csv
               segmentd validate && segmentd run
 
@@ -20,8 +21,8 @@ struct SegmentdCommand: AsyncParsableCommand {
             """ + ExitStatus.helpText,
         version: BuildInfo.text,
         subcommands: [
-            RunCommand.self, ServeCommand.self, TrainCommand.self, ScoreCommand.self, InspectCommand.self,
-            ValidateCommand.self,
+            RunCommand.self, ServeCommand.self, TrainCommand.self, ModelsCommand.self, ScoreCommand.self,
+            InspectCommand.self, ValidateCommand.self,
             GenerateCommand.self, PluginsCommand.self, SchemaCommand.self, VersionCommand.self,
         ]
     )

@@ -5,6 +5,7 @@ import ScoringHost
 import SegmentDaemon
 import SegmentHTTP
 import SegmentMetrics
+import Synchronization
 
 /// `segmentd serve`: the model over HTTP, without the inbox.
 struct ServeCommand: AsyncParsableCommand {
@@ -13,7 +14,8 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Serve the model over HTTP (scoring, model, status, health, metrics); no inbox.",
         discussion: """
             Listens on [http] listen of the configuration (default 127.0.0.1:9464); see docs/http.md.
-            SIGHUP reloads the model and plugins for new requests; SIGTERM lets requests in progress finish.
+            SIGHUP reloads the model and plugins for new requests; with model = "registry:champion" a promotion or
+            rollback is followed within 0.1 s, without SIGHUP. SIGTERM lets requests in progress finish.
             Examples:
               segmentd serve
               segmentd serve --config /srv/segmentd/etc/segmentd.toml
@@ -29,6 +31,7 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = Logger(label: "segmentd")
         SegmentMetrics.bootstrap()
         let explicit = daemonOptions.config
+        let running = Mutex(configuration)
         let state = StandaloneServerState(
             configurationHash: { configuration.outputHash(plugins: $0?.pluginFingerprint) }, logger: logger,
             metrics: { version, age in
@@ -36,10 +39,15 @@ struct ServeCommand: AsyncParsableCommand {
                 SegmentMetrics.updateState(
                     inboxPending: 0, filesInProgress: 0, paused: false, modelVersion: version, modelAgeSeconds: age)
                 return SegmentMetrics.render()
+            },
+            sourceTarget: { HostSettings(running.withLock { $0 }).modelSource.currentTarget() }
+        ) { rereadConfiguration in
+            // SIGHUP reads the configuration file again: a new model path or plugin settings apply. Following a
+            // promotion keeps the configuration running now.
+            let current = try running.withLock { (value: inout DaemonConfiguration) throws -> DaemonConfiguration in
+                if rereadConfiguration, file != nil { value = try DaemonConfigurationFile.load(explicit).0 }
+                return value
             }
-        ) {
-            // A reload reads the configuration file again: a new model path or plugin settings apply.
-            let current = file == nil ? configuration : try DaemonConfigurationFile.load(explicit).0
             return try ScoringHost(
                 settings: HostSettings(current), availablePlugins: BuiltInPlugins.all, logger: logger)
         }

@@ -6,18 +6,25 @@ import ScoringHost
 import SegmentIO
 import SegmentSupport
 
-/// `segmentd train`: fit the pipeline on a CSV or JSONL file and write the model.
+/// `segmentd train`: fit the pipeline on a CSV or JSONL file and register the model (or write it to `--output`).
 struct TrainCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train a segmentation model on a CSV or JSONL file.",
+        abstract: "Train a segmentation model on a CSV or JSONL file and register it in var/models/.",
         discussion: """
+            The model is registered as a new version in the registry (var/models/ under the base directory); it \
+            does not replace the champion the daemon scores with unless --promote is given, except the registry's \
+            first model, which becomes champion. --output FILE writes the model to FILE instead, outside the \
+            registry.
+
             --k is at most one segment per 10 training rows, and at most 100; --k auto searches no further. \
             Warnings (a segment under 1% of the rows, an archetype that fits its segment negatively) go to standard \
             error; they do not stop training.
 
             Examples:
               segmentd train customers.csv
+              segmentd train customers.csv --previous champion --label v1.2.0
+              segmentd train customers.csv --previous champion --promote
               segmentd train customers.csv --k auto --output var/model-next.json --previous var/model.json
             """
     )
@@ -43,26 +50,46 @@ struct TrainCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Random seed (default: the pipeline's [kmeans] seed).")
     var seed: UInt64?
 
-    @Option(name: .long, help: "Previous model: keep its segment ids for the matching new segments.")
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Previous model (a file, or a registry version, label or alias such as champion): keep its segment ids "
+                + "for the matching new segments; recorded as the new model's parent.",
+            valueName: "MODEL"))
     var previous: String?
 
-    @Option(name: .long, help: "Where to write the model (default: the configuration's `model`).")
+    @Option(name: .long, help: "A human label for the version, e.g. v1.2.0 (models list shows it).")
+    var label: String?
+
+    @Flag(name: .long, help: "Make the new version the champion (the old champion becomes previous).")
+    var promote = false
+
+    @Option(name: .long, help: "Write the model to this file instead of registering it.")
     var output: String?
 
     func validate() throws {
         if let k, k != "auto", Int(k).map({ $0 < 2 }) ?? true {
             throw ValidationError("--k must be 'auto' or a whole number of at least 2, got '\(k)'.")
         }
+        if promote, output != nil {
+            throw ValidationError("--promote registers the model; it cannot be combined with --output.")
+        }
+        if let label, label.isEmpty || label.hasPrefix("m-") || ModelRegistry.Alias(rawValue: label) != nil {
+            throw ValidationError(
+                "--label \"\(label)\" cannot be used: a label is not empty, does not start with m- (versions do) "
+                    + "and is not an alias (champion, challenger, previous).")
+        }
     }
 
     func run() async throws {
         let (configuration, _) = try DaemonConfigurationFile.load(daemonOptions.config)
-        let output = ConfiguredFiles.model(output, in: configuration)
+        let registry = ConfiguredFiles.registry(in: configuration)
         let segmentCount: SegmentCount? = k.map { $0 == "auto" ? .auto : .fixed(Int($0) ?? 0) }
         let request = TrainRequest(
             dataPath: data, pipelinePath: ConfiguredFiles.pipeline(pipeline, in: configuration),
             segmentsPath: ConfiguredFiles.segments(segments, in: configuration), segmentCount: segmentCount,
-            seed: seed, previousModelPath: previous, outputPath: output, createdAt: Timestamp.reproducibleNow()
+            seed: seed, previousModelPath: try previous.map { try ConfiguredFiles.modelFile($0, in: configuration) },
+            outputPath: output.map(ConfiguredFiles.absolute), createdAt: Timestamp.reproducibleNow(), label: label
         )
         let bar = ProgressBar(label: "train")
         var progress: (@Sendable (String, Double) -> Void)?
@@ -76,9 +103,44 @@ struct TrainCommand: AsyncParsableCommand {
             let column = first.column.isEmpty ? "" : ", column \(first.column)"
             print("\n\(report.rejects.count) rows rejected; first: line \(first.line)\(column): \(first.reason)")
         }
-        print(String(format: "\nwrote %@ (%@) in %.2f s", output, report.model.modelVersion, report.seconds))
+        if let output = request.outputPath {
+            print(String(format: "\nwrote %@ (%@) in %.2f s", output, report.model.modelVersion, report.seconds))
+        } else {
+            try register(report, in: registry, configuration: configuration)
+        }
         for warning in report.warnings {
             FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
+        }
+    }
+
+    /// Registers the model and says what the champion is now.
+    private func register(
+        _ report: TrainReport, in registry: ModelRegistry, configuration: DaemonConfiguration
+    ) throws {
+        let model = report.model
+        let registration = try registry.register(model)
+        let named = model.label.map { "\(model.modelVersion) (\($0))" } ?? model.modelVersion
+        print(String(format: "\nregistered %@ as %@ in %.2f s", named, registration.path, report.seconds))
+        if !registration.added {
+            print("this version was registered before; its file is kept as it was")
+        }
+        if registration.becameChampion {
+            print("champion: \(model.modelVersion) (the registry's first model)")
+        } else if promote {
+            let change = try registry.promote(model.modelVersion)
+            print(ModelsCommand.championLine(change))
+        } else {
+            let champion = (try? registry.readAliases())?[.champion] ?? "none"
+            print(
+                "champion stays \(champion); to score with the new version: "
+                    + "segmentd models promote \(model.modelVersion)")
+        }
+        if case .file(let path) = ModelSource(configuration.model, baseDirectory: configuration.baseDirectory).location
+        {
+            FileHandle.standardError.write(
+                Data(
+                    ("warning: the configuration pins model = \"\(path)\": the daemon scores with that file, not "
+                        + "with the registry's champion; set model = \"registry:champion\" to follow it\n").utf8))
         }
     }
 }

@@ -70,8 +70,9 @@ enum SetupCheck {
         } catch {
             problems += lines(of: error).map { ValidationProblem(key: "pipeline/segments", message: $0) }
         }
+        let source = settings.modelSource
         do {
-            try ScoreJob.checkModel(path: settings.model)
+            try ScoreJob.checkModel(source)
         } catch {
             problems.append(
                 ValidationProblem(key: "model", message: "\(error) (train one with `segmentd train DATA`)"))
@@ -81,7 +82,7 @@ enum SetupCheck {
         guard problems.isEmpty else { return (problems, []) }
         do {
             let warnings = try ModelFit.retrainWarnings(
-                try ModelFile.load(path: settings.model), modelPath: settings.model,
+                try source.load(), modelPath: source.description,
                 pipelinePath: settings.pipeline, segmentsPath: settings.segments)
             return (problems, warnings)
         } catch {

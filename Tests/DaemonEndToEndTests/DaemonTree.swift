@@ -30,10 +30,17 @@ struct DaemonTree {
     }
 
     /// Writes `settings` as `etc/segmentd.toml`. Unless they have an `[http]` table, the HTTP server listens on a
-    /// port the system picks, so daemons of tests running at once never compete for the default port.
+    /// port the system picks, so daemons of tests running at once never compete for the default port. Unless they
+    /// set `model`, the daemon scores with the pinned file `var/model.json` (the shipped default is the registry's
+    /// champion); the line goes after the given top-level keys, so their line numbers stay as written.
     func writeConfiguration(_ settings: [String]) throws {
         let http = settings.contains { $0.hasPrefix("[http]") } ? [] : ["[http]", "listen = \"127.0.0.1:0\""]
-        try ((settings + http).joined(separator: "\n") + "\n").write(
+        var lines = settings
+        if !settings.contains(where: { $0.hasPrefix("model ") || $0.hasPrefix("model=") }) {
+            let tableStart = lines.firstIndex { $0.hasPrefix("[") } ?? lines.endIndex
+            lines.insert("model = \"var/model.json\"", at: tableStart)
+        }
+        try ((lines + http).joined(separator: "\n") + "\n").write(
             toFile: path("etc/segmentd.toml"), atomically: true, encoding: .utf8)
     }
 

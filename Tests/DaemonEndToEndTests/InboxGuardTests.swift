@@ -8,9 +8,10 @@ extension DaemonEndToEndTests {
     func stateAndInboxAreLockedWhateverTheLockFile() async throws {
         let tree = try DaemonTree(settings: ["min_age = 0.1", "lock_file = \"var/first.lock\""])
         try FileManager.default.createDirectory(atPath: tree.path("inbox2"), withIntermediateDirectories: true)
-        try "min_age = 0.1\nlock_file = \"var/second.lock\"\n"
+        // The tree's pinned model, like DaemonTree's configuration (the default is the registry's champion).
+        try "model = \"var/model.json\"\nmin_age = 0.1\nlock_file = \"var/second.lock\"\n"
             .write(toFile: tree.path("etc/same-inbox.toml"), atomically: true, encoding: .utf8)
-        try "min_age = 0.1\ninbox = \"inbox2\"\nlock_file = \"lock/third.lock\"\n"
+        try "model = \"var/model.json\"\nmin_age = 0.1\ninbox = \"inbox2\"\nlock_file = \"lock/third.lock\"\n"
             .write(toFile: tree.path("etc/same-state.toml"), atomically: true, encoding: .utf8)
         let first = try DaemonProcess(in: tree)
         try await first.waitUntilServing()

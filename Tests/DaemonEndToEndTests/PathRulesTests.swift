@@ -57,9 +57,8 @@ extension DaemonEndToEndTests {
     @Test("train, inspect and score without paths use the model and pipeline the configuration names")
     func commandsUseTheConfiguredFiles() throws {
         let tree = try DaemonTree(settings: [
-            "model = \"var/models/champion.json\"", "pipeline = \"etc/three.toml\"",
+            "model = \"registry:champion\"", "pipeline = \"etc/three.toml\"",
         ])
-        try FileManager.default.createDirectory(atPath: tree.path("var/models"), withIntermediateDirectories: true)
         let pipeline = try Self.shippedPipelineText().replacingOccurrences(of: "\nk = 5 ", with: "\nk = 3 ")
         try #require(pipeline.contains("\nk = 3 "), "the shipped pipeline sets k = 5")
         try pipeline.write(toFile: tree.path("etc/three.toml"), atomically: true, encoding: .utf8)
@@ -69,15 +68,20 @@ extension DaemonEndToEndTests {
 
         let trained = try runCommand(["train", tree.path("stage/train.csv"), "--config", config], from: "/")
         #expect(trained.status == 0, "\(trained.stderr)")
+        let aliases =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: tree.path("var/models/aliases.json")))) as? [String: Any]
+        let champion = try #require(aliases?["champion"] as? String, "the first model registered is champion")
         let model =
             try JSONSerialization.jsonObject(
-                with: Data(contentsOf: URL(fileURLWithPath: tree.path("var/models/champion.json")))) as? [String: Any]
+                with: Data(contentsOf: URL(fileURLWithPath: tree.path("var/models/\(champion).json"))))
+            as? [String: Any]
         #expect((model?["segments"] as? [Any])?.count == 3, "trained with etc/three.toml")
 
         let inspected = try runCommand(["inspect", "--json"], from: tree.url.path)
         #expect(inspected.status == 0, "\(inspected.stderr)")
         let document = try JSONSerialization.jsonObject(with: Data(inspected.stdout.utf8)) as? [String: Any]
-        #expect((document?["segments"] as? [Any])?.count == 3, "inspect read var/models/champion.json")
+        #expect((document?["segments"] as? [Any])?.count == 3, "inspect read the registry's champion")
 
         try tree.fixture.csv(rows: 20, from: 5).write(
             toFile: tree.path("stage/in.csv"), atomically: true, encoding: .utf8)

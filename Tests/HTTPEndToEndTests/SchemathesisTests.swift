@@ -12,7 +12,7 @@ struct SchemathesisTests {
         let schemathesis = try #require(Schemathesis.path, "schemathesis missing: run bash scripts/test-tools.sh")
         let tree = try ServeTree(http: [])
         // The stateless plugins add their columns to every result: the document must allow them.
-        try "plugins_dir = \"plugins.d\"\n[http]\nlisten = \"127.0.0.1:0\"\n".write(
+        try "model = \"var/model.json\"\nplugins_dir = \"plugins.d\"\n[http]\nlisten = \"127.0.0.1:0\"\n".write(
             toFile: tree.path("etc/segmentd.toml"), atomically: true, encoding: .utf8)
         try FileManager.default.createDirectory(atPath: tree.path("plugins.d"), withIntermediateDirectories: true)
         for plugin in ["campaign", "pricing"] {

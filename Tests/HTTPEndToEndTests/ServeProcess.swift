@@ -14,7 +14,8 @@ final class ServeTree {
             try FileManager.default.createDirectory(
                 at: url.appendingPathComponent(directory), withIntermediateDirectories: true)
         }
-        try ("[http]\n" + http.joined(separator: "\n") + "\n").write(
+        // The pinned file var/model.json, not the shipped default (the registry's champion).
+        try ("model = \"var/model.json\"\n[http]\n" + http.joined(separator: "\n") + "\n").write(
             toFile: path("etc/segmentd.toml"), atomically: true, encoding: .utf8)
         if let model { try FileManager.default.copyItem(atPath: model, toPath: path("var/model.json")) }
     }

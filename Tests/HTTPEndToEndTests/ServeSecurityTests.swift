@@ -46,7 +46,7 @@ struct ServeSecurityTests {
         let result = ModelFixture.run(["serve", "--config", "etc/segmentd.toml"], in: tree.url)
         #expect(result.status == 78, "\(result.output)")
         #expect(result.output.contains("auth_token_file"), "\(result.output)")
-        #expect(result.output.contains("segmentd.toml:2"), "\(result.output)")
+        #expect(result.output.contains("segmentd.toml:3"), "\(result.output)")
     }
 
     @Test("an auth_token_file that does not exist exits 78")

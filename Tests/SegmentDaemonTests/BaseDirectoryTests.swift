@@ -13,7 +13,7 @@ struct BaseDirectoryTests {
 
         #expect(configuration.baseDirectory == "/srv/segmentd")
         #expect(configuration.inbox == "/srv/segmentd/inbox")
-        #expect(configuration.model == "/srv/segmentd/var/model.json")
+        #expect(configuration.model == "registry:champion", "a registry reference is not a path")
         #expect(configuration.pluginsDirectory == "/srv/segmentd/etc/plugins.d")
     }
 

@@ -1,8 +1,18 @@
 import Foundation
+import SegmentSupport
 
-/// Writes a whole file so readers see either the old content or the new, never a part: temp file, fsync, rename.
+/// Writes a whole file so readers see either the old content or the new, never a part, and a crash keeps one of
+/// them: temp file, fsync, rename, fsync of the directory (so the rename itself survives a power cut).
 enum AtomicFile {
-    static func write(_ data: Data, to path: String) throws(JobError) {
+    /// The steps a test may stop the writer between (`SEGMENTD_TEST_PAUSE_AT`, see ``TestPause``).
+    enum Step: String {
+        /// The temporary is written and flushed; the final name still shows the old content.
+        case beforeRename = "before-rename"
+        /// The final name shows the new content; the directory is not flushed yet.
+        case afterRename = "after-rename"
+    }
+
+    static func write(_ data: Data, to path: String, pause: ((Step) -> Void)? = nil) throws(JobError) {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent()
         do {
@@ -16,11 +26,16 @@ enum AtomicFile {
             try handle.write(contentsOf: data)
             try handle.synchronize()
             try handle.close()
+            pause?(.beforeRename)
             guard rename(temporary.path, url.path) == 0 else {
                 throw JobError.unwritable(path: path, reason: String(cString: strerror(errno)))
             }
+            pause?(.afterRename)
+            try Syscall.fsync(path: directory.path)
         } catch let error as JobError {
             throw error
+        } catch let error as Errno {
+            throw JobError.unwritable(path: path, reason: error.description)
         } catch {
             throw JobError.unwritable(path: path, reason: error.localizedDescription)
         }

@@ -6,6 +6,7 @@ package enum DefaultPaths {
     package static let pipeline = "etc/pipeline.toml"
     /// The segment archetypes; the built-in default is used when this file does not exist.
     package static let segments = "etc/segments.toml"
-    /// The model `train` writes and `score`/`inspect` read, unless the configuration's `model` says otherwise.
-    package static let model = "var/model.json"
+    /// The model `score`/`inspect` read and the daemon scores with, unless the configuration's `model` says
+    /// otherwise: the registry's champion (`var/models/`, where `train` registers every model).
+    package static let model = "registry:champion"
 }

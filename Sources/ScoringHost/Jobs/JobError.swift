@@ -10,6 +10,7 @@ package struct JobError: Error, Sendable, CustomStringConvertible {
         case unwritable
         case invalidArgument
         case foreignModel
+        case unresolvedModel
     }
 
     private let code: Code
@@ -62,6 +63,11 @@ package struct JobError: Error, Sendable, CustomStringConvertible {
         )
     }
 
+    /// A `registry:` model reference that names no loadable model (no champion yet, an unknown version).
+    static func unresolvedModel(_ message: String) -> JobError {
+        JobError(.unresolvedModel, message)
+    }
+
     static func invalidArgument(_ message: String) -> JobError {
         JobError(.invalidArgument, message)
     }
@@ -72,7 +78,7 @@ extension JobError: ExitStatusClassified {
     /// `EX_NOINPUT`; an output that cannot be written is `EX_CANTCREAT`; a wrong argument is `EX_USAGE`.
     package var exitStatus: ExitStatus {
         switch code {
-        case .unreadable, .missingModel, .notUTF8, .foreignModel: .configuration
+        case .unreadable, .missingModel, .notUTF8, .foreignModel, .unresolvedModel: .configuration
         case .missingInput: .noInput
         case .unwritable: .cannotCreate
         case .invalidArgument: .usage

@@ -19,8 +19,8 @@ package enum ScoreJob {
     }
 
     /// Loads a model and compiles its scorer, throwing what is wrong with it.
-    package static func checkModel(path: String) throws {
-        _ = try SegmentScorer(model: try ModelFile.load(path: path))
+    package static func checkModel(_ source: ModelSource) throws {
+        _ = try SegmentScorer(model: try source.load())
     }
 
     /// Scores `input` into `output` (either may be `-`), rejects beside a file output or, for standard output, to
@@ -28,10 +28,10 @@ package enum ScoreJob {
     /// - Parameter streamFormat: the format of standard input and output; nil means CSV for standard input and
     ///   the input's format for standard output.
     package static func run(
-        input: String, output: String, modelPath: String, streamFormat: RecordFormat? = nil,
+        input: String, output: String, model source: ModelSource, streamFormat: RecordFormat? = nil,
         progress: (@Sendable (ScoreProgress) -> Void)? = nil
     ) throws -> ScoreSummary {
-        let model = try ModelFile.load(path: modelPath)
+        let model = try source.load()
         let scorer = try SegmentScorer(model: model)
         let inputFormat = input == standardStream ? streamFormat ?? .csv : try RecordFormat(path: input)
         let outputFormat = output == standardStream ? streamFormat ?? inputFormat : try RecordFormat(path: output)

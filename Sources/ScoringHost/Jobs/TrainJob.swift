@@ -12,14 +12,19 @@ package struct TrainRequest: Sendable {
     package var segmentsPath: String?
     package var segmentCount: SegmentCount?
     package var seed: UInt64?
+    /// The model whose segment ids the new one keeps; its version is recorded as the new model's `parent`.
     package var previousModelPath: String?
-    package var outputPath: String
+    /// Where to write the model; nil writes nothing (the CLI registers it in the registry).
+    package var outputPath: String?
     /// ISO 8601 time to stamp into the model.
     package var createdAt: String
+    /// A person's name for the version (`--label`), stored in the model outside its `model_version`.
+    package var label: String?
 
     package init(
         dataPath: String, pipelinePath: String? = nil, segmentsPath: String? = nil, segmentCount: SegmentCount? = nil,
-        seed: UInt64? = nil, previousModelPath: String? = nil, outputPath: String, createdAt: String
+        seed: UInt64? = nil, previousModelPath: String? = nil, outputPath: String?, createdAt: String,
+        label: String? = nil
     ) {
         self.dataPath = dataPath
         self.pipelinePath = pipelinePath
@@ -29,6 +34,7 @@ package struct TrainRequest: Sendable {
         self.previousModelPath = previousModelPath
         self.outputPath = outputPath
         self.createdAt = createdAt
+        self.label = label
     }
 }
 
@@ -45,7 +51,7 @@ package struct TrainReport: Sendable {
     package var warnings: [TrainingWarning] = []
 }
 
-/// Loads the data and configuration, trains, and writes the model file atomically.
+/// Loads the data and configuration, trains, and writes the model file atomically (when asked to).
 package enum TrainJob {
     /// Checks that the pipeline spec and archetypes load and fit together, without training.
     package static func checkConfiguration(pipelinePath: String?, segmentsPath: String?) throws {
@@ -98,10 +104,16 @@ package enum TrainJob {
             rows: TrainingRows(values: table.values, rowCount: table.rowCount), spec: spec, archetypes: archetypes,
             options: options, progress: progress
         )
-        try ModelFile.write(result.model, to: request.outputPath)
+        var model = result.model
+        if request.label != nil || previous != nil {
+            model = try model.withLineage(label: request.label, parent: previous?.modelVersion)
+        }
+        if let outputPath = request.outputPath {
+            try ModelFile.write(model, to: outputPath)
+        }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         return TrainReport(
-            model: result.model, ids: table.ids, labels: result.labels, rejects: table.rejects, seconds: seconds,
+            model: model, ids: table.ids, labels: result.labels, rejects: table.rejects, seconds: seconds,
             warnings: result.warnings)
     }
 }

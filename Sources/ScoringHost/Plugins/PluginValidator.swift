@@ -22,7 +22,7 @@ package enum PluginValidator {
     /// Problems and the warnings the plugins log while they are built (a segment without a rank, a segment that
     /// gets the `[default]` entry).
     package static func check(_ settings: HostSettings, available: [any ActionPlugin.Type]) -> Findings {
-        let segmentNames = (try? SegmentScorer(model: ModelFile.load(path: settings.model)).segmentNames) ?? []
+        let segmentNames = (try? SegmentScorer(model: settings.modelSource.load()).segmentNames) ?? []
         let warnings = Mutex<[String]>([])
         let base = ScoringHost.pluginContext(
             settings: settings, segmentNames: segmentNames,

@@ -4,13 +4,14 @@ import Crypto
 extension SegmentModel {
     /// Returns the model with its content version and checksum filled in, ready to write.
     ///
-    /// The version hashes everything but `created_at`, `model_version` and `checksum`, so the same training
-    /// result always gets the same version; the checksum hashes everything but itself.
+    /// The version hashes everything but `created_at`, `model_version`, `checksum`, `label` and `parent`, so the
+    /// same training result always gets the same version; the checksum hashes everything but itself.
     package func sealed() throws(ModelError) -> SegmentModel {
         var content = self
         content.createdAt = ""
         content.modelVersion = ""
         content.checksum = nil
+        content.removeLineage()
         var sealed = self
         sealed.modelVersion = "m-" + String(try content.canonicalHash().prefix(16))
         sealed.checksum = nil

@@ -27,9 +27,14 @@ package struct SegmentModel: Sendable, Equatable, Codable {
     package var segments: [Segment]
     /// `sha256:` and the SHA-256 of the canonical document without this field.
     package var checksum: String?
+    /// A person's name for this version (`train --label v1.2.0`); optional, outside `model_version`
+    /// (SegmentModel+Lineage.swift).
+    package var label: String?
+    /// The `model_version` of the model trained with `--previous` (lineage); optional, outside `model_version`.
+    package var parent: String?
 
     enum CodingKeys: String, CodingKey {
-        case format, checksum, pca, kmeans, selection, segments, pipeline, imputation, scaler
+        case format, checksum, pca, kmeans, selection, segments, pipeline, imputation, scaler, label, parent
         case formatVersion = "format_version"
         case modelVersion = "model_version"
         case createdAt = "created_at"

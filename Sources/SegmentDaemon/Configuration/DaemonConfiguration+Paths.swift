@@ -23,6 +23,8 @@ extension DaemonConfiguration {
         resolved.baseDirectory = base
         for setting in Self.settings where setting.key != "base_dir" {
             guard let field = setting.pathField else { continue }
+            // `model = "registry:champion"` names a registry entry, not a path.
+            if ModelLocation.isRegistryReference(resolved[keyPath: field]) { continue }
             resolved[keyPath: field] = Path.absolute(resolved[keyPath: field], base: base)
         }
         resolved.http.authTokenFile = resolved.http.authTokenFile.map { Path.absolute($0, base: base) }

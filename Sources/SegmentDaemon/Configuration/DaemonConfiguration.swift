@@ -50,8 +50,9 @@ package struct DaemonConfiguration: Sendable, Equatable {
     package var ledger = "var/ledger.sqlite"
     /// File locked with `flock` so that only one daemon serves the inbox (`lock_file`).
     package var lockFile = "var/segmentd.lock"
-    /// The model file the processor scores with (`model`).
-    package var model = "var/model.json"
+    /// The model the processor scores with (`model`): `registry:champion` (the registry's champion alias, followed
+    /// without a restart), another registry reference, or the path of a pinned model file.
+    package var model = "registry:champion"
     /// The feature pipeline spec (`pipeline`).
     package var pipeline = "etc/pipeline.toml"
     /// The segment archetypes (`segments`).

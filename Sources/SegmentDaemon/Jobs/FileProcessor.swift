@@ -65,6 +65,12 @@ package protocol FileProcessor: Sendable {
     /// When the model was trained (its `created_at`, ISO 8601), for the model's age in the start-up line; nil (the
     /// default) when not known.
     var modelCreatedAt: String? { get }
+
+    /// The model version the processor's model source names now, read cheaply (the registry's alias file), or nil
+    /// (the default) when the source is a pinned file that only a reload changes. While it differs from
+    /// ``modelVersion`` the daemon loads the model again (``ModelFollowService``): a promotion takes effect without
+    /// a restart.
+    func modelSourceTarget() -> String?
 }
 
 extension FileProcessor {
@@ -82,6 +88,8 @@ extension FileProcessor {
     package var enabledPlugins: [EnabledPlugin] { [] }
 
     package var modelCreatedAt: String? { nil }
+
+    package func modelSourceTarget() -> String? { nil }
 }
 
 /// The record format of an input and of its scored output, which follows the input's.

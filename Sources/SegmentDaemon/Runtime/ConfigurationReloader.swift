@@ -14,12 +14,35 @@ struct ConfigurationReloader: Sendable {
     let notifier: SystemdNotifier
     let logger: Logger
 
-    func reload() async {
+    /// What starts a reload.
+    enum Trigger: Sendable {
+        /// SIGHUP: the configuration file is read again, and the model and plugins are loaded again.
+        case hangup
+        /// The model source (the registry's alias file) names another version than the running model's: the
+        /// running configuration stays, the model and plugins are loaded again (``ModelFollower``).
+        case modelSource(target: String)
+    }
+
+    /// Reloads; returns true when the new processor was installed.
+    @discardableResult
+    func reload(_ trigger: Trigger = .hangup) async -> Bool {
         try? notifier.reloading()
         defer { try? notifier.ready() }
-        logger.notice("reloading configuration and model")
         let current = await coordinator.context
-        let loadConfiguration = self.loadConfiguration
+        switch trigger {
+        case .hangup:
+            logger.notice("reloading configuration and model")
+        case .modelSource(let target):
+            logger.notice(
+                "model source moved: loading \(target) (was \(current.processor.modelVersion))",
+                metadata: ["model_version": "\(target)", "previous_model_version": "\(current.processor.modelVersion)"])
+        }
+        let loadConfiguration: @Sendable () throws -> DaemonConfiguration
+        if case .hangup = trigger {
+            loadConfiguration = self.loadConfiguration
+        } else {
+            loadConfiguration = { [configuration = current.configuration] in configuration }
+        }
         let processorFactory = self.processorFactory
         let attempt = try? await coordinator.executor.run {
             () -> Result<(DaemonConfiguration, any FileProcessor), ReloadFailure> in
@@ -51,7 +74,7 @@ struct ConfigurationReloader: Sendable {
             // The state may have changed while the new model loaded: a daemon shutting down keeps what it has.
             guard replaced else {
                 logger.notice("reload dropped: shutting down")
-                return
+                return false
             }
             let changes = ReloadChanges(
                 from: current.configuration, current.processor.enabledPlugins, model: current.processor.modelVersion,
@@ -60,6 +83,7 @@ struct ConfigurationReloader: Sendable {
             metadata["config_sha256"] = "\(configuration.outputHash(plugins: processor.pluginFingerprint))"
             logger.notice("reloaded", metadata: metadata)
             logSchemaChange(from: current.processor.outputSchema, to: processor.outputSchema)
+            return true
         case .failure(let failure):
             logger.error(
                 "reload rejected; keeping the running configuration and model",
@@ -67,6 +91,7 @@ struct ConfigurationReloader: Sendable {
         case nil:
             logger.warning("reload interrupted by shutdown")
         }
+        return false
     }
 }
 

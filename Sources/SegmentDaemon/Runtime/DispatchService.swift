@@ -16,12 +16,16 @@ struct DispatchService: Service {
     /// Where `STATUS=` and `WATCHDOG=1` go; nil or inactive when systemd did not start the daemon.
     var notifier: SystemdNotifier?
     var tick: Duration = .milliseconds(50)
+    /// Follows the model source (the registry's champion) before files are taken; nil in `--once` mode.
+    var follower: ModelFollower?
 
     func run() async {
         let tick = self.tick
         var reporter = notifier.flatMap { SystemdReporter(notifier: $0, logger: logger) }
+        var follower = self.follower
         await withDiscardingTaskGroup { group in
             for await _ in Ticker(interval: { tick }, wakeUp: coordinator.wakeUp).cancelOnGracefulShutdown() {
+                await follower?.follow()
                 for started in await coordinator.takeJobs() {
                     group.addTask { await execute(started) }
                 }
