@@ -19,34 +19,53 @@ final class RequestScorer {
     private var isOpen = false
     private let values: UnsafeMutableBufferPointer<Double>
     private let scratch: UnsafeMutableBufferPointer<Double>
+    /// Pieces of at least this many records are assigned their segments in two halves on two threads.
+    private let splitRows: Int
+    private let secondScratch: UnsafeMutableBufferPointer<Double>
+    /// A piece's values as the scorer left them, and its assignments, when assigned in halves.
+    private var pieceValues: [Double] = []
+    private var assignments: [Assignment] = []
     /// Rows scored and rejected (by the parser or a plugin) so far.
     private(set) var rowsScored = 0
     private(set) var rowsRejected = 0
 
     /// Scores with `host`, writing results with `template` (made for that host: ``ScoringHost/resultTemplate(_:)``).
-    init(host: ScoringHost, template: ResultTemplate) {
+    /// - Parameter splitRows: pieces of at least this many records are assigned in two halves on two threads.
+    init(host: ScoringHost, template: ResultTemplate, splitRows: Int = .max) {
         self.host = host
         writer = ResultWriter(template: template)
+        self.splitRows = max(splitRows, 2)
         values = .allocate(capacity: max(host.scorer.inputColumns.count, 1))
         scratch = .allocate(capacity: max(host.scorer.scratchCount, 1))
         scratch.initialize(repeating: 0)
+        secondScratch = .allocate(capacity: max(host.scorer.scratchCount, 1))
+        secondScratch.initialize(repeating: 0)
     }
 
     deinit {
         stage?.cancel()
         values.deallocate()
         scratch.deallocate()
+        secondScratch.deallocate()
     }
 
     /// Scores `records` (usable and rejected, any number) and writes them to `out` in index order.
     func score(_ records: ParsedRecords, into out: ByteBuffer) throws(ScoringInputError) {
         let stage = try openStage()
         let width = records.width
+        let halves = width > 0 && records.ids.count >= splitRows
+        if halves { assignInHalves(records) }
         var columns = ScoredRowColumns()
         var rejects = records.rejects
         for row in records.ids.indices {
-            for column in 0..<width { values[column] = records.values[row * width + column] }
-            let assignment = host.scorer.assign(values, scratch: scratch)
+            let assignment: Assignment
+            if halves {
+                for column in 0..<width { values[column] = pieceValues[row * width + column] }
+                assignment = assignments[row]
+            } else {
+                for column in 0..<width { values[column] = records.values[row * width + column] }
+                assignment = host.scorer.assign(values, scratch: scratch)
+            }
             guard Self.isFinite(assignment) else {
                 rejects.append(RecordReject(index: records.indices[row], line: nil, column: nil, reason: Self.overflow))
                 continue
@@ -85,6 +104,33 @@ final class RequestScorer {
                 into: out)
         }
         for reject in rejects[nextReject...] { write(reject, into: out) }
+    }
+
+    /// Assigns every usable record of `records` a segment, the first half on this thread and the second on
+    /// another, into `assignments`, leaving each record's values as the scorer left them in `pieceValues` (what
+    /// one thread scoring row by row would have seen after each row).
+    private func assignInHalves(_ records: ParsedRecords) {
+        let width = records.width
+        let count = records.ids.count
+        pieceValues.removeAll(keepingCapacity: true)
+        pieceValues.append(contentsOf: records.values)
+        assignments.removeAll(keepingCapacity: true)
+        assignments.append(contentsOf: repeatElement(Assignment(segment: 0, confidence: 0, distance: 0), count: count))
+        let scorer = host.scorer
+        let scratches = (scratch, secondScratch)
+        let middle = count / 2
+        pieceValues.withUnsafeMutableBufferPointer { values in
+            assignments.withUnsafeMutableBufferPointer { assignments in
+                ParallelBlocks.run(iterations: 2) { half in
+                    let scratch = half == 0 ? scratches.0 : scratches.1
+                    for row in half == 0 ? 0..<middle : middle..<count {
+                        let rowValues = UnsafeMutableBufferPointer(
+                            rebasing: values[(row * width)..<((row + 1) * width)])
+                        assignments[row] = scorer.assign(rowValues, scratch: scratch)
+                    }
+                }
+            }
+        }
     }
 
     /// The one customer of `POST /v1/segment`, written as one result object.
