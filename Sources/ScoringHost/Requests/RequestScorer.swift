@@ -25,6 +25,8 @@ final class RequestScorer {
     /// A piece's values as the scorer left them, and its assignments, when assigned in halves.
     private var pieceValues: [Double] = []
     private var assignments: [Assignment] = []
+    /// The second half of a piece's CSV or NDJSON lines, written beside the first.
+    private let secondOutput = ByteBuffer(capacity: 1 << 16)
     /// Rows scored and rejected (by the parser or a plugin) so far.
     private(set) var rowsScored = 0
     private(set) var rowsRejected = 0
@@ -86,24 +88,75 @@ final class RequestScorer {
             }
         }
         if rejects.count > records.rejects.count { rejects.sort { $0.index < $1.index } }
-        var nextReject = 0
-        for row in 0..<columns.count {
+        let rows = PieceRows(columns: columns, piece: piece, rejects: rejects)
+        let count = columns.count
+        guard writer.format != .json && count >= splitRows else {
+            return add(write(rows, 0..<count, rejects: 0..<rejects.count, into: out))
+        }
+        // CSV and NDJSON lines depend only on their row: the halves are written on two threads into two buffers,
+        // joined in order. (A JSON response numbers its results and holds its rejects: one thread.)
+        let middle = count / 2
+        let split = rejects.firstIndex { $0.index >= columns.lines[middle] } ?? rejects.count
+        var first = (scored: 0, rejected: 0)
+        var second = (scored: 0, rejected: 0)
+        let secondOutput = secondOutput
+        ParallelBlocks.run(iterations: 2) { half in
+            if half == 0 {
+                first = write(rows, 0..<middle, rejects: 0..<split, into: out)
+            } else {
+                second = write(rows, middle..<count, rejects: split..<rejects.count, into: secondOutput)
+            }
+        }
+        out.append(secondOutput.base, count: secondOutput.count)
+        secondOutput.count = 0
+        add(first)
+        add(second)
+    }
+
+    /// The rows of a scored piece, ready to be written.
+    private struct PieceRows {
+        let columns: ScoredRowColumns
+        let piece: PluginPieceResult?
+        let rejects: [RecordReject]
+    }
+
+    /// Writes the results of `range` and, in index order among them, the rejects of `rejectRange` (all of them:
+    /// those after the last result too). Changes nothing but `out`, so two calls may run at once for CSV and NDJSON.
+    private func write(
+        _ rows: PieceRows, _ range: Range<Int>, rejects rejectRange: Range<Int>, into out: ByteBuffer
+    ) -> (scored: Int, rejected: Int) {
+        var nextReject = rejectRange.lowerBound
+        var scored = 0
+        var rejected = 0
+        let columns = rows.columns
+        for row in range {
             let index = columns.lines[row]
-            while nextReject < rejects.count && rejects[nextReject].index < index {
-                write(rejects[nextReject], into: out)
+            while nextReject < rejectRange.upperBound && rows.rejects[nextReject].index < index {
+                writer.reject(rows.rejects[nextReject], into: out)
+                rejected += 1
                 nextReject += 1
             }
-            if let piece, let failure = piece.failures[row] {
-                write(RecordReject(index: index, line: nil, column: nil, reason: failure), into: out)
+            if let piece = rows.piece, let failure = piece.failures[row] {
+                writer.reject(RecordReject(index: index, line: nil, column: nil, reason: failure), into: out)
+                rejected += 1
                 continue
             }
-            rowsScored += 1
+            scored += 1
             writer.result(
                 index: index, id: columns.customerIDs[row], segment: columns.segmentIDs[row],
-                confidence: columns.confidences[row], distance: columns.distances[row], plugins: piece, row: row,
-                into: out)
+                confidence: columns.confidences[row], distance: columns.distances[row], plugins: rows.piece,
+                row: row, into: out)
         }
-        for reject in rejects[nextReject...] { write(reject, into: out) }
+        for reject in rows.rejects[nextReject..<rejectRange.upperBound] {
+            writer.reject(reject, into: out)
+            rejected += 1
+        }
+        return (scored, rejected)
+    }
+
+    private func add(_ counts: (scored: Int, rejected: Int)) {
+        rowsScored += counts.scored
+        rowsRejected += counts.rejected
     }
 
     /// Assigns every usable record of `records` a segment, the first half on this thread and the second on
@@ -191,11 +244,6 @@ final class RequestScorer {
     private static let overflow =
         "the values are too extreme to score (the distance to the nearest segment is not a finite number); check "
         + "the record for values far outside their usual range"
-
-    private func write(_ reject: RecordReject, into out: ByteBuffer) {
-        rowsRejected += 1
-        writer.reject(reject, into: out)
-    }
 
     /// The request's stage, opened on first use; nil without plugins.
     private func openStage() throws(ScoringInputError) -> PluginStage? {
