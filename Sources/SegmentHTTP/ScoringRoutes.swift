@@ -113,7 +113,7 @@ enum ScoringRoutes: RouteGroup {
 /// makes the reader wait for it, as it would for the next chunk. Until the start they go one by one, as before: what
 /// fails a request as a whole (answered with a status) is found after the same bytes.
 private final class BodyReader: @unchecked Sendable {
-    private static let gatherBytes = 256 << 10
+    private static let gatherBytes = 128 << 10
     private var iterator: RequestBody.AsyncIterator
     private let stream: BatchScoringStream
     private let executor: BlockingExecutor

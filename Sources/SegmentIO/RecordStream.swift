@@ -40,6 +40,8 @@ package final class RecordStream {
     /// The parser of the second half when a feed brings at least `splitBytes` of complete records: the halves are
     /// parsed on two threads, and the records come out as from one parse.
     private var secondParser: RecordParser?
+    /// The second half's records, kept (emptied) between parses so their arrays are not grown anew each time.
+    private var secondRecords: ParsedRecords
     private let splitBytes: Int
     private var describer: RejectDescriber
     private let values: UnsafeMutableBufferPointer<Double>
@@ -57,6 +59,7 @@ package final class RecordStream {
         splitBytes: Int = .max
     ) {
         self.splitBytes = max(splitBytes, 2)
+        secondRecords = ParsedRecords(width: inputColumns.count)
         self.format = format
         self.idColumn = idColumn
         self.inputColumns = inputColumns
@@ -220,6 +223,12 @@ package final class RecordStream {
             var secondSink = CollectingSink(
                 records: ParsedRecords(width: records.width), width: inputColumns.count, nextIndex: 0,
                 maxRecords: .max, firstLine: format == .jsonArray ? nil : 0, base: base, describer: describer)
+            swap(&secondSink.records, &secondRecords)
+            // Room for records of 64 bytes or more, made on this thread (whose malloc arena keeps what it frees).
+            let expected = (complete - middle) / 64
+            secondSink.records.ids.reserveCapacity(expected)
+            secondSink.records.indices.reserveCapacity(expected)
+            secondSink.records.values.reserveCapacity(expected * inputColumns.count)
             var secondLines = 0
             let (values, secondValues, end) = (values, secondValues, complete)
             ParallelBlocks.run(iterations: 2) { half in
@@ -231,6 +240,8 @@ package final class RecordStream {
             }
             secondParser = second
             sink.append(secondSink.records, firstLine: nextLine + lines)
+            swap(&secondSink.records, &secondRecords)
+            secondRecords.removeAll()
             lines += secondLines
         } else {
             lines = parser.parse(base, start..<complete, values: values, sink: &sink)

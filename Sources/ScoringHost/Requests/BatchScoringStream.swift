@@ -185,7 +185,7 @@ package final class BatchScoringStream: @unchecked Sendable {
             hasStarted = true
         }
         guard pending.count > 0 else { return }
-        try scorer.score(pending, into: output)
+        try scorer.score(&pending, into: output)
         pending.removeAll()
         if format == .json && scorer.writer.heldRejectCount > limits.maxHeldRejects {
             throw ScoringInputError(

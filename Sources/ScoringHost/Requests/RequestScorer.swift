@@ -22,8 +22,7 @@ final class RequestScorer {
     /// Pieces of at least this many records are assigned their segments in two halves on two threads.
     private let splitRows: Int
     private let secondScratch: UnsafeMutableBufferPointer<Double>
-    /// A piece's values as the scorer left them, and its assignments, when assigned in halves.
-    private var pieceValues: [Double] = []
+    /// A piece's assignments, when assigned in halves.
     private var assignments: [Assignment] = []
     /// The second half of a piece's CSV or NDJSON lines, written beside the first.
     private let secondOutput = ByteBuffer(capacity: 1 << 16)
@@ -52,17 +51,18 @@ final class RequestScorer {
     }
 
     /// Scores `records` (usable and rejected, any number) and writes them to `out` in index order.
-    func score(_ records: ParsedRecords, into out: ByteBuffer) throws(ScoringInputError) {
+    /// When assigned in halves, the records' values are left as the scorer left them (the caller drops them).
+    func score(_ records: inout ParsedRecords, into out: ByteBuffer) throws(ScoringInputError) {
         let stage = try openStage()
         let width = records.width
         let halves = width > 0 && records.ids.count >= splitRows
-        if halves { assignInHalves(records) }
+        if halves { assignInHalves(&records) }
         var columns = ScoredRowColumns()
         var rejects = records.rejects
         for row in records.ids.indices {
             let assignment: Assignment
             if halves {
-                for column in 0..<width { values[column] = pieceValues[row * width + column] }
+                for column in 0..<width { values[column] = records.values[row * width + column] }
                 assignment = assignments[row]
             } else {
                 for column in 0..<width { values[column] = records.values[row * width + column] }
@@ -99,7 +99,10 @@ final class RequestScorer {
         let split = rejects.firstIndex { $0.index >= columns.lines[middle] } ?? rejects.count
         var first = (scored: 0, rejected: 0)
         var second = (scored: 0, rejected: 0)
+        // Grown here, not on the other thread: each thread's malloc arena keeps what it freed, so memory allocated
+        // there would stay resident twice over.
         let secondOutput = secondOutput
+        secondOutput.reserve((count - middle) * writer.estimatedLineBytes)
         ParallelBlocks.run(iterations: 2) { half in
             if half == 0 {
                 first = write(rows, 0..<middle, rejects: 0..<split, into: out)
@@ -160,19 +163,17 @@ final class RequestScorer {
     }
 
     /// Assigns every usable record of `records` a segment, the first half on this thread and the second on
-    /// another, into `assignments`, leaving each record's values as the scorer left them in `pieceValues` (what
+    /// another, into `assignments`, leaving each record's values as the scorer left them in place (what
     /// one thread scoring row by row would have seen after each row).
-    private func assignInHalves(_ records: ParsedRecords) {
+    private func assignInHalves(_ records: inout ParsedRecords) {
         let width = records.width
         let count = records.ids.count
-        pieceValues.removeAll(keepingCapacity: true)
-        pieceValues.append(contentsOf: records.values)
         assignments.removeAll(keepingCapacity: true)
         assignments.append(contentsOf: repeatElement(Assignment(segment: 0, confidence: 0, distance: 0), count: count))
         let scorer = host.scorer
         let scratches = (scratch, secondScratch)
         let middle = count / 2
-        pieceValues.withUnsafeMutableBufferPointer { values in
+        records.values.withUnsafeMutableBufferPointer { values in
             assignments.withUnsafeMutableBufferPointer { assignments in
                 ParallelBlocks.run(iterations: 2) { half in
                     let scratch = half == 0 ? scratches.0 : scratches.1
