@@ -22,6 +22,12 @@ enum JSONStrings {
         var index = start + 1
         var hasEscapes = false
         while index < end {
+            // Eight plain bytes at a time (no quote, backslash, control character or non-ASCII byte): the same
+            // answer as one at a time, which decides every byte that is not plain.
+            while index + 8 <= end && isPlain(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+                index += 8
+            }
+            guard index < end else { break }
             let byte = base[index]
             if byte == UInt8(ascii: "\"") {
                 return Scanned(content: (start + 1)..<index, next: index + 1, hasEscapes: hasEscapes)
@@ -41,6 +47,21 @@ enum JSONStrings {
             }
         }
         throw Fault(problem: .unterminatedString, offset: start)
+    }
+
+    /// Whether none of the eight bytes of `word` is a quote, a backslash, below 0x20 or above 0x7F.
+    @inline(__always)
+    private static func isPlain(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let quotes = word ^ (ones &* 0x22)
+        let backslashes = word ^ (ones &* 0x5C)
+        // A zero byte in `quotes` or `backslashes`, or a byte below 0x20 in `word` (exact for "any", the classic
+        // test), or a high bit set.
+        let special =
+            ((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes) | ((word &- ones &* 0x20) & ~word)
+            | word
+        return special & highs == 0
     }
 
     /// Offset after the escape whose backslash is at `index`; a `\u` high surrogate must be followed by a `\u`

@@ -43,6 +43,38 @@ extension NumberParser {
         return (negative ? -magnitude : magnitude, doubleScales[fractionDigits], p)
     }
 
+    /// The JSON number at `base[start]` when it is a plain one (`[-] digits [. digits]`, no leading zero, each run
+    /// shorter than eight digits, not zero) ending before `end` at a delimiter (space, tab, CR, `,`, `}`, `]`), and
+    /// the offset after it; nil for anything else, which the careful path then decides. The value is the one
+    /// `fieldValue` gives (both divide the exact digits by an exact power of ten once).
+    ///
+    /// Reads up to 16 bytes past the number's last byte: the caller's buffer must allow that.
+    @inline(__always)
+    static func plainJSONNumber(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> (value: Double, next: Int)? {
+        let first = base[start]
+        guard first == UInt8(ascii: "-") || (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9")) else {
+            return nil
+        }
+        let digits = first == UInt8(ascii: "-") ? start + 1 : start
+        guard let parts = scanPlainDecimalParts(base + start), parts.numerator != 0 else { return nil }
+        let next = parts.next - base
+        guard next <= end, base[digits] >= UInt8(ascii: "0"), base[digits] <= UInt8(ascii: "9") else { return nil }
+        // JSON has no leading zero ("01"), no "5." and no ".5".
+        if base[digits] == UInt8(ascii: "0") && digits + 1 < next && base[digits + 1] != UInt8(ascii: ".") {
+            return nil
+        }
+        if base[next - 1] == UInt8(ascii: ".") { return nil }
+        if next < end {
+            switch base[next] {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: ","), UInt8(ascii: "}"),
+                UInt8(ascii: "]"):
+                break
+            default: return nil
+            }
+        }
+        return (parts.numerator / parts.divisor, next)
+    }
+
     /// The value and length of the run of ASCII digits at `p`, looking at eight bytes at once (count 8 = maybe more).
     @inline(__always)
     private static func digitRun(_ p: UnsafePointer<UInt8>) -> (value: UInt64, count: Int) {

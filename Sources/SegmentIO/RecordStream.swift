@@ -1,3 +1,11 @@
+import SegmentCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The formats of a request body.
 package enum BodyFormat: Sendable, Equatable {
     /// CSV with a header line (`text/csv`).
@@ -8,32 +16,6 @@ package enum BodyFormat: Sendable, Equatable {
     case jsonArray
     /// One JSON object (`POST /v1/segment`), read as an NDJSON line.
     case jsonObject
-}
-
-/// The records parsed from the bytes fed so far: the usable ones (id and input values) and the rejected ones, each
-/// with its 0-based index among the body's records.
-package struct ParsedRecords: Sendable {
-    /// Input values per usable record.
-    package let width: Int
-    package var ids: [String] = []
-    /// Row-major: `width` values per usable record, NaN where missing (the model fills in its median).
-    package var values: [Double] = []
-    package var indices: [Int] = []
-    package var rejects: [RecordReject] = []
-
-    package init(width: Int) {
-        self.width = width
-    }
-
-    /// Usable and rejected records held.
-    package var count: Int { ids.count + rejects.count }
-
-    package mutating func removeAll() {
-        ids.removeAll(keepingCapacity: true)
-        values.removeAll(keepingCapacity: true)
-        indices.removeAll(keepingCapacity: true)
-        rejects.removeAll(keepingCapacity: true)
-    }
 }
 
 /// Parses a request body fed in pieces of any size, cut anywhere, into records, with the parsers of the file path
@@ -55,8 +37,15 @@ package final class RecordStream {
     private var complete = 0
     private var csvState = CSVScanState.fieldStart
     private var parser: RecordParser?
+    /// The parser of the second half when a feed brings at least `splitBytes` of complete records: the halves are
+    /// parsed on two threads, and the records come out as from one parse.
+    private var secondParser: RecordParser?
+    /// The second half's records, kept (emptied) between parses so their arrays are not grown anew each time.
+    private var secondRecords: ParsedRecords
+    private let splitBytes: Int
     private var describer: RejectDescriber
     private let values: UnsafeMutableBufferPointer<Double>
+    private let secondValues: UnsafeMutableBufferPointer<Double>
     /// 1-based body line of the next record, and its index.
     private var nextLine = 1
     private(set) var nextIndex = 0
@@ -64,9 +53,13 @@ package final class RecordStream {
     /// - Parameters:
     ///   - maxRecordBytes: the longest record; a longer one stops the stream (`recordTooLong`).
     ///   - maxRecords: the most records (`max_batch_rows`); one more stops the stream (`tooManyRows`).
+    ///   - splitBytes: complete records of at least this many bytes are parsed in two halves on two threads.
     package init(
-        format: BodyFormat, idColumn: String, inputColumns: [String], maxRecordBytes: Int, maxRecords: Int = .max
+        format: BodyFormat, idColumn: String, inputColumns: [String], maxRecordBytes: Int, maxRecords: Int = .max,
+        splitBytes: Int = .max
     ) {
+        self.splitBytes = max(splitBytes, 2)
+        secondRecords = ParsedRecords(width: inputColumns.count)
         self.format = format
         self.idColumn = idColumn
         self.inputColumns = inputColumns
@@ -76,22 +69,43 @@ package final class RecordStream {
         describer = RejectDescriber(headerNames: [], idColumn: idColumn)
         values = .allocate(capacity: max(inputColumns.count, 1))
         values.initialize(repeating: .nan)
+        secondValues = .allocate(capacity: max(inputColumns.count, 1))
+        secondValues.initialize(repeating: .nan)
         switch format {
         case .csv: break
-        case .ndjson: parser = RecordParser(csv: nil, jsonl: map, maxRecordBytes: maxRecordBytes)
+        case .ndjson:
+            parser = RecordParser(csv: nil, jsonl: map, maxRecordBytes: maxRecordBytes)
+            secondParser = RecordParser(csv: nil, jsonl: map, maxRecordBytes: maxRecordBytes)
         case .jsonArray, .jsonObject:
             parser = RecordParser(csv: nil, jsonl: map, maxRecordBytes: maxRecordBytes)
+            secondParser = RecordParser(csv: nil, jsonl: map, maxRecordBytes: maxRecordBytes)
             splitter = JSONValueSplitter(single: format == .jsonObject, maxValueBytes: maxRecordBytes)
         }
     }
 
-    deinit { values.deallocate() }
+    deinit {
+        values.deallocate()
+        secondValues.deallocate()
+    }
 
     /// Records begun so far (usable and rejected).
     package var recordCount: Int { nextIndex }
 
     /// Takes the next bytes of the body and appends the records they complete to `records`.
     package func feed(_ bytes: UnsafeRawBufferPointer, into records: inout ParsedRecords) throws(ScoringInputError) {
+        try append(bytes)
+        try parse(into: &records)
+    }
+
+    /// Appends the records completed by the bytes taken so far to `records`.
+    package func parse(into records: inout ParsedRecords) throws(ScoringInputError) {
+        try parseComplete(into: &records, final: false)
+    }
+
+    /// Takes the next bytes of the body without parsing them yet (``parse(into:)`` does): a server gathers what the
+    /// socket brought before parsing it in one go. Finds where records end, and fails on a record longer than the
+    /// limit as `feed` does.
+    package func append(_ bytes: UnsafeRawBufferPointer) throws(ScoringInputError) {
         if splitter != nil {
             try splitter?.feed(bytes, into: buffer)
         } else if let source = bytes.baseAddress, !bytes.isEmpty {
@@ -103,7 +117,6 @@ package final class RecordStream {
             buffer.count += bytes.count
         }
         findRecordEnds()
-        try parseComplete(into: &records, final: false)
         if buffer.count - complete > maxRecordBytes + 2 {
             throw ScoringInputError(
                 .recordTooLong,
@@ -115,6 +128,9 @@ package final class RecordStream {
 
     /// Ends the body: parses the last record (which may lack its line feed) into `records`.
     package func finish(into records: inout ParsedRecords) throws(ScoringInputError) {
+        // First the records appended but not parsed yet, so that the last one (cut short, or an unclosed quote) is
+        // numbered after them.
+        try parseComplete(into: &records, final: false)
         if splitter != nil { try splitter?.finish(into: buffer) }
         findRecordEnds()
         if buffer.count > complete {
@@ -146,10 +162,12 @@ package final class RecordStream {
     /// the input columns, in the model's order. Empty for CSV, whose header is checked when it is read.
     package func keysNeverSeen(includingID: Bool) -> [String] {
         guard case .jsonl(let parser)? = parser else { return [] }
+        var seen = [parser.seenKeys]
+        if case .jsonl(let second)? = secondParser { seen.append(second.seenKeys) }
         var missing: [String] = []
         for name in (includingID ? [idColumn] : []) + inputColumns where !missing.contains(name) {
             guard let wanted = map.matcher.match(name) else { continue }
-            if !parser.seenKeys.flags[wanted] { missing.append(name) }
+            if !seen.contains(where: { $0.flags[wanted] }) { missing.append(name) }
         }
         return missing
     }
@@ -157,7 +175,19 @@ package final class RecordStream {
     /// Moves `complete` to the end of the last whole record in the buffer.
     private func findRecordEnds() {
         let base = UnsafePointer(buffer.base)
-        if format == .csv {
+        if format == .csv && csvState != .quoted
+            && memchr(base + scanned, Int32(UInt8(ascii: "\"")), buffer.count - scanned) == nil
+        {
+            // No quote in the new bytes and not inside a quoted field: every line feed ends a record (what the scan
+            // below finds byte by byte), and the state after the last one follows from the bytes after it.
+            var index = buffer.count
+            while index > scanned && base[index - 1] != UInt8(ascii: "\n") { index -= 1 }
+            if index > scanned {
+                complete = index
+                csvState = .fieldStart
+            }
+            for offset in index..<buffer.count { csvState = RecordBoundaries.transition(csvState, base[offset]) }
+        } else if format == .csv {
             while scanned < buffer.count,
                 let end = RecordBoundaries.nextEnd(base, from: scanned, to: buffer.count, state: &csvState)
             {
@@ -181,12 +211,41 @@ package final class RecordStream {
             start = end
         }
         guard var parser else { return }
+        let base = UnsafePointer(buffer.base)
         var sink = CollectingSink(
             records: ParsedRecords(width: records.width), width: inputColumns.count, nextIndex: nextIndex,
-            maxRecords: maxRecords, firstLine: format == .jsonArray ? nil : nextLine,
-            base: UnsafePointer(buffer.base), describer: describer)
+            maxRecords: maxRecords, firstLine: format == .jsonArray ? nil : nextLine, base: base, describer: describer)
         swap(&sink.records, &records)
-        let lines = parser.parse(UnsafePointer(buffer.base), start..<complete, values: values, sink: &sink)
+        var lines = 0
+        if let middle = splitPoint(start: start), var second = secondParser {
+            // The second half is numbered from 0 and renumbered after the first: indices, lines and the limit come
+            // out as from one parse of the whole.
+            var secondSink = CollectingSink(
+                records: ParsedRecords(width: records.width), width: inputColumns.count, nextIndex: 0,
+                maxRecords: .max, firstLine: format == .jsonArray ? nil : 0, base: base, describer: describer)
+            swap(&secondSink.records, &secondRecords)
+            // Room for records of 64 bytes or more, made on this thread (whose malloc arena keeps what it frees).
+            let expected = (complete - middle) / 64
+            secondSink.records.ids.reserveCapacity(expected)
+            secondSink.records.indices.reserveCapacity(expected)
+            secondSink.records.values.reserveCapacity(expected * inputColumns.count)
+            var secondLines = 0
+            let (values, secondValues, end) = (values, secondValues, complete)
+            ParallelBlocks.run(iterations: 2) { half in
+                if half == 0 {
+                    lines = parser.parse(base, start..<middle, values: values, sink: &sink)
+                } else {
+                    secondLines = second.parse(base, middle..<end, values: secondValues, sink: &secondSink)
+                }
+            }
+            secondParser = second
+            sink.append(secondSink.records, firstLine: nextLine + lines)
+            swap(&secondSink.records, &secondRecords)
+            secondRecords.removeAll()
+            lines += secondLines
+        } else {
+            lines = parser.parse(base, start..<complete, values: values, sink: &sink)
+        }
         swap(&sink.records, &records)
         self.parser = parser
         nextLine += lines
@@ -200,6 +259,17 @@ package final class RecordStream {
                 "The body holds more than \(maxRecords) records, the limit max_batch_rows in [http] of "
                     + "segmentd.toml. Split it into smaller batches.", index: maxRecords)
         }
+    }
+
+    /// Where the complete records from `start` are cut in two for parsing on two threads (a record start near the
+    /// middle, by the rule that finds record ends), or nil when they are too few bytes to be worth it.
+    private func splitPoint(start: Int) -> Int? {
+        guard complete - start >= splitBytes else { return nil }
+        let middle = start + (complete - start) / 2
+        let split = RecordBoundaries.split(
+            UnsafePointer(buffer.base), start: start, end: complete, targets: [middle], quoteAware: format == .csv)
+        guard let cut = split.boundaries.first ?? nil, cut > start, cut < complete else { return nil }
+        return cut
     }
 
     /// Reads the CSV header from the complete records; nil while only blank lines have come.
@@ -234,53 +304,12 @@ package final class RecordStream {
             let layout = try CSVLayout(
                 header: header, idColumn: idColumn, inputColumns: inputColumns, path: "the body")
             parser = RecordParser(csv: layout, jsonl: map, maxRecordBytes: maxRecordBytes)
+            secondParser = RecordParser(csv: layout, jsonl: map, maxRecordBytes: maxRecordBytes)
         } catch {
             throw ScoringInputError(.invalidHeader, error.message, line: header.lines)
         }
         describer = RejectDescriber(headerNames: header.names, idColumn: idColumn)
         nextLine = header.lines + 1
         return header.end
-    }
-}
-
-/// Collects the records one parse call reads, numbering them; rejects are described at once, while their bytes are
-/// still in the buffer.
-private struct CollectingSink: RecordSink {
-    var records: ParsedRecords
-    let width: Int
-    var nextIndex: Int
-    let maxRecords: Int
-    let firstLine: Int?
-    let base: UnsafePointer<UInt8>
-    let describer: RejectDescriber
-    var overflow = false
-
-    mutating func accept(
-        record: UnsafeRawBufferPointer, isEmptyObject: Bool, id: UnsafeRawBufferPointer,
-        values: UnsafeMutableBufferPointer<Double>
-    ) {
-        guard take() else { return }
-        records.ids.append(String(decoding: id, as: UTF8.self))
-        records.values.append(contentsOf: UnsafeMutableBufferPointer(rebasing: values[0..<width]))
-        records.indices.append(nextIndex - 1)
-    }
-
-    mutating func reject(_ reject: PendingReject) {
-        guard take() else { return }
-        let column = describer.column(reject.column, base: base)
-        records.rejects.append(
-            RecordReject(
-                index: nextIndex - 1, line: firstLine.map { $0 + reject.line },
-                column: column.isEmpty ? nil : column, reason: describer.reason(reject.reason, base: base)))
-    }
-
-    /// Numbers the next record; false (and `overflow`) past the limit.
-    private mutating func take() -> Bool {
-        guard nextIndex < maxRecords else {
-            overflow = true
-            return false
-        }
-        nextIndex += 1
-        return true
     }
 }

@@ -50,6 +50,48 @@ struct BatchStreamTests {
         }
     }
 
+    @Test("records parsed and assigned in two halves on two threads give the response of one thread, byte for byte")
+    func halves() throws {
+        let fixture = try RequestFixture()
+        let bodies: [(BodyFormat, [UInt8])] = [
+            (.csv, csvBody(fixture)), (.ndjson, ndjsonBody(fixture)), (.jsonArray, arrayBody(fixture)),
+        ]
+        let oneThread = ScoringLimits(pieceRows: 7, splitBytes: .max, splitRows: .max)
+        let twoThreads = ScoringLimits(pieceRows: 7, splitBytes: 2, splitRows: 2)
+        for (format, body) in bodies {
+            for response in ResponseFormat.allCases {
+                let whole = try fixture.run(body, format, response, limits: oneThread)
+                #expect(try fixture.run(body, format, response, limits: twoThreads) == whole, "\(format) → \(response)")
+                let cut = try fixture.run(body, format, response, cuts: [700, 90], limits: twoThreads)
+                #expect(cut == whole, "\(format) → \(response), fed in pieces")
+            }
+            for limits in [oneThread, twoThreads] {
+                var limited = limits
+                limited.maxRows = 20
+                let error = try #require(throws: ScoringInputError.self) {
+                    _ = try fixture.run(body, format, .ndjson, limits: limited)
+                }
+                #expect(error.code == .tooManyRows && error.index == 20, "\(format)")
+            }
+        }
+    }
+
+    @Test("bytes appended and parsed only at the end give the response of bytes fed, a last record cut short last")
+    func appendThenFinish() throws {
+        let fixture = try RequestFixture()
+        let bodies: [(BodyFormat, [UInt8])] = [
+            (.csv, csvBody(fixture) + Array("S9,\"1,2".utf8)), (.ndjson, ndjsonBody(fixture)),
+            (.jsonArray, arrayBody(fixture)),
+        ]
+        for (format, body) in bodies {
+            let fed = try fixture.run(body, format, .ndjson, cuts: [64])
+            let stream = BatchScoringStream(host: fixture.host, body: format, response: .ndjson)
+            try body.withUnsafeBytes { try stream.append($0) }
+            let appended = try stream.finish()
+            #expect(appended == fed, "\(format)")
+        }
+    }
+
     @Test("a JSON response lists every result then every reject, with index, line and column")
     func jsonShape() throws {
         let fixture = try RequestFixture()

@@ -13,16 +13,23 @@ package struct ScoringLimits: Sendable {
     package var pieceRows: Int
     /// A JSON response holds its rejects until the results are closed: at most this many.
     package var maxHeldRejects: Int
+    /// A feed that completes at least this many bytes of records is parsed in two halves on two threads, and a
+    /// piece of at least `splitRows` records is assigned its segments in two halves: the second core works on the
+    /// request while the first parses or writes. The response is the same byte for byte, whatever the two are.
+    package var splitBytes: Int
+    package var splitRows: Int
 
     package init(
         maxRows: Int = 10_000_000, maxStreamBytes: Int = 2 << 30, maxRecordBytes: Int = 1 << 20,
-        pieceRows: Int = 4096, maxHeldRejects: Int = 100_000
+        pieceRows: Int = 4096, maxHeldRejects: Int = 100_000, splitBytes: Int = 64 << 10, splitRows: Int = 1024
     ) {
         self.maxRows = maxRows
         self.maxStreamBytes = maxStreamBytes
         self.maxRecordBytes = maxRecordBytes
         self.pieceRows = max(1, pieceRows)
         self.maxHeldRejects = maxHeldRejects
+        self.splitBytes = splitBytes
+        self.splitRows = splitRows
     }
 }
 
@@ -77,9 +84,9 @@ package final class BatchScoringStream: @unchecked Sendable {
         self.limits = limits
         records = RecordStream(
             format: body, idColumn: host.scorer.idColumn, inputColumns: host.scorer.inputColumns,
-            maxRecordBytes: limits.maxRecordBytes, maxRecords: limits.maxRows)
+            maxRecordBytes: limits.maxRecordBytes, maxRecords: limits.maxRows, splitBytes: limits.splitBytes)
         pending = ParsedRecords(width: host.scorer.inputColumns.count)
-        scorer = RequestScorer(host: host, template: template)
+        scorer = RequestScorer(host: host, template: template, splitRows: limits.splitRows)
     }
 
     /// Rows scored and rejected so far.
@@ -96,6 +103,13 @@ package final class BatchScoringStream: @unchecked Sendable {
     package func feed<Drained>(_ bytes: UnsafeRawBufferPointer, drain: (UnsafeRawBufferPointer) -> Drained)
         throws(ScoringInputError) -> Drained
     {
+        try append(bytes)
+        return try process(drain: drain)
+    }
+
+    /// Takes the next bytes of the body without parsing them yet: a server appends what the socket brought, then
+    /// calls ``process(drain:)`` once, so that a parse has enough bytes to be cut in two for two threads.
+    package func append(_ bytes: UnsafeRawBufferPointer) throws(ScoringInputError) {
         bytesSeen += bytes.count
         if bytesSeen > limits.maxStreamBytes {
             throw ScoringInputError(
@@ -103,7 +117,12 @@ package final class BatchScoringStream: @unchecked Sendable {
                 "The body is longer than \(limits.maxStreamBytes) bytes, the limit max_stream_bytes in [http] of "
                     + "segmentd.toml. Split it into smaller batches.")
         }
-        try records.feed(bytes, into: &pending)
+        try records.append(bytes)
+    }
+
+    /// Parses and scores what was appended, handing the response bytes now due (possibly none) to `drain`.
+    package func process<Drained>(drain: (UnsafeRawBufferPointer) -> Drained) throws(ScoringInputError) -> Drained {
+        try records.parse(into: &pending)
         if pending.count >= limits.pieceRows { try scorePending() }
         return take(drain)
     }
@@ -166,7 +185,7 @@ package final class BatchScoringStream: @unchecked Sendable {
             hasStarted = true
         }
         guard pending.count > 0 else { return }
-        try scorer.score(pending, into: output)
+        try scorer.score(&pending, into: output)
         pending.removeAll()
         if format == .json && scorer.writer.heldRejectCount > limits.maxHeldRejects {
             throw ScoringInputError(

@@ -19,34 +19,55 @@ final class RequestScorer {
     private var isOpen = false
     private let values: UnsafeMutableBufferPointer<Double>
     private let scratch: UnsafeMutableBufferPointer<Double>
+    /// Pieces of at least this many records are assigned their segments in two halves on two threads.
+    private let splitRows: Int
+    private let secondScratch: UnsafeMutableBufferPointer<Double>
+    /// A piece's assignments, when assigned in halves.
+    private var assignments: [Assignment] = []
+    /// The second half of a piece's CSV or NDJSON lines, written beside the first.
+    private let secondOutput = ByteBuffer(capacity: 1 << 16)
     /// Rows scored and rejected (by the parser or a plugin) so far.
     private(set) var rowsScored = 0
     private(set) var rowsRejected = 0
 
     /// Scores with `host`, writing results with `template` (made for that host: ``ScoringHost/resultTemplate(_:)``).
-    init(host: ScoringHost, template: ResultTemplate) {
+    /// - Parameter splitRows: pieces of at least this many records are assigned in two halves on two threads.
+    init(host: ScoringHost, template: ResultTemplate, splitRows: Int = .max) {
         self.host = host
         writer = ResultWriter(template: template)
+        self.splitRows = max(splitRows, 2)
         values = .allocate(capacity: max(host.scorer.inputColumns.count, 1))
         scratch = .allocate(capacity: max(host.scorer.scratchCount, 1))
         scratch.initialize(repeating: 0)
+        secondScratch = .allocate(capacity: max(host.scorer.scratchCount, 1))
+        secondScratch.initialize(repeating: 0)
     }
 
     deinit {
         stage?.cancel()
         values.deallocate()
         scratch.deallocate()
+        secondScratch.deallocate()
     }
 
     /// Scores `records` (usable and rejected, any number) and writes them to `out` in index order.
-    func score(_ records: ParsedRecords, into out: ByteBuffer) throws(ScoringInputError) {
+    /// When assigned in halves, the records' values are left as the scorer left them (the caller drops them).
+    func score(_ records: inout ParsedRecords, into out: ByteBuffer) throws(ScoringInputError) {
         let stage = try openStage()
         let width = records.width
+        let halves = width > 0 && records.ids.count >= splitRows
+        if halves { assignInHalves(&records) }
         var columns = ScoredRowColumns()
         var rejects = records.rejects
         for row in records.ids.indices {
-            for column in 0..<width { values[column] = records.values[row * width + column] }
-            let assignment = host.scorer.assign(values, scratch: scratch)
+            let assignment: Assignment
+            if halves {
+                for column in 0..<width { values[column] = records.values[row * width + column] }
+                assignment = assignments[row]
+            } else {
+                for column in 0..<width { values[column] = records.values[row * width + column] }
+                assignment = host.scorer.assign(values, scratch: scratch)
+            }
             guard Self.isFinite(assignment) else {
                 rejects.append(RecordReject(index: records.indices[row], line: nil, column: nil, reason: Self.overflow))
                 continue
@@ -67,24 +88,103 @@ final class RequestScorer {
             }
         }
         if rejects.count > records.rejects.count { rejects.sort { $0.index < $1.index } }
-        var nextReject = 0
-        for row in 0..<columns.count {
+        let rows = PieceRows(columns: columns, piece: piece, rejects: rejects)
+        let count = columns.count
+        guard writer.format != .json && count >= splitRows else {
+            return add(write(rows, 0..<count, rejects: 0..<rejects.count, into: out))
+        }
+        // CSV and NDJSON lines depend only on their row: the halves are written on two threads into two buffers,
+        // joined in order. (A JSON response numbers its results and holds its rejects: one thread.)
+        let middle = count / 2
+        let split = rejects.firstIndex { $0.index >= columns.lines[middle] } ?? rejects.count
+        var first = (scored: 0, rejected: 0)
+        var second = (scored: 0, rejected: 0)
+        // Grown here, not on the other thread: each thread's malloc arena keeps what it freed, so memory allocated
+        // there would stay resident twice over.
+        let secondOutput = secondOutput
+        secondOutput.reserve((count - middle) * writer.estimatedLineBytes)
+        ParallelBlocks.run(iterations: 2) { half in
+            if half == 0 {
+                first = write(rows, 0..<middle, rejects: 0..<split, into: out)
+            } else {
+                second = write(rows, middle..<count, rejects: split..<rejects.count, into: secondOutput)
+            }
+        }
+        out.append(secondOutput.base, count: secondOutput.count)
+        secondOutput.count = 0
+        add(first)
+        add(second)
+    }
+
+    /// The rows of a scored piece, ready to be written.
+    private struct PieceRows {
+        let columns: ScoredRowColumns
+        let piece: PluginPieceResult?
+        let rejects: [RecordReject]
+    }
+
+    /// Writes the results of `range` and, in index order among them, the rejects of `rejectRange` (all of them:
+    /// those after the last result too). Changes nothing but `out`, so two calls may run at once for CSV and NDJSON.
+    private func write(
+        _ rows: PieceRows, _ range: Range<Int>, rejects rejectRange: Range<Int>, into out: ByteBuffer
+    ) -> (scored: Int, rejected: Int) {
+        var nextReject = rejectRange.lowerBound
+        var scored = 0
+        var rejected = 0
+        let columns = rows.columns
+        for row in range {
             let index = columns.lines[row]
-            while nextReject < rejects.count && rejects[nextReject].index < index {
-                write(rejects[nextReject], into: out)
+            while nextReject < rejectRange.upperBound && rows.rejects[nextReject].index < index {
+                writer.reject(rows.rejects[nextReject], into: out)
+                rejected += 1
                 nextReject += 1
             }
-            if let piece, let failure = piece.failures[row] {
-                write(RecordReject(index: index, line: nil, column: nil, reason: failure), into: out)
+            if let piece = rows.piece, let failure = piece.failures[row] {
+                writer.reject(RecordReject(index: index, line: nil, column: nil, reason: failure), into: out)
+                rejected += 1
                 continue
             }
-            rowsScored += 1
+            scored += 1
             writer.result(
                 index: index, id: columns.customerIDs[row], segment: columns.segmentIDs[row],
-                confidence: columns.confidences[row], distance: columns.distances[row], plugins: piece, row: row,
-                into: out)
+                confidence: columns.confidences[row], distance: columns.distances[row], plugins: rows.piece,
+                row: row, into: out)
         }
-        for reject in rejects[nextReject...] { write(reject, into: out) }
+        for reject in rows.rejects[nextReject..<rejectRange.upperBound] {
+            writer.reject(reject, into: out)
+            rejected += 1
+        }
+        return (scored, rejected)
+    }
+
+    private func add(_ counts: (scored: Int, rejected: Int)) {
+        rowsScored += counts.scored
+        rowsRejected += counts.rejected
+    }
+
+    /// Assigns every usable record of `records` a segment, the first half on this thread and the second on
+    /// another, into `assignments`, leaving each record's values as the scorer left them in place (what
+    /// one thread scoring row by row would have seen after each row).
+    private func assignInHalves(_ records: inout ParsedRecords) {
+        let width = records.width
+        let count = records.ids.count
+        assignments.removeAll(keepingCapacity: true)
+        assignments.append(contentsOf: repeatElement(Assignment(segment: 0, confidence: 0, distance: 0), count: count))
+        let scorer = host.scorer
+        let scratches = (scratch, secondScratch)
+        let middle = count / 2
+        records.values.withUnsafeMutableBufferPointer { values in
+            assignments.withUnsafeMutableBufferPointer { assignments in
+                ParallelBlocks.run(iterations: 2) { half in
+                    let scratch = half == 0 ? scratches.0 : scratches.1
+                    for row in half == 0 ? 0..<middle : middle..<count {
+                        let rowValues = UnsafeMutableBufferPointer(
+                            rebasing: values[(row * width)..<((row + 1) * width)])
+                        assignments[row] = scorer.assign(rowValues, scratch: scratch)
+                    }
+                }
+            }
+        }
     }
 
     /// The one customer of `POST /v1/segment`, written as one result object.
@@ -145,11 +245,6 @@ final class RequestScorer {
     private static let overflow =
         "the values are too extreme to score (the distance to the nearest segment is not a finite number); check "
         + "the record for values far outside their usual range"
-
-    private func write(_ reject: RecordReject, into out: ByteBuffer) {
-        rowsRejected += 1
-        writer.reject(reject, into: out)
-    }
 
     /// The request's stage, opened on first use; nil without plugins.
     private func openStage() throws(ScoringInputError) -> PluginStage? {

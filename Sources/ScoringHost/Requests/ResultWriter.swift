@@ -105,6 +105,12 @@ final class ResultWriter {
     }
 
     private var modelVersion: String { template.modelVersion }
+
+    /// About the bytes of one CSV or NDJSON result line (the longest segment's, the version, an id and two numbers,
+    /// the plugin columns): room to reserve for many.
+    var estimatedLineBytes: Int {
+        (template.segmentBytes.map(\.count).max() ?? 0) + versionBytes.count + 64 + 24 * pluginTypes.count
+    }
     private var versionBytes: [UInt8] { template.versionBytes }
     private var pluginTypes: [PluginColumnType] { template.pluginTypes }
 

@@ -5,7 +5,7 @@ import Dispatch
 /// The split depends only on `count` and `blockSize`, never on the number of threads, so a computation
 /// that keeps one partial result per block and combines them in block order is bit-identical however
 /// the blocks were scheduled.
-struct ParallelBlocks: Sendable {
+package struct ParallelBlocks: Sendable {
     /// Rows per block used by the numeric kernels unless they need something else.
     static let standardBlockSize = 8192
 
@@ -36,7 +36,7 @@ struct ParallelBlocks: Sendable {
     ///
     /// `body` is not `@Sendable` so kernels can capture unsafe buffers; every caller must make
     /// iterations write disjoint memory (usually one slot per block) and only read shared inputs.
-    static func run(iterations: Int, _ body: (Int) -> Void) {
+    package static func run(iterations: Int, _ body: (Int) -> Void) {
         if iterations == 1 {
             body(0)
         } else if iterations > 1 {
