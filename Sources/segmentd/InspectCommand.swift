@@ -25,8 +25,11 @@ struct InspectCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let loaded = try ModelFile.load(
-            path: ConfiguredFiles.model(model, configurationFile: daemonOptions.config))
+        let path = try ConfiguredFiles.model(model, configurationFile: daemonOptions.config)
+        let loaded = try ModelFile.load(path: path)
+        if let warning = loaded.driftWarning(source: path) {
+            FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
+        }
         if json {
             FileHandle.standardOutput.write(try loaded.jsonData())
         } else {
