@@ -144,7 +144,8 @@ package enum FileScorer {
         var drift: DriftReport?
         if let reference = scorer.driftReference, !consumer.driftCounts.isEmpty, tally.rows > 0 {
             drift = DriftReport(
-                reference: reference, stridedCounts: consumer.driftCounts, segmentRows: tally.segmentRows,
+                reference: reference, stridedCounts: consumer.driftCounts,
+                inputColumnCount: scorer.inputColumns.count, segmentRows: tally.segmentRows,
                 confidenceSum: tally.confidenceSum, lowConfidenceRows: tally.lowConfidenceRows,
                 lowConfidenceThreshold: tally.lowConfidenceThreshold)
         }

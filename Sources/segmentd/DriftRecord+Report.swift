@@ -12,10 +12,13 @@ extension DriftRecord {
                 share: Self.rounded(segment.share), trainingShare: Self.rounded(segment.trainingShare),
                 relativeChange: segment.relativeChange.map(Self.rounded))
         }
-        let top = report.topFeatures(5)
+        func psi(_ feature: DriftReport.Feature) -> FeaturePSI {
+            FeaturePSI(name: feature.name, psi: Self.rounded(feature.psi))
+        }
+        let maximum = report.maximum
         self.init(
-            rows: report.rows, maxPSI: Self.rounded(top.first?.psi ?? 0), maxPSIFeature: top.first?.name ?? "",
-            topFeatures: top.map { FeaturePSI(name: $0.name, psi: Self.rounded($0.psi)) },
+            rows: report.rows, maxPSI: Self.rounded(maximum?.psi ?? 0), maxPSIFeature: maximum?.name ?? "",
+            topFeatures: report.topInputColumns(5).map(psi), topDerivedFeatures: report.topDerivedFeatures(5).map(psi),
             segments: report.segments.map(share), largestShareChange: report.largestShareChange.map(share),
             meanConfidence: Self.rounded(report.meanConfidence),
             trainingMeanConfidence: Self.rounded(report.trainingMeanConfidence),

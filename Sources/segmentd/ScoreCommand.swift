@@ -74,7 +74,8 @@ struct ScoreCommand: AsyncParsableCommand {
         var driftText: String?
         if drift {
             let names = try ModelFile.load(path: model).segments.sorted { $0.id < $1.id }.map(\.name)
-            driftText = summary.drift.map { DriftText.text($0, segmentNames: names) }
+            driftText =
+                summary.drift.map { DriftText.text($0, segmentNames: names) }
                 ?? "drift: not compared (the model has no drift reference, or no row was scored)\n"
         }
         // Standard output carries the scored records only.

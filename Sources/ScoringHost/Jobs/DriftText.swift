@@ -6,9 +6,13 @@ package enum DriftText {
     /// - Parameter segmentNames: the model's segment names by id.
     package static func text(_ report: DriftReport, segmentNames: [String]) -> String {
         var out = "drift against the training data (\(report.rows) rows):\n"
-        let top = report.topFeatures()
-        out += "  PSI, largest first: "
-        out += top.map { "\($0.name) \(format($0.psi, 4))" }.joined(separator: ", ") + "\n"
+        out += "  PSI of the input columns, largest first: "
+        out += report.topInputColumns().map { "\($0.name) \(format($0.psi, 4))" }.joined(separator: ", ") + "\n"
+        let derived = report.topDerivedFeatures()
+        if !derived.isEmpty {
+            out += "  PSI of the derived features: "
+            out += derived.map { "\($0.name) \(format($0.psi, 4))" }.joined(separator: ", ") + "\n"
+        }
         if let maximum = report.maximum {
             out += "  maximum PSI \(format(maximum.psi, 4)) (\(maximum.name)): \(verdict(maximum.psi))\n"
         }
@@ -19,7 +23,8 @@ package enum DriftText {
                 segment.relativeChange.map { ($0 >= 0 ? "+" : "") + format($0 * 100, 1) + "%" } ?? "",
             ]
         }
-        out += TextTable(headers: ["id", "segment", "share", "training", "change"], rows: rows).rendered
+        let table = TextTable(headers: ["id", "segment", "share", "training", "change"], rows: rows).rendered
+        out += table.split(separator: "\n").map { "  " + $0 + "\n" }.joined()
         if let largest = report.largestShareChange, let change = largest.relativeChange {
             let name = largest.id < segmentNames.count ? segmentNames[largest.id] : String(largest.id)
             out += "  largest share change: \(name) \(change >= 0 ? "+" : "")\(format(change * 100, 1))%\n"

@@ -44,7 +44,8 @@ package enum GenerateJob {
         }
         let name = String(parts[0])
         guard let column = numeric.firstIndex(where: { $0.uppercased() == name.uppercased() }) else {
-            let hint = NameSuggestion.closest(to: name.uppercased(), among: numeric).map { " Did you mean \($0)?" } ?? ""
+            let hint =
+                NameSuggestion.closest(to: name.uppercased(), among: numeric).map { " Did you mean \($0)?" } ?? ""
             throw JobError.invalidArgument(
                 "--shift \(text): \(name) is not a numeric column of the generated file.\(hint) The columns are "
                     + numeric.joined(separator: ", ") + ".")

@@ -21,7 +21,8 @@ package enum ModelReport {
         out += "on \(model.kmeans.silhouetteRows) rows\n"
         if let drift = model.drift {
             let bins = drift.features.map { $0.edges.count + 1 }
-            out += "drift reference: \(drift.features.count) features, \(bins.min() ?? 0)–\(bins.max() ?? 0) bins each, "
+            out +=
+                "drift reference: \(drift.features.count) features, \(bins.min() ?? 0)–\(bins.max() ?? 0) bins each, "
             out += "training mean confidence \(format(drift.confidence.mean, 4))\n"
         } else {
             out += "drift reference: none (format \(model.formatVersion)): drift statistics are off until retrained\n"

@@ -20,6 +20,8 @@ package struct DriftReport: Sendable, Equatable {
     package var rows: Int
     /// Every feature, in the reference's order (input columns, then derived features).
     package var features: [Feature]
+    /// How many leading ``features`` are input columns; the rest are derived features.
+    package var inputColumnCount: Int
     /// Every segment, by id.
     package var segments: [Segment]
     package var meanConfidence: Double
@@ -32,11 +34,13 @@ package struct DriftReport: Sendable, Equatable {
     /// - Parameters:
     ///   - stridedCounts: the bin counts as ``DriftBinning`` lays them out: ``DriftBinning/stride`` per reference
     ///     feature, its bins first.
+    ///   - inputColumnCount: how many leading reference features are input columns (the model's).
     ///   - segmentRows: rows per segment id.
     package init(
-        reference: DriftReference, stridedCounts: [Int], segmentRows: [Int], confidenceSum: Double,
-        lowConfidenceRows: Int, lowConfidenceThreshold: Double
+        reference: DriftReference, stridedCounts: [Int], inputColumnCount: Int, segmentRows: [Int],
+        confidenceSum: Double, lowConfidenceRows: Int, lowConfidenceThreshold: Double
     ) {
+        self.inputColumnCount = min(max(inputColumnCount, 0), reference.features.count)
         let rows = segmentRows.reduce(0, +)
         let total = Double(max(rows, 1))
         self.rows = rows
@@ -63,9 +67,26 @@ package struct DriftReport: Sendable, Equatable {
     /// The `count` features with the largest PSI, largest first; equal values keep the reference's order (input
     /// columns before the features derived from them).
     package func topFeatures(_ count: Int = 5) -> [Feature] {
+        Self.top(features, count)
+    }
+
+    /// The `count` input columns with the largest PSI, largest first: what moved in the data. They are ranked apart
+    /// from the derived features because a derived feature moves with the columns it is computed from (PURCHASES
+    /// tripled moves `PURCHASES / TENURE` as much, sometimes a little more), and the column is what to look at.
+    package func topInputColumns(_ count: Int = 5) -> [Feature] {
+        Self.top(Array(features.prefix(inputColumnCount)), count)
+    }
+
+    /// The `count` derived features with the largest PSI, largest first.
+    package func topDerivedFeatures(_ count: Int = 5) -> [Feature] {
+        Self.top(Array(features.dropFirst(inputColumnCount)), count)
+    }
+
+    private static func top(_ features: [Feature], _ count: Int) -> [Feature] {
         Array(
             features.enumerated().sorted { left, right in
-                left.element.psi != right.element.psi ? left.element.psi > right.element.psi : left.offset < right.offset
+                left.element.psi != right.element.psi
+                    ? left.element.psi > right.element.psi : left.offset < right.offset
             }
             .prefix(count).map(\.element))
     }

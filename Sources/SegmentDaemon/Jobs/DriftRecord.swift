@@ -40,11 +40,14 @@ package struct DriftRecord: Codable, Sendable, Equatable {
 
     /// Rows compared: the rows the model scored.
     package var rows: Int
-    /// The largest PSI of any feature, and that feature.
+    /// The largest PSI of any input column or derived feature, and that feature.
     package var maxPSI: Double
     package var maxPSIFeature: String
-    /// The five features with the largest PSI, largest first.
+    /// The five input columns with the largest PSI, largest first: what moved in the data.
     package var topFeatures: [FeaturePSI]
+    /// The five derived features with the largest PSI, largest first (they move with the columns they are computed
+    /// from); empty when the pipeline derives none.
+    package var topDerivedFeatures: [FeaturePSI]
     /// Every segment, by id.
     package var segments: [SegmentShare]
     /// The segment whose share changed most relative to training; absent when no segment had training rows.
@@ -56,7 +59,8 @@ package struct DriftRecord: Codable, Sendable, Equatable {
     package var lowConfidenceThreshold: Double
 
     package init(
-        rows: Int, maxPSI: Double, maxPSIFeature: String, topFeatures: [FeaturePSI], segments: [SegmentShare],
+        rows: Int, maxPSI: Double, maxPSIFeature: String, topFeatures: [FeaturePSI],
+        topDerivedFeatures: [FeaturePSI], segments: [SegmentShare],
         largestShareChange: SegmentShare?, meanConfidence: Double, trainingMeanConfidence: Double,
         lowConfidenceShare: Double, lowConfidenceThreshold: Double
     ) {
@@ -64,6 +68,7 @@ package struct DriftRecord: Codable, Sendable, Equatable {
         self.maxPSI = maxPSI
         self.maxPSIFeature = maxPSIFeature
         self.topFeatures = topFeatures
+        self.topDerivedFeatures = topDerivedFeatures
         self.segments = segments
         self.largestShareChange = largestShareChange
         self.meanConfidence = meanConfidence
@@ -77,6 +82,7 @@ package struct DriftRecord: Codable, Sendable, Equatable {
         case maxPSI = "max_psi"
         case maxPSIFeature = "max_psi_feature"
         case topFeatures = "top_features"
+        case topDerivedFeatures = "top_derived_features"
         case largestShareChange = "largest_share_change"
         case meanConfidence = "mean_confidence"
         case trainingMeanConfidence = "training_mean_confidence"

@@ -24,16 +24,21 @@ struct PopulationStabilityTests {
             return (0..<rows).map { customers.values(ofRow: $0)[index] * scale + plus }
         }
         return [
-            Case(name: "BALANCE", training: column("BALANCE", training, rows: 5_000),
+            Case(
+                name: "BALANCE", training: column("BALANCE", training, rows: 5_000),
                 actual: column("BALANCE", scored, rows: 3_000)),
-            Case(name: "PURCHASES", training: column("PURCHASES", training, rows: 5_000),
+            Case(
+                name: "PURCHASES", training: column("PURCHASES", training, rows: 5_000),
                 actual: column("PURCHASES", scored, rows: 3_000, scale: 2)),
-            Case(name: "CASH_ADVANCE", training: column("CASH_ADVANCE", training, rows: 5_000),
+            Case(
+                name: "CASH_ADVANCE", training: column("CASH_ADVANCE", training, rows: 5_000),
                 actual: column("CASH_ADVANCE", scored, rows: 3_000)),
-            Case(name: "TENURE", training: column("TENURE", training, rows: 5_000),
+            Case(
+                name: "TENURE", training: column("TENURE", training, rows: 5_000),
                 actual: column("TENURE", scored, rows: 3_000)),
             Case(name: "ZERO", training: Array(repeating: 0, count: 5_000), actual: Array(repeating: 0, count: 3_000)),
-            Case(name: "FAR", training: column("BALANCE", training, rows: 5_000),
+            Case(
+                name: "FAR", training: column("BALANCE", training, rows: 5_000),
                 actual: column("BALANCE", scored, rows: 3_000, plus: 1e6)),
         ]
     }
@@ -59,8 +64,8 @@ struct PopulationStabilityTests {
             }
         }
         let report = DriftReport(
-            reference: reference, stridedCounts: counts, segmentRows: [rows], confidenceSum: 0, lowConfidenceRows: 0,
-            lowConfidenceThreshold: 0.5)
+            reference: reference, stridedCounts: counts, inputColumnCount: cases.count, segmentRows: [rows],
+            confidenceSum: 0, lowConfidenceRows: 0, lowConfidenceThreshold: 0.5)
 
         let numpy = try Self.numpy(cases: cases, bins: bins)
         for (index, feature) in report.features.enumerated() {
@@ -103,13 +108,16 @@ struct PopulationStabilityTests {
     }
 
     /// What numpy says for each case, over segmentd's edges.
-    static func numpy(cases: [Case], bins: [DriftReference.FeatureBins]) throws -> [String: (psi: Double, deciles: [Double])] {
+    static func numpy(cases: [Case], bins: [DriftReference.FeatureBins]) throws -> [String: (
+        psi: Double, deciles: [Double]
+    )] {
         func list(_ values: [Double]) -> String { "[" + values.map { "\($0)" }.joined(separator: ",") + "]" }
         let features = zip(cases, bins).map { item, bins in
             "{\"name\":\"\(item.name)\",\"training\":\(list(item.training)),\"actual\":\(list(item.actual)),"
                 + "\"edges\":\(list(bins.edges))}"
         }
-        let document = "{\"epsilon\":\(PopulationStability.epsilon),\"features\":[" + features.joined(separator: ",")
+        let document =
+            "{\"epsilon\":\(PopulationStability.epsilon),\"features\":[" + features.joined(separator: ",")
             + "]}"
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("psi-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -133,8 +133,9 @@ struct ModelDocumentTests {
             confidenceSum += counted.confidence
         }
         let report = DriftReport(
-            reference: drift, stridedCounts: counts, segmentRows: [2_000], confidenceSum: confidenceSum,
-            lowConfidenceRows: 0, lowConfidenceThreshold: 0.5)
+            reference: drift, stridedCounts: counts, inputColumnCount: scorer.inputColumns.count,
+            segmentRows: [2_000], confidenceSum: confidenceSum, lowConfidenceRows: 0, lowConfidenceThreshold: 0.5)
+        #expect(report.topInputColumns(100).count == 17 && report.topDerivedFeatures(100).count == 4)
         for feature in report.features { #expect(feature.psi == 0, "\(feature.name)") }
         #expect(abs(report.meanConfidence - drift.confidence.mean) < 1e-12)
     }
