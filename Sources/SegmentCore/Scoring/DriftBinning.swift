@@ -40,13 +40,13 @@ package final class DriftBinning: @unchecked Sendable {
         guard let base = edges.baseAddress else { return }
         for feature in 0..<featureCount {
             let value = values[feature]
-            let block = base + feature * Self.stride
+            let block = base + feature &* Self.stride
             var bin = 0
-            bin += block[bin + 7] < value ? 8 : 0
-            bin += block[bin + 3] < value ? 4 : 0
-            bin += block[bin + 1] < value ? 2 : 0
-            bin += block[bin] < value ? 1 : 0
-            counts[feature * Self.stride + bin] += 1
+            bin &+= block[bin &+ 7] < value ? 8 : 0
+            bin &+= block[bin &+ 3] < value ? 4 : 0
+            bin &+= block[bin &+ 1] < value ? 2 : 0
+            bin &+= block[bin] < value ? 1 : 0
+            counts[feature &* Self.stride &+ bin] &+= 1
         }
     }
 }
