@@ -34,10 +34,23 @@ package final class DriftBinning: @unchecked Sendable {
 
     deinit { edges.deallocate() }
 
+    /// The edge blocks, for a caller that counts through ``count(_:edges:features:into:)`` (the scorer, which
+    /// keeps this object alive and so touches no reference count per row).
+    package var edgeBlocks: UnsafePointer<Double>? { edges.baseAddress.map { UnsafePointer($0) } }
+
     /// Adds one row to `counts`: `values` holds one value per feature.
     @inline(__always)
     package func count(_ values: UnsafePointer<Double>, into counts: UnsafeMutablePointer<Int>) {
-        guard let base = edges.baseAddress else { return }
+        guard let base = edgeBlocks else { return }
+        Self.count(values, edges: base, features: featureCount, into: counts)
+    }
+
+    /// ``count(_:into:)`` over `features` edge blocks at `base`.
+    @inline(__always)
+    static func count(
+        _ values: UnsafePointer<Double>, edges base: UnsafePointer<Double>, features featureCount: Int,
+        into counts: UnsafeMutablePointer<Int>
+    ) {
         for feature in 0..<featureCount {
             let value = values[feature]
             let block = base + feature &* Self.stride

@@ -10,8 +10,12 @@ package struct SegmentScorer: RowScorer {
     package let driftReference: DriftReference?
 
     private let pipeline: FeaturePipeline
-    /// The reference's bins for the scoring loop; nil without a reference.
+    /// The reference's bins for the scoring loop; nil without a reference. The loop reads them through
+    /// `driftEdges`: a plain pointer, so scoring a row retains and releases nothing (an object shared by every
+    /// scoring thread would bounce its reference count's cache line between the cores, row after row).
     private let drift: DriftBinning?
+    private let driftEdges: FeaturePipeline.SharedAddress<Double>?
+    private let driftFeatures: Int
     /// Where in the scratch space the row's raw and derived values go when drift is counted.
     private let profileOffset: Int
     private let profileCount: Int
@@ -46,6 +50,8 @@ package struct SegmentScorer: RowScorer {
         let reference = model.drift.flatMap { $0.features.count == pipeline.profileColumns.count ? $0 : nil }
         driftReference = reference
         drift = reference.map(DriftBinning.init)
+        driftEdges = drift?.edgeBlocks.map(FeaturePipeline.SharedAddress.init)
+        driftFeatures = drift?.featureCount ?? 0
         scratchCount = width + dimensions + (reference == nil ? 0 : profileCount)
     }
 
@@ -57,7 +63,7 @@ package struct SegmentScorer: RowScorer {
         _ values: UnsafeMutableBufferPointer<Double>, scratch: UnsafeMutableBufferPointer<Double>,
         driftCounts: UnsafeMutablePointer<Int>
     ) -> Assignment {
-        guard let drift else { return assign(values, scratch: scratch) }
+        guard let edges = driftEdges?.base else { return assign(values, scratch: scratch) }
         precondition(scratch.count >= scratchCount, "scratch must hold scratchCount values")
         let width = kernel.width
         let features = UnsafeMutableBufferPointer(rebasing: scratch[0..<width])
@@ -69,7 +75,7 @@ package struct SegmentScorer: RowScorer {
             return Assignment(segment: 0, confidence: 0, distance: .infinity)
         }
         let assignment = kernel.assign(features: base, projected: base + width)
-        drift.count(base + profileOffset, into: driftCounts)
+        DriftBinning.count(base + profileOffset, edges: edges, features: driftFeatures, into: driftCounts)
         return assignment
     }
 
