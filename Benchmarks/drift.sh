@@ -5,8 +5,8 @@
 # shared machine hits both alike; the median of each is printed, and the cost relative to BEFORE.
 # Usage: BEFORE=path AFTER=path [ROUNDS=5] [BENCH_DIR=/tmp/segmentd-drift-bench] bash Benchmarks/drift.sh
 set -euo pipefail
-before="${BEFORE:?set BEFORE to a segmentd binary without drift}"
-after="${AFTER:?set AFTER to a segmentd binary with drift}"
+before="$(realpath "${BEFORE:?set BEFORE to a segmentd binary without drift}")"
+after="$(realpath "${AFTER:?set AFTER to a segmentd binary with drift}")"
 rounds="${ROUNDS:-5}"
 dir="${BENCH_DIR:-/tmp/segmentd-drift-bench}"
 mkdir -p "$dir"
