@@ -3,16 +3,18 @@
 
 Usage: psi_reference.py CASES.json
 
-CASES.json holds {"epsilon": e, "features": [{"name", "training": [...], "actual": [...], "edges": [...]}]}, the
-edges being segmentd's. For each feature this prints, as JSON, the PSI over those edges — a value x is in bin
-i = the number of edges below it (numpy.searchsorted, side="left"), a share of 0 counts as epsilon, PSI = sum of
-(a - e) * ln(a / e) — and the training deciles numpy computes (numpy.quantile, linear, duplicates collapsed), so the
-test also checks the edges.
+CASES.json holds {"features": [{"name", "training": [...], "actual": [...], "edges": [...]}]}, the edges being
+segmentd's. For each feature this prints, as JSON, the PSI over those edges — a value x is in bin i = the number of
+edges below it (numpy.searchsorted, side="left"), a share of 0 counts as EPSILON (1e-4, issue 17's decision),
+PSI = sum of (a - e) * ln(a / e) — and the training deciles numpy computes (numpy.quantile, linear, duplicates
+collapsed), so the test also checks the edges.
 """
 import json
 import sys
 
 import numpy as np
+
+EPSILON = 1e-4
 
 
 def shares(values, edges):
@@ -41,7 +43,7 @@ def main() -> int:
         edges = np.asarray(feature["edges"], dtype=np.float64)
         deciles = np.unique(np.quantile(training, np.arange(1, 10) / 10))
         result[feature["name"]] = {
-            "psi": psi(training, actual, edges, cases["epsilon"]),
+            "psi": psi(training, actual, edges, EPSILON),
             "deciles": [float(value) for value in deciles],
         }
     json.dump(result, sys.stdout)
