@@ -1,3 +1,4 @@
+package import SegmentCore
 package import SegmentIO
 import SegmentPlugin
 package import SegmentSupport
@@ -61,6 +62,9 @@ package struct FileScoringResult: Sendable {
     package var imputed: [String: Int] = [:]
     /// Rows per segment and confidence bin, for the metrics (``ScoringMetrics``).
     package var tally: ScoreTally
+    /// How the rows compare with the model's training data (the manifest's `drift`); nil for a model without a
+    /// drift reference or when no row was scored.
+    package var drift: DriftReport?
 }
 
 extension ScoringHost {
@@ -93,6 +97,7 @@ extension ScoringHost {
         let claimContent = request.claimContent
         var options = Self.fileOptions
         options.lowConfidenceThreshold = lowConfidenceThreshold
+        options.countsDrift = true
         let run = PluginRun(
             plugins: plugins.scoringPlugins,
             file: PluginFile(
@@ -123,7 +128,8 @@ extension ScoringHost {
             rowsRead: summary.rowsRead, rowsScored: summary.rowsScored, rowsRejected: summary.rowsRejected,
             plugins: plugins.outcomes(for: outcome.plugins), artifacts: written,
             inputDigest: request.digest ?? (hashing ?? InputDigest()).finish(),
-            outputIsSynced: Self.fileOptions.durableOutput, imputed: summary.imputed, tally: summary.tally)
+            outputIsSynced: Self.fileOptions.durableOutput, imputed: summary.imputed, tally: summary.tally,
+            drift: summary.drift)
     }
 
     /// The input's format for the plugins' stage; an unknown one is reported by the scorer, before the stage opens.

@@ -118,7 +118,7 @@ package enum FileScorer {
         let consumer = ScoringConsumer(
             layout: layout, pieces: options.piecesPerChunk, chunkBytes: reader.chunkBytes,
             scorer: scorer, output: outputFile, rejects: rejectsWriter, stage: stage,
-            lowConfidenceThreshold: options.lowConfidenceThreshold)
+            lowConfidenceThreshold: options.lowConfidenceThreshold, countsDrift: options.countsDrift)
         var nextReport = options.progressIntervalBytes
         func report(_ chunk: Chunk, set: Int) {
             consumer.tally(set: set)
@@ -140,10 +140,19 @@ package enum FileScorer {
         let rejected = consumer.rowsRejected + consumer.stageRowsRejected
         var imputed: [String: Int] = [:]
         for (name, count) in zip(scorer.inputColumns, consumer.imputed) where count > 0 { imputed[name] = count }
+        let tally = consumer.scoreTally
+        var drift: DriftReport?
+        if let reference = scorer.driftReference, !consumer.driftCounts.isEmpty, tally.rows > 0 {
+            drift = DriftReport(
+                reference: reference, stridedCounts: consumer.driftCounts,
+                inputColumnCount: scorer.inputColumns.count, segmentRows: tally.segmentRows,
+                confidenceSum: tally.confidenceSum, lowConfidenceRows: tally.lowConfidenceRows,
+                lowConfidenceThreshold: tally.lowConfidenceThreshold)
+        }
         return ScoreSummary(
             rowsRead: consumer.rowsRead, rowsScored: consumer.rowsRead - rejected,
             rowsRejected: rejected, bytesRead: reader.bytesRead,
-            seconds: seconds(since: started, clock: clock), imputed: imputed, tally: consumer.scoreTally)
+            seconds: seconds(since: started, clock: clock), imputed: imputed, tally: tally, drift: drift)
     }
 
     /// Fails a JSONL input in which some input column never appears, as a CSV header lacking it fails: a key that

@@ -1,3 +1,5 @@
+package import SegmentCore
+
 /// Tuning knobs for streaming a file; the defaults suit files of any size.
 ///
 /// None of them changes the output: it is byte-identical for every chunk size and piece count.
@@ -24,6 +26,10 @@ package struct ScoreOptions: Sendable {
     /// Rows whose confidence is below this are counted as low-confidence in the file's ``ScoreTally`` (the daemon's
     /// `low_confidence_threshold`). Counting only: the output is the same for any value.
     package var lowConfidenceThreshold = Self.defaultLowConfidenceThreshold
+    /// Counts every scored row's raw and derived values into the model's drift bins and compares the file with the
+    /// training data (``ScoreSummary/drift``): the daemon always, `segmentd score` with `--drift`. Counting only: the
+    /// output is the same either way.
+    package var countsDrift = false
 
     /// The default of ``lowConfidenceThreshold`` (and of the daemon's `low_confidence_threshold`).
     package static let defaultLowConfidenceThreshold = 0.5
@@ -89,6 +95,9 @@ package struct ScoreSummary: Sendable, Equatable {
     /// Rows per segment and per confidence bin, and the low-confidence rows, of the rows the model scored (a row a
     /// plugin failed afterwards included), for the metrics.
     package var tally = ScoreTally(segments: 0)
+    /// With ``ScoreOptions/countsDrift``, how the scored rows compare with the model's training data; nil without
+    /// it, for a model without a drift reference, or when no row was scored.
+    package var drift: DriftReport?
 
     /// Records read per second of wall-clock time.
     package var rowsPerSecond: Double { seconds > 0 ? Double(rowsRead) / seconds : 0 }

@@ -63,6 +63,7 @@ struct LoggingScoringSink: RecordSink {
     let assign: RowAssigner
     let scratch: UnsafeMutableBufferPointer<Double>
     let imputed: UnsafeMutableBufferPointer<Int>
+    let driftCounts: UnsafeMutablePointer<Int>
     let keepsInputValues: Bool
     let format: RecordFormat
     /// The chunk's first byte; record offsets are relative to it.
@@ -90,7 +91,7 @@ struct LoggingScoringSink: RecordSink {
         cursor = start + record.count
         if keepsInputValues { columns.inputValues.append(contentsOf: values) }
         ScoringPiece.countMissing(values, into: imputed)
-        let assignment = assign(values, scratch)
+        let assignment = assign(values, scratch, driftCounts)
         rowTally.count(assignment)
         formatter.append(record: record, isEmptyObject: isEmptyObject, assignment: assignment, to: output)
         columns.lines.append(recordLine)

@@ -9,7 +9,8 @@ extension ScoringConsumer {
         log.columns.removeAll()
         var sink = LoggingScoringSink(
             formatter: piece.formatter, output: piece.output, assign: assign,
-            scratch: piece.scratch, imputed: piece.imputed, keepsInputValues: log.keepsInputValues, format: log.format,
+            scratch: piece.scratch, imputed: piece.imputed, driftCounts: piece.driftCounts,
+            keepsInputValues: log.keepsInputValues, format: log.format,
             base: UnsafePointer(chunk.base), cursor: range.lowerBound,
             columns: ScoredRowColumns(), rejects: [],
             rowTally: RowTally(piece.tally, threshold: lowConfidenceThreshold))

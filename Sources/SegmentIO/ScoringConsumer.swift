@@ -1,7 +1,10 @@
 import SegmentCore
 
-/// Scores one row of input values using the calling thread's scratch space.
-typealias RowAssigner = @Sendable (UnsafeMutableBufferPointer<Double>, UnsafeMutableBufferPointer<Double>) -> Assignment
+/// Scores one row of input values using the calling thread's scratch space, counting it into the thread's drift
+/// counts when drift is counted.
+typealias RowAssigner =
+    @Sendable (UnsafeMutableBufferPointer<Double>, UnsafeMutableBufferPointer<Double>, UnsafeMutablePointer<Int>) ->
+    Assignment
 
 /// The results of scoring one piece, reused from chunk to chunk.
 final class ScoringPiece: @unchecked Sendable {
@@ -17,6 +20,9 @@ final class ScoringPiece: @unchecked Sendable {
     let imputed: UnsafeMutableBufferPointer<Int>
     /// Rows per segment and confidence bin in this piece's rows since the last tally.
     let tally: PieceTally
+    /// The drift bin counts of this piece's rows since the last tally (`driftCountCount` of them, at least one).
+    let driftCounts: UnsafeMutablePointer<Int>
+    let driftCountCount: Int
     /// What the stage needs about the rows scored; nil without a stage.
     var log: ScoredRowLog?
     /// With a stage: what it made of the rows (between the ordered step and appending), the surviving rows
@@ -27,9 +33,12 @@ final class ScoringPiece: @unchecked Sendable {
 
     init(
         parser: RecordParser, formatter: ScoredRowFormatter, inputCount: Int, scratchCount: Int, outputBytes: Int,
-        segments: Int
+        segments: Int, driftCountCount: Int
     ) {
         self.parser = parser
+        self.driftCountCount = driftCountCount
+        driftCounts = .allocate(capacity: max(driftCountCount, 1))
+        driftCounts.initialize(repeating: 0, count: max(driftCountCount, 1))
         tally = PieceTally(segments: segments)
         self.formatter = formatter
         output = ByteBuffer(capacity: outputBytes)
@@ -45,6 +54,7 @@ final class ScoringPiece: @unchecked Sendable {
         values.deallocate()
         scratch.deallocate()
         imputed.deallocate()
+        driftCounts.deallocate()
     }
 
     /// Counts the missing values of one row about to be scored: the model fills each with its column's median.
@@ -63,6 +73,7 @@ private struct ScoringSink: RecordSink {
     let assign: RowAssigner
     let scratch: UnsafeMutableBufferPointer<Double>
     let imputed: UnsafeMutableBufferPointer<Int>
+    let driftCounts: UnsafeMutablePointer<Int>
     var rejects: [PendingReject]
     var rowTally: RowTally
     var rows = 0
@@ -73,7 +84,7 @@ private struct ScoringSink: RecordSink {
     ) {
         rows += 1
         ScoringPiece.countMissing(values, into: imputed)
-        let assignment = assign(values, scratch)
+        let assignment = assign(values, scratch, driftCounts)
         rowTally.count(assignment)
         formatter.append(record: record, isEmptyObject: isEmptyObject, assignment: assignment, to: output)
     }
@@ -102,15 +113,18 @@ final class ScoringConsumer: ChunkConsumer, @unchecked Sendable {
     private(set) var scoreTally: ScoreTally
     /// Rows below this confidence are counted as low-confidence.
     let lowConfidenceThreshold: Double
+    /// The drift bin counts of all chunks processed so far (see ``DriftBinning``); empty when drift is not counted.
+    private(set) var driftCounts: [Int]
     /// Records the stage failed in the chunks written so far (counted by `finish`, which never runs concurrently).
     var stageRowsRejected = 0
 
     init(
         layout: InputLayout, pieces: Int, chunkBytes: Int, scorer: some RowScorer, output: DurableOutput,
         rejects: RejectsWriter, stage: (any ScoredRowStage)? = nil,
-        lowConfidenceThreshold: Double = ScoreOptions.defaultLowConfidenceThreshold
+        lowConfidenceThreshold: Double = ScoreOptions.defaultLowConfidenceThreshold, countsDrift: Bool = false
     ) {
         let segments = scorer.segmentNames.count
+        let driftCountCount = countsDrift ? scorer.driftCountCount : 0
         let outputBytes = chunkBytes / pieces * 3 / 2 + 4096
         sets = (0..<2).map { _ in
             (0..<pieces).map { _ in
@@ -120,12 +134,18 @@ final class ScoringConsumer: ChunkConsumer, @unchecked Sendable {
                         format: layout.format, segmentNames: scorer.segmentNames,
                         modelVersion: scorer.modelVersion),
                     inputCount: scorer.inputColumns.count, scratchCount: scorer.scratchCount,
-                    outputBytes: outputBytes, segments: segments)
+                    outputBytes: outputBytes, segments: segments, driftCountCount: driftCountCount)
             }
         }
         scoreTally = ScoreTally(segments: segments, lowConfidenceThreshold: lowConfidenceThreshold)
         self.lowConfidenceThreshold = lowConfidenceThreshold
-        assign = { values, scratch in scorer.assign(values, scratch: scratch) }
+        // One closure or the other, chosen once: without drift the loop is what it was.
+        if driftCountCount > 0 {
+            assign = { values, scratch, counts in scorer.assign(values, scratch: scratch, driftCounts: counts) }
+        } else {
+            assign = { values, scratch, _ in scorer.assign(values, scratch: scratch) }
+        }
+        driftCounts = Array(repeating: 0, count: driftCountCount)
         imputed = Array(repeating: 0, count: scorer.inputColumns.count)
         self.output = output
         rejectsWriter = rejects
@@ -146,7 +166,7 @@ final class ScoringConsumer: ChunkConsumer, @unchecked Sendable {
         piece.rejects.removeAll(keepingCapacity: true)
         var sink = ScoringSink(
             formatter: piece.formatter, output: piece.output, assign: assign,
-            scratch: piece.scratch, imputed: piece.imputed, rejects: [],
+            scratch: piece.scratch, imputed: piece.imputed, driftCounts: piece.driftCounts, rejects: [],
             rowTally: RowTally(piece.tally, threshold: lowConfidenceThreshold))
         swap(&sink.rejects, &piece.rejects)
         piece.lines = piece.parser.parse(chunk, piece: index, values: piece.values, sink: &sink)
@@ -169,6 +189,10 @@ final class ScoringConsumer: ChunkConsumer, @unchecked Sendable {
                 piece.imputed[slot] = 0
             }
             piece.tally.drain(into: &scoreTally)
+            for slot in 0..<piece.driftCountCount {
+                driftCounts[slot] += piece.driftCounts[slot]
+                piece.driftCounts[slot] = 0
+            }
         }
     }
 

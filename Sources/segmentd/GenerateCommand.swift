@@ -9,8 +9,12 @@ struct GenerateCommand: AsyncParsableCommand {
         abstract:
             "Write synthetic credit-card customers (the 18 columns of the public credit-card dataset) to a CSV file.",
         discussion: """
-            Example:
+            --shift COLUMN=FACTOR multiplies a numeric column by FACTOR in every row (repeatable): drifted data \
+            to try drift statistics with (a model's manifests and `segmentd score --drift` report it).
+
+            Examples:
               segmentd generate --rows 10000 --seed 7 customers.csv
+              segmentd generate --rows 10000 --seed 8 --shift PURCHASES=3 drifted.csv
             """
     )
 
@@ -21,6 +25,13 @@ struct GenerateCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Random seed; the same seed gives the same file.")
     var seed: UInt64 = 1
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Multiply a numeric column by FACTOR in every row, e.g. PURCHASES=3 (repeatable).",
+            valueName: "COLUMN=FACTOR"))
+    var shift: [String] = []
+
     @Argument(help: "Output CSV file.")
     var output: String
 
@@ -28,13 +39,20 @@ struct GenerateCommand: AsyncParsableCommand {
         guard rows > 0 else {
             throw ValidationError("--rows must be a positive number of customers (1 or more), got \(rows).")
         }
+        for text in shift {
+            do {
+                _ = try GenerateJob.columnShift(text)
+            } catch {
+                throw ValidationError("\(error)")
+            }
+        }
     }
 
     func run() async throws {
         let bar = ProgressBar(label: "generate")
         var progress: (@Sendable (Double) -> Void)?
         if let bar { progress = { share in bar.update(share, note: "") } }
-        try GenerateJob.run(rows: rows, seed: seed, output: output, progress: progress)
+        try GenerateJob.run(rows: rows, seed: seed, output: output, shifts: shift, progress: progress)
         bar?.finish()
     }
 }

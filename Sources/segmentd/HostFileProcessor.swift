@@ -87,7 +87,8 @@ struct HostFileProcessor: FileProcessor {
             outputIsSynced: result.outputIsSynced, schema: outputSchema, imputed: result.imputed,
             metrics: PublicationMetrics { factory in
                 ScoringMetrics.record(tally, segmentNames: segmentNames, factory: factory)
-            })
+            },
+            drift: result.drift.map { DriftRecord($0, segmentNames: segmentNames) })
     }
 
     /// `schema` as the daemon knows it: the appended columns and the document's digest.

@@ -26,7 +26,11 @@ struct InspectCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let loaded = try ConfiguredFiles.model(model, configurationFile: daemonOptions.config).load()
+        let source = try ConfiguredFiles.model(model, configurationFile: daemonOptions.config)
+        let loaded = try source.load()
+        if let warning = loaded.driftWarning(source: try source.path()) {
+            FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
+        }
         if json {
             FileHandle.standardOutput.write(try loaded.jsonData())
         } else {

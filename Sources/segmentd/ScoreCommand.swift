@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ScoringHost
+import SegmentCore
 import SegmentIO
 
 /// `segmentd score`: score a file with a model into an enriched file plus rejects.
@@ -19,6 +20,7 @@ struct ScoreCommand: AsyncParsableCommand {
               segmentd score customers.csv scored.jsonl --model var/model.json
               cat customers.csv | segmentd score - - > scored.csv
               segmentd score customers.jsonl - --format csv | head
+              segmentd score drifted.csv scored.csv --drift
             """
     )
 
@@ -47,6 +49,13 @@ struct ScoreCommand: AsyncParsableCommand {
             valueName: "format"))
     var format: StreamFormat?
 
+    @Flag(
+        name: .long,
+        help: ArgumentHelp(
+            "Also compare the rows with the model's training data, as the daemon's manifests do: PSI per feature, "
+                + "segment shares, confidence."))
+    var drift = false
+
     func validate() throws {
         guard input != output || input == ScoreJob.standardStream else {
             throw ValidationError("INPUT and OUTPUT must be different files.")
@@ -59,10 +68,22 @@ struct ScoreCommand: AsyncParsableCommand {
         if let bar { progress = { update in bar.update(update.fraction, note: "\(update.rowsRead) rows") } }
         let model = try ConfiguredFiles.model(modelOptions.model, configurationFile: daemonOptions.config)
         let summary = try ScoreJob.run(
-            input: input, output: output, model: model, streamFormat: format?.recordFormat, progress: progress)
+            input: input, output: output, model: model, streamFormat: format?.recordFormat, drift: drift,
+            progress: progress)
         bar?.finish()
+        var driftText: String?
+        if drift {
+            let names = try model.load().segments.sorted { $0.id < $1.id }.map(\.name)
+            driftText =
+                summary.drift.map { DriftText.text($0, segmentNames: names) }
+                ?? "drift: not compared (the model has no drift reference, or no row was scored)\n"
+        }
         // Standard output carries the scored records only.
-        guard output != ScoreJob.standardStream else { return }
+        guard output != ScoreJob.standardStream else {
+            if let driftText { FileHandle.standardError.write(Data(driftText.utf8)) }
+            return
+        }
+        defer { if let driftText { print(driftText, terminator: "") } }
         print(
             String(
                 format: "%@: %d rows, %d scored, %d rejected, %.2f s, %.0f rows/s",

@@ -174,6 +174,14 @@ extension DaemonEndToEndTests {
         let (status, output) = try Self.validateManifests(tree)
         #expect(status == 0, "\(output)")
         #expect(output.contains("6 manifests checked"), "\(output)")
+        // A scored file compares its rows with the training data; the others have no `drift`.
+        let manifests = try tree.manifests()
+        let drift = try #require(manifests["first.manifest.json"]?["drift"] as? [String: Any])
+        #expect(drift["rows"] as? Int == 30)
+        #expect((drift["top_features"] as? [Any])?.count == 5)
+        #expect((drift["top_derived_features"] as? [Any])?.count == 4)
+        #expect((drift["max_psi"] as? Double) != nil && (drift["max_psi_feature"] as? String) != nil, "\(drift)")
+        #expect(manifests.filter { $0.value["drift"] != nil }.keys.sorted() == ["first.manifest.json"])
         // A field the schema does not document fails the check.
         var undocumented = try #require(try tree.manifests()["first.manifest.json"])
         undocumented["surprise"] = 1

@@ -75,7 +75,8 @@ package enum ModelFit {
             + "); the model keeps scoring with what it embeds: retrain to apply (`segmentd train DATA`)"
     }
 
-    /// Every retrain warning for `model` against the configured pipeline and segments (nil: built-in).
+    /// Every retrain warning for `model` against the configured pipeline and segments (nil: built-in), and the
+    /// warning that a model without a drift reference (format 1) has drift statistics off.
     /// - Throws: when the model cannot score the configured input at all (see ``requireCompatible``).
     package static func retrainWarnings(
         _ model: SegmentModel, modelPath: String, pipelinePath: String?, segmentsPath: String?
@@ -85,6 +86,7 @@ package enum ModelFit {
         return [
             retrainWarning(pipeline, modelPath: modelPath, pipelinePath: pipelinePath),
             retrainWarning(segments, modelPath: modelPath, file: segmentsPath ?? "the built-in segments"),
+            model.driftWarning(source: modelPath),
         ].compactMap { $0 }
     }
 }

@@ -19,6 +19,14 @@ package enum ModelReport {
         out += "k-means: k = \(model.kmeans.k) (\(model.selectionRule.mode): \(model.selectionRule.reason)), "
         out += "inertia \(format(model.kmeans.inertia, 2)), silhouette \(format(model.kmeans.silhouette, 4)) "
         out += "on \(model.kmeans.silhouetteRows) rows\n"
+        if let drift = model.drift {
+            let bins = drift.features.map { $0.edges.count + 1 }
+            out +=
+                "drift reference: \(drift.features.count) features, \(bins.min() ?? 0)–\(bins.max() ?? 0) bins each, "
+            out += "training mean confidence \(format(drift.confidence.mean, 4))\n"
+        } else {
+            out += "drift reference: none (format \(model.formatVersion)): drift statistics are off until retrained\n"
+        }
         if model.selection.count > 1 {
             out +=
                 "\n"

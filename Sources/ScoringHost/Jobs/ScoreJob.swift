@@ -25,21 +25,26 @@ package enum ScoreJob {
 
     /// Scores `input` into `output` (either may be `-`), rejects beside a file output or, for standard output, to
     /// standard error when a row was rejected.
-    /// - Parameter streamFormat: the format of standard input and output; nil means CSV for standard input and
-    ///   the input's format for standard output.
+    /// - Parameters:
+    ///   - streamFormat: the format of standard input and output; nil means CSV for standard input and the input's
+    ///     format for standard output.
+    ///   - drift: compare the rows with the model's training data (``ScoreSummary/drift``).
     package static func run(
         input: String, output: String, model source: ModelSource, streamFormat: RecordFormat? = nil,
+        drift: Bool = false,
         progress: (@Sendable (ScoreProgress) -> Void)? = nil
     ) throws -> ScoreSummary {
         let model = try source.load()
         let scorer = try SegmentScorer(model: model)
+        var options = ScoreOptions()
+        options.countsDrift = drift
         let inputFormat = input == standardStream ? streamFormat ?? .csv : try RecordFormat(path: input)
         let outputFormat = output == standardStream ? streamFormat ?? inputFormat : try RecordFormat(path: output)
         let source = input == standardStream ? "/dev/stdin" : input
         if output != standardStream && outputFormat == inputFormat {
             return try FileScorer.score(
                 input: source, output: output, rejects: rejectsPath(forOutput: output), scorer: scorer,
-                options: ScoreOptions(), progress: progress, inputFormat: inputFormat)
+                options: options, progress: progress, inputFormat: inputFormat)
         }
         // Scored in the input's format into a scratch file first, then converted or copied to the output, which
         // is created before scoring so a place it cannot be written fails at once, naming it.
@@ -58,7 +63,7 @@ package enum ScoreJob {
             output == standardStream
             ? scratch.appendingPathComponent("rejects.csv").path : rejectsPath(forOutput: output)
         let summary = try FileScorer.score(
-            input: source, output: scored, rejects: rejects, scorer: scorer, options: ScoreOptions(),
+            input: source, output: scored, rejects: rejects, scorer: scorer, options: options,
             progress: progress, inputFormat: inputFormat)
         try RecordConverter.convert(
             scored, from: inputFormat, to: outputFormat,

@@ -42,9 +42,9 @@ package struct ModelError: Error, Sendable, CustomStringConvertible {
     static func unsupportedVersion(source: String, found: Int) -> ModelError {
         ModelError(
             .unsupportedVersion, source: source,
-            message: "has format_version \(found); this segmentd reads version "
-                + "\(SegmentModel.currentFormatVersion). Retrain the model with this segmentd, or use the "
-                + "segmentd that wrote it."
+            message: "has format_version \(found); this segmentd reads versions "
+                + "\(SegmentModel.readableFormatVersions.map(String.init).joined(separator: " and ")). Retrain the "
+                + "model with this segmentd, or use the segmentd that wrote it."
         )
     }
 

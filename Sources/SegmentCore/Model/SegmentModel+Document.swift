@@ -42,7 +42,7 @@ extension SegmentModel {
         guard probe.format == formatName else {
             throw ModelError.wrongFormat(source: source, found: probe.format ?? "(missing)")
         }
-        guard probe.formatVersion == currentFormatVersion else {
+        guard let version = probe.formatVersion, readableFormatVersions.contains(version) else {
             throw ModelError.unsupportedVersion(source: source, found: probe.formatVersion ?? 0)
         }
         let model: SegmentModel
@@ -90,6 +90,7 @@ extension SegmentModel {
             throw ModelError.inconsistent(
                 source: source, detail: "PCA or scaler sizes do not match their feature lists")
         }
+        try checkDriftReference(source: source)
     }
 
     private static var encoder: JSONEncoder {

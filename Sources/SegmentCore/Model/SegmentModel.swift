@@ -6,8 +6,10 @@
 package struct SegmentModel: Sendable, Equatable, Codable {
     /// Value of `format` in every model file.
     package static let formatName = "segmentd-model"
-    /// The model format this build writes and reads.
-    package static let currentFormatVersion = 1
+    /// The model format this build writes: 2 adds the drift reference.
+    package static let currentFormatVersion = 2
+    /// The model formats this build reads: 1 (no drift reference; drift statistics are off) and 2.
+    package static let readableFormatVersions = 1...2
 
     package var format: String
     package var formatVersion: Int
@@ -25,6 +27,8 @@ package struct SegmentModel: Sendable, Equatable, Codable {
     package var selection: [SelectionRow]
     package var selectionRule: SelectionRule
     package var segments: [Segment]
+    /// What the training data looked like, to compare scored data with (format 2); nil in a format-1 model.
+    package var drift: DriftReference? = nil
     /// `sha256:` and the SHA-256 of the canonical document without this field.
     package var checksum: String?
     /// A person's name for this version (`train --label v1.2.0`); optional, outside `model_version`
@@ -40,6 +44,7 @@ package struct SegmentModel: Sendable, Equatable, Codable {
         case createdAt = "created_at"
         case trainingData = "training_data"
         case selectionRule = "selection_rule"
+        case drift
     }
 }
 

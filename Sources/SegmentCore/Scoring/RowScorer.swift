@@ -35,4 +35,30 @@ package protocol RowScorer: Sendable {
     ///   - values: one value per `inputColumns` entry, NaN where the input was blank or null. May be overwritten.
     ///   - scratch: at least `scratchCount` doubles of workspace owned by the calling thread.
     func assign(_ values: UnsafeMutableBufferPointer<Double>, scratch: UnsafeMutableBufferPointer<Double>) -> Assignment
+
+    /// The model's drift reference; nil when it has none (then nothing is counted for drift).
+    var driftReference: DriftReference? { get }
+    /// Number of `Int`s of per-thread drift counts `assign(_:scratch:driftCounts:)` adds to (0 without a reference).
+    var driftCountCount: Int { get }
+
+    /// Scores one row like `assign(_:scratch:)` and adds its raw and derived values to `driftCounts`
+    /// (`driftCountCount` integers owned by the calling thread, laid out as ``DriftBinning`` counts them).
+    func assign(
+        _ values: UnsafeMutableBufferPointer<Double>, scratch: UnsafeMutableBufferPointer<Double>,
+        driftCounts: UnsafeMutablePointer<Int>
+    ) -> Assignment
+}
+
+extension RowScorer {
+    /// No drift reference: nothing to count.
+    package var driftReference: DriftReference? { nil }
+
+    package var driftCountCount: Int { 0 }
+
+    package func assign(
+        _ values: UnsafeMutableBufferPointer<Double>, scratch: UnsafeMutableBufferPointer<Double>,
+        driftCounts: UnsafeMutablePointer<Int>
+    ) -> Assignment {
+        assign(values, scratch: scratch)
+    }
 }

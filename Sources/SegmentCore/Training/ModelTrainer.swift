@@ -51,6 +51,8 @@ package enum ModelTrainer {
             values: profileValues, rowCount: rowCount, columns: pipeline.profileColumns,
             labels: clustering.result.labels, k: k
         )
+        let featureBins = DriftReference.featureBins(
+            profile: profileValues, rowCount: rowCount, columns: pipeline.profileColumns)
         profileValues = []
         let names = SegmentNamer.assign(profiles: profiles, archetypes: archetypes)
 
@@ -64,6 +66,8 @@ package enum ModelTrainer {
         )
         let labels = SegmentIdentity.relabel(clustering.result.labels, ids: ids)
         draft.assignSegments(ids: ids, profiles: profiles, names: names, archetypes: archetypes, rowCount: rowCount)
+        draft.drift = try DriftReference.training(
+            draft: draft, featureBins: featureBins, raw: rows.values, rowCount: rowCount)
         progress?("done", 1)
         let model = try draft.sealed()
         return TrainingResult(model: model, labels: labels, warnings: TrainingWarning.warnings(for: model))

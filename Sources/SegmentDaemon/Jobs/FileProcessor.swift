@@ -173,14 +173,18 @@ package struct ProcessingResult: Sendable, Equatable {
     /// What the processor records about the file's rows (segments, confidence) once its manifest is published, so
     /// the metrics count only files that were published as scored; nil records nothing.
     package var metrics: PublicationMetrics?
+    /// How the rows compare with the model's training data (the manifest's `drift`); nil when the processor does
+    /// not compare them.
+    package var drift: DriftRecord?
 
     /// Makes a result.
     package init(
         counts: ProcessedCounts, plugins: [PluginRecord] = [], artifacts: [String] = [], inputDigest: ContentDigest,
         outputIsSynced: Bool = false, schema: OutputSchemaRecord? = nil, imputed: [String: Int]? = nil,
-        metrics: PublicationMetrics? = nil
+        metrics: PublicationMetrics? = nil, drift: DriftRecord? = nil
     ) {
         self.metrics = metrics
+        self.drift = drift
         self.counts = counts
         self.plugins = plugins
         self.artifacts = artifacts

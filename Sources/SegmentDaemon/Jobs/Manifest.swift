@@ -82,6 +82,8 @@ struct Manifest: Codable, Sendable, Equatable {
     var schemaSHA256: String?
     /// Scored files: per input column, the missing values filled with the training median; only columns with one.
     var imputed: [String: Int]?
+    /// Scored files with a model that has a drift reference: how the rows compare with the training data.
+    var drift: DriftRecord?
     var startedAt: String
     var finishedAt: String
 
@@ -92,7 +94,7 @@ struct Manifest: Codable, Sendable, Equatable {
         case failure
         case modelVersion = "model_version"
         case configSHA256 = "config_sha256"
-        case plugins, schema, imputed
+        case plugins, schema, imputed, drift
         case schemaSHA256 = "schema_sha256"
         case startedAt = "started_at"
         case finishedAt = "finished_at"

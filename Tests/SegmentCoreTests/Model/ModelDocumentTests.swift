@@ -49,12 +49,95 @@ struct ModelDocumentTests {
 
     @Test func anotherFormatVersionIsRefusedNamingBothVersions() throws {
         var text = String(decoding: try Self.model.get().jsonData(), as: UTF8.self)
-        text = text.replacingOccurrences(of: "\"format_version\" : 1", with: "\"format_version\" : 7")
+        text = text.replacingOccurrences(of: "\"format_version\" : 2", with: "\"format_version\" : 7")
         #expect {
             try SegmentModel.load(from: Data(text.utf8), source: "future.json")
         } throws: { error in
-            "\(error)".contains("format_version 7") && "\(error)".contains("version 1")
+            "\(error)".contains("format_version 7") && "\(error)".contains("versions 1 and 2")
         }
+    }
+
+    @Test("a format-1 model (no drift reference) still loads and scores, with a warning that drift is off")
+    func aFormatOneModelLoadsWithDriftOff() throws {
+        let current = try Self.model.get()
+        #expect(current.formatVersion == 2)
+        #expect(current.driftWarning(source: "new.json") == nil)
+        var old = current
+        old.formatVersion = 1
+        old.drift = nil
+        let text = String(decoding: try old.sealed().jsonData(), as: UTF8.self)
+        #expect(text.contains("\"format_version\" : 1") && !text.contains("\"drift\""))
+        let loaded = try SegmentModel.load(from: Data(text.utf8), source: "old.json")
+        #expect(loaded.formatVersion == 1 && loaded.drift == nil)
+        let warning = try #require(loaded.driftWarning(source: "old.json"))
+        #expect(warning.contains("old.json") && warning.contains("drift statistics are off"), "\(warning)")
+        let scorer = try SegmentScorer(model: loaded)
+        #expect(scorer.driftReference == nil && scorer.driftCountCount == 0)
+    }
+
+    @Test("a format-2 model without its drift reference is refused as inconsistent")
+    func aFormatTwoModelWithoutReferenceIsRefused() throws {
+        var model = try Self.model.get()
+        model.drift = nil
+        let data = try model.sealed().jsonData()
+        #expect {
+            try SegmentModel.load(from: data, source: "cut.json")
+        } throws: { error in
+            "\(error)".contains("cut.json") && "\(error)".contains("drift reference")
+        }
+    }
+
+    @Test("the drift reference covers every raw and derived feature with 2 to 10 bins, ties at 0 collapsed")
+    func theDriftReferenceCoversEveryFeature() throws {
+        let model = try Self.model.get()
+        let drift = try #require(model.drift)
+        #expect(drift.features.map(\.name) == (try FeaturePipeline(spec: model.pipeline)).profileColumns)
+        for feature in drift.features {
+            #expect((1...9).contains(feature.edges.count), "\(feature.name)")
+            #expect(abs(feature.proportions.reduce(0, +) - 1) < 1e-9, "\(feature.name)")
+        }
+        let cash = try #require(drift.features.first { $0.name == "CASH_ADVANCE" })
+        #expect(cash.edges.first == 0 && cash.edges.count < 9, "many customers take no cash: \(cash.edges)")
+        #expect(cash.proportions[0] > 0.2)
+        #expect(drift.segmentShares == model.segments.sorted { $0.id < $1.id }.map(\.share))
+        #expect(drift.silhouette == model.kmeans.silhouette)
+        #expect(abs(drift.confidence.proportions.reduce(0, +) - 1) < 1e-9)
+        #expect(drift.confidence.mean > 0 && drift.confidence.mean < 1)
+    }
+
+    @Test("counting the training rows while scoring reproduces the reference's proportions, same assignments")
+    func countingTheTrainingRowsReproducesTheReference() throws {
+        let model = try Self.model.get()
+        let drift = try #require(model.drift)
+        let scorer = try SegmentScorer(model: model)
+        let customers = SyntheticCustomers(seed: 5)
+        var scratch = [Double](repeating: 0, count: scorer.scratchCount)
+        var counts = [Int](repeating: 0, count: scorer.driftCountCount)
+        var confidenceSum = 0.0
+        for row in 0..<2_000 {
+            let record = customers.values(ofRow: row)
+            let values = scorer.inputColumns.map { record[(SyntheticCustomers.columns.firstIndex(of: $0) ?? 1) - 1] }
+            var first = values
+            var second = values
+            let plain = first.withUnsafeMutableBufferPointer { values in
+                scratch.withUnsafeMutableBufferPointer { scorer.assign(values, scratch: $0) }
+            }
+            let counted = second.withUnsafeMutableBufferPointer { values in
+                scratch.withUnsafeMutableBufferPointer { scratch in
+                    counts.withUnsafeMutableBufferPointer { counts in
+                        scorer.assign(values, scratch: scratch, driftCounts: counts.baseAddress!)
+                    }
+                }
+            }
+            #expect(plain == counted)
+            confidenceSum += counted.confidence
+        }
+        let report = DriftReport(
+            reference: drift, stridedCounts: counts, inputColumnCount: scorer.inputColumns.count,
+            segmentRows: [2_000], confidenceSum: confidenceSum, lowConfidenceRows: 0, lowConfidenceThreshold: 0.5)
+        #expect(report.topInputColumns(100).count == 17 && report.topDerivedFeatures(100).count == 4)
+        for feature in report.features { #expect(feature.psi == 0, "\(feature.name)") }
+        #expect(abs(report.meanConfidence - drift.confidence.mean) < 1e-12)
     }
 
     @Test func bytesThatAreNotJSONAreRefused() {
