@@ -2,9 +2,9 @@ import Foundation
 
 /// The population stability index: how far a distribution over bins has moved from a reference one.
 ///
-/// PSI = Σ (aᵢ − eᵢ) · ln(aᵢ / eᵢ) over the bins, aᵢ the actual and eᵢ the expected (training) share of bin i. A
-/// bin empty on either side counts with ``epsilon`` instead of 0 there, so one empty bin gives a large but finite
-/// term. Usual reading: below 0.1 no shift, 0.1–0.25 a moderate one, above 0.25 a large one.
+/// PSI = Σ (aᵢ − eᵢ) · ln(aᵢ / eᵢ) over the bins, aᵢ the actual and eᵢ the expected (training) share of
+/// bin i. A bin empty on either side counts with ``epsilon`` instead of 0 there, so one empty bin gives a large but
+/// finite term. Usual reading: below 0.1 no shift, 0.1–0.25 a moderate one, above 0.25 a large one.
 package enum PopulationStability {
     /// The share an empty bin counts with.
     package static let epsilon = 1e-4

@@ -3,8 +3,9 @@
 ///
 /// Bins are the training deciles of each feature with duplicate edges collapsed (heavy ties at 0 are common in
 /// spending data, and ten bins of which four hold the same zeros would say nothing), so a feature has between 2 and
-/// 10 bins. A value `x` falls in bin `i` = the number of edges below it: bin 0 is (-∞, e₀], bin i is (eᵢ₋₁, eᵢ],
-/// the last bin (eₙ₋₁, ∞). Proportions are the training rows' shares of each bin, counted with that same rule.
+/// 10 bins. A value `x` falls in bin `i` = the number of edges below it: bin 0 is (-∞, e₀], bin i is
+/// (eᵢ₋₁, eᵢ], the last bin (eₙ₋₁, ∞). Proportions are the training rows' shares of each bin,
+/// counted with that same rule.
 package struct DriftReference: Sendable, Equatable, Codable {
     /// The most edges a feature may have: the scoring loop searches a fixed block of 15 (see ``DriftBinning``).
     package static let maximumEdges = 15
