@@ -66,14 +66,14 @@ struct ScoreCommand: AsyncParsableCommand {
         let bar = ProgressBar(label: "score")
         var progress: (@Sendable (ScoreProgress) -> Void)?
         if let bar { progress = { update in bar.update(update.fraction, note: "\(update.rowsRead) rows") } }
-        let model = try ConfiguredFiles.model(modelOptions.model, configurationFile: daemonOptions.config)
+        let model = try ConfiguredFiles.model(modelOptions.model, configurationFile: daemonOptions.config).load()
         let summary = try ScoreJob.run(
-            input: input, output: output, model: model, streamFormat: format?.recordFormat, drift: drift,
+            input: input, output: output, loaded: model, streamFormat: format?.recordFormat, drift: drift,
             progress: progress)
         bar?.finish()
         var driftText: String?
         if drift {
-            let names = try model.load().segments.sorted { $0.id < $1.id }.map(\.name)
+            let names = model.segments.sorted { $0.id < $1.id }.map(\.name)
             driftText =
                 summary.drift.map { DriftText.text($0, segmentNames: names) }
                 ?? "drift: not compared (the model has no drift reference, or no row was scored)\n"

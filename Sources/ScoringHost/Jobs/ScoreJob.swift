@@ -1,4 +1,4 @@
-import SegmentCore
+package import SegmentCore
 package import SegmentIO
 import Foundation
 
@@ -34,7 +34,18 @@ package enum ScoreJob {
         drift: Bool = false,
         progress: (@Sendable (ScoreProgress) -> Void)? = nil
     ) throws -> ScoreSummary {
-        let model = try source.load()
+        try run(
+            input: input, output: output, loaded: try source.load(), streamFormat: streamFormat, drift: drift,
+            progress: progress)
+    }
+
+    /// Scores with a model the caller loaded, so what it prints about the model (segment names beside the drift
+    /// report) is the model that scored, even when a registry alias moves meanwhile.
+    package static func run(
+        input: String, output: String, loaded model: SegmentModel, streamFormat: RecordFormat? = nil,
+        drift: Bool = false,
+        progress: (@Sendable (ScoreProgress) -> Void)? = nil
+    ) throws -> ScoreSummary {
         let scorer = try SegmentScorer(model: model)
         var options = ScoreOptions()
         options.countsDrift = drift
