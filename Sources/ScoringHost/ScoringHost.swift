@@ -169,7 +169,7 @@ package struct ScoringHost: Sendable {
 
     /// The version the model source names now when an alias can move it (`registry:champion`), else nil; while it
     /// differs from ``modelVersion`` the daemon and the server load the model again.
-    package func modelSourceTarget() -> String? { modelSource?.currentTarget() }
+    package func modelSourceTarget() throws -> String? { try modelSource?.currentTarget() }
 
     /// A digest of the enabled plugins and their settings; nil when none is enabled.
     package var pluginFingerprint: String? { plugins.fingerprint }

@@ -1,6 +1,7 @@
 import Foundation
 package import Logging
 package import ScoringHost
+import SegmentSupport
 import Synchronization
 
 /// `segmentd serve`'s ``ServerState``: a host loaded from the configuration and swapped whole on `SIGHUP`; no
@@ -23,16 +24,19 @@ package final class StandaloneServerState: ServerState {
     /// Renders `/metrics` given the model new requests score with (its version and age in seconds, nil without).
     package typealias MetricsRenderer = @Sendable (_ modelVersion: String?, _ modelAgeSeconds: Double?) -> [UInt8]
     private let metrics: MetricsRenderer
-    private let sourceTarget: @Sendable () -> String?
+    private let sourceTarget: @Sendable () throws -> String?
+    /// Why the model source could not be read last time, so the warning is logged once per problem.
+    private let unreadableSource = Mutex(RepeatedProblem())
 
     /// Loads the first host at once; a failure is logged and reported by `/readyz` until a reload succeeds.
     /// - Parameter sourceTarget: the version the configured model source names now (``ModelSource/currentTarget()``
     ///   of the running configuration); nil for a pinned file. Asked even while no host is loaded, so a `serve`
-    ///   started before the first `train` loads the first champion without SIGHUP.
+    ///   started before the first `train` loads the first champion without SIGHUP. Throws when the source cannot
+    ///   be read (a damaged alias file): the running model stays and a warning is logged once.
     package init(
         configurationHash: @escaping @Sendable (ScoringHost?) -> String, logger: Logger,
         metrics: @escaping MetricsRenderer = { _, _ in [] },
-        sourceTarget: @escaping @Sendable () -> String? = { nil },
+        sourceTarget: @escaping @Sendable () throws -> String? = { nil },
         load: @escaping HostLoader
     ) {
         self.load = load
@@ -69,7 +73,21 @@ package final class StandaloneServerState: ServerState {
     /// a promotion or rollback takes effect without SIGHUP. Reads the small alias file; blocking, so it runs on the
     /// executor (``ModelSourceFollower``). A version that fails to load is not tried again until the alias moves.
     package func followModelSource() {
-        guard let target = sourceTarget() else { return }
+        let target: String
+        do {
+            guard let named = try sourceTarget() else { return }
+            target = named
+        } catch {
+            let problem = "\(error)"
+            let running = currentHost()?.modelVersion ?? "none"
+            if unreadableSource.withLock({ $0.report(problem) }) {
+                logger.warning("cannot read the model source; scoring stays on \(running): \(problem)")
+            }
+            return
+        }
+        if unreadableSource.withLock({ $0.clear() }) {
+            logger.notice("the model source can be read again; it names \(target)")
+        }
         let running = currentHost()?.modelVersion
         guard target != running else {
             failedTarget.withLock { $0 = nil }

@@ -33,7 +33,7 @@ struct HostFileProcessor: FileProcessor {
 
     var modelCreatedAt: String? { host.modelCreatedAt }
 
-    func modelSourceTarget() -> String? { host.modelSourceTarget() }
+    func modelSourceTarget() throws -> String? { try host.modelSourceTarget() }
 
     var enabledPlugins: [EnabledPlugin] {
         host.plugins.members.map { member in

@@ -40,7 +40,7 @@ struct ServeCommand: AsyncParsableCommand {
                     inboxPending: 0, filesInProgress: 0, paused: false, modelVersion: version, modelAgeSeconds: age)
                 return SegmentMetrics.render()
             },
-            sourceTarget: { HostSettings(running.withLock { $0 }).modelSource.currentTarget() }
+            sourceTarget: { try HostSettings(running.withLock { $0 }).modelSource.currentTarget() }
         ) { rereadConfiguration in
             // SIGHUP reads the configuration file again: a new model path or plugin settings apply. Following a
             // promotion keeps the configuration running now.

@@ -31,8 +31,10 @@ extension ModelRegistry {
     /// The version `reference` names now when that is cheap to learn (an alias: one read of the alias file; a whole
     /// version: itself), else nil. What the daemon and the server compare with the running model before each file
     /// and request; a reference by label or prefix does not move, so it is not followed.
-    package func cheapTarget(_ reference: String) -> String? {
-        if let alias = Alias(rawValue: reference) { return try? readAliases()[alias] }
+    /// - Throws: ``RegistryError`` when the alias file cannot be read: the caller cannot tell where the alias points
+    ///   and must say so, not take it for an unset alias.
+    package func cheapTarget(_ reference: String) throws(RegistryError) -> String? {
+        if let alias = Alias(rawValue: reference) { return try readAliases()[alias] }
         return reference.hasPrefix("m-") && FileManager.default.fileExists(atPath: path(of: reference))
             ? reference : nil
     }

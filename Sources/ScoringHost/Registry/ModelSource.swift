@@ -60,11 +60,13 @@ package struct ModelSource: Sendable, CustomStringConvertible {
     }
 
     /// The version it names now, when a promotion can change that (an alias); nil for a pinned file, whose changes
-    /// only SIGHUP picks up. One small read of the alias file.
-    package func currentTarget() -> String? {
+    /// only SIGHUP picks up; nil too for an alias that is not set. One small read of the alias file.
+    /// - Throws: ``RegistryError`` when the alias file cannot be read (damaged, unreadable): where the alias points
+    ///   is unknown, which is not the same as unset.
+    package func currentTarget() throws(RegistryError) -> String? {
         guard case .registry(let reference) = location, ModelRegistry.Alias(rawValue: reference) != nil else {
             return nil
         }
-        return registry.cheapTarget(reference)
+        return try registry.cheapTarget(reference)
     }
 }

@@ -69,8 +69,9 @@ package protocol FileProcessor: Sendable {
     /// The model version the processor's model source names now, read cheaply (the registry's alias file), or nil
     /// (the default) when the source is a pinned file that only a reload changes. While it differs from
     /// ``modelVersion`` the daemon loads the model again (``ModelFollowService``): a promotion takes effect without
-    /// a restart.
-    func modelSourceTarget() -> String?
+    /// a restart. Throws when the source cannot be read (a damaged alias file): the daemon keeps its model and
+    /// says so.
+    func modelSourceTarget() throws -> String?
 }
 
 extension FileProcessor {
@@ -89,7 +90,7 @@ extension FileProcessor {
 
     package var modelCreatedAt: String? { nil }
 
-    package func modelSourceTarget() -> String? { nil }
+    package func modelSourceTarget() throws -> String? { nil }
 }
 
 /// The record format of an input and of its scored output, which follows the input's.

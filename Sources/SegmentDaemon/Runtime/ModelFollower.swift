@@ -1,3 +1,6 @@
+import Logging
+import SegmentSupport
+
 /// Keeps the daemon on the model its source names: with `model = "registry:champion"`, a `segmentd models promote`
 /// or `rollback` (the registry's alias file replaced atomically) takes effect for the next file, without SIGHUP.
 ///
@@ -13,6 +16,8 @@ struct ModelFollower: Sendable {
     /// A version whose load failed: not tried again until the source names another one (no reload loop on a bad
     /// model; the error is logged once).
     private var failedTarget: String?
+    /// Why the source could not be read (a damaged alias file): logged once per problem, not every tick.
+    private var unreadableSource = RepeatedProblem()
 
     init(reloader: ConfigurationReloader) {
         self.reloader = reloader
@@ -21,7 +26,23 @@ struct ModelFollower: Sendable {
     /// Loads the model the source names when it is not the running one.
     mutating func follow() async {
         let processor = reloader.coordinator.currentProcessor.value
-        guard let target = processor.modelSourceTarget() else { return }
+        let target: String
+        do {
+            guard let named = try processor.modelSourceTarget() else { return }
+            target = named
+        } catch {
+            // Not knowing where the champion points is not "unset": keep the running model, and say so once.
+            let problem = "\(error)"
+            if unreadableSource.report(problem) {
+                reloader.logger.warning(
+                    "cannot read the model source; scoring stays on \(processor.modelVersion): \(problem)",
+                    metadata: ["model_version": .string(processor.modelVersion)])
+            }
+            return
+        }
+        if unreadableSource.clear() {
+            reloader.logger.notice("the model source can be read again; it names \(target)")
+        }
         guard target != processor.modelVersion else {
             failedTarget = nil
             return
