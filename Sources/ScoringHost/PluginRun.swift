@@ -53,7 +53,8 @@ struct PluginRun {
                 if try current.identify(sha256: sha256) == .needsContentFirst {
                     current.cancel()
                     file = PluginFile(
-                        name: file.name, sha256: sha256, modelVersion: file.modelVersion, isTrial: file.isTrial)
+                        name: file.name, sha256: sha256, modelVersion: file.modelVersion,
+                        modelLineage: file.modelLineage, isTrial: file.isTrial)
                     isFirst = false
                     continue
                 }

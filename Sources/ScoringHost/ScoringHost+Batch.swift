@@ -55,7 +55,7 @@ extension ScoringHost {
         let digest = Self.digest(of: rows)
         let run = PluginRun(
             plugins: plugins.scoringPlugins,
-            file: PluginFile(name: name, sha256: digest.sha256, modelVersion: modelVersion, isTrial: false),
+            file: pluginFile(name: name, sha256: digest.sha256, isTrial: false),
             path: name)
         let outcome = try run.run(
             stage: { file in stage(file: file, format: .jsonl, path: name) },

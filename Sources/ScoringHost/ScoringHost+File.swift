@@ -100,8 +100,7 @@ extension ScoringHost {
         options.countsDrift = true
         let run = PluginRun(
             plugins: plugins.scoringPlugins,
-            file: PluginFile(
-                name: request.inputName, sha256: request.digest?.sha256, modelVersion: modelVersion, isTrial: false),
+            file: pluginFile(name: request.inputName, sha256: request.digest?.sha256, isTrial: false),
             path: request.input)
         let rejectLimit = request.rejectLimit
         let outcome = try run.run(

@@ -56,6 +56,9 @@ package struct ScoringHost: Sendable {
     package let model: SegmentModel?
     /// Where the model came from; a registry alias is followed (``modelSourceTarget()``). Nil in tests.
     package let modelSource: ModelSource?
+    /// The first version of the model's lineage (``ModelRegistry/lineageRoot(version:parent:)``), told to the
+    /// plugins with every file: the migration monitor compares segments only within one lineage.
+    package let modelLineage: String
     /// The plugins this host runs (decoded and built once, when the host is built; `forHTTP(allowing:)` keeps
     /// those that may run over HTTP).
     package internal(set) var plugins: PluginSet
@@ -82,6 +85,7 @@ package struct ScoringHost: Sendable {
         modelCreatedAt = model.createdAt
         self.model = model
         modelSource = settings.modelSource
+        modelLineage = settings.modelSource.registry.lineageRoot(version: model.modelVersion, parent: model.parent)
         segments = SegmentDetail.of(model)
         plugins = .empty
         pluginsDirectory = settings.pluginsDirectory
@@ -99,6 +103,7 @@ package struct ScoringHost: Sendable {
         modelCreatedAt = model.createdAt
         self.model = model
         modelSource = settings.modelSource
+        modelLineage = settings.modelSource.registry.lineageRoot(version: model.modelVersion, parent: model.parent)
         segments = SegmentDetail.of(model)
         pluginsDirectory = settings.pluginsDirectory
         plugins = try PluginSet.load(
@@ -120,6 +125,7 @@ package struct ScoringHost: Sendable {
         modelCreatedAt = nil
         model = nil
         modelSource = nil
+        modelLineage = scorer.modelVersion
         segments = scorer.segmentNames.map { SegmentDetail(name: $0) }
         outputSchema = Self.schema(scorer: scorer, plugins: plugins)
     }
@@ -170,6 +176,12 @@ package struct ScoringHost: Sendable {
     /// The version the model source names now when an alias can move it (`registry:champion`), else nil; while it
     /// differs from ``modelVersion`` the daemon and the server load the model again.
     package func modelSourceTarget() throws -> String? { try modelSource?.currentTarget() }
+
+    /// What the plugins are told about an input scored by this host.
+    func pluginFile(name: String, sha256: String?, isTrial: Bool) -> PluginFile {
+        PluginFile(
+            name: name, sha256: sha256, modelVersion: modelVersion, modelLineage: modelLineage, isTrial: isTrial)
+    }
 
     /// A digest of the enabled plugins and their settings; nil when none is enabled.
     package var pluginFingerprint: String? { plugins.fingerprint }

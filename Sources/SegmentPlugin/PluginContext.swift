@@ -40,14 +40,18 @@ public struct PluginFile: Sendable, Equatable {
     public let sha256: String?
     /// The model version the rows were scored with.
     public let modelVersion: String
+    /// The first version of that model's lineage (the root of its `train --previous` chain): models with the same
+    /// lineage were matched to one another, so their segment ids are comparable; nil when the host does not say.
+    public let modelLineage: String?
     /// True for a trial (`segmentd run --test`): the session must not change any state, only compute.
     public let isTrial: Bool
 
     /// Describes an input file.
-    public init(name: String, sha256: String?, modelVersion: String, isTrial: Bool) {
+    public init(name: String, sha256: String?, modelVersion: String, modelLineage: String? = nil, isTrial: Bool) {
         self.name = name
         self.sha256 = sha256
         self.modelVersion = modelVersion
+        self.modelLineage = modelLineage
         self.isTrial = isTrial
     }
 }

@@ -71,15 +71,15 @@ struct MigrationHarness {
 
     /// Processes `rows` as file `name` with content hash `sha256`, in batches of `batchSize`, then finishes.
     /// With `identifiedLater` the session is opened without the hash and given it after the rows, as the daemon
-    /// does when it hashes the input while scoring it.
+    /// does when it hashes the input while scoring it. `lineage` is the scoring model's (nil: not told).
     static func run(
         _ plugin: MigrationPlugin, name: String, sha256: String, rows: [Row], batchSize: Int = 3,
-        trial: Bool = false, identifiedLater: Bool = false
+        trial: Bool = false, identifiedLater: Bool = false, lineage: String? = nil
     ) throws -> Result {
         let session = try plugin.openSession(
             for: PluginFile(
                 name: name, sha256: identifiedLater ? nil : sha256,
-                modelVersion: "test", isTrial: trial))
+                modelVersion: "test", modelLineage: lineage, isTrial: trial))
         var result = try process(session, rows: rows, batchSize: batchSize)
         if identifiedLater {
             let answer: ContentIdentification

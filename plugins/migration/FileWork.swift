@@ -53,11 +53,12 @@ struct FileWork {
     }
 
     /// Fills `output` for `batch` against the committed `table`.
+    /// - Parameter lineage: the scoring model's lineage (``PluginFile/modelLineage``; empty when not known).
     mutating func process(
         _ batch: ScoredBatch, into output: inout PluginColumns, table: CustomerTable,
-        state: MigrationState
+        state: MigrationState, lineage: String
     ) throws(PluginError) {
-        let currentCodes = try codes.codes(forModel: batch.segmentNames, state: state)
+        let currentCodes = try codes.codes(forModel: batch.segmentNames, lineage: lineage, state: state)
         // Both columns are palettes: segment names by code (code 0, no segment, stays missing), and the four
         // migrations. A code named after the palette was made (another file committed it meanwhile) is stored
         // as a value, which adds it to the palette.
@@ -76,18 +77,21 @@ struct FileWork {
                 continue
             }
             let current = currentCodes[segment]
-            let previous = CustomerKey.withBytes(of: batch.customerIDs[row]) { key -> UInt16? in
+            let recorded = CustomerKey.withBytes(of: batch.customerIDs[row]) { key -> UInt16? in
                 guard !key.isEmpty, key.count <= Self.maximumKeyLength else { return nil }
                 return record(key, hash: hashes[row], current: current, table: table)
             }
-            guard let previous else {
+            guard let recorded else {
                 output.fail(
                     row: row,
                     reason: batch.customerIDs[row].isEmpty
                         ? "the customer id is empty" : "the customer id is longer than \(Self.maximumKeyLength) bytes")
                 continue
             }
-            codes.refresh(covering: previous, state: state)
+            codes.refresh(covering: recorded, state: state)
+            // The history keeps the recorded code (a replay repeats this decision); a segment given by a model of
+            // another lineage is not comparable, and the customer counts as new to this lineage.
+            let previous = recorded != 0 && codes.comparable(recorded, current) ? recorded : 0
             let migration = Migration.between(
                 previous: previous, previousRank: codes.ranks[Int(previous)],
                 current: current, currentRank: codes.ranks[Int(current)])
@@ -100,7 +104,7 @@ struct FileWork {
             }
             output.setPaletteIndex(migration.rawValue, row: row, column: 1)
             counts[migration.rawValue] += 1
-            if previous != 0, previous != current {
+            if previous != 0, previous != current, codes.names[Int(previous)] != codes.names[Int(current)] {
                 moves.append((rows.count - 1, batch.lines[row], batch.confidences[row]))
             }
         }

@@ -34,7 +34,7 @@ final class MigrationSession: PluginFileSession {
                 fix: "report this as a bug in the host")
         }
         try state.withTable { (table) throws(PluginError) in
-            try work.process(batch, into: &output, table: table, state: state)
+            try work.process(batch, into: &output, table: table, state: state, lineage: file.modelLineage ?? "")
         }
     }
 

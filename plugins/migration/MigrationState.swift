@@ -21,7 +21,16 @@ final class MigrationState: @unchecked Sendable {
 
     private let namesLock = NSLock()
     private var names: [String]
-    private var codes: [String: UInt16]
+    private var lineages: [String]
+    private var codes: [SegmentKey: UInt16]
+
+    /// What a segment code stands for: a segment name as one model lineage uses it (segment ids are comparable
+    /// only within a lineage, so a customer's move is only reported between codes of one lineage). An empty
+    /// lineage is one not known (codes of a history written before lineages were recorded).
+    struct SegmentKey: Hashable {
+        var name: String
+        var lineage: String
+    }
 
     /// Opens the history in `path`, or starts an empty one when the file does not exist yet.
     init(path: String) throws(PluginError) {
@@ -32,15 +41,20 @@ final class MigrationState: @unchecked Sendable {
             self.store = store
             table = loaded.table
             names = loaded.segmentNames
+            lineages = loaded.segmentLineages
             lastSequence = loaded.lastSequence
             rowsSinceSnapshot = loaded.rowsSinceSnapshot
         } else {
             table = CustomerTable()
             names = [""]
+            lineages = [""]
             lastSequence = 0
             rowsSinceSnapshot = 0
         }
-        codes = Dictionary(uniqueKeysWithValues: names.enumerated().dropFirst().map { ($1, UInt16($0)) })
+        codes = Dictionary(
+            uniqueKeysWithValues: zip(names, lineages).enumerated().dropFirst().map { code, entry in
+                (SegmentKey(name: entry.0, lineage: entry.1), UInt16(code))
+            })
     }
 
     /// Runs `body` with the committed table, which no commit changes meanwhile.
@@ -52,11 +66,13 @@ final class MigrationState: @unchecked Sendable {
     /// Number of committed customers.
     var customerCount: Int { withTable { $0.count } }
 
-    /// The code of segment `name`, assigning the next free one to a name never seen before.
-    func code(for name: String) throws(PluginError) -> UInt16 {
+    /// The code of segment `name` in model lineage `lineage` (empty: not known), assigning the next free one to a
+    /// pair never seen before.
+    func code(for name: String, lineage: String) throws(PluginError) -> UInt16 {
+        let key = SegmentKey(name: name, lineage: lineage)
         namesLock.lock()
         defer { namesLock.unlock() }
-        if let code = codes[name] { return code }
+        if let code = codes[key] { return code }
         guard names.count <= Int(UInt16.max) else {
             throw PluginError(
                 .stateUnavailable, source: "migration", problem: "more than 65,535 segment names in \(path)",
@@ -64,7 +80,8 @@ final class MigrationState: @unchecked Sendable {
         }
         let code = UInt16(names.count)
         names.append(name)
-        codes[name] = code
+        lineages.append(lineage)
+        codes[key] = code
         return code
     }
 
@@ -73,6 +90,13 @@ final class MigrationState: @unchecked Sendable {
         namesLock.lock()
         defer { namesLock.unlock() }
         return names
+    }
+
+    /// Segment names and their lineages by code.
+    var segmentKeys: (names: [String], lineages: [String]) {
+        namesLock.lock()
+        defer { namesLock.unlock() }
+        return (names, lineages)
     }
 
     /// The rows committed for the input with `sha256`, or nil when it was never committed.
@@ -111,7 +135,10 @@ final class MigrationState: @unchecked Sendable {
         commitLock.lock()
         defer { commitLock.unlock() }
         let store = try openStoreForWriting()
-        guard try store.commit(file, expectedLast: lastSequence, names: segmentNames) else { return .alreadyCommitted }
+        let keys = segmentKeys
+        guard try store.commit(file, expectedLast: lastSequence, names: keys.names, lineages: keys.lineages) else {
+            return .alreadyCommitted
+        }
         lastSequence += 1
         rowsSinceSnapshot += file.assignments.count
         // Only commits change the index, and this one holds `commitLock`: reading it without the lock is safe.

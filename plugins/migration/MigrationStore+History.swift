@@ -8,6 +8,8 @@ struct LoadedHistory {
     var table: CustomerTable
     /// Segment names by code; code 0 (no segment) is the empty name.
     var segmentNames: [String]
+    /// The model lineage of each code (``MigrationState/code(for:lineage:)``); empty when not known.
+    var segmentLineages: [String]
     /// Sequence number of the last committed file, 0 when none.
     var lastSequence: Int
     /// Rows committed after the latest snapshot (what the next open replays).
@@ -28,7 +30,7 @@ extension MigrationStore {
     /// Reads the latest snapshot and the files committed after it into a new index.
     func load() throws(PluginError) -> LoadedHistory {
         try read("read") { db in
-            let names = try Self.segmentNames(db)
+            let (names, lineages) = try Self.segmentNames(db)
             let snapshot = try Row.fetchOne(db, sql: "SELECT seq, customers FROM snapshots ORDER BY seq DESC LIMIT 1")
             let snapshotSequence: Int = snapshot?["seq"] ?? 0
             let customers: Int = snapshot?["customers"] ?? 0
@@ -62,7 +64,9 @@ extension MigrationStore {
             }
             let rowsSince = try Self.replayFiles(after: snapshotSequence, into: &index, names: names, db)
             let last = try Int.fetchOne(db, sql: "SELECT max(seq) FROM files") ?? 0
-            return LoadedHistory(table: index, segmentNames: names, lastSequence: last, rowsSinceSnapshot: rowsSince)
+            return LoadedHistory(
+                table: index, segmentNames: names, segmentLineages: lineages, lastSequence: last,
+                rowsSinceSnapshot: rowsSince)
         }
     }
 
@@ -93,9 +97,11 @@ extension MigrationStore {
     }
 
     /// Commits `file` as sequence `expectedLast + 1` in one transaction, with every segment name in `names`
-    /// (by code), and returns true; returns false, writing nothing, when the same input is committed already.
-    /// Fails when another process committed meanwhile.
-    func commit(_ file: FileRecord, expectedLast: Int, names: [String]) throws(PluginError) -> Bool {
+    /// and its lineage in `lineages` (by code), and returns true; returns false, writing nothing, when the same
+    /// input is committed already. Fails when another process committed meanwhile.
+    func commit(_ file: FileRecord, expectedLast: Int, names: [String], lineages: [String]) throws(PluginError)
+        -> Bool
+    {
         try write("write") { db in
             if try Int.fetchOne(db, sql: "SELECT 1 FROM files WHERE sha256 = ?", arguments: [file.sha256]) != nil {
                 return false
@@ -108,8 +114,11 @@ extension MigrationStore {
                     fix: "let only one segmentd daemon use a state directory, then restart it")
             }
             let sequence = last + 1
-            let segment = try db.makeStatement(sql: "INSERT OR IGNORE INTO segments (code, name) VALUES (?, ?)")
-            for (code, name) in names.enumerated().dropFirst() { try segment.execute(arguments: [code, name]) }
+            let segment = try db.makeStatement(
+                sql: "INSERT OR IGNORE INTO segments (code, name, lineage) VALUES (?, ?, ?)")
+            for (code, name) in names.enumerated().dropFirst() {
+                try segment.execute(arguments: [code, name, code < lineages.count ? lineages[code] : ""])
+            }
             try db.execute(
                 sql: "INSERT INTO files (seq, sha256, name, rows, committed_at) VALUES (?, ?, ?, ?, ?)",
                 arguments: [sequence, file.sha256, file.name, file.assignments.count, Date().ISO8601Format()])
@@ -123,9 +132,10 @@ extension MigrationStore {
         }
     }
 
-    private static func segmentNames(_ db: Database) throws -> [String] {
+    private static func segmentNames(_ db: Database) throws -> (names: [String], lineages: [String]) {
         var names = [""]
-        for row in try Row.fetchAll(db, sql: "SELECT code, name FROM segments ORDER BY code") {
+        var lineages = [""]
+        for row in try Row.fetchAll(db, sql: "SELECT code, name, lineage FROM segments ORDER BY code") {
             let code: Int = row["code"]
             guard code == names.count else {
                 throw PluginError(
@@ -134,8 +144,9 @@ extension MigrationStore {
                     fix: "restore the migration database from a backup, or move it aside")
             }
             names.append(row["name"])
+            lineages.append(row["lineage"])
         }
-        return names
+        return (names, lineages)
     }
 
     private static func replayFiles(

@@ -11,13 +11,14 @@ import GRDB
 /// commit's critical moment. A new database gets 64 KiB pages (a file's BLOBs of about 1 MB span 16 pages instead
 /// of 256), which took a fifth to a third off the commit; an existing one keeps its page size.
 ///
-/// Tables: `segments` (code → segment name), `files` (one row per committed input, keyed by its SHA-256),
+/// Tables: `segments` (code → segment name and model lineage), `files` (one row per committed input, keyed by its SHA-256),
 /// `file_parts` (a file's rows as BLOBs of up to 65,536 rows: ids, previous and current segment codes),
 /// `snapshots`/`snapshot_parts` (the latest segment of every customer as of one file, so opening does not
 /// replay all history). Every file is written in one transaction of a few statements.
 final class MigrationStore: Sendable {
-    /// Schema version kept in `PRAGMA user_version`.
-    static let schemaVersion = 1
+    /// Schema version kept in `PRAGMA user_version`. Version 2 added `segments.lineage`: a code stands for a segment
+    /// name within one model lineage (a version-1 database is upgraded in place, its codes with an unknown lineage).
+    static let schemaVersion = 2
 
     let path: String
     private let database: DatabaseQueue
@@ -88,10 +89,25 @@ final class MigrationStore: Sendable {
                 fix: "run the segmentd version that wrote it, or point `database` at a new file")
         }
         guard version < schemaVersion else { return }
+        if version == 1 {
+            // SQLite cannot change a UNIQUE constraint in place: the small segments table is copied.
+            try db.execute(
+                sql: """
+                    CREATE TABLE segments_v2 (
+                        code INTEGER PRIMARY KEY, name TEXT NOT NULL, lineage TEXT NOT NULL DEFAULT '',
+                        UNIQUE (name, lineage));
+                    INSERT INTO segments_v2 (code, name, lineage) SELECT code, name, '' FROM segments;
+                    DROP TABLE segments;
+                    ALTER TABLE segments_v2 RENAME TO segments;
+                    PRAGMA user_version = \(schemaVersion);
+                    """)
+            return
+        }
         try db.execute(
             sql: """
                 CREATE TABLE IF NOT EXISTS segments (
-                    code INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+                    code INTEGER PRIMARY KEY, name TEXT NOT NULL, lineage TEXT NOT NULL DEFAULT '',
+                    UNIQUE (name, lineage));
                 CREATE TABLE IF NOT EXISTS files (
                     seq INTEGER PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
                     rows INTEGER NOT NULL, committed_at TEXT NOT NULL);

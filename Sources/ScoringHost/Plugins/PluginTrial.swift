@@ -46,7 +46,7 @@ package enum PluginTrial {
         } catch {
             throw JobError.missingInput(path: input)
         }
-        let file = PluginFile(name: name, sha256: digest, modelVersion: host.modelVersion, isTrial: true)
+        let file = host.pluginFile(name: name, sha256: digest, isTrial: true)
         let outcome = try PluginRun(plugins: host.plugins.scoringPlugins, file: file, path: input).run(
             stage: { file in host.stage(file: file, format: format, path: input) },
             artifacts: { DiscardingArtifactWriter() },

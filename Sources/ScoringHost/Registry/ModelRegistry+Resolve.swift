@@ -41,11 +41,36 @@ extension ModelRegistry {
 
     /// The label stored in version `version`'s file, read without decoding the whole model.
     package func label(of version: String) -> String? {
-        guard let data = FileManager.default.contents(atPath: path(of: version)) else { return nil }
-        return (try? JSONDecoder().decode(LabelProbe.self, from: data))?.label
+        lineageFields(of: version)?.label
     }
 
-    private struct LabelProbe: Decodable {
+    /// The parent (`train --previous`) stored in version `version`'s file; nil without one or without the file.
+    package func parent(of version: String) -> String? {
+        lineageFields(of: version)?.parent
+    }
+
+    private func lineageFields(of version: String) -> LineageProbe? {
+        guard let data = FileManager.default.contents(atPath: path(of: version)) else { return nil }
+        return try? JSONDecoder().decode(LineageProbe.self, from: data)
+    }
+
+    private struct LineageProbe: Decodable {
         var label: String?
+        var parent: String?
+    }
+
+    /// The first version of `version`'s lineage: its `parent`, that one's parent and so on, as far as the registry
+    /// holds them (a parent that is not registered ends the walk and is the answer). Two models with the same root
+    /// were matched to one another through `--previous`, so their segment ids are comparable: the migration monitor
+    /// reports a customer's move only between those.
+    package func lineageRoot(version: String, parent: String?) -> String {
+        var root = version
+        var next = parent
+        var visited: Set<String> = [version]
+        while let current = next, visited.insert(current).inserted {
+            root = current
+            next = self.parent(of: current)
+        }
+        return root
     }
 }

@@ -253,7 +253,7 @@ final class RequestScorer {
         guard !host.plugins.members.isEmpty else { return nil }
         var random = SystemRandomNumberGenerator()
         let identity = FileSHA256.hex(of: (0..<32).map { _ in UInt8.random(in: 0...255, using: &random) })
-        let file = PluginFile(name: "http-request", sha256: identity, modelVersion: host.modelVersion, isTrial: true)
+        let file = host.pluginFile(name: "http-request", sha256: identity, isTrial: true)
         let stage = host.stage(file: file, format: .jsonl, path: "the request")
         do {
             try stage.open()
