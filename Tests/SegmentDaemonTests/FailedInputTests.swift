@@ -7,20 +7,23 @@ import SegmentSupport
 /// a file that is mostly rejects fails with `too_many_rejects`.
 @Suite("Failed inputs")
 struct FailedInputTests {
-    @Test("a crash after the failed manifest is published, before the move: the restart moves it, manifest untouched")
-    func crashBetweenManifestAndMove() throws {
+    @Test("the failed manifest is published only once the input is in var/failed; a crash then only finishes it")
+    func manifestFollowsTheMove() throws {
         let tree = try TestTree()
         defer { tree.remove() }
         let harness = try JobHarness(tree: tree)
         try tree.drop("broken.csv", "name\nx\n")
         _ = harness.run("broken.csv", stopAfter: .failedManifestPublished)
         let before = try #require(tree.text(tree.outbox, "broken.manifest.json"))
+        #expect(tree.names(in: tree.failed) == ["broken.csv", "broken.csv.error.json"], "where moved_to says")
+        // Still named in the work directory (the same file) until the manifest is out, so a crash finishes it.
         #expect(tree.names(in: tree.work) == ["broken.csv"])
+        let linked = try Syscall.lstat(tree.failed + "/broken.csv").identity
+        #expect(try Syscall.lstat(tree.work + "/broken.csv").identity == linked)
 
         let outcomes = try harness.restart()
 
-        #expect(outcomes.count == 1)
-        guard case .failed(_, let failedName) = outcomes.first else {
+        guard case .failed(_, let failedName) = outcomes.first, outcomes.count == 1 else {
             Issue.record("expected the restart to finish the failure, got \(outcomes)")
             return
         }
@@ -49,23 +52,26 @@ struct FailedInputTests {
         #expect(tree.names(in: tree.work).isEmpty)
     }
 
-    @Test("kill -9 after the input moved into var/failed: the restart settles it and publishes nothing twice")
+    @Test("kill -9 after the input is linked into var/failed, before its manifest: the restart publishes it")
     func crashAfterMoveToFailed() throws {
         let tree = try TestTree()
         defer { tree.remove() }
         let harness = try JobHarness(tree: tree)
         try tree.drop("broken.csv", "name\nx\n")
         _ = harness.run("broken.csv", stopAfter: .movedToFailed)
-        let before = try #require(tree.text(tree.outbox, "broken.manifest.json"))
-        let identity = try Syscall.lstat(tree.failed + "/broken.csv").identity
-        #expect(try harness.ledger.unarchivedEntry(for: identity)?.outcome == .failed)
+        #expect(tree.names(in: tree.outbox).isEmpty)
+        #expect(tree.names(in: tree.work) == ["broken.csv"])
 
         let outcomes = try harness.restart()
 
-        #expect(outcomes.isEmpty)
-        #expect(try harness.ledger.unarchivedEntry(for: identity) == nil, "settled by the start's reconcile")
-        #expect(tree.text(tree.outbox, "broken.manifest.json") == before)
+        #expect(outcomes.count == 1)
+        let manifest = try #require(Manifest.existing(at: tree.outbox + "/broken.manifest.json"))
+        #expect(manifest.outcome == "failed")
+        #expect(manifest.failure?.movedTo == tree.failed + "/broken.csv")
         #expect(tree.names(in: tree.failed) == ["broken.csv", "broken.csv.error.json"])
+        #expect(tree.names(in: tree.work).isEmpty)
+        let identity = try Syscall.lstat(tree.failed + "/broken.csv").identity
+        #expect(try harness.ledger.unarchivedEntry(for: identity) == nil, "settled")
     }
 
     @Test("rows read but none scored fail with too_many_rejects: rejects published and listed, scored output not")

@@ -6,10 +6,12 @@ import SegmentSupport
 /// forever.
 ///
 /// The steps mirror the scored path's: the failure is recorded in the ledger with the failed name chosen and the
-/// manifest's bytes (synced) → `<name>.error.json` → manifest (temporary, fsync, rename, directory fsync) → input
-/// moved to the failed directory (fsync) → entry settled. A crash before the record runs the job again from the
-/// start; after it, the input is still in the work directory until the move, and the re-run finds the entry and
-/// only finishes these steps with the recorded name and bytes (``finishFailure(_:)``).
+/// manifest's bytes (synced) → `<name>.error.json` → input linked into the failed directory (fsync) → manifest
+/// (temporary, fsync, rename, directory fsync) → work name removed → entry settled. The input is in the failed
+/// directory before its manifest appears, so a reader that sees the manifest finds it where `failure.moved_to`
+/// says; it keeps its work name until the manifest is out, so a crash or a full outbox at any step leaves it in the
+/// work directory to be finished. A crash before the record runs the job again from the start; after it, the re-run
+/// finds the entry and only finishes these steps with the recorded name and bytes (``finishFailure(_:)``).
 extension FileJob {
     /// Turns a stop into the job's outcome. A deferred or failed job first removes its hidden temporaries: a retry
     /// writes them again from the start, and until then the space they hold counts for the outbox (a partial output
@@ -91,15 +93,25 @@ extension FileJob {
         let message = Manifest.decoded(failure.manifestJSON)?.failure?.message ?? "see the manifest"
         let report = FailureReport(input: RawPath.display(source.name), reason: message, failedAt: Timestamp.now())
         try DurableFile.write(report.encoded(), to: Path.join(failed, Self.errorFileName(for: failure.failedName)))
-        try FailedManifest.publish(entry, outbox: configuration.outbox)
-        try checkpoint(.failedManifestPublished)
-        guard case .moved = try EntryMover.move(workPath, into: failed, candidates: [failure.failedName]) else {
-            throw JobStop.deferOther(
-                "'\(failure.failedName)' in the failed directory '\(failed)' was taken by another file after "
-                    + "'\(source.name)' was recorded under that name; move that file away")
+        let taken = JobStop.deferOther(
+            "'\(failure.failedName)' in the failed directory '\(failed)' was taken by another file after "
+                + "'\(source.name)' was recorded under that name; move that file away")
+        if try Syscall.lstat(workPath).kind == .directory {
+            // A directory cannot have two names: its manifest goes first, then it is renamed.
+            try FailedManifest.publish(entry, outbox: configuration.outbox)
+            guard case .moved = try EntryMover.move(workPath, into: failed, candidates: [failure.failedName]) else {
+                throw taken
+            }
+            try Syscall.fsync(path: failed)
+        } else {
+            guard try EntryMover.link(workPath, into: failed, name: failure.failedName) else { throw taken }
+            try Syscall.fsync(path: failed)
+            try checkpoint(.movedToFailed)
+            try FailedManifest.publish(entry, outbox: configuration.outbox)
+            try checkpoint(.failedManifestPublished)
+            // The failed directory holds the same file: this only removes the work name.
+            _ = try EntryMover.move(workPath, into: failed, candidates: [failure.failedName])
         }
-        try Syscall.fsync(path: failed)
-        try checkpoint(.movedToFailed)
         try context.ledger.markArchived(entry.identity)
         return .failed(reason: message, failedName: failure.failedName)
     }

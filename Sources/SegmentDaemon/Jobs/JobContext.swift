@@ -26,10 +26,11 @@ enum JobStep: Sendable, CaseIterable {
     case archived
     /// The failure is in the ledger with its failed name and manifest bytes.
     case failureRecorded
-    /// The error report and the failed manifest are published.
-    case failedManifestPublished
-    /// The input is in the failed directory.
+    /// The error report is written and the input is linked into the failed directory (still named in the work
+    /// directory).
     case movedToFailed
+    /// The failed manifest is published.
+    case failedManifestPublished
 }
 
 /// Where a job's file is when the job starts.

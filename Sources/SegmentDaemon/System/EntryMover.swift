@@ -43,6 +43,21 @@ enum EntryMover {
         return .destinationTaken
     }
 
+    /// Links `sourcePath` into `directory` as `name`, keeping the source name: true when the link is made or the name
+    /// already holds the same file (an earlier attempt), false when it holds another file. ``move(_:into:candidates:)``
+    /// with that name later removes the source name only.
+    static func link(_ sourcePath: String, into directory: String, name: String) throws(Errno) -> Bool {
+        let source = try Syscall.lstat(sourcePath)
+        let destination = Path.join(directory, name)
+        if let existing = try Syscall.lstatIfPresent(destination) { return existing.identity == source.identity }
+        do {
+            try Syscall.link(sourcePath, destination)
+        } catch  where error.code == EEXIST {
+            return (try Syscall.lstatIfPresent(destination))?.identity == source.identity
+        }
+        return true
+    }
+
     /// Candidate names for `name` in a directory that may already hold that name: `a.csv`, `a-2.csv`, `a-3.csv`, …
     /// Each fits in 255 bytes: a stem too long for its `-N` is cut and completed with a hash (``NameLength``).
     static func candidates(for name: String, limit: Int = 10_000) -> some Sequence<String> {
