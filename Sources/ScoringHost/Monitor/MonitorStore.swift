@@ -7,11 +7,12 @@ import SegmentSupport
 /// (``WindowCounts``), in SQLite at `<state_dir>/monitor.sqlite` (beside the plugins' state; the ledger stays the
 /// daemon's own file, which knows nothing of models).
 ///
-/// Exactly once per content: ``add(_:sha256:modelVersion:day:)`` records the input's SHA-256 in `counted_inputs` and
-/// adds its counts to its day in one transaction, and does nothing for a digest already there. The daemon runs it
-/// before the file's ledger record, so a file re-processed after `kill -9` (at any point before that record) is
-/// counted once, and a file that never reaches the record is counted when it is processed again. A second copy of
-/// the same content (`duplicates = "score"`) is not counted again either.
+/// Exactly once per content and model: ``add(_:sha256:modelVersion:day:)`` records the input's SHA-256 and the model
+/// in `counted_inputs` and adds its counts to its day in one transaction, and does nothing for a pair already there.
+/// The daemon runs it before the file's ledger record, so a file re-processed after `kill -9` (at any point before
+/// that record) is counted once, and a file that never reaches the record is counted when it is processed again. A
+/// copy of the same content rescored by the same model (`duplicates = "rescore"`) is not counted again; rescored by
+/// a new champion it counts in the new model's window, which is the point of rescoring.
 ///
 /// WAL mode, `synchronous = NORMAL`: a commit survives `kill -9`; after a power loss the last commits may be lost
 /// together (a few files missing from a day's counts, never counted twice). `segmentd check` and `history` read
@@ -64,16 +65,18 @@ package final class MonitorStore: Sendable {
                 table.primaryKey(["day", "model_version"])
             }
             try db.create(table: "counted_inputs") { table in
-                table.primaryKey("sha256", .text)
-                table.column("day", .text).notNull()
+                table.column("sha256", .text).notNull()
                 table.column("model_version", .text).notNull()
+                table.column("day", .text).notNull()
                 table.column("rows", .integer).notNull()
+                table.primaryKey(["sha256", "model_version"])
             }
         }
         return migrator
     }
 
-    /// Adds one scored file's counts to `day` of `modelVersion`, unless its content (`sha256`) was counted before.
+    /// Adds one scored file's counts to `day` of `modelVersion`, unless its content (`sha256`) was counted for that
+    /// model before.
     /// - Returns: the day's counts after the addition; nil when the content had been counted (nothing changed).
     @discardableResult
     package func add(_ counts: WindowCounts, sha256: String, modelVersion: String, day: String)
@@ -82,7 +85,9 @@ package final class MonitorStore: Sendable {
         let path = path
         do {
             return try database.write { db -> WindowCounts? in
-                let seen = try Int.fetchOne(db, sql: "SELECT 1 FROM counted_inputs WHERE sha256 = ?", arguments: [sha256])
+                let seen = try Int.fetchOne(
+                    db, sql: "SELECT 1 FROM counted_inputs WHERE sha256 = ? AND model_version = ?",
+                    arguments: [sha256, modelVersion])
                 guard seen == nil else { return nil }
                 try db.execute(
                     sql: "INSERT INTO counted_inputs (sha256, day, model_version, rows) VALUES (?, ?, ?, ?)",
