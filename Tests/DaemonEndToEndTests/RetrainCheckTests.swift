@@ -65,8 +65,9 @@ extension DaemonEndToEndTests {
         let object = try #require(
             try JSONSerialization.jsonObject(with: Data(document.stdout.utf8)) as? [String: Any])
         #expect(object["advised"] as? Bool == true && object["reasons"] as? [String] == ["age"])
-        #expect((object["rules"] as? [[String: Any]])?.map { $0["reason"] as? String ?? "" }
-            == ["age", "drift", "quality", "distribution"])
+        #expect(
+            (object["rules"] as? [[String: Any]])?.map { $0["reason"] as? String ?? "" }
+                == ["age", "drift", "quality", "distribution"])
         #expect(object["window_rows"] as? Int == 6_000)
         let bad = try await segmentd(tree, ["check", "--now", "yesterday"])
         #expect(bad.status == 64, "\(bad.stderr)")

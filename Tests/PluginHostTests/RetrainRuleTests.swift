@@ -66,7 +66,8 @@ struct RetrainRuleTests {
                 model: model, window: window, sample: nil, now: now, thresholds: Self.thresholds)
             let drift = try #require(advice.rule(.drift))
             #expect(drift.advises == drifted, "\(RetrainText.text(advice))")
-            #expect(advice.rule(.quality)?.verdict == .notEvaluated && advice.rule(.quality)?.detail == "no recent rows")
+            #expect(
+                advice.rule(.quality)?.verdict == .notEvaluated && advice.rule(.quality)?.detail == "no recent rows")
             if drifted {
                 #expect(advice.reasons.contains(.drift) && drift.detail.contains("PURCHASES"))
                 #expect(RetrainText.sentence(drift).hasSuffix("retrain advised"))

@@ -19,7 +19,8 @@ package struct HistoryReport: Sendable, Equatable {
 
         package static func == (lhs: Day, rhs: Day) -> Bool {
             lhs.day == rhs.day && lhs.modelVersion == rhs.modelVersion && lhs.rows == rhs.rows
-                && lhs.shares.map(\.name) == rhs.shares.map(\.name) && lhs.shares.map(\.share) == rhs.shares.map(\.share)
+                && lhs.shares.map(\.name) == rhs.shares.map(\.name)
+                && lhs.shares.map(\.share) == rhs.shares.map(\.share)
                 && lhs.meanConfidence == rhs.meanConfidence && lhs.maxPSI == rhs.maxPSI
                 && lhs.maxPSIFeature == rhs.maxPSIFeature
         }
@@ -37,7 +38,9 @@ package struct HistoryReport: Sendable, Equatable {
             let report = found?.drift.flatMap { entry.counts.driftReport(reference: $0) }
             return Day(
                 day: entry.day, modelVersion: entry.modelVersion, rows: entry.counts.rows,
-                shares: entry.counts.segmentShares.enumerated().map { (names[$0.offset] ?? "segment \($0.offset)", $0.element) },
+                shares: entry.counts.segmentShares.enumerated().map { id, share in
+                    (name: names[id] ?? "segment \(id)", share: share)
+                },
                 meanConfidence: entry.counts.meanConfidence, maxPSI: report?.maximum?.psi,
                 maxPSIFeature: report?.maximum?.name)
         }

@@ -27,7 +27,7 @@ package final class MonitorStore: Sendable {
 
     /// The store of `stateDirectory`.
     package static func path(stateDirectory: String) -> String {
-        (stateDirectory as NSString).appendingPathComponent(fileName)
+        Path.join(stateDirectory, fileName)
     }
 
     /// Opens (creating if needed) the store at `path` and brings its schema up to date.
@@ -120,9 +120,9 @@ package final class MonitorStore: Sendable {
     package func days(modelVersion: String? = nil, since: String? = nil) throws(MonitorError) -> [DayCounts] {
         let path = path
         do {
-            return try database.read { db in
+            return try database.read { db -> [DayCounts] in
                 var conditions: [String] = []
-                var arguments: [any DatabaseValueConvertible] = []
+                var arguments: [(any DatabaseValueConvertible)?] = []
                 if let modelVersion {
                     conditions.append("model_version = ?")
                     arguments.append(modelVersion)
@@ -133,7 +133,8 @@ package final class MonitorStore: Sendable {
                 }
                 let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
                 let rows = try Row.fetchAll(
-                    db, sql: "SELECT day, model_version, counts_json FROM day_counts\(filter) ORDER BY day, model_version",
+                    db,
+                    sql: "SELECT day, model_version, counts_json FROM day_counts\(filter) ORDER BY day, model_version",
                     arguments: StatementArguments(arguments))
                 return try rows.map { row in
                     let day: String = row["day"]

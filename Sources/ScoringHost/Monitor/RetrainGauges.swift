@@ -1,4 +1,4 @@
-import CoreMetrics
+package import CoreMetrics
 package import SegmentCore
 
 /// The monitoring gauges, through the swift-metrics facade (names in SegmentMetrics' catalog, docs/metrics.md):
@@ -15,8 +15,10 @@ package enum RetrainGauges {
         }
         let names = Dictionary(model.segments.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         for (id, share) in counts.segmentShares.enumerated() {
-            Gauge(label: "segmentd_day_segment_share", dimensions: [("segment", names[id] ?? "\(id)")], factory: factory)
-                .record(share)
+            Gauge(
+                label: "segmentd_day_segment_share", dimensions: [("segment", names[id] ?? "\(id)")], factory: factory
+            )
+            .record(share)
         }
     }
 

@@ -66,7 +66,8 @@ package struct DriftReport: Sendable, Equatable {
         self.rows = rows
         self.binCounts = binCounts
         features = reference.features.enumerated().map { index, bins in
-            let counts = index < binCounts.count && binCounts[index].count == bins.proportions.count
+            let counts =
+                index < binCounts.count && binCounts[index].count == bins.proportions.count
                 ? binCounts[index] : []
             return Feature(
                 name: bins.name,

@@ -24,6 +24,10 @@ package struct RetrainRecord: Codable, Sendable, Equatable {
             self.text = text
         }
 
+        enum CodingKeys: String, CodingKey {
+            case reason, verdict, value, threshold, detail, text
+        }
+
         package func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(reason, forKey: .reason)

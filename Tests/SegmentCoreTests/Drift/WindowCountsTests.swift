@@ -28,8 +28,9 @@ struct WindowCountsTests {
         #expect(total.confidenceCounts[4] == 40 && total.confidenceCounts.count == 11)
         #expect(abs(total.meanConfidence - (5 + 27) / 40.0) < 1e-12)
         #expect(total.segmentShares == [0.25, 0, 0.75])
-        #expect(WindowCounts.merged([Self.counts(rows: 10), Self.counts(rows: 30, segment: 2, bin: 2, confidence: 0.9)])
-            == total)
+        #expect(
+            WindowCounts.merged([Self.counts(rows: 10), Self.counts(rows: 30, segment: 2, bin: 2, confidence: 0.9)])
+                == total)
     }
 
     @Test("the window is the most recent days merged backwards until min_rows; fewer rows in all: not enough")
