@@ -4,6 +4,7 @@ package import SegmentSupport
 package struct MonitorError: Error, Sendable, CustomStringConvertible {
     private enum Code: Sendable {
         case database
+        case refused
         case badCounts
     }
 
@@ -26,6 +27,14 @@ package struct MonitorError: Error, Sendable, CustomStringConvertible {
                 + "daemon starts new windows, and only the history of past days is lost).")
     }
 
+    static func refused(_ path: String) -> MonitorError {
+        MonitorError(
+            .refused,
+            "\(path) is a symbolic link, has another name (a hard link) or is not a regular file; segmentd refuses to "
+                + "open it, so that it never writes another file through it. Remove the entry (the daemon creates a "
+                + "new file).")
+    }
+
     static func badCounts(_ path: String, day: String, model: String, detail: String) -> MonitorError {
         MonitorError(
             .badCounts,
@@ -35,10 +44,12 @@ package struct MonitorError: Error, Sendable, CustomStringConvertible {
 }
 
 extension MonitorError: ExitStatusClassified {
-    /// A database that cannot be opened or written is `EX_UNAVAILABLE` (69); unreadable counts `EX_DATAERR` (65).
+    /// A database that cannot be opened or written is `EX_UNAVAILABLE` (69), a link in its place `EX_CONFIG` (78);
+    /// unreadable counts `EX_DATAERR` (65).
     package var exitStatus: ExitStatus {
         switch code {
         case .database: .unavailable
+        case .refused: .configuration
         case .badCounts: .dataError
         }
     }

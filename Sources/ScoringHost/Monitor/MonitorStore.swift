@@ -40,10 +40,25 @@ package final class MonitorStore: Sendable {
                 try db.execute(sql: "PRAGMA journal_mode = WAL")
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
             }
+            try Self.refuseLinks(path)
             database = try DatabaseQueue(path: path, configuration: configuration)
             try Self.migrator.migrate(database)
         } catch {
             throw MonitorError.database(path, error)
+        }
+    }
+
+    /// Refuses a database (or its `-wal`, `-shm` file) that is a symbolic link, has another name, or is not a regular
+    /// file, as the daemon refuses its ledger: SQLite cannot be asked not to follow links, and the daemon must never
+    /// write some other file through one.
+    private static func refuseLinks(_ path: String) throws(MonitorError) {
+        for name in [path, path + "-wal", path + "-shm"] {
+            let status: FileStatus?
+            do { status = try Syscall.lstatIfPresent(name) } catch { throw MonitorError.database(path, error) }
+            guard let status else { continue }
+            if status.kind != .regular || status.linkCount > 1 {
+                throw MonitorError.refused(name)
+            }
         }
     }
 
