@@ -49,20 +49,16 @@ package struct HistoryReport: Sendable, Equatable {
     /// The readable table: one line per day and model, shares as percentages in segment id order (named below).
     package var text: String {
         guard !days.isEmpty else { return "no day counted yet: the daemon counts every file it scores\n" }
-        var rows = [["DAY", "MODEL", "ROWS", "MEAN CONF", "MAX PSI", "FEATURE", "SEGMENT SHARES (%)"]]
-        for day in days {
-            rows.append([
+        let rows = days.map { day in
+            [
                 day.day, day.modelVersion, "\(day.rows)", String(format: "%.4f", day.meanConfidence),
                 day.maxPSI.map { String(format: "%.4f", $0) } ?? "-", day.maxPSIFeature ?? "-",
                 day.shares.map { String(format: "%.1f", $0.share * 100) }.joined(separator: " "),
-            ])
+            ]
         }
-        let widths = (0..<rows[0].count).map { column in rows.map { $0[column].count }.max() ?? 0 }
-        var text = rows.map { row in
-            row.enumerated().map { column, cell in
-                column == row.count - 1 ? cell : cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
-            }.joined(separator: "  ") + "\n"
-        }.joined()
+        var text = TextTable(
+            headers: ["DAY", "MODEL", "ROWS", "MEAN CONF", "MAX PSI", "FEATURE", "SEGMENT SHARES (%)"], rows: rows
+        ).rendered
         var legends: [String] = []
         for day in days {
             let legend = day.shares.enumerated().map { "\($0.offset) \($0.element.name)" }.joined(separator: ", ")
