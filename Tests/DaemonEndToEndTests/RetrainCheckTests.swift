@@ -21,8 +21,9 @@ extension DaemonEndToEndTests {
         try tree.renameIn("first.csv", first)
         try tree.renameIn("second.csv", tree.fixture.csv(rows: 3_000, from: 5_000))
         try tree.renameIn("copy.csv", first)
-        // Too many rejects: failed, not counted.
-        try tree.renameIn("bad.csv", tree.fixture.header + "\n" + String(repeating: "x,y\n", count: 50))
+        // Too many rejects (40 of 50 rows): failed, and its 10 scored rows are not counted.
+        try tree.renameIn(
+            "bad.csv", tree.fixture.csv(rows: 10, from: 9_000) + String(repeating: "x,y\n", count: 40))
         let dump = tree.path("metrics.txt")
         let once = try DaemonProcess(
             in: tree, arguments: ["run", "--once"], environment: ["SEGMENTD_METRICS_DUMP": dump])
