@@ -30,7 +30,10 @@ package enum RetrainEvaluator {
                 "model \(model.modelVersion) has format version \(model.formatVersion) and no drift reference: the "
                     + "drift and distribution rules are off; train a new model to turn them on")
         }
-        let report = model.drift.flatMap { window.hasEnoughRows ? window.counts.driftReport(reference: $0) : nil }
+        let report = model.drift.flatMap { reference in
+            window.hasEnoughRows
+                ? window.counts.driftReport(reference: reference, inputColumnCount: model.pipeline.columns.count) : nil
+        }
         let rules = [
             age(model, now: now, thresholds: thresholds),
             drift(model, window: window, report: report, thresholds: thresholds),
@@ -62,9 +65,14 @@ package enum RetrainEvaluator {
             return RetrainRule(
                 reason: .drift, verdict: .notEvaluated, value: nil, threshold: threshold, detail: "no feature")
         }
+        var detail = "largest PSI: \(maximum.name)"
+        // A derived feature moves with the columns it is computed from; the column is what to look at.
+        if let column = report?.topInputColumns(1).first, column.name != maximum.name {
+            detail += "; of the input columns: \(column.name) \(format(column.psi))"
+        }
         return RetrainRule(
             reason: .drift, verdict: maximum.psi > threshold ? .advised : .fine, value: maximum.psi,
-            threshold: threshold, detail: "largest PSI: \(maximum.name)")
+            threshold: threshold, detail: detail)
     }
 
     static func quality(_ model: SegmentModel, sample: [[Double]]?, thresholds: RetrainThresholds) -> RetrainRule {

@@ -62,10 +62,11 @@ package struct WindowCounts: Sendable, Equatable, Codable {
     }
 
     /// The counts compared with `reference` (PSI per feature, shares against training); nil without rows.
-    package func driftReport(reference: DriftReference) -> DriftReport? {
+    /// `inputColumnCount` leading features are input columns (nil: all of them).
+    package func driftReport(reference: DriftReference, inputColumnCount: Int? = nil) -> DriftReport? {
         guard rows > 0 else { return nil }
         return DriftReport(
-            reference: reference, binCounts: features, inputColumnCount: reference.features.count,
+            reference: reference, binCounts: features, inputColumnCount: inputColumnCount ?? reference.features.count,
             segmentRows: segmentRows, confidenceSum: confidenceSum, lowConfidenceRows: 0, lowConfidenceThreshold: 0)
     }
 }
