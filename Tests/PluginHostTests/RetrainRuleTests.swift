@@ -158,6 +158,24 @@ struct RetrainRuleTests {
         #expect(RecentQuality.silhouette(of: [], scorer: scorer) == nil)
     }
 
+    @Test("a format-1 model (no drift reference) has the drift and distribution rules off, with a warning")
+    func formatOneModelTurnsTheCountRulesOff() throws {
+        var model = try ModelFile.load(path: ModelFixture.shared.get().modelPath)
+        model.formatVersion = 1
+        model.drift = nil
+        let counts = WindowCounts(
+            rows: 6_000, segmentRows: [6_000], confidenceCounts: [6_000], confidenceSum: 3_000)
+        let window = RetrainWindow.latest(
+            of: [DayCounts(day: "2025-01-31", modelVersion: model.modelVersion, counts: counts)], minRows: 5_000)
+        let advice = RetrainEvaluator.evaluate(
+            model: model, window: window, sample: nil, now: try Self.date("2025-02-01T00:00:00Z"),
+            thresholds: Self.thresholds)
+        #expect(advice.rule(.drift)?.verdict == .off && advice.rule(.distribution)?.verdict == .off)
+        #expect(advice.rule(.age)?.verdict == .fine && !advice.advised)
+        #expect(advice.warnings.count == 1 && advice.warnings[0].contains("no drift reference"))
+        #expect(RetrainText.text(advice).contains("warning: model"), "\(RetrainText.text(advice))")
+    }
+
     @Test("100 same-distribution files of 10,000 rows on 100 successive days: at most one advisory")
     func sameDistributionGivesNoFalseAlarm() throws {
         let scratch = try Scratch()
