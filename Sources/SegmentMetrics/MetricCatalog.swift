@@ -79,6 +79,20 @@ package enum MetricCatalog {
             "segmentd_last_success_timestamp_seconds", .gauge,
             "Unix time at which the last file was scored (or recognised as a duplicate)."),
         .init(
+            "segmentd_day_rows", .gauge,
+            "Rows the daemon counted into the current UTC day's window (the latest line of segmentd history)."),
+        .init(
+            "segmentd_day_segment_share", .gauge, labels: ["segment"],
+            "Each segment's share of the current UTC day's rows (by segment name)."),
+        .init("segmentd_day_mean_confidence", .gauge, "Mean confidence of the current UTC day's rows."),
+        .init(
+            "segmentd_day_max_psi", .gauge,
+            "Largest feature PSI of the current UTC day's rows against the model's drift reference."),
+        .init(
+            "segmentd_retrain_advised", .gauge, labels: ["reason"],
+            "1 when the last evaluation of the retrain rules advises retraining for this reason (age, drift, "
+                + "quality, distribution), else 0."),
+        .init(
             "segmentd_http_requests_total", .counter, labels: ["route", "code"],
             "HTTP requests answered, by route and status code."),
         .init(

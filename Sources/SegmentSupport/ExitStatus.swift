@@ -58,7 +58,8 @@ package enum ExitStatus: Int32, Sendable, CaseIterable {
             text += "  \(status.rawValue)  \(name)  \(status.meaning)\n"
         }
         text += "Verdicts: validate exits 0 when all is valid, 78 when not; run --once exits 65\n"
-        text += "when a file failed, 75 when one was left for a retry."
+        text += "when a file failed, 75 when one was left for a retry; check exits 0 when no retrain\n"
+        text += "is needed, 1 when a retrain is advised."
         return text
     }
 }

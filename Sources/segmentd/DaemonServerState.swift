@@ -9,13 +9,16 @@ import SegmentMetrics
 /// requests in the same step, and a request keeps the host it started with.
 struct DaemonServerState: ServerState {
     let handle: DaemonHandle
+    /// The retrain checks whose last evaluation `/v1/status` shows as `retrain`; nil: always null.
+    var monitor: RetrainMonitor?
 
     func currentHost() -> ScoringHost? {
         (handle.currentProcessor() as? HostFileProcessor)?.host
     }
 
     func statusDocument() async -> [UInt8] {
-        let status = await handle.status()
+        var status = await handle.status()
+        status.retrain = monitor?.last.map { RetrainRecord($0.advice, at: $0.at) }
         return (try? Self.encoder.encode(status)).map(Array.init) ?? Array("{}".utf8)
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import CoreMetrics
 import Logging
 import ScoringHost
+import SegmentCore
 import SegmentDaemon
 import SegmentIO
 import SegmentPlugin
@@ -15,17 +16,29 @@ struct HostFileProcessor: FileProcessor {
     let logger: Logger
     /// The host's output schema, as the daemon writes it into manifests (computed once: it hashes the document).
     let outputSchema: OutputSchemaRecord?
+    /// Counts every scored file into the per-day windows and evaluates the retrain rules; nil counts nothing.
+    let monitor: RetrainMonitor?
+    /// The `[retrain]` thresholds of the configuration this processor was built from.
+    let thresholds: RetrainThresholds
 
     /// Loads the configured model and builds the enabled plugins of `plugins_dir` among `available`.
-    init(configuration: DaemonConfiguration, available: [any ActionPlugin.Type], logger: Logger) throws {
+    init(
+        configuration: DaemonConfiguration, available: [any ActionPlugin.Type], logger: Logger,
+        monitor: RetrainMonitor? = nil
+    ) throws {
         self.init(
             host: try ScoringHost(settings: HostSettings(configuration), availablePlugins: available, logger: logger),
-            logger: logger)
+            logger: logger, monitor: monitor, thresholds: configuration.retrain.thresholds)
     }
 
-    init(host: ScoringHost, logger: Logger = Logger(label: "segmentd", factory: { _ in SwiftLogNoOpLogHandler() })) {
+    init(
+        host: ScoringHost, logger: Logger = Logger(label: "segmentd", factory: { _ in SwiftLogNoOpLogHandler() }),
+        monitor: RetrainMonitor? = nil, thresholds: RetrainThresholds = RetrainConfiguration().thresholds
+    ) {
         self.host = host
         self.logger = logger
+        self.monitor = monitor
+        self.thresholds = thresholds
         outputSchema = Self.record(host.outputSchema)
     }
 
@@ -88,7 +101,17 @@ struct HostFileProcessor: FileProcessor {
             metrics: PublicationMetrics { factory in
                 ScoringMetrics.record(tally, segmentNames: segmentNames, factory: factory)
             },
-            drift: result.drift.map { DriftRecord($0, segmentNames: segmentNames) })
+            drift: result.drift.map { DriftRecord($0, segmentNames: segmentNames) },
+            commit: windowCommit(result))
+    }
+
+    /// Counting the file into the per-day windows, run by the daemon once the file is known to be scored.
+    private func windowCommit(_ result: FileScoringResult) -> ScoredCommit? {
+        guard let monitor, let model = host.model else { return nil }
+        let counts = WindowCounts(tally: result.tally, drift: result.drift)
+        let sha256 = result.inputDigest.sha256
+        let thresholds = thresholds
+        return ScoredCommit { try monitor.record(counts, sha256: sha256, model: model, thresholds: thresholds) }
     }
 
     /// `schema` as the daemon knows it: the appended columns and the document's digest.

@@ -68,10 +68,12 @@ struct RunCommand: AsyncParsableCommand {
         SegmentMetrics.bootstrap()
         defer { MetricsDump.writeIfAsked() }
         let logger = Logger(label: "segmentd")
+        let monitor = Self.monitor(configuration, logger: logger)
         let daemon = Daemon(
             configuration: configuration, configurationFile: file,
             processorFactory: {
-                try HostFileProcessor(configuration: $0, available: BuiltInPlugins.all, logger: logger)
+                try HostFileProcessor(
+                    configuration: $0, available: BuiltInPlugins.all, logger: logger, monitor: monitor)
             },
             logger: logger
         )
@@ -89,7 +91,8 @@ struct RunCommand: AsyncParsableCommand {
                 try await daemon.run(services: { handle in
                     [
                         try HTTPService(
-                            configuration: http, state: DaemonServerState(handle: handle), logger: logger,
+                            configuration: http, state: DaemonServerState(handle: handle, monitor: monitor),
+                            logger: logger,
                             executor: handle.executor)
                     ]
                 })
@@ -100,6 +103,12 @@ struct RunCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("segmentd: \(error.message)\n".utf8))
             throw ExitCode(error.exitStatus.rawValue)
         }
+    }
+
+    /// The per-day windows and retrain checks of this run, at `<state_dir>/monitor.sqlite` (the state directory is
+    /// restart-only, so one monitor serves every processor a reload builds; it opens the store at the first file).
+    static func monitor(_ configuration: DaemonConfiguration, logger: Logger) -> RetrainMonitor {
+        RetrainMonitor(storePath: MonitorStore.path(stateDirectory: configuration.stateDirectory), logger: logger)
     }
 
     /// The exit status of a `--once` run that did not finish everything (sysexits.h): 65 (`EX_DATAERR`) when a file

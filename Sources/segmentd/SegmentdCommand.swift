@@ -16,13 +16,15 @@ struct SegmentdCommand: AsyncParsableCommand {
               segmentd models list
               segmentd score customers.csv scored.csv
               segmentd validate && segmentd run
+              segmentd history
+              segmentd check || echo "retrain advised"
 
 
             """ + ExitStatus.helpText,
         version: BuildInfo.text,
         subcommands: [
             RunCommand.self, ServeCommand.self, TrainCommand.self, ModelsCommand.self, ScoreCommand.self,
-            InspectCommand.self, ValidateCommand.self,
+            InspectCommand.self, ValidateCommand.self, CheckCommand.self, HistoryCommand.self,
             GenerateCommand.self, PluginsCommand.self, SchemaCommand.self, VersionCommand.self,
         ]
     )

@@ -72,6 +72,11 @@ extension DaemonEndToEndTests {
         #expect(tree.names(in: "var/archive") == reference.names(in: "var/archive"))
         #expect(tree.names(in: "var/failed") == reference.names(in: "var/failed"))
         #expect(tree.isDrained)
+        // Every scored file counted once into the monitoring windows, whatever the kills: the same days and figures.
+        let counted = try await CommandResult.run(["history", "--json"], in: tree.url)
+        let crashFree = try await CommandResult.run(["history", "--json"], in: reference.url)
+        #expect(counted.status == 0 && counted.stdout.contains("\"rows\""), "\(counted.stdout)\(counted.stderr)")
+        #expect(counted.stdout == crashFree.stdout, "killed: \(counted.stdout)\ncrash-free: \(crashFree.stdout)")
         reference.remove()
         tree.remove()
     }

@@ -199,8 +199,10 @@ struct StatusTests {
             Set(object.keys) == [
                 "inbox_pending", "in_work", "in_flight", "paused", "pause_reasons", "recent_files", "started_at",
                 "uptime_seconds", "config_sha256", "plugins", "model_version", "model_created_at", "model_age_seconds",
+                "retrain",
             ])
         #expect(object["model_created_at"] is NSNull && object["model_age_seconds"] is NSNull)
+        #expect(object["retrain"] is NSNull)
         let file = try #require((object["recent_files"] as? [[String: Any]])?.first)
         #expect(
             Set(file.keys) == ["name", "outcome", "duration_seconds", "finished_at", "rows_scored", "rows_rejected"])

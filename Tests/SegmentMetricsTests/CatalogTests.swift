@@ -54,8 +54,9 @@ struct CatalogTests {
             "segmentd_files_in_progress", "segmentd_paused", "segmentd_segment_rows_total",
             "segmentd_low_confidence_rows_total", "segmentd_confidence", "segmentd_plugin_rows_failed_total",
             "segmentd_plugin_flags_total", "segmentd_model_info", "segmentd_model_age_seconds",
-            "segmentd_last_success_timestamp_seconds", "segmentd_http_requests_total",
-            "segmentd_http_request_duration_seconds",
+            "segmentd_last_success_timestamp_seconds", "segmentd_day_rows", "segmentd_day_segment_share",
+            "segmentd_day_mean_confidence", "segmentd_day_max_psi", "segmentd_retrain_advised",
+            "segmentd_http_requests_total", "segmentd_http_request_duration_seconds",
         ]
         #expect(MetricCatalog.all.map(\.name) == issue)
     }

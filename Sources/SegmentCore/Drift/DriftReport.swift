@@ -29,6 +29,9 @@ package struct DriftReport: Sendable, Equatable {
     /// Share of the rows below ``lowConfidenceThreshold``.
     package var lowConfidenceShare: Double
     package var lowConfidenceThreshold: Double
+    /// Every feature's bin counts, in the reference's order (empty for a feature not counted): the raw counts the
+    /// daemon's per-day windows add up (``WindowCounts``), kept because shares alone cannot be merged across files.
+    package var binCounts: [[Int]]
 
     /// Compares counts made while scoring with `reference`.
     /// - Parameters:
@@ -40,14 +43,32 @@ package struct DriftReport: Sendable, Equatable {
         reference: DriftReference, stridedCounts: [Int], inputColumnCount: Int, segmentRows: [Int],
         confidenceSum: Double, lowConfidenceRows: Int, lowConfidenceThreshold: Double
     ) {
+        let binCounts = reference.features.enumerated().map { index, bins in
+            let start = index * DriftBinning.stride
+            let end = start + bins.proportions.count
+            return end <= stridedCounts.count ? Array(stridedCounts[start..<end]) : []
+        }
+        self.init(
+            reference: reference, binCounts: binCounts, inputColumnCount: inputColumnCount, segmentRows: segmentRows,
+            confidenceSum: confidenceSum, lowConfidenceRows: lowConfidenceRows,
+            lowConfidenceThreshold: lowConfidenceThreshold)
+    }
+
+    /// Compares per-feature bin counts (`binCounts[i]` holds feature `i`'s bins; one array per reference feature)
+    /// with `reference`: a scored file's, or a window of files added up.
+    package init(
+        reference: DriftReference, binCounts: [[Int]], inputColumnCount: Int, segmentRows: [Int],
+        confidenceSum: Double, lowConfidenceRows: Int, lowConfidenceThreshold: Double
+    ) {
         self.inputColumnCount = min(max(inputColumnCount, 0), reference.features.count)
         let rows = segmentRows.reduce(0, +)
         let total = Double(max(rows, 1))
         self.rows = rows
+        self.binCounts = binCounts
         features = reference.features.enumerated().map { index, bins in
-            let start = index * DriftBinning.stride
-            let end = start + bins.proportions.count
-            let counts = end <= stridedCounts.count ? Array(stridedCounts[start..<end]) : []
+            let counts =
+                index < binCounts.count && binCounts[index].count == bins.proportions.count
+                ? binCounts[index] : []
             return Feature(
                 name: bins.name,
                 psi: counts.isEmpty ? 0 : PopulationStability.index(counts: counts, expected: bins.proportions))

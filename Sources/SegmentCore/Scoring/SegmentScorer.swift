@@ -93,4 +93,17 @@ package struct SegmentScorer: RowScorer {
         }
         return kernel.assign(features: base, projected: base + width)
     }
+
+    /// One raw row's coordinates in the model's PCA space (where training measured its silhouette) and its
+    /// assignment, outside the scoring loop: for the retrain check's silhouette of recent rows. `row` holds one value
+    /// per input column, in ``inputColumns`` order (NaN for a missing value, filled like the scorer fills it).
+    package func projection(of row: [Double]) -> (point: [Double], assignment: Assignment) {
+        precondition(row.count == inputColumns.count, "a row needs one value per input column")
+        var values = row
+        var scratch = [Double](repeating: 0, count: scratchCount)
+        let assignment = values.withUnsafeMutableBufferPointer { values in
+            scratch.withUnsafeMutableBufferPointer { scratch in assign(values, scratch: scratch) }
+        }
+        return (Array(scratch[kernel.width..<kernel.width + kernel.dimensions]), assignment)
+    }
 }

@@ -92,6 +92,7 @@ struct FileJob: Sendable {
         switch try scoreOrRecogniseDuplicate(identity: identity, names: names, upFront: upFront) {
         case .scored(let result, let digest):
             scored = result
+            try commitScored(result)
             manifest = scoredManifest(digest: digest, names: names, result: result, startedAt: startedAt)
             entry = LedgerEntry(
                 manifest: names.manifest, inputName: source.name, sha256: digest.sha256, size: digest.size,
@@ -118,6 +119,16 @@ struct FileJob: Sendable {
         }
         return .scored(
             manifest.rows ?? ProcessedCounts(rowsRead: 0, rowsScored: 0, rowsRejected: 0), manifest: names.manifest)
+    }
+
+    /// Runs the processor's own record of a scored file (``ScoredCommit``); a failure keeps the input for a retry.
+    private func commitScored(_ result: ProcessingResult) throws {
+        guard let commit = result.commit else { return }
+        do {
+            try commit.commit()
+        } catch {
+            throw JobStop.deferOther("the processor could not record the scored file: \(error)")
+        }
     }
 
     /// Reports a finished step; stops the job when it was handed back meanwhile.

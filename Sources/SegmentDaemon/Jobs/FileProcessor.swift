@@ -177,13 +177,16 @@ package struct ProcessingResult: Sendable, Equatable {
     /// How the rows compare with the model's training data (the manifest's `drift`); nil when the processor does
     /// not compare them.
     package var drift: DriftRecord?
+    /// What the processor records durably about a file published as scored (see ``ScoredCommit``); nil: nothing.
+    package var commit: ScoredCommit?
 
     /// Makes a result.
     package init(
         counts: ProcessedCounts, plugins: [PluginRecord] = [], artifacts: [String] = [], inputDigest: ContentDigest,
         outputIsSynced: Bool = false, schema: OutputSchemaRecord? = nil, imputed: [String: Int]? = nil,
-        metrics: PublicationMetrics? = nil, drift: DriftRecord? = nil
+        metrics: PublicationMetrics? = nil, drift: DriftRecord? = nil, commit: ScoredCommit? = nil
     ) {
+        self.commit = commit
         self.metrics = metrics
         self.drift = drift
         self.counts = counts

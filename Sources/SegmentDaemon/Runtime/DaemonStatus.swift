@@ -77,6 +77,8 @@ package struct DaemonStatus: Sendable, Equatable, Encodable {
     package var modelCreatedAt: String?
     /// Whole seconds since `modelCreatedAt`; nil when it is nil or cannot be read.
     package var modelAgeSeconds: Int?
+    /// The retrain rules' last evaluation (`segmentd run` fills it in); nil before the first or without one.
+    package var retrain: RetrainRecord? = nil
 
     enum CodingKeys: String, CodingKey {
         case inboxPending = "inbox_pending"
@@ -92,6 +94,7 @@ package struct DaemonStatus: Sendable, Equatable, Encodable {
         case modelVersion = "model_version"
         case modelCreatedAt = "model_created_at"
         case modelAgeSeconds = "model_age_seconds"
+        case retrain
     }
 
     package func encode(to encoder: any Encoder) throws {
@@ -110,6 +113,7 @@ package struct DaemonStatus: Sendable, Equatable, Encodable {
         // Optionals encoded with `encode`, not `encodeIfPresent`: the key stays, with null.
         try container.encode(modelCreatedAt, forKey: .modelCreatedAt)
         try container.encode(modelAgeSeconds, forKey: .modelAgeSeconds)
+        try container.encode(retrain, forKey: .retrain)
     }
 }
 

@@ -1,0 +1,107 @@
+package import Foundation
+package import Logging
+package import SegmentCore
+import Synchronization
+
+/// The daemon's side of the retrain checks: counts every scored file into the per-day windows
+/// (``MonitorStore``), evaluates the four rules once per window (``RetrainSchedule``) with the same evaluator as
+/// `segmentd check`, keeps the last advice for `/v1/status`, sets the gauges, and logs a warning when the advice
+/// changes. One per daemon run, shared by every processor a reload builds.
+///
+/// `now` is injected: the daemon passes the wall clock, a test any date, so nothing here sleeps or reads the clock.
+package final class RetrainMonitor: Sendable {
+    /// The last evaluation: its advice and when it was made.
+    package struct Evaluation: Sendable {
+        package var advice: RetrainAdvice
+        package var at: Date
+    }
+
+    private struct State {
+        var schedule = RetrainSchedule()
+        var last: Evaluation?
+        var store: MonitorStore?
+    }
+
+    /// Where the windows are kept (`<state_dir>/monitor.sqlite`).
+    package let storePath: String
+    private let logger: Logger
+    private let now: @Sendable () -> Date
+    private let state = Mutex(State())
+
+    /// A monitor over the store at `storePath`, opened (and created) when the first file is counted: after the
+    /// daemon has made its state directory and taken its lock.
+    package init(storePath: String, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.storePath = storePath
+        self.logger = logger
+        self.now = now
+    }
+
+    /// The store, opened on first use.
+    package func store() throws(MonitorError) -> MonitorStore {
+        if let store = state.withLock({ $0.store }) { return store }
+        let opened = try MonitorStore(path: storePath)
+        return state.withLock { state in
+            if let store = state.store { return store }
+            state.store = opened
+            return opened
+        }
+    }
+
+    /// The last evaluation; nil before the first.
+    package var last: Evaluation? { state.withLock { $0.last } }
+
+    /// Counts one scored file (content `sha256`, scored by `model`) into today's window, then evaluates the rules
+    /// when the schedule says so. A content counted before changes nothing.
+    /// - Throws: ``MonitorError`` when the count cannot be recorded (the daemon then keeps the file for a retry). An
+    ///   evaluation that fails is logged, never thrown: the file was counted.
+    package func record(
+        _ counts: WindowCounts, sha256: String, model: SegmentModel, thresholds: RetrainThresholds
+    ) throws(MonitorError) {
+        let time = now()
+        let day = DayCounts.day(secondsSinceEpoch: time.timeIntervalSince1970)
+        guard let today = try store().add(counts, sha256: sha256, modelVersion: model.modelVersion, day: day) else {
+            return
+        }
+        RetrainGauges.recordDay(today, model: model)
+        let due = state.withLock {
+            $0.schedule.counted(
+                rows: counts.rows, day: day, modelVersion: model.modelVersion, minRows: thresholds.minRows)
+        }
+        guard due else { return }
+        do throws(MonitorError) {
+            _ = try evaluate(model: model, thresholds: thresholds, at: time)
+        } catch {
+            logger.error("retrain rules not evaluated", metadata: ["error": .string(error.message)])
+        }
+    }
+
+    /// Evaluates the rules for `model` over its window at `time`, keeps and publishes the advice, and logs a warning
+    /// when the reasons differ from the last evaluation's.
+    @discardableResult
+    package func evaluate(model: SegmentModel, thresholds: RetrainThresholds, at time: Date) throws(MonitorError)
+        -> RetrainAdvice
+    {
+        let days = try store().days(modelVersion: model.modelVersion)
+        let window = RetrainWindow.latest(of: days, minRows: thresholds.minRows)
+        // The sample of recent rows comes from the reservoir once there is one; until then quality is not evaluated.
+        let advice = RetrainEvaluator.evaluate(
+            model: model, window: window, sample: nil, now: time, thresholds: thresholds)
+        let previous = state.withLock { state in
+            defer { state.last = Evaluation(advice: advice, at: time) }
+            return state.last?.advice
+        }
+        RetrainGauges.recordAdvice(advice)
+        if previous?.reasons != advice.reasons, previous != nil || advice.advised {
+            let reasons = advice.reasons.map(\.rawValue)
+            logger.warning(
+                advice.advised ? "retrain advised" : "retrain no longer advised",
+                metadata: [
+                    "model": .string(advice.modelVersion),
+                    "reasons": .array(reasons.map { .string($0) }),
+                    "was": .array((previous?.reasons ?? []).map { .string($0.rawValue) }),
+                    "rules": .string(advice.rules.map(RetrainText.sentence).joined(separator: "; ")),
+                ])
+        }
+        return advice
+    }
+}
