@@ -30,6 +30,8 @@ final class ScoringPiece: @unchecked Sendable {
     var stageResult: (any ScoredRowStageResult)?
     var stageOutput: ByteBuffer?
     var stageRejects: [StageReject] = []
+    /// The piece's share of the reservoir sample; nil when no sample is captured.
+    var sampler: PieceSampler?
 
     init(
         parser: RecordParser, formatter: ScoredRowFormatter, inputCount: Int, scratchCount: Int, outputBytes: Int,
@@ -74,6 +76,7 @@ private struct ScoringSink: RecordSink {
     let scratch: UnsafeMutableBufferPointer<Double>
     let imputed: UnsafeMutableBufferPointer<Int>
     let driftCounts: UnsafeMutablePointer<Int>
+    let sampler: PieceSampler?
     var rejects: [PendingReject]
     var rowTally: RowTally
     var rows = 0
@@ -84,6 +87,7 @@ private struct ScoringSink: RecordSink {
     ) {
         rows += 1
         ScoringPiece.countMissing(values, into: imputed)
+        sampler?.offer(values)
         let assignment = assign(values, scratch, driftCounts)
         rowTally.count(assignment)
         formatter.append(record: record, isEmptyObject: isEmptyObject, assignment: assignment, to: output)
@@ -121,7 +125,8 @@ final class ScoringConsumer: ChunkConsumer, @unchecked Sendable {
     init(
         layout: InputLayout, pieces: Int, chunkBytes: Int, scorer: some RowScorer, output: DurableOutput,
         rejects: RejectsWriter, stage: (any ScoredRowStage)? = nil,
-        lowConfidenceThreshold: Double = ScoreOptions.defaultLowConfidenceThreshold, countsDrift: Bool = false
+        lowConfidenceThreshold: Double = ScoreOptions.defaultLowConfidenceThreshold, countsDrift: Bool = false,
+        sampleCapture: SampleCapture? = nil
     ) {
         let segments = scorer.segmentNames.count
         let driftCountCount = countsDrift ? scorer.driftCountCount : 0
@@ -135,6 +140,13 @@ final class ScoringConsumer: ChunkConsumer, @unchecked Sendable {
                         modelVersion: scorer.modelVersion),
                     inputCount: scorer.inputColumns.count, scratchCount: scorer.scratchCount,
                     outputBytes: outputBytes, segments: segments, driftCountCount: driftCountCount)
+            }
+        }
+        if let sampleCapture {
+            var seeds = SeededGenerator(seed: sampleCapture.seed ?? UInt64.random(in: .min ... .max))
+            for piece in sets.joined() {
+                piece.sampler = PieceSampler(
+                    capture: sampleCapture, width: scorer.inputColumns.count, seed: seeds.next())
             }
         }
         scoreTally = ScoreTally(segments: segments, lowConfidenceThreshold: lowConfidenceThreshold)
@@ -166,8 +178,8 @@ final class ScoringConsumer: ChunkConsumer, @unchecked Sendable {
         piece.rejects.removeAll(keepingCapacity: true)
         var sink = ScoringSink(
             formatter: piece.formatter, output: piece.output, assign: assign,
-            scratch: piece.scratch, imputed: piece.imputed, driftCounts: piece.driftCounts, rejects: [],
-            rowTally: RowTally(piece.tally, threshold: lowConfidenceThreshold))
+            scratch: piece.scratch, imputed: piece.imputed, driftCounts: piece.driftCounts, sampler: piece.sampler,
+            rejects: [], rowTally: RowTally(piece.tally, threshold: lowConfidenceThreshold))
         swap(&sink.rejects, &piece.rejects)
         piece.lines = piece.parser.parse(chunk, piece: index, values: piece.values, sink: &sink)
         swap(&sink.rejects, &piece.rejects)
@@ -219,6 +231,13 @@ final class ScoringConsumer: ChunkConsumer, @unchecked Sendable {
             if case .jsonl(let parser) = piece.parser { return parser.seenKeys }
             return nil
         }
+    }
+
+    /// The rows the pieces kept for the reservoir, the `capacity` smallest keys; nil when none is captured.
+    func sample(capacity: Int, width: Int) -> CapturedSample? {
+        let samplers = sets.joined().compactMap(\.sampler)
+        guard !samplers.isEmpty else { return nil }
+        return CapturedSample.merging(samplers, limit: capacity, width: width)
     }
 
     /// Writes whatever rejections are still buffered.
