@@ -139,6 +139,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
+                // The reservoir of scored rows (Reservoir/ReservoirStore.swift), read by `retrain` and `check`.
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictSettings
         ),
@@ -250,6 +252,7 @@ let package = Package(
                 "segmentd", "ScoringHost", "SegmentDaemon", "SegmentIO", "SegmentPlugin", "SegmentCore",
                 "SegmentSupport", "MigrationPlugin", "PluginRegistry", "SegmentdTestSupport",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictSettings
         ),
