@@ -35,6 +35,7 @@ extension DaemonConfiguration {
         .integer("min_free_bytes", \.minFreeBytes, range: 0...Int64.max),
         .seconds("outbox_retry_interval", \.outboxRetryInterval, minimum: 0.1),
         .http,
+        .retrain,
     ]
 
     /// The effective configuration as `key = value` lines in the documented order: stable across runs and platforms.

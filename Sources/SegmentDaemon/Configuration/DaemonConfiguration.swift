@@ -95,6 +95,8 @@ package struct DaemonConfiguration: Sendable, Equatable {
     package var outboxRetryInterval: Duration = .seconds(5)
     /// The HTTP server (`[http]`).
     package var http = HTTPConfiguration()
+    /// Retraining: the reservoir of scored rows (`[retrain]`).
+    package var retrain = RetrainConfiguration()
 
     /// The keys the configuration file sets; the others keep their defaults. A path the operator names must exist
     /// (`plugins_dir`, `pipeline`, `segments`); a default one may be absent (no plugins, the built-in pipeline).
