@@ -154,9 +154,7 @@ package enum FileScorer {
             rowsRead: consumer.rowsRead, rowsScored: consumer.rowsRead - rejected,
             rowsRejected: rejected, bytesRead: reader.bytesRead,
             seconds: seconds(since: started, clock: clock), imputed: imputed, tally: tally, drift: drift,
-            sample: options.sampleCapture.flatMap {
-                consumer.sample(capacity: $0.capacity, width: scorer.inputColumns.count)
-            })
+            sample: consumer.sample())
     }
 
     /// Fails a JSONL input in which some input column never appears, as a CSV header lacking it fails: a key that

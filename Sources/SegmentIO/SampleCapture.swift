@@ -1,4 +1,5 @@
 import SegmentCore
+import Synchronization
 
 /// What the scoring loop keeps of a file for the daemon's reservoir (`ReservoirStore` in the scoring host): every
 /// scored row draws a uniform random key, and the rows with the `capacity` smallest keys below `threshold` are
@@ -44,97 +45,114 @@ package struct CapturedSample: Sendable, Equatable {
     /// Number of rows.
     package var count: Int { keys.count }
 
-    /// The `limit` smallest keys of the pieces' samplers, ascending.
-    static func merging(_ samplers: [PieceSampler], limit: Int, width: Int) -> CapturedSample {
-        var candidates: [(key: Double, sampler: Int, slot: Int)] = []
-        for (index, sampler) in samplers.enumerated() {
-            for slot in 0..<sampler.count { candidates.append((sampler.keys[slot], index, slot)) }
+}
+
+/// The file's sample while it is scored: the candidate rows of every piece, compacted to the `capacity` smallest
+/// keys whenever twice that many have gathered, and the bound (the `capacity`-th smallest key gathered so far, or
+/// the capture's threshold) that pieces read without a lock to drop rows that cannot make it.
+///
+/// Why one sample for the file rather than one per piece: a piece alone would have to keep `capacity` rows before
+/// its own bound dropped, so 32 pieces would copy 32 times as many rows and hold as many in memory; with a shared
+/// bound the file copies about `capacity` x (1 + ln(rows / capacity)) rows in all.
+final class FileSampler: Sendable {
+    let capacity: Int
+    let width: Int
+    /// The bound's bit pattern (keys are positive, so their bit patterns order as they do).
+    private let boundBits: Atomic<UInt64>
+    private let gathered: Mutex<(keys: [Double], values: [Double])>
+
+    init(capture: SampleCapture, width: Int) {
+        capacity = max(capture.capacity, 0)
+        self.width = width
+        boundBits = Atomic((capacity == 0 ? 0 : min(capture.threshold, 2)).bitPattern)
+        gathered = Mutex(([], []))
+    }
+
+    /// Rows with a key at or above this cannot be among the file's `capacity` smallest.
+    @inline(__always)
+    var bound: Double { Double(bitPattern: boundBits.load(ordering: .relaxed)) }
+
+    /// Adds a piece's candidates (`keys.count` rows of `width` values).
+    func add(keys: [Double], values: [Double]) {
+        gathered.withLock { gathered in
+            let bound = self.bound
+            for (index, key) in keys.enumerated() where key < bound {
+                gathered.keys.append(key)
+                gathered.values.append(contentsOf: values[index * width..<(index + 1) * width])
+            }
+            guard gathered.keys.count >= 2 * capacity else { return }
+            let cut = gathered.keys.sorted()[capacity - 1]
+            var kept = 0
+            for index in gathered.keys.indices where gathered.keys[index] <= cut {
+                gathered.keys[kept] = gathered.keys[index]
+                for column in 0..<width {
+                    gathered.values[kept * width + column] = gathered.values[index * width + column]
+                }
+                kept += 1
+            }
+            gathered.keys.removeLast(gathered.keys.count - kept)
+            gathered.values.removeLast(gathered.values.count - kept * width)
+            // Every row still to come must beat the capacity-th smallest key kept.
+            boundBits.min(cut.bitPattern, ordering: .relaxed)
         }
-        candidates.sort { $0.key < $1.key }
-        let kept = candidates.prefix(limit)
-        var values: [Double] = []
-        values.reserveCapacity(kept.count * width)
-        for candidate in kept {
-            let start = candidate.slot * width
-            values.append(contentsOf: samplers[candidate.sampler].values[start..<start + width])
+    }
+
+    /// The `capacity` smallest keys gathered, ascending, with their rows.
+    func result() -> CapturedSample {
+        gathered.withLock { gathered in
+            let order = gathered.keys.indices.sorted { gathered.keys[$0] < gathered.keys[$1] }.prefix(capacity)
+            var values: [Double] = []
+            values.reserveCapacity(order.count * width)
+            for index in order { values.append(contentsOf: gathered.values[index * width..<(index + 1) * width]) }
+            return CapturedSample(keys: order.map { gathered.keys[$0] }, values: values, width: width)
         }
-        return CapturedSample(keys: kept.map(\.key), values: values, width: width)
     }
 }
 
-/// One scoring piece's bottom-k sample: a max-heap of the smallest keys seen, with their rows. A piece is scored by
-/// one thread at a time, so the sampler needs no lock; the pieces' samplers are merged after the last chunk.
+/// One scoring piece's part of the file's sample: draws every row's key and keeps, in a small buffer handed to the
+/// ``FileSampler`` when full, the rows whose key beats the file's bound. A piece is scored by one thread at a time,
+/// so this needs no lock; the random state sits behind a pointer so the per-row path makes no exclusivity check.
 final class PieceSampler: @unchecked Sendable {
-    private var generator: SeededGenerator
-    private let capacity: Int
-    let width: Int
-    /// Keys of the kept rows, a max-heap (the largest at 0).
-    private(set) var keys: [Double] = []
-    /// Row `slot` of the kept rows at `slot * width`; a heap entry's slot is its index in `keys`.
-    private(set) var values: [Double] = []
-    /// A row is kept only when its key is below this: the capture's threshold, then the heap's largest key once
-    /// full.
-    private var bound: Double
+    private let generator: UnsafeMutablePointer<SeededGenerator>
+    private let file: FileSampler
+    private var keys: [Double] = []
+    private var values: [Double] = []
+    /// Rows buffered before they are handed over.
+    private static let batch = 64
 
-    init(capture: SampleCapture, width: Int, seed: UInt64) {
-        generator = SeededGenerator(seed: seed)
-        capacity = max(capture.capacity, 0)
-        self.width = width
-        bound = capacity == 0 ? -1 : capture.threshold
+    init(file: FileSampler, seed: UInt64) {
+        self.file = file
+        generator = .allocate(capacity: 1)
+        generator.initialize(to: SeededGenerator(seed: seed))
     }
 
-    var count: Int { keys.count }
+    deinit {
+        generator.deinitialize(count: 1)
+        generator.deallocate()
+    }
 
-    /// Draws the row's key and keeps the row if the key beats the bound. `row` is the parsed values, before the
-    /// scorer overwrites them.
+    /// Draws the row's key and keeps the row if the key beats the file's bound. `row` is the parsed values, before
+    /// the scorer overwrites them.
     @inline(__always)
     func offer(_ row: UnsafeMutableBufferPointer<Double>) {
         // A key in (0, 1]: 53 random bits, never 0.
-        let key = Double((generator.next() >> 11) &+ 1) * 0x1p-53
-        guard key < bound else { return }
+        let key = Double((generator.pointee.next() >> 11) &+ 1) * 0x1p-53
+        guard key < file.bound else { return }
         keep(key, row)
     }
 
+    @inline(never)
     private func keep(_ key: Double, _ row: UnsafeMutableBufferPointer<Double>) {
-        if keys.count < capacity {
-            keys.append(key)
-            values.append(contentsOf: row.prefix(width))
-            siftUp(keys.count - 1)
-            if keys.count == capacity { bound = min(bound, keys[0]) }
-            return
-        }
-        // Replace the largest key (the root) and restore the heap.
-        keys[0] = key
-        for column in 0..<width { values[column] = row[column] }
-        siftDown(0)
-        bound = keys[0]
+        keys.append(key)
+        values.append(contentsOf: row.prefix(file.width))
+        if keys.count >= Self.batch { flush() }
     }
 
-    private func siftUp(_ start: Int) {
-        var child = start
-        while child > 0 {
-            let parent = (child - 1) / 2
-            guard keys[child] > keys[parent] else { return }
-            swapEntries(child, parent)
-            child = parent
-        }
-    }
-
-    private func siftDown(_ start: Int) {
-        var parent = start
-        while true {
-            let left = 2 * parent + 1
-            guard left < keys.count else { return }
-            var largest = left
-            if left + 1 < keys.count, keys[left + 1] > keys[left] { largest = left + 1 }
-            guard keys[largest] > keys[parent] else { return }
-            swapEntries(parent, largest)
-            parent = largest
-        }
-    }
-
-    private func swapEntries(_ first: Int, _ second: Int) {
-        keys.swapAt(first, second)
-        for column in 0..<width { values.swapAt(first * width + column, second * width + column) }
+    /// Hands the buffered rows to the file's sample.
+    func flush() {
+        guard !keys.isEmpty else { return }
+        file.add(keys: keys, values: values)
+        keys.removeAll(keepingCapacity: true)
+        values.removeAll(keepingCapacity: true)
     }
 }

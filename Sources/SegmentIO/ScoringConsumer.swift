@@ -119,6 +119,8 @@ final class ScoringConsumer: ChunkConsumer, @unchecked Sendable {
     let lowConfidenceThreshold: Double
     /// The drift bin counts of all chunks processed so far (see ``DriftBinning``); empty when drift is not counted.
     private(set) var driftCounts: [Int]
+    /// The file's sample for the reservoir; nil when none is captured.
+    private var fileSampler: FileSampler?
     /// Records the stage failed in the chunks written so far (counted by `finish`, which never runs concurrently).
     var stageRowsRejected = 0
 
@@ -143,11 +145,10 @@ final class ScoringConsumer: ChunkConsumer, @unchecked Sendable {
             }
         }
         if let sampleCapture {
+            let file = FileSampler(capture: sampleCapture, width: scorer.inputColumns.count)
+            fileSampler = file
             var seeds = SeededGenerator(seed: sampleCapture.seed ?? UInt64.random(in: .min ... .max))
-            for piece in sets.joined() {
-                piece.sampler = PieceSampler(
-                    capture: sampleCapture, width: scorer.inputColumns.count, seed: seeds.next())
-            }
+            for piece in sets.joined() { piece.sampler = PieceSampler(file: file, seed: seeds.next()) }
         }
         scoreTally = ScoreTally(segments: segments, lowConfidenceThreshold: lowConfidenceThreshold)
         self.lowConfidenceThreshold = lowConfidenceThreshold
@@ -234,10 +235,10 @@ final class ScoringConsumer: ChunkConsumer, @unchecked Sendable {
     }
 
     /// The rows the pieces kept for the reservoir, the `capacity` smallest keys; nil when none is captured.
-    func sample(capacity: Int, width: Int) -> CapturedSample? {
-        let samplers = sets.joined().compactMap(\.sampler)
-        guard !samplers.isEmpty else { return nil }
-        return CapturedSample.merging(samplers, limit: capacity, width: width)
+    func sample() -> CapturedSample? {
+        guard let fileSampler else { return nil }
+        for piece in sets.joined() { piece.sampler?.flush() }
+        return fileSampler.result()
     }
 
     /// Writes whatever rejections are still buffered.

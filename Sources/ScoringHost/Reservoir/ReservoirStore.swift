@@ -147,12 +147,11 @@ package final class ReservoirStore: Sendable {
             }
             try Self.expire(db, before: day.first(ofWindow: settings.days))
             let layout = try Self.layout(db, columns)
+            let insert = try db.cachedStatement(sql: "INSERT INTO rows (day, key, layout, vals) VALUES (?, ?, ?, ?)")
             for index in 0..<sample.count {
                 let start = index * sample.width
                 let values = sample.values[start..<start + sample.width]
-                try db.execute(
-                    sql: "INSERT INTO rows (day, key, layout, vals) VALUES (?, ?, ?, ?)",
-                    arguments: [day.number, sample.keys[index], layout, Self.blob(values)])
+                try insert.execute(arguments: [day.number, sample.keys[index], layout, Self.blob(values)])
             }
             // Rows of the file with a key at or above this were not captured (its threshold, or its own largest
             // kept key when it filled its capacity).
