@@ -29,8 +29,7 @@ struct RetrainCommand: AsyncParsableCommand {
 
     @OptionGroup var daemonOptions: DaemonOptions
 
-    @Option(name: .long, help: "A human label for the version, e.g. v1.3.0 (models list shows it).")
-    var label: String?
+    @OptionGroup var choices: TrainChoices
 
     @Option(
         name: .long,
@@ -40,31 +39,7 @@ struct RetrainCommand: AsyncParsableCommand {
             valueName: "TIME"))
     var now: String?
 
-    @Option(
-        name: .long,
-        help: "Pipeline spec (default: the configuration's `pipeline`; built-in when unset and no file is there).")
-    var pipeline: String?
-
-    @Option(
-        name: .long,
-        help: "Segment archetypes (default: the configuration's `segments`; built-in when unset and no file is there).")
-    var segments: String?
-
-    @Option(name: .long, help: "Number of segments, or 'auto' to choose it (default: the pipeline's [kmeans] k).")
-    var k: String?
-
-    @Option(name: .long, help: "Random seed (default: the pipeline's [kmeans] seed).")
-    var seed: UInt64?
-
     func validate() throws {
-        if let k, k != "auto", Int(k).map({ $0 < 2 }) ?? true {
-            throw ValidationError("--k must be 'auto' or a whole number of at least 2, got '\(k)'.")
-        }
-        if let label, label.isEmpty || label.hasPrefix("m-") || ModelRegistry.Alias(rawValue: label) != nil {
-            throw ValidationError(
-                "--label \"\(label)\" cannot be used: a label is not empty, does not start with m- (versions do) "
-                    + "and is not an alias (champion, challenger, previous).")
-        }
         if let now, Self.date(now) == nil {
             throw ValidationError(
                 "--now \"\(now)\" is not an ISO 8601 time; write it like 2026-12-06T12:00:00Z.")
@@ -85,9 +60,9 @@ struct RetrainCommand: AsyncParsableCommand {
             reservoirPath: ReservoirStore.path(stateDirectory: configuration.stateDirectory),
             settings: ReservoirSettings(configuration.retrain), now: now.flatMap(Self.date) ?? Date(),
             registry: registry, championPath: registry.path(of: try registry.resolve(champion)),
-            pipelinePath: ConfiguredFiles.pipeline(pipeline, in: configuration),
-            segmentsPath: ConfiguredFiles.segments(segments, in: configuration),
-            segmentCount: k.map { $0 == "auto" ? .auto : .fixed(Int($0) ?? 0) }, seed: seed, label: label,
+            pipelinePath: ConfiguredFiles.pipeline(choices.pipeline, in: configuration),
+            segmentsPath: ConfiguredFiles.segments(choices.segments, in: configuration),
+            segmentCount: choices.segmentCount, seed: choices.seed, label: choices.label,
             createdAt: Timestamp.reproducibleNow())
         let bar = ProgressBar(label: "retrain")
         var progress: (@Sendable (String, Double) -> Void)?

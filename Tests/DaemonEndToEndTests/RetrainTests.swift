@@ -49,7 +49,7 @@ struct RetrainTests {
         registry.remove()
     }
 
-    @Test("retrain without a reservoir exits 66 and says the daemon creates it; a tiny one is refused with 65")
+    @Test("retrain exits 66 without a reservoir, 65 when its window has too few rows (--now moves it), 64 on bad --now")
     func retrainRefusesWithoutEnoughRows() async throws {
         let registry = try RegistryTree(settings: ["min_age = 0.0"])
         _ = try await registry.train(seed: 32)
@@ -63,6 +63,10 @@ struct RetrainTests {
         let tiny = try await registry.run(["retrain"])
         #expect(tiny.status == 65, "\(tiny.stderr)")
         #expect(tiny.stderr.contains("holds 20 usable rows") && tiny.stderr.contains("at least 50"), "\(tiny.stderr)")
+        let past = try await registry.run(["retrain", "--now", "2000-01-01"])
+        #expect(past.status == 65 && past.stderr.contains("holds 0 usable rows"), "window of 2000: \(past.stderr)")
+        let badTime = try await registry.run(["retrain", "--now", "yesterday"])
+        #expect(badTime.status == 64 && badTime.stderr.contains("ISO 8601"), "\(badTime.stderr)")
         #expect(try registry.aliases()?["challenger"] == nil, "nothing registered")
         registry.remove()
     }
