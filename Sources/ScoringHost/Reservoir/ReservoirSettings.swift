@@ -14,7 +14,7 @@ package struct ReservoirSettings: Sendable, Equatable {
     }
 
     /// Rows kept per day: `rows / days`, rounded up, so a window of full days holds about `rows` rows and the file
-    /// stays bounded at roughly `rows` x input columns x 8 bytes whatever the daily volume.
+    /// stays bounded at roughly `rows` x (input columns x 8 + 60) bytes whatever the daily volume.
     package var rowsPerDay: Int { (rows + days - 1) / days }
 }
 

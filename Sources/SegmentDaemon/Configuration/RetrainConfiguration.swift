@@ -7,8 +7,9 @@ package struct RetrainConfiguration: Sendable, Equatable {
     /// are dropped.
     package var reservoirDays = 30
     /// The most rows the reservoir sample holds over those days (`reservoir_rows`); each day keeps
-    /// `reservoir_rows / reservoir_days` (rounded up), so the file stays about rows x input columns x 8 bytes. 0 turns
-    /// the reservoir off: the daemon samples nothing (and `retrain` has nothing to train on).
+    /// `reservoir_rows / reservoir_days` (rounded up), so the file stays bounded (about 200 bytes a row with the
+    /// shipped pipeline). 0 turns the reservoir off: the daemon samples nothing (and `retrain` has nothing to train
+    /// on).
     package var reservoirRows = 100_000
 
     /// The built-in defaults.
