@@ -54,6 +54,19 @@ struct ReservoirJobTests {
                 && rows[0].count == expected.count + 1, "\(rows[0]) vs \(fields)")
     }
 
+    @Test("reservoir_rows = 0 turns the reservoir off: nothing is sampled, no file is created")
+    func reservoirOff() throws {
+        var tree = try PluginTree(plugins: [:])
+        tree.configuration.retrain.reservoirRows = 0
+        try tree.drop("f.csv", try ModelFixture.shared.get().csv(rows: 50))
+        guard case .scored = FileJob(context: try tree.context(), source: .inbox(name: "f.csv")).run() else {
+            Issue.record("not scored")
+            return
+        }
+        let path = ReservoirStore.path(stateDirectory: tree.configuration.stateDirectory)
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
     @Test("after a crash between scoring and the ledger's commit, the re-run adds the file's rows only once")
     func crashReplayCountsOnce() throws {
         let input = try ModelFixture.shared.get().csv(rows: 500)

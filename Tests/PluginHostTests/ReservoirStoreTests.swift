@@ -161,4 +161,18 @@ struct ReservoirStoreTests {
         #expect(!FileManager.default.fileExists(atPath: path))
         withExtendedLifetime(scratch) {}
     }
+
+    @Test("a symbolic link at the reservoir's place is refused, and its target is left alone")
+    func linkRefused() throws {
+        let scratch = try Scratch()
+        try scratch.write("elsewhere", "precious\n")
+        try FileManager.default.createSymbolicLink(
+            atPath: scratch.file("reservoir.sqlite"), withDestinationPath: scratch.file("elsewhere"))
+        #expect {
+            _ = try ReservoirStore(path: scratch.file("reservoir.sqlite"), create: true)
+        } throws: { error in
+            "\(error)".contains("is a symbolic link") && (error as? ReservoirError)?.exitStatus == .cannotCreate
+        }
+        #expect(scratch.text("elsewhere") == "precious\n")
+    }
 }

@@ -7,6 +7,7 @@ package struct ReservoirError: Error, Sendable, CustomStringConvertible {
         case missing
         case tooFewRows
         case database
+        case unsafe
     }
 
     private let code: Code
@@ -42,16 +43,25 @@ package struct ReservoirError: Error, Sendable, CustomStringConvertible {
             "cannot use the reservoir \(path): \(cause). Check that the state directory is readable and writable "
                 + "and the disk has room; a damaged file can be removed (the daemon starts a new sample).")
     }
+
+    static func unsafe(_ path: String, problem: String) -> ReservoirError {
+        ReservoirError(
+            .unsafe,
+            "\(path) \(problem); segmentd refuses to open it, so that it never writes another file through it. "
+                + "Remove the entry (the daemon starts a new reservoir).")
+    }
 }
 
 extension ReservoirError: ExitStatusClassified {
     /// No reservoir yet is `EX_NOINPUT` (66: the input retrain reads is not there); too few rows `EX_DATAERR` (65, as
-    /// `train` on a file with too few rows); a database that cannot be used `EX_IOERR` (74).
+    /// `train` on a file with too few rows); a database that cannot be used `EX_IOERR` (74); a link or a file with
+    /// several names at its place `EX_CANTCREAT` (73).
     package var exitStatus: ExitStatus {
         switch code {
         case .missing: .noInput
         case .tooFewRows: .dataError
         case .database: .ioError
+        case .unsafe: .cannotCreate
         }
     }
 }
