@@ -67,6 +67,20 @@ struct ReservoirJobTests {
         #expect(!FileManager.default.fileExists(atPath: path))
     }
 
+    @Test("a reservoir that cannot be used never fails a file: it is scored and published, just not sampled")
+    func unusableReservoirDoesNotFailTheFile() throws {
+        let tree = try PluginTree(plugins: [:])
+        let path = ReservoirStore.path(stateDirectory: tree.configuration.stateDirectory)
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        try tree.drop("f.csv", try ModelFixture.shared.get().csv(rows: 50))
+        let outcome = FileJob(context: try tree.context(), source: .inbox(name: "f.csv")).run()
+        guard case .scored = outcome else {
+            Issue.record("not scored: \(outcome)")
+            return
+        }
+        #expect(tree.outbox().keys.contains("f.scored.csv"))
+    }
+
     @Test("after a crash between scoring and the ledger's commit, the re-run adds the file's rows only once")
     func crashReplayCountsOnce() throws {
         let input = try ModelFixture.shared.get().csv(rows: 500)
