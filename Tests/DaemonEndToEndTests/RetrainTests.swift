@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import SegmentdTestSupport
 import Testing
 
@@ -68,6 +69,32 @@ struct RetrainTests {
         let badTime = try await registry.run(["retrain", "--now", "yesterday"])
         #expect(badTime.status == 64 && badTime.stderr.contains("ISO 8601"), "\(badTime.stderr)")
         #expect(try registry.aliases()?["challenger"] == nil, "nothing registered")
+        registry.remove()
+    }
+
+    @Test("retrain works beside a running daemon, which goes on scoring and sampling meanwhile")
+    func retrainBesideARunningDaemon() async throws {
+        let registry = try RegistryTree(settings: ["min_age = 0.0"])
+        let champion = try await registry.train(seed: 33)
+        let tree = registry.tree
+        let daemon = try DaemonProcess(in: tree)
+        try tree.renameIn("first.csv", tree.fixture.csv(rows: 800, from: 0))
+        try await tree.waitForManifests(1, timeout: .seconds(60))
+        let feeding = Task {
+            for index in 0..<5 {
+                try tree.renameIn("more-\(index).csv", tree.fixture.csv(rows: 400, from: 1000 + index * 400))
+                try await Task.sleep(for: .milliseconds(20))
+            }
+        }
+        let output = try await registry.succeed(["retrain"]).stdout
+        try await feeding.value
+        try await tree.waitForManifests(6, timeout: .seconds(60))
+        #expect(output.contains("as challenger") && output.contains("parent \(champion)"), "\(output)")
+        #expect(try registry.aliases()?["champion"] == champion)
+        daemon.signal(SIGTERM)
+        #expect(try await daemon.waitForExit() == 0, "\(daemon.log)")
+        let after = try await registry.succeed(["retrain", "--label", "later"]).stdout
+        #expect(after.contains("2800 rows scored"), "every file sampled once: \(after)")
         registry.remove()
     }
 }
