@@ -139,7 +139,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
-                // The per-day monitoring windows (monitor.sqlite).
+                // The per-day monitoring windows (monitor.sqlite) and the reservoir of scored rows (reservoir.sqlite).
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictSettings
@@ -252,6 +252,7 @@ let package = Package(
                 "segmentd", "ScoringHost", "SegmentDaemon", "SegmentIO", "SegmentPlugin", "SegmentCore",
                 "SegmentSupport", "MigrationPlugin", "PluginRegistry", "SegmentdTestSupport",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictSettings
         ),

@@ -26,6 +26,8 @@ package struct FileScoringRequest: Sendable {
     /// Counts above this limit mean the caller will not publish the file: the plugins' sessions are cancelled
     /// instead of finished, so they commit no state and write no artifact. Nil: always finished.
     package var rejectLimit: RejectLimit?
+    /// What to keep of the scored rows for the daemon's reservoir (``ReservoirStore``); nil keeps nothing.
+    package var sampleCapture: SampleCapture?
 
     package init(
         input: String, output: String, format: RecordFormat, rejects: String, inputName: String,
@@ -65,6 +67,9 @@ package struct FileScoringResult: Sendable {
     /// How the rows compare with the model's training data (the manifest's `drift`); nil for a model without a
     /// drift reference or when no row was scored.
     package var drift: DriftReport?
+    /// With ``FileScoringRequest/sampleCapture``, the rows kept for the reservoir (in ``ScoringHost/inputColumns``
+    /// order); nil without it.
+    package var sample: CapturedSample?
 }
 
 extension ScoringHost {
@@ -98,6 +103,7 @@ extension ScoringHost {
         var options = Self.fileOptions
         options.lowConfidenceThreshold = lowConfidenceThreshold
         options.countsDrift = true
+        options.sampleCapture = request.sampleCapture
         let run = PluginRun(
             plugins: plugins.scoringPlugins,
             file: pluginFile(name: request.inputName, sha256: request.digest?.sha256, isTrial: false),
@@ -128,7 +134,7 @@ extension ScoringHost {
             plugins: plugins.outcomes(for: outcome.plugins), artifacts: written,
             inputDigest: request.digest ?? (hashing ?? InputDigest()).finish(),
             outputIsSynced: Self.fileOptions.durableOutput, imputed: summary.imputed, tally: summary.tally,
-            drift: summary.drift)
+            drift: summary.drift, sample: summary.sample)
     }
 
     /// The input's format for the plugins' stage; an unknown one is reported by the scorer, before the stage opens.

@@ -189,6 +189,9 @@ package struct ScoringHost: Sendable {
     /// The model's segment names by id (the `segment` label of `segmentd_segment_rows_total`).
     package var segmentNames: [String] { scorer.segmentNames }
 
+    /// The model's raw input columns, in the order it reads them (the reservoir's columns).
+    package var inputColumns: [String] { scorer.inputColumns }
+
     /// Scores one file with this host's scorer: the model's own (`SegmentScorer`) through the scoring loop
     /// specialised for it, any other (tests) through the generic one.
     func scoreFile(

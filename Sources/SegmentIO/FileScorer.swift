@@ -118,7 +118,8 @@ package enum FileScorer {
         let consumer = ScoringConsumer(
             layout: layout, pieces: options.piecesPerChunk, chunkBytes: reader.chunkBytes,
             scorer: scorer, output: outputFile, rejects: rejectsWriter, stage: stage,
-            lowConfidenceThreshold: options.lowConfidenceThreshold, countsDrift: options.countsDrift)
+            lowConfidenceThreshold: options.lowConfidenceThreshold, countsDrift: options.countsDrift,
+            sampleCapture: options.sampleCapture)
         var nextReport = options.progressIntervalBytes
         func report(_ chunk: Chunk, set: Int) {
             consumer.tally(set: set)
@@ -152,7 +153,8 @@ package enum FileScorer {
         return ScoreSummary(
             rowsRead: consumer.rowsRead, rowsScored: consumer.rowsRead - rejected,
             rowsRejected: rejected, bytesRead: reader.bytesRead,
-            seconds: seconds(since: started, clock: clock), imputed: imputed, tally: tally, drift: drift)
+            seconds: seconds(since: started, clock: clock), imputed: imputed, tally: tally, drift: drift,
+            sample: consumer.sample())
     }
 
     /// Fails a JSONL input in which some input column never appears, as a CSV header lacking it fails: a key that

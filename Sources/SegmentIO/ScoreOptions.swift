@@ -30,6 +30,9 @@ package struct ScoreOptions: Sendable {
     /// training data (``ScoreSummary/drift``): the daemon always, `segmentd score` with `--drift`. Counting only: the
     /// output is the same either way.
     package var countsDrift = false
+    /// Keeps a random sample of the scored rows' parsed values for the daemon's reservoir (``ScoreSummary/sample``);
+    /// nil keeps none. Sampling only: the output is the same either way.
+    package var sampleCapture: SampleCapture?
 
     /// The default of ``lowConfidenceThreshold`` (and of the daemon's `low_confidence_threshold`).
     package static let defaultLowConfidenceThreshold = 0.5
@@ -98,6 +101,9 @@ package struct ScoreSummary: Sendable, Equatable {
     /// With ``ScoreOptions/countsDrift``, how the scored rows compare with the model's training data; nil without
     /// it, for a model without a drift reference, or when no row was scored.
     package var drift: DriftReport?
+    /// With ``ScoreOptions/sampleCapture``, the rows kept for the reservoir (a row a plugin failed afterwards
+    /// included, as in ``tally``); nil without it.
+    package var sample: CapturedSample?
 
     /// Records read per second of wall-clock time.
     package var rowsPerSecond: Double { seconds > 0 ? Double(rowsRead) / seconds : 0 }

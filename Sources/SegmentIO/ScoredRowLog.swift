@@ -64,6 +64,7 @@ struct LoggingScoringSink: RecordSink {
     let scratch: UnsafeMutableBufferPointer<Double>
     let imputed: UnsafeMutableBufferPointer<Int>
     let driftCounts: UnsafeMutablePointer<Int>
+    let sampler: PieceSampler?
     let keepsInputValues: Bool
     let format: RecordFormat
     /// The chunk's first byte; record offsets are relative to it.
@@ -91,6 +92,7 @@ struct LoggingScoringSink: RecordSink {
         cursor = start + record.count
         if keepsInputValues { columns.inputValues.append(contentsOf: values) }
         ScoringPiece.countMissing(values, into: imputed)
+        sampler?.offer(values)
         let assignment = assign(values, scratch, driftCounts)
         rowTally.count(assignment)
         formatter.append(record: record, isEmptyObject: isEmptyObject, assignment: assignment, to: output)

@@ -9,7 +9,7 @@ extension ScoringConsumer {
         log.columns.removeAll()
         var sink = LoggingScoringSink(
             formatter: piece.formatter, output: piece.output, assign: assign,
-            scratch: piece.scratch, imputed: piece.imputed, driftCounts: piece.driftCounts,
+            scratch: piece.scratch, imputed: piece.imputed, driftCounts: piece.driftCounts, sampler: piece.sampler,
             keepsInputValues: log.keepsInputValues, format: log.format,
             base: UnsafePointer(chunk.base), cursor: range.lowerBound,
             columns: ScoredRowColumns(), rejects: [],

@@ -30,6 +30,8 @@ final class ScoringPiece: @unchecked Sendable {
     var stageResult: (any ScoredRowStageResult)?
     var stageOutput: ByteBuffer?
     var stageRejects: [StageReject] = []
+    /// The piece's share of the reservoir sample; nil when no sample is captured.
+    var sampler: PieceSampler?
 
     init(
         parser: RecordParser, formatter: ScoredRowFormatter, inputCount: Int, scratchCount: Int, outputBytes: Int,
@@ -74,6 +76,7 @@ private struct ScoringSink: RecordSink {
     let scratch: UnsafeMutableBufferPointer<Double>
     let imputed: UnsafeMutableBufferPointer<Int>
     let driftCounts: UnsafeMutablePointer<Int>
+    let sampler: PieceSampler?
     var rejects: [PendingReject]
     var rowTally: RowTally
     var rows = 0
@@ -84,6 +87,7 @@ private struct ScoringSink: RecordSink {
     ) {
         rows += 1
         ScoringPiece.countMissing(values, into: imputed)
+        sampler?.offer(values)
         let assignment = assign(values, scratch, driftCounts)
         rowTally.count(assignment)
         formatter.append(record: record, isEmptyObject: isEmptyObject, assignment: assignment, to: output)
@@ -115,13 +119,16 @@ final class ScoringConsumer: ChunkConsumer, @unchecked Sendable {
     let lowConfidenceThreshold: Double
     /// The drift bin counts of all chunks processed so far (see ``DriftBinning``); empty when drift is not counted.
     private(set) var driftCounts: [Int]
+    /// The file's sample for the reservoir; nil when none is captured.
+    private var fileSampler: FileSampler?
     /// Records the stage failed in the chunks written so far (counted by `finish`, which never runs concurrently).
     var stageRowsRejected = 0
 
     init(
         layout: InputLayout, pieces: Int, chunkBytes: Int, scorer: some RowScorer, output: DurableOutput,
         rejects: RejectsWriter, stage: (any ScoredRowStage)? = nil,
-        lowConfidenceThreshold: Double = ScoreOptions.defaultLowConfidenceThreshold, countsDrift: Bool = false
+        lowConfidenceThreshold: Double = ScoreOptions.defaultLowConfidenceThreshold, countsDrift: Bool = false,
+        sampleCapture: SampleCapture? = nil
     ) {
         let segments = scorer.segmentNames.count
         let driftCountCount = countsDrift ? scorer.driftCountCount : 0
@@ -136,6 +143,12 @@ final class ScoringConsumer: ChunkConsumer, @unchecked Sendable {
                     inputCount: scorer.inputColumns.count, scratchCount: scorer.scratchCount,
                     outputBytes: outputBytes, segments: segments, driftCountCount: driftCountCount)
             }
+        }
+        if let sampleCapture {
+            let file = FileSampler(capture: sampleCapture, width: scorer.inputColumns.count)
+            fileSampler = file
+            var seeds = SeededGenerator(seed: sampleCapture.seed ?? UInt64.random(in: .min ... .max))
+            for piece in sets.joined() { piece.sampler = PieceSampler(file: file, seed: seeds.next()) }
         }
         scoreTally = ScoreTally(segments: segments, lowConfidenceThreshold: lowConfidenceThreshold)
         self.lowConfidenceThreshold = lowConfidenceThreshold
@@ -166,8 +179,8 @@ final class ScoringConsumer: ChunkConsumer, @unchecked Sendable {
         piece.rejects.removeAll(keepingCapacity: true)
         var sink = ScoringSink(
             formatter: piece.formatter, output: piece.output, assign: assign,
-            scratch: piece.scratch, imputed: piece.imputed, driftCounts: piece.driftCounts, rejects: [],
-            rowTally: RowTally(piece.tally, threshold: lowConfidenceThreshold))
+            scratch: piece.scratch, imputed: piece.imputed, driftCounts: piece.driftCounts, sampler: piece.sampler,
+            rejects: [], rowTally: RowTally(piece.tally, threshold: lowConfidenceThreshold))
         swap(&sink.rejects, &piece.rejects)
         piece.lines = piece.parser.parse(chunk, piece: index, values: piece.values, sink: &sink)
         swap(&sink.rejects, &piece.rejects)
@@ -219,6 +232,13 @@ final class ScoringConsumer: ChunkConsumer, @unchecked Sendable {
             if case .jsonl(let parser) = piece.parser { return parser.seenKeys }
             return nil
         }
+    }
+
+    /// The rows the pieces kept for the reservoir, the `capacity` smallest keys; nil when none is captured.
+    func sample() -> CapturedSample? {
+        guard let fileSampler else { return nil }
+        for piece in sets.joined() { piece.sampler?.flush() }
+        return fileSampler.result()
     }
 
     /// Writes whatever rejections are still buffered.

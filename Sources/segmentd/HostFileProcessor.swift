@@ -20,25 +20,31 @@ struct HostFileProcessor: FileProcessor {
     let monitor: RetrainMonitor?
     /// The `[retrain]` thresholds of the configuration this processor was built from.
     let thresholds: RetrainThresholds
+    /// The reservoir of scored rows `segmentd retrain` trains on; nil feeds none (tests of other things).
+    let reservoir: ReservoirFeed?
 
-    /// Loads the configured model and builds the enabled plugins of `plugins_dir` among `available`.
+    /// Loads the configured model and builds the enabled plugins of `plugins_dir` among `available`; feeds the
+    /// reservoir in `state_dir` (dated by `now`).
     init(
         configuration: DaemonConfiguration, available: [any ActionPlugin.Type], logger: Logger,
-        monitor: RetrainMonitor? = nil
+        monitor: RetrainMonitor? = nil, now: @escaping @Sendable () -> Date = Date.init
     ) throws {
         self.init(
             host: try ScoringHost(settings: HostSettings(configuration), availablePlugins: available, logger: logger),
-            logger: logger, monitor: monitor, thresholds: configuration.retrain.thresholds)
+            logger: logger, monitor: monitor, thresholds: configuration.retrain.thresholds,
+            reservoir: configuration.retrain.reservoirRows > 0 ? ReservoirFeed(configuration, now: now) : nil)
     }
 
     init(
         host: ScoringHost, logger: Logger = Logger(label: "segmentd", factory: { _ in SwiftLogNoOpLogHandler() }),
-        monitor: RetrainMonitor? = nil, thresholds: RetrainThresholds = RetrainConfiguration().thresholds
+        monitor: RetrainMonitor? = nil, thresholds: RetrainThresholds = RetrainConfiguration().thresholds,
+        reservoir: ReservoirFeed? = nil
     ) {
         self.host = host
         self.logger = logger
         self.monitor = monitor
         self.thresholds = thresholds
+        self.reservoir = reservoir
         outputSchema = Self.record(host.outputSchema)
     }
 
@@ -75,16 +81,19 @@ struct HostFileProcessor: FileProcessor {
         if let claim = request.claimContent {
             claimContent = { digest in try claim(ContentDigest(digest)) }
         }
-        let scoring = FileScoringRequest(
+        var scoring = FileScoringRequest(
             input: request.input, output: request.output, format: request.format == .jsonl ? .jsonl : .csv,
             rejects: request.rejects, inputName: request.inputName, digest: request.digest?.value,
             artifactPath: request.artifactPath, claimContent: claimContent, rejectLimit: request.rejectLimit)
+        let pending = prepareReservoir(file: request.inputName)
+        scoring.sampleCapture = pending?.capture
         let result: FileScoringResult
         do {
             result = try host.score(file: scoring)
         } catch {
             throw Self.failure(error)
         }
+        if let pending { feedReservoir(pending, result: result, request: request) }
         logFlags(result.plugins, file: request.inputName)
         let tally = result.tally
         let segmentNames = host.segmentNames
@@ -112,6 +121,44 @@ struct HostFileProcessor: FileProcessor {
         let sha256 = result.inputDigest.sha256
         let thresholds = thresholds
         return ScoredCommit { try monitor.record(counts, sha256: sha256, model: model, thresholds: thresholds) }
+    }
+
+    /// What the file's scoring captures for the reservoir; nil (and a warning) when the reservoir cannot be used.
+    private func prepareReservoir(file: String) -> ReservoirFeed.Pending? {
+        guard let reservoir else { return nil }
+        do {
+            return try reservoir.prepare()
+        } catch {
+            logReservoirFailure(error, file: file)
+            return nil
+        }
+    }
+
+    /// Adds the file's captured rows to the reservoir when the daemon will publish it as scored: a file over
+    /// `max_reject_share` fails (`too_many_rejects`) and adds nothing. Recorded before the daemon commits the file,
+    /// keyed by its content, so a re-run after a crash between the two adds nothing a second time.
+    private func feedReservoir(_ pending: ReservoirFeed.Pending, result: FileScoringResult, request: ProcessingRequest)
+    {
+        guard let reservoir, let sample = result.sample else { return }
+        let exceeded =
+            request.rejectLimit?.isExceeded(
+                read: result.rowsRead, scored: result.rowsScored, rejected: result.rowsRejected) ?? false
+        guard !exceeded, result.rowsScored > 0 else { return }
+        do {
+            try reservoir.record(
+                pending, sample: sample, sha256: result.inputDigest.sha256, rowsScored: result.rowsScored,
+                columns: host.inputColumns)
+        } catch {
+            logReservoirFailure(error, file: request.inputName)
+        }
+    }
+
+    /// A reservoir failure never fails a file (the sample is a by-product of scoring): it is logged, and the file is
+    /// missing from the sample.
+    private func logReservoirFailure(_ error: any Error, file: String) {
+        logger.warning(
+            "the reservoir of scored rows cannot be used; the file is scored but not sampled",
+            metadata: ["file": .string(file), "error": .string("\(error)")])
     }
 
     /// `schema` as the daemon knows it: the appended columns and the document's digest.
@@ -154,6 +201,22 @@ struct HostFileProcessor: FileProcessor {
         default:
             return error
         }
+    }
+}
+
+extension ReservoirFeed {
+    /// The reservoir of the daemon's `state_dir`, sized by `[retrain]`.
+    convenience init(_ configuration: DaemonConfiguration, now: @escaping @Sendable () -> Date = Date.init) {
+        self.init(
+            path: ReservoirStore.path(stateDirectory: configuration.stateDirectory),
+            settings: ReservoirSettings(configuration.retrain), now: now)
+    }
+}
+
+extension ReservoirSettings {
+    /// The `[retrain]` table's reservoir keys.
+    init(_ retrain: RetrainConfiguration) {
+        self.init(days: retrain.reservoirDays, rows: retrain.reservoirRows)
     }
 }
 

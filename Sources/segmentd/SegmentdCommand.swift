@@ -23,8 +23,8 @@ struct SegmentdCommand: AsyncParsableCommand {
             """ + ExitStatus.helpText,
         version: BuildInfo.text,
         subcommands: [
-            RunCommand.self, ServeCommand.self, TrainCommand.self, ModelsCommand.self, ScoreCommand.self,
-            InspectCommand.self, ValidateCommand.self, CheckCommand.self, HistoryCommand.self,
+            RunCommand.self, ServeCommand.self, TrainCommand.self, RetrainCommand.self, ModelsCommand.self,
+            ScoreCommand.self, InspectCommand.self, ValidateCommand.self, CheckCommand.self, HistoryCommand.self,
             GenerateCommand.self, PluginsCommand.self, SchemaCommand.self, VersionCommand.self,
         ]
     )

@@ -34,21 +34,7 @@ struct TrainCommand: AsyncParsableCommand {
 
     @OptionGroup var daemonOptions: DaemonOptions
 
-    @Option(
-        name: .long,
-        help: "Pipeline spec (default: the configuration's `pipeline`; built-in when unset and no file is there).")
-    var pipeline: String?
-
-    @Option(
-        name: .long,
-        help: "Segment archetypes (default: the configuration's `segments`; built-in when unset and no file is there).")
-    var segments: String?
-
-    @Option(name: .long, help: "Number of segments, or 'auto' to choose it (default: the pipeline's [kmeans] k).")
-    var k: String?
-
-    @Option(name: .long, help: "Random seed (default: the pipeline's [kmeans] seed).")
-    var seed: UInt64?
+    @OptionGroup var choices: TrainChoices
 
     @Option(
         name: .long,
@@ -58,9 +44,6 @@ struct TrainCommand: AsyncParsableCommand {
             valueName: "MODEL"))
     var previous: String?
 
-    @Option(name: .long, help: "A human label for the version, e.g. v1.2.0 (models list shows it).")
-    var label: String?
-
     @Flag(name: .long, help: "Make the new version the champion (the old champion becomes previous).")
     var promote = false
 
@@ -68,28 +51,21 @@ struct TrainCommand: AsyncParsableCommand {
     var output: String?
 
     func validate() throws {
-        if let k, k != "auto", Int(k).map({ $0 < 2 }) ?? true {
-            throw ValidationError("--k must be 'auto' or a whole number of at least 2, got '\(k)'.")
-        }
         if promote, output != nil {
             throw ValidationError("--promote registers the model; it cannot be combined with --output.")
-        }
-        if let label, label.isEmpty || label.hasPrefix("m-") || ModelRegistry.Alias(rawValue: label) != nil {
-            throw ValidationError(
-                "--label \"\(label)\" cannot be used: a label is not empty, does not start with m- (versions do) "
-                    + "and is not an alias (champion, challenger, previous).")
         }
     }
 
     func run() async throws {
         let (configuration, _) = try DaemonConfigurationFile.load(daemonOptions.config)
         let registry = ConfiguredFiles.registry(in: configuration)
-        let segmentCount: SegmentCount? = k.map { $0 == "auto" ? .auto : .fixed(Int($0) ?? 0) }
         let request = TrainRequest(
-            dataPath: data, pipelinePath: ConfiguredFiles.pipeline(pipeline, in: configuration),
-            segmentsPath: ConfiguredFiles.segments(segments, in: configuration), segmentCount: segmentCount,
-            seed: seed, previousModelPath: try previous.map { try ConfiguredFiles.modelFile($0, in: configuration) },
-            outputPath: output.map(ConfiguredFiles.absolute), createdAt: Timestamp.reproducibleNow(), label: label
+            dataPath: data, pipelinePath: ConfiguredFiles.pipeline(choices.pipeline, in: configuration),
+            segmentsPath: ConfiguredFiles.segments(choices.segments, in: configuration),
+            segmentCount: choices.segmentCount, seed: choices.seed,
+            previousModelPath: try previous.map { try ConfiguredFiles.modelFile($0, in: configuration) },
+            outputPath: output.map(ConfiguredFiles.absolute), createdAt: Timestamp.reproducibleNow(),
+            label: choices.label
         )
         let bar = ProgressBar(label: "train")
         var progress: (@Sendable (String, Double) -> Void)?

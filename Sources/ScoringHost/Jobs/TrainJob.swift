@@ -75,29 +75,65 @@ package enum TrainJob {
     package static func run(_ request: TrainRequest, progress: (@Sendable (String, Double) -> Void)? = nil) throws
         -> TrainReport
     {
+        try run(request, progress: progress) { idColumn, columns in
+            progress?("loading", 0)
+            let table = try TrainingTable.load(path: request.dataPath, idColumn: idColumn, columns: columns)
+            let fingerprint: String
+            do {
+                fingerprint = try FileSHA256.digest(path: request.dataPath).sha256
+            } catch {
+                throw JobError.missingInput(path: request.dataPath)
+            }
+            return TrainingInput(
+                values: table.values, rowCount: table.rowCount, ids: table.ids, rejects: table.rejects,
+                source: URL(fileURLWithPath: request.dataPath).lastPathComponent, sha256: fingerprint)
+        }
+    }
+
+    /// The rows a model is trained on, however they were read: a file (`train`), the reservoir (`retrain`).
+    package struct TrainingInput: Sendable {
+        /// Row-major values in the pipeline's input-column order, NaN where missing (imputed by training).
+        package var values: [Double]
+        package var rowCount: Int
+        /// The rows' customer ids, when known (a file's; the reservoir keeps none).
+        package var ids: [String]
+        package var rejects: [RejectedRecord]
+        /// What the model records as its training data's `source` and `sha256`.
+        package var source: String
+        package var sha256: String
+
+        package init(
+            values: [Double], rowCount: Int, ids: [String] = [], rejects: [RejectedRecord] = [], source: String,
+            sha256: String
+        ) {
+            self.values = values
+            self.rowCount = rowCount
+            self.ids = ids
+            self.rejects = rejects
+            self.source = source
+            self.sha256 = sha256
+        }
+    }
+
+    /// Trains on the rows `load` returns for the configured pipeline's id column and input columns (in that order);
+    /// `request.dataPath` is not read.
+    package static func run(
+        _ request: TrainRequest, progress: (@Sendable (String, Double) -> Void)? = nil,
+        load: (_ idColumn: String, _ columns: [String]) throws -> TrainingInput
+    ) throws -> TrainReport {
         let start = DispatchTime.now()
         let (spec, archetypes, pipeline) = try loadConfiguration(
             pipelinePath: request.pipelinePath, segmentsPath: request.segmentsPath
         )
         let previous = try request.previousModelPath.map { try ModelFile.load(path: $0) }
-
-        progress?("loading", 0)
-        let table = try TrainingTable.load(
-            path: request.dataPath, idColumn: spec.idColumn, columns: pipeline.inputColumns)
-        let fingerprint: String
-        do {
-            fingerprint = try FileSHA256.digest(path: request.dataPath).sha256
-        } catch {
-            throw JobError.missingInput(path: request.dataPath)
-        }
+        let table = try load(spec.idColumn, pipeline.inputColumns)
         let options = TrainingOptions(
             segmentCount: request.segmentCount,
             seed: request.seed,
             previous: previous,
             createdAt: request.createdAt,
             trainingData: SegmentModel.TrainingData(
-                source: URL(fileURLWithPath: request.dataPath).lastPathComponent,
-                rows: table.rowCount, rejected: table.rejects.count, sha256: fingerprint
+                source: table.source, rows: table.rowCount, rejected: table.rejects.count, sha256: table.sha256
             )
         )
         let result = try ModelTrainer.train(

@@ -95,7 +95,7 @@ package struct DaemonConfiguration: Sendable, Equatable {
     package var outboxRetryInterval: Duration = .seconds(5)
     /// The HTTP server (`[http]`).
     package var http = HTTPConfiguration()
-    /// The retrain rules' thresholds (`[retrain]`).
+    /// Retraining: the retrain rules' thresholds and the reservoir of scored rows (`[retrain]`).
     package var retrain = RetrainConfiguration()
 
     /// The keys the configuration file sets; the others keep their defaults. A path the operator names must exist

@@ -1,8 +1,8 @@
 import SegmentSupport
 
 extension RetrainConfiguration {
-    /// One key of `[retrain]`: its name and how it is read into the configuration. A new key (the reservoir's) is one
-    /// more entry in ``keys``.
+    /// One key of `[retrain]`: its name and how it is read into the configuration. A new key is one more entry in
+    /// ``keys``.
     private struct Key: Sendable {
         let name: String
         let read: @Sendable (inout RetrainConfiguration, SettingsTable) throws(SettingsError) -> Void
@@ -36,6 +36,12 @@ extension RetrainConfiguration {
             fix: "use a relative change above 0, such as 0.2 (a segment's share moved by 20%)"),
         Key(name: "min_rows") { retrain, table throws(SettingsError) in
             retrain.minRows = try table.integer("min_rows", in: 1...1_000_000_000) ?? retrain.minRows
+        },
+        Key(name: "reservoir_days") { retrain, table throws(SettingsError) in
+            retrain.reservoirDays = try table.integer("reservoir_days", in: 1...3660) ?? retrain.reservoirDays
+        },
+        Key(name: "reservoir_rows") { retrain, table throws(SettingsError) in
+            retrain.reservoirRows = try table.integer("reservoir_rows", in: 0...100_000_000) ?? retrain.reservoirRows
         },
     ]
 
