@@ -46,9 +46,11 @@ struct CheckCommand: AsyncParsableCommand {
         let window = RetrainWindow.latest(
             of: try inputs.days(modelVersion: model.modelVersion), minRows: thresholds.minRows)
         let time = now.flatMap { try? Date($0, strategy: .iso8601) } ?? Date()
-        // The reservoir of recent rows is not there yet: the quality rule says "not evaluated: no recent rows".
+        // The recent rows of the quality rule: the daemon's reservoir sample of the window's days.
+        let sample = try ReservoirStore.recentRows(
+            stateDirectory: inputs.configuration.stateDirectory, model: model, window: window, now: time)
         let advice = RetrainEvaluator.evaluate(
-            model: model, window: window, sample: nil, now: time, thresholds: thresholds)
+            model: model, window: window, sample: sample, now: time, thresholds: thresholds)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -108,7 +108,9 @@ struct RunCommand: AsyncParsableCommand {
     /// The per-day windows and retrain checks of this run, at `<state_dir>/monitor.sqlite` (the state directory is
     /// restart-only, so one monitor serves every processor a reload builds; it opens the store at the first file).
     static func monitor(_ configuration: DaemonConfiguration, logger: Logger) -> RetrainMonitor {
-        RetrainMonitor(storePath: MonitorStore.path(stateDirectory: configuration.stateDirectory), logger: logger)
+        RetrainMonitor(
+            storePath: MonitorStore.path(stateDirectory: configuration.stateDirectory),
+            stateDirectory: configuration.stateDirectory, logger: logger)
     }
 
     /// The exit status of a `--once` run that did not finish everything (sysexits.h): 65 (`EX_DATAERR`) when a file

@@ -24,14 +24,20 @@ package final class RetrainMonitor: Sendable {
 
     /// Where the windows are kept (`<state_dir>/monitor.sqlite`).
     package let storePath: String
+    /// The state directory whose reservoir (`reservoir.sqlite`) gives the quality rule its recent rows; nil: none.
+    package let stateDirectory: String?
     private let logger: Logger
     private let now: @Sendable () -> Date
     private let state = Mutex(State())
 
     /// A monitor over the store at `storePath`, opened (and created) when the first file is counted: after the
     /// daemon has made its state directory and taken its lock.
-    package init(storePath: String, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }) {
+    package init(
+        storePath: String, stateDirectory: String? = nil, logger: Logger,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.storePath = storePath
+        self.stateDirectory = stateDirectory
         self.logger = logger
         self.now = now
     }
@@ -75,6 +81,18 @@ package final class RetrainMonitor: Sendable {
         }
     }
 
+    /// The reservoir's recent rows for the quality rule; nil (the rule not evaluated) without a reservoir, and when
+    /// it cannot be read (logged: the other rules are still evaluated).
+    private func recentRows(model: SegmentModel, window: RetrainWindow, at time: Date) -> [[Double]]? {
+        guard let stateDirectory else { return nil }
+        do throws(ReservoirError) {
+            return try ReservoirStore.recentRows(stateDirectory: stateDirectory, model: model, window: window, now: time)
+        } catch {
+            logger.warning("the quality rule has no recent rows: \(error.message)")
+            return nil
+        }
+    }
+
     /// Evaluates the rules for `model` over its window at `time`, keeps and publishes the advice, and logs a warning
     /// when the reasons differ from the last evaluation's.
     @discardableResult
@@ -83,9 +101,9 @@ package final class RetrainMonitor: Sendable {
     {
         let days = try store().days(modelVersion: model.modelVersion)
         let window = RetrainWindow.latest(of: days, minRows: thresholds.minRows)
-        // The sample of recent rows comes from the reservoir once there is one; until then quality is not evaluated.
         let advice = RetrainEvaluator.evaluate(
-            model: model, window: window, sample: nil, now: time, thresholds: thresholds)
+            model: model, window: window, sample: recentRows(model: model, window: window, at: time), now: time,
+            thresholds: thresholds)
         let previous = state.withLock { state in
             defer { state.last = Evaluation(advice: advice, at: time) }
             return state.last?.advice
