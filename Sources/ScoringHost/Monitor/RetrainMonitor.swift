@@ -26,14 +26,21 @@ package final class RetrainMonitor: Sendable {
     package let storePath: String
     private let logger: Logger
     private let now: @Sendable () -> Date
+    /// Recent raw input rows for the quality rule (one value per input column of the model, in its order); nil, or
+    /// a provider answering nil, leaves the rule "not evaluated: no recent rows".
+    private let recentRows: (@Sendable (SegmentModel) -> [[Double]]?)?
     private let state = Mutex(State())
 
     /// A monitor over the store at `storePath`, opened (and created) when the first file is counted: after the
     /// daemon has made its state directory and taken its lock.
-    package init(storePath: String, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }) {
+    package init(
+        storePath: String, logger: Logger, now: @escaping @Sendable () -> Date = { Date() },
+        recentRows: (@Sendable (SegmentModel) -> [[Double]]?)? = nil
+    ) {
         self.storePath = storePath
         self.logger = logger
         self.now = now
+        self.recentRows = recentRows
     }
 
     /// The store, opened on first use.
@@ -83,9 +90,8 @@ package final class RetrainMonitor: Sendable {
     {
         let days = try store().days(modelVersion: model.modelVersion)
         let window = RetrainWindow.latest(of: days, minRows: thresholds.minRows)
-        // The sample of recent rows comes from the reservoir once there is one; until then quality is not evaluated.
         let advice = RetrainEvaluator.evaluate(
-            model: model, window: window, sample: nil, now: time, thresholds: thresholds)
+            model: model, window: window, sample: recentRows?(model), now: time, thresholds: thresholds)
         let previous = state.withLock { state in
             defer { state.last = Evaluation(advice: advice, at: time) }
             return state.last?.advice
