@@ -108,9 +108,20 @@ struct RunCommand: AsyncParsableCommand {
     /// The per-day windows and retrain checks of this run, at `<state_dir>/monitor.sqlite` (the state directory is
     /// restart-only, so one monitor serves every processor a reload builds; it opens the store at the first file).
     static func monitor(_ configuration: DaemonConfiguration, logger: Logger) -> RetrainMonitor {
-        RetrainMonitor(
-            storePath: MonitorStore.path(stateDirectory: configuration.stateDirectory),
-            stateDirectory: configuration.stateDirectory, logger: logger)
+        let stateDirectory = configuration.stateDirectory
+        return RetrainMonitor(
+            storePath: MonitorStore.path(stateDirectory: stateDirectory), logger: logger,
+            recentRows: { model, window, now in
+                // The reservoir's sample of the window's days; one that cannot be read leaves the quality rule
+                // not evaluated (logged), the other rules are still evaluated.
+                do throws(ReservoirError) {
+                    return try ReservoirStore.recentRows(
+                        stateDirectory: stateDirectory, model: model, window: window, now: now)
+                } catch {
+                    logger.warning("the quality rule has no recent rows: \(error.message)")
+                    return nil
+                }
+            })
     }
 
     /// The exit status of a `--once` run that did not finish everything (sysexits.h): 65 (`EX_DATAERR`) when a file

@@ -156,6 +156,16 @@ struct RetrainRuleTests {
         let lost = try #require(blurred.rule(.quality))
         #expect((lost.value ?? 1) < (kept.value ?? 0), "\(RetrainText.text(blurred))")
         #expect(RecentQuality.silhouette(of: [], scorer: scorer) == nil)
+
+        // The daemon's monitor asks its provider of recent rows (the reservoir) for the sample.
+        let scratch = try Scratch()
+        let monitor = RetrainMonitor(
+            storePath: scratch.file("monitor.sqlite"), logger: Logger(label: "test"), now: { now },
+            recentRows: { _, _, _ in rows })
+        try monitor.record(
+            WindowCounts(rows: 10, segmentRows: [10], confidenceCounts: [10], confidenceSum: 5), sha256: "a",
+            model: model, thresholds: Self.thresholds)
+        #expect(monitor.last?.advice.rule(.quality)?.verdict == .fine)
     }
 
     @Test("a format-1 model (no drift reference) has the drift and distribution rules off, with a warning")

@@ -24,22 +24,27 @@ package final class RetrainMonitor: Sendable {
 
     /// Where the windows are kept (`<state_dir>/monitor.sqlite`).
     package let storePath: String
-    /// The state directory whose reservoir (`reservoir.sqlite`) gives the quality rule its recent rows; nil: none.
-    package let stateDirectory: String?
     private let logger: Logger
     private let now: @Sendable () -> Date
+    /// Recent raw input rows for the quality rule (one value per input column of the model, in its order), given the
+    /// model, its window and the time (the daemon passes the reservoir's sample of the window's days); nil, or a
+    /// provider answering nil, leaves the rule "not evaluated: no recent rows".
+    private let recentRows: RecentRows?
+
+    /// A provider of the quality rule's recent rows.
+    package typealias RecentRows = @Sendable (SegmentModel, RetrainWindow, Date) -> [[Double]]?
     private let state = Mutex(State())
 
     /// A monitor over the store at `storePath`, opened (and created) when the first file is counted: after the
     /// daemon has made its state directory and taken its lock.
     package init(
-        storePath: String, stateDirectory: String? = nil, logger: Logger,
-        now: @escaping @Sendable () -> Date = { Date() }
+        storePath: String, logger: Logger, now: @escaping @Sendable () -> Date = { Date() },
+        recentRows: RecentRows? = nil
     ) {
         self.storePath = storePath
-        self.stateDirectory = stateDirectory
         self.logger = logger
         self.now = now
+        self.recentRows = recentRows
     }
 
     /// The store, opened on first use.
@@ -81,18 +86,6 @@ package final class RetrainMonitor: Sendable {
         }
     }
 
-    /// The reservoir's recent rows for the quality rule; nil (the rule not evaluated) without a reservoir, and when
-    /// it cannot be read (logged: the other rules are still evaluated).
-    private func recentRows(model: SegmentModel, window: RetrainWindow, at time: Date) -> [[Double]]? {
-        guard let stateDirectory else { return nil }
-        do throws(ReservoirError) {
-            return try ReservoirStore.recentRows(stateDirectory: stateDirectory, model: model, window: window, now: time)
-        } catch {
-            logger.warning("the quality rule has no recent rows: \(error.message)")
-            return nil
-        }
-    }
-
     /// Evaluates the rules for `model` over its window at `time`, keeps and publishes the advice, and logs a warning
     /// when the reasons differ from the last evaluation's.
     @discardableResult
@@ -102,7 +95,7 @@ package final class RetrainMonitor: Sendable {
         let days = try store().days(modelVersion: model.modelVersion)
         let window = RetrainWindow.latest(of: days, minRows: thresholds.minRows)
         let advice = RetrainEvaluator.evaluate(
-            model: model, window: window, sample: recentRows(model: model, window: window, at: time), now: time,
+            model: model, window: window, sample: recentRows?(model, window, time), now: time,
             thresholds: thresholds)
         let previous = state.withLock { state in
             defer { state.last = Evaluation(advice: advice, at: time) }
