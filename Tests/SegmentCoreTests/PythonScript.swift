@@ -1,0 +1,24 @@
+import Foundation
+import Testing
+
+/// Runs a reference script of Tests/Python with the python3 on PATH (scripts/test-tools.sh puts its virtual
+/// environment, with numpy, first) and returns what it printed; a failing script fails the test with its stderr.
+enum PythonScript {
+    static func run(_ name: String, _ arguments: [String]) throws -> Data {
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Python/\(name)")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script.path] + arguments
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let complaint = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0, "\(name) failed: \(complaint)")
+        return data
+    }
+}
