@@ -98,6 +98,8 @@ package struct ScoreSummary: Sendable, Equatable {
     /// With ``ScoreOptions/countsDrift``, how the scored rows compare with the model's training data; nil without
     /// it, for a model without a drift reference, or when no row was scored.
     package var drift: DriftReport?
+    /// With a challenger (shadow or A/B), what it did; nil without one.
+    package var challenger: ChallengerSummary?
 
     /// Records read per second of wall-clock time.
     package var rowsPerSecond: Double { seconds > 0 ? Double(rowsRead) / seconds : 0 }
