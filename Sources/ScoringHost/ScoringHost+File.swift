@@ -65,6 +65,8 @@ package struct FileScoringResult: Sendable {
     /// How the rows compare with the model's training data (the manifest's `drift`); nil for a model without a
     /// drift reference or when no row was scored.
     package var drift: DriftReport?
+    /// With `[challenger] mode` shadow or ab: the manifest's `shadow` or `ab` section; nil in mode off.
+    package var challenger: ChallengerReport?
 }
 
 extension ScoringHost {
@@ -98,6 +100,8 @@ extension ScoringHost {
         var options = Self.fileOptions
         options.lowConfidenceThreshold = lowConfidenceThreshold
         options.countsDrift = true
+        // The challenger is chosen once per file, before the first pass: a second pass (for the digest) uses it too.
+        let experiment = challengerSlot?.current(champion: scorer)
         let run = PluginRun(
             plugins: plugins.scoringPlugins,
             file: PluginFile(
@@ -116,7 +120,7 @@ extension ScoringHost {
                 try scoreFile(
                     input: request.input, output: request.output, rejects: request.rejects,
                     options: options, stage: stage, outputFormat: request.format,
-                    observer: isFirst ? observer : nil)
+                    observer: isFirst ? observer : nil, challenger: experiment?.challenger)
             },
             publishes: { summary in
                 !(rejectLimit?.isExceeded(
@@ -124,12 +128,14 @@ extension ScoringHost {
             })
         let written = try outcome.artifacts?.close() ?? []
         let summary = outcome.summary
+        var report = experiment?.report
+        report?.summary = summary.challenger
         return FileScoringResult(
             rowsRead: summary.rowsRead, rowsScored: summary.rowsScored, rowsRejected: summary.rowsRejected,
             plugins: plugins.outcomes(for: outcome.plugins), artifacts: written,
             inputDigest: request.digest ?? (hashing ?? InputDigest()).finish(),
             outputIsSynced: Self.fileOptions.durableOutput, imputed: summary.imputed, tally: summary.tally,
-            drift: summary.drift)
+            drift: summary.drift, challenger: report)
     }
 
     /// The input's format for the plugins' stage; an unknown one is reported by the scorer, before the stage opens.
