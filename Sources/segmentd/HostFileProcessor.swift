@@ -75,7 +75,10 @@ struct HostFileProcessor: FileProcessor {
         logFlags(result.plugins, file: request.inputName)
         let tally = result.tally
         let segmentNames = host.segmentNames
-        return ProcessingResult(
+        let challenger = result.challenger
+        let sections = ChallengerRecords.sections(
+            challenger, championVersion: host.modelVersion, championNames: segmentNames, tally: tally)
+        var processed = ProcessingResult(
             counts: ProcessedCounts(
                 rowsRead: result.rowsRead, rowsScored: result.rowsScored, rowsRejected: result.rowsRejected),
             plugins: result.plugins.map { outcome in
@@ -87,8 +90,12 @@ struct HostFileProcessor: FileProcessor {
             outputIsSynced: result.outputIsSynced, schema: outputSchema, imputed: result.imputed,
             metrics: PublicationMetrics { factory in
                 ScoringMetrics.record(tally, segmentNames: segmentNames, factory: factory)
+                ChallengerMetrics.record(challenger, champion: tally, factory: factory)
             },
             drift: result.drift.map { DriftRecord($0, segmentNames: segmentNames) })
+        processed.shadow = sections.shadow
+        processed.ab = sections.ab
+        return processed
     }
 
     /// `schema` as the daemon knows it: the appended columns and the document's digest.
@@ -147,5 +154,8 @@ extension HostSettings {
             baseDirectory: configuration.baseDirectory.isEmpty
                 ? FileManager.default.currentDirectoryPath : configuration.baseDirectory,
             lowConfidenceThreshold: configuration.lowConfidenceThreshold)
+        challenger = ChallengerSettings(
+            mode: ChallengerSettings.Mode(rawValue: configuration.challenger.mode.rawValue) ?? .off,
+            share: configuration.challenger.share)
     }
 }

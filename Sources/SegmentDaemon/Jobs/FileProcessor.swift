@@ -176,6 +176,10 @@ package struct ProcessingResult: Sendable, Equatable {
     /// How the rows compare with the model's training data (the manifest's `drift`); nil when the processor does
     /// not compare them.
     package var drift: DriftRecord?
+    /// `[challenger] mode = "shadow"`: the manifest's `shadow` section; nil otherwise.
+    package var shadow: ShadowRecord?
+    /// `[challenger] mode = "ab"`: the manifest's `ab` section; nil otherwise.
+    package var ab: ABRecord?
 
     /// Makes a result.
     package init(
