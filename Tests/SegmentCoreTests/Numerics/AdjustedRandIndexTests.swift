@@ -1,5 +1,6 @@
 import Foundation
 import SegmentCore
+import SegmentdTestSupport
 import Testing
 
 /// The adjusted Rand index equals scikit-learn's formula computed by numpy (Tests/Python/ari_reference.py).

@@ -1,5 +1,6 @@
 import Foundation
 import SegmentCore
+import SegmentdTestSupport
 import Testing
 
 /// The A/B arm rule: SHA-256 of the id, first 8 bytes big-endian, challenger below share x 2^64.

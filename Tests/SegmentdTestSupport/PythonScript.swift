@@ -1,10 +1,15 @@
 import Foundation
-import Testing
 
 /// Runs a reference script of Tests/Python with the python3 on PATH (scripts/test-tools.sh puts its virtual
-/// environment, with numpy, first) and returns what it printed; a failing script fails the test with its stderr.
-enum PythonScript {
-    static func run(_ name: String, _ arguments: [String]) throws -> Data {
+/// environment, with numpy, first) and returns what it printed.
+public enum PythonScript {
+    /// A script that exited with a failure, with what it wrote on stderr.
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Runs `Tests/Python/<name>` with `arguments`; throws ``Failure`` when it exits non-zero.
+    public static func run(_ name: String, _ arguments: [String]) throws -> Data {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Python/\(name)")
         let process = Process()
@@ -18,7 +23,9 @@ enum PythonScript {
         let data = output.fileHandleForReading.readDataToEndOfFile()
         let complaint = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "\(name) failed: \(complaint)")
+        guard process.terminationStatus == 0 else {
+            throw Failure(description: "\(name) failed (scripts/test-tools.sh installs numpy): \(complaint)")
+        }
         return data
     }
 }
