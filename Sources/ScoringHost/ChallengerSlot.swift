@@ -72,9 +72,8 @@ final class ChallengerSlot: Sendable {
         SegmentScorer?, String?
     ) {
         guard let version else {
-            return (
-                nil, "no challenger is set in \(registry.directory) (set one: segmentd models promote V --as challenger)"
-            )
+            let hint = "set one with: segmentd models promote V --as challenger"
+            return (nil, "no challenger is set in \(registry.directory) (\(hint))")
         }
         let scorer: SegmentScorer
         do {
