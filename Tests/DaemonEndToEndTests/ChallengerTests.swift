@@ -29,9 +29,15 @@ struct ChallengerTests {
         return (manifest, text.split(separator: "\n"))
     }
 
-    /// The appended columns of each data line: segment_id, segment_name, confidence, distance, model_version.
+    /// The fixture's input columns (CUST_ID and 17 numbers; no value holds a comma).
+    static let inputColumns = 18
+
+    /// The appended columns of each data line: segment_id, segment_name, confidence, distance, model_version, then
+    /// the plugins' (campaign, channel) when they ran.
     static func scoredColumns(_ lines: [Substring]) -> [[Substring]] {
-        lines.dropFirst().map { Array($0.split(separator: ",", omittingEmptySubsequences: false).suffix(5)) }
+        lines.dropFirst().map {
+            Array($0.split(separator: ",", omittingEmptySubsequences: false).dropFirst(inputColumns))
+        }
     }
 
     /// `segmentd score` of `text` with `model` (a registry reference), as the reference each mode is checked against.
@@ -105,6 +111,15 @@ struct ChallengerTests {
         let second = try await registry.train(seed: 24, ["--previous", "champion"])
         try await registry.succeed(["models", "promote", second, "--as", "challenger"])
         try Self.writeConfiguration(registry, ["[challenger]", "mode = \"ab\"", "share = 0.3"])
+        // The campaign plugin picks a campaign by the segment it is given (named by the champion's names).
+        let plugins = registry.path("etc/plugins.d")
+        try FileManager.default.createDirectory(atPath: plugins, withIntermediateDirectories: true)
+        try "enabled = true\n".write(toFile: plugins + "/campaign.toml", atomically: true, encoding: .utf8)
+        let campaigns = [
+            "Big Tickets": "premium_vip_offer", "Medium Tickets": "installment_promotion",
+            "Rare Purchasers": "reengagement_discount", "Beginners": "welcome_bonus", "Risk": "support_outreach",
+        ]
+        var pluginSawChallengerSegment = 0
         // The fixture's ids are S0000001... in row order: the Python rule gives each one's arm from its number.
         let arms = try PythonScript.run("ab_arm.py", ["0.3", "1", "20000"]).map { $0 == UInt8(ascii: "1") }
         var versionByID: [Substring: Substring] = [:]
@@ -116,13 +131,18 @@ struct ChallengerTests {
             let columns = Self.scoredColumns(result.lines)
             try #require(columns.count == 3000)
             var challengerRows = 0
+            let championNames = Dictionary(championAlone.map { ($0[0], String($0[1])) }) { one, _ in one }
             for (row, line) in zip(result.lines.dropFirst(), columns) {
                 let id = row.prefix { $0 != "," }
                 let number = try #require(Int(id.dropFirst()), "\(id)")
                 let inChallenger = arms[number - 1]
                 let expected = inChallenger ? challengerAlone : championAlone
                 let position = number - 1 - start
-                #expect(line == expected[position], "\(id): \(line) vs \(expected[position])")
+                #expect(line.prefix(5) == expected[position].prefix(5), "\(id): \(line) vs \(expected[position])")
+                // The plugin saw the row's own segment id (the arm's model's), not the champion's for the row.
+                let campaign = championNames[line[0]].flatMap { campaigns[$0] } ?? "general_newsletter"
+                #expect(line.count == 7 && line[5] == campaign[...], "\(id): \(line)")
+                if inChallenger && line[0] != championAlone[position][0] { pluginSawChallengerSegment += 1 }
                 #expect(line[4] == (inChallenger ? second : first)[...], "\(id) in its arm's model")
                 if let seen = versionByID[id] { #expect(seen == line[4], "\(id) changed arm") }
                 versionByID[id] = line[4]
@@ -137,6 +157,7 @@ struct ChallengerTests {
             #expect(abs(Double(challengerRows) / 3000 - 0.3) < 0.05, "\(challengerRows) of 3000")
         }
         #expect(versionByID.count == 4500, "1,500 customers in both files, each in one arm")
+        #expect(pluginSawChallengerSegment > 0, "some challenger rows have another segment than the champion's")
         registry.remove()
     }
 }
