@@ -85,7 +85,7 @@ struct ChallengerTests {
         let labels = "{\"cases\":[{\"first\":\(champion),\"second\":\(challenger)}]}"
         let file = registry.path("stage/labels.json")
         try labels.write(toFile: file, atomically: true, encoding: .utf8)
-        let numpy = try JSONDecoder().decode([Double].self, from: PythonScript.run("ari_reference.py", [file]))
+        let numpy = try JSONDecoder().decode([Double].self, from: Data(PythonScript.run("ari_reference.py", [file])))
         let ari = try #require(shadow["adjusted_rand_index"] as? Double)
         #expect(abs(ari - numpy[0]) < 1e-9 && ari < 1, "ARI \(ari) vs numpy \(numpy[0])")
         let sides = try #require(shadow["challenger"] as? [String: Any])

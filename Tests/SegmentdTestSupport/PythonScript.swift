@@ -9,7 +9,7 @@ public enum PythonScript {
     }
 
     /// Runs `Tests/Python/<name>` with `arguments`; throws ``Failure`` when it exits non-zero.
-    public static func run(_ name: String, _ arguments: [String]) throws -> Data {
+    public static func run(_ name: String, _ arguments: [String]) throws -> [UInt8] {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Python/\(name)")
         let process = Process()
@@ -26,6 +26,6 @@ public enum PythonScript {
         guard process.terminationStatus == 0 else {
             throw Failure(description: "\(name) failed (scripts/test-tools.sh installs numpy): \(complaint)")
         }
-        return data
+        return Array(data)
     }
 }

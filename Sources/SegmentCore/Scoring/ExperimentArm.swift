@@ -31,8 +31,9 @@ package struct ExperimentArm: Sendable, Equatable {
     /// The first 8 bytes of the SHA-256 of `id`, big-endian.
     @inline(__always)
     package static func hash(_ id: UnsafeRawBufferPointer) -> UInt64 {
-        let digest = SHA256.hash(bufferPointer: id)
-        return digest.withUnsafeBytes { UInt64(bigEndian: $0.loadUnaligned(as: UInt64.self)) }
+        var hasher = SHA256()
+        hasher.update(bufferPointer: id)
+        return hasher.finalize().withUnsafeBytes { UInt64(bigEndian: $0.loadUnaligned(as: UInt64.self)) }
     }
 
     /// Whether the customer with these id bytes is in the challenger arm.

@@ -7,7 +7,7 @@ import Testing
 struct AdjustedRandIndexTests {
     @Test("ARI equals the numpy reference within 1e-12 on random, related and degenerate labellings")
     func equalsNumpyReference() throws {
-        var random = SeededGenerator(seed: 17)
+        var random = SegmentCore.SeededGenerator(seed: 17)
         var cases: [(first: [Int], second: [Int])] = []
         // Independent labellings (about 0), a noisy copy (between 0 and 1), a relabelled copy (1), uneven sizes.
         let first = (0..<5_000).map { _ in random.nextInt(below: 6) }
@@ -26,7 +26,7 @@ struct AdjustedRandIndexTests {
         try Data(document.utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         let expected = try JSONDecoder().decode(
-            [Double].self, from: PythonScript.run("ari_reference.py", [file.path]))
+            [Double].self, from: Data(PythonScript.run("ari_reference.py", [file.path])))
         try #require(expected.count == cases.count)
         for (index, item) in cases.enumerated() {
             let ari = AdjustedRandIndex.index(item.first, item.second)
