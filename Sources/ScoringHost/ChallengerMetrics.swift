@@ -1,5 +1,5 @@
 package import CoreMetrics
-import SegmentIO
+package import SegmentIO
 
 /// What the scoring host records about a file's challenger through the swift-metrics facade, once the file is
 /// published (docs/metrics.md): in shadow mode `segmentd_shadow_rows_total`, `segmentd_shadow_agreeing_rows_total`
