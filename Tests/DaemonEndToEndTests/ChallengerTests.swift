@@ -49,9 +49,8 @@ struct ChallengerTests {
         return scoredColumns(try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n"))
     }
 
-    @Test(
-        "shadow: with itself agreement and ARI are 1 and the output is byte-identical to mode off; with another model "
-            + "the ARI equals numpy's; promote challenger ends the experiment")
+    /// With another model the agreement and ARI equal the reference computed from each model's own output.
+    @Test("shadow: output byte-identical to off, self ARI 1, other ARI equals numpy's, promote challenger ends it")
     func shadowComparesWithoutChangingOutput() async throws {
         let registry = try RegistryTree()
         let first = try await registry.train(seed: 21)
@@ -102,9 +101,9 @@ struct ChallengerTests {
         registry.remove()
     }
 
-    @Test(
-        "A/B: each row is scored by its arm's model (columns equal that model's own output), arms match the Python "
-            + "rule, and a customer keeps its arm across files and restarts")
+    /// Each row's columns equal its arm's model's own output; a customer keeps its arm across files and restarts
+    /// (each `run --once` is a new process).
+    @Test("A/B: each row scored by its arm's model, arms match the Python rule, plugins see the row's segment")
     func abScoresEachRowWithItsArm() async throws {
         let registry = try RegistryTree()
         let first = try await registry.train(seed: 23)
