@@ -34,4 +34,14 @@ package struct ChallengerReport: Sendable {
     package var problem: String?
     /// The version the alias named, when it named one (also when it could not be used).
     package var version: String?
+
+    package init(
+        mode: ChallengerSettings.Mode, share: Double, summary: ChallengerSummary?, problem: String?, version: String?
+    ) {
+        self.mode = mode
+        self.share = share
+        self.summary = summary
+        self.problem = problem
+        self.version = version
+    }
 }
