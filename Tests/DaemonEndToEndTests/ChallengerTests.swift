@@ -98,6 +98,14 @@ struct ChallengerTests {
         let ended = try #require(after.manifest["shadow"] as? [String: Any], "\(after.manifest)")
         #expect(ended["status"] as? String == "no_challenger")
         #expect(Set(Self.scoredColumns(after.lines).map { String($0[4]) }) == [second])
+
+        // Two files in one run without a challenger: the warning is logged once, not per file.
+        try registry.tree.renameIn("again-1.csv", registry.tree.fixture.csv(rows: 10, from: 0))
+        try registry.tree.renameIn("again-2.csv", registry.tree.fixture.csv(rows: 10, from: 10))
+        let daemon = try DaemonProcess(in: registry.tree, arguments: ["run", "--once"])
+        #expect(try await daemon.waitForExit() == 0, "\(daemon.log)")
+        let warnings = daemon.log.components(separatedBy: "files are scored by the champion alone").count - 1
+        #expect(warnings == 1, "\(daemon.log)")
         registry.remove()
     }
 
