@@ -225,7 +225,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SegmentCoreTests",
-            dependencies: ["SegmentCore"],
+            dependencies: ["SegmentCore", "SegmentdTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

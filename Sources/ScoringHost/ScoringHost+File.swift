@@ -70,6 +70,8 @@ package struct FileScoringResult: Sendable {
     /// With ``FileScoringRequest/sampleCapture``, the rows kept for the reservoir (in ``ScoringHost/inputColumns``
     /// order); nil without it.
     package var sample: CapturedSample?
+    /// With `[challenger] mode` shadow or ab: the manifest's `shadow` or `ab` section; nil in mode off.
+    package var challenger: ChallengerReport?
 }
 
 extension ScoringHost {
@@ -104,6 +106,8 @@ extension ScoringHost {
         options.lowConfidenceThreshold = lowConfidenceThreshold
         options.countsDrift = true
         options.sampleCapture = request.sampleCapture
+        // The challenger is chosen once per file, before the first pass: a second pass (for the digest) uses it too.
+        let experiment = challengerSlot?.current(champion: scorer)
         let run = PluginRun(
             plugins: plugins.scoringPlugins,
             file: pluginFile(name: request.inputName, sha256: request.digest?.sha256, isTrial: false),
@@ -121,7 +125,7 @@ extension ScoringHost {
                 try scoreFile(
                     input: request.input, output: request.output, rejects: request.rejects,
                     options: options, stage: stage, outputFormat: request.format,
-                    observer: isFirst ? observer : nil)
+                    observer: isFirst ? observer : nil, challenger: experiment?.challenger)
             },
             publishes: { summary in
                 !(rejectLimit?.isExceeded(
@@ -129,12 +133,14 @@ extension ScoringHost {
             })
         let written = try outcome.artifacts?.close() ?? []
         let summary = outcome.summary
+        var report = experiment?.report
+        report?.summary = summary.challenger
         return FileScoringResult(
             rowsRead: summary.rowsRead, rowsScored: summary.rowsScored, rowsRejected: summary.rowsRejected,
             plugins: plugins.outcomes(for: outcome.plugins), artifacts: written,
             inputDigest: request.digest ?? (hashing ?? InputDigest()).finish(),
             outputIsSynced: Self.fileOptions.durableOutput, imputed: summary.imputed, tally: summary.tally,
-            drift: summary.drift, sample: summary.sample)
+            drift: summary.drift, sample: summary.sample, challenger: report)
     }
 
     /// The input's format for the plugins' stage; an unknown one is reported by the scorer, before the stage opens.

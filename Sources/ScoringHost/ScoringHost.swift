@@ -24,6 +24,8 @@ package struct HostSettings: Sendable {
     package var baseDirectory: String
     /// Rows scored below this confidence count in `segmentd_low_confidence_rows_total` (`low_confidence_threshold`).
     package var lowConfidenceThreshold: Double
+    /// The `[challenger]` table: shadow or A/B scoring with the registry's `challenger` alias (file door only).
+    package var challenger = ChallengerSettings()
 
     package init(
         model: String, pipeline: String?, segments: String? = nil, pluginsDirectory: String,
@@ -75,6 +77,8 @@ package struct ScoringHost: Sendable {
     package let identity = HostIdentity()
     /// The settings' ``HostSettings/lowConfidenceThreshold``: counted per file for the metrics.
     var lowConfidenceThreshold = ScoreOptions.defaultLowConfidenceThreshold
+    /// Follows the registry's challenger for the file door; nil in mode `off` (the alias is never read).
+    let challengerSlot: ChallengerSlot?
 
     /// Loads and verifies the configured model; no plugins. Throws with a message naming the file, or when the
     /// model was trained for another pipeline than the configured one (``ModelFit``, the foreign-model check).
@@ -91,6 +95,7 @@ package struct ScoringHost: Sendable {
         pluginsDirectory = settings.pluginsDirectory
         outputSchema = Self.schema(scorer: scorer, plugins: plugins)
         lowConfidenceThreshold = settings.lowConfidenceThreshold
+        challengerSlot = Self.challengerSlot(settings, logger: nil)
     }
 
     /// Loads the model, then reads `plugins_dir` and builds the enabled plugins among `availablePlugins`.
@@ -114,6 +119,13 @@ package struct ScoringHost: Sendable {
             required: settings.pluginsDirectoryRequired)
         outputSchema = Self.schema(scorer: scorer, plugins: plugins)
         lowConfidenceThreshold = settings.lowConfidenceThreshold
+        challengerSlot = Self.challengerSlot(settings, logger: logger)
+    }
+
+    /// The challenger follower of `settings`; nil in mode `off`.
+    private static func challengerSlot(_ settings: HostSettings, logger: Logger?) -> ChallengerSlot? {
+        guard settings.challenger.mode != .off else { return nil }
+        return ChallengerSlot(settings: settings.challenger, registry: settings.modelSource.registry, logger: logger)
     }
 
     /// A host around a given scorer and plugin set (tests use a scorer without a model file).
@@ -128,6 +140,7 @@ package struct ScoringHost: Sendable {
         modelLineage = scorer.modelVersion
         segments = scorer.segmentNames.map { SegmentDetail(name: $0) }
         outputSchema = Self.schema(scorer: scorer, plugins: plugins)
+        challengerSlot = nil
     }
 
     /// The one computation of the output schema: the model's columns, the core columns and each enabled plugin's.
@@ -196,16 +209,16 @@ package struct ScoringHost: Sendable {
     /// specialised for it, any other (tests) through the generic one.
     func scoreFile(
         input: String, output: String, rejects: String, options: ScoreOptions, stage: PluginStage?,
-        outputFormat: RecordFormat? = nil, observer: InputObserver? = nil
+        outputFormat: RecordFormat? = nil, observer: InputObserver? = nil, challenger: Challenger? = nil
     ) throws(RecordError) -> ScoreSummary {
         if let model = scorer as? SegmentScorer {
             return try FileScorer.score(
                 input: input, output: output, rejects: rejects, scorer: model, options: options, progress: nil,
-                stage: stage, outputFormat: outputFormat, observer: observer)
+                stage: stage, outputFormat: outputFormat, observer: observer, challenger: challenger)
         }
         return try FileScorer.score(
             input: input, output: output, rejects: rejects, scorer: scorer, options: options, progress: nil,
-            stage: stage, outputFormat: outputFormat, observer: observer)
+            stage: stage, outputFormat: outputFormat, observer: observer, challenger: challenger)
     }
 
     /// The stage of the enabled plugins for one input read from `path` in `format`, as the sessions see `file`.

@@ -42,6 +42,9 @@ package enum FileScorer {
     ///     without reading it twice); it runs beside the scoring, on one thread at a time.
     ///   - inputFormat: the format of `input` when its name does not say it (standard input); nil takes it from
     ///     `input`'s extension.
+    ///   - challenger: a second model (shadow or A/B, see ``Challenger``); its id column and input columns must be
+    ///     the scorer's. Nil scores exactly as before it existed. In A/B the summary's `tally` and `drift` cover the
+    ///     champion arm's rows, ``ScoreSummary/challenger`` the challenger arm's.
     /// - Throws: `RecordError` when the file as a whole cannot be scored: missing file, unknown or mismatched
     ///   formats, no header, missing columns, unwritable outputs, I/O failure.
     package static func score(
@@ -51,11 +54,13 @@ package enum FileScorer {
         stage: (any ScoredRowStage)? = nil,
         outputFormat: RecordFormat? = nil,
         observer: InputObserver? = nil,
-        inputFormat: RecordFormat? = nil
+        inputFormat: RecordFormat? = nil,
+        challenger: Challenger? = nil
     ) throws(RecordError) -> ScoreSummary {
         try run(
             input: input, output: output, rejects: rejects, scorer: scorer, options: options, progress: progress,
-            stage: stage, outputFormat: outputFormat, observer: observer, inputFormat: inputFormat)
+            stage: stage, outputFormat: outputFormat, observer: observer, inputFormat: inputFormat,
+            challenger: challenger)
     }
 
     /// `score` with the model's own scorer. The scoring loop is generic over the scorer; called from here it is
@@ -68,18 +73,25 @@ package enum FileScorer {
         stage: (any ScoredRowStage)? = nil,
         outputFormat: RecordFormat? = nil,
         observer: InputObserver? = nil,
-        inputFormat: RecordFormat? = nil
+        inputFormat: RecordFormat? = nil,
+        challenger: Challenger? = nil
     ) throws(RecordError) -> ScoreSummary {
         try run(
             input: input, output: output, rejects: rejects, scorer: scorer, options: options, progress: progress,
-            stage: stage, outputFormat: outputFormat, observer: observer, inputFormat: inputFormat)
+            stage: stage, outputFormat: outputFormat, observer: observer, inputFormat: inputFormat,
+            challenger: challenger)
     }
 
     private static func run(
         input: String, output: String, rejects: String, scorer: some RowScorer, options: ScoreOptions,
         progress: (@Sendable (ScoreProgress) -> Void)?, stage: (any ScoredRowStage)?, outputFormat: RecordFormat?,
-        observer: InputObserver?, inputFormat: RecordFormat?
+        observer: InputObserver?, inputFormat: RecordFormat?, challenger: Challenger?
     ) throws(RecordError) -> ScoreSummary {
+        if let challenger {
+            precondition(
+                challenger.scorer.idColumn == scorer.idColumn && challenger.scorer.inputColumns == scorer.inputColumns,
+                "a challenger must read the champion's columns")
+        }
         let clock = ContinuousClock()
         let started = clock.now
         try options.validate(path: input)
@@ -119,7 +131,7 @@ package enum FileScorer {
             layout: layout, pieces: options.piecesPerChunk, chunkBytes: reader.chunkBytes,
             scorer: scorer, output: outputFile, rejects: rejectsWriter, stage: stage,
             lowConfidenceThreshold: options.lowConfidenceThreshold, countsDrift: options.countsDrift,
-            sampleCapture: options.sampleCapture)
+            sampleCapture: options.sampleCapture, challenger: challenger)
         var nextReport = options.progressIntervalBytes
         func report(_ chunk: Chunk, set: Int) {
             consumer.tally(set: set)
@@ -154,7 +166,7 @@ package enum FileScorer {
             rowsRead: consumer.rowsRead, rowsScored: consumer.rowsRead - rejected,
             rowsRejected: rejected, bytesRead: reader.bytesRead,
             seconds: seconds(since: started, clock: clock), imputed: imputed, tally: tally, drift: drift,
-            sample: consumer.sample())
+            sample: consumer.sample(), challenger: consumer.challenger?.summary)
     }
 
     /// Fails a JSONL input in which some input column never appears, as a CSV header lacking it fails: a key that

@@ -104,6 +104,8 @@ package struct ScoreSummary: Sendable, Equatable {
     /// With ``ScoreOptions/sampleCapture``, the rows kept for the reservoir (a row a plugin failed afterwards
     /// included, as in ``tally``); nil without it.
     package var sample: CapturedSample?
+    /// With a challenger (shadow or A/B), what it did; nil without one.
+    package var challenger: ChallengerSummary?
 
     /// Records read per second of wall-clock time.
     package var rowsPerSecond: Double { seconds > 0 ? Double(rowsRead) / seconds : 0 }

@@ -56,14 +56,13 @@ final class ScoredRowLog: @unchecked Sendable {
 }
 
 /// The sink used instead of `ScoringSink` when a stage is given: scores and formats each record the same way,
-/// and also logs what the stage needs. Lines are counted from the line feeds between and inside records.
-struct LoggingScoringSink: RecordSink {
-    let formatter: ScoredRowFormatter
+/// and also logs what the stage needs (the segment of the model that wrote the row, in A/B). Lines are counted from
+/// the line feeds between and inside records.
+struct LoggingScoringSink<Plan: RowScoringPlan>: RecordSink {
+    /// Scores, counts and formats the row (into `output`).
+    var plan: Plan
     let output: ByteBuffer
-    let assign: RowAssigner
-    let scratch: UnsafeMutableBufferPointer<Double>
     let imputed: UnsafeMutableBufferPointer<Int>
-    let driftCounts: UnsafeMutablePointer<Int>
     let sampler: PieceSampler?
     let keepsInputValues: Bool
     let format: RecordFormat
@@ -74,7 +73,6 @@ struct LoggingScoringSink: RecordSink {
     var line = 0
     var columns: ScoredRowColumns
     var rejects: [PendingReject]
-    var rowTally: RowTally
     var rows = 0
 
     mutating func accept(
@@ -93,9 +91,7 @@ struct LoggingScoringSink: RecordSink {
         if keepsInputValues { columns.inputValues.append(contentsOf: values) }
         ScoringPiece.countMissing(values, into: imputed)
         sampler?.offer(values)
-        let assignment = assign(values, scratch, driftCounts)
-        rowTally.count(assignment)
-        formatter.append(record: record, isEmptyObject: isEmptyObject, assignment: assignment, to: output)
+        let assignment = plan.score(record: record, isEmptyObject: isEmptyObject, id: id, values: values)
         columns.lines.append(recordLine)
         // The parsers pass only ids the id rule accepted (`CustomerID`): valid UTF-8, so this String holds exactly
         // the id's bytes and plugins keying customers by them never see two ids merged by a lossy decode.

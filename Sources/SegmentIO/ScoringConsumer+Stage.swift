@@ -2,24 +2,24 @@
 /// them through the stage piece by piece in file order, the stage's columns are appended in parallel, and the finish
 /// step writes.
 extension ScoringConsumer {
-    func processLogging(piece: ScoringPiece, log: ScoredRowLog, chunk: Chunk, index: Int) {
+    func processLogging<Plan: RowScoringPlan>(
+        piece: ScoringPiece, log: ScoredRowLog, chunk: Chunk, index: Int, plan: Plan
+    ) {
         let range = chunk.piece(index)
         piece.output.count = 0
         piece.rejects.removeAll(keepingCapacity: true)
         log.columns.removeAll()
         var sink = LoggingScoringSink(
-            formatter: piece.formatter, output: piece.output, assign: assign,
-            scratch: piece.scratch, imputed: piece.imputed, driftCounts: piece.driftCounts, sampler: piece.sampler,
+            plan: plan, output: piece.output, imputed: piece.imputed, sampler: piece.sampler,
             keepsInputValues: log.keepsInputValues, format: log.format,
             base: UnsafePointer(chunk.base), cursor: range.lowerBound,
-            columns: ScoredRowColumns(), rejects: [],
-            rowTally: RowTally(piece.tally, threshold: lowConfidenceThreshold))
+            columns: ScoredRowColumns(), rejects: [])
         swap(&sink.rejects, &piece.rejects)
         swap(&sink.columns, &log.columns)
         piece.lines = piece.parser.parse(chunk, piece: index, values: piece.values, sink: &sink)
         swap(&sink.rejects, &piece.rejects)
         swap(&sink.columns, &log.columns)
-        sink.rowTally.store(into: piece.tally)
+        sink.plan.store(into: piece)
         piece.rows = sink.rows
     }
 

@@ -32,6 +32,8 @@ final class ScoringPiece: @unchecked Sendable {
     var stageRejects: [StageReject] = []
     /// The piece's share of the reservoir sample; nil when no sample is captured.
     var sampler: PieceSampler?
+    /// The challenger's workspace and counts; nil without a challenger.
+    var challenger: ChallengerPiece?
 
     init(
         parser: RecordParser, formatter: ScoredRowFormatter, inputCount: Int, scratchCount: Int, outputBytes: Int,
@@ -69,16 +71,11 @@ final class ScoringPiece: @unchecked Sendable {
 }
 
 /// Feeds parsed records to the scorer and collects output bytes and rejections.
-private struct ScoringSink: RecordSink {
-    let formatter: ScoredRowFormatter
-    let output: ByteBuffer
-    let assign: RowAssigner
-    let scratch: UnsafeMutableBufferPointer<Double>
+private struct ScoringSink<Plan: RowScoringPlan>: RecordSink {
+    var plan: Plan
     let imputed: UnsafeMutableBufferPointer<Int>
-    let driftCounts: UnsafeMutablePointer<Int>
     let sampler: PieceSampler?
     var rejects: [PendingReject]
-    var rowTally: RowTally
     var rows = 0
 
     mutating func accept(
@@ -88,9 +85,7 @@ private struct ScoringSink: RecordSink {
         rows += 1
         ScoringPiece.countMissing(values, into: imputed)
         sampler?.offer(values)
-        let assignment = assign(values, scratch, driftCounts)
-        rowTally.count(assignment)
-        formatter.append(record: record, isEmptyObject: isEmptyObject, assignment: assignment, to: output)
+        _ = plan.score(record: record, isEmptyObject: isEmptyObject, id: id, values: values)
     }
 
     mutating func reject(_ reject: PendingReject) {
@@ -123,12 +118,14 @@ final class ScoringConsumer: ChunkConsumer, @unchecked Sendable {
     private var fileSampler: FileSampler?
     /// Records the stage failed in the chunks written so far (counted by `finish`, which never runs concurrently).
     var stageRowsRejected = 0
+    /// The challenger, its scoring closure and what it did so far; nil without one.
+    let challenger: ChallengerRun?
 
     init(
         layout: InputLayout, pieces: Int, chunkBytes: Int, scorer: some RowScorer, output: DurableOutput,
         rejects: RejectsWriter, stage: (any ScoredRowStage)? = nil,
         lowConfidenceThreshold: Double = ScoreOptions.defaultLowConfidenceThreshold, countsDrift: Bool = false,
-        sampleCapture: SampleCapture? = nil
+        sampleCapture: SampleCapture? = nil, challenger: Challenger? = nil
     ) {
         let segments = scorer.segmentNames.count
         let driftCountCount = countsDrift ? scorer.driftCountCount : 0
@@ -164,6 +161,15 @@ final class ScoringConsumer: ChunkConsumer, @unchecked Sendable {
         rejectsWriter = rejects
         describer = RejectDescriber(headerNames: layout.headerNames, idColumn: scorer.idColumn)
         self.stage = stage
+        self.challenger = challenger.map {
+            ChallengerRun($0, championSegments: segments, threshold: lowConfidenceThreshold)
+        }
+        if let challenger {
+            for piece in sets.joined() {
+                piece.challenger = ChallengerPiece(
+                    challenger: challenger.scorer, championSegments: segments, format: layout.format)
+            }
+        }
         if let stage {
             for piece in sets.joined() {
                 piece.log = ScoredRowLog(keepsInputValues: stage.keepsInputValues, format: layout.format)
@@ -174,17 +180,33 @@ final class ScoringConsumer: ChunkConsumer, @unchecked Sendable {
 
     func process(piece index: Int, of chunk: Chunk, set: Int) {
         let piece = sets[set][index]
-        if let log = piece.log { return processLogging(piece: piece, log: log, chunk: chunk, index: index) }
+        let champion = ChampionPlan(piece: piece, assign: assign, threshold: lowConfidenceThreshold)
+        guard let challenger, let state = piece.challenger else {
+            return process(piece: piece, chunk: chunk, index: index, plan: champion)
+        }
+        switch challenger.mode {
+        case .shadow:
+            let plan = ShadowPlan(
+                champion: champion, challenge: challenger.assign, state: state, threshold: lowConfidenceThreshold)
+            process(piece: piece, chunk: chunk, index: index, plan: plan)
+        case .ab(let arm):
+            let plan = ABPlan(
+                champion: champion, arm: arm, challenge: challenger.assign, state: state,
+                threshold: lowConfidenceThreshold)
+            process(piece: piece, chunk: chunk, index: index, plan: plan)
+        }
+    }
+
+    /// Parses one piece with `plan` (specialised per plan: the loop has no test of the mode).
+    private func process<Plan: RowScoringPlan>(piece: ScoringPiece, chunk: Chunk, index: Int, plan: Plan) {
+        if let log = piece.log { return processLogging(piece: piece, log: log, chunk: chunk, index: index, plan: plan) }
         piece.output.count = 0
         piece.rejects.removeAll(keepingCapacity: true)
-        var sink = ScoringSink(
-            formatter: piece.formatter, output: piece.output, assign: assign,
-            scratch: piece.scratch, imputed: piece.imputed, driftCounts: piece.driftCounts, sampler: piece.sampler,
-            rejects: [], rowTally: RowTally(piece.tally, threshold: lowConfidenceThreshold))
+        var sink = ScoringSink(plan: plan, imputed: piece.imputed, sampler: piece.sampler, rejects: [])
         swap(&sink.rejects, &piece.rejects)
         piece.lines = piece.parser.parse(chunk, piece: index, values: piece.values, sink: &sink)
         swap(&sink.rejects, &piece.rejects)
-        sink.rowTally.store(into: piece.tally)
+        sink.plan.store(into: piece)
         piece.rows = sink.rows
     }
 
@@ -206,6 +228,7 @@ final class ScoringConsumer: ChunkConsumer, @unchecked Sendable {
                 driftCounts[slot] += piece.driftCounts[slot]
                 piece.driftCounts[slot] = 0
             }
+            if let state = piece.challenger { challenger?.drain(state) }
         }
     }
 

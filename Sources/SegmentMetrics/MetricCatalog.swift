@@ -68,6 +68,25 @@ package enum MetricCatalog {
             "segmentd_confidence", .histogram, buckets: confidenceBounds,
             "Confidence of each scored row (1 - d1/d2, from 0 to 1)."),
         .init(
+            "segmentd_shadow_rows_total", .counter,
+            "Rows the challenger also scored in shadow mode ([challenger] mode = \"shadow\")."),
+        .init(
+            "segmentd_shadow_agreeing_rows_total", .counter,
+            "Rows of those the champion and the challenger put in the segment with the same id."),
+        .init(
+            "segmentd_shadow_agreement", .gauge,
+            "Share of the last shadow-scored file's rows both models put in the same segment id."),
+        .init(
+            "segmentd_shadow_adjusted_rand_index", .gauge,
+            "Adjusted Rand index between the champion's and the challenger's labellings of the last shadow-scored "
+                + "file."),
+        .init(
+            "segmentd_ab_rows_total", .counter, labels: ["arm"],
+            "Rows scored in A/B mode, by arm (champion, challenger): the model that scored and wrote the row."),
+        .init(
+            "segmentd_ab_confidence_sum_total", .counter, labels: ["arm"],
+            "Sum of the confidences of the rows scored in A/B mode, by arm (over segmentd_ab_rows_total: the mean)."),
+        .init(
             "segmentd_plugin_rows_failed_total", .counter, labels: ["plugin"],
             "Rows an action plugin failed (written to the rejects file), by plugin."),
         .init(

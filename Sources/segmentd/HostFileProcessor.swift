@@ -97,7 +97,10 @@ struct HostFileProcessor: FileProcessor {
         logFlags(result.plugins, file: request.inputName)
         let tally = result.tally
         let segmentNames = host.segmentNames
-        return ProcessingResult(
+        let challenger = result.challenger
+        let sections = ChallengerRecords.sections(
+            challenger, championVersion: host.modelVersion, championNames: segmentNames, tally: tally)
+        var processed = ProcessingResult(
             counts: ProcessedCounts(
                 rowsRead: result.rowsRead, rowsScored: result.rowsScored, rowsRejected: result.rowsRejected),
             plugins: result.plugins.map { outcome in
@@ -109,9 +112,13 @@ struct HostFileProcessor: FileProcessor {
             outputIsSynced: result.outputIsSynced, schema: outputSchema, imputed: result.imputed,
             metrics: PublicationMetrics { factory in
                 ScoringMetrics.record(tally, segmentNames: segmentNames, factory: factory)
+                ChallengerMetrics.record(challenger, champion: tally, factory: factory)
             },
             drift: result.drift.map { DriftRecord($0, segmentNames: segmentNames) },
             commit: windowCommit(result))
+        processed.shadow = sections.shadow
+        processed.ab = sections.ab
+        return processed
     }
 
     /// Counting the file into the per-day windows, run by the daemon once the file is known to be scored.
@@ -233,5 +240,8 @@ extension HostSettings {
             baseDirectory: configuration.baseDirectory.isEmpty
                 ? FileManager.default.currentDirectoryPath : configuration.baseDirectory,
             lowConfidenceThreshold: configuration.lowConfidenceThreshold)
+        challenger = ChallengerSettings(
+            mode: ChallengerSettings.Mode(rawValue: configuration.challenger.mode.rawValue) ?? .off,
+            share: configuration.challenger.share)
     }
 }

@@ -52,7 +52,11 @@ struct CatalogTests {
             "segmentd_files_total", "segmentd_rows_total", "segmentd_input_bytes_total",
             "segmentd_file_duration_seconds", "segmentd_landing_to_manifest_seconds", "segmentd_inbox_pending",
             "segmentd_files_in_progress", "segmentd_paused", "segmentd_segment_rows_total",
-            "segmentd_low_confidence_rows_total", "segmentd_confidence", "segmentd_plugin_rows_failed_total",
+            "segmentd_low_confidence_rows_total", "segmentd_confidence",
+            // Issue 17's shadow and A/B scoring.
+            "segmentd_shadow_rows_total", "segmentd_shadow_agreeing_rows_total", "segmentd_shadow_agreement",
+            "segmentd_shadow_adjusted_rand_index", "segmentd_ab_rows_total", "segmentd_ab_confidence_sum_total",
+            "segmentd_plugin_rows_failed_total",
             "segmentd_plugin_flags_total", "segmentd_model_info", "segmentd_model_age_seconds",
             "segmentd_last_success_timestamp_seconds", "segmentd_day_rows", "segmentd_day_segment_share",
             "segmentd_day_mean_confidence", "segmentd_day_max_psi", "segmentd_retrain_advised",

@@ -1,6 +1,7 @@
 import CoreMetrics
 import Foundation
 import ScoringHost
+import SegmentCore
 import SegmentDaemon
 import SegmentIO
 import SegmentdTestSupport
@@ -41,9 +42,38 @@ struct ExpositionTests {
         tally.confidenceSum = 5.25
         tally.lowConfidenceRows = 3
         ScoringMetrics.record(tally, segmentNames: ["Big \"Spenders\"", "Savers"], factory: factory)
+        recordChallengers(champion: tally, factory: factory)
         registry.updateState(
             inboxPending: 4, filesInProgress: 2, paused: true, modelVersion: "m-1", modelAgeSeconds: 86400)
         return registry
+    }
+
+    /// A shadow file (6 of 8 rows in the same segment id) and an A/B file (8 champion rows, 8 challenger rows).
+    static func recordChallengers(champion tally: ScoreTally, factory: any MetricsFactory) {
+        let shadow = ChallengerSummary(
+            mode: .shadow, version: "m-2", segmentNames: ["a", "b"], contingency: [4, 1, 1, 2], tally: tally)
+        ChallengerMetrics.record(
+            ChallengerReport(mode: .shadow, share: 0.5, summary: shadow, problem: nil, version: "m-2"),
+            champion: tally, factory: factory)
+        let ab = ChallengerSummary(
+            mode: .ab(ExperimentArm(share: 0.5)), version: "m-2", segmentNames: ["a", "b"], contingency: [],
+            tally: tally)
+        ChallengerMetrics.record(
+            ChallengerReport(mode: .ab, share: 0.5, summary: ab, problem: nil, version: "m-2"), champion: tally,
+            factory: factory)
+    }
+
+    @Test("challenger counts move as recorded: shadow rows, agreement, ARI, rows and confidence per A/B arm")
+    func challengerCountsMoveAsRecorded() {
+        let samples = Promtool.samples(String(decoding: Self.sampleRegistry().render(), as: UTF8.self))
+        #expect(samples["segmentd_shadow_rows_total"] == 8)
+        #expect(samples["segmentd_shadow_agreeing_rows_total"] == 6)
+        #expect(samples["segmentd_shadow_agreement"] == 0.75)
+        let ari = AdjustedRandIndex.index(table: [4, 1, 1, 2], rows: 2, columns: 2)
+        #expect(abs((samples["segmentd_shadow_adjusted_rand_index"] ?? 9) - ari) < 1e-9)
+        #expect(samples[#"segmentd_ab_rows_total{arm="champion"}"#] == 8)
+        #expect(samples[#"segmentd_ab_rows_total{arm="challenger"}"#] == 8)
+        #expect(samples[#"segmentd_ab_confidence_sum_total{arm="challenger"}"#] == 5.25)
     }
 
     @Test("counts move as recorded: files, rows, bytes, plugins, segments, confidence, state")

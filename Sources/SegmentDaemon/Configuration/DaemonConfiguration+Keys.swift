@@ -36,6 +36,7 @@ extension DaemonConfiguration {
         .seconds("outbox_retry_interval", \.outboxRetryInterval, minimum: 0.1),
         .http,
         .retrain,
+        .challenger,
     ]
 
     /// The effective configuration as `key = value` lines in the documented order: stable across runs and platforms.
@@ -44,12 +45,14 @@ extension DaemonConfiguration {
     }
 
     /// SHA-256 (hex) of the canonical lines of the keys that change the bytes published for an input and model
-    /// (`duplicates`, `max_reject_share`: the keys marked `affectsOutput` in ``settings``). With the plugins'
-    /// fingerprint it is every manifest's `config_sha256`; the model's version is reported beside it, not inside
-    /// it. Paths, the pipeline and segments files (training inputs the model embeds), workers, timings and logging
+    /// (`duplicates`, `max_reject_share`: the keys marked `affectsOutput` in ``settings``; `[challenger]` unless
+    /// `off`). With the plugins' fingerprint it is every manifest's `config_sha256`; the model's version is reported
+    /// beside it, not inside it. Paths, the pipeline and segments files (training inputs the model embeds), workers, timings and logging
     /// leave it unchanged.
     package var outputHash: String {
-        let text = Self.settings.filter(\.affectsOutput).map { "\($0.key) = \($0.render(self))\n" }.joined()
+        var text = Self.settings.filter(\.affectsOutput).map { "\($0.key) = \($0.render(self))\n" }.joined()
+        // A challenger changes the bytes (A/B) or the manifests (shadow); `off` leaves the hash as it always was.
+        if challenger.mode != .off { text += "challenger = \(challenger.canonicalText)\n" }
         return ContentDigest.sha256(of: text.utf8)
     }
 

@@ -97,6 +97,8 @@ package struct DaemonConfiguration: Sendable, Equatable {
     package var http = HTTPConfiguration()
     /// Retraining: the retrain rules' thresholds and the reservoir of scored rows (`[retrain]`).
     package var retrain = RetrainConfiguration()
+    /// Shadow and A/B scoring with the registry's challenger (`[challenger]`).
+    package var challenger = ChallengerConfiguration()
 
     /// The keys the configuration file sets; the others keep their defaults. A path the operator names must exist
     /// (`plugins_dir`, `pipeline`, `segments`); a default one may be absent (no plugins, the built-in pipeline).

@@ -225,7 +225,7 @@ struct FileJob: Sendable {
             modelVersion: context.processor.modelVersion, configSHA256: context.configurationHash,
             plugins: result.plugins,
             schema: result.schema?.columns, schemaSHA256: result.schema?.sha256, imputed: result.imputed,
-            drift: result.drift,
+            drift: result.drift, shadow: result.shadow, ab: result.ab,
             startedAt: startedAt, finishedAt: Timestamp.now()
         )
     }

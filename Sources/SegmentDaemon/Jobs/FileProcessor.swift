@@ -179,6 +179,10 @@ package struct ProcessingResult: Sendable, Equatable {
     package var drift: DriftRecord?
     /// What the processor records durably about a file published as scored (see ``ScoredCommit``); nil: nothing.
     package var commit: ScoredCommit?
+    /// `[challenger] mode = "shadow"`: the manifest's `shadow` section; nil otherwise.
+    package var shadow: ShadowRecord?
+    /// `[challenger] mode = "ab"`: the manifest's `ab` section; nil otherwise.
+    package var ab: ABRecord?
 
     /// Makes a result.
     package init(

@@ -84,6 +84,10 @@ struct Manifest: Codable, Sendable, Equatable {
     var imputed: [String: Int]?
     /// Scored files with a model that has a drift reference: how the rows compare with the training data.
     var drift: DriftRecord?
+    /// Scored files with `[challenger] mode = "shadow"`: how the challenger's labelling compares with the champion's.
+    var shadow: ShadowRecord?
+    /// Scored files with `[challenger] mode = "ab"`: the two arms.
+    var ab: ABRecord?
     var startedAt: String
     var finishedAt: String
 
@@ -94,7 +98,7 @@ struct Manifest: Codable, Sendable, Equatable {
         case failure
         case modelVersion = "model_version"
         case configSHA256 = "config_sha256"
-        case plugins, schema, imputed, drift
+        case plugins, schema, imputed, drift, shadow, ab
         case schemaSHA256 = "schema_sha256"
         case startedAt = "started_at"
         case finishedAt = "finished_at"
