@@ -42,7 +42,18 @@ final class ChallengerSlot: Sendable {
         case .shadow: mode = .shadow
         case .ab: mode = .ab(ExperimentArm(share: settings.share))
         }
-        let version = registry.cheapTarget(ModelRegistry.Alias.challenger.rawValue)
+        let version: String?
+        do {
+            version = try registry.cheapTarget(ModelRegistry.Alias.challenger.rawValue)
+        } catch {
+            // Where the alias points is unknown: the champion scores alone and the manifest says why (the model
+            // follower logs the damaged alias file once).
+            let problem = "the registry's alias file cannot be read (\(error)); fix it or promote again"
+            return (
+                nil,
+                ChallengerReport(mode: settings.mode, share: settings.share, summary: nil, problem: problem, version: nil)
+            )
+        }
         let (scorer, problem, announce) = state.withLock { state in
             if state.version != version || (state.scorer == nil && state.problem == nil) {
                 state = State(version: version)
