@@ -43,6 +43,12 @@ struct ExpositionTests {
         tally.lowConfidenceRows = 3
         ScoringMetrics.record(tally, segmentNames: ["Big \"Spenders\"", "Savers"], factory: factory)
         recordChallengers(champion: tally, factory: factory)
+        // The monitoring gauges under the names and labels RetrainGauges records (its inputs need a whole model).
+        Gauge(label: "segmentd_day_rows", factory: factory).record(6_000)
+        Gauge(label: "segmentd_day_mean_confidence", factory: factory).record(0.45)
+        Gauge(label: "segmentd_day_max_psi", factory: factory).record(0.01)
+        Gauge(label: "segmentd_day_segment_share", dimensions: [("segment", "Savers")], factory: factory).record(0.5)
+        Gauge(label: "segmentd_retrain_advised", dimensions: [("reason", "drift")], factory: factory).record(0)
         registry.updateState(
             inboxPending: 4, filesInProgress: 2, paused: true, modelVersion: "m-1", modelAgeSeconds: 86400)
         return registry
