@@ -51,7 +51,8 @@ final class ChallengerSlot: Sendable {
             let problem = "the registry's alias file cannot be read (\(error)); fix it or promote again"
             return (
                 nil,
-                ChallengerReport(mode: settings.mode, share: settings.share, summary: nil, problem: problem, version: nil)
+                ChallengerReport(
+                    mode: settings.mode, share: settings.share, summary: nil, problem: problem, version: nil)
             )
         }
         let (scorer, problem, announce) = state.withLock { state in
