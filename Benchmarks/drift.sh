@@ -26,7 +26,7 @@ daemon_once() { # binary model → wall seconds of `run --once` on the 1,000,000
     rm -rf "$tree"
     mkdir -p "$tree"/{inbox,outbox,var,etc}
     cp "$2" "$tree/var/model.json"
-    printf 'min_age = 0.0\nmin_age_renamed = 0.0\n' >"$tree/etc/segmentd.toml"
+    printf 'model = "var/model.json"\nmin_age = 0.0\nmin_age_renamed = 0.0\n' >"$tree/etc/segmentd.toml"
     cp "$dir/gen-1000000.csv" "$tree/inbox/batch.csv"
     (cd "$tree" && seconds "$1" run --once)
 }
