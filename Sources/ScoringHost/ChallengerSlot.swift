@@ -42,7 +42,7 @@ final class ChallengerSlot: Sendable {
         case .shadow: mode = .shadow
         case .ab: mode = .ab(ExperimentArm(share: settings.share))
         }
-        let version = registry.cheapTarget(ModelRegistry.Alias.challenger.rawValue)
+        let version = try? registry.cheapTarget(ModelRegistry.Alias.challenger.rawValue)
         let (scorer, problem, announce) = state.withLock { state in
             if state.version != version || (state.scorer == nil && state.problem == nil) {
                 state = State(version: version)
