@@ -107,6 +107,20 @@ struct ONNXExportTests {
         try expectSameScores(run, data: run.path("customers.csv"), rows: 20000)
     }
 
+    @Test("the README's pandas + onnxruntime example is Tests/Python/score_onnx.py, the script these tests run")
+    func readmeShowsTheTestedExample() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        let script = try String(
+            contentsOf: root.appendingPathComponent("Tests/Python/score_onnx.py"), encoding: .utf8)
+        let section = try #require(readme.range(of: "## Scoring elsewhere: ONNX"))
+        let start = try #require(readme.range(of: "```python\n", range: section.upperBound..<readme.endIndex))
+        let end = try #require(readme.range(of: "```", range: start.upperBound..<readme.endIndex))
+        #expect(String(readme[start.upperBound..<end.lowerBound]) == script)
+        #expect(script.split(separator: "\n").count <= 10)
+    }
+
     /// Scores `data` with segmentd and with the README's onnxruntime example and compares them row by row.
     private func expectSameScores(_ run: ExportRun, data: String, rows: Int) throws {
         try run.succeed(["score", data, "segmentd.csv", "--model", "model.json"])
