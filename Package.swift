@@ -197,6 +197,14 @@ let package = Package(
             resources: [.embedInCode("openapi.json")],
             swiftSettings: strictSettings
         ),
+        // Model export: the whole scoring pipeline as one ONNX graph (`segmentd export`), written with a small
+        // protobuf wire-format encoder of the ONNX messages it needs (no swift-protobuf, no protoc plugin). No file
+        // I/O: the CLI writes the bytes.
+        .target(
+            name: "SegmentExport",
+            dependencies: ["SegmentCore", "SegmentSupport"],
+            swiftSettings: strictSettings
+        ),
         // Thin command-line front end.
         .executableTarget(
             name: "segmentd",
@@ -209,6 +217,7 @@ let package = Package(
                 "SegmentHTTP",
                 "SegmentSupport",
                 "SegmentMetrics",
+                "SegmentExport",
                 "PluginRegistry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
@@ -340,6 +349,13 @@ let package = Package(
                 "SegmentdTestSupport",
                 .product(name: "CoreMetrics", package: "swift-metrics"),
             ],
+            swiftSettings: strictSettings
+        ),
+        // The ONNX export: the protobuf encoder, the file read back by the onnx package and its checker, and
+        // onnxruntime scoring as `segmentd score` does (the real binary).
+        .testTarget(
+            name: "SegmentExportTests",
+            dependencies: ["SegmentExport", "SegmentCore", "segmentd", "SegmentdTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

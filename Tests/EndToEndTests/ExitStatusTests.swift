@@ -27,6 +27,7 @@ struct ExitStatusTests {
         Case(arguments: ["run", "--bogus"], status: 64, says: "Unknown option"),
         Case(arguments: ["run", "--once", "--test", "customers.csv"], status: 64, says: "cannot be combined"),
         Case(arguments: ["generate", "--rows", "-5", "x.csv"], status: 64, says: "must be a positive number"),
+        Case(arguments: ["export", "model.json", "--format", "pmml", "--output", "m.pmml"], status: 64, says: "onnx"),
         Case(arguments: ["generate", "--rows", "0", "x.csv"], status: 64, says: "must be a positive number"),
         Case(arguments: ["train", "customers.csv", "--k", "1"], status: 64, says: "--k"),
         Case(arguments: ["train", "small.csv", "--k", "20", "--output", "m.json"], status: 64, says: "at most 10"),
@@ -46,6 +47,9 @@ struct ExitStatusTests {
         Case(arguments: ["generate", "--rows", "10", "no-such-dir/x.csv"], status: 73, says: "no-such-dir"),
         Case(arguments: ["train", "small.csv", "--output", "small.csv/m.json"], status: 73, says: "m.json"),
         Case(
+            arguments: ["export", "model.json", "--format", "onnx", "--output", "small.csv/m.onnx"], status: 73,
+            says: "m.onnx"),
+        Case(
             arguments: ["score", "customers.csv", "no-such-dir/o.csv", "--model", "model.json"], status: 73,
             says: "no-such-dir"),
         Case(
@@ -60,6 +64,9 @@ struct ExitStatusTests {
             says: "corrupt.json"),
         Case(arguments: ["inspect", "absent.json"], status: 78, says: "absent.json"),
         Case(arguments: ["inspect", "corrupt.json"], status: 78, says: "corrupt.json"),
+        Case(
+            arguments: ["export", "absent.json", "--format", "onnx", "--output", "m.onnx"], status: 78,
+            says: "absent.json"),
         Case(
             arguments: ["train", "customers.csv", "--output", "m.json"], status: 78, says: "etc/pipeline.toml",
             directory: "bad-pipeline"),

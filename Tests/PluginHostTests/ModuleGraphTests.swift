@@ -58,6 +58,15 @@ struct ModuleGraphTests {
         }
     }
 
+    @Test("the exporter imports only the numeric core and the support layer")
+    func exporterSitsOnTheCore() throws {
+        let imports = try Self.imports(of: "SegmentExport")
+        #expect(imports.values.contains { $0.contains("SegmentCore") }, "the reader sees the exporter's imports")
+        for (file, modules) in imports {
+            #expect(modules.isSubset(of: ["SegmentCore", "SegmentSupport"]), "\(file): \(modules)")
+        }
+    }
+
     @Test("the daemon keeps room in its output names for the longest artifact suffix the host accepts")
     func artifactSuffixLimitsAgree() {
         #expect(OutputNames.maximumArtifactSuffixBytes == ArtifactFileWriter.maximumSuffixBytes)

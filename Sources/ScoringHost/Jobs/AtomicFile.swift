@@ -1,18 +1,18 @@
-import Foundation
+package import Foundation
 import SegmentSupport
 
 /// Writes a whole file so readers see either the old content or the new, never a part, and a crash keeps one of
 /// them: temp file, fsync, rename, fsync of the directory (so the rename itself survives a power cut).
-enum AtomicFile {
+package enum AtomicFile {
     /// The steps a test may stop the writer between (`SEGMENTD_TEST_PAUSE_AT`, see ``TestPause``).
-    enum Step: String {
+    package enum Step: String {
         /// The temporary is written and flushed; the final name still shows the old content.
         case beforeRename = "before-rename"
         /// The final name shows the new content; the directory is not flushed yet.
         case afterRename = "after-rename"
     }
 
-    static func write(_ data: Data, to path: String, pause: ((Step) -> Void)? = nil) throws(JobError) {
+    package static func write(_ data: Data, to path: String, pause: ((Step) -> Void)? = nil) throws(JobError) {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent()
         do {

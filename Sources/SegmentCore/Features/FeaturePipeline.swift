@@ -20,6 +20,8 @@ package struct FeaturePipeline: Sendable {
     package let oneHotCount: Int
 
     let kernel: RowKernel
+    /// The per-row computation as data, for exporters (`FeatureComputation`).
+    package let computation: FeatureComputation
 
     /// Total number of model features.
     package var featureCount: Int { numericFeatureCount + oneHotCount }
@@ -34,6 +36,7 @@ package struct FeaturePipeline: Sendable {
         let plan = try ExecutionPlan(spec: spec, diagnostics: diagnostics)
         self.spec = spec
         kernel = RowKernel(plan)
+        computation = FeatureComputation(plan)
         inputColumns = spec.columns
         derivedNames = spec.derived.map(\.name)
         profileColumns = spec.columns + derivedNames

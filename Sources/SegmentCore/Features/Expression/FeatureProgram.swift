@@ -1,17 +1,32 @@
 import Foundation
 
+/// One operation of a `FeatureProgram`; `FeatureProgram.run` defines what each computes (an exporter that rebuilds
+/// the program elsewhere, as ONNX, follows it: division by zero gives 0, conditions are 1 or 0).
+package enum FeatureOpcode: UInt8, Sendable, CaseIterable {
+    case copy
+    case add, subtract, multiply, divide, negate
+    case log1p, abs, minimum, maximum
+    case less, lessEqual, greater, greaterEqual, equal, notEqual
+    case and, or, not
+
+    /// Whether the result is a condition (1 or 0) rather than a number.
+    package var isCondition: Bool {
+        switch self {
+        case .less, .lessEqual, .greater, .greaterEqual, .equal, .notEqual, .and, .or, .not: true
+        default: false
+        }
+    }
+
+    /// Whether the operation reads only its left operand.
+    package var isUnary: Bool { [.copy, .negate, .log1p, .abs, .not].contains(self) }
+}
+
 /// A flat register program computing every derived feature and rule condition of a pipeline for one row.
 ///
 /// Registers hold doubles; conditions are 1 (true) or 0 (false). The interpreter is one loop over
 /// fixed-size instructions with a switch, so evaluating a row allocates nothing and makes no calls per node.
 struct FeatureProgram: Sendable {
-    enum Opcode: UInt8, Sendable {
-        case copy
-        case add, subtract, multiply, divide, negate
-        case log1p, abs, minimum, maximum
-        case less, lessEqual, greater, greaterEqual, equal, notEqual
-        case and, or, not
-    }
+    typealias Opcode = FeatureOpcode
 
     /// `registers[target] = opcode(registers[left], registers[right])`; unary opcodes ignore `right`.
     struct Instruction: Sendable, Equatable {
