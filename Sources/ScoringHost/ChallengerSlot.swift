@@ -42,7 +42,18 @@ final class ChallengerSlot: Sendable {
         case .shadow: mode = .shadow
         case .ab: mode = .ab(ExperimentArm(share: settings.share))
         }
-        let version = registry.cheapTarget(ModelRegistry.Alias.challenger.rawValue)
+        let version: String?
+        do {
+            version = try registry.cheapTarget(ModelRegistry.Alias.challenger.rawValue)
+        } catch {
+            // A damaged aliases.json says nothing about the challenger: the champion scores alone, and says why.
+            let problem = "the registry's aliases cannot be read (\(error)); files are scored by the champion alone"
+            return (
+                nil,
+                ChallengerReport(
+                    mode: settings.mode, share: settings.share, summary: nil, problem: problem, version: nil)
+            )
+        }
         let (scorer, problem, announce) = state.withLock { state in
             if state.version != version || (state.scorer == nil && state.problem == nil) {
                 state = State(version: version)
