@@ -25,7 +25,7 @@ struct SegmentdCommand: AsyncParsableCommand {
         subcommands: [
             RunCommand.self, ServeCommand.self, TrainCommand.self, RetrainCommand.self, ModelsCommand.self,
             ScoreCommand.self, InspectCommand.self, ValidateCommand.self, CheckCommand.self, HistoryCommand.self,
-            GenerateCommand.self, PluginsCommand.self, SchemaCommand.self, VersionCommand.self,
+            ReportCommand.self, GenerateCommand.self, PluginsCommand.self, SchemaCommand.self, VersionCommand.self,
         ]
     )
 }
