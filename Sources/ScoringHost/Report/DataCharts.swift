@@ -56,7 +56,7 @@ enum DataCharts {
         let segments = model.segments
         let total = max(data.counts.reduce(0, +), 1)
         let fileShare = { (id: Int) in id < data.counts.count ? Double(data.counts[id]) / Double(total) : 0 }
-        let high = (segments.flatMap { [$0.share, fileShare($0.id)] }.max() ?? 1) * 100 * 1.15
+        let high = (segments.flatMap { [$0.share, fileShare($0.id)] }.max() ?? 1) * 100 * 1.3
         var canvas = SVGCanvas(left: 180)
         let xDomain = 0.0...max(high, 1)
         canvas.axes(

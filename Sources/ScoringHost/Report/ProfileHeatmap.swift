@@ -15,7 +15,7 @@ enum ProfileHeatmap {
             return ReportFigure.unavailable("heatmap", title: title, reason: "The model records no profiles.")
         }
         let segments = model.segments
-        let left = 200.0, top = 64.0, legend = 40.0
+        let left = 240.0, top = 64.0, legend = 40.0
         var canvas = SVGCanvas(
             width: left + cellWidth * Double(segments.count) + 16,
             height: top + cellHeight * Double(features.count) + legend + 20, left: left, top: top)
@@ -56,8 +56,7 @@ enum ProfileHeatmap {
         }
         canvas.text(
             left + Double(steps) * 24 + 8, legendTop + 11,
-            "scale: -\(HTMLText.number(limit, 1)) to +\(HTMLText.number(limit, 1)) standard deviations "
-                + "(segment mean minus overall mean, over the overall standard deviation)",
+            "-\(HTMLText.number(limit, 1)) to +\(HTMLText.number(limit, 1)) SD from the overall mean",
             anchor: "start", cls: "small")
         canvas.text(left - 8, top - 26, "segment", anchor: "end", cls: "axis")
         return ReportFigure(
@@ -66,7 +65,9 @@ enum ProfileHeatmap {
                 title: title,
                 description: "Rows: \(features.count) features; columns: "
                     + "\(segments.count) segments; cell colour and text: standardised difference (unitless, in "
-                    + "standard deviations).")
+                    + "standard deviations)."),
+            note: "Each cell: (segment mean - overall mean) / overall standard deviation, of the raw and derived "
+                + "features the profiler records; blue below the mean, vermillion above."
         ).html
     }
 
