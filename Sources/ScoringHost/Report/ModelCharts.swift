@@ -7,8 +7,7 @@ enum ModelCharts {
     static func elbow(_ model: SegmentModel) -> String {
         sweep(
             model, name: "elbow", title: "Elbow: within-cluster inertia by k",
-            yLabel: "Inertia (sum of squared "
-                + "distances, PCA units)", value: \.inertia, decimals: 2)
+            yLabel: "Inertia (squared PCA units)", value: \.inertia, decimals: 2)
     }
 
     /// Mean silhouette against k from the training sweep, the chosen k marked.
