@@ -43,6 +43,8 @@ struct ReportBrowserTests {
         #expect(dom.components(separatedBy: "class=\"centroid\"").count - 1 == k)
         #expect(dom.components(separatedBy: "class=\"card\"").count - 1 == k)
         #expect(!dom.contains("<script"))
+        let console = try Chromium.consoleMessages("file://" + workspace.path("report.html"))
+        #expect(console.isEmpty, "the page logged: \(console)")
         #expect(!dom.contains("http://") && !dom.contains("https://"), "no external resource")
     }
 
@@ -93,24 +95,24 @@ enum Chromium {
         var description: String
     }
 
+    /// What the page wrote to its console while loading (chromium logs each message as `CONSOLE` on stderr).
+    static func consoleMessages(_ url: String) throws -> [String] {
+        let outcome = try ToolProcess.run(
+            [
+                "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr", "--v=0",
+                "--dump-dom", url,
+            ])
+        return outcome.errors.split(separator: "\n").filter { $0.contains(":CONSOLE") }.map(String.init)
+    }
+
     @discardableResult
     static func run(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments =
+        let outcome = try ToolProcess.run(
             ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run"]
-            + arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let complaint = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "chromium failed (scripts/test-tools.sh installs it): \(complaint)")
+                + arguments)
+        guard outcome.status == 0 else {
+            throw Failure(description: "chromium failed (scripts/test-tools.sh installs it): \(outcome.errors)")
         }
-        return String(decoding: data, as: UTF8.self)
+        return String(decoding: outcome.output, as: UTF8.self)
     }
 }

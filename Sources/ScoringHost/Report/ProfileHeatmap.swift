@@ -15,7 +15,7 @@ enum ProfileHeatmap {
             return ReportFigure.unavailable("heatmap", title: title, reason: "The model records no profiles.")
         }
         let segments = model.segments
-        let left = 240.0, top = 64.0, legend = 40.0
+        let left = 270.0, top = 64.0, legend = 40.0
         var canvas = SVGCanvas(
             width: left + cellWidth * Double(segments.count) + 16,
             height: top + cellHeight * Double(features.count) + legend + 20, left: left, top: top)
