@@ -29,3 +29,14 @@ if [ ! -x "$tools/usr/bin/promtool" ]; then
     rm -rf "$download"
 fi
 export SEGMENTD_PROMTOOL="$PWD/$tools/usr/bin/promtool"
+
+# Debian's chromium, for the report's browser test (ReportBrowserTests renders a report headless to a PNG and to its
+# DOM). Installed the way bootstrap.sh installs packages, only when missing; as root the test runs it with
+# --no-sandbox.
+if ! command -v chromium >/dev/null 2>&1; then
+    sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    echo "installing: chromium"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+fi

@@ -22,6 +22,7 @@ enum ServerRouter {
         HealthRoutes.register(routes)
         ModelRoutes.register(routes)
         StatusRoutes.register(routes)
+        ReportRoutes.register(routes)
         OpenAPIRoutes.register(routes)
         ScoringRoutes.register(routes)
         return router

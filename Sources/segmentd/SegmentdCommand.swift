@@ -24,9 +24,9 @@ struct SegmentdCommand: AsyncParsableCommand {
         version: BuildInfo.text,
         subcommands: [
             RunCommand.self, ServeCommand.self, TrainCommand.self, RetrainCommand.self, ModelsCommand.self,
-            ScoreCommand.self, InspectCommand.self, ExportCommand.self, ValidateCommand.self, CheckCommand.self,
-            HistoryCommand.self,
-            GenerateCommand.self, PluginsCommand.self, SchemaCommand.self, VersionCommand.self,
+            ScoreCommand.self, InspectCommand.self, ExportCommand.self, ReportCommand.self, ValidateCommand.self,
+            CheckCommand.self, HistoryCommand.self, GenerateCommand.self, PluginsCommand.self, SchemaCommand.self,
+            VersionCommand.self,
         ]
     )
 }

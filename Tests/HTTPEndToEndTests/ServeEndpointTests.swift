@@ -53,9 +53,24 @@ struct ServeEndpointTests {
         #expect(openapi.status == 200)
         #expect(openapi.json["openapi"] as? String == "3.1.0")
         let paths = try #require(openapi.json["paths"] as? [String: Any])
-        for path in ["/healthz", "/readyz", "/v1/model", "/v1/status", "/metrics", "/openapi.json"] {
+        for path in ["/healthz", "/readyz", "/v1/model", "/v1/status", "/v1/report", "/metrics", "/openapi.json"] {
             #expect(paths[path] != nil, "openapi.json lacks \(path)")
         }
+    }
+
+    @Test("GET /v1/report answers with the champion's HTML report: one bar per segment, no script")
+    func report() async throws {
+        let tree = try ServeTree(http: ["listen = \"127.0.0.1:0\""])
+        let server = try ServeProcess(in: tree)
+        let base = "http://127.0.0.1:\(try await server.waitForPort())"
+        let k = try #require(try Curl.request("\(base)/v1/model").json["k"] as? Int)
+
+        let report = try Curl.request("\(base)/v1/report")
+        #expect(report.status == 200)
+        #expect(report.headers["content-type"] == "text/html; charset=utf-8")
+        #expect(report.text.hasPrefix("<!DOCTYPE html>"))
+        #expect(report.text.contains("data-chart=\"sizes\" data-marks=\"\(k)\""), "\(report.text.prefix(400))")
+        #expect(!report.text.contains("<script"))
     }
 
     @Test("an unknown path is 404 and a wrong method 405 with Allow, both problem+json")

@@ -13,7 +13,7 @@ struct ServeSecurityTests {
         let server = try ServeProcess(in: tree)
         let base = "http://127.0.0.1:\(try await server.waitForPort())"
 
-        for path in ["/v1/model", "/v1/status"] {
+        for path in ["/v1/model", "/v1/status", "/v1/report"] {
             let denied = try Curl.request("\(base)\(path)")
             #expect(denied.status == 401, "\(path)")
             #expect(denied.headers["www-authenticate"]?.hasPrefix("Bearer") == true)

@@ -12,20 +12,10 @@ public enum PythonScript {
     public static func run(_ name: String, _ arguments: [String]) throws -> [UInt8] {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Python/\(name)")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path] + arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let complaint = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "\(name) failed (scripts/test-tools.sh installs numpy): \(complaint)")
+        let outcome = try ToolProcess.run(["python3", script.path] + arguments)
+        guard outcome.status == 0 else {
+            throw Failure(description: "\(name) failed (scripts/test-tools.sh installs numpy): \(outcome.errors)")
         }
-        return Array(data)
+        return Array(outcome.output)
     }
 }
