@@ -11,8 +11,8 @@ import GRDB
 /// commit's critical moment. A new database gets 64 KiB pages (a file's BLOBs of about 1 MB span 16 pages instead
 /// of 256), which took a fifth to a third off the commit; an existing one keeps its page size.
 ///
-/// Tables: `segments` (code → segment name and model lineage), `files` (one row per committed input, keyed by its SHA-256),
-/// `file_parts` (a file's rows as BLOBs of up to 65,536 rows: ids, previous and current segment codes),
+/// Tables: `segments` (code → segment name and model lineage), `files` (one row per committed input, keyed by its
+/// SHA-256), `file_parts` (a file's rows as BLOBs of up to 65,536 rows: ids, previous and current segment codes),
 /// `snapshots`/`snapshot_parts` (the latest segment of every customer as of one file, so opening does not
 /// replay all history). Every file is written in one transaction of a few statements.
 final class MigrationStore: Sendable {

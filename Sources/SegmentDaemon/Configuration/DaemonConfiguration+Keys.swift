@@ -47,8 +47,8 @@ extension DaemonConfiguration {
     /// SHA-256 (hex) of the canonical lines of the keys that change the bytes published for an input and model
     /// (`duplicates`, `max_reject_share`: the keys marked `affectsOutput` in ``settings``; `[challenger]` unless
     /// `off`). With the plugins' fingerprint it is every manifest's `config_sha256`; the model's version is reported
-    /// beside it, not inside it. Paths, the pipeline and segments files (training inputs the model embeds), workers, timings and logging
-    /// leave it unchanged.
+    /// beside it, not inside it. Paths, the pipeline and segments files (training inputs the model embeds), workers,
+    /// timings and logging leave it unchanged.
     package var outputHash: String {
         var text = Self.settings.filter(\.affectsOutput).map { "\($0.key) = \($0.render(self))\n" }.joined()
         // A challenger changes the bytes (A/B) or the manifests (shadow); `off` leaves the hash as it always was.
