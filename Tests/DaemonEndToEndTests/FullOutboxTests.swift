@@ -50,8 +50,10 @@ extension DaemonEndToEndTests {
             try FileManager.default.removeItem(atPath: tree.path("outbox/\(name)"))
         }
         try tree.drop("after.csv", tree.fixture.csv(rows: 10, from: 500))
-        try await Poll.until("after.csv is scored", timeout: .seconds(180)) {
+        // The manifest is written before the work name is removed: wait for both.
+        try await Poll.until("after.csv is scored and leaves var/work", timeout: .seconds(180)) {
             FileManager.default.fileExists(atPath: tree.path("outbox/after.manifest.json"))
+                && !tree.names(in: "var/work").contains("after.csv")
         }
         let manifest = try #require(try tree.manifests()["after.manifest.json"])
         #expect(manifest["outcome"] as? String == "scored")

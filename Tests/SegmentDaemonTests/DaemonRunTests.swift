@@ -88,13 +88,18 @@ struct DaemonRunTests {
         let tree = try TestTree()
         defer { tree.remove() }
         let source = ScriptedEventSource()
-        let running = try await RunningDaemon.start(
-            daemon(tree, processor: FakeProcessor(delay: .seconds(2))), source: source)
+        // The job waits at a gate until the shutdown has been triggered: the file is in progress for as long as the
+        // test needs to see it claimed, however slow the machine, and it can only finish during the drain.
+        let gate = JobGate()
+        defer { gate.open() }
+        let running = try await RunningDaemon.start(daemon(tree, processor: FakeProcessor(gate: gate)), source: source)
         try tree.drop("slow.csv", "id\n1\n")
         source.send(.movedIn(name: "slow.csv"))
         try await eventually("the file is claimed") { tree.names(in: tree.work) == ["slow.csv"] }
 
-        try await running.shutDown()
+        await running.triggerShutdown()
+        gate.open()
+        try await running.waitForExit()
 
         #expect(tree.names(in: tree.archive) == ["slow.csv"])
         #expect(tree.names(in: tree.outbox).contains("slow.manifest.json"))

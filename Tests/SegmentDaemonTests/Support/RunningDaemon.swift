@@ -37,8 +37,18 @@ final class RunningDaemon: Sendable {
 
     /// Triggers a graceful shutdown (as SIGTERM does) and waits for `run()` to return.
     func shutDown() async throws {
+        await triggerShutdown()
+        try await waitForExit()
+    }
+
+    /// Triggers a graceful shutdown (as SIGTERM does) without waiting for it.
+    func triggerShutdown() async {
         let group = self.group.withLock { $0 }
         await group?.triggerGracefulShutdown()
+    }
+
+    /// Waits for `run()` to return.
+    func waitForExit() async throws {
         try await task.withLock { $0 }?.value
     }
 }
