@@ -35,6 +35,7 @@ struct InspectCommand: AsyncParsableCommand {
             FileHandle.standardOutput.write(try loaded.jsonData())
         } else {
             print(ModelReport.text(loaded), terminator: "")
+            if TerminalCharts.wanted { print(ModelReport.charts(loaded), terminator: "") }
         }
     }
 }

@@ -73,6 +73,7 @@ struct TrainCommand: AsyncParsableCommand {
         let report = try TrainJob.run(request, progress: progress)
         bar?.finish()
         print(ModelReport.text(report.model), terminator: "")
+        if TerminalCharts.wanted { print(ModelReport.charts(report.model), terminator: "") }
         if !report.rejects.isEmpty {
             // Line, column and reason only: the record itself can hold what a terminal log should not keep.
             let first = report.rejects[0]

@@ -60,6 +60,47 @@ package enum ModelReport {
         return out
     }
 
+    /// The elbow (inertia and silhouette by k) and the segment sizes as Unicode bar charts, for a terminal.
+    package static func charts(_ model: SegmentModel) -> String {
+        var out = ""
+        if model.selection.count > 1 {
+            let chosen = model.kmeans.k
+            out +=
+                "\n"
+                + TerminalBarChart(
+                    title: "elbow: inertia by k (lower is tighter)",
+                    bars: model.selection.map { row in
+                        .init(
+                            label: "k=\(row.k)", value: row.inertia, valueText: format(row.inertia, 0),
+                            note: row.k == chosen ? "<- chosen" : "")
+                    }
+                ).rendered
+            out +=
+                "\n"
+                + TerminalBarChart(
+                    title: "silhouette by k (higher separates better)",
+                    bars: model.selection.map { row in
+                        .init(
+                            label: "k=\(row.k)", value: row.silhouette, valueText: format(row.silhouette, 4),
+                            note: row.k == chosen ? "<- chosen" : "")
+                    }
+                ).rendered
+        } else {
+            out += "\nelbow: k was fixed at \(model.kmeans.k), no sweep over k to chart\n"
+        }
+        out +=
+            "\n"
+            + TerminalBarChart(
+                title: "segment sizes (customers in the training data)",
+                bars: model.segments.map { segment in
+                    .init(
+                        label: "\(segment.id) \(segment.name)", value: Double(segment.size),
+                        valueText: "\(segment.size) (\(format(segment.share * 100, 1))%)")
+                }
+            ).rendered
+        return out
+    }
+
     private static func profileTable(_ model: SegmentModel) -> TextTable {
         let columns = model.segments.first?.profile.features.map(\.name) ?? []
         let rows = columns.enumerated().map { index, column in
