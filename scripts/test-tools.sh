@@ -30,13 +30,16 @@ if [ ! -x "$tools/usr/bin/promtool" ]; then
 fi
 export SEGMENTD_PROMTOOL="$PWD/$tools/usr/bin/promtool"
 
-# Debian's chromium, for the report's browser test (ReportBrowserTests renders a report headless to a PNG and to its
-# DOM). Installed the way bootstrap.sh installs packages, only when missing; as root the test runs it with
-# --no-sandbox.
-if ! command -v chromium >/dev/null 2>&1; then
+# Debian's chromium, for the report's browser test (ReportBrowserTests renders a report headless to a PNG, a PDF and
+# its DOM), and poppler-utils' pdftoppm, which renders the PDF's pages back to images. Installed the way
+# bootstrap.sh installs packages, only when missing; as root the test runs chromium with --no-sandbox.
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+if [ "${#missing[@]}" -gt 0 ]; then
     sudo=""
     [ "$(id -u)" -ne 0 ] && sudo="sudo"
-    echo "installing: chromium"
+    echo "installing: ${missing[*]}"
     $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi

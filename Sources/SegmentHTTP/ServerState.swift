@@ -10,4 +10,7 @@ package protocol ServerState: Sendable {
     func readinessProblems() async -> [String]
     /// The Prometheus text exposition for `/metrics`.
     func metricsExposition() async -> [UInt8]
+    /// The per-day history and retrain rules of `host`'s model for `/v1/report?history=1`; nil when this server
+    /// keeps none (`segmentd serve` counts no files). Throws when the history cannot be read.
+    func reportHistory(for host: ScoringHost) async throws -> ReportHistory?
 }

@@ -106,6 +106,9 @@ package final class StandaloneServerState: ServerState {
         host.withLock { $0 }
     }
 
+    /// `segmentd serve` counts no files: no history to report.
+    package func reportHistory(for host: ScoringHost) async throws -> ReportHistory? { nil }
+
     package func readinessProblems() async -> [String] {
         guard currentHost() == nil else { return [] }
         let why = loadProblem.withLock { $0 } ?? "not loaded yet"

@@ -42,15 +42,8 @@ struct CheckCommand: AsyncParsableCommand {
     func run() async throws {
         let inputs = try MonitorInputs(daemonOptions)
         let model = try inputs.champion()
-        let thresholds = inputs.configuration.retrain.thresholds
-        let window = RetrainWindow.latest(
-            of: try inputs.days(modelVersion: model.modelVersion), minRows: thresholds.minRows)
         let time = now.flatMap { try? Date($0, strategy: .iso8601) } ?? Date()
-        // The recent rows of the quality rule: the daemon's reservoir sample of the window's days.
-        let sample = try ReservoirStore.recentRows(
-            stateDirectory: inputs.configuration.stateDirectory, model: model, window: window, now: time)
-        let advice = RetrainEvaluator.evaluate(
-            model: model, window: window, sample: sample, now: time, thresholds: thresholds)
+        let advice = try inputs.advice(for: model, at: time)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

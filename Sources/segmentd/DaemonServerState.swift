@@ -22,6 +22,13 @@ struct DaemonServerState: ServerState {
         return (try? Self.encoder.encode(status)).map(Array.init) ?? Array("{}".utf8)
     }
 
+    func reportHistory(for host: ScoringHost) async throws -> ReportHistory? {
+        guard let monitor, let processor = handle.currentProcessor() as? HostFileProcessor,
+            let model = host.model
+        else { return nil }
+        return try monitor.reportHistory(model: model, thresholds: processor.thresholds)
+    }
+
     func readinessProblems() async -> [String] {
         await handle.readinessProblems()
     }

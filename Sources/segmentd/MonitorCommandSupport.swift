@@ -37,4 +37,15 @@ struct MonitorInputs {
     func champion() throws -> SegmentModel {
         try ConfiguredFiles.model(nil, in: configuration).load()
     }
+
+    /// The four retrain rules for `model` at `time`: over its latest window of days merged back to `[retrain]
+    /// min_rows`, the quality rule on the daemon's reservoir sample of those days.
+    func advice(for model: SegmentModel, at time: Date) throws -> RetrainAdvice {
+        let thresholds = configuration.retrain.thresholds
+        let window = RetrainWindow.latest(of: try days(modelVersion: model.modelVersion), minRows: thresholds.minRows)
+        let sample = try ReservoirStore.recentRows(
+            stateDirectory: configuration.stateDirectory, model: model, window: window, now: time)
+        return RetrainEvaluator.evaluate(
+            model: model, window: window, sample: sample, now: time, thresholds: thresholds)
+    }
 }

@@ -33,7 +33,8 @@ struct ReportBrowserTests {
         let components = try #require(pca["explained_variance_ratio_all"] as? [Any])
         let expected = [
             "elbow": selection.count, "silhouette": selection.count, "variance": components.count, "sizes": k,
-            "heatmap": k * profile.count, "scatter": 3000, "shares": 2 * k,
+            "heatmap": k * profile.count, "scatter": 3000, "shares": 2 * k, "confidence": 10 * k,
+            "silhouette-plot": k,
         ]
         #expect(selection.count > 1, "train --k auto records its sweep")
         let figures = Self.marksPerFigure(dom)
@@ -114,5 +115,126 @@ enum Chromium {
             throw Failure(description: "chromium failed (scripts/test-tools.sh installs it): \(outcome.errors)")
         }
         return String(decoding: outcome.output, as: UTF8.self)
+    }
+}
+
+extension ReportBrowserTests {
+    @Test("report --compare draws the migration matrix of two models on the file's rows; without --data it is 64")
+    func compareDrawsTheMigrationMatrix() throws {
+        let (workspace, model) = try Self.reportWorkspace()
+        try Segmentd.succeed(["train", "customers.csv", "--k", "3", "--output", "three.json"], in: workspace.url)
+        try Segmentd.succeed(
+            [
+                "report", "model.json", "--data", "customers.csv", "--compare", "three.json", "--output",
+                "compare.html",
+            ], in: workspace.url)
+
+        let dom = try Chromium.run(["--dump-dom", "file://" + workspace.path("compare.html")])
+        let k = try #require((model["kmeans"] as? [String: Any])?["k"] as? Int)
+        #expect(Self.marksPerFigure(dom)["compare"] == 3 * k)
+        let figure = try #require(
+            dom.components(separatedBy: "data-chart=\"compare\"").dropFirst().first?
+                .components(separatedBy: "</figure>").first)
+        let cells = figure.components(separatedBy: "% of ").dropLast().compactMap { piece in
+            piece.components(separatedBy: ": ").last?.components(separatedBy: " rows").first.flatMap { Int($0) }
+        }
+        #expect(cells.count == 3 * k && cells.reduce(0, +) == 3000, "every row in one cell: \(cells)")
+        #expect(dom.contains("3000 rows labelled by both models"))
+        let alone = try Segmentd.run(
+            ["report", "model.json", "--compare", "three.json", "--output", "x.html"], in: workspace.url)
+        #expect(alone.status == 64 && alone.stderr.contains("--compare needs --data"), "\(alone.stderr)")
+    }
+}
+
+extension ReportBrowserTests {
+    /// What `Tests/Python/cdp_layout.py` read from chromium over the DevTools protocol.
+    struct Layout {
+        var console: [Any]
+        var exceptions: [Any]
+        var figures: [[String: Any]]
+
+        init(_ html: String) throws {
+            let json = try JSONSerialization.jsonObject(with: Data(PythonScript.run("cdp_layout.py", [html])))
+            let document = try #require(json as? [String: Any])
+            console = try #require(document["console"] as? [Any])
+            exceptions = try #require(document["exceptions"] as? [Any])
+            figures = try #require(document["figures"] as? [[String: Any]])
+        }
+    }
+
+    @Test("over the DevTools protocol: no console message or exception, every chart laid out with a non-empty box")
+    func everyChartIsLaidOut() throws {
+        let (workspace, _) = try Self.reportWorkspace()
+
+        let layout = try Layout(workspace.path("report.html"))
+
+        #expect(layout.console.isEmpty, "\(layout.console)")
+        #expect(layout.exceptions.isEmpty, "\(layout.exceptions)")
+        let names = layout.figures.compactMap { $0["chart"] as? String }
+        #expect(Set(names).isSuperset(of: ["elbow", "variance", "sizes", "heatmap", "scatter", "confidence"]))
+        for figure in layout.figures {
+            let width = figure["width"] as? Double ?? 0, height = figure["height"] as? Double ?? 0
+            #expect(width > 100 && height > 50, "\(figure)")
+            let marks = figure["marks"] as? Int ?? -1, laidOut = figure["laid_out_marks"] as? Int ?? -1
+            #expect(laidOut > 0 && laidOut <= marks, "\(figure)")
+        }
+    }
+}
+
+extension ReportBrowserTests {
+    @Test("chromium prints the report to a PDF whose every page pdftoppm renders with ink on it")
+    func printedPagesAreNotBlank() throws {
+        let (workspace, _) = try Self.reportWorkspace()
+        let pdf = workspace.path("report.pdf")
+        try Chromium.run(["--no-pdf-header-footer", "--print-to-pdf=\(pdf)", "file://" + workspace.path("report.html")])
+        let pages = workspace.path("page")
+        let rendered = try ToolProcess.run(["pdftoppm", "-png", "-r", "40", pdf, pages])
+        #expect(rendered.status == 0, "pdftoppm (poppler-utils, scripts/test-tools.sh): \(rendered.errors)")
+
+        let images = try FileManager.default.contentsOfDirectory(atPath: workspace.url.path)
+            .filter { $0.hasPrefix("page") && $0.hasSuffix(".png") }.sorted()
+        #expect(images.count >= 2, "the report spans pages: \(images)")
+        for image in images {
+            let stats = try JSONSerialization.jsonObject(
+                with: Data(PythonScript.run("png_stats.py", [workspace.path(image)])))
+            let values = try #require(stats as? [String: Any])
+            #expect((values["inked"] as? Double ?? 0) > 0.01, "\(image): \(values)")
+        }
+    }
+}
+
+extension ReportBrowserTests {
+    static var sharedData: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
+                "shared/data/CC_GENERAL.csv")
+    }
+
+    static var sharedDataAvailable: Bool {
+        FileManager.default.fileExists(atPath: sharedData.path)
+            || ProcessInfo.processInfo.environment["SEGMENTD_REQUIRE_REFERENCE"] == "1"
+    }
+
+    @Test(
+        "a report of the real CC_GENERAL.csv loads in chromium with every chart laid out and every row in the scatter",
+        .enabled(if: sharedDataAvailable, "needs ../shared/data/CC_GENERAL.csv"))
+    func realDataReport() throws {
+        let workspace = try Workspace()
+        try Segmentd.succeed(
+            ["train", Self.sharedData.path, "--k", "auto", "--output", "cc.json"], in: workspace.url)
+        try Segmentd.succeed(
+            ["report", "cc.json", "--data", Self.sharedData.path, "--output", "cc.html"], in: workspace.url)
+
+        let layout = try Layout(workspace.path("cc.html"))
+
+        #expect(layout.console.isEmpty && layout.exceptions.isEmpty, "\(layout.console) \(layout.exceptions)")
+        let marks = Dictionary(
+            layout.figures.map { ($0["chart"] as? String ?? "", $0["marks"] as? Int ?? -1) },
+            uniquingKeysWith: { first, _ in first })
+        #expect(marks["scatter"] == 5000, "8,950 customers sampled to 5,000")
+        #expect((marks["elbow"] ?? 0) > 1 && (marks["heatmap"] ?? 0) > 0 && (marks["confidence"] ?? 0) > 0)
+        for figure in layout.figures {
+            #expect((figure["width"] as? Double ?? 0) > 100 && (figure["height"] as? Double ?? 0) > 50, "\(figure)")
+        }
     }
 }

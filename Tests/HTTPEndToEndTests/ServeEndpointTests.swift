@@ -71,6 +71,10 @@ struct ServeEndpointTests {
         #expect(report.text.hasPrefix("<!DOCTYPE html>"))
         #expect(report.text.contains("data-chart=\"sizes\" data-marks=\"\(k)\""), "\(report.text.prefix(400))")
         #expect(!report.text.contains("<script"))
+        let history = try Curl.request("\(base)/v1/report?history=1")
+        #expect(history.status == 404, "serve counts no files: no history")
+        #expect(history.headers["content-type"] == "application/problem+json")
+        #expect((history.json["detail"] as? String ?? "").contains("segmentd report --history"))
     }
 
     @Test("an unknown path is 404 and a wrong method 405 with Allow, both problem+json")

@@ -29,6 +29,7 @@ struct SlowState: ServerState {
     }
     func readinessProblems() async -> [String] { [] }
     func metricsExposition() async -> [UInt8] { Array("# nothing\n".utf8) }
+    func reportHistory(for host: ScoringHost) async throws -> ReportHistory? { nil }
 }
 
 /// Log lines kept in memory, to read the bound address from the start-up line.

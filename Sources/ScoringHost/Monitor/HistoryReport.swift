@@ -17,6 +17,19 @@ package struct HistoryReport: Sendable, Equatable {
         package var maxPSI: Double?
         package var maxPSIFeature: String?
 
+        package init(
+            day: String, modelVersion: String, rows: Int, shares: [(name: String, share: Double)],
+            meanConfidence: Double, maxPSI: Double?, maxPSIFeature: String?
+        ) {
+            self.day = day
+            self.modelVersion = modelVersion
+            self.rows = rows
+            self.shares = shares
+            self.meanConfidence = meanConfidence
+            self.maxPSI = maxPSI
+            self.maxPSIFeature = maxPSIFeature
+        }
+
         package static func == (lhs: Day, rhs: Day) -> Bool {
             lhs.day == rhs.day && lhs.modelVersion == rhs.modelVersion && lhs.rows == rhs.rows
                 && lhs.shares.map(\.name) == rhs.shares.map(\.name)

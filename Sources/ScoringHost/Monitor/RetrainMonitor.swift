@@ -86,17 +86,36 @@ package final class RetrainMonitor: Sendable {
         }
     }
 
+    /// The rules for `model` over its latest window at `time`, neither kept nor published.
+    private func currentAdvice(
+        model: SegmentModel, thresholds: RetrainThresholds, at time: Date
+    ) throws(MonitorError) -> RetrainAdvice {
+        let days = try store().days(modelVersion: model.modelVersion)
+        let window = RetrainWindow.latest(of: days, minRows: thresholds.minRows)
+        return RetrainEvaluator.evaluate(
+            model: model, window: window, sample: recentRows?(model, window, time), now: time,
+            thresholds: thresholds)
+    }
+
+    /// The report's `--history` section for `model`: its days and the rules over its latest window now (evaluated
+    /// for the page only: the published advice and its gauges stay the daemon's last evaluation).
+    package func reportHistory(model: SegmentModel, thresholds: RetrainThresholds) throws(MonitorError)
+        -> ReportHistory
+    {
+        let time = now()
+        let days = HistoryReport(try store().days(modelVersion: model.modelVersion)) { _ in model }.days
+        return ReportHistory(
+            days: days, modelVersion: model.modelVersion, psiThreshold: thresholds.maxPSI,
+            advice: try currentAdvice(model: model, thresholds: thresholds, at: time))
+    }
+
     /// Evaluates the rules for `model` over its window at `time`, keeps and publishes the advice, and logs a warning
     /// when the reasons differ from the last evaluation's.
     @discardableResult
     package func evaluate(model: SegmentModel, thresholds: RetrainThresholds, at time: Date) throws(MonitorError)
         -> RetrainAdvice
     {
-        let days = try store().days(modelVersion: model.modelVersion)
-        let window = RetrainWindow.latest(of: days, minRows: thresholds.minRows)
-        let advice = RetrainEvaluator.evaluate(
-            model: model, window: window, sample: recentRows?(model, window, time), now: time,
-            thresholds: thresholds)
+        let advice = try currentAdvice(model: model, thresholds: thresholds, at: time)
         let previous = state.withLock { state in
             defer { state.last = Evaluation(advice: advice, at: time) }
             return state.last?.advice

@@ -3,30 +3,33 @@ import SegmentCore
 
 /// The charts drawn from the model alone: the k sweep (elbow and silhouette), explained variance, segment sizes.
 enum ModelCharts {
-    /// Inertia against k from the training sweep, the chosen k marked; a sentence when k was not swept.
-    static func elbow(_ model: SegmentModel) -> String {
+    /// Inertia against k from the training sweep, the chosen k marked; when k was fixed, from `data`'s sweep over
+    /// its sample (``ReportData/sweep``), else a sentence saying why it is missing.
+    static func elbow(_ model: SegmentModel, data: ReportData? = nil) -> String {
         sweep(
-            model, name: "elbow", title: "Elbow: within-cluster inertia by k",
+            model, data: data, name: "elbow", title: "Elbow: within-cluster inertia by k",
             yLabel: "Inertia (squared PCA units)", value: \.inertia, decimals: 2)
     }
 
-    /// Mean silhouette against k from the training sweep, the chosen k marked.
-    static func silhouette(_ model: SegmentModel) -> String {
+    /// Mean silhouette against k from the training sweep (or `data`'s), the chosen k marked.
+    static func silhouette(_ model: SegmentModel, data: ReportData? = nil) -> String {
         sweep(
-            model, name: "silhouette", title: "Mean silhouette by k", yLabel: "Mean silhouette (-1 to 1)",
+            model, data: data, name: "silhouette", title: "Mean silhouette by k", yLabel: "Mean silhouette (-1 to 1)",
             value: \.silhouette, decimals: 4)
     }
 
     private static func sweep(
-        _ model: SegmentModel, name: String, title: String, yLabel: String,
+        _ model: SegmentModel, data: ReportData?, name: String, title: String, yLabel: String,
         value: KeyPath<SegmentModel.SelectionRow, Double>, decimals: Int
     ) -> String {
-        let rows = model.selection.sorted { $0.k < $1.k }
+        let fromData = model.selection.count <= 1 && (data?.sweep.count ?? 0) > 1
+        let rows = (fromData ? data?.sweep ?? [] : model.selection).sorted { $0.k < $1.k }
         guard rows.count > 1 else {
             return ReportFigure.unavailable(
                 name, title: title,
                 reason: "Unavailable: k was fixed at \(model.kmeans.k) when this model was trained, so there is no "
-                    + "sweep over k to plot (train with k = \"auto\" to record one).")
+                    + "sweep over k to plot (train with k = \"auto\" to record one, or pass --data FILE to sweep k "
+                    + "over a sample of that file).")
         }
         var canvas = SVGCanvas()
         let ks = rows.map { Double($0.k) }
@@ -56,7 +59,11 @@ enum ModelCharts {
                 title: title,
                 description: "Line chart over k = \(rows.first!.k) to "
                     + "\(rows.last!.k); the chosen k = \(model.kmeans.k) is marked."),
-            note: "How k was chosen: \(model.selectionRule.reason)"
+            note: fromData
+                ? "k was fixed at \(model.kmeans.k) in training; this sweep is k-means on the "
+                    + "\(data?.points.count ?? 0) sampled rows of \(data?.source ?? "the data file") "
+                    + "in the model's PCA space (seeded)."
+                : "How k was chosen: \(model.selectionRule.reason)"
         ).html
     }
 

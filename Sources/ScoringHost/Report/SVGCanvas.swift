@@ -70,6 +70,12 @@ struct SVGCanvas {
         body += "<polyline points=\"\(list)\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"2\"/>"
     }
 
+    /// A closed filled shape through `points` (plot coordinates).
+    mutating func polygon(_ points: [(Double, Double)], fill: String, mark: String?, tooltip: String?) {
+        let list = points.map { "\(c($0.0)),\(c($0.1))" }.joined(separator: " ")
+        body += "<polygon points=\"\(list)\" fill=\"\(fill)\"" + markClass(mark) + closing("polygon", tooltip)
+    }
+
     mutating func text(
         _ x: Double, _ y: Double, _ string: String, anchor: String = "middle", rotate: Bool = false,
         cls: String = "label"

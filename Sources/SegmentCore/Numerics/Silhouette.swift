@@ -38,6 +38,21 @@ package enum Silhouette {
         return zip(means, defined).map { $1 ? $0 : .nan }
     }
 
+    /// Every row's silhouette coefficient under one labeling, as scikit-learn's `silhouette_samples` computes it
+    /// (the values ``scores(_:labelings:clusterCounts:)`` averages); empty when the silhouette is undefined (fewer
+    /// than 2 or more than `x.rows - 1` non-empty clusters). Quadratic in the row count: pass a sample.
+    package static func pointScores(_ x: Matrix, labels: [Int32], clusterCount: Int) -> [Double] {
+        precondition(labels.count == x.rows, "A labeling has \(labels.count) labels for \(x.rows) rows")
+        precondition(labels.allSatisfy { $0 >= 0 && Int($0) < clusterCount }, "Labels must lie in 0..<\(clusterCount)")
+        let sizes = labels.reduce(into: [Int](repeating: 0, count: clusterCount)) { $0[Int($1)] += 1 }
+        let nonEmpty = sizes.count { $0 > 0 }
+        guard x.columns > 0, nonEmpty >= 2, nonEmpty <= x.rows - 1 else { return [] }
+        let cells = SilhouetteCells(labelings: [labels], pointCount: x.rows)
+        let distanceSums = SilhouetteDistanceSums(points: x, cells: cells)
+        return SilhouettePointScores(cells: cells, distanceSums: distanceSums, labelings: [labels], sizes: [sizes])
+            .pointScores(labeling: 0)
+    }
+
     /// `sampleSize` distinct row indices from `0..<count`, ascending, drawn uniformly with a generator seeded
     /// by `seed` (all of `0..<count` when `sampleSize >= count`), for scoring a sample of a large input.
     package static func sampleIndices(count n: Int, sampleSize: Int, seed: UInt64) -> [Int] {

@@ -42,6 +42,34 @@ struct SilhouettePointScores {
         }
     }
 
+    /// Every point's silhouette under `labeling` (the values ``meanScores()`` averages).
+    func pointScores(labeling: Int) -> [Double] {
+        let n = labelings[labeling].count
+        var clusterOffsets = [Int]()
+        var scratchWidth = 0
+        for clusterSizes in sizes {
+            clusterOffsets.append(scratchWidth)
+            scratchWidth += clusterSizes.count
+        }
+        let first = clusterOffsets[labeling]
+        let blocks = ParallelBlocks(count: n, blockSize: 1024)
+        var scores = [Double](repeating: 0, count: n)
+        scores.withUnsafeMutableBufferPointer { scores in
+            blocks.forEach { _, points in
+                var clusterSums = [Double](repeating: 0, count: scratchWidth)
+                for point in points {
+                    clusterSums.withUnsafeMutableBufferPointer { clusterSums in
+                        sumPerCluster(point: point, offsets: clusterOffsets, into: clusterSums)
+                    }
+                    scores[point] = score(
+                        point: point, labeling: labeling,
+                        clusterSums: clusterSums[first..<first + sizes[labeling].count])
+                }
+            }
+        }
+        return scores
+    }
+
     /// Writes, for every labeling, the sum of distances from `point` to each of its clusters.
     private func sumPerCluster(point: Int, offsets: [Int], into clusterSums: UnsafeMutableBufferPointer<Double>) {
         clusterSums.update(repeating: 0)

@@ -27,6 +27,34 @@ struct SilhouetteTests {
         }
     }
 
+    @Test("per-point scores average to the mean score and equal a brute-force per-point computation")
+    func pointScoresMatchBruteForce() {
+        let points = overlappingCloud(rows: 257, dimensions: 3, seed: 33)
+        var generator = SeededGenerator(seed: 8)
+        var labels = (0..<points.rows).map { _ in Int32(generator.nextInt(below: 4)) }
+        labels[7] = 4  // a singleton: its silhouette is 0
+
+        let scores = Silhouette.pointScores(points, labels: labels, clusterCount: 6)
+
+        let distances = pairwiseDistances(points)
+        #expect(scores.count == points.rows)
+        #expect(scores[7] == 0)
+        for point in [0, 1, 100, 256] {
+            let own = labels[point]
+            let inside = (0..<points.rows).filter { $0 != point && labels[$0] == own }.map { distances[point][$0] }
+            let a = inside.reduce(0, +) / Double(inside.count)
+            let b = Set(labels).subtracting([own]).map { other in
+                let members = (0..<points.rows).filter { labels[$0] == other }
+                return members.map { distances[point][$0] }.reduce(0, +) / Double(members.count)
+            }.min()!
+            #expect(abs(scores[point] - (b - a) / max(a, b)) < 1e-12)
+        }
+        let mean = Silhouette.scores(points, labelings: [labels], clusterCounts: [6])[0]
+        #expect(abs(scores.reduce(0, +) / Double(scores.count) - mean) < 1e-12)
+        #expect(
+            Silhouette.pointScores(points, labels: [Int32](repeating: 0, count: points.rows), clusterCount: 1).isEmpty)
+    }
+
     @Test("stays exact when labelings have too many joint cells for one group")
     func manyCells() {
         let points = overlappingCloud(rows: 700, dimensions: 2, seed: 9)
