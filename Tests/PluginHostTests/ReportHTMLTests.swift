@@ -135,6 +135,19 @@ struct ReportHistoryTests {
         #expect(html.contains("could not be evaluated"))
     }
 
+    @Test("day labels: at most about eight, the first and the last day always, never two adjacent at the end")
+    func dayLabelsDoNotCrowd() throws {
+        let model = try ReportHTMLTests.model()
+        let days = (1...14).map { Self.day(String(format: "2026-11-%02d", $0), model, rows: 10, psi: 0.01) }
+        let history = ReportHistory(days: days, modelVersion: model.modelVersion, psiThreshold: 0.15, advice: nil)
+        let html = ReportHTML.render(model, history: history, generatedAt: "2026-12-01T00:00:00Z")
+        let rows = html.components(separatedBy: "data-chart=\"history-rows\"")[1]
+        let labels = (1...14).map { String(format: "2026-11-%02d", $0) }.filter { rows.contains(">\($0)</text>") }
+        #expect(labels.first == "2026-11-01" && labels.last == "2026-11-14", "\(labels)")
+        #expect(!labels.contains("2026-11-13"), "the day before the last is not labelled beside it: \(labels)")
+        #expect(labels.count <= 8)
+    }
+
     @Test("a model the daemon never counted says so in place of each history chart")
     func noDaysSaysUnavailable() throws {
         let model = try ReportHTMLTests.model()

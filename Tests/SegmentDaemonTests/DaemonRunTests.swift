@@ -107,7 +107,7 @@ struct DaemonRunTests {
 
     @Test(
         "a file still in progress at the drain timeout is handed back to the work directory and resumed next start",
-        .timeLimit(.minutes(1)))
+        .timeLimit(.minutes(5)))
     func drainTimeoutHandsBack() async throws {
         var setup = try TestTree()
         setup.configuration.drainTimeout = .milliseconds(100)
@@ -115,7 +115,8 @@ struct DaemonRunTests {
         defer { tree.remove() }
         let source = ScriptedEventSource()
         // The job waits at a gate the test opens only after the shutdown returned: a shutdown that waited for the
-        // job would not return before the time limit fails the test, however slow the machine is.
+        // job would never return, and the time limit fails the test. The limit is generous (the whole suite shares
+        // two cores: under load this test has needed more than a minute), it only bounds how long a failure takes.
         let gate = JobGate()
         defer { gate.open() }
         let running = try await RunningDaemon.start(

@@ -20,7 +20,11 @@ enum HistoryCharts {
     private static func dayTicks(_ days: [HistoryReport.Day]) -> [Double] {
         let step = max(1, Int((Double(days.count) / 8).rounded(.up)))
         var ticks = Array(stride(from: 0, to: days.count, by: step)).map(Double.init)
-        if ticks.last != Double(days.count - 1) { ticks.append(Double(days.count - 1)) }
+        let last = Double(days.count - 1)
+        guard let previous = ticks.last, previous != last else { return ticks }
+        // A last label closer than half a step to the one before would overlap it: it takes that one's place.
+        if ticks.count > 1, last - previous < Double(step) / 2 + 1 { ticks.removeLast() }
+        ticks.append(last)
         return ticks
     }
 
@@ -138,7 +142,7 @@ enum HistoryCharts {
         var out = "<table class=\"advice\"><tr><th>Rule</th><th>Verdict</th><th>Detail</th></tr>"
         for rule in advice.rules {
             out += "<tr><td>\(rule.reason.rawValue)</td><td>\(rule.verdict.rawValue)</td>"
-            out += "<td style=\"text-align:left\">\(HTMLText.escaped(RetrainText.sentence(rule)))</td></tr>"
+            out += "<td>\(HTMLText.escaped(RetrainText.sentence(rule)))</td></tr>"
         }
         let conclusion =
             advice.advised

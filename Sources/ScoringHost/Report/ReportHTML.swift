@@ -61,7 +61,7 @@ package enum ReportHTML {
         break-inside:avoid}.card h3{margin:0 0 4px;font-size:16px}.card p{margin:4px 0}
         .card ul{margin:4px 0;padding-left:18px;overflow-wrap:anywhere}footer{margin-top:32px;color:#555;font-size:12px}
         table{border-collapse:collapse}td,th{padding:2px 8px;text-align:right;border-bottom:1px solid #ddd}
-        th:first-child,td:first-child{text-align:left}
+        th:first-child,td:first-child{text-align:left}table.advice td,table.advice th{text-align:left}
         @media print{main{max-width:none;padding:0}h2{break-after:avoid}section{break-inside:auto}}
         """
 }
