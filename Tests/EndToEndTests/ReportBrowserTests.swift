@@ -204,16 +204,9 @@ extension ReportBrowserTests {
 }
 
 extension ReportBrowserTests {
-    static var sharedData: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
-                "shared/data/CC_GENERAL.csv")
-    }
+    static var sharedData: URL { SharedData.creditCards }
 
-    static var sharedDataAvailable: Bool {
-        FileManager.default.fileExists(atPath: sharedData.path)
-            || ProcessInfo.processInfo.environment["SEGMENTD_REQUIRE_REFERENCE"] == "1"
-    }
+    static var sharedDataAvailable: Bool { SharedData.creditCardsRequired }
 
     @Test(
         "a report of the real CC_GENERAL.csv loads in chromium with every chart laid out and every row in the scatter",

@@ -13,6 +13,15 @@ struct ReportHTMLTests {
         return try ModelSource(fixture.modelPath, baseDirectory: "/").load()
     }
 
+    /// The fixture's generated customers written to a new temporary CSV file; the caller removes it.
+    static func generatedFile() throws -> String {
+        let fixture = try ModelFixture.shared.get()
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("report-\(UUID()).csv").path
+        try ([fixture.header] + fixture.rows).joined(separator: "\n").appending("\n")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
     @Test("a segment's name and description are escaped: markup in segments.toml cannot break or script the page")
     func escapesSegmentText() throws {
         var model = try Self.model()
@@ -42,12 +51,9 @@ struct ReportHTMLTests {
 struct ReportDataTests {
     @Test("the confidence histograms count every assigned row once, and each segment's mean is the rows' mean")
     func confidenceHistogramsCountEveryRow() throws {
-        let fixture = try ModelFixture.shared.get()
         let model = try ReportHTMLTests.model()
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("report-data-\(UUID()).csv").path
+        let path = try ReportHTMLTests.generatedFile()
         defer { try? FileManager.default.removeItem(atPath: path) }
-        try ([fixture.header] + fixture.rows).joined(separator: "\n").appending("\n")
-            .write(toFile: path, atomically: true, encoding: .utf8)
 
         let data = try ReportData.load(path: path, model: model)
 
@@ -78,12 +84,9 @@ struct ReportDataTests {
 extension ReportDataTests {
     @Test("a model trained with a fixed k gets its elbow from --data: k-means for k = 2...10 on the sample")
     func fixedKSweepsTheSample() throws {
-        let fixture = try ModelFixture.shared.get()
         var model = try ReportHTMLTests.model()
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sweep-\(UUID()).csv").path
+        let path = try ReportHTMLTests.generatedFile()
         defer { try? FileManager.default.removeItem(atPath: path) }
-        try ([fixture.header] + fixture.rows).joined(separator: "\n").appending("\n")
-            .write(toFile: path, atomically: true, encoding: .utf8)
         var swept = model
         swept.selection = (2...4).map { SegmentModel.SelectionRow(k: $0, inertia: 10 - Double($0), silhouette: 0.3) }
         #expect(try ReportData.load(path: path, model: swept).sweep.isEmpty, "a recorded sweep is drawn as recorded")
@@ -163,12 +166,9 @@ struct ReportHistoryTests {
 struct ModelComparisonTests {
     @Test("a model compared with itself puts every row on the diagonal: adjusted Rand index 1, k x k cells")
     func selfComparisonIsDiagonal() throws {
-        let fixture = try ModelFixture.shared.get()
         let model = try ReportHTMLTests.model()
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("compare-\(UUID()).csv").path
+        let path = try ReportHTMLTests.generatedFile()
         defer { try? FileManager.default.removeItem(atPath: path) }
-        try ([fixture.header] + fixture.rows).joined(separator: "\n").appending("\n")
-            .write(toFile: path, atomically: true, encoding: .utf8)
 
         let comparison = try ModelComparison.load(path: path, model: model, other: model)
 

@@ -17,16 +17,9 @@ struct ONNXExportTests {
         return run
     }
 
-    static var sharedData: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
-                "shared/data/CC_GENERAL.csv")
-    }
+    static var sharedData: URL { SharedData.creditCards }
 
-    static var sharedDataAvailable: Bool {
-        FileManager.default.fileExists(atPath: sharedData.path)
-            || ProcessInfo.processInfo.environment["SEGMENTD_REQUIRE_REFERENCE"] == "1"
-    }
+    static var sharedDataAvailable: Bool { SharedData.creditCardsRequired }
 
     @Test("the exported file loads in onnx, passes check_model(full_check=True) with no warning, holds the model")
     func roundTrip() throws {

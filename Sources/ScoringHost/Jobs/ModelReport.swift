@@ -64,27 +64,9 @@ package enum ModelReport {
     package static func charts(_ model: SegmentModel) -> String {
         var out = ""
         if model.selection.count > 1 {
-            let chosen = model.kmeans.k
-            out +=
-                "\n"
-                + TerminalBarChart(
-                    title: "elbow: inertia by k (lower is tighter)",
-                    bars: model.selection.map { row in
-                        .init(
-                            label: "k=\(row.k)", value: row.inertia, valueText: format(row.inertia, 0),
-                            note: row.k == chosen ? "<- chosen" : "")
-                    }
-                ).rendered
-            out +=
-                "\n"
-                + TerminalBarChart(
-                    title: "silhouette by k (higher separates better)",
-                    bars: model.selection.map { row in
-                        .init(
-                            label: "k=\(row.k)", value: row.silhouette, valueText: format(row.silhouette, 4),
-                            note: row.k == chosen ? "<- chosen" : "")
-                    }
-                ).rendered
+            out += sweepChart(model, title: "elbow: inertia by k (lower is tighter)", value: \.inertia, decimals: 0)
+            out += sweepChart(
+                model, title: "silhouette by k (higher separates better)", value: \.silhouette, decimals: 4)
         } else {
             out += "\nelbow: k was fixed at \(model.kmeans.k), no sweep over k to chart\n"
         }
@@ -99,6 +81,22 @@ package enum ModelReport {
                 }
             ).rendered
         return out
+    }
+
+    /// One value of the k table per k as a bar chart, the chosen k marked.
+    private static func sweepChart(
+        _ model: SegmentModel, title: String, value: KeyPath<SegmentModel.SelectionRow, Double>, decimals: Int
+    ) -> String {
+        "\n"
+            + TerminalBarChart(
+                title: title,
+                bars: model.selection.map { row in
+                    .init(
+                        label: "k=\(row.k)", value: row[keyPath: value],
+                        valueText: format(row[keyPath: value], decimals),
+                        note: row.k == model.kmeans.k ? "<- chosen" : "")
+                }
+            ).rendered
     }
 
     private static func profileTable(_ model: SegmentModel) -> TextTable {

@@ -85,13 +85,10 @@ enum HistoryCharts {
         var canvas = SVGCanvas()
         let yDomain = 0.0...max(high, 0.01)
         let xDomain = axesByDay(&canvas, days, y: yDomain, yLabel: "PSI (unitless)")
-        let limit = canvas.y(history.psiThreshold, yDomain)
-        canvas.line(
-            canvas.left, limit, canvas.right, limit, stroke: "#D55E00", dashed: true,
+        canvas.referenceLine(
+            horizontalAt: canvas.y(history.psiThreshold, yDomain),
+            label: "limit \(HTMLText.number(history.psiThreshold, 2))",
             tooltip: "[retrain] max_psi = \(HTMLText.number(history.psiThreshold, 4))")
-        canvas.text(
-            canvas.right - 4, limit - 6, "limit \(HTMLText.number(history.psiThreshold, 2))", anchor: "end",
-            cls: "callout")
         let frame = canvas
         if days.count > 1 {
             canvas.polyline(

@@ -46,8 +46,7 @@ enum ModelCharts {
             let chosen = row.k == model.kmeans.k
             let px = canvas.x(Double(row.k), xDomain), py = canvas.y(v, yDomain)
             if chosen {
-                canvas.line(px, canvas.top, px, canvas.bottom, stroke: "#D55E00", dashed: true)
-                canvas.text(px + 4, canvas.top + 12, "chosen k = \(row.k)", anchor: "start", cls: "callout")
+                canvas.referenceLine(verticalAt: px, label: "chosen k = \(row.k)")
             }
             canvas.circle(
                 px, py, r: chosen ? 7 : 4.5, fill: chosen ? "#D55E00" : "#0072B2", mark: "mark",
@@ -109,13 +108,10 @@ enum ModelCharts {
                     + HTMLText.number(all.prefix(index + 1).reduce(0, +) * 100, 2) + "%")
         }
         if let threshold = threshold(model.pca.selection) {
-            let py = canvas.y(threshold * 100, yDomain)
-            canvas.line(
-                canvas.left, py, canvas.right, py, stroke: "#D55E00", dashed: true,
+            canvas.referenceLine(
+                horizontalAt: canvas.y(threshold * 100, yDomain),
+                label: "threshold \(HTMLText.number(threshold * 100, 0))%",
                 tooltip: "Threshold: \(HTMLText.number(threshold * 100, 1))%")
-            canvas.text(
-                canvas.right - 4, py - 6, "threshold \(HTMLText.number(threshold * 100, 0))%", anchor: "end",
-                cls: "callout")
         }
         return ReportFigure(
             name: "variance", title: title, marks: all.count,

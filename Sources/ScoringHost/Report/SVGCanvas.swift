@@ -70,6 +70,18 @@ struct SVGCanvas {
         body += "<polyline points=\"\(list)\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"2\"/>"
     }
 
+    /// A dashed vermillion line across the plot at height `py` (a threshold), labelled at its right end.
+    mutating func referenceLine(horizontalAt py: Double, label: String, tooltip: String? = nil) {
+        line(left, py, right, py, stroke: "#D55E00", dashed: true, tooltip: tooltip)
+        text(right - 4, py - 6, label, anchor: "end", cls: "callout")
+    }
+
+    /// A dashed vermillion line down the plot at `px` (a chosen value, a mean), labelled at its top.
+    mutating func referenceLine(verticalAt px: Double, label: String, tooltip: String? = nil) {
+        line(px, top, px, bottom, stroke: "#D55E00", dashed: true, tooltip: tooltip)
+        text(px + 4, top + 12, label, anchor: "start", cls: "callout")
+    }
+
     /// A closed filled shape through `points` (plot coordinates).
     mutating func polygon(_ points: [(Double, Double)], fill: String, mark: String?, tooltip: String?) {
         let list = points.map { "\(c($0.0)),\(c($0.1))" }.joined(separator: " ")

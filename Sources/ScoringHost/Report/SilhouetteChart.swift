@@ -46,11 +46,9 @@ enum SilhouetteChart {
             canvas.text(canvas.left - 8, top + height / 2 + 4, "\(segment.id) \(segment.name)", anchor: "end")
             top += height + gap
         }
-        let meanX = canvas.x(mean, xDomain)
-        canvas.line(
-            meanX, canvas.top, meanX, canvas.bottom, stroke: "#D55E00", dashed: true,
+        canvas.referenceLine(
+            verticalAt: canvas.x(mean, xDomain), label: "mean \(HTMLText.number(mean, 3))",
             tooltip: "Mean silhouette of the sample: \(HTMLText.number(mean, 4))")
-        canvas.text(meanX + 4, canvas.top + 12, "mean \(HTMLText.number(mean, 3))", anchor: "start", cls: "callout")
         canvas.line(zero, canvas.top, zero, canvas.bottom, stroke: "#666")
         return ReportFigure(
             name: "silhouette-plot", title: title, marks: segments.count,

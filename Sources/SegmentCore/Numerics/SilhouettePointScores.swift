@@ -10,64 +10,73 @@ struct SilhouettePointScores {
     func meanScores() -> [Double] {
         let n = labelings.first?.count ?? 0
         let labelingCount = labelings.count
-        // Where each labeling's per-cluster sums start in a point's scratch row.
-        var clusterOffsets = [Int]()
-        var scratchWidth = 0
-        for clusterSizes in sizes {
-            clusterOffsets.append(scratchWidth)
-            scratchWidth += clusterSizes.count
-        }
-        let blocks = ParallelBlocks(count: n, blockSize: 1024)
-        var partials = [Double](repeating: 0, count: blocks.blockCount * labelingCount)
+        let blockCount = Self.blocks(n).blockCount
+        var partials = [Double](repeating: 0, count: blockCount * labelingCount)
         partials.withUnsafeMutableBufferPointer { partials in
-            blocks.forEach { block, points in
-                var clusterSums = [Double](repeating: 0, count: scratchWidth)
-                for point in points {
-                    clusterSums.withUnsafeMutableBufferPointer { clusterSums in
-                        sumPerCluster(point: point, offsets: clusterOffsets, into: clusterSums)
-                    }
-                    for labeling in 0..<labelingCount {
-                        let first = clusterOffsets[labeling]
-                        partials[block * labelingCount + labeling] += score(
-                            point: point,
-                            labeling: labeling,
-                            clusterSums: clusterSums[first..<first + sizes[labeling].count]
-                        )
-                    }
+            forEachPoint(count: n) { block, point, scores in
+                for labeling in 0..<labelingCount {
+                    partials[block * labelingCount + labeling] += scores.score(point: point, labeling: labeling)
                 }
             }
         }
         return (0..<labelingCount).map { labeling in
-            (0..<blocks.blockCount).reduce(0.0) { $0 + partials[$1 * labelingCount + labeling] } / Double(n)
+            (0..<blockCount).reduce(0.0) { $0 + partials[$1 * labelingCount + labeling] } / Double(n)
         }
     }
 
     /// Every point's silhouette under `labeling` (the values ``meanScores()`` averages).
     func pointScores(labeling: Int) -> [Double] {
         let n = labelings[labeling].count
-        var clusterOffsets = [Int]()
-        var scratchWidth = 0
-        for clusterSizes in sizes {
-            clusterOffsets.append(scratchWidth)
-            scratchWidth += clusterSizes.count
-        }
-        let first = clusterOffsets[labeling]
-        let blocks = ParallelBlocks(count: n, blockSize: 1024)
         var scores = [Double](repeating: 0, count: n)
         scores.withUnsafeMutableBufferPointer { scores in
-            blocks.forEach { _, points in
-                var clusterSums = [Double](repeating: 0, count: scratchWidth)
+            forEachPoint(count: n) { _, point, sums in scores[point] = sums.score(point: point, labeling: labeling) }
+        }
+        return scores
+    }
+
+    /// The blocks the points are processed in, in parallel.
+    private static func blocks(_ count: Int) -> ParallelBlocks { ParallelBlocks(count: count, blockSize: 1024) }
+
+    /// One point's distance sums to every cluster of every labeling, and its silhouette under each.
+    struct PointSums {
+        let owner: SilhouettePointScores
+        let offsets: [Int]
+        let sums: UnsafeMutableBufferPointer<Double>
+
+        /// Silhouette of `point` under `labeling`.
+        func score(point: Int, labeling: Int) -> Double {
+            let clusterSizes = owner.sizes[labeling]
+            let own = Int(owner.labelings[labeling][point])
+            guard clusterSizes[own] > 1 else { return 0 }
+            let base = offsets[labeling]
+            let inside = sums[base + own] / Double(clusterSizes[own] - 1)
+            var nearest = Double.infinity
+            for cluster in clusterSizes.indices where cluster != own && clusterSizes[cluster] > 0 {
+                nearest = min(nearest, sums[base + cluster] / Double(clusterSizes[cluster]))
+            }
+            let larger = max(inside, nearest)
+            guard nearest.isFinite, larger > 0 else { return 0 }
+            return (nearest - inside) / larger
+        }
+    }
+
+    /// Calls `body` with every point's block, index and distance sums, block by block in parallel.
+    private func forEachPoint(count: Int, _ body: (_ block: Int, _ point: Int, _ sums: PointSums) -> Void) {
+        var offsets = [Int]()
+        var width = 0
+        for clusterSizes in sizes {
+            offsets.append(width)
+            width += clusterSizes.count
+        }
+        Self.blocks(count).forEach { block, points in
+            var scratch = [Double](repeating: 0, count: width)
+            scratch.withUnsafeMutableBufferPointer { scratch in
                 for point in points {
-                    clusterSums.withUnsafeMutableBufferPointer { clusterSums in
-                        sumPerCluster(point: point, offsets: clusterOffsets, into: clusterSums)
-                    }
-                    scores[point] = score(
-                        point: point, labeling: labeling,
-                        clusterSums: clusterSums[first..<first + sizes[labeling].count])
+                    sumPerCluster(point: point, offsets: offsets, into: scratch)
+                    body(block, point, PointSums(owner: self, offsets: offsets, sums: scratch))
                 }
             }
         }
-        return scores
     }
 
     /// Writes, for every labeling, the sum of distances from `point` to each of its clusters.
@@ -85,21 +94,5 @@ struct SilhouettePointScores {
                 }
             }
         }
-    }
-
-    /// Silhouette of `point` under `labeling`, given its distance sums to that labeling's clusters.
-    private func score(point: Int, labeling: Int, clusterSums: ArraySlice<Double>) -> Double {
-        let clusterSizes = sizes[labeling]
-        let own = Int(labelings[labeling][point])
-        guard clusterSizes[own] > 1 else { return 0 }
-        let base = clusterSums.startIndex
-        let inside = clusterSums[base + own] / Double(clusterSizes[own] - 1)
-        var nearest = Double.infinity
-        for cluster in clusterSizes.indices where cluster != own && clusterSizes[cluster] > 0 {
-            nearest = min(nearest, clusterSums[base + cluster] / Double(clusterSizes[cluster]))
-        }
-        let larger = max(inside, nearest)
-        guard nearest.isFinite, larger > 0 else { return 0 }
-        return (nearest - inside) / larger
     }
 }
