@@ -5,7 +5,7 @@ package import Logging
 package import Metrics
 import NIOCore
 package import SegmentDaemon
-package import ServiceLifecycle
+import ServiceLifecycle
 
 /// The HTTP server as a swift-service-lifecycle `Service`: `segmentd serve` runs it alone, `segmentd run` in the
 /// daemon's `ServiceGroup`. Graceful shutdown stops accepting connections and lets the requests in progress finish.

@@ -151,6 +151,20 @@ struct ReportHistoryTests {
         #expect(labels.count <= 8)
     }
 
+    @Test("history --json writes null for the PSI of a day whose model is no longer known")
+    func unknownModelDayIsNullInJSON() throws {
+        let model = try ReportHTMLTests.model()
+        var day = Self.day("2026-11-01", model, rows: 10, psi: nil)
+        day.modelVersion = "m-gone"
+        var report = HistoryReport([], model: { _ in nil })
+        report.days = [day]
+
+        let data = try JSONSerialization.data(withJSONObject: report.json)
+
+        let decoded = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+        #expect(decoded.first?["max_psi"] is NSNull && decoded.first?["max_psi_feature"] is NSNull, "\(decoded)")
+    }
+
     @Test("a model the daemon never counted says so in place of each history chart")
     func noDaysSaysUnavailable() throws {
         let model = try ReportHTMLTests.model()

@@ -27,12 +27,8 @@ package struct MonitorError: Error, Sendable, CustomStringConvertible {
                 + "daemon starts new windows, and only the history of past days is lost).")
     }
 
-    static func refused(_ path: String) -> MonitorError {
-        MonitorError(
-            .refused,
-            "\(path) is a symbolic link, has another name (a hard link) or is not a regular file; segmentd refuses to "
-                + "open it, so that it never writes another file through it. Remove the entry (the daemon creates a "
-                + "new file).")
+    static func refused(_ refusal: StateFile.Refusal) -> MonitorError {
+        MonitorError(.refused, "the monitoring windows cannot be opened: \(refusal)")
     }
 
     static func badCounts(_ path: String, day: String, model: String, detail: String) -> MonitorError {

@@ -34,31 +34,12 @@ package final class MonitorStore: Sendable {
     package init(path: String) throws(MonitorError) {
         self.path = path
         do {
-            var configuration = Configuration()
-            configuration.busyMode = .timeout(10)
-            configuration.prepareDatabase { db in
-                try db.execute(sql: "PRAGMA journal_mode = WAL")
-                try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            }
-            try Self.refuseLinks(path)
-            database = try DatabaseQueue(path: path, configuration: configuration)
+            database = try StateDatabase.open(path: path)
             try Self.migrator.migrate(database)
+        } catch let refusal as StateFile.Refusal {
+            throw MonitorError.refused(refusal)
         } catch {
             throw MonitorError.database(path, error)
-        }
-    }
-
-    /// Refuses a database (or its `-wal`, `-shm` file) that is a symbolic link, has another name, or is not a regular
-    /// file, as the daemon refuses its ledger: SQLite cannot be asked not to follow links, and the daemon must never
-    /// write some other file through one.
-    private static func refuseLinks(_ path: String) throws(MonitorError) {
-        for name in [path, path + "-wal", path + "-shm"] {
-            let status: FileStatus?
-            do { status = try Syscall.lstatIfPresent(name) } catch { throw MonitorError.database(path, error) }
-            guard let status else { continue }
-            if status.kind != .regular || status.linkCount > 1 {
-                throw MonitorError.refused(name)
-            }
         }
     }
 

@@ -1,5 +1,5 @@
 import SegmentIO
-package import SegmentPlugin
+import SegmentPlugin
 import SegmentSupport
 
 /// The formats of a scoring response.

@@ -44,11 +44,8 @@ package struct ReservoirError: Error, Sendable, CustomStringConvertible {
                 + "and the disk has room; a damaged file can be removed (the daemon starts a new sample).")
     }
 
-    static func unsafe(_ path: String, problem: String) -> ReservoirError {
-        ReservoirError(
-            .unsafe,
-            "\(path) \(problem); segmentd refuses to open it, so that it never writes another file through it. "
-                + "Remove the entry (the daemon starts a new reservoir).")
+    static func unsafe(_ refusal: StateFile.Refusal) -> ReservoirError {
+        ReservoirError(.unsafe, "the reservoir cannot be opened: \(refusal)")
     }
 }
 

@@ -38,36 +38,13 @@ package final class ReservoirStore: Sendable {
     package init(path: String, create: Bool) throws(ReservoirError) {
         self.path = path
         if !create, !FileManager.default.fileExists(atPath: path) { throw ReservoirError.missing(path) }
-        try Self.refuseLinks(path)
         do {
-            var configuration = Configuration()
-            configuration.busyMode = .timeout(10)
-            configuration.prepareDatabase { db in
-                try db.execute(sql: "PRAGMA journal_mode = WAL")
-                try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            }
-            database = try DatabaseQueue(path: path, configuration: configuration)
+            database = try StateDatabase.open(path: path)
             try Self.migrator.migrate(database)
+        } catch let refusal as StateFile.Refusal {
+            throw ReservoirError.unsafe(refusal)
         } catch {
             throw ReservoirError.database(path, error)
-        }
-    }
-
-    /// Refuses a database (or a journal beside it) that is a symbolic link, has a second hard link or is not a
-    /// regular file: SQLite cannot be told not to follow links, and the daemon must never write another file through
-    /// one (as for the ledger and the migration history).
-    private static func refuseLinks(_ path: String) throws(ReservoirError) {
-        for suffix in ["", "-wal", "-shm", "-journal"] {
-            guard let status = try? Syscall.lstatIfPresent(path + suffix) else { continue }
-            let problem: String
-            switch status.kind {
-            case .regular:
-                guard status.linkCount > 1 else { continue }
-                problem = "has \(status.linkCount) hard links"
-            case .symbolicLink: problem = "is a symbolic link"
-            case .directory, .other: problem = "is not a regular file"
-            }
-            throw ReservoirError.unsafe(path + suffix, problem: problem)
         }
     }
 

@@ -50,6 +50,8 @@ final class Ledger: Sendable {
     init(path: String) throws(DaemonError) {
         self.path = path
         do {
+            // The settings of the scoring host's StateDatabase (monitor.sqlite, reservoir.sqlite): this module
+            // depends on no domain module, so the ledger opens its file itself.
             var configuration = Configuration()
             configuration.busyMode = .timeout(10)
             configuration.prepareDatabase { db in
