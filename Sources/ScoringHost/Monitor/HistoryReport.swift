@@ -87,7 +87,8 @@ package struct HistoryReport: Sendable, Equatable {
             [
                 "day": day.day, "model_version": day.modelVersion, "rows": day.rows,
                 "mean_confidence": Self.rounded(day.meanConfidence),
-                "max_psi": day.maxPSI.map(Self.rounded) ?? NSNull(), "max_psi_feature": day.maxPSIFeature.map { $0 as Any } ?? NSNull(),
+                "max_psi": day.maxPSI.map(Self.rounded) ?? NSNull(),
+                "max_psi_feature": day.maxPSIFeature.map { $0 as Any } ?? NSNull(),
                 "segments": day.shares.enumerated().map { index, entry in
                     ["id": index, "name": entry.name, "share": Self.rounded(entry.share)] as [String: Any]
                 },
