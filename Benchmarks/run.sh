@@ -47,4 +47,6 @@ measure score_s "score $rows rows CSV -> CSV" "$bin" score "$work/gen-$rows.csv"
 tail -1 "$work/out.txt"
 guard "$speed" "$(awk -v r="$rows" -v s="$seconds" 'BEGIN { printf "%.0f", r / s }')" "score $rows rows, rows/s"
 guard "$memory" "$mb" "score $rows rows, peak RSS (MB)"
+# Full-precision files against the polars + numpy peer (issue 19): its own figures, targets and noise bands.
+SEGMENTD_BIN="$bin" bash Benchmarks/fullprecision.sh || guard_failed=1
 guard_finish

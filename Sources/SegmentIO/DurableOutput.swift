@@ -10,7 +10,8 @@ import SegmentSupport
 /// ``BackgroundFlusher/inputThreshold`` a ``BackgroundFlusher`` starts write-back on the same descriptor while the
 /// scorer writes. ``finish()`` writes what is left and `fsync`s the file, so it is on disk when the run returns.
 ///
-/// Not durable (the `score` command), it is an ordinary output: written through the page cache, not flushed.
+/// Not durable, it is an ordinary output, never flushed by segmentd: written with `O_DIRECT` through the writer thread
+/// when `direct` (the `score` command) and the filesystem takes it, else through the page cache.
 /// A failed call's `errno` travels in ``RecordError/cause``, so the caller can tell a full disk or quota from a bad
 /// input.
 final class DurableOutput: @unchecked Sendable {
@@ -24,6 +25,8 @@ final class DurableOutput: @unchecked Sendable {
         case buffered
         /// Through the page cache, never flushed by segmentd (not durable).
         case ordinary
+        /// `O_DIRECT`, from a writer thread, never flushed by segmentd (not durable).
+        case directNotFlushed
     }
 
     let path: String
@@ -35,13 +38,15 @@ final class DurableOutput: @unchecked Sendable {
     private var finished = false
 
     /// Creates the output at `path` (`exclusive` as for ``OutputFile``); `inputBytes` (the input's size, 0 when
-    /// unknown) decides whether a durable output that cannot use `O_DIRECT` is flushed in the background.
-    init(path: String, durable: Bool, exclusive: Bool, inputBytes: Int) throws(RecordError) {
+    /// unknown) decides whether a durable output that cannot use `O_DIRECT` is flushed in the background. `direct`
+    /// asks a non-durable output for `O_DIRECT` (see ``ScoreOptions/directOutput``).
+    init(path: String, durable: Bool, direct: Bool = false, exclusive: Bool, inputBytes: Int) throws(RecordError) {
         self.path = path
-        let opened = try OutputFile.open(path, exclusive: exclusive, direct: durable)
+        let opened = try OutputFile.open(path, exclusive: exclusive, direct: durable || direct)
         descriptor = opened.descriptor
         if !durable {
-            mode = .ordinary
+            mode = opened.isDirect ? .directNotFlushed : .ordinary
+            if opened.isDirect { behind = DirectWriteBehind(descriptor: descriptor, path: path) }
         } else if opened.isDirect {
             mode = .direct
             behind = DirectWriteBehind(descriptor: descriptor, path: path)
@@ -91,7 +96,9 @@ final class DurableOutput: @unchecked Sendable {
             self.flusher = nil
             flusher.stop()
         }
-        guard mode != .ordinary, Self.isRegularFile(descriptor, path: path) else { return }
+        guard mode != .ordinary && mode != .directNotFlushed, Self.isRegularFile(descriptor, path: path) else {
+            return
+        }
         do {
             try Syscall.fsync(descriptor, path: path)
         } catch {

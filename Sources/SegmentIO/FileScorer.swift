@@ -120,7 +120,8 @@ package enum FileScorer {
             path: input)
 
         let outputFile = try DurableOutput(
-            path: output, durable: options.durableOutput, exclusive: options.exclusiveOutputs, inputBytes: file.size)
+            path: output, durable: options.durableOutput, direct: options.directOutput,
+            exclusive: options.exclusiveOutputs, inputBytes: file.size)
         let rejectsWriter = try RejectsWriter(path: rejects, exclusive: options.exclusiveOutputs)
         try stage?.open()
         if let header = layout.header {

@@ -20,6 +20,11 @@ package struct ScoreOptions: Sendable {
     /// callers that publish the output durably, like the daemon: the bytes go to the disk once, from reused buffers,
     /// instead of being copied into new cache pages and written back later.
     package var durableOutput = false
+    /// Writes the scored output with `O_DIRECT` from a writer thread where the filesystem takes it, like a durable
+    /// output but without its `fsync` (elsewhere, ordinary writes): for `segmentd score`, whose output would
+    /// otherwise be copied into new page-cache pages, the VM's costly first touch of memory (the README's
+    /// Performance section). Ignored when `durableOutput` is set (that writes direct already).
+    package var directOutput = false
     /// Creates the output and rejects files new, never through a link (see ``OutputFile``): for callers writing
     /// into a directory others can write to, like the daemon's outbox.
     package var exclusiveOutputs = false

@@ -28,6 +28,32 @@ struct CommandLineTests {
         #expect(try workspace.read("a.csv") != workspace.read("c.csv"))
     }
 
+    @Test("generate --precision full: six decimals everywhere, scored exactly like the default file of the same rows")
+    func fullPrecisionFileScoresLikeTheTrimmedOne() throws {
+        let workspace = try Self.trainedWorkspace()
+        let url = workspace.url
+        try Segmentd.succeed(["generate", "--rows", "300", "--seed", "12", "trimmed.csv"], in: url)
+        try Segmentd.succeed(["generate", "--rows", "300", "--seed", "12", "--precision", "full", "full.csv"], in: url)
+        try Segmentd.succeed(["score", "trimmed.csv", "trimmed-scored.csv", "--model", "model.json"], in: url)
+        try Segmentd.succeed(["score", "full.csv", "full-scored.csv", "--model", "model.json"], in: url)
+        let trimmed = try workspace.lines("trimmed.csv")
+        let full = try workspace.lines("full.csv")
+        #expect(full.count == 301 && full[0] == trimmed[0])
+        #expect(try workspace.read("full.csv").count > workspace.read("trimmed.csv").count)
+        for line in full.dropFirst() {
+            for field in line.split(separator: ",", omittingEmptySubsequences: false).dropFirst() where !field.isEmpty {
+                #expect(field.split(separator: ".").last?.count == 6, "\(field)")
+            }
+        }
+        // The appended columns (everything after the 18 input fields) are the same bytes for both files.
+        func appended(_ lines: [Substring]) -> [String] {
+            lines.map {
+                $0.split(separator: ",", omittingEmptySubsequences: false).dropFirst(18).joined(separator: ",")
+            }
+        }
+        #expect(try appended(workspace.lines("full-scored.csv")) == appended(workspace.lines("trimmed-scored.csv")))
+    }
+
     @Test func scoreKeepsEveryInputColumnAndAppendsTheSegmentColumns() throws {
         let workspace = try Self.trainedWorkspace()
         try Segmentd.succeed(["generate", "--rows", "200", "--seed", "12", "new.csv"], in: workspace.url)

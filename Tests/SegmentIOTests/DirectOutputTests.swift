@@ -37,6 +37,27 @@ struct DirectOutputTests {
         #expect(FileManager.default.contents(atPath: path) == Data(bytes))
     }
 
+    @Test("segmentd score's output: O_DIRECT without fsync, the same bytes; a device is written the ordinary way")
+    func directOutputThatIsNotDurable() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.path("out.csv")
+        let bytes = pattern(3 * DirectWriteBehind.blockBytes + 17)
+        let file = try DurableOutput(path: path, durable: false, direct: true, exclusive: false, inputBytes: 0)
+        #expect(file.mode == .directNotFlushed)
+        var offset = 0
+        while offset < bytes.count {
+            let length = min(333_333, bytes.count - offset)
+            try bytes[offset..<offset + length].withUnsafeBytes { try file.write($0) }
+            offset += length
+        }
+        try file.finish()
+        #expect(FileManager.default.contents(atPath: path) == Data(bytes))
+        let device = try DurableOutput(path: "/dev/null", durable: false, direct: true, exclusive: false, inputBytes: 0)
+        #expect(device.mode == .ordinary)
+        try device.write(Array("x".utf8))
+        try device.finish()
+    }
+
     @Test func bytesWrittenAfterFinishFollowTheDirectPart() throws {
         let directory = TemporaryDirectory()
         let path = directory.path("out.csv")

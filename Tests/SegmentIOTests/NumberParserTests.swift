@@ -77,6 +77,52 @@ struct NumberParserTests {
         }
     }
 
+    /// `scanPlainDecimal` on `text` followed by `tail`, and where it stopped (nil when it declined).
+    private static func scanWithTail(_ text: String, _ tail: [UInt8]) -> (value: Double, length: Int)? {
+        var bytes = Array(text.utf8) + tail + [UInt8](repeating: 0, count: 32)
+        return bytes.withUnsafeMutableBufferPointer { buffer -> (Double, Int)? in
+            guard let base = buffer.baseAddress, let result = NumberParser.scanPlainDecimal(UnsafePointer(base))
+            else { return nil }
+            return (result.value, result.next - UnsafePointer(base))
+        }
+    }
+
+    @Test("six-decimal numbers of full-precision files: strtod's exact value, the end whatever bytes follow")
+    func sixDecimalNumbersMatchStrtodWhateverFollows() {
+        var generator = SplitMix(seed: 2026)
+        // Bytes after the number: delimiters, digits, a point, bytes above 0x7F and below "0" (the ones a borrow
+        // or carry between bytes would misjudge).
+        let tailBytes: [UInt8] = Array(",\n\r.0123456789-+ e\"".utf8) + [0x00, 0x2F, 0x3A, 0x7F, 0x80, 0xB9, 0xFF]
+        for round in 0..<300_000 {
+            let whole = String(generator.next() % [10, 1_000, 100_000, 10_000_000][round % 4])
+            let places = round % 5 == 0 ? Int(generator.next() % 8) : 6
+            let fraction = String(String(generator.next() % 10_000_000).reversed()).padding(
+                toLength: places, withPad: "0", startingAt: 0)
+            let sign = ["", "", "-", "+"][Int(generator.next() % 4)]
+            let text = sign + whole + (places == 0 && generator.next() % 2 == 0 ? "" : "." + fraction)
+            let delimiter = [UInt8(ascii: ","), UInt8(ascii: "\n"), UInt8(ascii: "\r")][round % 3]
+            let tail =
+                [delimiter]
+                + (0..<Int(generator.next() % 16)).map { _ in
+                    tailBytes[Int(generator.next() % UInt64(tailBytes.count))]
+                }
+            let scanned = Self.scanWithTail(text, tail)
+            #expect(scanned?.value.bitPattern == Self.libraryValue(text).bitPattern, "\(text)")
+            #expect(scanned?.length == text.utf8.count, "\(text)")
+        }
+    }
+
+    @Test("the plain-decimal path declines what it cannot do exactly: 8 digits in a run, an exponent, no digit")
+    func plainDecimalPathDeclines() {
+        for text in ["12345678", "12345678.5", "1.12345678", "0.000000001", "1e5", "1.5E3", ".", "-", "+.", ""] {
+            #expect(Self.scanWithTail(text, [UInt8(ascii: ",")]) == nil, "\(text)")
+        }
+        #expect(Self.scanWithTail("1234567.1234567", [UInt8(ascii: "\n")])?.length == 15)
+        #expect(Self.scanWithTail("-1234567.1234567", [UInt8(ascii: ",")])?.value == -1234567.1234567)
+        #expect(Self.scanWithTail("5.", [UInt8(ascii: ",")])?.value == 5)
+        #expect(Self.scanWithTail(".5", [UInt8(ascii: ",")])?.value == 0.5)
+    }
+
     private static func randomNumber(_ generator: inout SplitMix) -> String {
         var text = ["", "-", "+"][Int(generator.next() % 3)]
         let digits = Int(generator.next() % 25)

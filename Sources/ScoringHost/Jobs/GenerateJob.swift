@@ -4,9 +4,12 @@ import SegmentSupport
 
 /// Writes synthetic credit-card customers to a CSV file: `segmentd generate`.
 package enum GenerateJob {
-    /// - Parameter shifts: `COLUMN=FACTOR` texts (`--shift`): each multiplies a numeric column in every row.
+    /// - Parameters:
+    ///   - shifts: `COLUMN=FACTOR` texts (`--shift`): each multiplies a numeric column in every row.
+    ///   - precision: the decimals written (`--precision`): each column's own, or six on every number.
     package static func run(
         rows: Int, seed: UInt64, output: String, shifts: [String] = [],
+        precision: SyntheticCustomers.CSVPrecision = .trimmed,
         progress: (@Sendable (Double) -> Void)? = nil
     ) throws {
         guard rows >= 0 else { throw JobError.invalidArgument("--rows must be zero or more, got \(rows).") }
@@ -20,9 +23,9 @@ package enum GenerateJob {
         let step = max(1, rows / 100)
         for row in 0..<rows {
             if let factors {
-                customers.appendCSVLine(ofRow: row, scaledBy: factors, to: &buffer)
+                customers.appendCSVLine(ofRow: row, scaledBy: factors, precision: precision, to: &buffer)
             } else {
-                customers.appendCSVLine(ofRow: row, to: &buffer)
+                customers.appendCSVLine(ofRow: row, precision: precision, to: &buffer)
             }
             if buffer.count >= flushBytes {
                 try file.write(buffer)

@@ -49,6 +49,8 @@ package enum ScoreJob {
         let scorer = try SegmentScorer(model: model)
         var options = ScoreOptions()
         options.countsDrift = drift
+        // O_DIRECT where the filesystem takes it: no new page-cache pages for the output (issue 19).
+        options.directOutput = true
         let inputFormat = input == standardStream ? streamFormat ?? .csv : try RecordFormat(path: input)
         let outputFormat = output == standardStream ? streamFormat ?? inputFormat : try RecordFormat(path: output)
         let source = input == standardStream ? "/dev/stdin" : input

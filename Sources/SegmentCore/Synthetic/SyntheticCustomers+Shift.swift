@@ -21,13 +21,15 @@ extension SyntheticCustomers {
     }
 
     /// `appendCSVLine(ofRow:to:)` with each value multiplied by its column's factor (17 factors) before writing.
-    package func appendCSVLine(ofRow row: Int, scaledBy factors: [Double], to line: inout [UInt8]) {
+    package func appendCSVLine(
+        ofRow row: Int, scaledBy factors: [Double], precision: CSVPrecision = .trimmed, to line: inout [UInt8]
+    ) {
         precondition(factors.count == Self.numericColumnCount, "one factor per numeric column")
         withUnsafeTemporaryAllocation(of: Double.self, capacity: Self.numericColumnCount) { values in
             _ = generate(row: row, into: values)
             for column in 0..<Self.numericColumnCount { values[column] *= factors[column] }
             line.append(contentsOf: id(ofRow: row).utf8)
-            Self.appendCSVFields(UnsafeBufferPointer(values), to: &line)
+            Self.appendCSVFields(UnsafeBufferPointer(values), precision: precision, to: &line)
             line.append(UInt8(ascii: "\n"))
         }
     }

@@ -221,4 +221,52 @@ struct SyntheticCustomersTests {
             #expect(!fields[17].contains("."))
         }
     }
+
+    @Test("full precision: six decimals on every number, the same values and blanks as the default file")
+    func fullPrecisionKeepsSixDecimals() throws {
+        let generator = SyntheticCustomers(seed: 7)
+        let sixDecimals = try Regex("-?[0-9]+\\.[0-9]{6}")
+        var trimmed: [UInt8] = []
+        var full: [UInt8] = []
+        var fullBytes = 0
+        for row in 0..<2_000 {
+            trimmed.removeAll(keepingCapacity: true)
+            full.removeAll(keepingCapacity: true)
+            generator.appendCSVLine(ofRow: row, to: &trimmed)
+            generator.appendCSVLine(ofRow: row, precision: .full, to: &full)
+            fullBytes += full.count
+            let short = String(decoding: trimmed.dropLast(), as: UTF8.self).split(
+                separator: ",", omittingEmptySubsequences: false)
+            let long = String(decoding: full.dropLast(), as: UTF8.self).split(
+                separator: ",", omittingEmptySubsequences: false)
+            #expect(full.last == UInt8(ascii: "\n") && long.count == 18 && long[0] == short[0])
+            for (wide, narrow) in zip(long.dropFirst(), short.dropFirst()) {
+                #expect(wide.isEmpty == narrow.isEmpty, "row \(row): \(wide) vs \(narrow)")
+                guard !wide.isEmpty else { continue }
+                #expect((try? sixDecimals.wholeMatch(in: wide)) != nil, "row \(row): \(wide)")
+                // Both spell the same decimal value, so both parse to the same double.
+                #expect(Double(wide) == Double(narrow), "row \(row): \(wide) vs \(narrow)")
+            }
+            let values = Array(Self.rows[row * 17..<row * 17 + 17])
+            let parsed = long.dropFirst().map { $0.isEmpty ? Double.nan : Double($0) ?? -1 }
+            #expect(parsed.elementsEqual(values) { $0 == $1 || ($0.isNaN && $1.isNaN) }, "row \(row)")
+        }
+        // The README's size: 1,000,000 rows take 178 MB at full precision (102 MB trimmed).
+        #expect((170...185).contains(fullBytes / 2_000), "\(fullBytes / 2_000) bytes per row")
+    }
+
+    @Test("full precision with a shift: six decimals, the shifted value rounded to six decimals")
+    func fullPrecisionWithShift() {
+        let generator = SyntheticCustomers(seed: 7)
+        var factors = [Double](repeating: 1, count: 17)
+        factors[Col.purchases] = 1.0 / 3.0
+        var line: [UInt8] = []
+        generator.appendCSVLine(ofRow: 3, scaledBy: factors, precision: .full, to: &line)
+        let fields = String(decoding: line.dropLast(), as: UTF8.self).split(
+            separator: ",", omittingEmptySubsequences: false)
+        let expected =
+            (Self.rows[3 * 17 + Col.purchases] * factors[Col.purchases] * 1e6).rounded(.toNearestOrEven) / 1e6
+        #expect(fields[1 + Col.purchases].split(separator: ".").last?.count == 6)
+        #expect(Double(fields[1 + Col.purchases]) == expected)
+    }
 }
