@@ -40,6 +40,7 @@ struct MigrationBench {
                 count: rows, shift: 10)
         }
         // The restart runs in a new process, so that its memory is measured alone.
+        fflush(nil)
         let child = Process()
         child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
         child.arguments = ["--reopen", directory, "\(customers)", "\(rows)", "\(batchSize)", "\(budget ?? 0)"]

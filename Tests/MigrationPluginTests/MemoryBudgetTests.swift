@@ -140,6 +140,28 @@ import Testing
         }
     }
 
+    @Test func onDiskTheFileThatCommitsLastSetsTheSegmentEvenWhenItKeptIt() async throws {
+        try await MigrationHarness.onOwnThread {
+            let directory = try MigrationHarness.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            let plugin = try MigrationHarness.plugin(directory: directory, overrides: Self.tinyBudget)
+            _ = try MigrationHarness.run(plugin, name: "a.csv", sha256: "a", rows: Self.rows(first: 0, count: 30_000))
+            #expect(try Self.state(directory).isSpilled)
+            // K5 is Big Tickets. File `keeps` leaves it there, file `moves` makes it Medium Tickets and commits
+            // first: `keeps` commits last, so K5 ends Big Tickets although its row did not change it.
+            let keeps = try plugin.openSession(
+                for: PluginFile(name: "keeps.csv", sha256: "keeps", modelVersion: "test", isTrial: false))
+            _ = try MigrationHarness.process(keeps, rows: [Row(customer: "K5", segment: 0)], batchSize: 5)
+            _ = try MigrationHarness.run(
+                plugin, name: "moves.csv", sha256: "moves", rows: [Row(customer: "K5", segment: 1)])
+            _ = try keeps.finish(artifacts: RecordingWriter())
+            let after = try MigrationHarness.run(
+                plugin, name: "c.csv", sha256: "c", rows: [Row(customer: "K5", segment: 0)])
+            #expect(after.previous == ["Big Tickets"])
+            #expect(after.migration == ["same"])
+        }
+    }
+
     @Test func memoryBudgetDefaultsTo256MiBAndRefusesLessThan1MiB() throws {
         let directory = try MigrationHarness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }

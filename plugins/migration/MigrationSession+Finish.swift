@@ -39,7 +39,8 @@ extension MigrationSession {
             let record = FileRecord(sha256: sha256, name: file.name, assignments: work.rows)
             let work = work
             let outcome = try state.commit(
-                record, snapshotFactor: settings.snapshotFactor, memoryBudget: settings.memoryBudget, log: log,
+                record, commitsAtStart: commitsAtStart, snapshotFactor: settings.snapshotFactor,
+                memoryBudget: settings.memoryBudget, log: log,
                 prepare: { table in work.prepareNewCustomers(for: table) },
                 apply: { table, prepared in work.apply(to: &table, prepared: prepared) })
             replayed = outcome == .alreadyCommitted

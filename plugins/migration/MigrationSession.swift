@@ -19,6 +19,8 @@ final class MigrationSession: PluginFileSession {
     /// Spilled history: the committed customers this file has met, looked up a batch at a time, as a table of the
     /// session's own (`FileWork` computes against it as against the shared table; its size follows the file).
     private var met = CustomerTable()
+    /// Files committed when the session opened (`MigrationState.beginSession`).
+    let commitsAtStart: Int
     /// Whether the session still counts as open in `state`.
     private var registered = true
 
@@ -33,6 +35,7 @@ final class MigrationSession: PluginFileSession {
         sha256 = file.sha256
         let opened = state.beginSession()
         spilled = opened.spilled
+        commitsAtStart = opened.commits
         work = FileWork(stored: stored, entriesAtStart: opened.entries, settings: settings)
     }
 

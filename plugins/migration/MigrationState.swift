@@ -25,6 +25,9 @@ final class MigrationState: @unchecked Sendable {
     /// Whether the latest segments live on disk (`MigrationStore+Latest.swift`) instead of in `table`; once set,
     /// never cleared.
     private var spilled = false
+    /// Files committed through this state: a session that sees the same number at its commit knows that its
+    /// rows' previous segments are still the committed ones.
+    private var commits = 0
     /// The store of a spilled history, for lookups that must not wait for `commitLock`.
     private var diskStore: MigrationStore?
 
@@ -90,8 +93,9 @@ final class MigrationState: @unchecked Sendable {
     /// new arrays (and a commit prepares new hash slots beside the current ones), so it may take half the budget.
     static func fits(residentBytes: Int, budget: Int) -> Bool { residentBytes * 2 <= budget }
 
-    /// SQLite's page cache for a spilled history: 3/4 of the budget, the rest is left to the files in progress.
-    static func cacheBytes(budget: Int) -> Int { budget / 4 * 3 }
+    /// SQLite's page cache for a spilled history: half the budget; the other half is left to the files in
+    /// progress (a session keeps about 60–80 bytes per row of its file: its rows and the customers it met).
+    static func cacheBytes(budget: Int) -> Int { budget / 2 }
 
     /// Runs `body` with the committed table, which no commit changes meanwhile.
     func withTable<Result, Failure: Error>(_ body: (CustomerTable) throws(Failure) -> Result) throws(Failure) -> Result
@@ -168,8 +172,10 @@ final class MigrationState: @unchecked Sendable {
     /// snapshot (a failure there is only logged: the file is committed, and the next open replays a little more).
     /// A spilled history is updated on disk in the file's transaction instead. A table that has outgrown
     /// `memoryBudget` is spilled once no other session is open (see `spillWhenOverBudget`).
+    /// `commitsAtStart` is `beginSession().commits` of the committing session.
     func commit(
-        _ file: FileRecord, snapshotFactor: Double, memoryBudget: Int, log: (PluginLogLevel, String) -> Void,
+        _ file: FileRecord, commitsAtStart: Int, snapshotFactor: Double, memoryBudget: Int,
+        log: (PluginLogLevel, String) -> Void,
         prepare: (CustomerTable) -> CustomerTable.PreparedAppend?,
         apply: (inout CustomerTable, CustomerTable.PreparedAppend?) -> Void
     ) throws(PluginError) -> CommitOutcome {
@@ -177,14 +183,16 @@ final class MigrationState: @unchecked Sendable {
         defer { commitLock.unlock() }
         let store = try openStoreForWriting()
         let keys = segmentKeys
-        let onDisk = isSpilled
+        let (onDisk, unchanged) = withSessionsLock { (spilled, commits == commitsAtStart) }
         guard
             try store.commit(
-                file, expectedLast: lastSequence, names: keys.names, lineages: keys.lineages, updatingLatest: onDisk)
+                file, expectedLast: lastSequence, names: keys.names, lineages: keys.lineages,
+                latest: onDisk ? (unchanged ? .changedRows : .everyRow) : .none)
         else {
             return .alreadyCommitted
         }
         lastSequence += 1
+        withSessionsLock { commits += 1 }
         if onDisk { return .committed }
         rowsSinceSnapshot += file.assignments.count
         // Only commits change the index, and this one holds `commitLock`: reading it without the lock is safe.
@@ -232,19 +240,21 @@ final class MigrationState: @unchecked Sendable {
     }
 
     /// Whether the latest segments live on disk.
-    var isSpilled: Bool {
+    var isSpilled: Bool { withSessionsLock { spilled } }
+
+    private func withSessionsLock<Result>(_ body: () -> Result) -> Result {
         sessionsLock.lock()
         defer { sessionsLock.unlock() }
-        return spilled
+        return body()
     }
 
-    /// Registers a session that is opening; returns whether the history is spilled and, when not, the committed
-    /// customers in the table. Every call is matched by one `endSession()`.
-    func beginSession() -> (spilled: Bool, entries: Int) {
+    /// Registers a session that is opening; returns whether the history is spilled, when not the committed
+    /// customers in the table, and the files committed so far. Every call is matched by one `endSession()`.
+    func beginSession() -> (spilled: Bool, entries: Int, commits: Int) {
         sessionsLock.lock()
         defer { sessionsLock.unlock() }
         openSessions += 1
-        return (spilled, spilled ? 0 : customerCount)
+        return (spilled, spilled ? 0 : customerCount, commits)
     }
 
     /// Unregisters a session that finished or was cancelled.

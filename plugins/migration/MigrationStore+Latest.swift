@@ -122,11 +122,27 @@ extension MigrationStore {
         }
     }
 
-    /// Sets each row's customer of `assignments` to the row's current segment (the last row wins), in `db`'s
-    /// transaction, and records `sequence` as the last file applied.
-    static func updateLatest(with assignments: FileAssignments, sequence: Int, _ db: Database) throws {
+    /// How a commit changes `latest`.
+    enum LatestUpdate: Equatable {
+        /// Not at all: the history is in memory.
+        case none
+        /// Every row sets its customer (the last row wins): another file committed while this one was computed.
+        case everyRow
+        /// Only rows whose segment differs from their previous one. Right when no other file committed since the
+        /// session opened: a row's previous segment is then the committed one or the file's own earlier row, so
+        /// the rows skipped would rewrite what `latest` holds already. Most customers keep their segment, so this
+        /// saves most of a file's writes.
+        case changedRows
+    }
+
+    /// Sets each row's customer of `assignments` to the row's current segment (the last row wins), or with
+    /// `onlyChanged` only those rows whose current segment differs from their previous one, in `db`'s transaction;
+    /// records `sequence` as the last file applied.
+    static func updateLatest(
+        with assignments: FileAssignments, onlyChanged: Bool, sequence: Int, _ db: Database
+    ) throws {
         let upsert = try db.makeStatement(sql: "INSERT OR REPLACE INTO latest (id, code) VALUES (?, ?)")
-        for row in 0..<assignments.count {
+        for row in 0..<assignments.count where !onlyChanged || assignments.previous[row] != assignments.current[row] {
             let id = assignments.keys.withKey(at: row) { Data($0) }
             try upsert.execute(arguments: [id, Int(assignments.current[row])])
         }
