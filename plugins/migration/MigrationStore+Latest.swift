@@ -1,6 +1,7 @@
 import SegmentPlugin
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// The latest segment of every customer on disk, for a history too large for `memory_budget` ("spilled").
 ///
@@ -150,7 +151,8 @@ extension MigrationStore {
     }
 
     /// Calls `found` with the id and latest segment code of each of `keys` that `latest` holds (in any order, each
-    /// once), in one read transaction and one query per `lookupChunk` ids.
+    /// once), in one read transaction and one query per `lookupChunk` ids. Runs the query through SQLite's C API,
+    /// binding the ids in place: GRDB's `Data` per id and row object per result cost more than the B-tree seeks.
     func lookUp(_ keys: KeyList, _ found: (UnsafeRawBufferPointer, UInt16) throws(PluginError) -> Void)
         throws(PluginError)
     {
@@ -158,24 +160,39 @@ extension MigrationStore {
         let marks = String(repeating: "?,", count: Self.lookupChunk - 1) + "?"
         let sql = "SELECT id, code FROM latest WHERE id IN (\(marks))"
         try read("read") { db in
-            let statement = try db.cachedStatement(sql: sql)
-            var values: [(any DatabaseValueConvertible)?] = []
-            values.reserveCapacity(Self.lookupChunk)
-            var start = 0
-            while start < keys.count {
-                values.removeAll(keepingCapacity: true)
-                // A short last chunk repeats its last id: one statement serves every chunk.
-                for index in start..<(start + Self.lookupChunk) {
-                    values.append(keys.withKey(at: min(index, keys.count - 1)) { Data($0) })
-                }
-                let rows = try Row.fetchCursor(statement, arguments: StatementArguments(values))
-                while let row = try rows.next() {
-                    let code = UInt16(truncatingIfNeeded: row[1] as Int)
-                    try row.withUnsafeData(atIndex: 0) { data in
-                        try (data ?? Data()).withUnsafeBytes { bytes in try found(bytes, code) }
+            var handle: OpaquePointer?
+            var code = sqlite3_prepare_v2(db.sqliteConnection, sql, -1, &handle, nil)
+            defer { sqlite3_finalize(handle) }
+            let failure = {
+                DatabaseError(
+                    resultCode: ResultCode(rawValue: code),
+                    message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            }
+            guard code == SQLITE_OK, let handle else { throw failure() }
+            try keys.bytes.withUnsafeBytes { bytes in
+                var start = 0
+                while start < keys.count {
+                    sqlite3_reset(handle)
+                    // A short last chunk repeats its last id: one statement serves every chunk.
+                    for index in start..<(start + Self.lookupChunk) {
+                        let key = min(index, keys.count - 1)
+                        let begin = keys.start(of: key)
+                        // SQLITE_STATIC (nil): the bytes stay in place until the statement is reset.
+                        sqlite3_bind_blob(
+                            handle, Int32(index - start + 1), bytes.baseAddress.map { $0 + begin },
+                            Int32(keys.ends[key] - begin), nil)
                     }
+                    while true {
+                        code = sqlite3_step(handle)
+                        guard code == SQLITE_ROW else { break }
+                        let id = UnsafeRawBufferPointer(
+                            start: sqlite3_column_blob(handle, 0), count: Int(sqlite3_column_bytes(handle, 0)))
+                        try found(id, UInt16(truncatingIfNeeded: sqlite3_column_int(handle, 1)))
+                    }
+                    guard code == SQLITE_DONE else { throw failure() }
+                    start += Self.lookupChunk
                 }
-                start += Self.lookupChunk
+                sqlite3_reset(handle)
             }
         }
     }
