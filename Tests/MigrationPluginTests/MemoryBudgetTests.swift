@@ -162,6 +162,57 @@ import Testing
         }
     }
 
+    /// A history of 30,000 customers written under the default budget, opened again with `overrides`: the second
+    /// file's outcome and whether the history was spilled then.
+    static func reopened(overrides: String) throws -> (outcome: Outcome, spilled: Bool) {
+        let directory = try MigrationHarness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        do {
+            let plugin = try MigrationHarness.plugin(directory: directory)
+            _ = try MigrationHarness.run(plugin, name: "a.csv", sha256: "a", rows: rows(first: 0, count: 30_000))
+        }
+        let plugin = try MigrationHarness.plugin(directory: directory, overrides: overrides)
+        let result = try MigrationHarness.run(
+            plugin, name: "b.csv", sha256: "b", rows: rows(first: 20_000, count: 20_000, shift: 1), batchSize: 3000)
+        return (Outcome(result), try state(directory).isSpilled)
+    }
+
+    @Test func aHistoryOpenedUnderASmallerBudgetMovesToDiskAndGivesTheSameResults() async throws {
+        let bounded = try await MigrationHarness.onOwnThread { try Self.reopened(overrides: Self.tinyBudget) }
+        let kept = try await MigrationHarness.onOwnThread { try Self.reopened(overrides: "") }
+        #expect(bounded.spilled)
+        #expect(!kept.spilled)
+        #expect(bounded.outcome == kept.outcome)
+        #expect(bounded.outcome.metrics["new"] == 10_000)
+    }
+
+    @Test func filesCommittedWithoutTheOnDiskIndexAreAppliedToItWhenOpened() async throws {
+        try await MigrationHarness.onOwnThread {
+            let directory = try MigrationHarness.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            let path = "\(directory)/migration.sqlite"
+            do {
+                let plugin = try MigrationHarness.plugin(directory: directory, overrides: Self.tinyBudget)
+                _ = try MigrationHarness.run(
+                    plugin, name: "a.csv", sha256: "a", rows: Self.rows(first: 0, count: 30_000))
+                #expect(try Self.state(directory).isSpilled)
+            }
+            // As a segmentd without `latest` would: K1 (Medium Tickets, code 2) becomes Beginners (code 4).
+            var rows = FileAssignments()
+            CustomerKey.withBytes(of: "K1") { rows.append($0, previous: 2, current: 4) }
+            let names = ["", "Big Tickets", "Medium Tickets", "Rare Purchasers", "Beginners", "Risk"]
+            let committed = try MigrationStore(path: path).commit(
+                FileRecord(sha256: "old", name: "old.csv", assignments: rows), expectedLast: 1, names: names,
+                lineages: Array(repeating: "", count: names.count))
+            #expect(committed)
+            let plugin = try MigrationHarness.plugin(directory: directory, overrides: Self.tinyBudget)
+            let result = try MigrationHarness.run(
+                plugin, name: "b.csv", sha256: "b", rows: [Row(customer: "K1", segment: 3)])
+            #expect(result.previous == ["Beginners"])
+            #expect(result.migration == ["same"])
+        }
+    }
+
     @Test func memoryBudgetDefaultsTo256MiBAndRefusesLessThan1MiB() throws {
         let directory = try MigrationHarness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
