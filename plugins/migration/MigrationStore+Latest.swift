@@ -65,19 +65,21 @@ extension MigrationStore {
                     DROP TABLE IF EXISTS temp.spill;
                     CREATE TEMP TABLE spill (id BLOB NOT NULL, code INTEGER NOT NULL);
                     """)
-            let insert = try db.makeStatement(sql: "INSERT INTO temp.spill (id, code) VALUES (?, ?)")
+            let insert = try KeyCodeStatement(db, sql: "INSERT INTO temp.spill (id, code) VALUES (?, ?)")
             let snapshot = try Int.fetchOne(db, sql: "SELECT max(seq) FROM snapshots") ?? 0
             let parts = try Row.fetchCursor(
                 db, sql: "SELECT part, assignments FROM snapshot_parts WHERE seq = ? ORDER BY part",
                 arguments: [snapshot])
             while let row = try parts.next() {
                 let label = "snapshot \(snapshot) part \(row["part"] as Int)"
-                try Self.withBlob(row, label: label) { blob in
+                // A copy: SQLite may move the row's bytes while the inserts below write to the same database.
+                let copy = try Self.blobCopy(row, label: label)
+                try copy.withUnsafeBytes { blob in
                     var reader = BlobReader(blob, label: label)
                     let ids = try reader.keys()
                     let codes = try reader.codes(ids.count)
                     for entry in 0..<ids.count {
-                        try insert.execute(arguments: [Data(ids.key(at: entry)), Int(codes[entry])])
+                        try insert.run(ids.key(at: entry), codes[entry])
                     }
                 }
             }
@@ -98,26 +100,28 @@ extension MigrationStore {
             let applied = try Int.fetchOne(db, sql: "SELECT seq FROM latest_state WHERE only = 1") ?? 0
             let last = try Int.fetchOne(db, sql: "SELECT max(seq) FROM files") ?? 0
             guard last > applied else { return }
-            let upsert = try db.makeStatement(sql: "INSERT OR REPLACE INTO latest (id, code) VALUES (?, ?)")
+            let upsert = try KeyCodeStatement(db, sql: "INSERT OR REPLACE INTO latest (id, code) VALUES (?, ?)")
             try Self.copyFiles(after: applied, into: upsert, db)
             try db.execute(sql: "UPDATE latest_state SET seq = ? WHERE only = 1", arguments: [last])
         }
     }
 
     /// Runs `statement` with (id, current code) for every row of the files after `sequence`, in commit order.
-    private static func copyFiles(after sequence: Int, into statement: Statement, _ db: Database) throws {
+    private static func copyFiles(after sequence: Int, into statement: KeyCodeStatement, _ db: Database) throws {
         let parts = try Row.fetchCursor(
             db, sql: "SELECT seq, part, assignments FROM file_parts WHERE seq > ? ORDER BY seq, part",
             arguments: [sequence])
         while let row = try parts.next() {
             let label = "file \(row["seq"] as Int) part \(row["part"] as Int)"
-            try withBlob(row, label: label) { blob in
+            // A copy: SQLite may move the row's bytes while `statement` writes to the same database.
+            let copy = try blobCopy(row, label: label)
+            try copy.withUnsafeBytes { blob in
                 var reader = BlobReader(blob, label: label)
                 let ids = try reader.keys()
                 _ = try reader.codes(ids.count)
                 let current = try reader.codes(ids.count)
                 for entry in 0..<ids.count {
-                    try statement.execute(arguments: [Data(ids.key(at: entry)), Int(current[entry])])
+                    try statement.run(ids.key(at: entry), current[entry])
                 }
             }
         }
@@ -136,16 +140,23 @@ extension MigrationStore {
         case changedRows
     }
 
+    /// The bytes of the row's `assignments` BLOB, copied.
+    private static func blobCopy(_ row: Row, label: String) throws -> [UInt8] {
+        var copy: [UInt8] = []
+        try withBlob(row, label: label) { copy = [UInt8]($0) }
+        return copy
+    }
+
     /// Sets each row's customer of `assignments` to the row's current segment (the last row wins), or with
     /// `onlyChanged` only those rows whose current segment differs from their previous one, in `db`'s transaction;
     /// records `sequence` as the last file applied.
     static func updateLatest(
         with assignments: FileAssignments, onlyChanged: Bool, sequence: Int, _ db: Database
     ) throws {
-        let upsert = try db.makeStatement(sql: "INSERT OR REPLACE INTO latest (id, code) VALUES (?, ?)")
+        let upsert = try KeyCodeStatement(db, sql: "INSERT OR REPLACE INTO latest (id, code) VALUES (?, ?)")
         for row in 0..<assignments.count where !onlyChanged || assignments.previous[row] != assignments.current[row] {
-            let id = assignments.keys.withKey(at: row) { Data($0) }
-            try upsert.execute(arguments: [id, Int(assignments.current[row])])
+            try assignments.keys.withKey(at: row) { key in Result { try upsert.run(key, assignments.current[row]) } }
+                .get()
         }
         try db.execute(sql: "UPDATE latest_state SET seq = ? WHERE only = 1", arguments: [sequence])
     }
@@ -194,6 +205,41 @@ extension MigrationStore {
                 }
                 sqlite3_reset(handle)
             }
+        }
+    }
+}
+
+/// One INSERT of (id BLOB, code INTEGER) run through SQLite's C API, the id bound in place: GRDB's `Data` and
+/// argument array per row cost more than the insert into the B-tree.
+private final class KeyCodeStatement {
+    private let connection: SQLiteConnection?
+    private let handle: OpaquePointer
+
+    /// Prepares `sql` (two parameters: the id, the code) on `db`'s connection.
+    init(_ db: Database, sql: String) throws {
+        connection = db.sqliteConnection
+        var handle: OpaquePointer?
+        let code = sqlite3_prepare_v2(connection, sql, -1, &handle, nil)
+        guard code == SQLITE_OK, let handle else {
+            sqlite3_finalize(handle)
+            throw DatabaseError(
+                resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)))
+        }
+        self.handle = handle
+    }
+
+    deinit { sqlite3_finalize(handle) }
+
+    /// Runs the statement for `key` and segment `code`.
+    func run(_ key: UnsafeRawBufferPointer, _ code: UInt16) throws {
+        // SQLITE_STATIC (nil): the bytes stay in place until the statement is reset, below.
+        sqlite3_bind_blob(handle, 1, key.baseAddress, Int32(key.count), nil)
+        sqlite3_bind_int(handle, 2, Int32(code))
+        let result = sqlite3_step(handle)
+        sqlite3_reset(handle)
+        guard result == SQLITE_DONE else {
+            throw DatabaseError(
+                resultCode: ResultCode(rawValue: result), message: String(cString: sqlite3_errmsg(connection)))
         }
     }
 }
