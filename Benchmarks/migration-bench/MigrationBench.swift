@@ -5,8 +5,8 @@ import SegmentPlugin
 /// Measures the migration plugin through its public API: ns/row for 1M-row files against an empty and a
 /// 5M-customer history (process and commit separately), then, after a restart, the open time, the rows/s of a file
 /// of known customers and the peak resident memory, each beside the target of issue 19 (for 10M customers).
-/// Usage: `swift run -c release migration-bench [customers=5000000] [rows=1000000] [batch=8192] [memory_budget]`
-/// (`memory_budget` in bytes; default: the sample's, 256 MiB).
+/// Usage: `[MIGRATION_BENCH_KEEP=dir] swift run -c release migration-bench [customers=5000000] [rows=1000000]
+/// [batch=8192] [memory_budget]` (`memory_budget` in bytes; default: the sample's, 256 MiB).
 @main
 struct MigrationBench {
     static let segmentNames = ["Big Tickets", "Medium Tickets", "Rare Purchasers", "Beginners", "Risk"]
@@ -18,10 +18,13 @@ struct MigrationBench {
         let rows = arguments.dropFirst().first ?? 1_000_000
         let batchSize = arguments.dropFirst(2).first ?? 8192
         let budget = arguments.dropFirst(3).first
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("migration-bench-\(getpid())")
-            .path
+        // MIGRATION_BENCH_KEEP=dir keeps the history in dir (e.g. to run the daemon on it afterwards).
+        let kept = ProcessInfo.processInfo.environment["MIGRATION_BENCH_KEEP"]
+        let directory =
+            kept
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("migration-bench-\(getpid())").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        defer { if kept == nil { try? FileManager.default.removeItem(atPath: directory) } }
         print("migration-bench: \(rows) rows per file, batches of \(batchSize), history up to \(customers) customers")
         print("memory_budget: \(budget.map { "\($0) bytes" } ?? "the sample's (256 MiB)")")
         print("targets (issue 19, at 10M known customers): reopen <= 2 s, >= 1M rows/s, daemon peak RSS <= 300 MB")
