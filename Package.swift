@@ -114,7 +114,10 @@ let package = Package(
         // Built-in action plugin: remembers each customer's segment and reports moves between segments.
         .target(
             name: "MigrationPlugin",
-            dependencies: ["SegmentPlugin", "SegmentSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "SegmentPlugin", "SegmentSupport", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             path: "plugins/migration",
             exclude: ["README.md", "testcases"],
             resources: [.embedInCode("sample.toml")],

@@ -24,6 +24,9 @@ struct CustomerTable {
     /// Number of customers.
     var count: Int { entries.count }
 
+    /// Bytes the table's arrays take (their capacity, not only what they hold).
+    var residentBytes: Int { slots.byteCount + entries.capacity * 8 + keys.capacity }
+
     /// Bytes of all customer ids.
     var keyByteCount: Int { keys.count }
 

@@ -10,6 +10,9 @@ struct HashSlots {
     /// Number of entries stored.
     private(set) var count = 0
 
+    /// Bytes the slots take.
+    var byteCount: Int { slots.capacity * 8 }
+
     /// Empty slots with room for `minimumCount` entries before the first growth.
     init(minimumCount: Int = 0) {
         var bits: UInt64 = 4

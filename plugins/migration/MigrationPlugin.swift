@@ -36,7 +36,7 @@ package struct MigrationPlugin: ActionPlugin {
     /// its SHA-256 was committed before, a fresh file otherwise. Without the SHA-256 the session assumes a fresh
     /// file and checks that assumption in `identify(sha256:)`.
     package func openSession(for file: PluginFile) throws(PluginError) -> any PluginFileSession {
-        let state = try state.get(path: settings.databasePath)
+        let state = try state.get(path: settings.databasePath, memoryBudget: settings.memoryBudget)
         let stored = try file.sha256.map { (sha256) throws(PluginError) in try state.storedFile(sha256: sha256) } ?? nil
         return MigrationSession(file: file, state: state, stored: stored, settings: settings, log: context.log)
     }
@@ -46,11 +46,11 @@ package struct MigrationPlugin: ActionPlugin {
 private final class StateHandle: Sendable {
     private let state = Mutex<MigrationState?>(nil)
 
-    func get(path: String) throws(PluginError) -> MigrationState {
+    func get(path: String, memoryBudget: Int) throws(PluginError) -> MigrationState {
         let result: Result<MigrationState, PluginError> = state.withLock { state in
             if let state { return .success(state) }
             do throws(PluginError) {
-                let opened = try MigrationState.shared(path: path)
+                let opened = try MigrationState.shared(path: path, memoryBudget: memoryBudget)
                 state = opened
                 return .success(opened)
             } catch {

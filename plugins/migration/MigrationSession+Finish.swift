@@ -18,6 +18,7 @@ extension MigrationSession {
                 fix: "report this as a bug in the host")
         }
         isClosed = true
+        defer { endSession() }
         try commit()
         try MoveLines(rows: work.rows, codes: work.codes, moves: work.moves).write(to: artifacts)
         let report = report()
@@ -38,7 +39,8 @@ extension MigrationSession {
             let record = FileRecord(sha256: sha256, name: file.name, assignments: work.rows)
             let work = work
             let outcome = try state.commit(
-                record, snapshotFactor: settings.snapshotFactor, log: log,
+                record, commitsAtStart: commitsAtStart, snapshotFactor: settings.snapshotFactor,
+                memoryBudget: settings.memoryBudget, log: log,
                 prepare: { table in work.prepareNewCustomers(for: table) },
                 apply: { table, prepared in work.apply(to: &table, prepared: prepared) })
             replayed = outcome == .alreadyCommitted

@@ -13,6 +13,12 @@ struct MigrationSettings: Sendable, Equatable {
     let downgradeAlertShare: Double
     /// Snapshot once the rows stored since the last snapshot exceed this many times the customers.
     let snapshotFactor: Double
+    /// Bytes the customer history may keep resident: the in-memory table while it fits (with room to grow), else
+    /// SQLite's page cache over the on-disk index of latest segments (see `MigrationStore+Latest.swift`).
+    let memoryBudget: Int
+
+    /// Smallest `memory_budget` accepted: 1 MiB.
+    static let minimumMemoryBudget = 1 << 20
 
     /// Reads and checks every key of `settings`; relative paths are resolved against `context.stateDirectory`.
     /// - Throws: `PluginError` naming the file and key for a wrong type, an unusable value or an unknown key.
@@ -38,6 +44,12 @@ struct MigrationSettings: Sendable, Equatable {
             throw settings.invalidValue(
                 "snapshot_factor", problem: "\(snapshotFactor) is not above 0",
                 fix: "write a positive number, e.g. 1.0")
+        }
+        memoryBudget = try settings.integer("memory_budget") ?? 268_435_456
+        guard memoryBudget >= Self.minimumMemoryBudget else {
+            throw settings.invalidValue(
+                "memory_budget", problem: "\(memoryBudget) bytes is below the smallest budget of 1 MiB",
+                fix: "write a number of bytes of at least 1048576, e.g. 268435456 (256 MiB)")
         }
         var ranks: [String: Int] = [:]
         if let table = try settings.table("ranks") {

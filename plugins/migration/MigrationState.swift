@@ -19,6 +19,18 @@ final class MigrationState: @unchecked Sendable {
     private var lastSequence: Int
     private var rowsSinceSnapshot: Int
 
+    private let sessionsLock = NSLock()
+    /// Sessions opened and not yet finished or cancelled.
+    private var openSessions = 0
+    /// Whether the latest segments live on disk (`MigrationStore+Latest.swift`) instead of in `table`; once set,
+    /// never cleared.
+    private var spilled = false
+    /// Files committed through this state: a session that sees the same number at its commit knows that its
+    /// rows' previous segments are still the committed ones.
+    private var commits = 0
+    /// The store of a spilled history, for lookups that must not wait for `commitLock`.
+    private var diskStore: MigrationStore?
+
     private let namesLock = NSLock()
     private var names: [String]
     private var lineages: [String]
@@ -32,24 +44,44 @@ final class MigrationState: @unchecked Sendable {
         var lineage: String
     }
 
-    /// Opens the history in `path`, or starts an empty one when the file does not exist yet.
-    init(path: String) throws(PluginError) {
+    /// Opens the history in `path`, or starts an empty one when the file does not exist yet. A history whose
+    /// table would not fit `memoryBudget` (see `fits`) is spilled to disk instead of loaded.
+    init(path: String, memoryBudget: Int) throws(PluginError) {
         self.path = path
+        table = CustomerTable()
+        names = [""]
+        lineages = [""]
+        lastSequence = 0
+        rowsSinceSnapshot = 0
         if FileManager.default.fileExists(atPath: path) {
             let store = try MigrationStore(path: path)
-            let loaded = try store.load()
             self.store = store
-            table = loaded.table
-            names = loaded.segmentNames
-            lineages = loaded.segmentLineages
-            lastSequence = loaded.lastSequence
-            rowsSinceSnapshot = loaded.rowsSinceSnapshot
-        } else {
-            table = CustomerTable()
-            names = [""]
-            lineages = [""]
-            lastSequence = 0
-            rowsSinceSnapshot = 0
+            var spill = try store.latestSequence() != nil
+            if !spill {
+                let size = try store.snapshotSize()
+                // The snapshot alone is a lower bound of the table: when even that does not fit, do not load it.
+                spill = !Self.fits(residentBytes: size.customers * 24 + size.keyBytes, budget: memoryBudget)
+            }
+            if !spill {
+                let loaded = try store.load()
+                table = loaded.table
+                names = loaded.segmentNames
+                lineages = loaded.segmentLineages
+                lastSequence = loaded.lastSequence
+                rowsSinceSnapshot = loaded.rowsSinceSnapshot
+                spill = !Self.fits(residentBytes: table.residentBytes, budget: memoryBudget)
+            }
+            if spill {
+                if try store.latestSequence() == nil { try store.spill() } else { try store.catchUpLatest() }
+                try store.setCacheSize(bytes: Self.cacheBytes(budget: memoryBudget))
+                let segments = try store.segments()
+                names = segments.names
+                lineages = segments.lineages
+                lastSequence = segments.lastSequence
+                table = CustomerTable()
+                spilled = true
+                diskStore = store
+            }
         }
         codes = Dictionary(
             uniqueKeysWithValues: zip(names, lineages).enumerated().dropFirst().map { code, entry in
@@ -57,11 +89,22 @@ final class MigrationState: @unchecked Sendable {
             })
     }
 
+    /// Whether a table of `residentBytes` stays in memory under `budget`: growing it briefly holds the old and the
+    /// new arrays (and a commit prepares new hash slots beside the current ones), so it may take half the budget.
+    static func fits(residentBytes: Int, budget: Int) -> Bool { residentBytes * 2 <= budget }
+
+    /// SQLite's page cache for a spilled history: half the budget; the other half is left to the files in
+    /// progress (a session keeps about 60–80 bytes per row of its file: its rows and the customers it met).
+    static func cacheBytes(budget: Int) -> Int { budget / 2 }
+
     /// Runs `body` with the committed table, which no commit changes meanwhile.
     func withTable<Result, Failure: Error>(_ body: (CustomerTable) throws(Failure) -> Result) throws(Failure) -> Result
     {
         try indexLock.withReadLock { () throws(Failure) -> Result in try body(table) }
     }
+
+    /// Bytes the in-memory table takes (none once spilled).
+    var tableResidentBytes: Int { withTable { $0.residentBytes } }
 
     /// Number of committed customers.
     var customerCount: Int { withTable { $0.count } }
@@ -127,8 +170,12 @@ final class MigrationState: @unchecked Sendable {
     /// the index as it stands (`prepare` only reads it, before the write lock is taken, so sessions keep reading
     /// meanwhile). When the rows stored since the latest snapshot exceed `snapshotFactor` × customers, writes a new
     /// snapshot (a failure there is only logged: the file is committed, and the next open replays a little more).
+    /// A spilled history is updated on disk in the file's transaction instead. A table that has outgrown
+    /// `memoryBudget` is spilled once no other session is open (see `spillWhenOverBudget`).
+    /// `commitsAtStart` is `beginSession().commits` of the committing session.
     func commit(
-        _ file: FileRecord, snapshotFactor: Double, log: (PluginLogLevel, String) -> Void,
+        _ file: FileRecord, commitsAtStart: Int, snapshotFactor: Double, memoryBudget: Int,
+        log: (PluginLogLevel, String) -> Void,
         prepare: (CustomerTable) -> CustomerTable.PreparedAppend?,
         apply: (inout CustomerTable, CustomerTable.PreparedAppend?) -> Void
     ) throws(PluginError) -> CommitOutcome {
@@ -136,15 +183,24 @@ final class MigrationState: @unchecked Sendable {
         defer { commitLock.unlock() }
         let store = try openStoreForWriting()
         let keys = segmentKeys
-        guard try store.commit(file, expectedLast: lastSequence, names: keys.names, lineages: keys.lineages) else {
+        let (onDisk, unchanged) = withSessionsLock { (spilled, commits == commitsAtStart) }
+        guard
+            try store.commit(
+                file, expectedLast: lastSequence, names: keys.names, lineages: keys.lineages,
+                latest: onDisk ? (unchanged ? .changedRows : .everyRow) : .none)
+        else {
             return .alreadyCommitted
         }
         lastSequence += 1
+        withSessionsLock { commits += 1 }
+        if onDisk { return .committed }
         rowsSinceSnapshot += file.assignments.count
         // Only commits change the index, and this one holds `commitLock`: reading it without the lock is safe.
         let prepared = prepare(table)
         indexLock.withWriteLock { apply(&table, prepared) }
-        if Double(rowsSinceSnapshot) > max(1, snapshotFactor * Double(table.count)) {
+        if Double(rowsSinceSnapshot) > max(1, snapshotFactor * Double(table.count)),
+            Self.fits(residentBytes: table.residentBytes, budget: memoryBudget)
+        {
             do {
                 try store.writeSnapshot(of: table, after: lastSequence)
                 rowsSinceSnapshot = 0
@@ -152,7 +208,79 @@ final class MigrationState: @unchecked Sendable {
                 log(.warning, "could not write a snapshot to \(path): \(error)")
             }
         }
+        spillWhenOverBudget(store, budget: memoryBudget, log: log)
         return .committed
+    }
+
+    /// Moves the latest segments to disk and frees the table when it no longer fits `budget`, provided the
+    /// committing session is the only one open: a session computes against the table it started with, so the
+    /// table may only go when none is using it (with several files in progress, a later commit spills). A failure
+    /// is only logged: the history stays in memory, and a stale on-disk index is brought up to date when opened.
+    private func spillWhenOverBudget(_ store: MigrationStore, budget: Int, log: (PluginLogLevel, String) -> Void) {
+        sessionsLock.lock()
+        defer { sessionsLock.unlock() }
+        guard !spilled, openSessions <= 1, !Self.fits(residentBytes: table.residentBytes, budget: budget) else {
+            return
+        }
+        let customers = table.count
+        do {
+            try store.spill()
+            try store.setCacheSize(bytes: Self.cacheBytes(budget: budget))
+        } catch {
+            log(.warning, "could not move the customer index of \(path) to disk: \(error)")
+            return
+        }
+        indexLock.withWriteLock { table = CustomerTable() }
+        spilled = true
+        diskStore = store
+        log(
+            .info,
+            "the history of \(customers) customers in \(path) outgrew half of memory_budget (\(budget) bytes): "
+                + "their latest segments are now looked up on disk")
+    }
+
+    /// Whether the latest segments live on disk.
+    var isSpilled: Bool { withSessionsLock { spilled } }
+
+    private func withSessionsLock<Result>(_ body: () -> Result) -> Result {
+        sessionsLock.lock()
+        defer { sessionsLock.unlock() }
+        return body()
+    }
+
+    /// Registers a session that is opening; returns whether the history is spilled, when not the committed
+    /// customers in the table, and the files committed so far. Every call is matched by one `endSession()`.
+    func beginSession() -> (spilled: Bool, entries: Int, commits: Int) {
+        sessionsLock.lock()
+        defer { sessionsLock.unlock() }
+        openSessions += 1
+        return (spilled, spilled ? 0 : customerCount, commits)
+    }
+
+    /// Unregisters a session that finished or was cancelled.
+    func endSession() {
+        sessionsLock.lock()
+        defer { sessionsLock.unlock() }
+        openSessions -= 1
+    }
+
+    /// Calls `found` with the id and latest segment code of each of `keys` that a spilled history holds, batched
+    /// (see `MigrationStore.lookUp`); a code that names no segment is reported as a corrupt database.
+    func lookUp(_ keys: KeyList, _ found: (UnsafeRawBufferPointer, UInt16) -> Void) throws(PluginError) {
+        sessionsLock.lock()
+        let store = diskStore
+        sessionsLock.unlock()
+        guard let store, keys.count > 0 else { return }
+        let codeCount = segmentKeys.names.count
+        try store.lookUp(keys) { (key, code) throws(PluginError) in
+            guard code != 0, Int(code) < codeCount else {
+                throw PluginError(
+                    .stateUnavailable, source: "migration",
+                    problem: "the customer index in \(path) names an unknown segment code \(code)",
+                    fix: "restore the migration database from a backup, or move it aside")
+            }
+            found(key, code)
+        }
     }
 
     /// The open store; creates the database (and its directory) on the first commit.

@@ -98,10 +98,11 @@ extension MigrationStore {
 
     /// Commits `file` as sequence `expectedLast + 1` in one transaction, with every segment name in `names`
     /// and its lineage in `lineages` (by code), and returns true; returns false, writing nothing, when the same
-    /// input is committed already. Fails when another process committed meanwhile.
-    func commit(_ file: FileRecord, expectedLast: Int, names: [String], lineages: [String]) throws(PluginError)
-        -> Bool
-    {
+    /// input is committed already. Fails when another process committed meanwhile. For a spilled history the same
+    /// transaction sets the file's customers in `latest` (see `LatestUpdate`).
+    func commit(
+        _ file: FileRecord, expectedLast: Int, names: [String], lineages: [String], latest: LatestUpdate = .none
+    ) throws(PluginError) -> Bool {
         try write("write") { db in
             if try Int.fetchOne(db, sql: "SELECT 1 FROM files WHERE sha256 = ?", arguments: [file.sha256]) != nil {
                 return false
@@ -128,11 +129,15 @@ extension MigrationStore {
                 let rows = file.assignments.rows(ofPart: index).count
                 try part.execute(arguments: [sequence, index, rows, Data(file.assignments.encodedPart(index))])
             }
+            if latest != .none {
+                try Self.updateLatest(
+                    with: file.assignments, onlyChanged: latest == .changedRows, sequence: sequence, db)
+            }
             return true
         }
     }
 
-    private static func segmentNames(_ db: Database) throws -> (names: [String], lineages: [String]) {
+    static func segmentNames(_ db: Database) throws -> (names: [String], lineages: [String]) {
         var names = [""]
         var lineages = [""]
         for row in try Row.fetchAll(db, sql: "SELECT code, name, lineage FROM segments ORDER BY code") {

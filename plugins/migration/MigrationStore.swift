@@ -71,6 +71,15 @@ final class MigrationStore: Sendable {
         }
     }
 
+    /// Sets SQLite's page cache of this connection to at most `bytes` (`PRAGMA cache_size`, in KiB).
+    func setCacheSize(bytes: Int) throws(PluginError) {
+        do {
+            try database.inDatabase { db in try db.execute(sql: "PRAGMA cache_size = -\(max(1, bytes / 1024))") }
+        } catch {
+            throw Self.failure(error, path: path, doing: "configure")
+        }
+    }
+
     /// Runs `body` in one write transaction, committed (and synced) when it returns.
     func write<Result>(_ doing: String, _ body: (Database) throws -> Result) throws(PluginError) -> Result {
         do {
