@@ -3,6 +3,7 @@ import Logging
 import ScoringHost
 import SegmentCore
 import SegmentIO
+import Synchronization
 import Testing
 
 /// The per-day windows and the four retrain rules over real scored files: counts merge once per content, each rule
@@ -21,6 +22,28 @@ struct RetrainRuleTests {
     }
 
     static func date(_ text: String) throws -> Date { try Date(text, strategy: .iso8601) }
+
+    @Test("two workers counting the first files at once open one store: the schema is created once")
+    func concurrentFirstUseOpensOneStore() throws {
+        let scratch = try Scratch()
+        for attempt in 0..<20 {
+            let monitor = RetrainMonitor(
+                storePath: scratch.file("monitor-\(attempt).sqlite"), logger: Logger(label: "test"))
+            let opened = Mutex<[ObjectIdentifier]>([])
+            let failures = Mutex<[String]>([])
+            DispatchQueue.concurrentPerform(iterations: 4) { _ in
+                do {
+                    let store = try monitor.store()
+                    opened.withLock { $0.append(ObjectIdentifier(store)) }
+                } catch {
+                    failures.withLock { $0.append("\(error)") }
+                }
+            }
+            let problems = failures.withLock { $0 }
+            #expect(problems.isEmpty, "attempt \(attempt): \(problems)")
+            #expect(Set(opened.withLock { $0 }).count == 1, "attempt \(attempt): one store for every caller")
+        }
+    }
 
     @Test("the store adds a file's counts to its day once per content digest and model, and merges a day's files")
     func storeCountsEachContentOnce() throws {

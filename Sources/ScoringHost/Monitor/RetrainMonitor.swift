@@ -47,15 +47,20 @@ package final class RetrainMonitor: Sendable {
         self.recentRows = recentRows
     }
 
-    /// The store, opened on first use.
+    /// The store, opened on first use. Opened under the lock: two workers counting the first two files at once
+    /// would otherwise both create the schema, and the second fail ("table day_counts already exists").
     package func store() throws(MonitorError) -> MonitorStore {
-        if let store = state.withLock({ $0.store }) { return store }
-        let opened = try MonitorStore(path: storePath)
-        return state.withLock { state in
-            if let store = state.store { return store }
-            state.store = opened
-            return opened
+        let result = state.withLock { state -> Result<MonitorStore, MonitorError> in
+            if let store = state.store { return .success(store) }
+            do throws(MonitorError) {
+                let opened = try MonitorStore(path: storePath)
+                state.store = opened
+                return .success(opened)
+            } catch {
+                return .failure(error)
+            }
         }
+        return try result.get()
     }
 
     /// The last evaluation; nil before the first.
