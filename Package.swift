@@ -222,6 +222,8 @@ let package = Package(
                 "SegmentMetrics",
                 "SegmentExport",
                 "PluginRegistry",
+                // `report --compare` reads the migration monitor's flows from its history.
+                "MigrationPlugin",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),

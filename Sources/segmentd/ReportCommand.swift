@@ -17,7 +17,9 @@ struct ReportCommand: AsyncParsableCommand {
             the daemon's per-day counts of this model (segment shares, largest feature PSI against [retrain]
             max_psi, rows) and the retrain rules over the latest window, as `segmentd check` evaluates them.
             With --compare MODEL (needs --data), adds the migration matrix: the file's rows labelled by both
-            models, where each segment's customers would go, and the adjusted Rand index.
+            models, where each segment's customers would go, and the adjusted Rand index; with the migration
+            monitor's history (plugins.d/migration.toml), also the flows between segments over its last --files
+            files (default 20).
 
             Examples:
               segmentd report --output report.html
@@ -50,10 +52,18 @@ struct ReportCommand: AsyncParsableCommand {
             valueName: "MODEL"))
     var compare: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "With --compare: the migration monitor's last N files to count flows between segments over.",
+            valueName: "N"))
+    var files = 20
+
     func validate() throws {
         if compare != nil, data == nil {
             throw ValidationError("--compare needs --data FILE: the two models are compared on the same rows.")
         }
+        if files < 1 { throw ValidationError("--files must be at least 1, got \(files).") }
     }
 
     func run() async throws {
@@ -69,8 +79,13 @@ struct ReportCommand: AsyncParsableCommand {
                 advice: try inputs.advice(for: loaded, at: Date()))
         }
         let other = try compare.map { try ConfiguredFiles.model($0, configurationFile: daemonOptions.config).load() }
+        var flows: ReportFlows?
+        if other != nil {
+            let configuration = try DaemonConfigurationFile.load(daemonOptions.config).0
+            flows = try MigrationFlowsSource.flows(in: configuration, lastFiles: files)
+        }
         let bytes = try ReportJob.run(
-            model: loaded, dataPath: data.map(ConfiguredFiles.absolute), history: days, compare: other,
+            model: loaded, dataPath: data.map(ConfiguredFiles.absolute), history: days, compare: other, flows: flows,
             output: ConfiguredFiles.absolute(output), generatedAt: Timestamp.reproducibleNow())
         FileHandle.standardError.write(Data("wrote \(output) (\(bytes) bytes)\n".utf8))
     }

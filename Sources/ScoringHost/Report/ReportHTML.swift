@@ -9,7 +9,7 @@ package enum ReportHTML {
     /// timestamp (injected, so the same inputs give the same bytes in tests).
     package static func render(
         _ model: SegmentModel, data: ReportData? = nil, history: ReportHistory? = nil,
-        comparison: ModelComparison? = nil, generatedAt: String
+        comparison: ModelComparison? = nil, flows: ReportFlows? = nil, generatedAt: String
     ) -> String {
         var out = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
@@ -31,7 +31,8 @@ package enum ReportHTML {
                     + SilhouetteChart.figure(model, data))
         }
         if let comparison {
-            out += section("compare", "Against another model", ComparisonChart.figure(model, comparison))
+            out += section(
+                "compare", "Against another model", ComparisonChart.figure(model, comparison) + (flows?.html ?? ""))
         }
         if let history {
             out += section("history", "Over time: what the daemon scored", HistoryCharts.html(model, history))

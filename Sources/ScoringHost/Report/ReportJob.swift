@@ -11,7 +11,7 @@ package enum ReportJob {
     @discardableResult
     package static func run(
         model: SegmentModel, dataPath: String?, history: ReportHistory? = nil, compare: SegmentModel? = nil,
-        output: String, generatedAt: String
+        flows: ReportFlows? = nil, output: String, generatedAt: String
     ) throws -> Int {
         let data = try dataPath.map { try ReportData.load(path: $0, model: model) }
         var comparison: ModelComparison?
@@ -19,8 +19,10 @@ package enum ReportJob {
             comparison = try ModelComparison.load(path: dataPath, model: model, other: compare)
         }
         let html = Data(
-            ReportHTML.render(model, data: data, history: history, comparison: comparison, generatedAt: generatedAt)
-                .utf8)
+            ReportHTML.render(
+                model, data: data, history: history, comparison: comparison, flows: flows, generatedAt: generatedAt
+            )
+            .utf8)
         try AtomicFile.write(html, to: output)
         return html.count
     }
