@@ -21,6 +21,12 @@ guard_load() {
 # guard NAME VALUE LABEL: prints LABEL, VALUE and NAME's target; remembers a miss beyond the noise band.
 guard() {
     local name="$1" value="$2" label="$3" line op target band
+    # A figure the script failed to measure or to read back is a failure, never a pass.
+    if ! [[ "$value" =~ ^-?[0-9]+([.][0-9]+)?(e[-+]?[0-9]+)?$ ]]; then
+        printf '%-58s %14s   NOT MEASURED (no number)\n' "$label" "'$value'"
+        guard_failed=1
+        return 0
+    fi
     line="$(grep -E "^${name}[[:space:]]" "$guard_file" || true)"
     if [ -z "$line" ]; then
         printf '%-58s %14s   no target\n' "$label" "$value"
