@@ -16,19 +16,8 @@ struct ExportRun {
     /// Runs `segmentd arguments…` here; returns the exit status and stderr.
     @discardableResult
     func segmentd(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = SegmentdBinary.url
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+        let outcome = try ToolProcess.run([SegmentdBinary.url.path] + arguments, in: directory)
+        return (outcome.status, String(decoding: outcome.output, as: UTF8.self), outcome.errors)
     }
 
     /// Runs `segmentd arguments…` and requires success.

@@ -10,11 +10,12 @@ public enum ToolProcess {
         public var errors: String
     }
 
-    /// Runs `arguments` (the tool's name first) and waits for it.
-    public static func run(_ arguments: [String]) throws -> Outcome {
+    /// Runs `arguments` (the tool's name or path first) in `directory` (default: the current one) and waits for it.
+    public static func run(_ arguments: [String], in directory: URL? = nil) throws -> Outcome {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
         let output = Pipe()
         let errors = Pipe()
         process.standardOutput = output

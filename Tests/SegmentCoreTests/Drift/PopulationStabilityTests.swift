@@ -1,5 +1,6 @@
 import Foundation
 import SegmentCore
+import SegmentdTestSupport
 import Testing
 
 /// The population stability index and its bins equal numpy's, computed live by Tests/Python/psi_reference.py.
@@ -123,22 +124,8 @@ struct PopulationStabilityTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let input = directory.appendingPathComponent("cases.json")
         try Data(document.utf8).write(to: input)
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Python/psi_reference.py")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, input.path]
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let complaint = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        try #require(
-            process.terminationStatus == 0,
-            "psi_reference.py failed (numpy is installed by scripts/test-tools.sh): \(complaint)")
+        // PythonScript throws, naming the script and what it printed, when the reference fails.
+        let data = Data(try PythonScript.run("psi_reference.py", [input.path]))
         let decoded = try JSONDecoder().decode([String: NumpyResult].self, from: data)
         return decoded.mapValues { ($0.psi, $0.deciles) }
     }
