@@ -26,13 +26,15 @@ struct SchemathesisTests {
             "not_a_server_error", "response_schema_conformance", "status_code_conformance",
             "content_type_conformance", "response_headers_conformance",
         ]
-        // Bounded and reproducible: a fixed seed, deterministic generation (no example database kept between runs).
+        // Bounded and reproducible: a fixed seed, deterministic generation (no example database kept between runs),
+        // one worker. With two (two threads of one Python process) a loaded CI run once stopped in the coverage
+        // phase with Hypothesis' own "Inconsistent results" while it generated a case, before any request was sent.
         let (status, output) = try Schemathesis.run(
             schemathesis,
             [
                 "\(base)/openapi.json", "--url", base, "--checks", checks.joined(separator: ","),
                 "--phases", "examples,coverage,fuzzing", "--max-examples", "200", "--seed", "20261205",
-                "--generation-deterministic", "--workers", "2",
+                "--generation-deterministic", "--workers", "1",
                 "--request-timeout", "20", "--no-color",
             ], in: tree.url)
         #expect(status == 0, "schemathesis exited \(status):\n\(output)\nserver log:\n\(server.log)")
