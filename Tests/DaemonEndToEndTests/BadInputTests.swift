@@ -76,8 +76,7 @@ extension DaemonEndToEndTests {
     /// A file that is one line of `megabytes` MB: a column name and then digits, no newline anywhere.
     static func writeLongLine(to path: String, megabytes: Int) throws {
         _ = FileManager.default.createFile(atPath: path, contents: Data("CUST_ID".utf8))
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-        try handle.seekToEnd()
+        let handle = try FileHandle.closeOnExec(appendingTo: path)
         let chunk = Data(repeating: UInt8(ascii: "7"), count: 1_048_576)
         for _ in 0..<megabytes {
             try handle.write(contentsOf: chunk)

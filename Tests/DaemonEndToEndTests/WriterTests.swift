@@ -1,4 +1,5 @@
 import Foundation
+import SegmentdTestSupport
 import Testing
 
 /// The ways writers finish a file: a slow writer that keeps the file open, `cat` with a pause, several appends,
@@ -40,8 +41,7 @@ extension DaemonEndToEndTests {
         try Data((fixture.header + "\n").utf8).write(to: URL(fileURLWithPath: appended))
         for part in 0..<4 {
             try await Task.sleep(for: .milliseconds(300))
-            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: appended))
-            try handle.seekToEnd()
+            let handle = try FileHandle.closeOnExec(appendingTo: appended)
             try handle.write(
                 contentsOf: Data(
                     String(fixture.csv(rows: 50, from: 1000 + part * 50).drop { $0 != "\n" }.dropFirst()).utf8))
@@ -107,8 +107,7 @@ extension DaemonEndToEndTests {
     /// after the first quarter and briefly between blocks.
     static func writeSlowly(path: String, header: String, block: Data, times: Int) async throws {
         _ = FileManager.default.createFile(atPath: path, contents: Data(header.utf8))
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-        try handle.seekToEnd()
+        let handle = try FileHandle.closeOnExec(appendingTo: path)
         for index in 0..<times {
             try handle.write(contentsOf: block)
             try await Task.sleep(for: index == times / 4 ? .seconds(1.5) : .milliseconds(20))
@@ -121,8 +120,7 @@ extension DaemonEndToEndTests {
         let bytes = Data(text.utf8)
         _ = FileManager.default.createFile(atPath: path, contents: bytes.prefix(bytes.count / 2))
         try await Task.sleep(for: .seconds(1.2))
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-        try handle.seekToEnd()
+        let handle = try FileHandle.closeOnExec(appendingTo: path)
         try handle.write(contentsOf: bytes.dropFirst(bytes.count / 2))
         try handle.close()
     }

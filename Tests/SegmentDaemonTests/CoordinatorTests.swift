@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import SegmentDaemon
 import SegmentSupport
+import SegmentdTestSupport
 
 @Suite("Job coordinator")
 struct CoordinatorTests {
@@ -90,8 +91,9 @@ struct CoordinatorTests {
         let coordinator = try coordinator(tree)
         await coordinator.enqueueRecovered(names: [])
 
-        // The writer still has writing.csv open: the daemon asks the kernel, not only the events.
-        let writer = try FileHandle(forWritingTo: URL(fileURLWithPath: tree.inbox + "/writing.csv"))
+        // The writer still has writing.csv open: the daemon asks the kernel, not only the events. Close-on-exec: an
+        // inheritable descriptor, kept by a child another test spawned meanwhile, made `afterClose` flakily empty.
+        let writer = try FileHandle.closeOnExec(appendingTo: tree.inbox + "/writing.csv")
         await coordinator.handle(.created(name: "writing.csv"))
         await coordinator.handle(.created(name: "linked.csv"))
         await coordinator.scanInbox()
