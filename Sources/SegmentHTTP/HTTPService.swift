@@ -5,6 +5,7 @@ package import Logging
 package import Metrics
 import NIOCore
 package import SegmentDaemon
+import SegmentSupport
 import ServiceLifecycle
 
 /// The HTTP server as a swift-service-lifecycle `Service`: `segmentd serve` runs it alone, `segmentd run` in the
@@ -67,8 +68,7 @@ package struct HTTPService: Service {
 
     /// `duration` as NIO's time amount, in nanoseconds.
     static func timeAmount(_ duration: Duration) -> TimeAmount {
-        let (seconds, attoseconds) = duration.components
-        return .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+        .nanoseconds(duration.inWholeNanoseconds)
     }
 
     /// Hummingbird's own logger: its per-request lines only at debug, its start-up line replaced by ours.

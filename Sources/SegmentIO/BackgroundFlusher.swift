@@ -23,7 +23,7 @@ final class BackgroundFlusher: @unchecked Sendable {
     init(descriptor: Int32, path: String, interval: Duration = .milliseconds(25)) {
         self.descriptor = descriptor
         self.path = path
-        self.interval = Double(interval.components.seconds) + Double(interval.components.attoseconds) * 1e-18
+        self.interval = interval.inSeconds
         let thread = Thread { [self] in loop() }
         thread.name = "segmentd-flush"
         thread.start()

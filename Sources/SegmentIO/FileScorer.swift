@@ -213,6 +213,6 @@ package enum FileScorer {
 
     private static func seconds(since start: ContinuousClock.Instant, clock: ContinuousClock) -> Double {
         let elapsed = clock.now - start
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        return elapsed.inSeconds
     }
 }

@@ -1,3 +1,5 @@
+import SegmentSupport
+
 /// When the next child may be started: after a failure, not before a delay that starts at `initial` seconds and
 /// doubles with every further failure up to `max`; a success clears it.
 struct RestartBackoff: Sendable {
@@ -33,6 +35,6 @@ struct RestartBackoff: Sendable {
     func remainingDelay(at now: ContinuousClock.Instant = .now) -> Double {
         guard let notBefore, now < notBefore else { return 0 }
         let remaining = now.duration(to: notBefore)
-        return Double(remaining.components.seconds) + Double(remaining.components.attoseconds) * 1e-18
+        return remaining.inSeconds
     }
 }

@@ -1,6 +1,7 @@
 package import SegmentCore
 package import SegmentIO
 import Foundation
+import SegmentSupport
 
 /// Scores one file with a model file: `segmentd score`.
 ///
@@ -88,7 +89,7 @@ package enum ScoreJob {
         // The summary's seconds are the job's until its output is complete: the conversion can take longer than
         // the scoring (JSONL -> CSV about 5 us a row), and a summary without it overstated rows/s up to ninefold.
         let elapsed = ContinuousClock.now - started
-        summary.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        summary.seconds = elapsed.inSeconds
         return summary
     }
 }

@@ -54,8 +54,7 @@ struct ConfigurationSetting: Sendable {
                 configuration[keyPath: keyPath] = .milliseconds(Int64((seconds * 1000).rounded()))
             },
             render: { configuration in
-                let duration = configuration[keyPath: keyPath]
-                return "\(duration.components.seconds).\(duration.components.attoseconds)s"
+                "\(configuration[keyPath: keyPath].inSeconds)s"
             })
     }
 

@@ -1,3 +1,5 @@
+import SegmentSupport
+
 /// The `[http]` table of the configuration: the HTTP server of `segmentd run` and `segmentd serve`, with every
 /// default in this one place. `etc/segmentd.toml` documents each key; `docs/http.md` the server.
 ///
@@ -43,7 +45,7 @@ package struct HTTPConfiguration: Sendable, Equatable {
 
     /// A duration as written in the file: whole seconds as `60s`, else milliseconds as `1500ms`.
     static func render(_ duration: Duration) -> String {
-        let milliseconds = duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+        let milliseconds = duration.inWholeMilliseconds
         return milliseconds % 1000 == 0 ? "\(milliseconds / 1000)s" : "\(milliseconds)ms"
     }
 }

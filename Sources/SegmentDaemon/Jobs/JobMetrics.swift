@@ -1,5 +1,6 @@
 package import CoreMetrics
 import Glibc
+import SegmentSupport
 
 /// What the daemon records about each file through the swift-metrics facade, where the file's end is known; the names
 /// are SegmentMetrics' catalog's (see docs/metrics.md). Without a bootstrapped metrics system the facade drops them.
@@ -28,7 +29,7 @@ package enum JobMetrics {
         case .deferred, .skipped:
             return
         }
-        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+        let seconds = duration.inSeconds
         Recorder(label: "segmentd_file_duration_seconds", factory: factory).record(seconds)
     }
 

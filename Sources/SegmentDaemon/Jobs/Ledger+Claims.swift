@@ -129,7 +129,7 @@ final class JobsInProgress: @unchecked Sendable {
 
     /// Waits until a job began or ended since `generation` was read, or `timeout` passes.
     func waitForChange(after generation: UInt64, timeout: Duration) {
-        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) * 1e-18
+        let seconds = timeout.inSeconds
         let deadline = Date(timeIntervalSinceNow: seconds)
         condition.lock()
         while changes == generation, condition.wait(until: deadline) {}

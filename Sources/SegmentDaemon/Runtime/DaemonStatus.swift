@@ -120,7 +120,7 @@ package struct DaemonStatus: Sendable, Equatable, Encodable {
 extension DaemonStatus {
     /// `duration` in seconds, rounded to the millisecond.
     static func seconds(_ duration: Duration) -> Double {
-        let milliseconds = duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+        let milliseconds = duration.inWholeMilliseconds
         return Double(milliseconds) / 1000
     }
 

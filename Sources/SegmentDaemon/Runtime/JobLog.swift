@@ -1,4 +1,5 @@
 import Logging
+import SegmentSupport
 
 /// The one log line written per file: name, outcome, rows, rejects, duration (the counts and the duration as numbers
 /// in JSON logs). A scored file with rejected rows is logged at `warning`, so a filter on warnings shows every file
@@ -9,7 +10,7 @@ enum JobLog {
             "file": "\(file)",
             "outcome": "\(outcome.word)",
             "duration_ms": .stringConvertible(
-                duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000),
+                duration.inWholeMilliseconds),
         ]
         let level: Logger.Level
         switch outcome {

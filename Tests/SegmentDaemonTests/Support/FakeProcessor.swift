@@ -46,7 +46,7 @@ struct FakeProcessor: FileProcessor {
         gate?.pass()
         if delay > .zero {
             Thread.sleep(
-                forTimeInterval: Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18)
+                forTimeInterval: delay.inSeconds)
         }
         if let failure { throw failure }
         if let diskFull, diskFull.full { throw Errno(ENOSPC, operation: "write", path: output) }
