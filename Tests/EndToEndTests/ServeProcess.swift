@@ -11,7 +11,7 @@ final class ServeProcess {
     init(in workspace: Workspace) throws {
         self.workspace = workspace
         let log = workspace.path("serve.log")
-        FileManager.default.createFile(atPath: log, contents: nil)
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
         process.executableURL = Segmentd.binary
         process.arguments = ["serve", "--config", workspace.path("etc/segmentd.toml")]
         process.currentDirectoryURL = workspace.url

@@ -172,7 +172,7 @@ struct RetrainRuleTests {
         #expect(kept.verdict == .fine && (kept.value ?? 0) > 0.85, "\(RetrainText.text(same))")
         // Each column shuffled on its own: the same marginals, no structure left for the segments to separate.
         var generator = SystemRandomNumberGenerator()
-        var columns = (0..<positions.count).map { column in rows.map { $0[column] }.shuffled(using: &generator) }
+        let columns = (0..<positions.count).map { column in rows.map { $0[column] }.shuffled(using: &generator) }
         let shuffled = rows.indices.map { row in columns.map { $0[row] } }
         let blurred = RetrainEvaluator.evaluate(
             model: model, window: empty, sample: shuffled, now: now, thresholds: Self.thresholds)
