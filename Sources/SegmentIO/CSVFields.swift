@@ -1,3 +1,5 @@
+import Glibc
+
 /// Splitting and unquoting of CSV fields for records that need more care than the fast path gives them.
 enum CSVFields {
     /// A quoting fault in a record, by the rule of `CSVScanState`.
@@ -18,6 +20,16 @@ enum CSVFields {
     ) -> QuoteFault? {
         fields.removeAll(keepingCapacity: true)
         var fieldStart = start
+        // Without a double quote (libc's vectorised memchr says so) only commas matter: the scanner's state, a
+        // third of a CSV -> JSONL conversion's time, can change nothing else.
+        if memchr(base + start, Int32(UInt8(ascii: "\"")), end - start) == nil {
+            for index in start..<end where base[index] == UInt8(ascii: ",") {
+                fields.append(fieldStart..<index)
+                fieldStart = index + 1
+            }
+            fields.append(fieldStart..<end)
+            return nil
+        }
         var state = CSVScanState.fieldStart
         var index = start
         while index < end {

@@ -49,29 +49,39 @@ package enum RecordConverter {
     private static func csvToJSONL(
         _ source: String, textColumns: Set<String>, out: ByteBuffer, _ destination: RecordDestination
     ) throws {
-        var keys: [[UInt8]] = []
+        // Every key's `"name":` text, one after another in one buffer: no array to retain per field.
+        let keyText = ByteBuffer(capacity: 1024)
+        var keys: [Range<Int>] = []
         var isText: [Bool] = []
         var fields: [Range<Int>] = []
         let scratch = ByteBuffer(capacity: 256)
+        func appendKey(_ index: Int) {
+            out.append(keyText.base + keys[index].lowerBound, count: keys[index].count)
+        }
         try RecordBlocks.forEach(path: source, format: .csv) { base, record, _ in
             guard !record.isEmpty else { return }
             CSVFields.split(base, start: record.lowerBound, end: record.upperBound, into: &fields)
             if keys.isEmpty {
                 for field in fields {
                     let name = String(decoding: fieldValue(base, field, scratch: scratch), as: UTF8.self)
-                    keys.append(JSONString.quoted(name) + [UInt8(ascii: ":")])
+                    let start = keyText.count
+                    keyText.append(JSONString.quoted(name) + [UInt8(ascii: ":")])
+                    keys.append(start..<keyText.count)
                     isText.append(textColumns.contains(name.lowercased()))
                 }
                 return
             }
             out.append(UInt8(ascii: "{"))
-            for (index, field) in fields.enumerated() {
+            for index in fields.indices {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                out.append(
-                    index < keys.count ? keys[index] : JSONString.quoted("field_\(index + 1)") + [UInt8(ascii: ":")])
-                let value = fieldValue(base, field, scratch: scratch)
+                if index < keys.count {
+                    appendKey(index)
+                } else {
+                    out.append(JSONString.quoted("field_\(index + 1)") + [UInt8(ascii: ":")])
+                }
+                let value = fieldValue(base, fields[index], scratch: scratch)
                 if value.isEmpty {
-                    out.append(Array("null".utf8))
+                    out.appendLiteral("null")
                 } else if index < isText.count && !isText[index] && JSONNumber.isValid(value) {
                     if let start = value.baseAddress { out.append(start, count: value.count) }
                 } else {
@@ -83,11 +93,11 @@ package enum RecordConverter {
             if fields.count < keys.count {
                 for index in fields.count..<keys.count {
                     out.append(UInt8(ascii: ","))
-                    out.append(keys[index])
-                    out.append(Array("null".utf8))
+                    appendKey(index)
+                    out.appendLiteral("null")
                 }
             }
-            out.append(Array("}\n".utf8))
+            out.appendLiteral("}\n")
             if out.count >= 1 << 20 { try destination.flush(out) }
         }
     }
@@ -102,20 +112,19 @@ package enum RecordConverter {
 
     private static func jsonlToCSV(_ source: String, out: ByteBuffer, _ destination: RecordDestination) throws {
         // First pass: every key, in the order it first appears.
-        var columns: [String: Int] = [:]
-        var names: [String] = []
+        let keys = KeyColumns()
         let members = JSONMembers()
         try RecordBlocks.forEach(path: source, format: .jsonl) { base, record, number in
-            try members.read(base, record, line: number, path: source) { key, _ in
-                if columns[key] == nil {
-                    columns[key] = names.count
-                    names.append(key)
-                }
+            try members.read(base, record, line: number, path: source) { position, key, _ in
+                _ = keys.column(of: key, at: position)
             }
         }
-        let scoring = FileScorer.scoringColumns.filter { columns[$0] != nil }
-        names = names.filter { !scoring.contains($0) } + scoring
-        columns = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+        // The scoring columns last: `place[column]` is where a first-pass column is written.
+        let scoring = Set(FileScorer.scoringColumns)
+        let names =
+            keys.names.filter { !scoring.contains($0) } + FileScorer.scoringColumns.filter(keys.names.contains)
+        let written = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+        let place = keys.names.map { written[$0] ?? 0 }
         out.append(Array(names.map { CSVEscaping.escaped($0) }.joined(separator: [UInt8(ascii: ",")])))
         out.append(UInt8(ascii: "\n"))
 
@@ -125,11 +134,12 @@ package enum RecordConverter {
         try RecordBlocks.forEach(path: source, format: .jsonl) { base, record, number in
             values.count = 0
             for index in slots.indices { slots[index] = nil }
-            let isRecord = try members.read(base, record, line: number, path: source) { key, value in
-                guard let column = columns[key], let value else { return }
+            let isRecord = try members.read(base, record, line: number, path: source) { position, key, value in
+                let column = keys.column(of: key, at: position)
+                guard column < place.count, let value else { return }
                 let start = values.count
                 if let bytes = value.baseAddress { values.append(bytes, count: value.count) }
-                slots[column] = start..<values.count
+                slots[place[column]] = start..<values.count
             }
             guard isRecord else { return }
             for (index, slot) in slots.enumerated() {
