@@ -87,7 +87,7 @@ package enum ScoreJob {
             try RecordConverter.copy(rejects, into: .standardError)
         }
         // The summary's seconds are the job's until its output is complete: the conversion can take longer than
-        // the scoring (JSONL -> CSV about 5 us a row), and a summary without it overstated rows/s up to ninefold.
+        // the scoring (JSONL -> CSV about 4 us a row), and a summary without it overstated rows/s up to ninefold.
         let elapsed = ContinuousClock.now - started
         summary.seconds = elapsed.inSeconds
         return summary
