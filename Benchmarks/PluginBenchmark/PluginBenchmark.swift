@@ -31,8 +31,10 @@ struct PluginBenchmark {
             [segments."Big Tickets"]
             rules = [{ confidence_at_least = 0.9, channel = "private_banker" }]
             """
+        // exec is left out: its cost per row is the external program's, and its sample's command is relative to a
+        // plugins.d this benchmark does not have (every row failed, and the benchmark stopped before printing).
         var variants: [(label: String, type: any ActionPlugin.Type, config: String)] =
-            BuiltInPlugins.all.map { ($0.descriptor.name, $0, "") }
+            BuiltInPlugins.all.filter { $0.descriptor.name != "exec" }.map { ($0.descriptor.name, $0, "") }
         if let campaign = BuiltInPlugins.all.first(where: { $0.descriptor.name == "campaign" }) {
             variants.append(("campaign + 2 rules", campaign, ruleConfig))
         }
@@ -74,7 +76,11 @@ struct PluginBenchmark {
                 let allocated = threadSeconds()
                 try session.process(batch, into: &columns)
                 let end = threadSeconds()
-                precondition(columns.failures.isEmpty, "the benchmark batches have only valid segment ids")
+                guard columns.failures.isEmpty else {
+                    throw BenchmarkFailure(
+                        "\(type.descriptor.name) failed \(columns.failures.count) rows of a generated batch, e.g. "
+                            + "\(columns.failures.values.first ?? "")")
+                }
                 processing += end - allocated
                 total += end - start
             }
@@ -109,4 +115,10 @@ struct PluginBenchmark {
             segmentIDs: segments, confidences: confidences,
             distances: Array(repeating: 1, count: rows), segmentNames: segmentNames)
     }
+}
+
+/// A benchmark that cannot measure what it says: a plugin failed rows it should have taken.
+struct BenchmarkFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
 }
