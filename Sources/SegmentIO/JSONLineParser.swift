@@ -90,7 +90,9 @@ struct JSONLineParser {
             } catch {
                 return invalid(error.problem, at: error.offset)
             }
-            let wanted = lastKeys.match(JSONStrings.text(base, key, scratch: keyScratch), member: member, map.matcher)
+            let wanted = lastKeys.value(of: JSONStrings.text(base, key, scratch: keyScratch), at: member) {
+                map.matcher.match($0)
+            }
             member += 1
             if let wanted { seenKeys.flags[wanted] = true }
             index = skipSpaces(base, key.next, end)
@@ -215,47 +217,5 @@ struct JSONLineParser {
         var index = start
         while index < end && Self.isSpace(base[index]) { index += 1 }
         return index
-    }
-}
-
-/// The matches of the keys of the line parsed last, by position in their object. Matching a key (case folded,
-/// hashed, compared) cost about a quarter of an NDJSON body's parsing; comparing its bytes with the key at the same
-/// position in the line before costs a few nanoseconds, and the answer is the same: a match depends only on the
-/// key's bytes. A key that differs (or is longer than a slot) is matched anew and remembered.
-private final class KeyMemo: @unchecked Sendable {
-    private static let slotBytes = 48
-    private static let slots = 64
-    private let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: KeyMemo.slotBytes * KeyMemo.slots)
-    /// Per slot: the key's length (-1: empty slot) and its match (-1: none).
-    private let lengths = UnsafeMutablePointer<Int>.allocate(capacity: KeyMemo.slots)
-    private let matches = UnsafeMutablePointer<Int>.allocate(capacity: KeyMemo.slots)
-
-    init() {
-        lengths.initialize(repeating: -1, count: Self.slots)
-        matches.initialize(repeating: -1, count: Self.slots)
-    }
-
-    deinit {
-        bytes.deallocate()
-        lengths.deallocate()
-        matches.deallocate()
-    }
-
-    /// `matcher.match(key)`, for the key at position `member` of its object.
-    @inline(__always)
-    func match(_ key: UnsafeRawBufferPointer, member: Int, _ matcher: ColumnMatcher) -> Int? {
-        guard member < Self.slots, key.count <= Self.slotBytes, let source = key.baseAddress else {
-            return matcher.match(key)
-        }
-        let slot = bytes + member * Self.slotBytes
-        if lengths[member] == key.count && memcmp(slot, source, key.count) == 0 {
-            let found = matches[member]
-            return found < 0 ? nil : found
-        }
-        let found = matcher.match(key)
-        UnsafeMutableRawPointer(slot).copyMemory(from: source, byteCount: key.count)
-        lengths[member] = key.count
-        matches[member] = found ?? -1
-        return found
     }
 }
