@@ -16,7 +16,7 @@ import Testing
             let output = try ExecFixture.run(ExecFixture.batch(["A"]), first)
             return output.failures.isEmpty ? output[0, 0] : nil
         }
-        // The child holds the first file's batch until "release" exists (or 20 s have passed), and the test
+        // The child holds the first file's batch until "release" exists (or 100 s have passed), and the test
         // creates "release" only once the second session is open: the child's answer tells which came first.
         try await waitForFile(directory + "/started")
 
