@@ -121,13 +121,16 @@ struct HostFileProcessor: FileProcessor {
         return processed
     }
 
-    /// Counting the file into the per-day windows, run by the daemon once the file is known to be scored.
+    /// Counting the file into the per-day windows, run by the daemon once the file is known to be scored; the retrain
+    /// rules, when due, are evaluated after the file's manifest is published.
     private func windowCommit(_ result: FileScoringResult) -> ScoredCommit? {
         guard let monitor, let model = host.model else { return nil }
         let counts = WindowCounts(tally: result.tally, drift: result.drift)
         let sha256 = result.inputDigest.sha256
         let thresholds = thresholds
-        return ScoredCommit { try monitor.record(counts, sha256: sha256, model: model, thresholds: thresholds) }
+        return ScoredCommit(
+            { try monitor.record(counts, sha256: sha256, model: model, thresholds: thresholds) },
+            afterPublication: { monitor.evaluatePending() })
     }
 
     /// What the file's scoring captures for the reservoir; nil (and a warning) when the reservoir cannot be used.

@@ -112,7 +112,13 @@ extension DaemonEndToEndTests {
         #expect(try Curl.request("\(base)/v1/status").json.keys.contains("retrain"))
         try tree.renameIn("first.csv", tree.fixture.csv(rows: 6_000, from: 0))
         try await tree.waitForManifests(1, timeout: .seconds(60))
-        let status = try Curl.request("\(base)/v1/status").json
+        // The rules are evaluated after the file's manifest is published (the silhouette must not delay it).
+        var status = try Curl.request("\(base)/v1/status").json
+        let deadline = ContinuousClock.now + .seconds(30)
+        while !(status["retrain"] is [String: Any]), ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+            status = try Curl.request("\(base)/v1/status").json
+        }
         let retrain = try #require(status["retrain"] as? [String: Any], "\(status)")
         #expect(retrain["advised"] as? Bool == false && retrain["window_rows"] as? Int == 6_000, "\(retrain)")
         #expect(retrain["model_version"] as? String == status["model_version"] as? String)

@@ -20,6 +20,8 @@ package final class RetrainMonitor: Sendable {
         var schedule = RetrainSchedule()
         var last: Evaluation?
         var store: MonitorStore?
+        /// An evaluation ``record(_:sha256:model:thresholds:)`` found due, for ``evaluatePending()``.
+        var pending: (model: SegmentModel, thresholds: RetrainThresholds, at: Date)?
     }
 
     /// Where the windows are kept (`<state_dir>/monitor.sqlite`).
@@ -66,26 +68,40 @@ package final class RetrainMonitor: Sendable {
     /// The last evaluation; nil before the first.
     package var last: Evaluation? { state.withLock { $0.last } }
 
-    /// Counts one scored file (content `sha256`, scored by `model`) into today's window, then evaluates the rules
-    /// when the schedule says so. A content counted before changes nothing.
-    /// - Throws: ``MonitorError`` when the count cannot be recorded (the daemon then keeps the file for a retry). An
-    ///   evaluation that fails is logged, never thrown: the file was counted.
+    /// Counts one scored file (content `sha256`, scored by `model`) into today's window. When the schedule says the
+    /// rules are due, their evaluation is left pending for ``evaluatePending()``, which the daemon runs after the
+    /// file's manifest is published: the quality rule's silhouette takes tens of milliseconds, and a file's manifest
+    /// should not wait for advice about the model. A content counted before changes nothing. Returns whether an
+    /// evaluation is pending.
+    /// - Throws: ``MonitorError`` when the count cannot be recorded (the daemon then keeps the file for a retry).
+    @discardableResult
     package func record(
         _ counts: WindowCounts, sha256: String, model: SegmentModel, thresholds: RetrainThresholds
-    ) throws(MonitorError) {
+    ) throws(MonitorError) -> Bool {
         let time = now()
         let day = DayCounts.day(secondsSinceEpoch: time.timeIntervalSince1970)
         guard let today = try store().add(counts, sha256: sha256, modelVersion: model.modelVersion, day: day) else {
-            return
+            return false
         }
         RetrainGauges.recordDay(today, model: model)
-        let due = state.withLock {
-            $0.schedule.counted(
+        return state.withLock { state in
+            let due = state.schedule.counted(
                 rows: counts.rows, day: day, modelVersion: model.modelVersion, minRows: thresholds.minRows)
+            if due { state.pending = (model, thresholds, time) }
+            return state.pending != nil
         }
-        guard due else { return }
+    }
+
+    /// Evaluates the rules a counted file left pending (see ``record(_:sha256:model:thresholds:)``), as of the time it
+    /// was counted; nothing when none is. A failure is logged, never thrown: the file was counted.
+    package func evaluatePending() {
+        let pending = state.withLock { state in
+            defer { state.pending = nil }
+            return state.pending
+        }
+        guard let pending else { return }
         do throws(MonitorError) {
-            _ = try evaluate(model: model, thresholds: thresholds, at: time)
+            _ = try evaluate(model: pending.model, thresholds: pending.thresholds, at: pending.at)
         } catch {
             logger.error("retrain rules not evaluated", metadata: ["error": .string(error.message)])
         }

@@ -114,6 +114,7 @@ struct FileJob: Sendable {
         JobMetrics.recordPublished(
             scored: scored, inputBytes: manifest.input.size, landedAt: status.modificationNanoseconds,
             publishedAt: publishedAt)
+        scored?.commit?.afterPublication?()
         if entry.outcome == .duplicate, let original = manifest.duplicateOf {
             return .duplicate(of: original.input, manifest: names.manifest)
         }

@@ -7,11 +7,19 @@
 /// ledger record, so it must be keyed by the input's content and ignore a second run. A throw keeps the input in
 /// the work directory for a retry, like any fault of the environment. Compares equal to any other: it is not part of
 /// what a result says about the file.
+///
+/// `afterPublication` is what follows from the record but must not delay the file's manifest (the retrain rules'
+/// evaluation, a silhouette over thousands of rows): it runs once the manifest is published and the ledger has the
+/// file, and throws nothing (it logs its own failures). A crash before it runs loses only that run.
 package struct ScoredCommit: Sendable, Equatable {
     let commit: @Sendable () throws -> Void
+    let afterPublication: (@Sendable () -> Void)?
 
-    package init(_ commit: @escaping @Sendable () throws -> Void) {
+    package init(
+        _ commit: @escaping @Sendable () throws -> Void, afterPublication: (@Sendable () -> Void)? = nil
+    ) {
         self.commit = commit
+        self.afterPublication = afterPublication
     }
 
     package static func == (lhs: Self, rhs: Self) -> Bool { true }

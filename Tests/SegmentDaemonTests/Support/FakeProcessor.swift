@@ -21,6 +21,8 @@ struct FakeProcessor: FileProcessor {
     var enabledPlugins: [EnabledPlugin] = []
     /// When set, every call waits until the test opens it: a job stays in progress for as long as a test needs.
     var gate: JobGate?
+    /// When set, each result carries a ``ScoredCommit`` whose two steps note the manifests the outbox held then.
+    var commitProbe: CommitProbe?
 
     var needsDigestBeforeProcessing: Bool { hashesWhileReading == nil }
 
@@ -28,7 +30,8 @@ struct FakeProcessor: FileProcessor {
         let counts = try process(input: request.input, output: request.output, rejects: request.rejects)
         guard let log = hashesWhileReading else {
             return ProcessingResult(
-                counts: counts, inputDigest: try request.digest ?? ContentDigest(path: request.input))
+                counts: counts, inputDigest: try request.digest ?? ContentDigest(path: request.input),
+                commit: commitProbe?.commit)
         }
         log.append(request.digest?.sha256)
         let bytes = try Data(contentsOf: URL(fileURLWithPath: request.input))
@@ -123,5 +126,31 @@ final class DiskFullSwitch: @unchecked Sendable {
     var full: Bool {
         get { lock.withLock { value } }
         set { lock.withLock { value = newValue } }
+    }
+}
+
+/// What a ``FakeProcessor``'s ``ScoredCommit`` saw: for each step run, in order, the manifests in the outbox.
+final class CommitProbe: @unchecked Sendable {
+    struct Step: Equatable {
+        var name: String
+        var manifests: [String]
+    }
+
+    private let lock = NSLock()
+    private var seen: [Step] = []
+    let outbox: String
+
+    init(outbox: String) { self.outbox = outbox }
+
+    var steps: [Step] { lock.withLock { seen } }
+
+    var commit: ScoredCommit {
+        ScoredCommit({ self.note("commit") }, afterPublication: { self.note("after publication") })
+    }
+
+    private func note(_ name: String) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: outbox)) ?? []
+        let manifests = names.filter { $0.hasSuffix(".manifest.json") }.sorted()
+        lock.withLock { seen.append(Step(name: name, manifests: manifests)) }
     }
 }
