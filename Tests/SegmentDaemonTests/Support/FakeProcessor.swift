@@ -37,7 +37,8 @@ struct FakeProcessor: FileProcessor {
         let bytes = try Data(contentsOf: URL(fileURLWithPath: request.input))
         return ProcessingResult(
             counts: counts,
-            inputDigest: ContentDigest(sha256: ContentDigest.sha256(of: bytes), size: Int64(bytes.count)))
+            inputDigest: ContentDigest(sha256: ContentDigest.sha256(of: bytes), size: Int64(bytes.count)),
+            commit: commitProbe?.commit)
     }
 
     struct MissingHeader: Error, CustomStringConvertible {
