@@ -172,6 +172,14 @@ struct ConfigurationTests {
         #expect(DaemonConfiguration().canonicalText == DaemonConfiguration().canonicalText)
     }
 
+    @Test("the canonical text writes a duration as its seconds: 1.5 and 0.05, not their attosecond counts")
+    func canonicalTextWritesDurationsAsSeconds() throws {
+        let text = try DaemonConfiguration(tomlText: "min_age = 1.5\nmin_age_renamed = 0.05\n", source: "t")
+            .canonicalText
+        #expect(text.contains("min_age = 1.5s\n"), "\(text)")
+        #expect(text.contains("min_age_renamed = 0.05s\n"), "\(text)")
+    }
+
     @Test("the manifest's configuration hash follows the duplicate policy, not paths, workers or timings")
     func outputHashCoversOnlyOutputKeys() {
         var tuned = DaemonConfiguration()
