@@ -93,6 +93,62 @@ struct ReservoirStoreTests {
         withExtendedLifetime(scratch) {}
     }
 
+    @Test("a day keeps exactly the smallest keys it drew, also after reservoir_rows is lowered, and counts them")
+    func dayKeepsItsSmallestKeys() throws {
+        let (store, scratch) = try Self.store()
+        var generator = SeededGenerator(seed: 11)
+        var drawn: [Double] = []
+        let wide = ReservoirSettings(days: 3, rows: 300)
+        for _ in 0..<5 { drawn += try Self.score(store, rows: 400, day: 40, settings: wide, generator: &generator) }
+        // Lowered on a reload: the day holds 100 rows, three times the new share, until its next file.
+        let narrow = ReservoirSettings(days: 3, rows: 90)
+        let lowered = try store.capture(day: ReservoirDay(number: 40), settings: narrow)
+        #expect(lowered.threshold == drawn.sorted()[29], "the 30th smallest key of the day")
+        for _ in 0..<2 { drawn += try Self.score(store, rows: 50, day: 40, settings: narrow, generator: &generator) }
+        let (keys, kept) = try store.read { db in
+            (
+                try Double.fetchAll(db, sql: "SELECT key FROM rows WHERE day = 40 ORDER BY key"),
+                try Int.fetchOne(db, sql: "SELECT kept FROM days WHERE day = 40")
+            )
+        }
+        #expect(keys == Array(drawn.sorted().prefix(30)))
+        #expect(kept == 30)
+        let next = try store.capture(day: ReservoirDay(number: 40), settings: narrow)
+        #expect(next.threshold == keys.last)
+        withExtendedLifetime(scratch) {}
+    }
+
+    @Test("a reservoir written before the kept counts existed gets them from its rows when opened")
+    func keptCountsMigrated() throws {
+        let scratch = try Scratch()
+        let path = scratch.file("reservoir.sqlite")
+        let old = try DatabaseQueue(path: path)
+        try old.write { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
+                    INSERT INTO grdb_migrations VALUES ('v1');
+                    CREATE TABLE layouts (id INTEGER PRIMARY KEY AUTOINCREMENT, columns TEXT NOT NULL UNIQUE);
+                    CREATE TABLE days (day INTEGER PRIMARY KEY, rows_scored INTEGER NOT NULL, files INTEGER NOT NULL,
+                        bound DOUBLE NOT NULL);
+                    CREATE TABLE rows (day INTEGER NOT NULL, key DOUBLE NOT NULL, layout INTEGER NOT NULL,
+                        vals BLOB NOT NULL);
+                    CREATE TABLE files (sha256 TEXT PRIMARY KEY, day INTEGER NOT NULL, rows_scored INTEGER NOT NULL,
+                        rows_kept INTEGER NOT NULL, recorded_at TEXT NOT NULL);
+                    INSERT INTO layouts (columns) VALUES ('key');
+                    INSERT INTO days VALUES (7, 10, 1, 0.5), (8, 3, 1, 2);
+                    INSERT INTO rows VALUES (7, 0.1, 1, x''), (7, 0.3, 1, x''), (7, 0.2, 1, x''), (8, 0.9, 1, x'');
+                    """)
+        }
+        try old.close()
+        let store = try ReservoirStore(path: path, create: false)
+        let kept = try store.read { db in try Int.fetchAll(db, sql: "SELECT kept FROM days ORDER BY day") }
+        #expect(kept == [3, 1])
+        let full = try store.capture(day: ReservoirDay(number: 7), settings: ReservoirSettings(days: 1, rows: 3))
+        #expect(full.threshold == 0.3, "a full day's threshold is its largest key")
+        withExtendedLifetime(scratch) {}
+    }
+
     @Test("days older than reservoir_days are dropped, and a window leaves out the days before it")
     func oldDaysExpire() throws {
         let (store, scratch) = try Self.store()

@@ -80,6 +80,16 @@ package final class ReservoirStore: Sendable {
                 table.column("recorded_at", .text).notNull()
             }
         }
+        // v2: what lets a file's record cost the same on day 1 and day 30: each day's count of kept rows (so the
+        // day's threshold is its largest key, one index step, instead of walking `rowsPerDay` keys) and the files by
+        // day (so expiring a day does not scan every file of the window).
+        migrator.registerMigration("v2") { db in
+            try db.alter(table: "days") { table in
+                table.add(column: "kept", .integer).notNull().defaults(to: 0)
+            }
+            try db.execute(sql: "UPDATE days SET kept = (SELECT COUNT(*) FROM rows WHERE rows.day = days.day)")
+            try db.create(index: "files_by_day", on: "files", columns: ["day"])
+        }
         return migrator
     }
 
@@ -107,13 +117,24 @@ package final class ReservoirStore: Sendable {
     package func capture(day: ReservoirDay, settings: ReservoirSettings) throws(ReservoirError) -> SampleCapture {
         let capacity = settings.rowsPerDay
         let threshold = try read { db -> Double in
-            let bound = try Double.fetchOne(db, sql: "SELECT bound FROM days WHERE day = ?", arguments: [day.number])
-            let full = try Double.fetchOne(
-                db, sql: "SELECT key FROM rows WHERE day = ? ORDER BY key LIMIT 1 OFFSET ?",
-                arguments: [day.number, capacity - 1])
-            return min(bound ?? Self.completeBound, full ?? Self.completeBound)
+            guard
+                let row = try Row.fetchOne(
+                    db.cachedStatement(sql: "SELECT bound, kept FROM days WHERE day = ?"), arguments: [day.number])
+            else { return Self.completeBound }
+            let bound: Double = row["bound"]
+            let kept: Int = row["kept"]
+            guard kept >= capacity else { return bound }
+            return min(bound, try Self.key(db, day: day, fromTop: kept - capacity) ?? Self.completeBound)
         }
         return SampleCapture(capacity: capacity, threshold: threshold >= 1 ? .infinity : threshold)
+    }
+
+    /// The day's key with `fromTop` keys above it (0: its largest), found from the top of the day's index: a day
+    /// holds at most `rowsPerDay` rows after each record, so this is one step unless `reservoir_rows` was lowered.
+    private static func key(_ db: Database, day: ReservoirDay, fromTop: Int) throws -> Double? {
+        try Double.fetchOne(
+            db.cachedStatement(sql: "SELECT key FROM rows WHERE day = ? ORDER BY key DESC LIMIT 1 OFFSET ?"),
+            arguments: [day.number, fromTop])
     }
 
     /// What ``record(_:sha256:rowsScored:columns:capture:day:settings:)`` did.
@@ -138,7 +159,9 @@ package final class ReservoirStore: Sendable {
         day: ReservoirDay, settings: ReservoirSettings, recordedAt: String = Timestamp.now()
     ) throws(ReservoirError) -> RecordOutcome {
         try write { db -> RecordOutcome in
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM files WHERE sha256 = ?", arguments: [sha256]) != nil {
+            if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM files WHERE sha256 = ?"), arguments: [sha256])
+                != nil
+            {
                 return .alreadyRecorded
             }
             try Self.expire(db, before: day.first(ofWindow: settings.days))
@@ -154,32 +177,40 @@ package final class ReservoirStore: Sendable {
             var bound = min(capture.threshold, Self.completeBound)
             if sample.count >= capture.capacity, let largest = sample.keys.last { bound = min(bound, largest) }
             var kept = sample.count
-            if let cut = try Double.fetchOne(
-                db, sql: "SELECT key FROM rows WHERE day = ? ORDER BY key LIMIT 1 OFFSET ?",
-                arguments: [day.number, settings.rowsPerDay])
+            var dayKept =
+                (try Int.fetchOne(
+                    db.cachedStatement(sql: "SELECT kept FROM days WHERE day = ?"), arguments: [day.number]) ?? 0)
+                + sample.count
+            if dayKept > settings.rowsPerDay,
+                let cut = try Self.key(db, day: day, fromTop: dayKept - settings.rowsPerDay - 1)
             {
-                // More than the day's share: drop from the (rowsPerDay + 1)-th smallest key up.
-                try db.execute(
-                    sql: "DELETE FROM rows WHERE day = ? AND key >= ?", arguments: [day.number, cut])
+                // More than the day's share: drop from the (rowsPerDay + 1)-th smallest key up (the key with
+                // `dayKept - rowsPerDay - 1` keys above it).
+                try db.cachedStatement(sql: "DELETE FROM rows WHERE day = ? AND key >= ?")
+                    .execute(arguments: [day.number, cut])
+                dayKept -= db.changesCount
                 bound = min(bound, cut)
                 kept = sample.keys.prefix { $0 < cut }.count
             }
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
-                    INSERT INTO days (day, rows_scored, files, bound) VALUES (?, ?, 1, ?)
+                    INSERT INTO days (day, rows_scored, files, bound, kept) VALUES (?, ?, 1, ?, ?)
                     ON CONFLICT(day) DO UPDATE SET rows_scored = rows_scored + excluded.rows_scored,
-                        files = files + 1, bound = min(bound, excluded.bound)
-                    """,
-                arguments: [day.number, rowsScored, bound])
-            try db.execute(
-                sql: "INSERT INTO files (sha256, day, rows_scored, rows_kept, recorded_at) VALUES (?, ?, ?, ?, ?)",
-                arguments: [sha256, day.number, rowsScored, kept, recordedAt])
+                        files = files + 1, bound = min(bound, excluded.bound), kept = excluded.kept
+                    """
+            ).execute(arguments: [day.number, rowsScored, bound, dayKept])
+            try db.cachedStatement(
+                sql: "INSERT INTO files (sha256, day, rows_scored, rows_kept, recorded_at) VALUES (?, ?, ?, ?, ?)"
+            ).execute(arguments: [sha256, day.number, rowsScored, kept, recordedAt])
             return .added(kept: kept)
         }
     }
 
-    /// Deletes the days before `first`, their rows and their files.
+    /// Deletes the days before `first`, their rows and their files; nothing to do (one index step) unless the oldest
+    /// day stored is older.
     private static func expire(_ db: Database, before first: ReservoirDay) throws {
+        guard let oldest = try Int.fetchOne(db.cachedStatement(sql: "SELECT MIN(day) FROM days")), oldest < first.number
+        else { return }
         for table in ["rows", "days", "files"] {
             try db.execute(sql: "DELETE FROM \(table) WHERE day < ?", arguments: [first.number])
         }
