@@ -73,6 +73,22 @@ struct RetrainRuleTests {
         #expect(try MonitorStore.existing(path: scratch.file("absent.sqlite")) == nil)
     }
 
+    @Test("a day's counts stay whole when two handles add to it in turn (the store's cached day is re-read)")
+    func twoWritersKeepEachOthersCounts() throws {
+        let scratch = try Scratch()
+        let first = try MonitorStore(path: scratch.file("monitor.sqlite"))
+        let second = try MonitorStore(path: scratch.file("monitor.sqlite"))
+        let file = WindowCounts(rows: 2, features: [[1, 1]], segmentRows: [2], confidenceCounts: [2], confidenceSum: 1)
+        var expected = WindowCounts()
+        for index in 0..<6 {
+            expected.add(file)
+            let writer = index.isMultiple(of: 3) ? second : first
+            let total = try writer.add(file, sha256: "file-\(index)", modelVersion: "m-1", day: "2026-03-01")
+            #expect(total == expected, "after file \(index)")
+        }
+        #expect(try first.days().map(\.counts) == [expected])
+    }
+
     @Test("a --shift PURCHASES=3 stream is advised for drift; the same distribution is not")
     func shiftedStreamAdvisesDrift() throws {
         let fixture = try ModelFixture.shared.get()

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 package import SegmentCore
 import SegmentSupport
+import Synchronization
 
 /// The daemon's per-day monitoring windows: for every UTC day and model version, the raw counts of every file scored
 /// (``WindowCounts``), in SQLite at `<state_dir>/monitor.sqlite` (beside the plugins' state; the ledger stays the
@@ -24,6 +25,17 @@ package final class MonitorStore: Sendable {
     private let database: DatabaseQueue
     /// Path of the SQLite file.
     package let path: String
+    /// The day this store last added to, as written: ``add(_:sha256:modelVersion:day:)`` reuses it instead of
+    /// decoding the day's JSON again for every file, as long as the stored row still counts the same files (the
+    /// daemon is the only writer; a row anyone else changed counts other files and is read again).
+    private let lastWritten = Mutex<WrittenDay?>(nil)
+
+    private struct WrittenDay: Sendable {
+        var day: String
+        var modelVersion: String
+        var files: Int
+        var counts: WindowCounts
+    }
 
     /// The store of `stateDirectory`.
     package static func path(stateDirectory: String) -> String {
@@ -80,30 +92,42 @@ package final class MonitorStore: Sendable {
     {
         let path = path
         do {
-            return try database.write { db -> WindowCounts? in
+            let written = try database.write { db -> WrittenDay? in
                 let seen = try Int.fetchOne(
-                    db, sql: "SELECT 1 FROM counted_inputs WHERE sha256 = ? AND model_version = ?",
+                    db.cachedStatement(sql: "SELECT 1 FROM counted_inputs WHERE sha256 = ? AND model_version = ?"),
                     arguments: [sha256, modelVersion])
                 guard seen == nil else { return nil }
-                try db.execute(
-                    sql: "INSERT INTO counted_inputs (sha256, day, model_version, rows) VALUES (?, ?, ?, ?)",
-                    arguments: [sha256, day, modelVersion, counts.rows])
+                try db.cachedStatement(
+                    sql: "INSERT INTO counted_inputs (sha256, day, model_version, rows) VALUES (?, ?, ?, ?)"
+                ).execute(arguments: [sha256, day, modelVersion, counts.rows])
                 var total = WindowCounts()
-                var files = 0
-                if let row = try Row.fetchOne(
-                    db, sql: "SELECT files, counts_json FROM day_counts WHERE day = ? AND model_version = ?",
-                    arguments: [day, modelVersion])
+                let files =
+                    try Int.fetchOne(
+                        db.cachedStatement(sql: "SELECT files FROM day_counts WHERE day = ? AND model_version = ?"),
+                        arguments: [day, modelVersion]) ?? 0
+                if let cached = lastWritten.withLock({ $0 }), cached.day == day, cached.modelVersion == modelVersion,
+                    cached.files == files
                 {
-                    files = row["files"]
-                    total = try Self.decode(row["counts_json"], path: path, day: day, model: modelVersion)
+                    total = cached.counts
+                } else if files > 0,
+                    let text = try String.fetchOne(
+                        db.cachedStatement(
+                            sql: "SELECT counts_json FROM day_counts WHERE day = ? AND model_version = ?"),
+                        arguments: [day, modelVersion])
+                {
+                    total = try Self.decode(text, path: path, day: day, model: modelVersion)
                 }
                 total.add(counts)
-                try db.execute(
+                try db.cachedStatement(
                     sql: "INSERT OR REPLACE INTO day_counts (day, model_version, files, rows, counts_json) "
-                        + "VALUES (?, ?, ?, ?, ?)",
-                    arguments: [day, modelVersion, files + 1, total.rows, try Self.encode(total)])
-                return total
+                        + "VALUES (?, ?, ?, ?, ?)"
+                ).execute(arguments: [day, modelVersion, files + 1, total.rows, try Self.encode(total)])
+                return WrittenDay(day: day, modelVersion: modelVersion, files: files + 1, counts: total)
             }
+            guard let written else { return nil }
+            // Only once the transaction is committed: a rolled-back one leaves the cache as the file is.
+            lastWritten.withLock { $0 = written }
+            return written.counts
         } catch let error as MonitorError {
             throw error
         } catch {
