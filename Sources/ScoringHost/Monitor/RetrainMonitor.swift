@@ -94,16 +94,21 @@ package final class RetrainMonitor: Sendable {
 
     /// Evaluates the rules a counted file left pending (see ``record(_:sha256:model:thresholds:)``), as of the time it
     /// was counted; nothing when none is. A failure is logged, never thrown: the file was counted.
+    ///
+    /// On this thread alone (``ParallelBlocks/serially(_:)``): the next file is scored meanwhile, and a silhouette
+    /// of 4,000 rows spread over every core made that file wait for a core.
     package func evaluatePending() {
         let pending = state.withLock { state in
             defer { state.pending = nil }
             return state.pending
         }
         guard let pending else { return }
-        do throws(MonitorError) {
-            _ = try evaluate(model: pending.model, thresholds: pending.thresholds, at: pending.at)
-        } catch {
-            logger.error("retrain rules not evaluated", metadata: ["error": .string(error.message)])
+        ParallelBlocks.serially {
+            do throws(MonitorError) {
+                _ = try evaluate(model: pending.model, thresholds: pending.thresholds, at: pending.at)
+            } catch {
+                logger.error("retrain rules not evaluated", metadata: ["error": .string(error.message)])
+            }
         }
     }
 

@@ -32,13 +32,27 @@ package struct ParallelBlocks: Sendable {
         Self.run(iterations: blockCount) { body($0, range($0)) }
     }
 
-    /// Runs `body(i)` for `i` in `0..<iterations`, concurrently when there is more than one.
+    /// Set by ``serially(_:)``: the loops of this thread run their iterations in order on it.
+    @TaskLocal private static var isSerial = false
+
+    /// Runs `work` with every parallel loop it starts on this thread run serially, in order, on this thread: for
+    /// background work that must leave the other cores to the work someone waits for (the daemon's retrain
+    /// evaluation after a file's manifest, while the next file is scored). The results are the same bits: the
+    /// split into blocks does not depend on the threads.
+    package static func serially<T>(_ work: () throws -> T) rethrows -> T {
+        try $isSerial.withValue(true, operation: work)
+    }
+
+    /// Runs `body(i)` for `i` in `0..<iterations`, concurrently when there is more than one (unless inside
+    /// ``serially(_:)``).
     ///
     /// `body` is not `@Sendable` so kernels can capture unsafe buffers; every caller must make
     /// iterations write disjoint memory (usually one slot per block) and only read shared inputs.
     package static func run(iterations: Int, _ body: (Int) -> Void) {
         if iterations == 1 {
             body(0)
+        } else if iterations > 1, isSerial {
+            for iteration in 0..<iterations { body(iteration) }
         } else if iterations > 1 {
             withoutActuallyEscaping(body) { escapableBody in
                 nonisolated(unsafe) let work = escapableBody
