@@ -131,6 +131,7 @@ extension FileJob {
     /// `withScored` (a file with too many rejects) the scored output is discarded and only the rejects file and the
     /// plugins' artifacts are published.
     private func publishOutputs(_ result: ProcessingResult, names: OutputNames, withScored: Bool = true) throws {
+        try context.ledger.syncBeforePublication()
         let scoredPath = Path.join(configuration.outbox, names.scored)
         let rejectsPath = Path.join(configuration.outbox, names.rejects)
         var files: [DurableFile.Publication] = []

@@ -189,6 +189,7 @@ struct FileJob: Sendable {
     /// Writes the manifest, unless one with the same content is already in place (left by an interrupted attempt),
     /// then flushes the outbox directory, making the renames of the outputs durable as well.
     private func publish(_ manifest: Manifest, as name: String) throws {
+        try context.ledger.syncBeforePublication()
         let path = Path.join(configuration.outbox, name)
         if let existing = Manifest.existing(at: path), existing.hasSameContent(as: manifest) {
             try Syscall.fsync(path: path)

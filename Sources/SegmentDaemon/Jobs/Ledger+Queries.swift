@@ -41,7 +41,7 @@ extension Ledger {
         isTakenOnDisk: (String) -> Bool
     ) throws(DaemonError) -> String? {
         let (device, inode) = identity.databaseValues
-        return try access(.synced) { db in
+        return try access(.syncedBeforePublication) { db in
             if let stem = try String.fetchOne(
                 db, sql: "SELECT stem FROM reservations WHERE device = ? AND inode = ?", arguments: [device, inode]
             ) {
