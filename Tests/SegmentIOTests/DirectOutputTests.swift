@@ -58,6 +58,29 @@ struct DirectOutputTests {
         try device.finish()
     }
 
+    @Test("a small input's output, durable or not, is written through the page cache: no O_DIRECT, no writer thread")
+    func smallInputsAreWrittenThroughThePageCache() throws {
+        let directory = TemporaryDirectory()
+        let small = DurableOutput.directInputThreshold - 1
+        let bytes = pattern(70_000)
+        for (name, durable, expected) in [
+            ("durable.csv", true, DurableOutput.Mode.buffered), ("score.csv", false, .ordinary),
+        ] {
+            let path = directory.path(name)
+            let file = try DurableOutput(path: path, durable: durable, direct: true, exclusive: true, inputBytes: small)
+            #expect(file.mode == expected)
+            let flags = try Syscall.statusFlags(file.descriptor, path: path)
+            #expect(flags & Syscall.directIOFlag == 0)
+            try bytes.withUnsafeBytes { try file.write($0) }
+            try file.finish()
+            #expect(FileManager.default.contents(atPath: path) == Data(bytes))
+        }
+        let large = try DurableOutput(
+            path: directory.path("large.csv"), durable: true, exclusive: true,
+            inputBytes: DurableOutput.directInputThreshold)
+        #expect(large.mode == .direct)
+    }
+
     @Test func bytesWrittenAfterFinishFollowTheDirectPart() throws {
         let directory = TemporaryDirectory()
         let path = directory.path("out.csv")
@@ -137,7 +160,8 @@ struct DirectOutputTests {
         .enabled(if: temporaryDirectoryTakesDirectIO, "the temporary directory's filesystem refuses O_DIRECT"))
     func durableOutputIsOpenedWithDirectIO() throws {
         var text = "ID,a,b\n"
-        for row in 0..<30_000 { text += "c\(row),\(row % 97),\(Double(row) / 7)\n" }
+        for row in 0..<60_000 { text += "c\(row),\(row % 97),\(Double(row) / 7)\n" }
+        #expect(text.utf8.count > DurableOutput.directInputThreshold, "large enough for O_DIRECT")
         var durable = ScoreOptions(chunkBytes: 64 << 10, progressIntervalBytes: 1)
         durable.durableOutput = true
         #expect(try outputFlagsWhileScoring(text, options: durable).allSatisfy { $0 & Syscall.directIOFlag != 0 })
