@@ -93,7 +93,12 @@ struct HostFileProcessor: FileProcessor {
         } catch {
             throw Self.failure(error)
         }
-        if let pending { feedReservoir(pending, result: result, request: request) }
+        // Recorded after the manifest, before the ledger has the file (ScoredCommit.afterManifest): off the latency.
+        var sampling: (@Sendable () -> Void)?
+        if let pending {
+            let processor = self
+            sampling = { @Sendable in processor.feedReservoir(pending, result: result, request: request) }
+        }
         logFlags(result.plugins, file: request.inputName)
         let tally = result.tally
         let segmentNames = host.segmentNames
@@ -115,22 +120,24 @@ struct HostFileProcessor: FileProcessor {
                 ChallengerMetrics.record(challenger, champion: tally, factory: factory)
             },
             drift: result.drift.map { DriftRecord($0, segmentNames: segmentNames) },
-            commit: windowCommit(result))
+            commit: windowCommit(result, sampling: sampling))
         processed.shadow = sections.shadow
         processed.ab = sections.ab
         return processed
     }
 
-    /// Counting the file into the per-day windows, run by the daemon once the file is known to be scored; the retrain
-    /// rules, when due, are evaluated after the file's manifest is published.
-    private func windowCommit(_ result: FileScoringResult) -> ScoredCommit? {
-        guard let monitor, let model = host.model else { return nil }
+    /// Counting the file into the per-day windows, run by the daemon once the file is known to be scored; its
+    /// reservoir `sampling` runs once the manifest is published, and the retrain rules, when due, after that.
+    private func windowCommit(_ result: FileScoringResult, sampling: (@Sendable () -> Void)?) -> ScoredCommit? {
+        guard let monitor, let model = host.model else {
+            return sampling.map { ScoredCommit({}, afterManifest: $0) }
+        }
         let counts = WindowCounts(tally: result.tally, drift: result.drift)
         let sha256 = result.inputDigest.sha256
         let thresholds = thresholds
         return ScoredCommit(
             { try monitor.record(counts, sha256: sha256, model: model, thresholds: thresholds) },
-            afterPublication: { monitor.evaluatePending() })
+            afterManifest: sampling, afterPublication: { monitor.evaluatePending() })
     }
 
     /// What the file's scoring captures for the reservoir; nil (and a warning) when the reservoir cannot be used.
@@ -144,9 +151,9 @@ struct HostFileProcessor: FileProcessor {
         }
     }
 
-    /// Adds the file's captured rows to the reservoir when the daemon will publish it as scored: a file over
-    /// `max_reject_share` fails (`too_many_rejects`) and adds nothing. Recorded before the daemon commits the file,
-    /// keyed by its content, so a re-run after a crash between the two adds nothing a second time.
+    /// Adds the file's captured rows to the reservoir when the daemon publishes it as scored: a file over
+    /// `max_reject_share` fails (`too_many_rejects`) and adds nothing. Recorded after the manifest and before the
+    /// ledger commits the file, keyed by its content, so a re-run after a crash between the two adds nothing twice.
     private func feedReservoir(_ pending: ReservoirFeed.Pending, result: FileScoringResult, request: ProcessingRequest)
     {
         guard let reservoir, let sample = result.sample else { return }

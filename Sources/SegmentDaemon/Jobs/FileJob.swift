@@ -107,6 +107,7 @@ struct FileJob: Sendable {
         }
         try publish(manifest, as: names.manifest)
         let publishedAt = JobMetrics.wallClockNanoseconds()
+        scored?.commit?.afterManifest?()
         try checkpoint(.manifestPublished)
         try context.ledger.record(entry, at: Timestamp.now())
         try checkpoint(.ledgerRecorded)
