@@ -46,7 +46,7 @@ struct DaemonTree {
 
     /// Writes `text` straight into `inbox/name` (one open, one write, one close).
     func drop(_ name: String, _ text: String) throws {
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path("inbox/\(name)")))
+        try Data(text.utf8).writeCloseOnExec(toFile: path("inbox/\(name)"))
     }
 
     /// Writes `text` in `stage/` and renames it into `inbox/name`, so it appears complete.
@@ -56,7 +56,7 @@ struct DaemonTree {
 
     /// Writes `bytes` in `stage/` and renames them into `inbox/name`.
     func renameIn(_ name: String, _ bytes: Data) throws {
-        try bytes.write(to: URL(fileURLWithPath: path("stage/\(name)")))
+        try bytes.writeCloseOnExec(toFile: path("stage/\(name)"))
         try FileManager.default.moveItem(atPath: path("stage/\(name)"), toPath: path("inbox/\(name)"))
     }
 

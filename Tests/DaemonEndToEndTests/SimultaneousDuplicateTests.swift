@@ -1,4 +1,5 @@
 import Foundation
+import SegmentdTestSupport
 import Testing
 
 /// Copies of the same content arriving together: exactly one is scored, the others are duplicates of it that publish
@@ -71,7 +72,7 @@ extension DaemonTree {
     func renameInTogether(_ names: [String], _ text: String) throws {
         let bytes = Data(text.utf8)
         for name in names {
-            try bytes.write(to: URL(fileURLWithPath: path("stage/\(name)")))
+            try bytes.writeCloseOnExec(toFile: path("stage/\(name)"))
         }
         for name in names {
             try FileManager.default.moveItem(atPath: path("stage/\(name)"), toPath: path("inbox/\(name)"))

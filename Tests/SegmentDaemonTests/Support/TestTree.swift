@@ -48,7 +48,7 @@ struct TestTree {
 
     /// Writes `text` as `inbox/name` directly (open, write, close).
     func drop(_ name: String, _ text: String) throws {
-        try Data(text.utf8).write(to: URL(fileURLWithPath: inbox + "/" + name))
+        try Data(text.utf8).writeCloseOnExec(toFile: inbox + "/" + name)
     }
 
     /// Names in `directory`, sorted.
