@@ -3,8 +3,8 @@ import SegmentSupport
 /// The scored output of one scoring run: the one place that opens it, writes it, and (when it must be durable)
 /// flushes it to stable storage before the caller renames it into place.
 ///
-/// Durable (``ScoreOptions/durableOutput``), it is opened with `O_DIRECT` where the filesystem takes it and the input is
-/// not small (``directInputThreshold``): the bytes go from reused, aligned buffers straight to the disk through
+/// Durable (``ScoreOptions/durableOutput``), it is opened with `O_DIRECT` where the filesystem takes it and the input
+/// is not small (``directInputThreshold``): the bytes go from reused, aligned buffers straight to the disk through
 /// ``DirectWriteBehind``'s writer thread, instead of being copied into fresh page-cache pages and written back later.
 /// Otherwise (`O_DIRECT` refused, a small input, a path that is not a regular file) it is written through the page
 /// cache, and for an input of at least ``BackgroundFlusher/inputThreshold`` a ``BackgroundFlusher`` starts
